@@ -1,0 +1,30 @@
+"""Domain errors raised by services; views, the API and commands map them to answers."""
+
+
+class DomainError(Exception):
+    """A request the domain refuses; `status` is the HTTP status it maps to."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    status = 400
+
+
+class NotAllowed(DomainError):
+    status = 403
+
+
+class Conflict(DomainError):
+    """The row changed since the caller read it (optimistic locking) or a rule clashes."""
+
+    status = 409
+
+    def __init__(self, message: str, *, changed_by: str | None = None, current_version=None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.current_version = current_version

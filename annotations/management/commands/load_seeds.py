@@ -1,0 +1,91 @@
+import datetime as dt
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from annotations import roles, services
+from annotations.models import Article
+from annotations.ratingscale import ensure_default_scale
+
+SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+DEMO_USERS = (
+    # user name, group, superuser, environment variable holding the password
+    ("reviewer", roles.REVIEWERS, False, "FACTCHECK_DEMO_REVIEWER_PASSWORD"),
+    ("editor", roles.EDITORS, False, "FACTCHECK_DEMO_EDITOR_PASSWORD"),
+    ("admin", None, True, "FACTCHECK_DEMO_ADMIN_PASSWORD"),
+)
+
+
+class Command(BaseCommand):
+    help = "Load the seed articles, the default rating scale and the demo users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="skip the demo users")
+
+    @transaction.atomic
+    def handle(self, *args, no_users: bool, **options):
+        ensure_default_scale()
+        for name in (roles.REVIEWERS, roles.EDITORS):
+            Group.objects.get_or_create(name=name)
+        if not no_users:
+            self._users()
+        for meta_path in sorted(SEEDS_DIR.glob("*.json")):
+            self._article(meta_path)
+
+    def _users(self):
+        User = get_user_model()
+        created = []
+        for username, group, superuser, variable in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = os.environ.get(variable) or secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                first_name=f"Demo {username}",
+                is_staff=superuser,
+                is_superuser=superuser,
+            )
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            created.append((username, password, variable))
+        if not created:
+            return
+        lines = [f"  {name:<9} {password}" for name, password, _ in created]
+        self.stdout.write("Demo logins (printed once; set the FACTCHECK_DEMO_*_PASSWORD")
+        self.stdout.write("variables to choose them):")
+        self.stdout.write("\n".join(lines))
+        # Kept beside the database, readable only by this user, so a developer who
+        # missed the line above can still log in to their own demo.
+        credentials = Path(settings.VAR_DIR) / "demo-logins.txt"
+        with credentials.open("a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        credentials.chmod(0o600)
+
+    def _article(self, meta_path: Path):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        text_path = meta_path.with_name(meta["file"])
+        data = text_path.read_bytes()
+        if Article.objects.filter(title=meta["title"]).exists():
+            self.stdout.write(f"Seed article {meta['title']!r} already loaded.")
+            return
+        article = services.article_import_file(
+            data=data,
+            filename=text_path.name,
+            title=meta["title"],
+            published_on=dt.date.fromisoformat(meta["published_on"])
+            if meta.get("published_on")
+            else None,
+            language=meta.get("language", "en"),
+        )
+        self.stdout.write(
+            f"Loaded seed article #{article.pk} {article.title!r} "
+            f"({article.claims.filter(kind='claim').count()} claims)."
+        )

@@ -1,0 +1,458 @@
+"""The fact-check domain: articles, their claims, sources, citations, ratings, verdicts.
+
+Models hold fields, constraints and tiny properties. Every write goes through
+`annotations.services`; reads that pages and the API share live in `selectors`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
+
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    # The exact text claims anchor into: never rewritten once claims exist.
+    body = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["body"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted for review"
+    RETURNED = "returned", "Returned"
+    APPROVED = "approved", "Approved"
+
+
+class Claim(models.Model):
+    """A span of an article's body: `article.body[start:end] == text`, always."""
+
+    # Mirrors annotations.splitting.Kind (a test keeps them equal); spelled out here so
+    # migrations do not depend on the splitter.
+    class Kind(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        HEADLINE = "headline", "Headline"
+        CAPTION = "caption", "Caption"
+        CREDIT = "credit", "Credit"
+        DATELINE = "dateline", "Dateline"
+        QUESTION = "question", "Question"
+        QUOTE = "quote", "Quote"
+        OPINION = "opinion", "Opinion"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # A copy of body[start:end] so lists and search need not load the whole body;
+    # only services write it, always from the body.
+    text = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLAIM)
+    checkworthiness = models.FloatField(default=0.0)
+    signals = models.JSONField(default=list, blank=True)
+    attribution = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN
+    )
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_claims"
+    )
+    dismissed_reason = models.CharField(max_length=500, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every write bumps it; a write with a stale value is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_not_negative"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(dismissed_at__isnull=True) | ~Q(dismissed_reason=""),
+                name="claim_dismissal_has_reason",
+            ),
+            # Claims never overlap, so no two can start at the same offset.
+            models.UniqueConstraint(fields=["article", "start"], name="claim_unique_start"),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="claim_status_idx"),
+            models.Index(fields=["kind", "checkworthiness"], name="claim_kind_cw_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"#{self.pk} {text}"
+
+    @property
+    def is_dismissed(self) -> bool:
+        return self.dismissed_at is not None
+
+    @property
+    def is_claim(self) -> bool:
+        return self.kind == Kind.CLAIM
+
+
+class SourceKind(models.TextChoices):
+    PRIMARY = "primary", "Primary document"
+    OFFICIAL = "official", "Official statement"
+    DATASET = "dataset", "Data set"
+    NEWS = "news", "News report"
+    EXPERT = "expert", "Expert"
+    ACADEMIC = "academic", "Academic"
+    OTHER = "other", "Other"
+
+
+class LinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Not checked yet"
+    ALIVE = "alive", "Alive"
+    FAILING = "failing", "Failed once"
+    DEAD = "dead", "Dead"
+
+
+class Source(models.Model):
+    """One real document, reused by every claim that cites it."""
+
+    url = models.URLField(max_length=2000, blank=True)
+    # Lower-cased host, no fragment, no tracking parameters: the same document is one row.
+    normalized_url = models.CharField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=300, blank=True)
+    domain = models.CharField(max_length=255, blank=True, help_text="Registrable domain")
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    link_status = models.CharField(
+        max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+    link_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    link_final_url = models.CharField(max_length=2000, blank=True)
+    link_error = models.CharField(max_length=500, blank=True)
+    link_failures = models.PositiveSmallIntegerField(default=0)
+    link_elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(
+        excluded_fields=[
+            "link_checked_at",
+            "link_http_status",
+            "link_final_url",
+            "link_error",
+            "link_failures",
+            "link_elapsed_ms",
+        ]
+    )
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_url"],
+                condition=~Q(normalized_url=""),
+                name="source_unique_normalized_url",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["domain"], name="source_domain_idx"),
+            models.Index(fields=["link_status"], name="source_link_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class Citation(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    stance = models.CharField(max_length=16, choices=Stance.choices)
+    quote = models.TextField(blank=True)
+    locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp")
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="citation_unique_claim_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.stance} claim #{self.claim_id}"
+
+
+class RatingScale(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="ratingscale_one_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Polarity(models.TextChoices):
+    """Which side of the truth a label is on; the verdict_unsupported rule needs it."""
+
+    TRUE = "true", "True side"
+    FALSE = "false", "False side"
+    NEUTRAL = "neutral", "Neither"
+
+
+class RatingLabel(models.Model):
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="labels")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    # ClaimReview's reviewRating.ratingValue; labels off the ordinal scale have none.
+    ordinal = models.PositiveSmallIntegerField(null=True, blank=True)
+    polarity = models.CharField(max_length=8, choices=Polarity.choices, default=Polarity.NEUTRAL)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scale", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="ratinglabel_unique_slug"),
+            models.UniqueConstraint(fields=["scale", "name"], name="ratinglabel_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Confidence(models.IntegerChoices):
+    LOW = 1, "Low"
+    MEDIUM = 2, "Medium"
+    HIGH = 3, "High"
+
+
+class Rating(models.Model):
+    """One reviewer's rating of one claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="ratings")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ratings"
+    )
+    label = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="+")
+    confidence = models.PositiveSmallIntegerField(
+        choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+    rationale = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="rating_one_per_reviewer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} by {self.reviewer} on claim #{self.claim_id}"
+
+
+class Verdict(models.Model):
+    """The editor-approved label and public explanation of a claim."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    label = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="+")
+    explanation = models.TextField(blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.label} (claim #{self.claim_id})"
+
+
+class GapKind(models.TextChoices):
+    NO_SOURCE = "no_source", "No source"
+    SINGLE_SOURCE = "single_source", "Single source"
+    NOT_INDEPENDENT = "not_independent", "Sources not independent"
+    ATTRIBUTION_UNCITED = "attribution_uncited", "Attributed source not cited"
+    NO_PRIMARY = "no_primary", "No primary source"
+    VERDICT_UNSUPPORTED = "verdict_unsupported", "Verdict unsupported"
+    DEAD_LINK = "dead_link", "Dead link"
+    NO_ARCHIVE = "no_archive", "No archived copy"
+
+
+class Severity(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class SourcingGap(models.Model):
+    """A sourcing problem on a claim, tracked from when it opened until it resolved."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="gaps")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="gaps"
+    )
+    kind = models.CharField(max_length=32, choices=GapKind.choices)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    detail = models.CharField(max_length=500, blank=True)
+    opened_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "id"]
+        constraints = [
+            # A claim never has two open gaps of one kind about one source; a gap about
+            # no source counts as source 0 so NULLs do not slip past the index.
+            models.UniqueConstraint(
+                "claim",
+                "kind",
+                Coalesce("source", 0),
+                condition=Q(resolved_at__isnull=True),
+                name="gap_one_open_per_claim_kind_source",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["claim"], condition=Q(resolved_at__isnull=True), name="gap_open_claim_idx"
+            ),
+            models.Index(fields=["opened_at"], name="gap_opened_idx"),
+            models.Index(fields=["resolved_at"], name="gap_resolved_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on claim #{self.claim_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+# --- Sourcing-gap tracker bookkeeping (annotations.scanner) ---------------------------
+
+
+class ScanRun(models.Model):
+    """One gap scan: its progress for the dashboard and its cursor for resuming.
+
+    A full scan walks claims in id order and records the last id it finished; if its
+    worker dies, the next full scan takes the run over from that cursor.
+    """
+
+    class Scope(models.TextChoices):
+        FULL = "full", "All claims"
+        ARTICLE = "article", "One article"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.FULL)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField()
+    heartbeat_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    last_claim_id = models.BigIntegerField(default=0)
+    opened = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    takeovers = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["status", "-started_at"], name="scanrun_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} scan #{self.pk} ({self.status}, {self.done}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.done / self.total)) if self.total else 100
+
+
+class PendingRescan(models.Model):
+    """A claim waiting for its gap rescan: a burst of edits collapses into one row.
+
+    A plain id, not a foreign key: the claim may be deleted before the rescan runs.
+    """
+
+    claim_id = models.BigIntegerField(primary_key=True)
+    requested_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"rescan claim #{self.claim_id}"

@@ -1,0 +1,39 @@
+"""Who may do what (DESIGN.md, Roles). Groups carry the roles; superusers are admins."""
+
+from django.contrib.auth.models import AnonymousUser, User
+
+REVIEWERS = "reviewers"
+EDITORS = "editors"
+
+
+def _groups(user) -> set[str]:
+    # Cached on the user object so a page asking several times costs one query.
+    if not hasattr(user, "_factcheck_groups"):
+        user._factcheck_groups = set(user.groups.values_list("name", flat=True))
+    return user._factcheck_groups
+
+
+def is_admin(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def is_editor(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or EDITORS in _groups(user)))
+
+
+def is_reviewer(user: User | AnonymousUser) -> bool:
+    """Reviewers, editors and admins may annotate."""
+    return bool(
+        user.is_authenticated
+        and (is_editor(user) or REVIEWERS in _groups(user))
+    )
+
+
+def role_name(user: User | AnonymousUser) -> str:
+    if is_admin(user):
+        return "admin"
+    if is_editor(user):
+        return "editor"
+    if is_reviewer(user):
+        return "reviewer"
+    return "reader"

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""The project's two commands: `python3 dev.py run` and `python3 dev.py test`.
+
+Needs only Python 3.11: it creates .venv, installs the pinned requirements (again only
+when they change), then either starts the whole app on the embedded defaults (SQLite,
+a filesystem Celery broker, a real worker and beat) or runs the test suite.
+"""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+VAR = Path(os.environ.get("FACTCHECK_VAR_DIR", ROOT / "var"))
+REQUIREMENTS = ("requirements.txt", "requirements-dev.txt")
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def ensure_venv() -> None:
+    """Create the virtualenv and install the requirements when they changed."""
+    if not PYTHON.exists():
+        say("Creating the virtualenv in .venv")
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in REQUIREMENTS))
+    stamp = VENV / ".requirements.sha256"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    say("Installing the pinned requirements")
+    subprocess.run(
+        [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", ROOT / "requirements-dev.txt"],
+        check=True,
+    )  # fmt: skip
+    stamp.write_text(digest.hexdigest())
+
+
+def manage(*args: str, env: dict) -> None:
+    subprocess.run([PYTHON, ROOT / "manage.py", *args], check=True, env=env)
+
+
+def run(argv: list[str]) -> int:
+    """Migrate, load the seeds, then serve the app with a worker and beat until Ctrl-C."""
+    ensure_venv()
+    env = {**os.environ}
+    env.setdefault("DEBUG", "1")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    address = argv[0] if argv else "127.0.0.1:8000"
+    VAR.mkdir(parents=True, exist_ok=True)
+    say("Migrating the database")
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    say("Loading the seed article, rating scale and demo users")
+    manage("load_seeds", env=env)
+    celery = [PYTHON, "-m", "celery", "-A", "factcheck"]
+    processes = {
+        "worker": subprocess.Popen(
+            [*celery, "worker", "-l", "info", "--concurrency", "2",
+             "--logfile", VAR / "worker.log", "--pidfile", VAR / "worker.pid"],
+            cwd=ROOT, env=env,
+        ),
+        "beat": subprocess.Popen(
+            [*celery, "beat", "-l", "info", "--logfile", VAR / "beat.log",
+             "--pidfile", VAR / "beat.pid", "--schedule", VAR / "beat-schedule"],
+            cwd=ROOT, env=env,
+        ),
+        "web": subprocess.Popen(
+            [PYTHON, ROOT / "manage.py", "runserver", address, "--noreload"],
+            cwd=ROOT, env=env,
+        ),
+    }  # fmt: skip
+    subprocess.run(
+        [PYTHON, ROOT / "manage.py", "ping_worker", "--timeout", "60"], env=env, check=False
+    )
+    say(f"Serving http://{address}/  (worker log: var/worker.log)  Ctrl-C stops everything")
+    logins = VAR / "demo-logins.txt"
+    if logins.exists():
+        say(f"Demo logins are in {logins.relative_to(ROOT) if logins.is_relative_to(ROOT) else logins}:")
+        print(logins.read_text(), flush=True)
+    try:
+        while all(process.poll() is None for process in processes.values()):
+            time.sleep(0.5)
+        stopped = [name for name, process in processes.items() if process.poll() is not None]
+        say(f"{', '.join(stopped)} stopped; shutting down the rest")
+        return 1
+    except KeyboardInterrupt:
+        say("Stopping")
+        return 0
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test(argv: list[str]) -> int:
+    """Run the whole suite (extra arguments go to pytest). Exit 5 (no tests) fails."""
+    ensure_venv()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.setdefault("DEBUG", "1")
+    code = subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT, env=env).returncode
+    if code == 5:
+        print("pytest collected no tests: that is a failure here.", file=sys.stderr)
+        return 1
+    return code
+
+
+def main() -> int:
+    commands = {"run": run, "test": test, "setup": lambda argv: ensure_venv() or 0}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        print("usage: python3 dev.py run [ADDRESS] | test [PYTEST ARGS] | setup")
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

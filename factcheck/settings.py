@@ -1,0 +1,273 @@
+"""Django settings, read from the environment (12-factor).
+
+Every variable is listed in `.env.example`. This is the only module that reads the
+environment; everything else asks `django.conf.settings`.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [
+        item.strip() for item in os.environ.get(name, default).split(",") if item.strip()
+    ]
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+DEBUG = env_bool("DEBUG", False)
+
+# Runtime state (SQLite file, filesystem broker queues, logs) lives here by default.
+VAR_DIR = Path(os.environ.get("FACTCHECK_VAR_DIR", BASE_DIR / "var"))
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_htmx",
+    "template_partials",
+    "simple_history",
+    "django_celery_beat",
+    "django_celery_results",
+    "annotations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "factcheck.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "annotations.context_processors.roles",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "factcheck.wsgi.application"
+ASGI_APPLICATION = "factcheck.asgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'factcheck.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server, the worker and beat share one file: wait for locks instead of
+    # failing at once, and take the write lock at BEGIN so readers never deadlock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, so a worker process started by the tests sees the test data.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_SQLITE_NAME") or str(VAR_DIR / "test-factcheck.sqlite3")
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG
+
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Requests larger than this are refused with 400 before a view sees them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check annotation toolkit API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Celery -----------------------------------------------------------------------
+CELERY_BROKER_FOLDER = Path(os.environ.get("CELERY_BROKER_FOLDER") or VAR_DIR / "broker")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport: queues are files, so no server is needed. One folder
+    # serves as both "in" and "out" so every process on this machine shares the queue.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
+        "processed_folder": str(CELERY_BROKER_FOLDER / "processed"),
+        "store_processed": False,
+    }
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "django-db")
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = TIME_ZONE
+
+# --- Fact-check domain settings ---------------------------------------------------
+# Import limits: anything larger is refused with a clear message, nothing is saved.
+FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
+FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
+FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
+# Off by default: fetching internal addresses from a server is an SSRF hole. Tests that
+# serve pages from 127.0.0.1 turn it on.
+FACTCHECK_ALLOW_PRIVATE_URLS = env_bool("FACTCHECK_ALLOW_PRIVATE_URLS", False)
+FACTCHECK_USER_AGENT = os.environ.get(
+    "FACTCHECK_USER_AGENT", "factcheck-toolkit/0.1 (+link check)"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for _folder in ("queue", "processed"):
+        (CELERY_BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+
+# --- Sourcing gaps ----------------------------------------------------------------
+# Rules (annotations.gaps): a claim needs this many independent sources; no_source
+# applies to claims at least this check-worthy.
+FACTCHECK_GAP_MIN_SOURCES = env_int("FACTCHECK_GAP_MIN_SOURCES", 2)
+FACTCHECK_GAP_CHECKWORTHY = env_float("FACTCHECK_GAP_CHECKWORTHY", 0.5)
+FACTCHECK_GAP_SEVERITIES = {
+    kind: os.environ.get(f"FACTCHECK_GAP_SEVERITY_{kind.upper()}", default)
+    for kind, default in {
+        "no_source": "high",
+        "single_source": "medium",
+        "not_independent": "medium",
+        "attribution_uncited": "medium",
+        "no_primary": "medium",
+        "verdict_unsupported": "high",
+        "dead_link": "high",
+        "no_archive": "low",
+    }.items()
+}
+# Open gaps of these kinds stop an editor approving a verdict.
+FACTCHECK_GAP_BLOCKING = env_list(
+    "FACTCHECK_GAP_BLOCKING", "no_source,verdict_unsupported,dead_link"
+)
+# Source kinds that satisfy no_primary.
+FACTCHECK_GAP_PRIMARY_KINDS = env_list("FACTCHECK_GAP_PRIMARY_KINDS", "primary,official")
+# Scanner: claims per batch (one transaction, a fixed number of queries each), an
+# optional pause between batches to spare a busy database, when an unfinished full
+# scan counts as abandoned (its worker died) so the next run takes over, and how long
+# a burst of edits is collected before its rescan runs.
+FACTCHECK_GAP_SCAN_BATCH_SIZE = env_int("FACTCHECK_GAP_SCAN_BATCH_SIZE", 2000)
+FACTCHECK_GAP_SCAN_BATCH_PAUSE = env_float("FACTCHECK_GAP_SCAN_BATCH_PAUSE", 0.0)
+FACTCHECK_GAP_SCAN_STALE_SECONDS = env_int("FACTCHECK_GAP_SCAN_STALE_SECONDS", 300)
+FACTCHECK_GAP_RESCAN_DELAY = env_float("FACTCHECK_GAP_RESCAN_DELAY", 0.5)
+# Default schedules (crontab "minute hour day-of-month month day-of-week") of the
+# periodic tasks; the migration creates them once, then the admin edits them.
+FACTCHECK_GAP_FULL_SCAN_CRONTAB = os.environ.get("FACTCHECK_GAP_FULL_SCAN_CRONTAB", "15 3 * * *")
+FACTCHECK_LINK_CHECK_CRONTAB = os.environ.get("FACTCHECK_LINK_CHECK_CRONTAB", "45 */6 * * *")
+# Link checker: sources checked per run, re-check interval, parallel requests, pause
+# between two requests to one domain, failures in a row before a link is dead, and the
+# most of a body read on the GET fallback.
+FACTCHECK_LINK_CHECK_BATCH = env_int("FACTCHECK_LINK_CHECK_BATCH", 500)
+FACTCHECK_LINK_CHECK_INTERVAL_HOURS = env_float("FACTCHECK_LINK_CHECK_INTERVAL_HOURS", 24.0)
+FACTCHECK_LINK_CHECK_CONCURRENCY = env_int("FACTCHECK_LINK_CHECK_CONCURRENCY", 4)
+FACTCHECK_LINK_CHECK_DOMAIN_DELAY = env_float("FACTCHECK_LINK_CHECK_DOMAIN_DELAY", 1.0)
+FACTCHECK_LINK_CHECK_FAILURES = env_int("FACTCHECK_LINK_CHECK_FAILURES", 2)
+FACTCHECK_LINK_CHECK_TIMEOUT = env_float("FACTCHECK_LINK_CHECK_TIMEOUT", 10.0)
+FACTCHECK_LINK_CHECK_MAX_BYTES = env_int("FACTCHECK_LINK_CHECK_MAX_BYTES", 256 * 1024)

@@ -1,0 +1,80 @@
+"""Start a real Celery worker process against the test database."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_services() -> bool:
+    """In CI a missing service is a failure, not a skip."""
+    return os.environ.get("FACTCHECK_REQUIRE_SERVICES", "") == "1"
+
+
+def test_database_url() -> str:
+    """A DATABASE_URL for the database this test session is using."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = quote(db.get("USER") or "", safe="")
+    password = quote(db.get("PASSWORD") or "", safe="")
+    auth = f"{user}:{password}@" if user else ""
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}{port}/{db['NAME']}"
+
+
+def worker_env(**extra: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": test_database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_BROKER_FOLDER": str(settings.CELERY_BROKER_FOLDER),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.update(extra)
+    return env
+
+
+def start_worker(logfile: Path, *, concurrency: int = 1, extra_args=(), **env) -> subprocess.Popen:
+    """Start `celery worker` (prefork) and return its process; the caller stops it."""
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "factcheck", "worker",
+            "-l", "info", "--concurrency", str(concurrency), "--without-gossip",
+            "--without-mingle", "--logfile", str(logfile), *extra_args,
+        ],
+        cwd=ROOT,
+        env=worker_env(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def wait_until_ready(app, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Wait until the worker answers a ping over the broker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The Celery worker exited with code {process.returncode}.")
+        replies = app.control.ping(timeout=1.0)
+        if replies:
+            return
+    raise RuntimeError(f"The Celery worker did not answer a ping within {timeout:g} s.")
+
+
+def stop_worker(process: subprocess.Popen, timeout: float = 20.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
