@@ -126,7 +126,7 @@ class Claim(models.Model):
 
     @property
     def is_claim(self) -> bool:
-        return self.kind == Kind.CLAIM
+        return self.kind == self.Kind.CLAIM
 
 
 class SourceKind(models.TextChoices):

@@ -1,0 +1,299 @@
+"""The sourcing-gap dashboard: what is missing, where, for whom, and the trend.
+
+Every view needs a logged-in reviewer (editors and admins are reviewers too). Each
+page costs a fixed number of queries whatever the number of gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from annotations import roles
+from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
+
+CHART_DAYS = 30
+CHART_WIDTH, CHART_HEIGHT = 760, 220
+CHART_LEFT, CHART_BOTTOM, CHART_TOP = 44, 28, 12
+PAGE_SIZE = 50
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def reviewer_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_reviewer(request.user):
+            return render(request, "403.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def claim_panel_url(article_id: int, claim_id: int) -> str:
+    """Where a reviewer fixes a gap: the article page with the claim's panel open."""
+    base = reverse("article-detail", args=[article_id])
+    return f"{base}?{urlencode({'claim': claim_id})}#claim-{claim_id}"
+
+
+def _daily_counts(field: str, since: dt.datetime) -> dict[dt.date, int]:
+    rows = (
+        SourcingGap.objects.filter(**{f"{field}__gte": since})
+        .annotate(day=TruncDate(field))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def gap_chart(*, today: dt.date, days: int = CHART_DAYS) -> dict:
+    """Bars of gaps opened and resolved per day, laid out for an inline SVG."""
+    first = today - dt.timedelta(days=days - 1)
+    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    opened = _daily_counts("opened_at", since)
+    resolved = _daily_counts("resolved_at", since)
+    top = max([1, *opened.values(), *resolved.values()])
+    plot_w = CHART_WIDTH - CHART_LEFT - 8
+    plot_h = CHART_HEIGHT - CHART_BOTTOM - CHART_TOP
+    slot = plot_w / days
+    bar = max(1.0, slot * 0.38)
+    baseline = CHART_TOP + plot_h
+    rows = []
+    for index in range(days):
+        day = first + dt.timedelta(days=index)
+        x = CHART_LEFT + index * slot
+        o, r = opened.get(day, 0), resolved.get(day, 0)
+        oh, rh = plot_h * o / top, plot_h * r / top
+        rows.append(
+            {
+                "day": day,
+                "opened": o,
+                "resolved": r,
+                "x_opened": round(x + slot * 0.1, 1),
+                "x_resolved": round(x + slot * 0.1 + bar, 1),
+                "y_opened": round(baseline - oh, 1),
+                "y_resolved": round(baseline - rh, 1),
+                "h_opened": round(oh, 1),
+                "h_resolved": round(rh, 1),
+                "label_x": round(x + slot / 2, 1),
+                "show_label": index % 5 == 0 or index == days - 1,
+            }
+        )
+    return {
+        "rows": rows,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": CHART_LEFT,
+        "right": CHART_WIDTH - 8,
+        "top": CHART_TOP,
+        "baseline": baseline,
+        "mid_y": round(CHART_TOP + plot_h / 2, 1),
+        "max": top,
+        "mid": round(top / 2, 1) if top % 2 else top // 2,
+        "bar": round(bar, 1),
+        "label_y": baseline + 18,
+        "total_opened": sum(opened.values()),
+        "total_resolved": sum(resolved.values()),
+    }
+
+
+def article_coverage(limit: int = 25) -> list[dict]:
+    """Per article: the share of check-worthy live claims with no open blocking gap."""
+    worthy = Q(
+        claims__kind="claim",
+        claims__dismissed_at__isnull=True,
+        claims__checkworthiness__gte=settings.FACTCHECK_GAP_CHECKWORTHY,
+    )
+    blocked = worthy & Q(
+        claims__gaps__resolved_at__isnull=True,
+        claims__gaps__kind__in=settings.FACTCHECK_GAP_BLOCKING,
+    )
+    articles = (
+        Article.objects.annotate(
+            worthy=Count("claims", filter=worthy, distinct=True),
+            blocked=Count("claims", filter=blocked, distinct=True),
+            open_gaps=Count(
+                "claims__gaps",
+                filter=Q(claims__gaps__resolved_at__isnull=True),
+                distinct=True,
+            ),
+        )
+        .filter(worthy__gt=0)
+        .only("id", "title")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    rows = []
+    for article in articles:
+        covered = article.worthy - article.blocked
+        rows.append(
+            {
+                "article": article,
+                "worthy": article.worthy,
+                "covered": covered,
+                "open_gaps": article.open_gaps,
+                "percent": round(100 * covered / article.worthy),
+            }
+        )
+    return rows
+
+
+def _filters(request) -> tuple[Q, dict]:
+    chosen = {}
+    condition = Q(resolved_at__isnull=True)
+    kind = request.GET.get("kind", "")
+    if kind in GapKind.values:
+        condition &= Q(kind=kind)
+        chosen["kind"] = kind
+    severity = request.GET.get("severity", "")
+    if severity in Severity.values:
+        condition &= Q(severity=severity)
+        chosen["severity"] = severity
+    article = request.GET.get("article", "")
+    if article.isdigit():
+        condition &= Q(claim__article_id=int(article))
+        chosen["article"] = article
+    assignee = request.GET.get("assignee", "")
+    if assignee == "none":
+        condition &= Q(claim__assignees__isnull=True)
+        chosen["assignee"] = assignee
+    elif assignee.isdigit():
+        condition &= Q(claim__assignees__id=int(assignee))
+        chosen["assignee"] = assignee
+    return condition, chosen
+
+
+def _labelled(rows, field: str, labels: dict) -> list[dict]:
+    return [
+        {
+            "value": row[field],
+            "label": labels.get(row[field], row[field]),
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+@reviewer_required
+def dashboard(request):
+    """Open gaps by kind, severity, article and assignee; the trend; coverage."""
+    open_gaps = SourcingGap.objects.filter(resolved_at__isnull=True)
+    by_kind = _labelled(
+        open_gaps.values("kind").annotate(n=Count("id")).order_by("-n", "kind"),
+        "kind",
+        dict(GapKind.choices),
+    )
+    by_severity = sorted(
+        _labelled(
+            open_gaps.values("severity").annotate(n=Count("id")).order_by(),
+            "severity",
+            dict(Severity.choices),
+        ),
+        key=lambda row: SEVERITY_ORDER.get(row["value"], 9),
+    )
+    by_article = list(
+        open_gaps.values("claim__article_id", "claim__article__title")
+        .annotate(n=Count("id"))
+        .order_by("-n", "claim__article_id")[:15]
+    )
+    by_assignee = list(
+        open_gaps.values(
+            "claim__assignees__id",
+            "claim__assignees__username",
+            "claim__assignees__first_name",
+            "claim__assignees__last_name",
+        )
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "claim__assignees__username")[:15]
+    )
+    for row in by_assignee:
+        first, last = (
+            row["claim__assignees__first_name"],
+            row["claim__assignees__last_name"],
+        )
+        row["name"] = (
+            f"{first or ''} {last or ''}".strip()
+            or row["claim__assignees__username"]
+            or "Unassigned"
+        )
+        row["key"] = row["claim__assignees__id"] or "none"
+    condition, chosen = _filters(request)
+    listing = (
+        SourcingGap.objects.filter(condition)
+        .select_related("claim__article", "source")
+        .only(
+            "id",
+            "kind",
+            "severity",
+            "detail",
+            "opened_at",
+            "last_seen_at",
+            "claim__id",
+            "claim__text",
+            "claim__article__id",
+            "claim__article__title",
+            "source__id",
+            "source__title",
+        )
+        .order_by("-opened_at", "-id")
+        .distinct()
+    )
+    page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for gap in page.object_list:
+        gap.panel_url = claim_panel_url(gap.claim.article_id, gap.claim_id)
+    today = timezone.localdate()
+    context = {
+        "total_open": sum(row["n"] for row in by_kind),
+        "blocking_kinds": [
+            dict(GapKind.choices).get(k, k) for k in settings.FACTCHECK_GAP_BLOCKING
+        ],
+        "by_kind": by_kind,
+        "by_severity": by_severity,
+        "by_article": by_article,
+        "by_assignee": by_assignee,
+        "chart": gap_chart(today=today),
+        "coverage": article_coverage(),
+        "page": page,
+        "chosen": chosen,
+        "filter_query": urlencode(chosen),
+        "kind_label": dict(GapKind.choices).get(chosen.get("kind", ""), ""),
+        "scan": ScanRun.objects.first(),
+    }
+    return render(request, "annotations/gaps/dashboard.html", context)
+
+
+@reviewer_required
+def scan_progress(request):
+    """The latest scan's progress (htmx polls it every 2 s while a scan runs)."""
+    return render(
+        request,
+        "annotations/gaps/dashboard.html#scan-progress",
+        {"scan": ScanRun.objects.first()},
+    )
+
+
+@require_POST
+@reviewer_required
+def scan_start(request):
+    """Queue a full scan (editors only); a scan already running is not doubled."""
+    if not roles.is_editor(request.user):
+        return render(request, "403.html", status=403)
+    from annotations.tasks import scan_all_gaps
+
+    scan_all_gaps.delay()
+    messages.success(request, "A full gap scan was queued; its progress shows below.")
+    return redirect("gap-dashboard")

@@ -1,0 +1,210 @@
+"""The link checker against a local HTTP server: statuses, loops, slowness."""
+
+import contextlib
+import http.server
+import threading
+import time
+
+import pytest
+
+from annotations import linkcheck
+from annotations.models import LinkStatus, PendingRescan, Source
+from tests import factories
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    hits: list[tuple[str, str, float]] = []
+
+    def _answer(self, method: str):
+        Handler.hits.append((method, self.path, time.monotonic()))
+        path = self.path
+        if path == "/ok":
+            return self._send(200, b"fine")
+        if path == "/missing":
+            return self._send(404, b"not here")
+        if path == "/broken":
+            return self._send(500, b"oops")
+        if path.startswith("/loop"):
+            return self._send(
+                302, b"", location="/loop-again" if path == "/loop" else "/loop"
+            )
+        if path == "/moved":
+            return self._send(301, b"", location="/ok")
+        if path == "/slow":
+            time.sleep(1.5)
+            return self._send(200, b"late")
+        if path == "/no-head":
+            if method == "HEAD":
+                return self._send(405, b"")
+            return self._send(200, b"get works")
+        if path == "/big":
+            return self._send(200, b"x" * 1_000_000)
+        if path == "/flaky":
+            Handler.flaky_calls = getattr(Handler, "flaky_calls", 0) + 1
+            return self._send(200 if Handler.flaky_ok else 503, b"")
+        return self._send(404, b"")
+
+    def _send(self, status, body, location=None):
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+
+    def do_GET(self):
+        self._answer("GET")
+
+    def do_HEAD(self):
+        self._answer("HEAD")
+
+    def log_message(self, *args):
+        pass
+
+
+Handler.flaky_ok = False
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def allow_local(settings):
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = True
+    settings.FACTCHECK_LINK_CHECK_TIMEOUT = 0.5
+    settings.FACTCHECK_FETCH_MAX_REDIRECTS = 3
+    settings.FACTCHECK_LINK_CHECK_MAX_BYTES = 10_000
+    settings.FACTCHECK_LINK_CHECK_DOMAIN_DELAY = 0
+    return settings
+
+
+@pytest.mark.parametrize(
+    ("path", "ok", "status", "method"),
+    [
+        ("/ok", True, 200, "HEAD"),
+        ("/moved", True, 200, "HEAD"),
+        ("/no-head", True, 200, "GET"),
+        ("/missing", False, 404, "GET"),
+        ("/broken", False, 500, "GET"),
+        ("/big", True, 200, "HEAD"),
+    ],
+)
+def test_check_url_statuses(server, allow_local, path, ok, status, method):
+    """2xx (after redirects) is alive; 4xx/5xx fail after the GET fallback."""
+    outcome = linkcheck.check_url(server + path)
+    assert (outcome.ok, outcome.http_status, outcome.method) == (ok, status, method)
+    if ok:
+        assert outcome.final_url.endswith("/ok" if path == "/moved" else path)
+    else:
+        assert str(status) in outcome.error
+
+
+def test_redirect_loop_fails_with_a_clear_error(server, allow_local):
+    outcome = linkcheck.check_url(server + "/loop")
+    assert not outcome.ok
+    assert "redirects" in outcome.error
+
+
+def test_slow_response_times_out_without_a_get_retry(server, allow_local):
+    Handler.hits.clear()
+    started = time.monotonic()
+    outcome = linkcheck.check_url(server + "/slow")
+    assert not outcome.ok
+    assert "Timed out" in outcome.error
+    assert time.monotonic() - started < 1.4
+    assert [method for method, path, _ in Handler.hits if path == "/slow"] == ["HEAD"]
+
+
+def test_body_is_capped_on_get(server, allow_local):
+    """A GET reads at most the configured bytes (the 1 MB body is cut off)."""
+    result = linkcheck._fetch(server + "/big", "GET", linkcheck.httpx.Client())
+    assert result.truncated
+    assert len(result.body) == 10_000
+
+
+def test_private_address_refused_when_setting_off(server, settings):
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = False
+    outcome = linkcheck.check_url(server + "/ok")
+    assert not outcome.ok
+    assert "private or local" in outcome.error
+    assert outcome.http_status is None
+
+
+def test_requests_to_one_domain_are_paced(server, allow_local):
+    """Two URLs on one host are checked one after the other, the delay apart."""
+    Handler.hits.clear()
+    urls = {1: server + "/ok", 2: server + "/missing"}
+    linkcheck.check_urls(urls, concurrency=4, domain_delay=0.3)
+    times = sorted(t for _, path, t in Handler.hits if path in {"/ok", "/missing"})
+    assert times[-1] - times[0] >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("failures", "ok", "expected"),
+    [
+        (0, True, ("alive", 0)),
+        (5, True, ("alive", 0)),
+        (0, False, ("failing", 1)),
+        (1, False, ("dead", 2)),
+        (2, False, ("dead", 3)),
+    ],
+)
+def test_next_state_dead_after_two_failures_alive_after_one_success(
+    failures, ok, expected
+):
+    assert linkcheck.next_state(failures, ok, threshold=2) == expected
+
+
+@pytest.mark.django_db
+def test_check_due_sources_records_health_and_rescans_on_death(
+    server, allow_local, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Two failures make a link dead and queue its claims; one success revives it."""
+    from annotations import tasks
+
+    sent = []
+    monkeypatch.setattr(
+        tasks.rescan_pending, "apply_async", lambda **kw: sent.append(kw)
+    )
+    article = factories.ArticleFactory()
+    [claim, *_] = factories.claims_for(article, checkworthiness=0.9)
+    source = factories.SourceFactory(
+        url=server + "/flaky", normalized_url=server + "/f"
+    )
+    factories.CitationFactory(claim=claim, source=source)
+    uncited = factories.SourceFactory(url=server + "/ok", normalized_url=server + "/o")
+    Handler.flaky_ok = False
+
+    summary = linkcheck.check_due_sources()
+    assert summary.checked == 1  # the uncited source is not due
+    source.refresh_from_db()
+    assert (source.link_status, source.link_failures) == (LinkStatus.FAILING, 1)
+    assert source.link_http_status == 503
+    assert source.link_checked_at is not None
+    assert source.link_elapsed_ms is not None
+    assert not PendingRescan.objects.exists()
+
+    assert linkcheck.check_due_sources().checked == 0  # checked recently: not due
+    with django_capture_on_commit_callbacks(execute=True):
+        linkcheck.check_due_sources(source_ids=[source.pk])
+    source.refresh_from_db()
+    assert source.link_status == LinkStatus.DEAD
+    assert list(PendingRescan.objects.values_list("claim_id", flat=True)) == [claim.pk]
+    assert len(sent) == 1
+
+    Handler.flaky_ok = True
+    linkcheck.check_due_sources(source_ids=[source.pk])
+    source.refresh_from_db()
+    assert (source.link_status, source.link_failures) == (LinkStatus.ALIVE, 0)
+    assert source.link_final_url.endswith("/flaky")
+    assert Source.objects.get(pk=uncited.pk).link_status == LinkStatus.UNCHECKED

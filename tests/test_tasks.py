@@ -1,0 +1,172 @@
+"""The gap tracker through real worker processes: triggers, dedup, a killed worker."""
+
+import time
+
+import pytest
+from django.utils import timezone
+
+from annotations import services, tasks
+from annotations.models import Article, Claim, PendingRescan, ScanRun, SourcingGap
+from tests import factories
+from tests.worker import start_worker, stop_worker
+
+DEADLINE = 20.0
+
+
+def wait_for(condition, timeout=DEADLINE, interval=0.1):
+    """Poll until `condition()` is truthy; return its value, or fail at the deadline."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"Condition not met within {timeout:g} s")
+
+
+def open_gaps(claim, kind="no_source"):
+    return SourcingGap.objects.filter(claim=claim, kind=kind, resolved_at__isnull=True)
+
+
+def archived_source(publisher, domain):
+    return factories.SourceFactory(
+        publisher=publisher,
+        domain=domain,
+        url=f"https://{domain}/story",
+        normalized_url=f"https://{domain}/story",
+        archive_url=f"https://web.archive.org/{domain}",
+    )
+
+
+@pytest.mark.worker
+def test_citation_edits_open_and_resolve_no_source(celery_worker, transactional_db):
+    """Removing the last citation opens no_source within seconds; citing two
+    publishers resolves it and records resolved_at."""
+    user = factories.UserFactory(role="reviewer")
+    article = factories.ArticleFactory()
+    [claim, *_] = factories.claims_for(article, checkworthiness=0.9)
+    first = services.citation_add(
+        claim=claim, source=archived_source("Wire", "wire.example"), stance="supports",
+        user=user,
+    )  # fmt: skip
+    # The rescan after that edit ran: single_source is open, no_source is not.
+    wait_for(lambda: open_gaps(claim, "single_source").exists())
+    assert not open_gaps(claim).exists()
+
+    started = time.monotonic()
+    services.citation_remove(citation=first, user=user)
+    gap = wait_for(lambda: open_gaps(claim).first())
+    assert time.monotonic() - started < 10
+    assert gap.opened_at <= timezone.now()
+
+    services.citation_add(
+        claim=claim, source=archived_source("SpaceNews", "spacenews.com"),
+        stance="supports", user=user,
+    )  # fmt: skip
+    services.citation_add(
+        claim=claim, source=archived_source("Reuters", "reuters.com"),
+        stance="refutes", user=user,
+    )  # fmt: skip
+    wait_for(lambda: SourcingGap.objects.get(pk=gap.pk).resolved_at)
+    wait_for(
+        lambda: not SourcingGap.objects.filter(claim=claim, resolved_at=None).exists()
+    )
+    gap.refresh_from_db()
+    assert gap.resolved_at >= gap.opened_at
+    assert not PendingRescan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_transaction_sends_one_rescan(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """Claims touched in one transaction cost one message and one queue row each."""
+    sent = []
+    monkeypatch.setattr(
+        tasks.rescan_pending, "apply_async", lambda **kw: sent.append(kw)
+    )
+    article = factories.ArticleFactory()
+    claims = factories.claims_for(article)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for claim in claims:
+            services.claims_touched([claim.pk])
+        services.claims_touched([claims[0].pk])
+    assert len(callbacks) == 1
+    assert len(sent) == 1
+    assert sorted(PendingRescan.objects.values_list("claim_id", flat=True)) == sorted(
+        c.pk for c in claims
+    )
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
+    celery_worker, transactional_db, tmp_path
+):
+    """kill -9 during a full scan: every batch is all-or-nothing, and the next run
+    takes the abandoned scan over from its cursor and finishes it."""
+
+    body = " ".join(f"Sales rose {i} percent in 2023." for i in range(600))
+    article = Article.objects.create(title="Many claims", body=body)
+    claims, cursor = [], 0
+    for i in range(600):
+        text = f"Sales rose {i} percent in 2023."
+        start = body.index(text, cursor)
+        cursor = start + len(text)
+        claims.append(
+            Claim(
+                article=article, start=start, end=cursor, text=text, checkworthiness=0.9
+            )
+        )
+    Claim.objects.bulk_create(claims)
+    queue = "gap-kill-test"
+
+    slow = start_worker(
+        tmp_path / "slow.log",
+        extra_args=["--pool", "solo", "-Q", queue],
+        FACTCHECK_GAP_SCAN_BATCH_SIZE="50",
+        FACTCHECK_GAP_SCAN_BATCH_PAUSE="0.3",
+    )
+    try:
+        tasks.scan_all_gaps.apply_async(queue=queue)
+        run = wait_for(
+            lambda: ScanRun.objects.filter(done__gte=100).first(),
+            timeout=60,
+            interval=0.05,
+        )
+        slow.kill()  # SIGKILL: no clean-up runs
+        slow.wait()
+    finally:
+        stop_worker(slow)
+
+    run.refresh_from_db()
+    assert run.status == ScanRun.Status.RUNNING
+    assert 0 < run.done < 600
+    open_rows = SourcingGap.objects.filter(resolved_at__isnull=True)
+    scanned = set(open_rows.values_list("claim_id", flat=True))
+    # Consistent: exactly the claims up to the cursor were scanned, one gap each.
+    assert open_rows.count() == len(scanned) == run.done
+    assert max(scanned) == run.last_claim_id
+    assert scanned == set(
+        Claim.objects.filter(pk__lte=run.last_claim_id).values_list("pk", flat=True)
+    )
+
+    again = start_worker(
+        tmp_path / "again.log",
+        extra_args=["--pool", "solo", "-Q", queue],
+        FACTCHECK_GAP_SCAN_STALE_SECONDS="0",
+    )
+    try:
+        tasks.scan_all_gaps.apply_async(queue=queue)
+        wait_for(
+            lambda: ScanRun.objects.filter(pk=run.pk, status="finished").exists(),
+            timeout=60,
+        )
+    finally:
+        stop_worker(again)
+    run.refresh_from_db()
+    assert (run.done, run.total, run.takeovers) == (600, 600, 1)
+    assert ScanRun.objects.count() == 1
+    open_rows = SourcingGap.objects.filter(resolved_at__isnull=True)
+    assert open_rows.count() == 600
+    assert set(open_rows.values_list("claim_id", flat=True)) == {c.pk for c in claims}
