@@ -32,7 +32,9 @@ def ensure_venv() -> None:
     if not PYTHON.exists():
         say("Creating the virtualenv in .venv")
         venv.create(VENV, with_pip=True)
-    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in REQUIREMENTS))
+    digest = hashlib.sha256(
+        b"".join((ROOT / name).read_bytes() for name in REQUIREMENTS)
+    )
     stamp = VENV / ".requirements.sha256"
     if stamp.exists() and stamp.read_text() == digest.hexdigest():
         return
@@ -50,7 +52,7 @@ def manage(*args: str, env: dict) -> None:
 
 
 def run(argv: list[str]) -> int:
-    """Migrate, load the seeds, then serve the app with a worker and beat until Ctrl-C."""
+    """Migrate, load the seeds, serve the app with a worker and beat until Ctrl-C."""
     ensure_venv()
     env = {**os.environ}
     env.setdefault("DEBUG", "1")
@@ -79,17 +81,21 @@ def run(argv: list[str]) -> int:
         ),
     }  # fmt: skip
     subprocess.run(
-        [PYTHON, ROOT / "manage.py", "ping_worker", "--timeout", "60"], env=env, check=False
+        [PYTHON, ROOT / "manage.py", "ping_worker", "--timeout", "60"],
+        env=env,
+        check=False,
     )
-    say(f"Serving http://{address}/  (worker log: var/worker.log)  Ctrl-C stops everything")
+    say(f"Serving http://{address}/  (worker log: {VAR / 'worker.log'})  Ctrl-C stops")
     logins = VAR / "demo-logins.txt"
     if logins.exists():
-        say(f"Demo logins are in {logins.relative_to(ROOT) if logins.is_relative_to(ROOT) else logins}:")
+        say(f"Demo logins (also in {logins}):")
         print(logins.read_text(), flush=True)
     try:
         while all(process.poll() is None for process in processes.values()):
             time.sleep(0.5)
-        stopped = [name for name, process in processes.items() if process.poll() is not None]
+        stopped = [
+            name for name, process in processes.items() if process.poll() is not None
+        ]
         say(f"{', '.join(stopped)} stopped; shutting down the rest")
         return 1
     except KeyboardInterrupt:

@@ -85,7 +85,14 @@ class ClaimAdmin(ReadOnlyOffsetsMixin, SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "publisher", "domain", "kind", "link_status", "link_checked_at")
+    list_display = (
+        "title",
+        "publisher",
+        "domain",
+        "kind",
+        "link_status",
+        "link_checked_at",
+    )
     list_filter = ("kind", "link_status")
     search_fields = ("title", "publisher", "domain", "url")
     readonly_fields = (
@@ -143,7 +150,15 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 @admin.register(SourcingGap)
 class SourcingGapAdmin(admin.ModelAdmin):
-    list_display = ("claim", "kind", "severity", "source", "opened_at", "last_seen_at", "resolved_at")
+    list_display = (
+        "claim",
+        "kind",
+        "severity",
+        "source",
+        "opened_at",
+        "last_seen_at",
+        "resolved_at",
+    )
     list_filter = ("kind", "severity", ("resolved_at", admin.EmptyFieldListFilter))
     search_fields = ("detail", "claim__text")
     list_select_related = ("claim", "source")

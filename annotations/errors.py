@@ -20,11 +20,13 @@ class NotAllowed(DomainError):
 
 
 class Conflict(DomainError):
-    """The row changed since the caller read it (optimistic locking) or a rule clashes."""
+    """The row changed since the caller read it (optimistic locking), or rules clash."""
 
     status = 409
 
-    def __init__(self, message: str, *, changed_by: str | None = None, current_version=None):
+    def __init__(
+        self, message: str, *, changed_by: str | None = None, current_version=None
+    ):
         super().__init__(message)
         self.changed_by = changed_by
         self.current_version = current_version

@@ -146,24 +146,29 @@ def _decode_html(data: bytes) -> str:
     return decode_text(data, charset=match.group(1).lower() if match else None)
 
 
-def text_from_bytes(data: bytes, *, filename: str, content_type: str = "") -> ImportedText:
+def text_from_bytes(
+    data: bytes, *, filename: str, content_type: str = ""
+) -> ImportedText:
     """Extract article text from an uploaded or local file by its name or type."""
     suffix = Path(filename).suffix.lower()
-    if suffix in HTML_SUFFIXES or content_type in {"text/html", "application/xhtml+xml"}:
+    if suffix in HTML_SUFFIXES or content_type in {
+        "text/html",
+        "application/xhtml+xml",
+    }:
         imported = _extract_html(data, charset=None)
     elif suffix in MARKDOWN_SUFFIXES or content_type == "text/markdown":
         source = decode_text(data)
         title, _ = split_title(clean_text(source))
-        imported = ImportedText(body=clean_text(html_to_text(markdown.markdown(source))))
+        imported = ImportedText(
+            body=clean_text(html_to_text(markdown.markdown(source)))
+        )
         imported.title = title
     elif suffix in TEXT_SUFFIXES or content_type.startswith("text/") or not suffix:
         body = clean_text(decode_text(data))
         title, body = split_title(body)
         imported = ImportedText(body=body, title=title)
     else:
-        raise InvalidInput(
-            f"Unsupported file type {suffix!r}: use .txt, .md or .html."
-        )
+        raise InvalidInput(f"Unsupported file type {suffix!r}: use .txt, .md or .html.")
     if not imported.body:
         raise InvalidInput("No article text was found in the file.")
     if not imported.title:
@@ -176,10 +181,14 @@ def text_from_fetch(data: bytes, *, url: str, content_type: str, charset: str | 
     if content_type in {"text/html", "application/xhtml+xml", ""}:
         imported = _extract_html(data, charset=charset, url=url)
     elif content_type.startswith("text/"):
-        imported = ImportedText(body=clean_text(decode_text(data, charset=charset)), url=url)
+        imported = ImportedText(
+            body=clean_text(decode_text(data, charset=charset)), url=url
+        )
         imported.title, imported.body = split_title(imported.body)
     else:
-        raise InvalidInput(f"The URL returned {content_type!r}, not a web page or text.")
+        raise InvalidInput(
+            f"The URL returned {content_type!r}, not a web page or text."
+        )
     if not imported.body:
         raise InvalidInput("No article text was found at that URL.")
     if not imported.title:

@@ -11,7 +11,6 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 
-
 class Article(models.Model):
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=2000, blank=True)
@@ -64,7 +63,9 @@ class Claim(models.Model):
         QUOTE = "quote", "Quote"
         OPINION = "opinion", "Opinion"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     # A copy of body[start:end] so lists and search need not load the whole body;
@@ -98,8 +99,12 @@ class Claim(models.Model):
     class Meta:
         ordering = ["article", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
-            models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_not_negative"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="claim_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=0), name="claim_start_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
                 name="claim_checkworthiness_0_1",
@@ -109,7 +114,9 @@ class Claim(models.Model):
                 name="claim_dismissal_has_reason",
             ),
             # Claims never overlap, so no two can start at the same offset.
-            models.UniqueConstraint(fields=["article", "start"], name="claim_unique_start"),
+            models.UniqueConstraint(
+                fields=["article", "start"], name="claim_unique_start"
+            ),
         ]
         indexes = [
             models.Index(fields=["status"], name="claim_status_idx"),
@@ -150,12 +157,16 @@ class Source(models.Model):
     """One real document, reused by every claim that cites it."""
 
     url = models.URLField(max_length=2000, blank=True)
-    # Lower-cased host, no fragment, no tracking parameters: the same document is one row.
+    # Lower-case host, no fragment, no tracking parameters: one document, one row.
     normalized_url = models.CharField(max_length=2000, blank=True)
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=300, blank=True)
-    domain = models.CharField(max_length=255, blank=True, help_text="Registrable domain")
-    kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER)
+    domain = models.CharField(
+        max_length=255, blank=True, help_text="Registrable domain"
+    )
+    kind = models.CharField(
+        max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER
+    )
     archive_url = models.URLField(max_length=2000, blank=True)
     link_status = models.CharField(
         max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
@@ -212,10 +223,14 @@ class Stance(models.TextChoices):
 
 class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations"
+    )
     stance = models.CharField(max_length=16, choices=Stance.choices)
     quote = models.TextField(blank=True)
-    locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph or timestamp")
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Page, paragraph or timestamp"
+    )
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -231,7 +246,9 @@ class Citation(models.Model):
     class Meta:
         ordering = ["claim", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "source"], name="citation_unique_claim_source"),
+            models.UniqueConstraint(
+                fields=["claim", "source"], name="citation_unique_claim_source"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,7 +265,9 @@ class RatingScale(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="ratingscale_one_default"
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="ratingscale_one_default",
             ),
         ]
 
@@ -265,12 +284,16 @@ class Polarity(models.TextChoices):
 
 
 class RatingLabel(models.Model):
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="labels")
+    scale = models.ForeignKey(
+        RatingScale, on_delete=models.CASCADE, related_name="labels"
+    )
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     # ClaimReview's reviewRating.ratingValue; labels off the ordinal scale have none.
     ordinal = models.PositiveSmallIntegerField(null=True, blank=True)
-    polarity = models.CharField(max_length=8, choices=Polarity.choices, default=Polarity.NEUTRAL)
+    polarity = models.CharField(
+        max_length=8, choices=Polarity.choices, default=Polarity.NEUTRAL
+    )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -278,8 +301,12 @@ class RatingLabel(models.Model):
     class Meta:
         ordering = ["scale", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["scale", "slug"], name="ratinglabel_unique_slug"),
-            models.UniqueConstraint(fields=["scale", "name"], name="ratinglabel_unique_name"),
+            models.UniqueConstraint(
+                fields=["scale", "slug"], name="ratinglabel_unique_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "name"], name="ratinglabel_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -311,7 +338,9 @@ class Rating(models.Model):
     class Meta:
         ordering = ["claim", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "reviewer"], name="rating_one_per_reviewer"),
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="rating_one_per_reviewer"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -321,7 +350,9 @@ class Rating(models.Model):
 class Verdict(models.Model):
     """The editor-approved label and public explanation of a claim."""
 
-    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, related_name="verdict"
+    )
     label = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="+")
     explanation = models.TextField(blank=True)
     approved_by = models.ForeignKey(
@@ -363,7 +394,9 @@ class SourcingGap(models.Model):
         Source, null=True, blank=True, on_delete=models.CASCADE, related_name="gaps"
     )
     kind = models.CharField(max_length=32, choices=GapKind.choices)
-    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    severity = models.CharField(
+        max_length=8, choices=Severity.choices, default=Severity.MEDIUM
+    )
     detail = models.CharField(max_length=500, blank=True)
     opened_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
@@ -384,7 +417,9 @@ class SourcingGap(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["claim"], condition=Q(resolved_at__isnull=True), name="gap_open_claim_idx"
+                fields=["claim"],
+                condition=Q(resolved_at__isnull=True),
+                name="gap_open_claim_idx",
             ),
             models.Index(fields=["opened_at"], name="gap_opened_idx"),
             models.Index(fields=["resolved_at"], name="gap_resolved_idx"),
@@ -421,7 +456,9 @@ class ScanRun(models.Model):
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.RUNNING
+    )
     started_at = models.DateTimeField()
     heartbeat_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -435,7 +472,9 @@ class ScanRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["status", "-started_at"], name="scanrun_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-started_at"], name="scanrun_status_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} scan #{self.pk} ({self.status}, {self.done}/{self.total})"

@@ -110,7 +110,9 @@ def fetch(
                     timeout=timeout,
                 ) as response:
                     if response.is_redirect and "location" in response.headers:
-                        current = validate_url(urljoin(current, response.headers["location"]))
+                        current = validate_url(
+                            urljoin(current, response.headers["location"])
+                        )
                         continue
                     body = bytearray()
                     truncated = False
@@ -135,7 +137,9 @@ def fetch(
                         truncated=truncated,
                     )
             except httpx.TimeoutException as exc:
-                raise FetchError(f"Timed out after {timeout:g} s fetching {current}.") from exc
+                raise FetchError(
+                    f"Timed out after {timeout:g} s fetching {current}."
+                ) from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"Could not fetch {current}: {exc}.") from exc
         raise FetchError(f"More than {max_redirects} redirects fetching {url}.")

@@ -3,16 +3,40 @@
 DEFAULT_SCALE = {
     "name": "Truth-O-Meter style",
     "slug": "default",
-    "description": "Five ordinal labels from True to False, plus Misleading and Unverifiable.",
+    "description": "Five labels from True to False, plus Misleading and Unverifiable.",
     "labels": [
         # name, slug, ordinal, polarity, description
         ("True", "true", 5, "true", "The claim is accurate."),
         ("Mostly true", "mostly-true", 4, "true", "Accurate but needs clarification."),
-        ("Half true", "half-true", 3, "neutral", "Partly accurate, leaves out context."),
-        ("Mostly false", "mostly-false", 2, "false", "An element of truth, but misleading."),
+        (
+            "Half true",
+            "half-true",
+            3,
+            "neutral",
+            "Partly accurate, leaves out context.",
+        ),
+        (
+            "Mostly false",
+            "mostly-false",
+            2,
+            "false",
+            "An element of truth, but misleading.",
+        ),
         ("False", "false", 1, "false", "The claim is not accurate."),
-        ("Misleading", "misleading", None, "false", "Accurate facts, false impression."),
-        ("Unverifiable", "unverifiable", None, "neutral", "Cannot be checked either way."),
+        (
+            "Misleading",
+            "misleading",
+            None,
+            "false",
+            "Accurate facts, false impression.",
+        ),
+        (
+            "Unverifiable",
+            "unverifiable",
+            None,
+            "neutral",
+            "Cannot be checked either way.",
+        ),
     ],
 }
 
@@ -49,10 +73,12 @@ def ensure_default_scale(scale_model=None, label_model=None):
 
 
 def claimreview_rating(label, ordinals: list[int]) -> dict:
-    """ClaimReview `reviewRating` for a label; labels without an ordinal get only a name."""
+    """ClaimReview `reviewRating` of a label (a name only if it has no ordinal)."""
     rating = {"@type": "Rating", "alternateName": label.name}
     if label.ordinal is not None and ordinals:
         rating.update(
-            ratingValue=label.ordinal, bestRating=max(ordinals), worstRating=min(ordinals)
+            ratingValue=label.ordinal,
+            bestRating=max(ordinals),
+            worstRating=min(ordinals),
         )
     return rating

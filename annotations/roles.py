@@ -24,8 +24,7 @@ def is_editor(user: User | AnonymousUser) -> bool:
 def is_reviewer(user: User | AnonymousUser) -> bool:
     """Reviewers, editors and admins may annotate."""
     return bool(
-        user.is_authenticated
-        and (is_editor(user) or REVIEWERS in _groups(user))
+        user.is_authenticated and (is_editor(user) or REVIEWERS in _groups(user))
     )
 
 

@@ -5,6 +5,7 @@ normalized form. The public-suffix list comes from the `publicsuffixlist` packag
 which ships the list (no download at run time).
 """
 
+import contextlib
 import ipaddress
 from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -39,10 +40,8 @@ def normalize_url(url: str) -> str:
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         raise ValueError(f"not an absolute http(s) URL: {url!r}")
     host = parts.hostname.lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     host = host.removeprefix("www.")
     port = parts.port
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
@@ -53,7 +52,8 @@ def normalize_url(url: str) -> str:
         sorted(
             (key, value)
             for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMETERS
+            if not key.lower().startswith("utm_")
+            and key.lower() not in TRACKING_PARAMETERS
         )
     )
     # http and https copies of one page are one document.

@@ -22,7 +22,9 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [
-        item.strip() for item in os.environ.get(name, default).split(",") if item.strip()
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
     ]
 
 
@@ -121,7 +123,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not memory, so a worker process started by the tests sees the test data.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("TEST_SQLITE_NAME") or str(VAR_DIR / "test-factcheck.sqlite3")
+        "NAME": os.environ.get("TEST_SQLITE_NAME")
+        or str(VAR_DIR / "test-factcheck.sqlite3")
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -175,7 +178,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery -----------------------------------------------------------------------
-CELERY_BROKER_FOLDER = Path(os.environ.get("CELERY_BROKER_FOLDER") or VAR_DIR / "broker")
+CELERY_BROKER_FOLDER = Path(
+    os.environ.get("CELERY_BROKER_FOLDER") or VAR_DIR / "broker"
+)
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: queues are files, so no server is needed. One folder
@@ -250,7 +255,9 @@ FACTCHECK_GAP_BLOCKING = env_list(
     "FACTCHECK_GAP_BLOCKING", "no_source,verdict_unsupported,dead_link"
 )
 # Source kinds that satisfy no_primary.
-FACTCHECK_GAP_PRIMARY_KINDS = env_list("FACTCHECK_GAP_PRIMARY_KINDS", "primary,official")
+FACTCHECK_GAP_PRIMARY_KINDS = env_list(
+    "FACTCHECK_GAP_PRIMARY_KINDS", "primary,official"
+)
 # Scanner: claims per batch (one transaction, a fixed number of queries each), an
 # optional pause between batches to spare a busy database, when an unfinished full
 # scan counts as abandoned (its worker died) so the next run takes over, and how long
@@ -261,13 +268,19 @@ FACTCHECK_GAP_SCAN_STALE_SECONDS = env_int("FACTCHECK_GAP_SCAN_STALE_SECONDS", 3
 FACTCHECK_GAP_RESCAN_DELAY = env_float("FACTCHECK_GAP_RESCAN_DELAY", 0.5)
 # Default schedules (crontab "minute hour day-of-month month day-of-week") of the
 # periodic tasks; the migration creates them once, then the admin edits them.
-FACTCHECK_GAP_FULL_SCAN_CRONTAB = os.environ.get("FACTCHECK_GAP_FULL_SCAN_CRONTAB", "15 3 * * *")
-FACTCHECK_LINK_CHECK_CRONTAB = os.environ.get("FACTCHECK_LINK_CHECK_CRONTAB", "45 */6 * * *")
+FACTCHECK_GAP_FULL_SCAN_CRONTAB = os.environ.get(
+    "FACTCHECK_GAP_FULL_SCAN_CRONTAB", "15 3 * * *"
+)
+FACTCHECK_LINK_CHECK_CRONTAB = os.environ.get(
+    "FACTCHECK_LINK_CHECK_CRONTAB", "45 */6 * * *"
+)
 # Link checker: sources checked per run, re-check interval, parallel requests, pause
 # between two requests to one domain, failures in a row before a link is dead, and the
 # most of a body read on the GET fallback.
 FACTCHECK_LINK_CHECK_BATCH = env_int("FACTCHECK_LINK_CHECK_BATCH", 500)
-FACTCHECK_LINK_CHECK_INTERVAL_HOURS = env_float("FACTCHECK_LINK_CHECK_INTERVAL_HOURS", 24.0)
+FACTCHECK_LINK_CHECK_INTERVAL_HOURS = env_float(
+    "FACTCHECK_LINK_CHECK_INTERVAL_HOURS", 24.0
+)
 FACTCHECK_LINK_CHECK_CONCURRENCY = env_int("FACTCHECK_LINK_CHECK_CONCURRENCY", 4)
 FACTCHECK_LINK_CHECK_DOMAIN_DELAY = env_float("FACTCHECK_LINK_CHECK_DOMAIN_DELAY", 1.0)
 FACTCHECK_LINK_CHECK_FAILURES = env_int("FACTCHECK_LINK_CHECK_FAILURES", 2)

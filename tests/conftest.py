@@ -11,14 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def reviewer(db):
     from tests import factories
 
-    return factories.UserFactory(username="rita", first_name="Rita", last_name="Reviewer", role="reviewer")
+    return factories.UserFactory(
+        username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
+    )
 
 
 @pytest.fixture
 def editor(db):
     from tests import factories
 
-    return factories.UserFactory(username="eddie", first_name="Eddie", last_name="Editor", role="editor")
+    return factories.UserFactory(
+        username="eddie", first_name="Eddie", last_name="Editor", role="editor"
+    )
 
 
 @pytest.fixture
@@ -52,12 +56,19 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     from factcheck.celery import app
-    from tests.worker import require_services, start_worker, stop_worker, wait_until_ready
+    from tests.worker import (
+        require_services,
+        start_worker,
+        stop_worker,
+        wait_until_ready,
+    )
 
     problem = _broker_reachable(app)
     if problem:
         if require_services():
-            pytest.fail(f"Celery broker {settings.CELERY_BROKER_URL} unreachable: {problem}")
+            pytest.fail(
+                f"Celery broker {settings.CELERY_BROKER_URL} unreachable: {problem}"
+            )
         pytest.skip(f"Celery broker unreachable: {problem}")
     logfile = tmp_path_factory.mktemp("worker") / "worker.log"
     with django_db_blocker.unblock():

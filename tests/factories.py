@@ -46,10 +46,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         model = Article
 
     title = factory.Sequence(lambda n: f"Article {n}")
-    body = "The council approved a budget of $3 million on Monday. Critics said it was too small."
+    body = (
+        "The council approved a budget of $3 million on Monday. "
+        "Critics said it was too small."
+    )
 
 
-def claims_for(article: Article, texts: list[str] | None = None, **fields) -> list[Claim]:
+def claims_for(
+    article: Article, texts: list[str] | None = None, **fields
+) -> list[Claim]:
     """Create one claim per sentence-like piece of the body (or per given substring)."""
     body = article.body
     if texts is None:
@@ -74,7 +79,9 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Source document {n}")
     url = factory.Sequence(lambda n: f"https://example{n}.org/report")
-    normalized_url = factory.LazyAttribute(lambda o: o.url.replace("http://", "https://"))
+    normalized_url = factory.LazyAttribute(
+        lambda o: o.url.replace("http://", "https://")
+    )
     domain = factory.Sequence(lambda n: f"example{n}.org")
     publisher = factory.Sequence(lambda n: f"Publisher {n}")
     kind = SourceKind.NEWS
@@ -94,12 +101,16 @@ class RatingFactory(factory.django.DjangoModelFactory):
         model = Rating
 
     reviewer = factory.SubFactory(UserFactory, role="reviewer")
-    label = factory.LazyFunction(lambda: RatingLabel.objects.get(scale__slug="default", slug="false"))
+    label = factory.LazyFunction(
+        lambda: RatingLabel.objects.get(scale__slug="default", slug="false")
+    )
 
 
 class VerdictFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Verdict
 
-    label = factory.LazyFunction(lambda: RatingLabel.objects.get(scale__slug="default", slug="false"))
+    label = factory.LazyFunction(
+        lambda: RatingLabel.objects.get(scale__slug="default", slug="false")
+    )
     approved_at = factory.LazyFunction(timezone.now)

@@ -7,7 +7,9 @@ running `dev.py run` worker never picks them up against the wrong database.
 import os
 from pathlib import Path
 
-_var = Path(os.environ.get("FACTCHECK_VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+_var = Path(
+    os.environ.get("FACTCHECK_VAR_DIR", Path(__file__).resolve().parent.parent / "var")
+)
 os.environ.setdefault("CELERY_BROKER_FOLDER", str(_var / "test-broker"))
 os.environ.setdefault("DEBUG", "1")
 

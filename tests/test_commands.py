@@ -1,4 +1,4 @@
-"""The command-line tools: clear one-line errors, nothing half-saved, idempotent seeds."""
+"""Command-line tools: one-line errors, nothing half-saved, idempotent seeds."""
 
 import io
 import json
@@ -33,18 +33,25 @@ def test_split_text_prints_the_seed_claims_as_json():
     text = SEED.read_text(encoding="utf-8")
     assert all(text[c["start"] : c["end"]] == c["text"] for c in claims)
     by_text = {c["text"]: c for c in claims}
-    cnsa = next(c for c in claims if "China National Space Administration said" in c["text"])
+    cnsa = next(
+        c for c in claims if "China National Space Administration said" in c["text"]
+    )
     assert cnsa["kind"] == "claim"
     assert cnsa["attribution"] == "the China National Space Administration"
     assert cnsa["text"].startswith('"China and Russia will use')
     assert by_text["March 9, 2021"]["kind"] != "claim"
     nelson = next(c for c in claims if "(D., Fla.)" in c["text"])
     assert nelson["text"].endswith("private space flight.")
-    assert any("U.S.-China relations" in c["text"] and c["text"].startswith("Nelson") for c in claims)
+    assert any(
+        "U.S.-China relations" in c["text"] and c["text"].startswith("Nelson")
+        for c in claims
+    )
 
 
 def test_split_text_reads_stdin():
-    result = run_command("split_text", "-", stdin=b"First claim here. Second one there.")
+    result = run_command(
+        "split_text", "-", stdin=b"First claim here. Second one there."
+    )
     assert result.returncode == 0, result.stderr
     assert [c["text"] for c in json.loads(result.stdout)] == [
         "First claim here.",
@@ -79,7 +86,9 @@ def test_split_text_missing_file():
 @pytest.mark.django_db
 def test_import_article_from_a_file(tmp_path):
     path = tmp_path / "story.md"
-    path.write_text("# Budget vote\n\nThe council approved $3 million on Monday.", encoding="utf-8")
+    path.write_text(
+        "# Budget vote\n\nThe council approved $3 million on Monday.", encoding="utf-8"
+    )
     out = io.StringIO()
     call_command("import_article", str(path), stdout=out)
     article = Article.objects.get()
@@ -144,10 +153,13 @@ def test_load_seeds_is_idempotent(monkeypatch):
     assert "already loaded" in second.getvalue()
     assert "Demo logins" not in second.getvalue()
     assert Article.objects.count() == 1
-    assert User.objects.filter(username__in=["reviewer", "editor", "admin"]).count() == 3
+    assert (
+        User.objects.filter(username__in=["reviewer", "editor", "admin"]).count() == 3
+    )
     assert User.objects.get(username="reviewer").check_password("review-pass-1")
     assert User.objects.get(username="editor").groups.filter(name="editors").exists()
     assert RatingLabel.objects.filter(scale__is_default=True).count() == 7
     article = Article.objects.get()
     assert article.published_on.isoformat() == "2021-03-09"
-    assert article.publisher == "" and article.byline == ""
+    assert article.publisher == ""
+    assert article.byline == ""

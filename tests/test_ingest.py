@@ -38,7 +38,9 @@ def test_clean_text_normalizes_newlines_and_controls():
 
 
 def test_text_file_takes_its_title_from_the_first_line():
-    imported = ingest.text_from_bytes(b"Headline Here\n\nBody sentence one.", filename="a.txt")
+    imported = ingest.text_from_bytes(
+        b"Headline Here\n\nBody sentence one.", filename="a.txt"
+    )
     assert imported.title == "Headline Here"
     assert imported.body.startswith("Headline Here")
 
@@ -46,8 +48,9 @@ def test_text_file_takes_its_title_from_the_first_line():
 def test_html_is_reduced_to_text_and_scripts_are_dropped():
     page = b"""<html><head><title>Moon base deal</title></head><body>
     <script>alert('x')</script><article><h1>Moon base deal</h1>
-    <p>China and Russia signed a long-term agreement on Tuesday to construct a joint moon
-    base, according to SpaceNews.</p><p>The two countries said it would be open to others.</p>
+    <p>China and Russia signed a long-term agreement on Tuesday to construct a joint
+    moon base, according to SpaceNews.</p>
+    <p>The two countries said it would be open to others.</p>
     <img src=x onerror=alert(1)></article></body></html>"""
     imported = ingest.text_from_bytes(page, filename="page.html")
     assert "signed a long-term agreement" in imported.body
@@ -58,11 +61,13 @@ def test_html_is_reduced_to_text_and_scripts_are_dropped():
 
 def test_markdown_markup_is_removed():
     imported = ingest.text_from_bytes(
-        b"# The Title\n\nSome **bold** claim with a [link](http://x.org).", filename="a.md"
+        b"# The Title\n\nSome **bold** claim with a [link](http://x.org).",
+        filename="a.md",
     )
     assert imported.title == "The Title"
     assert "Some bold claim with a link." in imported.body
-    assert "**" not in imported.body and "](" not in imported.body
+    assert "**" not in imported.body
+    assert "](" not in imported.body
 
 
 def test_unsupported_file_type_is_refused():
@@ -72,4 +77,6 @@ def test_unsupported_file_type_is_refused():
 
 def test_html_without_text_is_refused():
     with pytest.raises(InvalidInput, match="No article text"):
-        ingest.text_from_bytes(b"<html><body><script>x()</script></body></html>", filename="a.html")
+        ingest.text_from_bytes(
+            b"<html><body><script>x()</script></body></html>", filename="a.html"
+        )

@@ -57,7 +57,12 @@ def test_loopback_is_refused_unless_allowed(local_server):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://0.0.0.0/"],
+    [
+        "http://10.0.0.1/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://0.0.0.0/",
+    ],
 )
 def test_private_and_link_local_addresses_are_refused(url):
     with pytest.raises(netfetch.AddressRefused):
@@ -77,7 +82,9 @@ def test_body_is_capped(local_server):
     assert len(result.body) == 1000
 
 
-@pytest.mark.parametrize("url", ["", "ftp://example.org/", "http://", "http://x:99999/", "x" * 2100])
+@pytest.mark.parametrize(
+    "url", ["", "ftp://example.org/", "http://", "http://x:99999/", "x" * 2100]
+)
 def test_malformed_urls_are_refused(url):
     with pytest.raises(netfetch.FetchError):
         netfetch.validate_url(url)

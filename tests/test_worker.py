@@ -7,7 +7,9 @@ from tests.factories import ArticleFactory
 
 
 @pytest.mark.worker
-def test_a_real_worker_runs_a_task_against_the_test_database(celery_worker, transactional_db):
+def test_a_real_worker_runs_a_task_against_the_test_database(
+    celery_worker, transactional_db
+):
     """The worker process answers over the broker and sees committed rows."""
     ArticleFactory.create_batch(3)
     result = worker_ping.delay()

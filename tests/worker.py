@@ -43,7 +43,9 @@ def worker_env(**extra: str) -> dict:
     return env
 
 
-def start_worker(logfile: Path, *, concurrency: int = 1, extra_args=(), **env) -> subprocess.Popen:
+def start_worker(
+    logfile: Path, *, concurrency: int = 1, extra_args=(), **env
+) -> subprocess.Popen:
     """Start `celery worker` (prefork) and return its process; the caller stops it."""
     return subprocess.Popen(
         [
@@ -63,7 +65,9 @@ def wait_until_ready(app, process: subprocess.Popen, timeout: float = 60.0) -> N
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"The Celery worker exited with code {process.returncode}.")
+            raise RuntimeError(
+                f"The Celery worker exited with code {process.returncode}."
+            )
         replies = app.control.ping(timeout=1.0)
         if replies:
             return

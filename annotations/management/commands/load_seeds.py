@@ -24,10 +24,12 @@ DEMO_USERS = (
 
 
 class Command(BaseCommand):
-    help = "Load the seed articles, the default rating scale and the demo users (idempotent)."
+    help = "Load the seed articles, the default rating scale and the demo users."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-users", action="store_true", help="skip the demo users")
+        parser.add_argument(
+            "--no-users", action="store_true", help="skip the demo users"
+        )
 
     @transaction.atomic
     def handle(self, *args, no_users: bool, **options):
@@ -59,7 +61,9 @@ class Command(BaseCommand):
         if not created:
             return
         lines = [f"  {name:<9} {password}" for name, password, _ in created]
-        self.stdout.write("Demo logins (printed once; set the FACTCHECK_DEMO_*_PASSWORD")
+        self.stdout.write(
+            "Demo logins (printed once; set the FACTCHECK_DEMO_*_PASSWORD"
+        )
         self.stdout.write("variables to choose them):")
         self.stdout.write("\n".join(lines))
         # Kept beside the database, readable only by this user, so a developer who

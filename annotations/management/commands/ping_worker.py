@@ -16,7 +16,7 @@ class Command(BaseCommand):
             answer = result.get(timeout=timeout)
         except CeleryTimeout as exc:
             raise CommandError(
-                f"No worker answered within {timeout:g} s; is one running on this broker?"
+                f"No worker answered within {timeout:g} s; is one running?"
             ) from exc
         self.stdout.write(
             f"Worker {answer['hostname']} ran task {result.id}: it sees "

@@ -1,0 +1,57 @@
+"""Settings come from the environment; production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "CELERY_BROKER_FOLDER"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import factcheck.settings as s; "
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)",
+        ],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off(tmp_path):
+    result = load_settings(DEBUG="0", FACTCHECK_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_embedded_defaults_are_sqlite_and_the_filesystem_broker(tmp_path):
+    result = load_settings(
+        DEBUG="0", SECRET_KEY="s3cret", DATABASE_URL="", CELERY_BROKER_URL="",
+        FACTCHECK_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://"]
+    assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    result = load_settings(
+        DEBUG="1", DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0", FACTCHECK_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "redis://127.0.0.1:6379/0",
+    ]
