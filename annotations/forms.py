@@ -1,0 +1,195 @@
+"""Forms of the reviewer workspace: they check shape only, services hold the rules."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+
+from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
+
+UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+
+class ArticleNewForm(forms.Form):
+    """A new article from pasted text, an uploaded file or a URL (exactly one)."""
+
+    text = forms.CharField(
+        label="Article text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text="Paste the article as published; the first line becomes the title.",
+    )
+    file = forms.FileField(
+        label="…or upload a file",
+        required=False,
+        help_text=".txt, .md or .html",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.text,.md,.markdown,.html,.htm"}
+        ),
+    )
+    url = forms.CharField(
+        label="…or fetch a URL",
+        required=False,
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=500,
+        help_text="Optional: taken from the text or page when empty.",
+    )
+    publisher = forms.CharField(label="Publisher", required=False, max_length=300)
+    published_on = forms.DateField(
+        label="Published on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(
+                f"Unsupported file type {suffix or '(none)'}: use .txt, .md or .html."
+            )
+        if upload.size > settings.FACTCHECK_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size:,} bytes; the limit is "
+                f"{settings.FACTCHECK_MAX_UPLOAD_BYTES:,}."
+            )
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        given = [
+            name
+            for name in ("text", "file", "url")
+            if (data.get(name) or "") and (name != "text" or data["text"].strip())
+        ]
+        if not given and not self.errors:
+            raise forms.ValidationError(
+                "Paste the article text, upload a file or give a URL.", code="empty"
+            )
+        if len(given) > 1:
+            raise forms.ValidationError(
+                "Give only one of: pasted text, a file or a URL.", code="ambiguous"
+            )
+        data["mode"] = given[0] if given else ""
+        return data
+
+
+class VersionForm(forms.Form):
+    """Every claim-changing form carries the version the reviewer saw."""
+
+    version = forms.IntegerField(min_value=1)
+
+
+class RangeForm(forms.Form):
+    start = forms.IntegerField(label="Start offset", min_value=0)
+    end = forms.IntegerField(label="End offset", min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start") is not None
+            and data.get("end") is not None
+            and data["start"] >= data["end"]
+        ):
+            raise forms.ValidationError("The end must come after the start.")
+        return data
+
+
+class ReboundForm(RangeForm, VersionForm):
+    pass
+
+
+class SplitForm(VersionForm):
+    at = forms.IntegerField(label="Split after", min_value=1)
+
+
+class DismissForm(VersionForm):
+    reason = forms.CharField(
+        label="Reason for dismissing",
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. opinion, not checkable"}),
+    )
+
+
+class KindForm(VersionForm):
+    kind = forms.ChoiceField(label="Segment kind", choices=Claim.Kind.choices)
+
+
+class CitationForm(forms.Form):
+    """Cite an existing source (picked from the search) or a new one (URL / title)."""
+
+    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    url = forms.CharField(label="Source URL", required=False, max_length=2000)
+    title = forms.CharField(label="Source title", required=False, max_length=500)
+    publisher = forms.CharField(label="Publisher", required=False, max_length=300)
+    kind = forms.ChoiceField(
+        label="Source kind", choices=SourceKind.choices, initial=SourceKind.NEWS
+    )
+    stance = forms.ChoiceField(
+        label="Stance", choices=Stance.choices, widget=forms.RadioSelect
+    )
+    quote = forms.CharField(
+        label="Quoted excerpt",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The words in the source that matter for this claim.",
+    )
+    locator = forms.CharField(
+        label="Locator",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "page, paragraph or timestamp"}),
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source_id") and not (data.get("url") or data.get("title")):
+            raise forms.ValidationError(
+                "Pick a source from the search, or give a new source's URL or title."
+            )
+        return data
+
+
+class RatingForm(forms.Form):
+    label = forms.ModelChoiceField(
+        label="Rating",
+        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
+            "position"
+        ),
+        empty_label="— choose a rating —",
+    )
+    confidence = forms.TypedChoiceField(
+        label="Confidence",
+        choices=Confidence.choices,
+        coerce=int,
+        initial=Confidence.MEDIUM,
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this rating: what the sources show.",
+    )
+
+    def __init__(self, *args, labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if labels is not None:
+            # Reuse the labels the page already loaded instead of querying again.
+            field = self.fields["label"]
+            field.choices = [("", field.empty_label)] + [
+                (lab.pk, lab.name) for lab in labels
+            ]

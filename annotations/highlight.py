@@ -1,0 +1,160 @@
+"""Render an article body with its segments marked, from escaped pieces only.
+
+Article text is untrusted: every piece of it passes through `escape` here, and the
+markup around it is built with `format_html`. Each run of text carries its body
+offsets (`data-start`/`data-end`) so the browser can map a selection back onto the
+stored body exactly.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: int
+    start: int
+    end: int
+    kind: str
+    status: str
+    dismissed: bool
+    checkworthiness: float
+    verdict: str = ""
+    verdict_polarity: str = ""
+    open_gaps: int = 0
+    citations: int = 0
+    ratings: int = 0
+
+
+STATUS_LABELS = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "submitted": "Submitted",
+    "returned": "Returned",
+    "approved": "Approved",
+}
+# A text badge beside the colour, so status never rests on colour alone.
+STATUS_ICONS = {
+    "open": "○",
+    "in_progress": "◐",
+    "submitted": "◑",
+    "returned": "↩",
+    "approved": "●",
+}
+
+
+def _plain(body: str, start: int, end: int) -> str:
+    return format_html(
+        '<span class="txt" data-start="{}" data-end="{}">{}</span>',
+        start,
+        end,
+        body[start:end],
+    )
+
+
+def segment_label(segment: Segment) -> str:
+    if segment.kind != "claim":
+        return f"not a claim: {segment.kind}"
+    if segment.dismissed:
+        return "Dismissed"
+    if segment.verdict:
+        return f"{STATUS_LABELS.get(segment.status, segment.status)}: {segment.verdict}"
+    return STATUS_LABELS.get(segment.status, segment.status)
+
+
+def segment_title(segment: Segment) -> str:
+    """The tooltip: everything the colours say, in words."""
+    parts = [f"#{segment.id}", segment_label(segment)]
+    if segment.kind == "claim":
+        parts.append(f"check-worthiness {segment.checkworthiness:.2f}")
+        parts.append(
+            f"{segment.citations} source{'s' if segment.citations != 1 else ''}"
+        )
+        parts.append(f"{segment.ratings} rating{'s' if segment.ratings != 1 else ''}")
+    if segment.open_gaps:
+        parts.append(
+            f"{segment.open_gaps} open gap{'s' if segment.open_gaps != 1 else ''}"
+        )
+    return " · ".join(parts)
+
+
+def checkworthiness_band(value: float) -> str:
+    if value >= 0.66:
+        return "high"
+    if value >= 0.33:
+        return "medium"
+    return "low"
+
+
+def render_body(body: str, segments: Sequence[Segment], *, selected: int | None = None):
+    """The body as HTML with one element per segment, every text run escaped."""
+    parts: list[str] = []
+    cursor = 0
+    ordered = sorted(segments, key=lambda s: s.start)
+    # One tab stop for the whole body (a roving tabindex): j/k and the arrow keys move
+    # between claims, so Tab does not have to walk through hundreds of them.
+    focus_id = selected
+    if focus_id is None:
+        focus_id = next((s.id for s in ordered if s.kind == "claim"), None)
+    for segment in ordered:
+        if segment.start < cursor or segment.end > len(body):
+            continue  # overlapping or stale rows are skipped, never mis-rendered
+        if segment.start > cursor:
+            parts.append(_plain(body, cursor, segment.start))
+        classes = ["seg", f"kind-{segment.kind}", f"status-{segment.status}"]
+        if segment.kind != "claim":
+            classes.append("nonclaim")
+        if segment.dismissed:
+            classes.append("dismissed")
+        if segment.kind == "claim":
+            classes.append(f"cw-{checkworthiness_band(segment.checkworthiness)}")
+        if segment.verdict_polarity:
+            classes.append(f"verdict-{segment.verdict_polarity}")
+        if segment.open_gaps:
+            classes.append("has-gaps")
+        if segment.id == selected:
+            classes.append("selected")
+        icon = "" if segment.kind != "claim" else STATUS_ICONS.get(segment.status, "")
+        if segment.dismissed:
+            icon = "⊘"
+        if segment.open_gaps and segment.kind == "claim" and not segment.dismissed:
+            icon += "!"
+        label = segment_label(segment)
+        parts.append(
+            format_html(
+                '<span class="{}" id="claim-{}" data-claim="{}" data-start="{}" '
+                'data-end="{}" data-cw="{}" tabindex="{}" role="button" title="{}">'
+                '<span class="seg-badge" aria-hidden="true">{}</span>'
+                '<span class="txt" data-start="{}" data-end="{}">{}</span>'
+                '<span class="visually-hidden"> ({})</span></span>',
+                " ".join(classes),
+                segment.id,
+                segment.id,
+                segment.start,
+                segment.end,
+                f"{segment.checkworthiness:.2f}",
+                "0" if segment.id == focus_id else "-1",
+                segment_title(segment),
+                icon,
+                segment.start,
+                segment.end,
+                body[segment.start : segment.end],
+                label,
+            )
+        )
+        cursor = segment.end
+    if cursor < len(body):
+        parts.append(_plain(body, cursor, len(body)))
+    # Every part above is the output of format_html, so joining them is safe.
+    return mark_safe("".join(parts))
+
+
+def render_plain(body: str) -> SafeString:
+    if not body:
+        return escape("")
+    return format_html(
+        '<span class="txt" data-start="0" data-end="{}">{}</span>', len(body), body
+    )

@@ -1,0 +1,580 @@
+"""Pages of the reviewer workspace. Each view checks the role it needs; writes go
+through services, and domain errors come back in the form they belong to.
+
+htmx requests get the region they change (django-template-partials): opening a claim
+returns `article.html#claim-panel`; every write returns `article.html#workspace` (the
+body and the panel), with 400/403/409 and the message when the service refused.
+Without JavaScript the same URLs work as plain pages (redirect after POST).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, replace_url
+
+from annotations import forms, roles, selectors, services
+from annotations.errors import DomainError, InvalidInput
+from annotations.highlight import (
+    STATUS_ICONS,
+    STATUS_LABELS,
+    checkworthiness_band,
+    render_body,
+)
+from annotations.models import Article, Citation, Claim, Source
+
+CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
+ARTICLE_STATES = [
+    ("", "All articles"),
+    ("unrated", "Claims left to rate"),
+    ("gaps", "With open gaps"),
+    ("unpublished", "Not published"),
+    ("published", "Published"),
+]
+
+
+# --- access --------------------------------------------------------------------------
+
+
+def reviewer_required(view):
+    """Anonymous users go to the login page; users without a reviewer role get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.htmx:
+                login = (
+                    reverse("login")
+                    + "?"
+                    + urlencode({"next": request.get_full_path()})
+                )
+                return HttpResponseClientRedirect(login)
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_reviewer(request.user):
+            return render(request, "403.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- dashboard ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """My claims, and every article with its review progress, filtered and searched."""
+    query = request.GET.get("q", "")[:200]
+    state = request.GET.get("state", "")
+    if state not in dict(ARTICLE_STATES):
+        state = ""
+    articles = selectors.article_search(
+        selectors.article_list(), query=query, state=state
+    )
+    can_review = roles.is_reviewer(request.user)
+    if not can_review:
+        articles = articles.filter(published_at__isnull=False)
+    rows = list(articles[:200])
+    for article in rows:
+        article.state = selectors.article_state(article)
+        total = article.claim_count or 0
+        article.progress = _progress(article, total)
+    context = {
+        "articles": rows,
+        "query": query,
+        "state": state,
+        "states": ARTICLE_STATES,
+        "queues": selectors.my_claims(request.user) if can_review else None,
+    }
+    template = "annotations/home.html"
+    if request.htmx and request.htmx.target == "article-list":
+        template += "#article-list"
+    return render(request, template, context)
+
+
+def _progress(article, total: int) -> dict:
+    """Progress bar shares in percent: approved, rated (not yet approved)."""
+    if not total:
+        return {"approved": 0, "rated": 0, "total": 0}
+    approved = min(article.approved_count, total)
+    rated = max(min(article.rated_count, total) - approved, 0)
+    return {
+        "approved": round(100 * approved / total, 1),
+        "rated": round(100 * rated / total, 1),
+        "total": total,
+    }
+
+
+# --- new article ---------------------------------------------------------------------
+
+
+@reviewer_required
+def article_new(request):
+    """Paste, upload or fetch an article; on success show it split into claims."""
+    if request.method == "POST":
+        form = forms.ArticleNewForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            overrides = {
+                "title": data["title"],
+                "publisher": data["publisher"],
+                "published_on": data["published_on"],
+            }
+            try:
+                if data["mode"] == "file":
+                    upload = data["file"]
+                    article = services.article_import_file(
+                        data=upload.read(),
+                        filename=upload.name,
+                        created_by=request.user,
+                        **overrides,
+                    )
+                elif data["mode"] == "url":
+                    article = services.article_import_url(
+                        url=data["url"], created_by=request.user, **overrides
+                    )
+                else:
+                    article = services.article_create(
+                        body=data["text"], created_by=request.user, **overrides
+                    )
+            except DomainError as exc:
+                form.add_error(
+                    data["mode"] if data["mode"] in form.fields else None, exc.message
+                )
+                return render(
+                    request,
+                    "annotations/article_new.html",
+                    {"form": form},
+                    status=exc.status,
+                )
+            count = article.claims.filter(kind=Claim.Kind.CLAIM).count()
+            messages.success(
+                request,
+                f"“{article.title}” was split into {_plural(count, 'claim')}.",
+            )
+            return redirect("article-detail", pk=article.pk)
+        return render(
+            request, "annotations/article_new.html", {"form": form}, status=400
+        )
+    return render(
+        request, "annotations/article_new.html", {"form": forms.ArticleNewForm()}
+    )
+
+
+# --- the article page ----------------------------------------------------------------
+
+
+def article_detail(request, pk: int):
+    """The article body with every segment marked in place; `?claim=` opens a panel."""
+    article = get_object_or_404(Article.objects.all(), pk=pk)
+    if article.published_at is None and not roles.is_reviewer(request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "403.html", status=403)
+    selected = _int(request.GET.get("claim"))
+    context = _workspace_context(request, article, selected=selected)
+    return render(request, "annotations/article.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _workspace_context(
+    request, article: Article, *, selected: int | None, panel_extra: dict | None = None
+) -> dict:
+    claims = list(selectors.article_claims(article))
+    segments = selectors.segments_for(claims)
+    ids = {claim.pk for claim in claims}
+    if selected not in ids:
+        selected = None
+    labels = selectors.rating_labels()
+    context = {
+        "article": article,
+        "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
+        "segment_count": len(claims),
+        "body_html": render_body(article.body, segments, selected=selected),
+        "legend": [
+            (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
+        ],
+        "labels": labels,
+    }
+    context["article_url"] = reverse("article-detail", args=[article.pk])
+    for claim in context["claims"]:
+        claim.icon = "⊘" if claim.dismissed_at else STATUS_ICONS.get(claim.status, "")
+        claim.summary = _claim_summary(claim)
+    if selected is not None and roles.is_reviewer(request.user):
+        context.update(
+            _panel_context(request, selected, labels=labels, **(panel_extra or {}))
+        )
+    if panel_extra and "panel" not in context:
+        context["workspace_error"] = panel_extra.get("error", "")
+        context["workspace_notice"] = panel_extra.get("notice", "")
+    return context
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _claim_summary(claim) -> str:
+    """The line under each claim index entry (built here so 2,000 rows render fast)."""
+    parts = [claim.get_status_display() + (", dismissed" if claim.dismissed_at else "")]
+    parts.append(_plural(claim.citation_count, "source"))
+    parts.append(_plural(claim.rating_count, "rating"))
+    if claim.open_gap_count:
+        parts.append("⚠ " + _plural(claim.open_gap_count, "open gap"))
+    return " · ".join(parts)
+
+
+def _split_points(claim: Claim) -> list[tuple[int, str, bool]]:
+    """Word boundaries inside the claim a reviewer can split at, as (offset, label)."""
+    text = claim.text
+    points = []
+    for match in re.finditer(r"\s+", text):
+        before = text[: match.start()].split()[-3:]
+        after = text[match.end() :].split()[:3]
+        if not before or not after:
+            continue
+        points.append(
+            (claim.start + match.end(), f"…{' '.join(before)} | {' '.join(after)}…")
+        )
+    if not points:
+        return []
+    # Preselect the first sentence end, else the middle of the claim.
+    sentence_ends = [
+        i
+        for i, (offset, _) in enumerate(points)
+        if text[: offset - claim.start].rstrip()[-1:] in ".;:!?"
+    ]
+    chosen = sentence_ends[0] if sentence_ends else len(points) // 2
+    return [
+        (offset, label, i == chosen) for i, (offset, label) in enumerate(points[:300])
+    ]
+
+
+def _panel_context(
+    request,
+    claim_id: int,
+    *,
+    labels=None,
+    error: str = "",
+    error_status: int = 0,
+    error_form: str = "",
+    bound=None,
+    notice: str = "",
+) -> dict:
+    try:
+        claim = selectors.claim_for_panel(claim_id)
+    except Claim.DoesNotExist:
+        return {}
+    labels = labels if labels is not None else selectors.rating_labels()
+    ratings = list(claim.ratings.all())
+    mine = next((r for r in ratings if r.reviewer_id == request.user.pk), None)
+
+    def form(name, cls, initial=None, **kwargs):
+        if error_form == name and bound is not None:
+            made = cls(bound, auto_id=f"{name}-%s", **kwargs)
+            made.is_valid()
+            return made
+        return cls(initial=initial, auto_id=f"{name}-%s", **kwargs)
+
+    rating_initial = (
+        {
+            "label": mine.label_id,
+            "confidence": mine.confidence,
+            "rationale": mine.rationale,
+        }
+        if mine
+        else None
+    )
+    return {
+        "panel": claim,
+        "panel_citations": list(claim.citations.all()),
+        "panel_ratings": ratings,
+        "panel_my_rating": mine,
+        "panel_gaps": claim.open_gaps,
+        "panel_assignees": list(claim.assignees.all()),
+        "panel_history": selectors.claim_history(claim),
+        "panel_next": selectors.next_segment(claim),
+        "panel_split_points": _split_points(claim),
+        "panel_cw_band": checkworthiness_band(claim.checkworthiness),
+        "panel_error": error,
+        "panel_error_status": error_status,
+        "panel_error_form": error_form,
+        "panel_notice": notice,
+        "citation_form": form("cite", forms.CitationForm),
+        "rating_form": form("rate", forms.RatingForm, rating_initial, labels=labels),
+        "dismiss_form": form("dismiss", forms.DismissForm),
+        "rebound_form": form(
+            "rebound", forms.ReboundForm, {"start": claim.start, "end": claim.end}
+        ),
+        "kind_form": form("kind", forms.KindForm, {"kind": claim.kind}),
+        "kinds": Claim.Kind.choices,
+    }
+
+
+@reviewer_required
+@require_GET
+def claim_panel(request, pk: int):
+    """One claim's panel; a plain request gets the article page with the panel open."""
+    claim = get_object_or_404(Claim.objects.only("pk", "article_id"), pk=pk)
+    if not request.htmx:
+        return _article_redirect(claim.article_id, claim.pk)
+    context = _panel_context(request, claim.pk)
+    context["article"] = context["panel"].article
+    return render(request, "annotations/article.html#claim-panel", context)
+
+
+def _article_redirect(article_id: int, claim_id: int | None) -> HttpResponseRedirect:
+    url = reverse("article-detail", args=[article_id])
+    if claim_id:
+        url += f"?claim={claim_id}#claim-{claim_id}"
+    return HttpResponseRedirect(url)
+
+
+def _respond(
+    request,
+    article: Article,
+    claim_id: int | None,
+    *,
+    error: str = "",
+    status: int = 200,
+    error_form: str = "",
+    notice: str = "",
+):
+    """The answer to a write: the workspace region (htmx) or a redirect / full page."""
+    if not error and not request.htmx:
+        if notice:
+            messages.success(request, notice)
+        return _article_redirect(article.pk, claim_id)
+    panel_extra = {
+        "error": error,
+        "error_status": status if error else 0,
+        "error_form": error_form,
+        "bound": request.POST if error else None,
+        "notice": notice,
+    }
+    context = _workspace_context(
+        request, article, selected=claim_id, panel_extra=panel_extra
+    )
+    if claim_id is not None and "panel" not in context:
+        claim_id = None  # the claim is gone (merged away): show no panel
+    template = "annotations/article.html"
+    if request.htmx:
+        template += "#workspace"
+    response = render(request, template, context, status=status)
+    if request.htmx:
+        url = reverse("article-detail", args=[article.pk])
+        if claim_id:
+            url += f"?claim={claim_id}"
+        replace_url(response, url)
+    return response
+
+
+def _claim_write(form_name: str, form_class, *, needs_form: bool = True):
+    """Decorator for POST views that change one claim through one service.
+
+    The wrapped function gets (request, claim, data) and returns the id of the claim
+    to show afterwards and a notice; DomainErrors become the status they map to.
+    """
+
+    def decorate(action):
+        @wraps(action)
+        @reviewer_required
+        @require_POST
+        def view(request, pk: int):
+            claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+            article = claim.article
+            form = form_class(request.POST) if form_class else None
+            if form is not None and not form.is_valid():
+                message = " ".join(
+                    (f"{form.fields[field].label}: " if field != "__all__" else "")
+                    + error
+                    for field, errors in form.errors.items()
+                    for error in errors
+                )
+                return _respond(
+                    request, article, claim.pk, error=message, status=400,
+                    error_form=form_name,
+                )  # fmt: skip
+            try:
+                shown, notice = action(
+                    request, claim, form.cleaned_data if form else {}
+                )
+            except DomainError as exc:
+                error = exc.message
+                if exc.status == 409 and getattr(exc, "current_version", None):
+                    error += CONFLICT_HINT
+                return _respond(
+                    request, article, claim.pk, error=error, status=exc.status,
+                    error_form=form_name,
+                )  # fmt: skip
+            return _respond(request, article, shown, notice=notice)
+
+        return view
+
+    return decorate
+
+
+@_claim_write("rebound", forms.ReboundForm)
+def claim_rebound(request, claim, data):
+    services.claim_rebound(
+        claim=claim, start=data["start"], end=data["end"], user=request.user,
+        expected_version=data["version"],
+    )  # fmt: skip
+    return claim.pk, f"Claim #{claim.pk} now covers {data['start']} to {data['end']}."
+
+
+@_claim_write("split", forms.SplitForm)
+def claim_split(request, claim, data):
+    first, second = services.claim_split(
+        claim=claim, at=data["at"], user=request.user, expected_version=data["version"]
+    )
+    return first.pk, f"Claim #{first.pk} was split; the second part is #{second.pk}."
+
+
+@_claim_write("merge", forms.VersionForm)
+def claim_merge(request, claim, data):
+    services.claim_merge(
+        claim=claim, user=request.user, expected_version=data["version"]
+    )
+    return claim.pk, f"Claim #{claim.pk} was merged with the segment after it."
+
+
+@_claim_write("dismiss", forms.DismissForm)
+def claim_dismiss(request, claim, data):
+    services.claim_dismiss(
+        claim=claim, reason=data["reason"], user=request.user,
+        expected_version=data["version"],
+    )  # fmt: skip
+    return claim.pk, f"Claim #{claim.pk} was dismissed."
+
+
+@_claim_write("restore", forms.VersionForm)
+def claim_restore(request, claim, data):
+    services.claim_restore(
+        claim=claim, user=request.user, expected_version=data["version"]
+    )
+    return claim.pk, f"Claim #{claim.pk} was restored."
+
+
+@_claim_write("kind", forms.KindForm)
+def claim_kind(request, claim, data):
+    services.claim_set_kind(
+        claim=claim,
+        kind=data["kind"],
+        user=request.user,
+        expected_version=data["version"],
+    )
+    return (
+        claim.pk,
+        f"Segment #{claim.pk} is now a {Claim.Kind(data['kind']).label.lower()}.",
+    )
+
+
+@_claim_write("submit", forms.VersionForm)
+def claim_submit(request, claim, data):
+    services.claim_submit(
+        claim=claim, user=request.user, expected_version=data["version"]
+    )
+    return claim.pk, f"Claim #{claim.pk} was submitted for review."
+
+
+@_claim_write("cite", forms.CitationForm)
+def citation_add(request, claim, data):
+    if data.get("source_id"):
+        source = Source.objects.filter(pk=data["source_id"]).first()
+        if source is None:
+            raise InvalidInput("That source no longer exists; search again.")
+    else:
+        source, _ = services.source_get_or_create(
+            url=data["url"], title=data["title"], publisher=data["publisher"],
+            kind=data["kind"], user=request.user,
+        )  # fmt: skip
+    services.citation_add(
+        claim=claim, source=source, stance=data["stance"], user=request.user,
+        quote=data["quote"], locator=data["locator"], note=data["note"],
+    )  # fmt: skip
+    return claim.pk, f"Cited “{source.title}”."
+
+
+@_claim_write("rate", forms.RatingForm)
+def rating_set(request, claim, data):
+    services.rating_set(
+        claim=claim, reviewer=request.user, label=data["label"],
+        confidence=data["confidence"], rationale=data["rationale"],
+    )  # fmt: skip
+    return claim.pk, f"Your rating of claim #{claim.pk} was saved."
+
+
+@reviewer_required
+@require_POST
+def citation_remove(request, pk: int):
+    citation = get_object_or_404(
+        Citation.objects.select_related("claim__article"), pk=pk
+    )
+    claim = citation.claim
+    services.citation_remove(citation=citation, user=request.user)
+    return _respond(
+        request, claim.article, claim.pk, notice="The citation was removed."
+    )
+
+
+@reviewer_required
+@require_POST
+def claim_create(request, pk: int):
+    """A new claim from a text selection (body offsets)."""
+    article = get_object_or_404(Article.objects.all(), pk=pk)
+    form = forms.RangeForm(request.POST)
+    if not form.is_valid():
+        return _respond(
+            request, article, None, error="The selection could not be read.", status=400
+        )
+    try:
+        claim = services.claim_create(
+            article=article,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            user=request.user,
+        )
+    except DomainError as exc:
+        # Keep the panel the reviewer had open, if any, beside the message.
+        keep = _int(request.POST.get("claim"))
+        if keep is not None and not article.claims.filter(pk=keep).exists():
+            keep = None
+        return _respond(request, article, keep, error=exc.message, status=exc.status)
+    return _respond(request, article, claim.pk, notice=f"Claim #{claim.pk} was added.")
+
+
+@reviewer_required
+@require_GET
+def source_search(request):
+    """Existing sources matching a URL, title or publisher (the citation picker)."""
+    query = request.GET.get("q", "")[:200]
+    claim_id = _int(request.GET.get("claim")) or 0
+    sources = selectors.source_search(query)
+    context = {"sources": sources, "query": query, "claim_id": claim_id}
+    if not request.htmx:
+        raise Http404("The source search answers the claim panel only.")
+    return render(request, "annotations/article.html#source-results", context)
+
+
+def healthz(request):
+    """Liveness for load balancers: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

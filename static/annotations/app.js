@@ -1,0 +1,318 @@
+/* Fact-check desk: the few things the browser must do itself — map a text selection
+   onto body offsets, open claim panels, keyboard shortcuts. No build step, no
+   framework; htmx (bundled by django-htmx) does the requests and swaps. */
+(function () {
+  "use strict";
+
+  var lastSelection = null; // {start, end} in body offsets, or null
+  var pendingFocus = null; // what to focus once a panel arrives: "source" | "rate" | "panel"
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function workspace() { return $("#workspace"); }
+  function body() { return $("#article-body"); }
+  function canReview() { var ws = workspace(); return !!(ws && ws.dataset.canReview); }
+
+  /* --- selection → body offsets --------------------------------------------------
+     Every run of body text is a <span class="txt" data-start data-end> holding one
+     text node, rendered with white-space: pre-wrap, so the characters on screen are
+     the stored characters. Badges and screen-reader labels are not .txt runs and are
+     skipped. */
+
+  function textRuns(root) { return $all(".txt", root); }
+
+  function offsetOfPoint(node, offset, isEnd) {
+    var root = body();
+    if (!root || !root.contains(node)) return null;
+    if (node.nodeType === Node.TEXT_NODE) {
+      var parent = node.parentElement;
+      if (parent && parent.classList.contains("txt")) {
+        return Number(parent.dataset.start) + offset;
+      }
+      // Inside a badge or hidden label: snap to the segment's edge.
+      var seg = parent && parent.closest(".seg");
+      if (seg) return Number(isEnd ? seg.dataset.end : seg.dataset.start);
+      return null;
+    }
+    // An element boundary: the run that starts at or after it, or the last one before.
+    var runs = textRuns(root);
+    var marker = node.childNodes[offset] || null;
+    for (var i = 0; i < runs.length; i++) {
+      var run = runs[i];
+      var position = marker ? marker.compareDocumentPosition(run) : node.compareDocumentPosition(run);
+      var after = marker
+        ? (marker === run || marker.contains(run) || (position & Node.DOCUMENT_POSITION_FOLLOWING))
+        : (position & Node.DOCUMENT_POSITION_FOLLOWING) && !node.contains(run);
+      if (after) return Number(run.dataset.start);
+    }
+    return runs.length ? Number(runs[runs.length - 1].dataset.end) : null;
+  }
+
+  function selectionOffsets() {
+    var selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    var start = offsetOfPoint(range.startContainer, range.startOffset, false);
+    var end = offsetOfPoint(range.endContainer, range.endOffset, true);
+    if (start === null || end === null || end <= start) return null;
+    return { start: start, end: end };
+  }
+
+  function updateSelectionTools() {
+    var tools = $("#selection-tools");
+    var offsets = selectionOffsets();
+    lastSelection = offsets || lastSelection;
+    if (!offsets) {
+      // Keep the last selection while focus moves to a button that will use it.
+      var active = document.activeElement;
+      if (!(active && (active.closest("#selection-tools") || active.dataset.action === "use-selection"))) {
+        lastSelection = null;
+      }
+    }
+    if (tools) {
+      tools.hidden = !lastSelection;
+      if (lastSelection) {
+        tools.elements.start.value = lastSelection.start;
+        tools.elements.end.value = lastSelection.end;
+        tools.elements.claim.value = currentPanelId() || "";
+        $(".selection-info", tools).textContent =
+          "Selected " + (lastSelection.end - lastSelection.start) + " characters (" +
+          lastSelection.start + "–" + lastSelection.end + ")";
+      }
+    }
+    var use = $('#rebound-form [data-action="use-selection"]');
+    if (use) use.disabled = !lastSelection;
+  }
+
+  /* --- claims and the panel --------------------------------------------------------- */
+
+  function claimSegments() { return $all("#article-body .seg.kind-claim"); }
+  function allSegments() { return $all("#article-body .seg"); }
+
+  function panelUrl(id) { return "/claims/" + id + "/"; }
+  function articleUrl(id) {
+    var ws = workspace();
+    var base = "/articles/" + ws.dataset.article + "/";
+    return id ? base + "?claim=" + id : base;
+  }
+
+  function focusSegment(seg) {
+    allSegments().forEach(function (s) { s.tabIndex = -1; });
+    seg.tabIndex = 0;
+    seg.focus({ preventScroll: true });
+    seg.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  function markSelected(id) {
+    allSegments().forEach(function (s) { s.classList.toggle("selected", s.dataset.claim === String(id)); });
+  }
+
+  function openPanel(id, focusWhat) {
+    if (!canReview()) return;
+    pendingFocus = focusWhat || "panel";
+    var open = currentPanelId();
+    if (open === String(id)) { applyPendingFocus(); return; }
+    markSelected(id);
+    history.replaceState(null, "", articleUrl(id));
+    htmx.ajax("GET", panelUrl(id), { target: "#claim-panel", swap: "outerHTML", source: "#workspace" });
+  }
+
+  function closePanel() {
+    var panel = $("#claim-panel");
+    if (!panel || !panel.dataset.claim) return false;
+    var id = panel.dataset.claim;
+    panel.removeAttribute("data-claim");
+    panel.innerHTML = '<div class="panel-empty"><h2 id="claim-panel-title">No claim open</h2>' +
+      "<p>Click a highlighted claim, or press <kbd>j</kbd>/<kbd>k</kbd> then <kbd>Enter</kbd>.</p></div>";
+    workspace().classList.remove("has-panel");
+    markSelected(null);
+    history.replaceState(null, "", articleUrl(null));
+    var seg = document.getElementById("claim-" + id);
+    if (seg) focusSegment(seg);
+    return true;
+  }
+
+  function currentPanelId() {
+    var panel = $("#claim-panel");
+    return panel && panel.dataset.claim ? panel.dataset.claim : null;
+  }
+
+  function applyPendingFocus() {
+    var what = pendingFocus;
+    pendingFocus = null;
+    var panel = $("#claim-panel");
+    if (!panel || !what) return;
+    var target = null;
+    if (what === "source") {
+      var details = $("details.add-source", panel);
+      if (details) details.open = true;
+      target = $(".source-search", panel);
+    } else if (what === "rate") {
+      target = $("#rate-form select", panel);
+    } else if (what === "error") {
+      target = $('[role="alert"]', panel) ? $("#claim-panel-title", panel) : null;
+    }
+    target = target || $("#claim-panel-title", panel) || panel;
+    if (target.id === "claim-panel-title" || target === panel) target.tabIndex = -1;
+    target.focus();
+    if (window.matchMedia("(max-width: 1000px)").matches) {
+      panel.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function focusedSegment() {
+    var active = document.activeElement;
+    if (active && active.classList && active.classList.contains("seg")) return active;
+    var id = currentPanelId();
+    return (id && document.getElementById("claim-" + id)) || null;
+  }
+
+  function moveClaim(step) {
+    var segs = claimSegments();
+    if (!segs.length) return;
+    var current = focusedSegment();
+    var index = current ? segs.indexOf(current) : -1;
+    if (index === -1 && current) {
+      // On a non-claim: find the nearest claim in the direction of travel.
+      var start = Number(current.dataset.start);
+      index = step > 0 ? segs.findIndex(function (s) { return Number(s.dataset.start) > start; }) - 1
+                       : segs.findIndex(function (s) { return Number(s.dataset.start) > start; });
+      if (index < -1) index = segs.length - 1;
+    }
+    var next = index + step;
+    if (index === -1 && step < 0) next = segs.length - 1;
+    next = Math.max(0, Math.min(segs.length - 1, next));
+    focusSegment(segs[next]);
+  }
+
+  /* --- events --------------------------------------------------------------------- */
+
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest('[data-action="close-panel"]');
+    if (close && canReview()) { event.preventDefault(); closePanel(); return; }
+    if (event.target.closest('[data-action="shortcuts"]')) { showShortcuts(); return; }
+    var indexLink = event.target.closest(".claim-index a[data-claim]");
+    if (indexLink && canReview() && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      var target = document.getElementById("claim-" + indexLink.dataset.claim);
+      if (target) focusSegment(target);
+      openPanel(indexLink.dataset.claim, "panel");
+      return;
+    }
+    var seg = event.target.closest("#article-body .seg");
+    if (!seg || !canReview()) return;
+    var selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selectionOffsets()) return; // selecting, not opening
+    focusSegment(seg);
+    openPanel(seg.dataset.claim, "panel");
+  });
+
+  document.addEventListener("selectionchange", function () {
+    if (!body()) return;
+    window.clearTimeout(updateSelectionTools.timer);
+    updateSelectionTools.timer = window.setTimeout(updateSelectionTools, 60);
+  });
+
+  // The rebound form's "Use the selected text" copies the selection into its fields.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var trigger = event.detail.triggeringEvent;
+    var submitter = trigger && trigger.submitter;
+    if (submitter && submitter.dataset.action === "use-selection" && lastSelection) {
+      event.detail.parameters.start = lastSelection.start;
+      event.detail.parameters.end = lastSelection.end;
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    // Without htmx (or before it runs) the plain form still carries the offsets.
+    var submitter = event.submitter;
+    if (submitter && submitter.dataset.action === "use-selection" && lastSelection) {
+      var form = submitter.form;
+      form.elements.start.value = lastSelection.start;
+      form.elements.end.value = lastSelection.end;
+    }
+  }, true);
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target) return;
+    var ws = workspace();
+    if (ws) ws.classList.toggle("has-panel", !!currentPanelId());
+    if (target.id === "claim-panel" || target.id === "workspace") {
+      lastSelection = null;
+      updateSelectionTools();
+      var panel = $("#claim-panel");
+      if (panel && $('[role="alert"]', panel)) pendingFocus = pendingFocus || "error";
+      if (target.id === "workspace") {
+        var id = currentPanelId();
+        if (id) {
+          var seg = document.getElementById("claim-" + id);
+          if (seg) { allSegments().forEach(function (s) { s.tabIndex = -1; }); seg.tabIndex = 0; }
+        }
+        pendingFocus = pendingFocus || "panel";
+      }
+      applyPendingFocus();
+    }
+  });
+
+  // Enter in the source search must not submit the citation form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches && event.target.matches("input.source-search")) {
+      event.preventDefault();
+    }
+  });
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest("input, textarea, select, [contenteditable=true], dialog[open]");
+  }
+
+  function showShortcuts() {
+    var dialog = $("#shortcuts");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!body() || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") {
+      if ($("dialog[open]")) return; // the dialog closes itself
+      if (typing(event.target)) {
+        // First Esc leaves the field (what was typed stays); the next closes the panel.
+        var title = $("#claim-panel-title");
+        if (title) { title.tabIndex = -1; title.focus(); } else { event.target.blur(); }
+        event.preventDefault();
+        return;
+      }
+      if (closePanel()) event.preventDefault();
+      return;
+    }
+    if (typing(event.target)) return;
+    var seg;
+    switch (event.key) {
+      case "j": case "ArrowDown":
+        if (event.key === "ArrowDown" && !(document.activeElement && document.activeElement.classList.contains("seg"))) return;
+        event.preventDefault(); moveClaim(1); break;
+      case "k": case "ArrowUp":
+        if (event.key === "ArrowUp" && !(document.activeElement && document.activeElement.classList.contains("seg"))) return;
+        event.preventDefault(); moveClaim(-1); break;
+      case "Enter":
+        seg = event.target.closest && event.target.closest("#article-body .seg");
+        if (seg) { event.preventDefault(); openPanel(seg.dataset.claim, "panel"); }
+        break;
+      case "s": case "r":
+        seg = focusedSegment() || claimSegments()[0];
+        if (seg) { event.preventDefault(); openPanel(seg.dataset.claim, event.key === "s" ? "source" : "rate"); }
+        break;
+      case "?":
+        event.preventDefault(); showShortcuts(); break;
+      default:
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var id = currentPanelId();
+    if (id) {
+      var seg = document.getElementById("claim-" + id);
+      if (seg) seg.scrollIntoView({ block: "center" });
+    }
+  });
+})();

@@ -1,0 +1,77 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+The app runs in pytest-django's `live_server`. Without the browser executable the
+tests skip, except in CI (FACTCHECK_REQUIRE_SERVICES=1), where that is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.worker import require_services
+
+# live_server + Playwright's sync API run Django code from inside an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "secret-pass-123"  # tests.factories.UserFactory's password
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (set FACTCHECK_CHROMIUM)"
+        if require_services():
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
+def scale(transactional_db):
+    """live_server tests flush the database, data migrations included: restore them."""
+    from annotations.ratingscale import ensure_default_scale
+
+    return ensure_default_scale()
+
+
+@pytest.fixture
+def login(live_server):
+    """Log a page in through the login form, as a person would."""
+
+    def do_login(page, user, next_path="/"):
+        page.goto(f"{live_server.url}{next_path}")
+        page.get_by_label("User name").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        return page
+
+    return do_login

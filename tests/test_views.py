@@ -1,0 +1,665 @@
+"""The reviewer workspace over HTTP: access, forms, partials, conflicts, budgets."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations import services
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Rating,
+    RatingLabel,
+    Source,
+    SourcingGap,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def seed_article(seed_text, reviewer):
+    return services.article_create(title="", body=seed_text, created_by=reviewer)
+
+
+@pytest.fixture
+def rclient(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+def first_claim(article) -> Claim:
+    return article.claims.filter(kind="claim").order_by("start").first()
+
+
+def assert_offsets(article: Article) -> None:
+    article.refresh_from_db()
+    previous_end = 0
+    for claim in Claim.objects.filter(article=article).order_by("start"):
+        assert article.body[claim.start : claim.end] == claim.text
+        assert claim.start >= previous_end
+        previous_end = claim.end
+
+
+# --- access ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dashboard", "article-new", "source-search"],
+)
+def test_anonymous_users_are_sent_to_login(client, name):
+    """Every workspace page redirects an anonymous visitor to the login page."""
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_anonymous_users_are_sent_to_login_from_unpublished_articles(
+    client, seed_article
+):
+    claim = first_claim(seed_article)
+    for url in (
+        reverse("article-detail", args=[seed_article.pk]),
+        reverse("claim-panel", args=[claim.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_anonymous_htmx_requests_get_a_client_redirect(client, seed_article):
+    response = client.get(
+        reverse("claim-panel", args=[first_claim(seed_article).pk]), **HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+def test_published_articles_are_readable_anonymously(client, seed_article):
+    """Published reports are the one thing anonymous readers may open."""
+    seed_article.published_at = timezone.now()
+    seed_article.save(update_fields=["published_at"])
+    response = client.get(reverse("article-detail", args=[seed_article.pk]))
+    assert response.status_code == 200
+    assert b"Moon Base" in response.content
+    assert b"claim-panel-title" in response.content
+    assert b"Add a source" not in response.content
+
+
+def test_users_without_a_role_get_403_on_workspace_actions(client, seed_article):
+    reader = factories.UserFactory(username="reader")
+    client.force_login(reader)
+    claim = first_claim(seed_article)
+    assert client.get(reverse("article-new")).status_code == 403
+    assert (
+        client.get(reverse("article-detail", args=[seed_article.pk])).status_code == 403
+    )
+    response = client.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "x", "version": claim.version},
+    )
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.dismissed_at is None
+
+
+def test_writes_refuse_get(rclient, seed_article):
+    claim = first_claim(seed_article)
+    assert rclient.get(reverse("claim-merge", args=[claim.pk])).status_code == 405
+
+
+def test_writes_need_the_csrf_token(reviewer, seed_article):
+    """CSRF protection is on for every form post."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    claim = first_claim(seed_article)
+    response = client.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "x", "version": claim.version},
+    )
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.dismissed_at is None
+
+
+def test_navigation_shows_the_user_and_role(rclient, admin_user, client):
+    page = rclient.get(reverse("dashboard")).content.decode()
+    assert "Rita Reviewer" in page
+    assert "New article" in page
+    assert 'href="/admin/"' not in page
+    client.force_login(admin_user)
+    assert 'href="/admin/"' in client.get(reverse("dashboard")).content.decode()
+
+
+# --- dashboard --------------------------------------------------------------------
+
+
+def test_dashboard_lists_my_claims_and_article_progress(
+    rclient, reviewer, seed_article
+):
+    claims = list(seed_article.claims.filter(kind="claim").order_by("start"))
+    claims[0].assignees.add(reviewer)
+    label = RatingLabel.objects.get(slug="false")
+    services.rating_set(claim=claims[1], reviewer=reviewer, label=label)
+    returned = claims[2]
+    returned.status = ClaimStatus.RETURNED
+    returned.save(update_fields=["status"])
+    services.citation_add(
+        claim=returned,
+        source=factories.SourceFactory(),
+        stance="supports",
+        user=reviewer,
+    )
+    # the citation took the returned claim back into progress; return it again
+    Claim.objects.filter(pk=returned.pk).update(status=ClaimStatus.RETURNED)
+    page = rclient.get(reverse("dashboard")).content.decode()
+    assigned, in_progress, returned_html = (
+        page.split('id="queue-assigned"')[1].split("</section>")[0],
+        page.split('id="queue-in_progress"')[1].split("</section>")[0],
+        page.split('id="queue-returned"')[1].split("</section>")[0],
+    )
+    assert f"#{claims[0].pk}" in assigned
+    assert f"#{claims[1].pk}" in in_progress
+    assert f"#{returned.pk}" in returned_html
+    assert "1</strong> of" in page  # one claim of the article rated so far
+
+
+def test_dashboard_search_and_filter(rclient, reviewer):
+    services.article_create(
+        title="Budget vote", body="The council approved $3 million."
+    )
+    services.article_create(title="Moon base", body="China and Russia signed a pact.")
+    page = rclient.get(reverse("dashboard"), {"q": "budget"}).content.decode()
+    assert "Budget vote" in page
+    assert "Moon base" not in page
+    partial = rclient.get(
+        reverse("dashboard"), {"q": "moon"}, HTTP_HX_TARGET="article-list", **HTMX
+    ).content.decode()
+    assert "Moon base" in partial
+    assert "<html" not in partial
+    page = rclient.get(reverse("dashboard"), {"state": "published"}).content.decode()
+    assert "No article matches" in page
+
+
+# --- new article ------------------------------------------------------------------
+
+
+def test_new_article_from_pasted_text_shows_the_split_at_once(rclient, seed_text):
+    response = rclient.post(reverse("article-new"), {"text": seed_text}, follow=True)
+    article = Article.objects.get()
+    assert response.redirect_chain[-1][0] == reverse(
+        "article-detail", args=[article.pk]
+    )
+    page = response.content.decode()
+    assert "was split into" in page
+    assert page.count('class="seg kind-claim') >= 12
+    assert_offsets(article)
+
+
+def test_new_article_from_a_file(rclient):
+    upload = SimpleUploadedFile(
+        "budget.md", b"# Budget vote\n\nThe council approved a budget of $3 million.\n"
+    )
+    response = rclient.post(reverse("article-new"), {"file": upload})
+    assert response.status_code == 302
+    assert Article.objects.get().title == "Budget vote"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "   \n "}, "Paste the article text, upload a file or give a URL."),
+        ({"file": ("x.txt", b"\x00\x01\x02binary" * 20)}, "looks binary"),
+        ({"file": ("x.pdf", b"%PDF-1.4")}, "Unsupported file type"),
+        ({"text": "Some text.", "url": "https://example.org/"}, "Give only one of"),
+        ({"url": "ftp://example.org/file"}, "Only http:// and https://"),
+        ({"url": "http://127.0.0.1:9/nothing"}, "private or local address"),
+    ],
+)
+def test_new_article_errors_are_shown_in_the_form_and_nothing_is_saved(
+    rclient, data, message
+):
+    post = {}
+    for key, value in data.items():
+        post[key] = SimpleUploadedFile(*value) if key == "file" else value
+    response = rclient.post(reverse("article-new"), post)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Article.objects.count() == 0
+    assert Claim.objects.count() == 0
+
+
+@override_settings(FACTCHECK_MAX_UPLOAD_BYTES=100)
+def test_new_article_refuses_a_file_too_large(rclient):
+    upload = SimpleUploadedFile("big.txt", b"word " * 100)
+    response = rclient.post(reverse("article-new"), {"file": upload})
+    assert response.status_code == 400
+    assert "the limit is 100" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+@override_settings(FACTCHECK_ALLOW_PRIVATE_URLS=True, FACTCHECK_FETCH_TIMEOUT=2)
+def test_new_article_unreachable_url(rclient):
+    response = rclient.post(
+        reverse("article-new"), {"url": "http://127.0.0.1:9/nothing"}
+    )
+    assert response.status_code == 400
+    assert "Could not fetch" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+# --- article page and claim panel ---------------------------------------------------
+
+
+def test_article_page_marks_claims_and_non_claims(rclient, seed_article):
+    page = rclient.get(
+        reverse("article-detail", args=[seed_article.pk])
+    ).content.decode()
+    assert "seg kind-headline" in page
+    assert "nonclaim" in page
+    assert "(Open)" in page  # the status in words, not only in colour
+    assert "check-worthiness" in page
+
+
+def test_claim_param_opens_the_panel_server_side(rclient, seed_article):
+    claim = first_claim(seed_article)
+    url = reverse("article-detail", args=[seed_article.pk]) + f"?claim={claim.pk}"
+    page = rclient.get(url).content.decode()
+    assert f"Claim #{claim.pk}" in page
+    assert f'id="claim-{claim.pk}"' in page
+    assert re.search(rf'class="[^"]*selected[^"]*" id="claim-{claim.pk}"', page)
+
+
+def test_panel_is_an_htmx_partial(rclient, seed_article):
+    claim = first_claim(seed_article)
+    response = rclient.get(reverse("claim-panel", args=[claim.pk]), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<aside id="claim-panel"')
+    assert "<html" not in html
+    assert "Add a source" in html
+    # A plain request lands on the page with the panel open.
+    plain = rclient.get(reverse("claim-panel", args=[claim.pk]))
+    assert plain.status_code == 302
+    assert plain.url.endswith(f"?claim={claim.pk}#claim-{claim.pk}")
+
+
+def test_panel_shows_open_gaps(rclient, seed_article):
+    claim = first_claim(seed_article)
+    now = timezone.now()
+    SourcingGap.objects.all().delete()
+    SourcingGap.objects.create(
+        claim=claim, kind="no_source", severity="high", opened_at=now, last_seen_at=now
+    )
+    SourcingGap.objects.create(
+        claim=claim,
+        kind="single_source",
+        opened_at=now,
+        last_seen_at=now,
+        resolved_at=now,
+    )
+    html = rclient.get(reverse("claim-panel", args=[claim.pk]), **HTMX).content.decode()
+    assert "No source" in html
+    assert "Single source" not in html
+    page = rclient.get(
+        reverse("article-detail", args=[seed_article.pk])
+    ).content.decode()
+    assert "1 open gap" in page
+
+
+# --- writes through the panel -------------------------------------------------------
+
+
+def test_create_claim_from_selection(rclient, seed_article):
+    body = seed_article.body
+    claim = first_claim(seed_article)
+    # Dismiss and free the first claim's text so a new one can be drawn inside it.
+    services.claim_dismiss(claim=claim, reason="test", user=None)
+    Claim.objects.filter(pk=claim.pk).delete()
+    start = body.index("long-term agreement")
+    end = start + len("long-term agreement")
+    response = rclient.post(
+        reverse("claim-create", args=[seed_article.pk]),
+        {"start": start, "end": end},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    created = Claim.objects.get(article=seed_article, start=start)
+    assert created.text == "long-term agreement"
+    assert f"Claim #{created.pk}" in response.content.decode()
+    assert response["HX-Replace-Url"].endswith(f"?claim={created.pk}")
+    assert_offsets(seed_article)
+
+
+def test_create_claim_overlapping_a_live_claim_is_refused_with_409(
+    rclient, seed_article
+):
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("claim-create", args=[seed_article.pk]),
+        {"start": claim.start, "end": claim.end},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    assert "overlaps claim" in response.content.decode()
+    # The panel the reviewer had open stays open beside the message.
+    response = rclient.post(
+        reverse("claim-create", args=[seed_article.pk]),
+        {"start": claim.start, "end": claim.end, "claim": claim.pk},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    assert f"Claim #{claim.pk}" in response.content.decode()
+
+
+def test_split_merge_rebound_dismiss_restore_keep_offsets(rclient, seed_article):
+    claim = Claim.objects.filter(article=seed_article, text__contains="SpaceNews").get()
+    at = claim.start + claim.text.index("which")
+    response = rclient.post(
+        reverse("claim-split", args=[claim.pk]),
+        {"at": at, "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.text.endswith("station,")
+    assert_offsets(seed_article)
+    response = rclient.post(
+        reverse("claim-merge", args=[claim.pk]), {"version": claim.version}, **HTMX
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.text.endswith("according to SpaceNews.")
+    assert_offsets(seed_article)
+    response = rclient.post(
+        reverse("claim-rebound", args=[claim.pk]),
+        {"start": claim.start, "end": claim.start + 20, "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.end == claim.start + len(claim.text)
+    assert_offsets(seed_article)
+    response = rclient.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "Opinion, not checkable", "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.dismissed_reason == "Opinion, not checkable"
+    response = rclient.post(
+        reverse("claim-restore", args=[claim.pk]), {"version": claim.version}, **HTMX
+    )
+    claim.refresh_from_db()
+    assert claim.dismissed_at is None
+    assert_offsets(seed_article)
+
+
+def test_plain_posts_redirect_back_to_the_claim(rclient, seed_article):
+    """Without htmx a write redirects to the page with the claim's panel open."""
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "dup", "version": claim.version},
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"?claim={claim.pk}#claim-{claim.pk}")
+
+
+def test_cite_a_new_source_then_reuse_it_by_url(rclient, reviewer, seed_article):
+    claim, other = list(seed_article.claims.filter(kind="claim").order_by("start"))[:2]
+    response = rclient.post(
+        reverse("citation-add", args=[claim.pk]),
+        {
+            "url": "https://www.SpaceNews.com/china-russia?utm_source=x",
+            "title": "China and Russia sign lunar station pact",
+            "publisher": "SpaceNews",
+            "kind": "news",
+            "stance": "supports",
+            "quote": "signed a memorandum of understanding",
+            "locator": "para 2",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "signed a memorandum of understanding" in html
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.IN_PROGRESS
+    assert list(claim.assignees.all()) == [reviewer]
+    rclient.post(
+        reverse("citation-add", args=[other.pk]),
+        {
+            "url": "https://spacenews.com/china-russia/",
+            "stance": "context",
+            "kind": "news",
+        },
+        **HTMX,
+    )
+    assert Source.objects.count() == 1
+    assert Citation.objects.filter(source__publisher="SpaceNews").count() == 2
+
+
+def test_cite_an_existing_source_picked_from_the_search(rclient, seed_article):
+    source = factories.SourceFactory(title="CNSA statement", publisher="CNSA")
+    claim = first_claim(seed_article)
+    results = rclient.get(
+        reverse("source-search"), {"q": "cnsa", "claim": claim.pk}, **HTMX
+    ).content.decode()
+    assert f'value="{source.pk}"' in results
+    response = rclient.post(
+        reverse("citation-add", args=[claim.pk]),
+        {"source_id": source.pk, "stance": "refutes", "kind": "news"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Citation.objects.get().source == source
+
+
+def test_citation_form_errors_keep_the_input(rclient, seed_article):
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("citation-add", args=[claim.pk]),
+        {"quote": "my carefully typed excerpt", "kind": "news", "stance": "supports"},
+        **HTMX,
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Pick a source from the search" in html
+    assert "my carefully typed excerpt" in html
+
+
+def test_rate_and_submit(rclient, reviewer, seed_article):
+    claim = first_claim(seed_article)
+    label = RatingLabel.objects.get(slug="mostly-true")
+    response = rclient.post(
+        reverse("claim-submit", args=[claim.pk]), {"version": claim.version}, **HTMX
+    )
+    assert response.status_code == 400
+    assert "before submitting" in response.content.decode()
+    response = rclient.post(
+        reverse("rating-set", args=[claim.pk]),
+        {"label": label.pk, "confidence": 3, "rationale": "Two sources agree."},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    rating = Rating.objects.get(claim=claim, reviewer=reviewer)
+    assert rating.rationale == "Two sources agree."
+    claim.refresh_from_db()
+    response = rclient.post(
+        reverse("claim-submit", args=[claim.pk]), {"version": claim.version}, **HTMX
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert "Submitted for review" in response.content.decode()
+
+
+def test_stale_version_gets_409_naming_who_changed_it_and_keeps_the_input(
+    client, reviewer, editor, seed_article
+):
+    """Two reviewers on one claim: the second save is refused, nothing is lost."""
+    claim = first_claim(seed_article)
+    stale = claim.version
+    client.force_login(editor)
+    client.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "Duplicate of the headline", "version": stale},
+        **HTMX,
+    )
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "My own careful reason", "version": stale},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f"Claim #{claim.pk} was changed by Eddie Editor at" in html
+    claim.refresh_from_db()
+    assert claim.dismissed_reason == "Duplicate of the headline"
+    # Their change is shown; what the reviewer typed is still in the form.
+    assert "Restore the claim" in html
+    response = client.post(
+        reverse("claim-split", args=[claim.pk]),
+        {"at": claim.start + 5, "version": stale},
+        **HTMX,
+    )
+    assert response.status_code == 409
+
+
+def test_conflict_on_rebound_keeps_typed_offsets(
+    client, reviewer, editor, seed_article
+):
+    claim = first_claim(seed_article)
+    stale = claim.version
+    services.claim_set_kind(
+        claim=claim, kind="opinion", user=editor, expected_version=stale
+    )
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("claim-rebound", args=[claim.pk]),
+        {"start": claim.start, "end": claim.end - 3, "version": stale},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Eddie Editor" in html
+    assert f'value="{claim.end - 3}"' in html
+
+
+# --- escaping ---------------------------------------------------------------------
+
+PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+
+
+def test_user_text_is_escaped_everywhere(rclient, reviewer):
+    article = services.article_create(
+        title=f"Title {PAYLOAD}", body=f"The mayor said {PAYLOAD} on Monday. It rained."
+    )
+    claim = article.claims.order_by("start").first()
+    source, _ = services.source_get_or_create(
+        title=f"Source {PAYLOAD}", publisher=f"Pub {PAYLOAD}", user=reviewer
+    )
+    services.citation_add(
+        claim=claim, source=source, stance="supports", user=reviewer,
+        quote=f"Quote {PAYLOAD}", locator=f"p{PAYLOAD}", note=f"Note {PAYLOAD}",
+    )  # fmt: skip
+    services.rating_set(
+        claim=claim,
+        reviewer=reviewer,
+        label=RatingLabel.objects.get(slug="false"),
+        rationale=f"Because {PAYLOAD}",
+    )
+    for url in (
+        reverse("dashboard"),
+        reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}",
+    ):
+        page = rclient.get(url).content.decode()
+        assert "<script>window.__xss" not in page
+        assert '<img src=x onerror="window.__xss=1">' not in page
+    page = rclient.get(
+        reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
+    ).content.decode()
+    assert page.count("&lt;script&gt;window.__xss=1&lt;/script&gt;") >= 6
+
+
+# --- query budget -------------------------------------------------------------------
+
+
+def build_article(n_claims: int, citations_per_claim: int = 4) -> Article:
+    """An article with n claims, each citing its own sources, rated and with a gap."""
+    sentence = "Officials said spending rose by {n} percent in {n} districts."
+    pieces, offsets, cursor = [], [], 0
+    for n in range(n_claims):
+        text = sentence.format(n=n)
+        offsets.append((cursor, cursor + len(text)))
+        pieces.append(text)
+        cursor += len(text) + 1
+    body = " ".join(pieces)
+    article = Article.objects.create(title=f"Big {n_claims}", body=body)
+    Claim.objects.bulk_create(
+        Claim(article=article, start=s, end=e, text=body[s:e], checkworthiness=0.5)
+        for s, e in offsets
+    )
+    claims = list(Claim.objects.filter(article=article).order_by("start"))
+    sources = Source.objects.bulk_create(
+        Source(title=f"S{i}", url=f"https://s{i}.example.org/{n_claims}",
+               normalized_url=f"https://s{i}.example.org/{n_claims}")
+        for i in range(n_claims * citations_per_claim)
+    )  # fmt: skip
+    Citation.objects.bulk_create(
+        Citation(
+            claim=claims[i // citations_per_claim], source=source, stance="supports"
+        )
+        for i, source in enumerate(sources)
+    )
+    reviewer = User.objects.create(username=f"bulk{n_claims}")
+    label = RatingLabel.objects.get(slug="true")
+    Rating.objects.bulk_create(
+        Rating(claim=c, reviewer=reviewer, label=label) for c in claims
+    )
+    now = timezone.now()
+    SourcingGap.objects.bulk_create(
+        SourcingGap(claim=c, kind="single_source", opened_at=now, last_seen_at=now)
+        for c in claims[::3]
+    )
+    return article
+
+
+@pytest.mark.parametrize("n_claims", [10, 500])
+def test_article_page_query_budget(rclient, django_assert_max_num_queries, n_claims):
+    """The article page costs at most 20 queries at 10 and at 500 claims."""
+    article = build_article(n_claims)
+    claim = article.claims.order_by("start")[n_claims // 2]
+    with django_assert_max_num_queries(20):
+        response = rclient.get(reverse("article-detail", args=[article.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="seg kind-claim') == n_claims
+    with django_assert_max_num_queries(20):
+        response = rclient.get(
+            reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
+        )
+    assert f"Claim #{claim.pk}" in response.content.decode()
+
+
+@pytest.mark.parametrize("n_claims", [10, 500])
+def test_dashboard_query_budget(rclient, django_assert_max_num_queries, n_claims):
+    build_article(n_claims, citations_per_claim=1)
+    with django_assert_max_num_queries(12):
+        response = rclient.get(reverse("dashboard"))
+    assert response.status_code == 200
