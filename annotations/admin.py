@@ -9,6 +9,7 @@ from annotations.models import (
     Rating,
     RatingLabel,
     RatingScale,
+    ScanRun,
     Source,
     SourcingGap,
     Verdict,
@@ -163,3 +164,20 @@ class SourcingGapAdmin(admin.ModelAdmin):
     search_fields = ("detail", "claim__text")
     list_select_related = ("claim", "source")
     raw_id_fields = ("claim", "source")
+
+
+@admin.register(ScanRun)
+class ScanRunAdmin(admin.ModelAdmin):
+    """Read-only: scans are started by beat, the dashboard or `scan_gaps`."""
+
+    list_display = (
+        "id", "scope", "article", "status", "done", "total", "opened", "resolved",
+        "started_at", "finished_at",
+    )  # fmt: skip
+    list_filter = ("status", "scope")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,7 @@ MODELS = [
     "verdict",
     "ratingscale",
     "sourcinggap",
+    "scanrun",
 ]
 
 

@@ -163,3 +163,40 @@ def test_load_seeds_is_idempotent(monkeypatch):
     assert article.published_on.isoformat() == "2021-03-09"
     assert article.publisher == ""
     assert article.byline == ""
+
+
+@pytest.mark.django_db
+def test_import_article_from_a_local_page_when_private_urls_are_allowed(settings):
+    """With the setting on (as in tests), a page is fetched and its main text kept."""
+    import http.server
+    import threading
+
+    page = (
+        b"<html><head><title>Moon deal</title></head><body><article><h1>Moon deal</h1>"
+        b"<p>China and Russia signed a long-term agreement on Tuesday to construct a "
+        b"joint moon base, according to SpaceNews.</p><script>alert(1)</script>"
+        b"</article></body></html>"
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = True
+    try:
+        call_command("import_article", f"http://127.0.0.1:{server.server_address[1]}/a")
+    finally:
+        server.shutdown()
+    article = Article.objects.get()
+    assert article.title == "Moon deal"
+    assert "joint moon base" in article.body
+    assert "alert" not in article.body
+    assert article.url.startswith("http://127.0.0.1:")
