@@ -160,6 +160,39 @@ def my_claims(user, *, limit: int = 50) -> dict[str, list[Claim]]:
     }
 
 
+def review_queue(*, blocking_kinds, limit: int = 50) -> list[Claim]:
+    """Claims submitted for review, oldest first, with their open and blocking gaps.
+
+    This is the editors' queue: a claim with a blocking gap open cannot be approved,
+    so the queue shows it before the editor opens the claim (one query).
+    """
+    open_gaps = SourcingGap.objects.filter(
+        claim=OuterRef("pk"), resolved_at__isnull=True
+    )
+    return list(
+        Claim.objects.filter(
+            kind=CLAIM, dismissed_at__isnull=True, status=ClaimStatus.SUBMITTED
+        )
+        .select_related("article")
+        .only(
+            "pk",
+            "text",
+            "status",
+            "updated_at",
+            "start",
+            "article__id",
+            "article__title",
+        )
+        .annotate(
+            open_gap_count=_count(open_gaps, "claim"),
+            blocking_gap_count=_count(
+                open_gaps.filter(kind__in=list(blocking_kinds)), "claim"
+            ),
+        )
+        .order_by("updated_at", "pk")[:limit]
+    )
+
+
 def article_claims(article: Article):
     """The article's segments in reading order, with what the page shows of each.
 

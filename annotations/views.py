@@ -13,6 +13,7 @@ import re
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -95,6 +96,11 @@ def dashboard(request):
         "state": state,
         "states": ARTICLE_STATES,
         "queues": selectors.my_claims(request.user) if can_review else None,
+        "review_queue": selectors.review_queue(
+            blocking_kinds=settings.FACTCHECK_GAP_BLOCKING
+        )
+        if roles.is_editor(request.user)
+        else None,
     }
     template = "annotations/home.html"
     if request.htmx and request.htmx.target == "article-list":

@@ -663,3 +663,52 @@ def test_dashboard_query_budget(rclient, django_assert_max_num_queries, n_claims
     with django_assert_max_num_queries(12):
         response = rclient.get(reverse("dashboard"))
     assert response.status_code == 200
+
+
+def test_editors_see_submitted_claims_with_their_blocking_gaps(
+    client, editor, reviewer, seed_article
+):
+    """The editors' queue lists submitted claims and says which gaps block approval."""
+    claims = list(seed_article.claims.filter(kind="claim").order_by("start")[:2])
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        status=ClaimStatus.SUBMITTED
+    )
+    now = timezone.now()
+    SourcingGap.objects.create(
+        claim=claims[0],
+        kind="no_source",
+        severity="high",
+        opened_at=now,
+        last_seen_at=now,
+    )
+    SourcingGap.objects.create(
+        claim=claims[1],
+        kind="no_archive",
+        severity="low",
+        opened_at=now,
+        last_seen_at=now,
+    )
+    client.force_login(editor)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Awaiting review" in page
+    queue = page.split('id="review-queue"', 1)[1].split("</section>", 1)[0]
+    first = queue.split(f"#{claims[0].pk}</span>", 1)[1].split("</li>", 1)[0]
+    second = queue.split(f"#{claims[1].pk}</span>", 1)[1].split("</li>", 1)[0]
+    assert "1 blocking approval" in first
+    assert "no blocking gap" in second
+
+    client.force_login(reviewer)
+    assert "Awaiting review" not in client.get(reverse("dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("n_claims", [10, 500])
+def test_editor_dashboard_query_budget(
+    client, editor, django_assert_max_num_queries, n_claims
+):
+    article = build_article(n_claims, citations_per_claim=1)
+    article.claims.update(status=ClaimStatus.SUBMITTED)
+    client.force_login(editor)
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Awaiting review" in response.content.decode()
