@@ -125,17 +125,24 @@ def test_empty_or_blank_text_has_no_segments(text):
 
 
 def test_splitting_imports_only_the_standard_library():
-    """splitting.py stays pure: no Django, no third-party package."""
-    tree = ast.parse(Path(splitting.__file__).read_text(encoding="utf-8"))
+    """The splitting package stays pure: no Django, no third-party package."""
+    package = Path(splitting.__file__).parent
     imported: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "no relative imports into the app"
-            imported.add((node.module or "").split(".")[0])
-    assert "django" not in imported
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, "no relative imports"
+                imported.add(node.module or "")
+    outside = {
+        name for name in imported if not name.startswith("annotations.splitting")
+    }
+    assert not {name for name in outside if name.split(".")[0] == "django"}
+    assert {name.split(".")[0] for name in outside} <= set(sys.stdlib_module_names) | {
+        "__future__"
+    }
 
 
 # --- split_sentences ------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""The splitter's data types: kinds of segment, spans, signals and claim candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a segment of an article is; the values are stored in the database."""
+
+    CLAIM = "claim"
+    HEADLINE = "headline"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    DATELINE = "dateline"
+    QUESTION = "question"
+    QUOTE = "quote"  # a quotation with no attribution at all
+    OPINION = "opinion"
+
+
+NON_CLAIM_KINDS = frozenset(k for k in Kind if k is not Kind.CLAIM)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A [start, end) range of the text, with no white space at either end."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One named reason, with its weight, why a segment is or is not check-worthy."""
+
+    name: str
+    weight: float
+    evidence: str
+
+    def as_dict(self) -> dict:
+        """Return the signal as JSON-ready data."""
+        return {"name": self.name, "weight": self.weight, "evidence": self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """A segment of the text: its kind, check-worthiness, signals and source."""
+
+    start: int
+    end: int
+    kind: Kind
+    checkworthiness: float
+    signals: tuple[Signal, ...]
+    attribution: str | None
+
+    def as_dict(self) -> dict:
+        """Return the candidate as JSON-ready data (kind as its stored value)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": str(self.kind),
+            "checkworthiness": self.checkworthiness,
+            "signals": [signal.as_dict() for signal in self.signals],
+            "attribution": self.attribution,
+        }
