@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from annotations import services
-from annotations.errors import Conflict, InvalidInput
+from annotations import services, tasks
+from annotations.errors import Conflict, InvalidInput, NotAllowed
 from annotations.models import Article, Citation, Claim, RatingLabel
 from tests import factories
 
@@ -347,7 +347,7 @@ def test_claims_touched_after_workspace_writes(seed_article, reviewer, monkeypat
     """Every write tells the gap tracker which claims changed."""
     touched = []
     monkeypatch.setattr(
-        services, "claims_touched", lambda ids: touched.append(list(ids))
+        tasks, "enqueue_claim_rescan", lambda ids: touched.append(list(ids))
     )
     claim = _live_claims(seed_article)[0]
     services.rating_set(
@@ -412,3 +412,13 @@ def test_offset_invariant_holds_through_any_edit_sequence(
                 pass
             assert_offsets(article)
         transaction.set_rollback(True)
+
+
+def test_only_editors_assign_claims(seed_article, reviewer, editor):
+    """A reviewer cannot hand out work; an editor can."""
+    claim = _live_claims(seed_article)[0]
+    with pytest.raises(NotAllowed):
+        services.claim_assign(claim=claim, assignees=[reviewer], user=reviewer)
+    assert not claim.assignees.exists()
+    services.claim_assign(claim=claim, assignees=[reviewer], user=editor)
+    assert list(claim.assignees.all()) == [reviewer]

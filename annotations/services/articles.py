@@ -1,0 +1,152 @@
+"""Creating articles: from text, files and web pages, split into claims at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from annotations import ingest, netfetch
+from annotations.errors import InvalidInput
+from annotations.models import (
+    Article,
+    Claim,
+)
+from annotations.services.common import (
+    TITLE_MAX,
+    claims_touched,
+)
+from annotations.splitting import extract_claims
+
+
+def _candidates_to_claims(article: Article, user) -> list[Claim]:
+    body = article.body
+    return [
+        Claim(
+            article=article,
+            start=candidate.start,
+            end=candidate.end,
+            text=body[candidate.start : candidate.end],
+            kind=str(candidate.kind),
+            checkworthiness=candidate.checkworthiness,
+            signals=[signal.as_dict() for signal in candidate.signals],
+            attribution=(candidate.attribution or "")[:300],
+            created_by=user,
+        )
+        for candidate in extract_claims(body)
+    ]
+
+
+@transaction.atomic
+def article_create(
+    *,
+    title: str,
+    body: str,
+    created_by=None,
+    url: str = "",
+    publisher: str = "",
+    byline: str = "",
+    published_on: dt.date | None = None,
+    language: str = "en",
+) -> Article:
+    """Store an article and its claims, split from the body, in one transaction."""
+    title = " ".join((title or "").split())
+    body = ingest.clean_text(body or "")
+    if not body:
+        raise InvalidInput("The article text is empty.")
+    if len(body) > settings.FACTCHECK_MAX_ARTICLE_CHARS:
+        raise InvalidInput(
+            f"The article has {len(body):,} characters; the limit is "
+            f"{settings.FACTCHECK_MAX_ARTICLE_CHARS:,}."
+        )
+    if not title:
+        title = ingest.split_title(body)[0] or body.split("\n", 1)[0][:120]
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
+    if url:
+        try:
+            url = netfetch.validate_url(url)
+        except netfetch.FetchError as exc:
+            raise InvalidInput(str(exc)) from exc
+    article = Article(
+        title=title,
+        body=body,
+        url=url,
+        publisher=publisher[:300],
+        byline=byline[:300],
+        published_on=published_on,
+        language=(language or "en")[:16],
+        created_by=created_by,
+    )
+    article._history_user = created_by
+    article.save()
+    claims = bulk_create_with_history(
+        _candidates_to_claims(article, created_by),
+        Claim,
+        batch_size=500,
+        default_user=created_by,
+    )
+    claims_touched(
+        claim.pk for claim in Claim.objects.filter(article=article).only("pk")
+    )
+    del claims
+    return article
+
+
+def article_import_file(
+    *, data: bytes, filename: str, created_by=None, **overrides
+) -> Article:
+    """Create an article from an uploaded or local .txt, .md or .html file."""
+    if len(data) > settings.FACTCHECK_MAX_UPLOAD_BYTES:
+        raise InvalidInput(
+            f"The file is {len(data):,} bytes; the limit is "
+            f"{settings.FACTCHECK_MAX_UPLOAD_BYTES:,}."
+        )
+    imported = ingest.text_from_bytes(data, filename=filename)
+    return _create_from_import(imported, created_by=created_by, **overrides)
+
+
+def article_import_url(*, url: str, created_by=None, **overrides) -> Article:
+    """Fetch a web page and create an article from its main text."""
+    try:
+        result = netfetch.fetch(
+            url,
+            timeout=settings.FACTCHECK_FETCH_TIMEOUT,
+            max_bytes=settings.FACTCHECK_FETCH_MAX_BYTES,
+            max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
+            allow_private=settings.FACTCHECK_ALLOW_PRIVATE_URLS,
+            user_agent=settings.FACTCHECK_USER_AGENT,
+        )
+    except netfetch.FetchError as exc:
+        raise InvalidInput(str(exc)) from exc
+    if result.status >= 400:
+        raise InvalidInput(f"The URL answered HTTP {result.status}.")
+    if result.truncated:
+        raise InvalidInput(
+            f"The page is larger than {settings.FACTCHECK_FETCH_MAX_BYTES:,} bytes."
+        )
+    imported = ingest.text_from_fetch(
+        result.body,
+        url=result.final_url,
+        content_type=result.content_type,
+        charset=result.charset,
+    )
+    return _create_from_import(imported, created_by=created_by, **overrides)
+
+
+def _create_from_import(
+    imported: ingest.ImportedText, *, created_by, **overrides
+) -> Article:
+    fields = {
+        "title": imported.title,
+        "body": imported.body,
+        "url": imported.url,
+        "publisher": imported.publisher,
+        "byline": imported.byline,
+        "published_on": imported.published_on,
+        "language": imported.language,
+    }
+    fields.update({key: value for key, value in overrides.items() if value})
+    return article_create(created_by=created_by, **fields)

@@ -1,0 +1,173 @@
+"""Helpers every service shares: locking, conflicts, trimming, rescoring, carving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from annotations.errors import Conflict, InvalidInput
+from annotations.models import (
+    Article,
+    Claim,
+)
+from annotations.splitting import ClaimCandidate, Kind, extract_claims
+
+TITLE_MAX = 500
+DISMISS_REASON_MAX = 500
+
+
+def claims_touched(claim_ids: Iterable[int]) -> None:
+    """Ask the gap tracker to rescan these claims once the transaction commits."""
+    from annotations import tasks
+
+    ids = sorted({int(claim_id) for claim_id in claim_ids})
+    if ids:
+        tasks.enqueue_claim_rescan(ids)
+
+
+def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) so it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _score(text: str) -> ClaimCandidate | None:
+    """The splitter's verdict on a piece of text: its most check-worthy segment."""
+    candidates = extract_claims(text)
+    if not candidates:
+        return None
+    claims = [c for c in candidates if c.kind == Kind.CLAIM] or candidates
+    best = max(claims, key=lambda c: c.checkworthiness)
+    attribution = best.attribution or next(
+        (c.attribution for c in candidates if c.attribution), None
+    )
+    return ClaimCandidate(
+        start=best.start,
+        end=best.end,
+        kind=best.kind,
+        checkworthiness=best.checkworthiness,
+        signals=best.signals,
+        attribution=attribution,
+    )
+
+
+def _apply_score(claim: Claim, *, keep_kind: bool = True) -> None:
+    scored = _score(claim.text)
+    if scored is None:
+        return
+    claim.checkworthiness = scored.checkworthiness
+    claim.signals = [signal.as_dict() for signal in scored.signals]
+    claim.attribution = (scored.attribution or "")[:300]
+    if not keep_kind:
+        claim.kind = scored.kind
+
+
+def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
+    """Lock the claim's row and check the caller saw its latest version."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    locked = Claim.objects.select_for_update().select_related("article").get(pk=pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise _conflict(locked)
+    return locked
+
+
+def _conflict(claim: Claim) -> Conflict:
+    latest = claim.history.select_related("history_user").first()
+    who = None
+    if latest is not None and latest.history_user is not None:
+        who = latest.history_user.get_full_name() or latest.history_user.get_username()
+    when = latest.history_date if latest is not None else claim.updated_at
+    by = f" by {who}" if who else ""
+    return Conflict(
+        f"Claim #{claim.pk} was changed{by} at {timezone.localtime(when):%H:%M:%S} "
+        "after you opened it. Your change was not saved.",
+        changed_by=who,
+        current_version=claim.version,
+    )
+
+
+def _save_claim(claim: Claim, user, fields: list[str]) -> None:
+    claim.version += 1
+    claim._history_user = user
+    claim.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _neighbours(article_id: int, start: int, end: int, *, exclude: int | None = None):
+    """Segments of the article that overlap [start, end)."""
+    qs = Claim.objects.select_for_update().filter(
+        article_id=article_id, start__lt=end, end__gt=start
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return list(qs.order_by("start"))
+
+
+def _has_work(claim: Claim) -> bool:
+    """A segment a reviewer has worked on must not be cut away silently."""
+    return (
+        claim.citations.exists()
+        or claim.ratings.exists()
+        or hasattr(claim, "verdict")
+        or (claim.kind == Kind.CLAIM and not claim.is_dismissed)
+    )
+
+
+def _carve(article: Article, start: int, end: int, user, *, exclude: int | None = None):
+    """Make room for a segment at [start, end) by trimming plain overlapping segments.
+
+    Overlapping non-claims (captions, headlines, ...) and dismissed claims nobody has
+    worked on are trimmed to what lies outside the range, or deleted when nothing is
+    left. Overlapping live claims are never cut: the request is refused instead.
+    """
+    body = article.body
+    for other in _neighbours(article.pk, start, end, exclude=exclude):
+        if _has_work(other):
+            raise Conflict(
+                f"The selection overlaps claim #{other.pk} "
+                f"({other.text[:60]!r}); re-bound, split or dismiss that claim first."
+            )
+        left = (
+            _stripped_bounds(body, other.start, start) if other.start < start else None
+        )
+        right = _stripped_bounds(body, end, other.end) if other.end > end else None
+        pieces = [p for p in (left, right) if p and p[0] < p[1]]
+        if not pieces:
+            other._history_user = user
+            other.delete()
+            continue
+        first, *rest = pieces
+        other.start, other.end = first
+        other.text = body[other.start : other.end]
+        _save_claim(other, user, ["start", "end", "text"])
+        for piece_start, piece_end in rest:
+            piece = Claim(
+                article=article,
+                start=piece_start,
+                end=piece_end,
+                text=body[piece_start:piece_end],
+                kind=other.kind,
+                checkworthiness=other.checkworthiness,
+                signals=other.signals,
+                attribution=other.attribution,
+                dismissed_reason=other.dismissed_reason,
+                dismissed_at=other.dismissed_at,
+                created_by=user,
+            )
+            piece._history_user = user
+            piece.save()
+
+
+def _check_range(article: Article, start: int, end: int) -> tuple[int, int]:
+    if not (0 <= start < end <= len(article.body)):
+        raise InvalidInput(
+            f"The range {start} to {end} is outside the article "
+            f"(0 to {len(article.body)})."
+        )
+    start, end = _stripped_bounds(article.body, start, end)
+    if start >= end:
+        raise InvalidInput("The selection holds only white space.")
+    return start, end

@@ -1,0 +1,147 @@
+"""Sources, citations and ratings: the evidence reviewers attach to claims."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from annotations import netfetch
+from annotations.errors import Conflict, InvalidInput
+from annotations.models import (
+    Citation,
+    Claim,
+    Confidence,
+    Rating,
+    RatingLabel,
+    Source,
+    SourceKind,
+    Stance,
+)
+from annotations.services.claims import _start_if_open
+from annotations.services.common import (
+    claims_touched,
+)
+from annotations.sources import normalize_url, registrable_domain
+
+
+@transaction.atomic
+def source_get_or_create(
+    *,
+    url: str = "",
+    title: str = "",
+    publisher: str = "",
+    kind: str = SourceKind.OTHER,
+    archive_url: str = "",
+    user=None,
+) -> tuple[Source, bool]:
+    """The Source for a URL, created on first use; the normalized URL is the key."""
+    url = (url or "").strip()
+    title = " ".join((title or "").split())[:500]
+    normalized = ""
+    if url:
+        try:
+            url = netfetch.validate_url(url)
+            normalized = normalize_url(url)
+        except (netfetch.FetchError, ValueError) as exc:
+            raise InvalidInput(f"The source URL is not valid: {url[:200]!r}.") from exc
+        existing = Source.objects.filter(normalized_url=normalized).first()
+        if existing is not None:
+            return existing, False
+    if not title and not url:
+        raise InvalidInput("A source needs a URL or a title.")
+    if kind not in SourceKind.values:
+        raise InvalidInput(f"Unknown source kind {kind!r}.")
+    if archive_url:
+        try:
+            archive_url = netfetch.validate_url(archive_url)
+        except netfetch.FetchError as exc:
+            raise InvalidInput(f"The archive URL is not valid: {exc}") from exc
+    source = Source(
+        url=url,
+        normalized_url=normalized,
+        title=title or url[:500],
+        publisher=" ".join((publisher or "").split())[:300],
+        domain=registrable_domain(url) if url else "",
+        kind=kind,
+        archive_url=archive_url,
+        created_by=user,
+    )
+    source._history_user = user
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        # Another request created the same document in between: use theirs.
+        return Source.objects.get(normalized_url=normalized), False
+    return source, True
+
+
+@transaction.atomic
+def citation_add(
+    *,
+    claim: Claim,
+    source: Source,
+    stance: str,
+    user,
+    quote: str = "",
+    locator: str = "",
+    note: str = "",
+) -> Citation:
+    """Cite a source for a claim with its stance and the excerpt that matters."""
+    if stance not in Stance.values:
+        raise InvalidInput(
+            f"Unknown stance {stance!r}: use supports, refutes or context."
+        )
+    if Citation.objects.filter(claim=claim, source=source).exists():
+        raise Conflict(f"Claim #{claim.pk} already cites {source.title!r}.")
+    citation = Citation(
+        claim=claim,
+        source=source,
+        stance=stance,
+        quote=(quote or "").strip(),
+        locator=(locator or "").strip()[:200],
+        note=(note or "").strip(),
+        added_by=user,
+    )
+    citation._history_user = user
+    citation.save()
+    _start_if_open(claim, user)
+    claims_touched([claim.pk])
+    return citation
+
+
+@transaction.atomic
+def citation_remove(*, citation: Citation, user) -> None:
+    """Remove a citation; its history keeps what it said."""
+    claim_id = citation.claim_id
+    citation._history_user = user
+    citation.delete()
+    claims_touched([claim_id])
+
+
+@transaction.atomic
+def rating_set(
+    *,
+    claim: Claim,
+    reviewer,
+    label: RatingLabel,
+    confidence: int = Confidence.MEDIUM,
+    rationale: str = "",
+) -> Rating:
+    """Create or replace this reviewer's rating of the claim (one per reviewer)."""
+    if confidence not in Confidence.values:
+        raise InvalidInput(f"Unknown confidence {confidence!r}.")
+    rating = (
+        Rating.objects.select_for_update()
+        .filter(claim=claim, reviewer=reviewer)
+        .first()
+    )
+    if rating is None:
+        rating = Rating(claim=claim, reviewer=reviewer)
+    rating.label = label
+    rating.confidence = confidence
+    rating.rationale = (rationale or "").strip()
+    rating._history_user = reviewer
+    rating.save()
+    _start_if_open(claim, reviewer)
+    claims_touched([claim.pk])
+    return rating
