@@ -7,12 +7,10 @@ page costs a fixed number of queries whatever the number of gaps.
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -23,24 +21,13 @@ from django.views.decorators.http import require_POST
 
 from annotations import roles
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
+from annotations.views.access import reviewer_required
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220
 CHART_LEFT, CHART_BOTTOM, CHART_TOP = 44, 28, 12
 PAGE_SIZE = 50
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-
-
-def reviewer_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_reviewer(request.user):
-            return render(request, "403.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def claim_panel_url(article_id: int, claim_id: int) -> str:

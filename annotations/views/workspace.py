@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import wraps
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect, replace_url
+from django_htmx.http import replace_url
 
 from annotations import forms, roles, selectors, services
 from annotations.errors import DomainError, InvalidInput
@@ -33,151 +29,9 @@ from annotations.highlight import (
     render_body,
 )
 from annotations.models import Article, Citation, Claim, Source
+from annotations.views.access import reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
-ARTICLE_STATES = [
-    ("", "All articles"),
-    ("unrated", "Claims left to rate"),
-    ("gaps", "With open gaps"),
-    ("unpublished", "Not published"),
-    ("published", "Published"),
-]
-
-
-# --- access --------------------------------------------------------------------------
-
-
-def reviewer_required(view):
-    """Anonymous users go to the login page; users without a reviewer role get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                login = (
-                    reverse("login")
-                    + "?"
-                    + urlencode({"next": request.get_full_path()})
-                )
-                return HttpResponseClientRedirect(login)
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_reviewer(request.user):
-            return render(request, "403.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-# --- dashboard ---------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    """My claims, and every article with its review progress, filtered and searched."""
-    query = request.GET.get("q", "")[:200]
-    state = request.GET.get("state", "")
-    if state not in dict(ARTICLE_STATES):
-        state = ""
-    articles = selectors.article_search(
-        selectors.article_list(), query=query, state=state
-    )
-    can_review = roles.is_reviewer(request.user)
-    if not can_review:
-        articles = articles.filter(published_at__isnull=False)
-    rows = list(articles[:200])
-    for article in rows:
-        article.state = selectors.article_state(article)
-        total = article.claim_count or 0
-        article.progress = _progress(article, total)
-    context = {
-        "articles": rows,
-        "query": query,
-        "state": state,
-        "states": ARTICLE_STATES,
-        "queues": selectors.my_claims(request.user) if can_review else None,
-        "review_queue": selectors.review_queue(
-            blocking_kinds=settings.FACTCHECK_GAP_BLOCKING
-        )
-        if roles.is_editor(request.user)
-        else None,
-    }
-    template = "annotations/home.html"
-    if request.htmx and request.htmx.target == "article-list":
-        template += "#article-list"
-    return render(request, template, context)
-
-
-def _progress(article, total: int) -> dict:
-    """Progress bar shares in percent: approved, rated (not yet approved)."""
-    if not total:
-        return {"approved": 0, "rated": 0, "total": 0}
-    approved = min(article.approved_count, total)
-    rated = max(min(article.rated_count, total) - approved, 0)
-    return {
-        "approved": round(100 * approved / total, 1),
-        "rated": round(100 * rated / total, 1),
-        "total": total,
-    }
-
-
-# --- new article ---------------------------------------------------------------------
-
-
-@reviewer_required
-def article_new(request):
-    """Paste, upload or fetch an article; on success show it split into claims."""
-    if request.method == "POST":
-        form = forms.ArticleNewForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            overrides = {
-                "title": data["title"],
-                "publisher": data["publisher"],
-                "published_on": data["published_on"],
-            }
-            try:
-                if data["mode"] == "file":
-                    upload = data["file"]
-                    article = services.article_import_file(
-                        data=upload.read(),
-                        filename=upload.name,
-                        created_by=request.user,
-                        **overrides,
-                    )
-                elif data["mode"] == "url":
-                    article = services.article_import_url(
-                        url=data["url"], created_by=request.user, **overrides
-                    )
-                else:
-                    article = services.article_create(
-                        body=data["text"], created_by=request.user, **overrides
-                    )
-            except DomainError as exc:
-                form.add_error(
-                    data["mode"] if data["mode"] in form.fields else None, exc.message
-                )
-                return render(
-                    request,
-                    "annotations/article_new.html",
-                    {"form": form},
-                    status=exc.status,
-                )
-            count = article.claims.filter(kind=Claim.Kind.CLAIM).count()
-            messages.success(
-                request,
-                f"“{article.title}” was split into {_plural(count, 'claim')}.",
-            )
-            return redirect("article-detail", pk=article.pk)
-        return render(
-            request, "annotations/article_new.html", {"form": form}, status=400
-        )
-    return render(
-        request, "annotations/article_new.html", {"form": forms.ArticleNewForm()}
-    )
-
-
-# --- the article page ----------------------------------------------------------------
 
 
 def article_detail(request, pk: int):
@@ -232,17 +86,17 @@ def _workspace_context(
     return context
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _claim_summary(claim) -> str:
     """The line under each claim index entry (built here so 2,000 rows render fast)."""
     parts = [claim.get_status_display() + (", dismissed" if claim.dismissed_at else "")]
-    parts.append(_plural(claim.citation_count, "source"))
-    parts.append(_plural(claim.rating_count, "rating"))
+    parts.append(plural(claim.citation_count, "source"))
+    parts.append(plural(claim.rating_count, "rating"))
     if claim.open_gap_count:
-        parts.append("⚠ " + _plural(claim.open_gap_count, "open gap"))
+        parts.append("⚠ " + plural(claim.open_gap_count, "open gap"))
     return " · ".join(parts)
 
 
@@ -577,10 +431,3 @@ def source_search(request):
     if not request.htmx:
         raise Http404("The source search answers the claim panel only.")
     return render(request, "annotations/article.html#source-results", context)
-
-
-def healthz(request):
-    """Liveness for load balancers: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

@@ -1,0 +1,135 @@
+"""The dashboard, the new-article form and the health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from annotations import forms, roles, selectors, services
+from annotations.errors import DomainError
+from annotations.models import Claim
+from annotations.views.access import reviewer_required
+from annotations.views.workspace import plural
+
+ARTICLE_STATES = [
+    ("", "All articles"),
+    ("unrated", "Claims left to rate"),
+    ("gaps", "With open gaps"),
+    ("unpublished", "Not published"),
+    ("published", "Published"),
+]
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """My claims, and every article with its review progress, filtered and searched."""
+    query = request.GET.get("q", "")[:200]
+    state = request.GET.get("state", "")
+    if state not in dict(ARTICLE_STATES):
+        state = ""
+    articles = selectors.article_search(
+        selectors.article_list(), query=query, state=state
+    )
+    can_review = roles.is_reviewer(request.user)
+    if not can_review:
+        articles = articles.filter(published_at__isnull=False)
+    rows = list(articles[:200])
+    for article in rows:
+        article.state = selectors.article_state(article)
+        total = article.claim_count or 0
+        article.progress = _progress(article, total)
+    context = {
+        "articles": rows,
+        "query": query,
+        "state": state,
+        "states": ARTICLE_STATES,
+        "queues": selectors.my_claims(request.user) if can_review else None,
+        "review_queue": selectors.review_queue(
+            blocking_kinds=settings.FACTCHECK_GAP_BLOCKING
+        )
+        if roles.is_editor(request.user)
+        else None,
+    }
+    template = "annotations/home.html"
+    if request.htmx and request.htmx.target == "article-list":
+        template += "#article-list"
+    return render(request, template, context)
+
+
+def _progress(article, total: int) -> dict:
+    """Progress bar shares in percent: approved, rated (not yet approved)."""
+    if not total:
+        return {"approved": 0, "rated": 0, "total": 0}
+    approved = min(article.approved_count, total)
+    rated = max(min(article.rated_count, total) - approved, 0)
+    return {
+        "approved": round(100 * approved / total, 1),
+        "rated": round(100 * rated / total, 1),
+        "total": total,
+    }
+
+
+@reviewer_required
+def article_new(request):
+    """Paste, upload or fetch an article; on success show it split into claims."""
+    if request.method == "POST":
+        form = forms.ArticleNewForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            overrides = {
+                "title": data["title"],
+                "publisher": data["publisher"],
+                "published_on": data["published_on"],
+            }
+            try:
+                if data["mode"] == "file":
+                    upload = data["file"]
+                    article = services.article_import_file(
+                        data=upload.read(),
+                        filename=upload.name,
+                        created_by=request.user,
+                        **overrides,
+                    )
+                elif data["mode"] == "url":
+                    article = services.article_import_url(
+                        url=data["url"], created_by=request.user, **overrides
+                    )
+                else:
+                    article = services.article_create(
+                        body=data["text"], created_by=request.user, **overrides
+                    )
+            except DomainError as exc:
+                form.add_error(
+                    data["mode"] if data["mode"] in form.fields else None, exc.message
+                )
+                return render(
+                    request,
+                    "annotations/article_new.html",
+                    {"form": form},
+                    status=exc.status,
+                )
+            count = article.claims.filter(kind=Claim.Kind.CLAIM).count()
+            messages.success(
+                request,
+                f"“{article.title}” was split into {plural(count, 'claim')}.",
+            )
+            return redirect("article-detail", pk=article.pk)
+        return render(
+            request, "annotations/article_new.html", {"form": form}, status=400
+        )
+    return render(
+        request, "annotations/article_new.html", {"form": forms.ArticleNewForm()}
+    )
+
+
+def healthz(request):
+    """Liveness for load balancers: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
