@@ -72,6 +72,9 @@ DEFAULT_SEVERITIES = {
 }
 DEFAULT_BLOCKING = frozenset({NO_SOURCE, VERDICT_UNSUPPORTED, DEAD_LINK})
 DETAIL_MAX = 500
+# The claim signals (from the splitter) that some rule reads; the scanner loads only
+# these names.
+RULE_SIGNALS = frozenset({"official_action"})
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ def _finding(config: GapConfig, kind: str, detail: str, source_id: int | None = 
 
 def _sources(claim: ClaimFacts) -> list[SourceFacts]:
     """Distinct cited sources, in citation order."""
+    if len(claim.citations) < 2:
+        return [citation.source for citation in claim.citations]
     seen: dict[int, SourceFacts] = {}
     for citation in claim.citations:
         seen.setdefault(citation.source.id, citation.source)
@@ -253,24 +258,30 @@ def _name_keys(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _source_keys(source: SourceFacts) -> frozenset[str]:
-    keys = set(_name_keys(source.publisher)) if source.publisher else set()
-    if source.domain:
-        label = source.domain.split(".")[0].lower()
+def _source_keys(publisher: str, domain: str) -> frozenset[str]:
+    keys = set(_name_keys(publisher)) if publisher else set()
+    if domain:
+        label = domain.split(".")[0].lower()
         if label:
             keys.add(re.sub(r"[^a-z0-9]", "", label))
     return frozenset(k for k in keys if len(k) >= 2)
 
 
-@lru_cache(maxsize=65536)
 def source_matches(attribution: str, source: SourceFacts) -> bool:
     """Tolerant match of an attribution against a source's publisher or domain."""
+    return _name_matches(attribution, source.publisher, source.domain)
+
+
+# Memoised on the strings, not the source: a scan sees many thousands of sources but
+# only a few hundred outlets.
+@lru_cache(maxsize=65536)
+def _name_matches(attribution: str, publisher: str, domain: str) -> bool:
     wanted = _name_keys(attribution)
-    offered = _source_keys(source)
+    offered = _source_keys(publisher, domain)
     if wanted & offered:
         return True
     full = normalize_name(attribution)
-    publisher = normalize_name(source.publisher)
+    publisher = normalize_name(publisher)
     # "Reuters" ~ "Thomson Reuters"; "SpaceNews staff" ~ "SpaceNews". Four letters at
     # least, so "AP" does not match every name with "ap" inside it.
     return any(
@@ -290,6 +301,10 @@ def same_outlet(a: SourceFacts, b: SourceFacts) -> bool:
 
 def outlet_groups(sources: list[SourceFacts]) -> int:
     """How many independent outlets the sources come from (union-find)."""
+    if len(sources) < 2:
+        return len(sources)
+    if len(sources) == 2:  # the common case, without the bookkeeping
+        return 1 if same_outlet(*sources) else 2
     parent = list(range(len(sources)))
 
     def root(i: int) -> int:
@@ -310,6 +325,12 @@ def outlet_groups(sources: list[SourceFacts]) -> int:
 
 def rule_no_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """A check-worthy claim cites nothing."""
+    return _no_source(claim, config, _sources(claim))
+
+
+def _no_source(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     if claim.citations or claim.checkworthiness < config.checkworthy_threshold:
         return []
     return [_finding(config, NO_SOURCE, "The claim cites no source.")]
@@ -317,7 +338,13 @@ def rule_no_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
 
 def rule_single_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """A cited claim has fewer distinct sources than the minimum."""
-    count = len(_sources(claim))
+    return _single_source(claim, config, _sources(claim))
+
+
+def _single_source(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
+    count = len(sources)
     if count == 0 or count >= config.min_sources:
         return []
     return [
@@ -331,7 +358,12 @@ def rule_single_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
 
 def rule_not_independent(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """Enough sources, but all from one publisher or registrable domain."""
-    sources = _sources(claim)
+    return _not_independent(claim, config, _sources(claim))
+
+
+def _not_independent(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     if len(sources) < max(config.min_sources, 2) or outlet_groups(sources) > 1:
         return []
     outlet = sources[0].publisher or sources[0].domain or "one outlet"
@@ -346,10 +378,16 @@ def rule_not_independent(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
 
 def rule_attribution_uncited(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """The text names who said it, and no citation comes from them."""
+    return _attribution_uncited(claim, config, _sources(claim))
+
+
+def _attribution_uncited(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     attribution = " ".join(claim.attribution.split())
     if not claim.citations or not attribution or not is_named(attribution):
         return []
-    if any(source_matches(attribution, s) for s in _sources(claim)):
+    if any(source_matches(attribution, s) for s in sources):
         return []
     return [
         _finding(
@@ -362,6 +400,12 @@ def rule_attribution_uncited(claim: ClaimFacts, config: GapConfig) -> list[Findi
 
 def rule_no_primary(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """A claim about what an institution said or decided cites no primary document."""
+    return _no_primary(claim, config, _sources(claim))
+
+
+def _no_primary(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     if not claim.citations:
         return []
     institutional = "official_action" in claim.signals or (
@@ -369,7 +413,7 @@ def rule_no_primary(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     )
     if not institutional:
         return []
-    if any(s.kind in config.primary_kinds for s in _sources(claim)):
+    if any(s.kind in config.primary_kinds for s in sources):
         return []
     return [
         _finding(
@@ -385,16 +429,27 @@ def claim_polarity(claim: ClaimFacts) -> str | None:
     """The side the claim is rated on: the verdict's, else the ratings' majority."""
     if claim.verdict_polarity:
         return claim.verdict_polarity if claim.verdict_polarity != "neutral" else None
+    if not claim.rating_polarities:
+        return None
     counts = Counter(claim.rating_polarities).most_common()
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0] if counts[0][0] != "neutral" else None
 
 
+_NEEDED_STANCE = {"false": "refutes", "true": "supports"}
+
+
 def rule_verdict_unsupported(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """Rated false with no refuting citation, or true with no supporting one."""
+    return _verdict_unsupported(claim, config, _sources(claim))
+
+
+def _verdict_unsupported(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     polarity = claim_polarity(claim)
-    needed = {"false": "refutes", "true": "supports"}.get(polarity or "")
+    needed = _NEEDED_STANCE.get(polarity or "")
     if needed is None or any(c.stance == needed for c in claim.citations):
         return []
     side = "false" if polarity == "false" else "true"
@@ -409,6 +464,12 @@ def rule_verdict_unsupported(claim: ClaimFacts, config: GapConfig) -> list[Findi
 
 def rule_dead_link(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """A cited URL failed its link checks and has no archived copy."""
+    return _dead_link(claim, config, _sources(claim))
+
+
+def _dead_link(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     return [
         _finding(
             config,
@@ -416,18 +477,24 @@ def rule_dead_link(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
             f"{source.url[:300]} is dead and has no archived copy.",
             source.id,
         )
-        for source in _sources(claim)
+        for source in sources
         if source.url and source.link_status == "dead" and not source.archive_url
     ]
 
 
 def rule_no_archive(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """A cited URL has no archived copy (a dead one is a dead_link instead)."""
+    return _no_archive(claim, config, _sources(claim))
+
+
+def _no_archive(
+    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+) -> list[Finding]:
     return [
         _finding(
             config, NO_ARCHIVE, f"{source.url[:300]} has no archived copy.", source.id
         )
-        for source in _sources(claim)
+        for source in sources
         if source.url and not source.archive_url and source.link_status != "dead"
     ]
 
@@ -444,14 +511,33 @@ RULES: dict[str, Rule] = {
 }
 
 
+# The rules' bodies, taking the claim's distinct sources, which `evaluate` derives
+# once per claim instead of once per rule (a full scan evaluates a million claims).
+_CHECKS: dict[str, Callable[[ClaimFacts, GapConfig, list[SourceFacts]], list[Finding]]]
+_CHECKS = {
+    NO_SOURCE: _no_source,
+    SINGLE_SOURCE: _single_source,
+    NOT_INDEPENDENT: _not_independent,
+    ATTRIBUTION_UNCITED: _attribution_uncited,
+    NO_PRIMARY: _no_primary,
+    VERDICT_UNSUPPORTED: _verdict_unsupported,
+    DEAD_LINK: _dead_link,
+    NO_ARCHIVE: _no_archive,
+}
+
+
 def evaluate(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """Every gap that holds for the claim; none for dismissed claims or non-claims."""
     if not claim.is_live:
         return []
+    sources = _sources(claim)
     findings: list[Finding] = []
-    for kind, rule in RULES.items():
-        if kind in config.enabled:
-            findings.extend(rule(claim, config))
+    enabled = config.enabled
+    for kind, check in _CHECKS.items():
+        if kind in enabled:
+            found = check(claim, config, sources)
+            if found:
+                findings += found
     return findings
 
 

@@ -1,29 +1,38 @@
 """The gap scanner: load claim facts in bulk, run the pure rules, sync SourcingGap rows.
 
 Every batch costs a fixed number of queries whatever its size: one for the claims (with
-their verdict), one for their citations (with the sources), one for their ratings, one
-for their open gaps, then at most one insert, one "still seen" update and one resolve
-update (plus one per gap whose severity or detail changed, which is rare). A batch
-runs in one transaction, so a worker killed half-way leaves every claim either fully
-scanned or untouched.
+their verdict), one for their citations, one for the cited sources (by primary key),
+one for their ratings, one for their open gaps, then at most one insert, one "still
+seen" update and one resolve update (plus one per gap whose severity or detail
+changed, which is rare). A batch's writes run in one transaction, so a worker killed
+half-way leaves every claim either fully scanned or untouched.
+
+The reads skip the ORM's per-row conversions, and on PostgreSQL the writes send the
+batch as arrays (`unnest`, `= ANY`): at a million claims those per-row costs, not the
+rules, were most of a full scan. A full scan outside a transaction also prepares the
+next batch in a helper thread while it writes the current one (see `_Prefetcher`).
 
 Concurrent scans of the same claims are safe: new gaps are inserted with
-`ignore_conflicts` against the `gap_one_open_per_claim_kind_source` constraint, so two
-scanners that both see a gap missing still create one row; resolving is an UPDATE
-guarded by `resolved_at IS NULL`.
+`ON CONFLICT DO NOTHING` (`ignore_conflicts`) against the
+`gap_one_open_per_claim_kind_source` constraint, so two scanners that both see a gap
+missing still create one row; resolving is an UPDATE guarded by `resolved_at IS NULL`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -35,6 +44,7 @@ from annotations.models import (
     PendingRescan,
     Rating,
     ScanRun,
+    Source,
     SourcingGap,
 )
 
@@ -71,75 +81,150 @@ class ScanResult:
 # --- loading facts -----------------------------------------------------------------
 
 
-def _signal_names(signals) -> tuple[str, ...]:
+_RULE_SIGNAL = re.compile("|".join(map(re.escape, sorted(gaps.RULE_SIGNALS))))
+
+
+def _signal_names(raw) -> tuple[str, ...]:
+    """The names in a claim's `signals` that some rule reads (gaps.RULE_SIGNALS).
+
+    `raw` is the column as the driver returns it (JSON text; decoded on some
+    backends). Most claims carry no signal a rule reads, so the JSON is decoded only
+    when one of those names occurs in the text at all.
+    """
+    if not raw:
+        return ()
+    if isinstance(raw, str | bytes):
+        text = raw.decode() if isinstance(raw, bytes) else raw
+        if not _RULE_SIGNAL.search(text):
+            return ()
+        raw = json.loads(text)
     names = []
-    for signal in signals or ():
-        if isinstance(signal, dict):
-            name = signal.get("name")
-            if name:
-                names.append(str(name))
-        elif isinstance(signal, str):
-            names.append(signal)
+    for signal in raw if isinstance(raw, list) else ():
+        name = signal.get("name") if isinstance(signal, dict) else signal
+        if isinstance(name, str) and name in gaps.RULE_SIGNALS:
+            names.append(name)
     return tuple(names)
 
 
+def _fetch(queryset) -> list[tuple]:
+    """Run a values_list queryset's SQL on a plain cursor.
+
+    The ORM's per-row converters (JSON decoding, datetime handling) cost more than the
+    rules themselves at a million claims; the loader reads only columns that need none
+    of them, or converts them itself.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. `pk__in=[]`
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+_SOURCE_FIELDS = (
+    "id",
+    "publisher",
+    "domain",
+    "kind",
+    "url",
+    "archive_url",
+    "link_status",
+)
+
+
+def _fetch_sources(ids: list[int]) -> list[tuple]:
+    """The rules' columns of these sources, as plain tuples."""
+    connection = connections[Source.objects.db]
+    if not ids:
+        return []
+    if connection.vendor != "postgresql":
+        return [
+            row
+            for chunk in _chunks(ids, 10_000)
+            for row in _fetch(
+                Source.objects.filter(pk__in=chunk)
+                .order_by()
+                .values_list(*_SOURCE_FIELDS)
+            )
+        ]
+    # One array parameter instead of thousands of `IN (%s, ...)` placeholders, which
+    # Django would prepare one by one.
+    columns = ", ".join(connection.ops.quote_name(name) for name in _SOURCE_FIELDS)
+    table = connection.ops.quote_name(Source._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {table} WHERE id = ANY(%s::bigint[])", [ids]
+        )
+        return cursor.fetchall()
+
+
 def load_facts(claim_filter: Q) -> dict[int, gaps.ClaimFacts]:
-    """The rules' input for every claim matching `claim_filter` (three queries).
+    """The rules' input for every claim matching `claim_filter` (four queries).
 
     `claim_filter` is written against Claim fields (e.g. `Q(pk__in=ids)` or an id
-    range); citations and ratings are selected through the same condition.
+    range); citations and ratings are selected through the same condition, the cited
+    sources by primary key.
     """
-    claim_rows = Claim.objects.filter(claim_filter).values_list(
-        "pk",
-        "kind",
-        "checkworthiness",
-        "dismissed_at",
-        "attribution",
-        "signals",
-        "verdict__label__polarity",
-    )
-    related = _related_filter(claim_filter)
-    citations: dict[int, list[gaps.CitationFacts]] = defaultdict(list)
-    sources: dict[int, gaps.SourceFacts] = {}
-    for row in (
-        Citation.objects.filter(related)
+    claim_rows = _fetch(
+        Claim.objects.filter(claim_filter)
         .order_by()
         .values_list(
-            "claim_id",
-            "stance",
-            "source_id",
-            "source__publisher",
-            "source__domain",
-            "source__kind",
-            "source__url",
-            "source__archive_url",
-            "source__link_status",
+            "pk",
+            "kind",
+            "checkworthiness",
+            "dismissed_at",
+            "attribution",
+            "signals",
+            "verdict__label__polarity",
         )
-    ):
-        claim_id, stance, source_id = row[0], row[1], row[2]
-        source = sources.get(source_id)
-        if source is None:
-            source = sources[source_id] = gaps.SourceFacts(source_id, *row[3:])
-        citations[claim_id].append(gaps.CitationFacts(source, stance))
+    )
+    related = _related_filter(claim_filter)
+    citation_rows = _fetch(
+        Citation.objects.filter(related)
+        .order_by()
+        .values_list("claim_id", "stance", "source_id")
+    )
+    # Sources by primary key, not joined to the citations: with a join PostgreSQL
+    # prefers hashing the whole source table for every batch once it is large, which
+    # makes a full scan quadratic.
+    sources: dict[int, gaps.SourceFacts] = {}
+    source_ids = sorted({row[2] for row in citation_rows})
+    for row in _fetch_sources(source_ids):
+        sources[row[0]] = gaps.SourceFacts(*row)
+    # Sources are shared by many claims: one SourceFacts (and one citation object per
+    # stance) per source, so the rules' memoised helpers hit their caches.
+    citations: dict[int, list[gaps.CitationFacts]] = defaultdict(list)
+    cited: dict[tuple[int, str], gaps.CitationFacts] = {}
+    for claim_id, stance, source_id in citation_rows:
+        citation = cited.get((source_id, stance))
+        if citation is None:
+            citation = cited[source_id, stance] = gaps.CitationFacts(
+                sources[source_id], stance
+            )
+        citations[claim_id].append(citation)
     ratings: dict[int, list[str]] = defaultdict(list)
-    for claim_id, polarity in (
+    for claim_id, polarity in _fetch(
         Rating.objects.filter(related)
         .order_by()
         .values_list("claim_id", "label__polarity")
     ):
         ratings[claim_id].append(polarity)
+    no_citations = no_ratings = ()
     facts = {}
     for pk, kind, worth, dismissed_at, attribution, signals, verdict in claim_rows:
+        claim_citations = citations.get(pk)
+        claim_ratings = ratings.get(pk)
         facts[pk] = gaps.ClaimFacts(
-            id=pk,
-            kind=kind,
-            checkworthiness=worth,
-            dismissed=dismissed_at is not None,
-            attribution=attribution,
-            signals=_signal_names(signals),
-            citations=tuple(citations.get(pk, ())),
-            verdict_polarity=verdict,
-            rating_polarities=tuple(ratings.get(pk, ())),
+            pk,
+            kind,
+            worth,
+            dismissed_at is not None,
+            attribution,
+            _signal_names(signals),
+            tuple(claim_citations) if claim_citations else no_citations,
+            verdict,
+            tuple(claim_ratings) if claim_ratings else no_ratings,
         )
     return facts
 
@@ -167,24 +252,36 @@ def _related_filter(claim_filter: Q) -> Q:
 # --- syncing gaps ------------------------------------------------------------------
 
 
+def wanted_gaps(
+    facts: dict[int, gaps.ClaimFacts], config: gaps.GapConfig
+) -> dict[tuple[int, str, int], gaps.Finding]:
+    """Every finding of these claims, keyed like the open-gap constraint."""
+    wanted: dict[tuple[int, str, int], gaps.Finding] = {}
+    evaluate = gaps.evaluate
+    for claim in facts.values():
+        if claim.is_live:
+            for finding in evaluate(claim, config):
+                wanted[claim.id, finding.kind, finding.source_id or 0] = finding
+    return wanted
+
+
 def sync_gaps(
     facts: dict[int, gaps.ClaimFacts],
     claim_filter: Q,
     *,
     now: dt.datetime,
     config: gaps.GapConfig,
+    wanted: dict[tuple[int, str, int], gaps.Finding] | None = None,
 ) -> ScanResult:
     """Open, refresh and resolve the gaps of the claims in `claim_filter`.
 
     `facts` holds the claims that exist; open gaps of any other claim matching the
     filter cannot exist (the foreign key cascades), so everything open and not found
-    again is resolved.
+    again is resolved. `wanted` is `wanted_gaps(facts, config)` if already known.
     """
-    wanted: dict[tuple[int, str, int], gaps.Finding] = {}
-    for claim in facts.values():
-        for finding in gaps.evaluate(claim, config):
-            wanted[(claim.id, finding.kind, finding.source_id or 0)] = finding
-    open_rows = (
+    if wanted is None:
+        wanted = wanted_gaps(facts, config)
+    open_rows = _fetch(
         SourcingGap.objects.filter(
             _related_filter(claim_filter), resolved_at__isnull=True
         )
@@ -203,36 +300,113 @@ def sync_gaps(
         seen_ids.append(pk)
         if finding.severity != severity or finding.detail != detail:
             changed.append((pk, finding))
-    new = [
-        SourcingGap(
-            claim_id=claim_id,
-            source_id=source_id or None,
-            kind=kind,
-            severity=finding.severity,
-            detail=finding.detail,
-            opened_at=now,
-            last_seen_at=now,
-        )
-        for (claim_id, kind, source_id), finding in wanted.items()
-        if (claim_id, kind, source_id) not in present
-    ]
+    new = {key: finding for key, finding in wanted.items() if key not in present}
     result = ScanResult(claims=len(facts), seen=len(seen_ids))
+    write = (
+        _write_gaps_sql
+        if connections[SourcingGap.objects.db].vendor == "postgresql"
+        else _write_gaps_orm
+    )
+    result.opened, result.resolved = write(new, seen_ids, changed, resolve_ids, now=now)
+    return result
+
+
+def _write_gaps_orm(
+    new: dict[tuple[int, str, int], gaps.Finding],
+    seen_ids: list[int],
+    changed: list[tuple[int, gaps.Finding]],
+    resolve_ids: list[int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """Apply a batch's diff through the ORM; returns (opened, resolved)."""
     if new:
         # A concurrent scanner may have opened the same gap a moment ago: the partial
         # unique constraint turns our copy into a no-op instead of a duplicate.
-        SourcingGap.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-        result.opened = len(new)
+        SourcingGap.objects.bulk_create(
+            [
+                SourcingGap(
+                    claim_id=claim_id,
+                    source_id=source_id or None,
+                    kind=kind,
+                    severity=finding.severity,
+                    detail=finding.detail,
+                    opened_at=now,
+                    last_seen_at=now,
+                )
+                for (claim_id, kind, source_id), finding in new.items()
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
     for chunk in _chunks(seen_ids, 5000):
         SourcingGap.objects.filter(pk__in=chunk).update(last_seen_at=now)
     for pk, finding in changed:
         SourcingGap.objects.filter(pk=pk).update(
             severity=finding.severity, detail=finding.detail
         )
+    resolved = 0
     for chunk in _chunks(resolve_ids, 5000):
-        result.resolved += SourcingGap.objects.filter(
+        resolved += SourcingGap.objects.filter(
             pk__in=chunk, resolved_at__isnull=True
         ).update(resolved_at=now, last_seen_at=now)
-    return result
+    return len(new), resolved
+
+
+# On PostgreSQL the batch's ids and new rows travel as a few arrays: one statement
+# each, with no per-value parameter or model-instance overhead (at a million claims
+# Django's bulk_create and `pk__in` lists cost more than the rules).
+_REFRESH_SQL = "UPDATE {table} SET last_seen_at = %s WHERE id = ANY(%s::bigint[])"
+_RESOLVE_SQL = """UPDATE {table} SET resolved_at = %s, last_seen_at = %s
+WHERE id = ANY(%s::bigint[]) AND resolved_at IS NULL"""
+# ON CONFLICT: a concurrent scanner may have opened the same gap a moment ago; the
+# partial unique constraint makes our copy a no-op instead of a duplicate.
+_OPEN_SQL = """INSERT INTO {table}
+    (claim_id, kind, source_id, severity, detail, opened_at, last_seen_at)
+SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, %s, %s
+FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
+    AS new (claim_id, kind, source_id, severity, detail)
+ON CONFLICT DO NOTHING"""
+
+
+def _write_gaps_sql(
+    new: dict[tuple[int, str, int], gaps.Finding],
+    seen_ids: list[int],
+    changed: list[tuple[int, gaps.Finding]],
+    resolve_ids: list[int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """Apply a batch's diff with PostgreSQL arrays; returns (opened, resolved)."""
+    connection = connections[SourcingGap.objects.db]
+    table = connection.ops.quote_name(SourcingGap._meta.db_table)
+    opened = resolved = 0
+    with connection.cursor() as cursor:
+        if new:
+            keys = list(new)
+            cursor.execute(
+                _OPEN_SQL.format(table=table),
+                [
+                    now,
+                    now,
+                    [key[0] for key in keys],
+                    [key[1] for key in keys],
+                    [key[2] for key in keys],
+                    [finding.severity for finding in new.values()],
+                    [finding.detail for finding in new.values()],
+                ],
+            )
+            opened = cursor.rowcount
+        if seen_ids:
+            cursor.execute(_REFRESH_SQL.format(table=table), [now, seen_ids])
+        for pk, finding in changed:
+            SourcingGap.objects.filter(pk=pk).update(
+                severity=finding.severity, detail=finding.detail
+            )
+        if resolve_ids:
+            cursor.execute(_RESOLVE_SQL.format(table=table), [now, now, resolve_ids])
+            resolved = cursor.rowcount
+    return opened, resolved
 
 
 def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
@@ -342,6 +516,43 @@ class ScanAlreadyRunning(Exception):
         self.run = run
 
 
+def _prepare(claim_filter: Q, config: gaps.GapConfig) -> tuple[dict, dict]:
+    facts = load_facts(claim_filter)
+    return facts, wanted_gaps(facts, config)
+
+
+class _Prefetcher:
+    """Loads and evaluates the next batch in a second thread while this one writes.
+
+    The rules run in Python and the writes mostly wait on PostgreSQL, so overlapping
+    them keeps both of a small machine's cores busy (psycopg2 releases the GIL while a
+    query runs). The second thread has its own connection and sees only committed
+    rows, so inside a transaction (a test, a caller's atomic block) batches are
+    prepared in line instead. Facts are then read a batch earlier than they are
+    written, like any READ COMMITTED read before a write: a claim edited in between
+    keeps the gaps of the moment it was read until its own rescan.
+    """
+
+    def __init__(self, config: gaps.GapConfig, *, threaded: bool):
+        self.config = config
+        self.pool = ThreadPoolExecutor(max_workers=1) if threaded else None
+
+    def submit(self, claim_filter: Q):
+        if self.pool is None:
+            return _prepare(claim_filter, self.config)
+        return self.pool.submit(_prepare, claim_filter, self.config)
+
+    @staticmethod
+    def result(pending) -> tuple[dict, dict]:
+        return pending.result() if isinstance(pending, Future) else pending
+
+    def close(self) -> None:
+        if self.pool is not None:
+            # Django opens one connection per thread; close the helper thread's.
+            self.pool.submit(connections.close_all).result()
+            self.pool.shutdown()
+
+
 def run_scan(
     *,
     article: Article | None = None,
@@ -361,18 +572,36 @@ def run_scan(
     scope = ScanRun.Scope.ARTICLE if article is not None else ScanRun.Scope.FULL
     base = Q(article=article) if article is not None else Q()
     run = _take_over_or_start(scope, article, stale_after)
-    config = gap_config()
+    prefetcher = _Prefetcher(
+        gap_config(),
+        threaded=not transaction.get_connection(Claim.objects.db).in_atomic_block,
+    )
     try:
         remaining = Claim.objects.filter(base, pk__gt=run.last_claim_id).count()
         _heartbeat(run, total=run.done + remaining)
         if progress:
             progress(run.done, run.total)
-        for lo, hi in _claim_range_batches(base, run.last_claim_id, batch_size):
+        batches = _claim_range_batches(base, run.last_claim_id, batch_size)
+        batch = next(batches, None)
+        pending = batch and prefetcher.submit(
+            base & Q(pk__gt=batch[0], pk__lte=batch[1])
+        )
+        while batch is not None:
+            lo, hi = batch
             claim_filter = base & Q(pk__gt=lo, pk__lte=hi)
+            facts, wanted = prefetcher.result(pending)
+            batch = next(batches, None)
+            if batch is not None:
+                pending = prefetcher.submit(base & Q(pk__gt=batch[0], pk__lte=batch[1]))
             now = timezone.now()
             with transaction.atomic():
-                facts = load_facts(claim_filter)
-                result = sync_gaps(facts, claim_filter, now=now, config=config)
+                result = sync_gaps(
+                    facts,
+                    claim_filter,
+                    now=now,
+                    config=prefetcher.config,
+                    wanted=wanted,
+                )
                 # The cursor moves in the same transaction as the batch's gaps, so a
                 # resumed run neither skips nor half-applies a batch.
                 _heartbeat(
@@ -389,6 +618,8 @@ def run_scan(
     except Exception as exc:
         _heartbeat(run, status=ScanRun.Status.FAILED, error=str(exc)[:500])
         raise
+    finally:
+        prefetcher.close()
     _heartbeat(
         run, status=ScanRun.Status.FINISHED, finished_at=timezone.now(), done=run.total
     )

@@ -14,7 +14,8 @@ missing archives), then times:
 - a warm full scan (nothing changed: every open gap's last_seen_at is refreshed),
 - single-claim rescans (median and 95th percentile of 200 random claims).
 
-It prints the figures and the growth ratios; it does not pass or fail.
+It prints the figures (with the load average before each size, since a busy machine
+slows everything down) and the growth ratios; it does not pass or fail.
 """
 
 import argparse
@@ -182,12 +183,14 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"database {name}; batch size {args.batch_size}; {os.cpu_count()} CPUs")
     header = (
-        f"{'claims':>9} {'seed s':>7} {'cold s':>7} {'warm s':>7} {'µs/claim':>9} "
-        f"{'open gaps':>10} {'1 claim ms p50':>15} {'p95':>6}"
+        f"{'claims':>9} {'load':>5} {'seed s':>7} {'cold s':>7} {'µs/claim':>9} "
+        f"{'warm s':>7} {'µs/claim':>9} {'open gaps':>10} {'1 claim ms p50':>15} "
+        f"{'p95':>6}"
     )
     print(header)
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
+        load = os.getloadavg()[0]
         seeded = seed(size)
         cold, _ = full_scan(args.batch_size)
         warm, _ = full_scan(args.batch_size)
@@ -196,14 +199,16 @@ def main() -> int:
         p50, p95 = statistics.median(single), single[int(len(single) * 0.95)]
         rows.append((size, cold, warm))
         print(
-            f"{size:>9,} {seeded:>7.1f} {cold:>7.1f} {warm:>7.1f} "
-            f"{warm / size * 1e6:>9.1f} {open_gaps:>10,} {p50:>15.1f} {p95:>6.1f}",
+            f"{size:>9,} {load:>5.1f} {seeded:>7.1f} {cold:>7.1f} "
+            f"{cold / size * 1e6:>9.1f} {warm:>7.1f} {warm / size * 1e6:>9.1f} "
+            f"{open_gaps:>10,} {p50:>15.1f} {p95:>6.1f}",
             flush=True,
         )
     for (small, cold_a, warm_a), (large, cold_b, warm_b) in itertools.pairwise(rows):
         print(
             f"growth {small:,} -> {large:,} claims (x{large / small:g}): "
-            f"cold x{cold_b / cold_a:.1f}, warm x{warm_b / warm_a:.1f}"
+            f"cold x{cold_b / cold_a:.1f}, warm x{warm_b / warm_a:.1f} "
+            "(linear would be the claims' ratio)"
         )
     return 0
 

@@ -287,3 +287,37 @@ def test_details_fit_the_column():
     long_url = "https://example.org/" + "a" * 2000
     facts = claim(cite(source(1, "P", "p.org", url=long_url)), attribution="X" * 600)
     assert all(len(f.detail) <= gaps.DETAIL_MAX for f in gaps.evaluate(facts, CONFIG))
+
+
+SAME_DESK = source(3, "Reuters", "reuters.com")  # no archive
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        claim(checkworthiness=0.9),
+        claim(cite(REUTERS), attribution="SpaceNews", rating_polarities=("true",)),
+        claim(cite(REUTERS), cite(REUTERS, "refutes"), verdict_polarity="false"),
+        claim(cite(REUTERS), cite(SAME_DESK), signals=("official_action",)),
+        claim(
+            cite(REUTERS),
+            cite(AP),
+            cite(source(4, "Blog", "blog.example", status="dead")),
+            attribution="the Ministry of Health",
+        ),
+    ],
+)
+def test_evaluate_gives_exactly_what_the_rules_give_one_by_one(facts):
+    """evaluate shares the claim's distinct sources between rules; each rule on its
+    own finds the same gaps, in the same order."""
+    one_by_one = [f for rule in gaps.RULES.values() for f in rule(facts, CONFIG)]
+    assert one_by_one
+    assert gaps.evaluate(facts, CONFIG) == one_by_one
+
+
+def test_outlet_groups_of_few_sources():
+    """No sources are no outlet; two sources are one outlet or two."""
+    assert gaps.outlet_groups([]) == 0
+    assert gaps.outlet_groups([REUTERS]) == 1
+    assert gaps.outlet_groups([REUTERS, SAME_DESK]) == 1
+    assert gaps.outlet_groups([REUTERS, AP]) == 2

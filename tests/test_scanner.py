@@ -303,3 +303,48 @@ def test_scan_gaps_command_shows_progress_and_summary():
         f"Scanned {len(claims) // 2} claims: {len(claims) // 2} gaps opened"
         in out.getvalue()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_full_scan_outside_a_transaction_prepares_batches_ahead():
+    """Outside a transaction the next batch is loaded in a helper thread; the result
+    is the same: every claim scanned once, the cursor at the last claim."""
+    claims = make_claims(3)
+    for claim in claims[::3]:
+        cite(claim, publisher="SpaceNews", domain="spacenews.com")
+        cite(claim, publisher="Reuters", domain="reuters.com")
+    seen = []
+    run = scanner.run_scan(batch_size=4, progress=lambda done, total: seen.append(done))
+    run.refresh_from_db()
+    assert run.status == ScanRun.Status.FINISHED
+    assert run.done == run.total == len(claims)
+    assert run.last_claim_id == max(c.pk for c in claims)
+    assert seen == sorted(seen)
+    assert seen[-1] == len(claims)
+    uncited = {c.pk for c in claims} - {c.pk for c in claims[::3]}
+    open_rows = SourcingGap.objects.filter(resolved_at__isnull=True)
+    assert sorted(open_rows.values_list("claim_id", "kind")) == sorted(
+        (pk, "no_source") for pk in uncited
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "signals",
+    [
+        ["official_action"],
+        [{"name": "official_action", "weight": 0.3}, {"name": "number"}],
+    ],
+)
+def test_institutional_signal_is_read_in_either_stored_form(signals):
+    """The splitter's `official_action` signal counts whether stored as a name or as
+    a {"name": ...} object; other signals do not make a claim institutional."""
+    claim, other, *_ = make_claims()
+    Claim.objects.filter(pk=claim.pk).update(signals=signals)
+    Claim.objects.filter(pk=other.pk).update(signals=[{"name": "number"}, "quote"])
+    for target in (claim, other):
+        cite(target, publisher="SpaceNews", domain="spacenews.com")
+        cite(target, publisher="Reuters", domain="reuters.com")
+    scanner.scan_claims([claim.pk, other.pk])
+    assert open_kinds(claim) == ["no_primary"]
+    assert open_kinds(other) == []
