@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from annotations import services, tasks
@@ -39,9 +40,11 @@ def archived_source(publisher, domain):
 
 
 @pytest.mark.worker
-def test_citation_edits_open_and_resolve_no_source(celery_worker, transactional_db):
+def test_citation_edits_open_and_resolve_no_source(
+    celery_worker, transactional_db, client
+):
     """Removing the last citation opens no_source within seconds; citing two
-    publishers resolves it and records resolved_at."""
+    publishers resolves it and records resolved_at; the dashboard shows both."""
     user = factories.UserFactory(role="reviewer")
     article = factories.ArticleFactory()
     [claim, *_] = factories.claims_for(article, checkworthiness=0.9)
@@ -74,6 +77,14 @@ def test_citation_edits_open_and_resolve_no_source(celery_worker, transactional_
     gap.refresh_from_db()
     assert gap.resolved_at >= gap.opened_at
     assert not PendingRescan.objects.exists()
+
+    client.force_login(user)
+    response = client.get(reverse("gap-dashboard"))
+    today = response.context["chart"]["rows"][-1]
+    # Opened today: single_source, then no_source; resolved: both of them.
+    assert today["opened"] >= 2
+    assert today["resolved"] >= 2
+    assert response.context["total_open"] == 0
 
 
 @pytest.mark.django_db
