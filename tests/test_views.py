@@ -712,3 +712,23 @@ def test_editor_dashboard_query_budget(
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert "Awaiting review" in response.content.decode()
+
+
+def test_an_oversized_request_is_a_clear_400(rclient, settings, seed_article):
+    """A body over the upload limit is refused with a readable page; nothing changes."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    before = Article.objects.count()
+    response = rclient.post(reverse("article-new"), {"text": "x" * 5000})
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+    assert Article.objects.count() == before
+
+
+def test_a_missing_csrf_token_gets_an_explained_403(reviewer, seed_article):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    response = client.post(reverse("article-new"), {"text": "A claim here."})
+    assert response.status_code == 403
+    assert "expired" in response.content.decode()

@@ -32,3 +32,8 @@ def reviewer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def csrf_failure(request, reason: str = ""):
+    """A stale or missing CSRF token: say what happened in the app's own words."""
+    return render(request, "403_csrf.html", status=403)
