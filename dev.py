@@ -90,17 +90,21 @@ def run(argv: list[str]) -> int:
     if logins.exists():
         say(f"Demo logins (also in {logins}):")
         print(logins.read_text(), flush=True)
+    stopping = []
+    # Ctrl-C reaches the children too; note it so their exit is not taken for a crash.
+    signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     try:
-        while all(process.poll() is None for process in processes.values()):
+        while not stopping and all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
+        if stopping:
+            say("Stopping")
+            return 0
         stopped = [
             name for name, process in processes.items() if process.poll() is not None
         ]
         say(f"{', '.join(stopped)} stopped; shutting down the rest")
         return 1
-    except KeyboardInterrupt:
-        say("Stopping")
-        return 0
     finally:
         for process in processes.values():
             if process.poll() is None:
