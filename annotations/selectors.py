@@ -360,3 +360,84 @@ def source_search(query: str, *, limit: int = 10) -> list[Source]:
             | Q(domain__icontains=query)
         ).order_by("title", "id")[:limit]
     )
+
+
+# --- Reads for the REST API (annotations.api) -----------------------------------------
+
+
+def claim_list():
+    """Claims with their evidence counts and verdict label, in reading order.
+
+    Counts are correlated subqueries and assignees one prefetch, so a page of claims
+    costs the same few queries however many citations and ratings they have.
+    """
+    return (
+        Claim.objects.select_related("verdict__label")
+        .annotate(
+            citation_count=_count(
+                Citation.objects.filter(claim=OuterRef("pk")), "claim"
+            ),
+            rating_count=_count(Rating.objects.filter(claim=OuterRef("pk")), "claim"),
+            open_gap_count=_count(
+                SourcingGap.objects.filter(
+                    claim=OuterRef("pk"), resolved_at__isnull=True
+                ),
+                "claim",
+            ),
+        )
+        .prefetch_related("assignees")
+        .order_by("article_id", "start")
+    )
+
+
+def claim_detail():
+    """Claims with everything the API shows of one: citations with their sources,
+    ratings with labels and reviewers, the verdict, open gaps and assignees."""
+    return Claim.objects.select_related(
+        "verdict__label", "verdict__approved_by"
+    ).prefetch_related(
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("source", "added_by").order_by(
+                "created_at", "id"
+            ),
+        ),
+        Prefetch(
+            "ratings",
+            queryset=Rating.objects.select_related("label", "reviewer").order_by(
+                "created_at", "id"
+            ),
+        ),
+        Prefetch(
+            "gaps",
+            queryset=SourcingGap.objects.filter(resolved_at__isnull=True)
+            .select_related("source")
+            .order_by("-opened_at"),
+            to_attr="open_gaps",
+        ),
+        "assignees",
+    )
+
+
+def sources_matching(query: str = ""):
+    """Sources whose URL, title, publisher or domain contains the query (or all)."""
+    sources = Source.objects.order_by("title", "id")
+    query = " ".join((query or "").split())
+    if query:
+        sources = sources.filter(
+            Q(title__icontains=query)
+            | Q(publisher__icontains=query)
+            | Q(url__icontains=query)
+            | Q(normalized_url__icontains=query)
+            | Q(domain__icontains=query)
+        )
+    return sources
+
+
+def gap_list():
+    """Sourcing gaps, newest first, with the article each one's claim belongs to."""
+    return (
+        SourcingGap.objects.select_related("source")
+        .annotate(article_id=F("claim__article_id"))
+        .order_by("-opened_at", "-id")
+    )

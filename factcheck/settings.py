@@ -166,14 +166,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 REST_FRAMEWORK = {
+    # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate
+    # challenge rather than a bare 403. Sessions (with CSRF) still work for the pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "annotations.api.Pagination",
     "PAGE_SIZE": 100,
+    # Domain errors (annotations.errors) answer 400/403/409 as JSON, never 500.
+    "EXCEPTION_HANDLER": "annotations.api.views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
@@ -181,6 +185,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check annotation toolkit API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Three models have a "kind": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "annotations.models.Claim.Kind",
+        "SourceKindEnum": "annotations.models.SourceKind",
+        "GapKindEnum": "annotations.models.GapKind",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------

@@ -1,0 +1,501 @@
+"""The API's endpoints: each read goes through a selector, each write through a service.
+
+Views check shapes (serializers) and map results to status codes; they hold no rules.
+Domain errors become JSON answers in `exception_handler` below.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from annotations import roles, selectors, services
+from annotations.api import filters
+from annotations.api import serializers as s
+from annotations.api.permissions import IsReviewerOrReadsPublished
+from annotations.errors import Conflict, DomainError
+from annotations.models import Article, Citation, Claim, Rating
+
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Invalid input"),
+    403: OpenApiResponse(s.ErrorSerializer, description="Not allowed"),
+}
+CLAIM_WRITE_ERRORS = {
+    **ERRORS,
+    409: OpenApiResponse(
+        s.ConflictSerializer,
+        description="The claim changed since you read it (stale version), or the "
+        "change clashes with another claim's work.",
+    ),
+}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus domain errors and oversized bodies as JSON, never a 500."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = ParseError(f"The request body is too large: {exc}")
+    if isinstance(exc, DomainError):
+        data = {"detail": exc.message, "code": type(exc).__name__.lower()}
+        if isinstance(exc, Conflict):
+            data["changed_by"] = exc.changed_by
+            data["current_version"] = exc.current_version
+        return Response(data, status=exc.status)
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(response.data, dict)
+        and "detail" in response.data
+        and "code" not in response.data
+    ):
+        response.data["code"] = getattr(response.data["detail"], "code", "error")
+    return response
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    permission_classes = [IsReviewerOrReadsPublished]
+    # Anonymous users and readers may read these endpoints, for published articles.
+    public_read = False
+
+    def is_reviewer(self) -> bool:
+        return roles.is_reviewer(self.request.user)
+
+    def validated(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+# --- articles -------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles with their review progress, newest first"),
+    retrieve=extend_schema(summary="An article: metadata, body and segments in order"),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    public_read = True
+    filterset_class = filters.ArticleFilter
+
+    def get_queryset(self):
+        if self.action == "claims":
+            # The claims list needs only the article's id, not its body or counts.
+            articles = Article.objects.only("pk", "published_at")
+        elif self.action == "list":
+            articles = selectors.article_list()
+        else:
+            articles = selectors.article_list().defer(None)
+        if not self.is_reviewer():
+            articles = articles.filter(published_at__isnull=False)
+        return articles
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ArticleListSerializer
+        if self.action == "claims":
+            return s.ClaimListSerializer
+        return s.ArticleDetailSerializer
+
+    @extend_schema(
+        summary="Create an article from text, or import it from a URL",
+        description=(
+            "Send `text` (and optional metadata) to store it as is, or only `url` "
+            "to fetch the page and import its main text. The body is split into "
+            "claims at once."
+        ),
+        request=s.ArticleCreateSerializer,
+        responses={201: s.ArticleDetailSerializer, **ERRORS},
+    )
+    def create(self, request):
+        data = self.validated(s.ArticleCreateSerializer)
+        metadata = {
+            key: data[key]
+            for key in ("title", "publisher", "byline", "published_on", "language")
+            if data.get(key)
+        }
+        if data.get("text"):
+            article = services.article_create(
+                body=data["text"],
+                url=data.get("url", ""),
+                created_by=request.user,
+                **{"title": "", **metadata},
+            )
+        else:
+            article = services.article_import_url(
+                url=data["url"], created_by=request.user, **metadata
+            )
+        article = selectors.article_list().defer(None).get(pk=article.pk)
+        return Response(
+            s.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="The article's segments (claims and non-claims) in reading order",
+        filters=False,
+        responses=s.ClaimListSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def claims(self, request, pk=None):
+        article = self.get_object()
+        claims = selectors.claim_list().filter(article=article).order_by("start")
+        page = self.paginate_queryset(claims)
+        return self.get_paginated_response(s.ClaimListSerializer(page, many=True).data)
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+def _claim_action(summary: str, request_serializer, description: str = ""):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=request_serializer,
+        responses={200: s.ClaimDetailSerializer, **CLAIM_WRITE_ERRORS},
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Claims and other segments, filtered"),
+    retrieve=extend_schema(
+        summary="A claim with its evidence, ratings, verdict and open gaps"
+    ),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    public_read = True
+    filterset_class = filters.ClaimFilter
+
+    def get_queryset(self):
+        claims = (
+            selectors.claim_list()
+            if self.action == "list"
+            else selectors.claim_detail()
+        )
+        if self.action not in {"list", "retrieve"}:
+            claims = Claim.objects.only("pk")
+        if not self.is_reviewer():
+            claims = claims.filter(article__published_at__isnull=False)
+        return claims
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return s.ClaimListSerializer
+        return s.ClaimDetailSerializer
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _answer(self, claim: Claim, status_code=status.HTTP_200_OK) -> Response:
+        claim = selectors.claim_detail().get(pk=claim.pk)
+        return Response(s.ClaimDetailSerializer(claim).data, status=status_code)
+
+    def _claim(self) -> Claim:
+        # The service locks and re-reads the row; this only checks that it exists.
+        return self.get_object()
+
+    @extend_schema(
+        summary="Add a claim over a range of the article body",
+        description="White space at the ends is trimmed; the claim's text is always "
+        "`article.body[start:end]`.",
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimDetailSerializer, **CLAIM_WRITE_ERRORS},
+    )
+    def create(self, request):
+        data = self.validated(s.ClaimCreateSerializer)
+        claim = services.claim_create(
+            article=data["article"],
+            start=data["start"],
+            end=data["end"],
+            user=request.user,
+        )
+        return self._answer(claim, status.HTTP_201_CREATED)
+
+    @_claim_action("Move the claim's boundaries", s.ReboundSerializer)
+    @action(detail=True, methods=["post"])
+    def rebound(self, request, pk=None):
+        data = self.validated(s.ReboundSerializer)
+        claim = services.claim_rebound(
+            claim=self._claim(),
+            start=data["start"],
+            end=data["end"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @extend_schema(
+        summary="Split the claim at a body offset into two claims",
+        description="The first part keeps the id, evidence and history.",
+        request=s.SplitSerializer,
+        responses={200: s.ClaimSplitResultSerializer, **CLAIM_WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def split(self, request, pk=None):
+        data = self.validated(s.SplitSerializer)
+        first, second = services.claim_split(
+            claim=self._claim(),
+            at=data["at"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        claims = selectors.claim_detail().filter(pk__in=[first.pk, second.pk])
+        by_id = {claim.pk: claim for claim in claims}
+        return Response(
+            {
+                "first": s.ClaimDetailSerializer(by_id[first.pk]).data,
+                "second": s.ClaimDetailSerializer(by_id[second.pk]).data,
+            }
+        )
+
+    @_claim_action(
+        "Merge the claim with the segment that follows it",
+        s.VersionSerializer,
+        "The following segment's citations move over; refused when it has ratings, "
+        "a verdict, or cites a source this claim also cites.",
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        data = self.validated(s.VersionSerializer)
+        claim = services.claim_merge(
+            claim=self._claim(), user=request.user, expected_version=data["version"]
+        )
+        return self._answer(claim)
+
+    @_claim_action("Dismiss the claim as not worth checking", s.DismissSerializer)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        data = self.validated(s.DismissSerializer)
+        claim = services.claim_dismiss(
+            claim=self._claim(),
+            reason=data["reason"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @_claim_action("Undo a dismissal", s.VersionSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        data = self.validated(s.VersionSerializer)
+        claim = services.claim_restore(
+            claim=self._claim(), user=request.user, expected_version=data["version"]
+        )
+        return self._answer(claim)
+
+    @_claim_action(
+        "Reclassify the segment (claim, headline, caption, …)", s.KindSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def kind(self, request, pk=None):
+        data = self.validated(s.KindSerializer)
+        claim = services.claim_set_kind(
+            claim=self._claim(),
+            kind=data["kind"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @_claim_action("Submit the rated claim to the editors", s.VersionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        data = self.validated(s.VersionSerializer)
+        claim = services.claim_submit(
+            claim=self._claim(), user=request.user, expected_version=data["version"]
+        )
+        return self._answer(claim)
+
+    @_claim_action(
+        "Replace the claim's assignees (editors and admins only)", s.AssignSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        data = self.validated(s.AssignSerializer)
+        claim = services.claim_assign(
+            claim=self._claim(),
+            assignees=data["assignees"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+
+# --- sources, citations, ratings ------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Sources, optionally searched",
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Search URL, title, publisher and domain"
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="One source"),
+)
+class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    serializer_class = s.SourceSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.sources_matching(self.request.query_params.get("q", ""))
+
+    @extend_schema(
+        summary="Get or create the source for a URL",
+        description="Answers 200 with the existing source when its normalized URL is "
+        "already known, 201 with a new one otherwise.",
+        request=s.SourceCreateSerializer,
+        responses={200: s.SourceSerializer, 201: s.SourceSerializer, **ERRORS},
+    )
+    def create(self, request):
+        data = self.validated(s.SourceCreateSerializer)
+        source, created = services.source_get_or_create(
+            url=data.get("url", ""),
+            title=data.get("title", ""),
+            publisher=data.get("publisher", ""),
+            kind=data["kind"],
+            archive_url=data.get("archive_url", ""),
+            user=request.user,
+        )
+        return Response(
+            s.SourceSerializer(source).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Citations, filtered by claim"),
+    retrieve=extend_schema(summary="One citation with its source"),
+)
+class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    serializer_class = s.CitationSerializer
+    filterset_fields = ["claim", "source", "stance"]
+    queryset = Citation.objects.select_related("source", "added_by").order_by(
+        "claim_id", "created_at", "id"
+    )
+
+    @extend_schema(
+        summary="Cite a source for a claim",
+        description="Give `source` (an id), or `source_url` with `source_title` etc. "
+        "to reuse or create the source in the same step.",
+        request=s.CitationCreateSerializer,
+        responses={201: s.CitationSerializer, **CLAIM_WRITE_ERRORS},
+    )
+    def create(self, request):
+        data = self.validated(s.CitationCreateSerializer)
+        # One transaction: a refused citation leaves no new source behind.
+        with transaction.atomic():
+            source = data.get("source")
+            if source is None:
+                source, _ = services.source_get_or_create(
+                    url=data.get("source_url", ""),
+                    title=data.get("source_title", ""),
+                    publisher=data.get("source_publisher", ""),
+                    kind=data["source_kind"],
+                    user=request.user,
+                )
+            citation = services.citation_add(
+                claim=data["claim"],
+                source=source,
+                stance=data["stance"],
+                user=request.user,
+                quote=data.get("quote", ""),
+                locator=data.get("locator", ""),
+                note=data.get("note", ""),
+            )
+        citation = self.get_queryset().get(pk=citation.pk)
+        return Response(
+            s.CitationSerializer(citation).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Remove a citation (its history keeps what it said)",
+        responses={204: None, **ERRORS},
+    )
+    def destroy(self, request, pk=None):
+        services.citation_remove(citation=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Ratings, filtered by claim or reviewer")
+)
+class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
+    serializer_class = s.RatingSerializer
+    filterset_class = filters.RatingFilter
+    queryset = Rating.objects.select_related("label", "reviewer").order_by(
+        "claim_id", "created_at", "id"
+    )
+
+    def _set(self, request) -> Response:
+        data = self.validated(s.RatingSetSerializer)
+        existed = Rating.objects.filter(
+            claim=data["claim"], reviewer=request.user
+        ).exists()
+        rating = services.rating_set(
+            claim=data["claim"],
+            reviewer=request.user,
+            label=data["label"],
+            confidence=data["confidence"],
+            rationale=data.get("rationale", ""),
+        )
+        rating = self.get_queryset().get(pk=rating.pk)
+        return Response(
+            s.RatingSerializer(rating).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Set my rating of a claim (creates or replaces it)",
+        description="One rating per reviewer per claim: 201 when new, 200 when it "
+        "replaced yours.",
+        request=s.RatingSetSerializer,
+        responses={200: s.RatingSerializer, 201: s.RatingSerializer, **ERRORS},
+    )
+    def create(self, request):
+        return self._set(request)
+
+    @extend_schema(
+        summary="Set my rating of a claim (same as POST /ratings/)",
+        request=s.RatingSetSerializer,
+        responses={200: s.RatingSerializer, 201: s.RatingSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["put"], filter_backends=[])
+    def mine(self, request):
+        return self._set(request)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The default rating scale's labels, in order")
+)
+class RatingLabelViewSet(mixins.ListModelMixin, ApiViewSet):
+    serializer_class = s.RatingLabelSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.rating_labels()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sourcing gaps, newest first, filtered"),
+    retrieve=extend_schema(summary="One sourcing gap"),
+)
+class GapViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    serializer_class = s.GapSerializer
+    filterset_class = filters.GapFilter
+
+    def get_queryset(self):
+        return selectors.gap_list()
