@@ -89,8 +89,18 @@ def checkworthiness_band(value: float) -> str:
     return "low"
 
 
-def render_body(body: str, segments: Sequence[Segment], *, selected: int | None = None):
-    """The body as HTML with one element per segment, every text run escaped."""
+def render_body(
+    body: str,
+    segments: Sequence[Segment],
+    *,
+    selected: int | None = None,
+    interactive: bool = True,
+):
+    """The body as HTML with one element per segment, every text run escaped.
+
+    With `interactive` off (readers of a published report) segments are marked but are
+    not buttons: no tab stop, no button role, no pointer.
+    """
     parts: list[str] = []
     cursor = 0
     ordered = sorted(segments, key=lambda s: s.start)
@@ -117,6 +127,8 @@ def render_body(body: str, segments: Sequence[Segment], *, selected: int | None 
             classes.append("has-gaps")
         if segment.id == selected:
             classes.append("selected")
+        if not interactive:
+            classes.append("static")
         icon = "" if segment.kind != "claim" else STATUS_ICONS.get(segment.status, "")
         if segment.dismissed:
             icon = "⊘"
@@ -126,7 +138,7 @@ def render_body(body: str, segments: Sequence[Segment], *, selected: int | None 
         parts.append(
             format_html(
                 '<span class="{}" id="claim-{}" data-claim="{}" data-start="{}" '
-                'data-end="{}" data-cw="{}" tabindex="{}" role="button" title="{}">'
+                'data-end="{}" data-cw="{}"{} title="{}">'
                 '<span class="seg-badge" aria-hidden="true">{}</span>'
                 '<span class="txt" data-start="{}" data-end="{}">{}</span>'
                 '<span class="visually-hidden"> ({})</span></span>',
@@ -136,7 +148,7 @@ def render_body(body: str, segments: Sequence[Segment], *, selected: int | None 
                 segment.start,
                 segment.end,
                 f"{segment.checkworthiness:.2f}",
-                "0" if segment.id == focus_id else "-1",
+                _focus_attributes(interactive, segment.id == focus_id),
                 segment_title(segment),
                 icon,
                 segment.start,
@@ -150,6 +162,12 @@ def render_body(body: str, segments: Sequence[Segment], *, selected: int | None 
         parts.append(_plain(body, cursor, len(body)))
     # Every part above is the output of format_html, so joining them is safe.
     return mark_safe("".join(parts))
+
+
+def _focus_attributes(interactive: bool, focused: bool) -> SafeString:
+    if not interactive:
+        return mark_safe("")
+    return mark_safe(f' tabindex="{0 if focused else -1}" role="button"')
 
 
 def render_plain(body: str) -> SafeString:

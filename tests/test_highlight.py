@@ -120,3 +120,21 @@ def test_hostile_text_in_every_position(payload):
     html = render_body(body, [seg(1, len(payload) + 1, len(payload) + 6)])
     assert "<script>" not in html
     assert "onmouseover='x()" not in html
+
+
+def test_reader_view_marks_segments_without_making_them_buttons():
+    """Readers see the segments marked, but not as buttons or tab stops."""
+    body = "One claim here. Another claim there."
+    segments = [
+        Segment(id=1, start=0, end=15, kind="claim", status="open", dismissed=False,
+                checkworthiness=0.5),
+        Segment(id=2, start=16, end=36, kind="claim", status="open", dismissed=False,
+                checkworthiness=0.5),
+    ]  # fmt: skip
+    static = str(render_body(body, segments, interactive=False))
+    assert 'role="button"' not in static
+    assert "tabindex" not in static
+    assert static.count("seg kind-claim") == 2
+    interactive = str(render_body(body, segments))
+    assert interactive.count('role="button"') == 2
+    assert interactive.count('tabindex="0"') == 1

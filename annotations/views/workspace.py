@@ -66,7 +66,12 @@ def _workspace_context(
         "article": article,
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
-        "body_html": render_body(article.body, segments, selected=selected),
+        "body_html": render_body(
+            article.body,
+            segments,
+            selected=selected,
+            interactive=roles.is_reviewer(request.user),
+        ),
         "legend": [
             (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
         ],
