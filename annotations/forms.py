@@ -164,6 +164,23 @@ class CitationForm(forms.Form):
         return data
 
 
+class CitationEditForm(forms.Form):
+    """Change a citation's stance, quote, locator or note."""
+
+    citation_id = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.DateTimeField(widget=forms.HiddenInput)
+    stance = forms.ChoiceField(
+        label="Stance", choices=Stance.choices, widget=forms.RadioSelect
+    )
+    quote = forms.CharField(
+        label="Quoted excerpt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    locator = forms.CharField(label="Locator", required=False, max_length=200)
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class RatingForm(forms.Form):
     label = forms.ModelChoiceField(
         label="Rating",

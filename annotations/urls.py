@@ -18,6 +18,11 @@ urlpatterns = [
     path("claims/<int:pk>/kind/", views.claim_kind, name="claim-kind"),
     path("claims/<int:pk>/submit/", views.claim_submit, name="claim-submit"),
     path("claims/<int:pk>/citations/", views.citation_add, name="citation-add"),
+    path(
+        "claims/<int:pk>/citations/edit/",
+        views.citation_update,
+        name="citation-update",
+    ),
     path("claims/<int:pk>/rating/", views.rating_set, name="rating-set"),
     path("citations/<int:pk>/remove/", views.citation_remove, name="citation-remove"),
     path("sources/search/", views.source_search, name="source-search"),

@@ -422,3 +422,53 @@ def test_only_editors_assign_claims(seed_article, reviewer, editor):
     assert not claim.assignees.exists()
     services.claim_assign(claim=claim, assignees=[reviewer], user=editor)
     assert list(claim.assignees.all()) == [reviewer]
+
+
+def test_citation_update_changes_stance_and_quote(seed_article, reviewer):
+    claim = _live_claims(seed_article)[0]
+    source = factories.SourceFactory()
+    citation = services.citation_add(
+        claim=claim, source=source, stance="supports", user=reviewer, quote="old"
+    )
+    updated = services.citation_update(
+        citation=citation, user=reviewer, stance="refutes", quote="  new words ",
+        locator="p. 4", note="checked", seen_updated_at=citation.updated_at,
+    )  # fmt: skip
+    citation.refresh_from_db()
+    assert (citation.stance, citation.quote, citation.locator, citation.note) == (
+        "refutes", "new words", "p. 4", "checked",
+    )  # fmt: skip
+    assert updated.history.count() == 2
+
+
+def test_stale_citation_update_is_a_conflict_naming_who_changed_it(
+    seed_article, reviewer, editor
+):
+    """The second editor of a citation is refused; the first one's words stay."""
+    claim = _live_claims(seed_article)[0]
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    seen = citation.updated_at
+    services.citation_update(
+        citation=citation, user=editor, stance="context", quote="editor's",
+        seen_updated_at=seen,
+    )  # fmt: skip
+    with pytest.raises(Conflict, match="Eddie Editor"):
+        services.citation_update(
+            citation=citation, user=reviewer, stance="refutes", quote="mine",
+            seen_updated_at=seen,
+        )  # fmt: skip
+    citation.refresh_from_db()
+    assert (citation.stance, citation.quote) == ("context", "editor's")
+
+
+def test_citation_update_refuses_an_unknown_stance(seed_article, reviewer):
+    claim = _live_claims(seed_article)[0]
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    with pytest.raises(InvalidInput, match="stance"):
+        services.citation_update(citation=citation, user=reviewer, stance="maybe")
+    citation.refresh_from_db()
+    assert citation.stance == "supports"

@@ -732,3 +732,54 @@ def test_a_missing_csrf_token_gets_an_explained_403(reviewer, seed_article):
     response = client.post(reverse("article-new"), {"text": "A claim here."})
     assert response.status_code == 403
     assert "expired" in response.content.decode()
+
+
+def test_edit_a_citation_in_the_panel(rclient, reviewer, editor, seed_article):
+    """A reviewer edits a citation; a stale edit gets 409 and keeps what was typed."""
+    claim = first_claim(seed_article)
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    url = reverse("citation-update", args=[claim.pk])
+    seen = citation.updated_at.isoformat()
+    response = rclient.post(
+        url,
+        {"citation_id": citation.pk, "seen": seen, "stance": "refutes",
+         "quote": "<b>the words</b>", "locator": "para 2", "note": ""},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 200
+    citation.refresh_from_db()
+    assert (citation.stance, citation.quote) == ("refutes", "<b>the words</b>")
+    assert "&lt;b&gt;the words&lt;/b&gt;" in response.content.decode()
+
+    response = rclient.post(
+        url,
+        {"citation_id": citation.pk, "seen": seen, "stance": "context",
+         "quote": "typed while someone else saved", "locator": "", "note": ""},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Rita Reviewer" in page
+    assert "typed while someone else saved" in page
+    citation.refresh_from_db()
+    assert citation.stance == "refutes"
+
+
+def test_editing_a_citation_of_another_claim_is_refused(
+    rclient, reviewer, seed_article
+):
+    first, second = list(seed_article.claims.filter(kind="claim").order_by("start")[:2])
+    citation = services.citation_add(
+        claim=second, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    response = rclient.post(
+        reverse("citation-update", args=[first.pk]),
+        {"citation_id": citation.pk, "seen": citation.updated_at.isoformat(),
+         "stance": "refutes", "quote": "", "locator": "", "note": ""},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 400
+    citation.refresh_from_db()
+    assert citation.stance == "supports"

@@ -221,6 +221,7 @@ class CitationSerializer(serializers.ModelSerializer):
             "note",
             "added_by",
             "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -415,6 +416,16 @@ class SourceCreateSerializer(serializers.Serializer):
     archive_url = serializers.URLField(
         required=False, allow_blank=True, max_length=2000
     )
+
+
+class CitationUpdateSerializer(serializers.Serializer):
+    """Fields to change; `updated_at` (as last read) refuses a stale change with 409."""
+
+    stance = serializers.ChoiceField(Stance.choices, required=False)
+    quote = serializers.CharField(required=False, allow_blank=True)
+    locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    note = serializers.CharField(required=False, allow_blank=True)
+    updated_at = serializers.DateTimeField(required=False)
 
 
 class CitationCreateSerializer(serializers.Serializer):

@@ -421,6 +421,28 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         )
 
     @extend_schema(
+        summary="Change a citation's stance, quote, locator or note",
+        description="Send only the fields to change. With `updated_at` as you last "
+        "read it, a citation someone changed since is refused with 409.",
+        request=s.CitationUpdateSerializer,
+        responses={200: s.CitationSerializer, **CLAIM_WRITE_ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        citation = self.get_object()
+        data = self.validated(s.CitationUpdateSerializer)
+        services.citation_update(
+            citation=citation,
+            user=request.user,
+            stance=data.get("stance", citation.stance),
+            quote=data.get("quote", citation.quote),
+            locator=data.get("locator", citation.locator),
+            note=data.get("note", citation.note),
+            seen_updated_at=data.get("updated_at"),
+        )
+        citation = self.get_queryset().get(pk=citation.pk)
+        return Response(s.CitationSerializer(citation).data)
+
+    @extend_schema(
         summary="Remove a citation (its history keeps what it said)",
         responses={204: None, **ERRORS},
     )

@@ -27,6 +27,7 @@ from annotations.services.common import claims_touched
 from annotations.services.evidence import (
     citation_add,
     citation_remove,
+    citation_update,
     rating_set,
     source_get_or_create,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "article_import_url",
     "citation_add",
     "citation_remove",
+    "citation_update",
     "claim_assign",
     "claim_create",
     "claim_dismiss",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 
 from annotations import netfetch
@@ -107,6 +109,61 @@ def citation_add(
     _start_if_open(claim, user)
     claims_touched([claim.pk])
     return citation
+
+
+CITATION_QUOTE_MAX = 10_000
+
+
+@transaction.atomic
+def citation_update(
+    *,
+    citation: Citation,
+    user,
+    stance: str,
+    quote: str = "",
+    locator: str = "",
+    note: str = "",
+    seen_updated_at: dt.datetime | None = None,
+) -> Citation:
+    """Change a citation's stance, quote, locator or note.
+
+    `seen_updated_at` is the citation's `updated_at` when the editor opened it; if
+    someone saved it since, the change is refused (Conflict) instead of overwriting.
+    """
+    if stance not in Stance.values:
+        raise InvalidInput(
+            f"Unknown stance {stance!r}: use supports, refutes or context."
+        )
+    quote = (quote or "").strip()
+    if len(quote) > CITATION_QUOTE_MAX:
+        raise InvalidInput(
+            f"The quote is longer than {CITATION_QUOTE_MAX:,} characters."
+        )
+    locked = (
+        Citation.objects.select_for_update()
+        .select_related("source")
+        .get(pk=citation.pk)
+    )
+    if seen_updated_at is not None and locked.updated_at != seen_updated_at:
+        latest = locked.history.select_related("history_user").first()
+        who = None
+        if latest is not None and latest.history_user is not None:
+            person = latest.history_user
+            who = person.get_full_name() or person.get_username()
+        by = f" by {who}" if who else ""
+        raise Conflict(
+            f"The citation of {locked.source.title!r} was changed{by} after you opened "
+            "it. Your change was not saved.",
+            changed_by=who,
+        )
+    locked.stance = stance
+    locked.quote = quote
+    locked.locator = (locator or "").strip()[:200]
+    locked.note = (note or "").strip()
+    locked._history_user = user
+    locked.save(update_fields=["stance", "quote", "locator", "note", "updated_at"])
+    claims_touched([locked.claim_id])
+    return locked
 
 
 @transaction.atomic

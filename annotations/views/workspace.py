@@ -28,7 +28,7 @@ from annotations.highlight import (
     checkworthiness_band,
     render_body,
 )
-from annotations.models import Article, Citation, Claim, Source
+from annotations.models import Article, Citation, Claim, Source, Stance
 from annotations.views.access import reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
@@ -166,9 +166,32 @@ def _panel_context(
         if mine
         else None
     )
+    citations = list(claim.citations.all())
+    editing = bound if error_form == "cite-edit" and bound is not None else None
+    for citation in citations:
+        # What the edit form shows: the stored values, or what the reviewer typed when
+        # their save of this citation was refused (so nothing typed is lost).
+        if editing is not None and editing.get("citation_id") == str(citation.pk):
+            citation.edit = {
+                "stance": editing.get("stance", ""),
+                "quote": editing.get("quote", ""),
+                "locator": editing.get("locator", ""),
+                "note": editing.get("note", ""),
+                "seen": citation.updated_at.isoformat(),
+                "open": True,
+            }
+        else:
+            citation.edit = {
+                "stance": citation.stance,
+                "quote": citation.quote,
+                "locator": citation.locator,
+                "note": citation.note,
+                "seen": citation.updated_at.isoformat(),
+                "open": False,
+            }
     return {
         "panel": claim,
-        "panel_citations": list(claim.citations.all()),
+        "panel_citations": citations,
         "panel_ratings": ratings,
         "panel_my_rating": mine,
         "panel_gaps": claim.open_gaps,
@@ -189,6 +212,7 @@ def _panel_context(
         ),
         "kind_form": form("kind", forms.KindForm, {"kind": claim.kind}),
         "kinds": Claim.Kind.choices,
+        "stances": Stance.choices,
     }
 
 
@@ -384,6 +408,19 @@ def rating_set(request, claim, data):
         confidence=data["confidence"], rationale=data["rationale"],
     )  # fmt: skip
     return claim.pk, f"Your rating of claim #{claim.pk} was saved."
+
+
+@_claim_write("cite-edit", forms.CitationEditForm)
+def citation_update(request, claim, data):
+    citation = Citation.objects.filter(pk=data["citation_id"], claim=claim).first()
+    if citation is None:
+        raise InvalidInput("That citation is no longer on this claim.")
+    services.citation_update(
+        citation=citation, user=request.user, stance=data["stance"],
+        quote=data["quote"], locator=data["locator"], note=data["note"],
+        seen_updated_at=data["seen"],
+    )  # fmt: skip
+    return claim.pk, "The citation was updated."
 
 
 @reviewer_required

@@ -160,6 +160,51 @@ def test_deleting_a_citation(api, claim):
     assert api.delete(f"{API}/citations/{citation.pk}/").status_code == 404
 
 
+def test_patching_a_citation_changes_only_what_is_sent(api, claim, reviewer):
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports",
+        user=reviewer, quote="the words", locator="p. 1",
+    )  # fmt: skip
+    response = api.patch(
+        f"{API}/citations/{citation.pk}/", {"stance": "refutes"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.data["stance"] == "refutes"
+    assert (response.data["quote"], response.data["locator"]) == ("the words", "p. 1")
+
+
+def test_a_stale_citation_patch_is_409(api, claim, reviewer, editor):
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    read = api.get(f"{API}/citations/{citation.pk}/").data["updated_at"]
+    client_for(editor).patch(
+        f"{API}/citations/{citation.pk}/",
+        {"quote": "editor's", "updated_at": read},
+        format="json",
+    )
+    response = api.patch(
+        f"{API}/citations/{citation.pk}/",
+        {"quote": "mine", "updated_at": read},
+        format="json",
+    )
+    assert response.status_code == 409
+    assert response.data["changed_by"] == "Eddie Editor"
+    citation.refresh_from_db()
+    assert citation.quote == "editor's"
+
+
+@pytest.mark.parametrize("payload", [{"stance": "maybe"}, {"updated_at": "yesterday"}])
+def test_a_malformed_citation_patch_is_400(api, claim, reviewer, payload):
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    response = api.patch(f"{API}/citations/{citation.pk}/", payload, format="json")
+    assert response.status_code == 400
+    citation.refresh_from_db()
+    assert citation.stance == "supports"
+
+
 # --- ratings -------------------------------------------------------------------------
 
 

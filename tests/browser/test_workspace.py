@@ -143,17 +143,28 @@ def test_reviewer_loop(page, login, live_server, rita, seed_article):
     page.locator(f"#claim-{claim.pk}").focus()
     page.keyboard.press("s")
     expect(panel.locator("input.source-search")).to_be_focused()
-    panel.get_by_label("Source URL").fill(
+    # Scoped to the add form: each existing citation has an edit form of its own.
+    add = panel.locator("details.add-source")
+    add.get_by_label("Source URL").fill(
         "https://www.cnsa.gov.cn/english/n6465652/statement.html"
     )
-    panel.get_by_label("Source title").fill("CNSA statement on the ILRS")
-    panel.get_by_label("Publisher").fill("China National Space Administration")
-    panel.get_by_label("Source kind").select_option("official")
-    panel.get_by_label("Refutes").check()
-    panel.get_by_label("Quoted excerpt").fill("open to all interested countries")
+    add.get_by_label("Source title").fill("CNSA statement on the ILRS")
+    add.get_by_label("Publisher").fill("China National Space Administration")
+    add.get_by_label("Source kind").select_option("official")
+    add.get_by_label("Refutes").check()
+    add.get_by_label("Quoted excerpt").fill("open to all interested countries")
     panel.get_by_role("button", name="Add source").click()
     expect(panel.locator(".citation")).to_have_count(2)
     expect(panel.locator(".stance-chip.stance-refutes")).to_contain_text("Refutes")
+    # Edit the first citation in place: its locator changes, nothing else moves.
+    first_citation = panel.locator(".citation").first
+    first_citation.locator("details.citation-edit > summary").click()
+    first_citation.locator("details.citation-edit").get_by_label("Locator").fill(
+        "para 1, second sentence"
+    )
+    first_citation.get_by_role("button", name="Save the citation").click()
+    expect(panel.locator("[role=status]")).to_contain_text("citation was updated")
+    expect(panel.locator(".citation").first).to_contain_text("para 1, second sentence")
 
     # 4. Rate, then submit for review.
     page.locator(f"#claim-{claim.pk}").focus()
