@@ -299,33 +299,7 @@ def claim_history(claim: Claim, *, limit: int = 8) -> list[HistoryEntry]:
 def claim_for_panel(claim_id: int) -> Claim:
     """One claim with everything its panel shows, in a fixed number of queries."""
     return (
-        Claim.objects.select_related(
-            "article", "verdict__label", "verdict__approved_by"
-        )
-        .defer("article__body")
-        .prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source", "added_by").order_by(
-                    "created_at", "id"
-                ),
-            ),
-            Prefetch(
-                "ratings",
-                queryset=Rating.objects.select_related("label", "reviewer").order_by(
-                    "created_at", "id"
-                ),
-            ),
-            Prefetch(
-                "gaps",
-                queryset=SourcingGap.objects.filter(resolved_at__isnull=True)
-                .select_related("source")
-                .order_by("-opened_at"),
-                to_attr="open_gaps",
-            ),
-            "assignees",
-        )
-        .get(pk=claim_id)
+        claim_detail().select_related("article").defer("article__body").get(pk=claim_id)
     )
 
 

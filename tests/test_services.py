@@ -10,19 +10,9 @@ from annotations import services, tasks
 from annotations.errors import Conflict, InvalidInput, NotAllowed
 from annotations.models import Article, Citation, Claim, RatingLabel
 from tests import factories
+from tests.assertions import assert_offsets
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_offsets(article: Article) -> None:
-    """body[start:end] == text for every segment, and segments never overlap."""
-    article.refresh_from_db()
-    previous_end = 0
-    for claim in Claim.objects.filter(article=article).order_by("start"):
-        assert article.body[claim.start : claim.end] == claim.text
-        assert claim.text == claim.text.strip()
-        assert claim.start >= previous_end
-        previous_end = claim.end
 
 
 @pytest.fixture

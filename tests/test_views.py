@@ -21,6 +21,7 @@ from annotations.models import (
     SourcingGap,
 )
 from tests import factories
+from tests.assertions import assert_offsets
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +41,6 @@ def rclient(client, reviewer):
 
 def first_claim(article) -> Claim:
     return article.claims.filter(kind="claim").order_by("start").first()
-
-
-def assert_offsets(article: Article) -> None:
-    article.refresh_from_db()
-    previous_end = 0
-    for claim in Claim.objects.filter(article=article).order_by("start"):
-        assert article.body[claim.start : claim.end] == claim.text
-        assert claim.start >= previous_end
-        previous_end = claim.end
 
 
 # --- access ------------------------------------------------------------------------

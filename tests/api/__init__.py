@@ -33,16 +33,6 @@ def client_for(user=None, *, basic_password: str | None = None) -> APIClient:
     return client
 
 
-def assert_offsets(article: Article) -> None:
-    """Every segment's text is exactly its span of the body, and none overlap."""
-    article.refresh_from_db()
-    previous_end = 0
-    for claim in Claim.objects.filter(article=article).order_by("start"):
-        assert article.body[claim.start : claim.end] == claim.text
-        assert claim.start >= previous_end
-        previous_end = claim.end
-
-
 def counts() -> dict[str, int]:
     """Row counts of everything an API write could touch."""
     return {

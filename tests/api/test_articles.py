@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from annotations import netfetch, services
 from annotations.models import Article, Claim
-from tests.api import API, assert_offsets, build_article, client_for, counts
+from tests.api import API, build_article, client_for, counts
+from tests.assertions import assert_offsets
 
 pytestmark = pytest.mark.django_db
 

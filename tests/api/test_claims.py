@@ -6,7 +6,8 @@ from django.utils import timezone
 from annotations import services
 from annotations.models import Claim, ClaimStatus, RatingLabel, SourcingGap
 from tests import factories
-from tests.api import API, assert_offsets, build_article, client_for, counts
+from tests.api import API, build_article, client_for, counts
+from tests.assertions import assert_offsets
 
 pytestmark = pytest.mark.django_db
 
