@@ -193,6 +193,20 @@ def review_queue(*, blocking_kinds, limit: int = 50) -> list[Claim]:
     )
 
 
+def _claim_counts() -> dict:
+    """Counts of citations, ratings and open gaps per claim (correlated subqueries)."""
+    return {
+        "citation_count": _count(
+            Citation.objects.filter(claim=OuterRef("pk")), "claim"
+        ),
+        "rating_count": _count(Rating.objects.filter(claim=OuterRef("pk")), "claim"),
+        "open_gap_count": _count(
+            SourcingGap.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True),
+            "claim",
+        ),
+    }
+
+
 def article_claims(article: Article):
     """The article's segments in reading order, with what the page shows of each.
 
@@ -202,18 +216,7 @@ def article_claims(article: Article):
     return (
         Claim.objects.filter(article=article)
         .select_related("verdict__label")
-        .annotate(
-            citation_count=_count(
-                Citation.objects.filter(claim=OuterRef("pk")), "claim"
-            ),
-            rating_count=_count(Rating.objects.filter(claim=OuterRef("pk")), "claim"),
-            open_gap_count=_count(
-                SourcingGap.objects.filter(
-                    claim=OuterRef("pk"), resolved_at__isnull=True
-                ),
-                "claim",
-            ),
-        )
+        .annotate(**_claim_counts())
         .order_by("start")
     )
 
@@ -347,18 +350,7 @@ def claim_list():
     """
     return (
         Claim.objects.select_related("verdict__label")
-        .annotate(
-            citation_count=_count(
-                Citation.objects.filter(claim=OuterRef("pk")), "claim"
-            ),
-            rating_count=_count(Rating.objects.filter(claim=OuterRef("pk")), "claim"),
-            open_gap_count=_count(
-                SourcingGap.objects.filter(
-                    claim=OuterRef("pk"), resolved_at__isnull=True
-                ),
-                "claim",
-            ),
-        )
+        .annotate(**_claim_counts())
         .prefetch_related("assignees")
         .order_by("article_id", "start")
     )
