@@ -122,6 +122,25 @@ class DismissForm(VersionForm):
     )
 
 
+class AssignForm(VersionForm):
+    """Who works on a claim; the choices are the desk's reviewers and editors."""
+
+    assignees = forms.ModelMultipleChoiceField(
+        label="Assignees",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text="Ctrl- or Cmd-click to pick several; none to unassign.",
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignees"].queryset = people
+        self.fields["assignees"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
 class KindForm(VersionForm):
     kind = forms.ChoiceField(label="Segment kind", choices=Claim.Kind.choices)
 

@@ -407,3 +407,20 @@ def gap_list():
         .annotate(article_id=F("claim__article_id"))
         .order_by("-opened_at", "-id")
     )
+
+
+def desk_people():
+    """Users who can be given claims: reviewers, editors and admins, by name."""
+    from django.contrib.auth import get_user_model
+
+    from annotations import roles
+
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__name__in=[roles.REVIEWERS, roles.EDITORS]),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

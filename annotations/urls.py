@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim-restore"),
     path("claims/<int:pk>/kind/", views.claim_kind, name="claim-kind"),
     path("claims/<int:pk>/submit/", views.claim_submit, name="claim-submit"),
+    path("claims/<int:pk>/assign/", views.claim_assign, name="claim-assign"),
     path("claims/<int:pk>/citations/", views.citation_add, name="citation-add"),
     path(
         "claims/<int:pk>/citations/edit/",

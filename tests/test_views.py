@@ -775,3 +775,46 @@ def test_editing_a_citation_of_another_claim_is_refused(
     assert response.status_code == 400
     citation.refresh_from_db()
     assert citation.stance == "supports"
+
+
+def test_editors_assign_claims_from_the_panel(client, editor, reviewer, seed_article):
+    """An editor picks assignees; the claim shows under the reviewer's "Assigned to
+    me"; reviewers get neither the form nor the power."""
+    claim = first_claim(seed_article)
+    url = reverse("article-detail", args=[seed_article.pk]) + f"?claim={claim.pk}"
+    client.force_login(editor)
+    assert 'id="assign-form"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("claim-assign", args=[claim.pk]),
+        {"assignees": [reviewer.pk], "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert list(claim.assignees.all()) == [reviewer]
+    assert "assigned to Rita Reviewer" in response.content.decode()
+
+    client.force_login(reviewer)
+    assert 'id="assign-form"' not in client.get(url).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assigned = dashboard.split('id="queue-assigned"', 1)[1].split("</section>", 1)[0]
+    assert f"#{claim.pk}</span>" in assigned
+    claim.refresh_from_db()
+    response = client.post(
+        reverse("claim-assign", args=[claim.pk]),
+        {"assignees": [], "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 403
+    assert list(claim.assignees.all()) == [reviewer]
+
+
+def test_assigning_with_a_stale_version_is_a_conflict(client, editor, seed_article):
+    claim = first_claim(seed_article)
+    client.force_login(editor)
+    response = client.post(
+        reverse("claim-assign", args=[claim.pk]),
+        {"assignees": [editor.pk], "version": claim.version + 5},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    assert not claim.assignees.exists()

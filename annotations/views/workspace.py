@@ -211,6 +211,14 @@ def _panel_context(
             "rebound", forms.ReboundForm, {"start": claim.start, "end": claim.end}
         ),
         "kind_form": form("kind", forms.KindForm, {"kind": claim.kind}),
+        "assign_form": form(
+            "assign",
+            forms.AssignForm,
+            {"assignees": [user.pk for user in claim.assignees.all()]},
+            people=selectors.desk_people(),
+        )
+        if roles.is_editor(request.user)
+        else None,
         "kinds": Claim.Kind.choices,
         "stances": Stance.choices,
     }
@@ -408,6 +416,20 @@ def rating_set(request, claim, data):
         confidence=data["confidence"], rationale=data["rationale"],
     )  # fmt: skip
     return claim.pk, f"Your rating of claim #{claim.pk} was saved."
+
+
+def _assign_form(data):
+    return forms.AssignForm(data, people=selectors.desk_people())
+
+
+@_claim_write("assign", _assign_form)
+def claim_assign(request, claim, data):
+    services.claim_assign(
+        claim=claim, assignees=data["assignees"], user=request.user,
+        expected_version=data["version"],
+    )  # fmt: skip
+    names = ", ".join(u.get_full_name() or u.get_username() for u in data["assignees"])
+    return claim.pk, f"Claim #{claim.pk} assigned to {names or 'nobody'}."
 
 
 @_claim_write("cite-edit", forms.CitationEditForm)
