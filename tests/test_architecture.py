@@ -39,3 +39,15 @@ def test_claim_kinds_match_the_splitter():
     from annotations.splitting import Kind
 
     assert set(Claim.Kind.values) == {kind.value for kind in Kind}
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_its_migration():
+    """Every model change has a migration (makemigrations --check finds nothing)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

@@ -1,5 +1,7 @@
 """Who may call what (DESIGN.md, Roles): anyone reads published articles only."""
 
+import io
+
 import pytest
 from django.utils import timezone
 
@@ -84,6 +86,21 @@ def test_basic_auth_works_with_the_right_password_only(articles, reviewer):
     assert good.get(f"{API}/gaps/").status_code == 200
     bad = client_for(reviewer, basic_password="wrong")
     assert bad.get(f"{API}/gaps/").status_code == 401
+
+
+def test_token_auth_works_until_the_token_is_revoked(articles, reviewer):
+    """An integration's token authenticates as its user; a deleted token does not."""
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    call_command("drf_create_token", reviewer.username, stdout=io.StringIO())
+    token = Token.objects.get(user=reviewer)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get(f"{API}/gaps/").status_code == 200
+    token.delete()
+    assert api.get(f"{API}/gaps/").status_code == 401
 
 
 def test_session_writes_need_the_csrf_token(articles, reviewer):
