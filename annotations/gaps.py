@@ -136,7 +136,7 @@ class Finding:
     detail: str
 
 
-Rule = Callable[[ClaimFacts, GapConfig], list[Finding]]
+Rule = Callable[[ClaimFacts, GapConfig, list[SourceFacts] | None], list[Finding]]
 
 
 def _finding(config: GapConfig, kind: str, detail: str, source_id: int | None = None):
@@ -323,27 +323,24 @@ def outlet_groups(sources: list[SourceFacts]) -> int:
 # --- the rules ---------------------------------------------------------------------
 
 
-def rule_no_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """A check-worthy claim cites nothing."""
-    return _no_source(claim, config, _sources(claim))
-
-
-def _no_source(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_no_source(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """A check-worthy claim cites nothing."""
     if claim.citations or claim.checkworthiness < config.checkworthy_threshold:
         return []
     return [_finding(config, NO_SOURCE, "The claim cites no source.")]
 
 
-def rule_single_source(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """A cited claim has fewer distinct sources than the minimum."""
-    return _single_source(claim, config, _sources(claim))
-
-
-def _single_source(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_single_source(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """A cited claim has fewer distinct sources than the minimum."""
+    sources = _sources(claim) if sources is None else sources
     count = len(sources)
     if count == 0 or count >= config.min_sources:
         return []
@@ -356,14 +353,13 @@ def _single_source(
     ]
 
 
-def rule_not_independent(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """Enough sources, but all from one publisher or registrable domain."""
-    return _not_independent(claim, config, _sources(claim))
-
-
-def _not_independent(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_not_independent(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """Enough sources, but all from one publisher or registrable domain."""
+    sources = _sources(claim) if sources is None else sources
     if len(sources) < max(config.min_sources, 2) or outlet_groups(sources) > 1:
         return []
     outlet = sources[0].publisher or sources[0].domain or "one outlet"
@@ -376,14 +372,13 @@ def _not_independent(
     ]
 
 
-def rule_attribution_uncited(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """The text names who said it, and no citation comes from them."""
-    return _attribution_uncited(claim, config, _sources(claim))
-
-
-def _attribution_uncited(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_attribution_uncited(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """The text names who said it, and no citation comes from them."""
+    sources = _sources(claim) if sources is None else sources
     attribution = " ".join(claim.attribution.split())
     if not claim.citations or not attribution or not is_named(attribution):
         return []
@@ -398,14 +393,13 @@ def _attribution_uncited(
     ]
 
 
-def rule_no_primary(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """A claim about what an institution said or decided cites no primary document."""
-    return _no_primary(claim, config, _sources(claim))
-
-
-def _no_primary(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_no_primary(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """A claim about what an institution said or decided cites no primary document."""
+    sources = _sources(claim) if sources is None else sources
     if not claim.citations:
         return []
     institutional = "official_action" in claim.signals or (
@@ -440,14 +434,12 @@ def claim_polarity(claim: ClaimFacts) -> str | None:
 _NEEDED_STANCE = {"false": "refutes", "true": "supports"}
 
 
-def rule_verdict_unsupported(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """Rated false with no refuting citation, or true with no supporting one."""
-    return _verdict_unsupported(claim, config, _sources(claim))
-
-
-def _verdict_unsupported(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_verdict_unsupported(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """Rated false with no refuting citation, or true with no supporting one."""
     polarity = claim_polarity(claim)
     needed = _NEEDED_STANCE.get(polarity or "")
     if needed is None or any(c.stance == needed for c in claim.citations):
@@ -462,14 +454,13 @@ def _verdict_unsupported(
     ]
 
 
-def rule_dead_link(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """A cited URL failed its link checks and has no archived copy."""
-    return _dead_link(claim, config, _sources(claim))
-
-
-def _dead_link(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_dead_link(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """A cited URL failed its link checks and has no archived copy."""
+    sources = _sources(claim) if sources is None else sources
     return [
         _finding(
             config,
@@ -482,14 +473,13 @@ def _dead_link(
     ]
 
 
-def rule_no_archive(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
-    """A cited URL has no archived copy (a dead one is a dead_link instead)."""
-    return _no_archive(claim, config, _sources(claim))
-
-
-def _no_archive(
-    claim: ClaimFacts, config: GapConfig, sources: list[SourceFacts]
+def rule_no_archive(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
 ) -> list[Finding]:
+    """A cited URL has no archived copy (a dead one is a dead_link instead)."""
+    sources = _sources(claim) if sources is None else sources
     return [
         _finding(
             config, NO_ARCHIVE, f"{source.url[:300]} has no archived copy.", source.id
@@ -511,36 +501,18 @@ RULES: dict[str, Rule] = {
 }
 
 
-# The rules' bodies, taking the claim's distinct sources, which `evaluate` derives
-# once per claim instead of once per rule (a full scan evaluates a million claims).
-_CHECKS: dict[str, Callable[[ClaimFacts, GapConfig, list[SourceFacts]], list[Finding]]]
-_CHECKS = {
-    NO_SOURCE: _no_source,
-    SINGLE_SOURCE: _single_source,
-    NOT_INDEPENDENT: _not_independent,
-    ATTRIBUTION_UNCITED: _attribution_uncited,
-    NO_PRIMARY: _no_primary,
-    VERDICT_UNSUPPORTED: _verdict_unsupported,
-    DEAD_LINK: _dead_link,
-    NO_ARCHIVE: _no_archive,
-}
-
-
 def evaluate(claim: ClaimFacts, config: GapConfig) -> list[Finding]:
     """Every gap that holds for the claim; none for dismissed claims or non-claims."""
     if not claim.is_live:
         return []
+    # A claim's distinct sources are derived once, not once per rule: a full scan
+    # evaluates a million claims.
     sources = _sources(claim)
     findings: list[Finding] = []
     enabled = config.enabled
-    for kind, check in _CHECKS.items():
+    for kind, check in RULES.items():
         if kind in enabled:
             found = check(claim, config, sources)
             if found:
                 findings += found
     return findings
-
-
-def is_blocking(kind: str, config: GapConfig) -> bool:
-    """Does an open gap of this kind stop an editor approving the verdict?"""
-    return kind in config.blocking

@@ -9,7 +9,7 @@ stored body exactly.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -168,11 +168,3 @@ def _focus_attributes(interactive: bool, focused: bool) -> SafeString:
     if not interactive:
         return mark_safe("")
     return mark_safe(f' tabindex="{0 if focused else -1}" role="button"')
-
-
-def render_plain(body: str) -> SafeString:
-    if not body:
-        return escape("")
-    return format_html(
-        '<span class="txt" data-start="0" data-end="{}">{}</span>', len(body), body
-    )

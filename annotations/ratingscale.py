@@ -1,4 +1,4 @@
-"""The default rating scale (DESIGN.md) and how a label maps onto ClaimReview."""
+"""The default rating scale (DESIGN.md): five ordinal labels plus two off the scale."""
 
 DEFAULT_SCALE = {
     "name": "Truth-O-Meter style",
@@ -70,15 +70,3 @@ def ensure_default_scale(scale_model=None, label_model=None):
             },
         )
     return scale
-
-
-def claimreview_rating(label, ordinals: list[int]) -> dict:
-    """ClaimReview `reviewRating` of a label (a name only if it has no ordinal)."""
-    rating = {"@type": "Rating", "alternateName": label.name}
-    if label.ordinal is not None and ordinals:
-        rating.update(
-            ratingValue=label.ordinal,
-            bestRating=max(ordinals),
-            worstRating=min(ordinals),
-        )
-    return rating

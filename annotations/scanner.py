@@ -640,14 +640,3 @@ def open_gaps_by_claim(claim_ids: Iterable[int]) -> dict[int, list[SourcingGap]]
     for items in grouped.values():
         items.sort(key=lambda g: (order.get(g.severity, 3), g.kind, g.source_id or 0))
     return dict(grouped)
-
-
-def blocking_gaps(claim_id: int) -> list[SourcingGap]:
-    """Open gaps that stop an editor approving this claim's verdict."""
-    return list(
-        SourcingGap.objects.filter(
-            claim_id=claim_id,
-            resolved_at__isnull=True,
-            kind__in=settings.FACTCHECK_GAP_BLOCKING,
-        )
-    )

@@ -222,13 +222,11 @@ def article_claims(article: Article):
 
 
 def segments_for(claims) -> list[Segment]:
-    """Turn annotated claim rows into the plain data the body renderer takes."""
+    """Turn `article_claims` rows into the plain data the body renderer takes."""
     segments = []
     for claim in claims:
-        verdict = getattr(claim, "verdict", None) if hasattr(claim, "verdict") else None
-        open_gaps = getattr(claim, "open_gap_count", None)
-        if open_gaps is None:
-            open_gaps = int(getattr(claim, "has_open_gaps", 0) or 0)
+        # A reverse one-to-one raises when absent; select_related cached the lookup.
+        verdict = claim.verdict if hasattr(claim, "verdict") else None
         segments.append(
             Segment(
                 id=claim.pk,
@@ -240,9 +238,9 @@ def segments_for(claims) -> list[Segment]:
                 checkworthiness=claim.checkworthiness,
                 verdict=verdict.label.name if verdict else "",
                 verdict_polarity=verdict.label.polarity if verdict else "",
-                open_gaps=int(open_gaps or 0),
-                citations=int(getattr(claim, "citation_count", 0) or 0),
-                ratings=int(getattr(claim, "rating_count", 0) or 0),
+                open_gaps=claim.open_gap_count,
+                citations=claim.citation_count,
+                ratings=claim.rating_count,
             )
         )
     return segments

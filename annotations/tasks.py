@@ -9,6 +9,7 @@ import logging
 import socket
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 
 from annotations.models import Article, Claim
@@ -52,8 +53,6 @@ class _PendingIds:
         ids, self.ids = self.ids, set()
         if not ids:
             return
-        from django.conf import settings
-
         # The queue rows make a burst of edits (many transactions, many messages)
         # cost one scan: the first task to run takes every queued claim, the others
         # find the queue empty.

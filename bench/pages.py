@@ -36,80 +36,6 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_article(n_claims: int, citations_per_claim: int = 4):
-    from django.contrib.auth.models import User
-    from django.utils import timezone
-
-    from annotations.models import (
-        Article,
-        Citation,
-        Claim,
-        Rating,
-        RatingLabel,
-        Source,
-        SourcingGap,
-    )
-
-    sentence = "Officials said spending rose by {n} percent in {n} districts."
-    pieces, offsets, cursor = [], [], 0
-    for n in range(n_claims):
-        text = sentence.format(n=n)
-        offsets.append((cursor, cursor + len(text)))
-        pieces.append(text)
-        cursor += len(text) + (2 if n % 5 == 4 else 1)
-        pieces.append("\n\n" if n % 5 == 4 else " ")
-    body = "".join(pieces).rstrip()
-    article = Article.objects.create(
-        title=f"Bench article, {n_claims} claims", body=body
-    )
-    Claim.objects.bulk_create(
-        (
-            Claim(article=article, start=s, end=e, text=body[s:e], checkworthiness=0.6)
-            for s, e in offsets
-        ),
-        batch_size=500,
-    )
-    claims = list(Claim.objects.filter(article=article).order_by("start"))
-    sources = Source.objects.bulk_create(
-        (
-            Source(
-                title=f"Source {n_claims}-{i}",
-                publisher=f"Outlet {i % 40}",
-                url=f"https://outlet{i % 40}.example.org/{n_claims}/{i}",
-                normalized_url=f"https://outlet{i % 40}.example.org/{n_claims}/{i}",
-            )
-            for i in range(n_claims * citations_per_claim)
-        ),
-        batch_size=500,
-    )
-    Citation.objects.bulk_create(
-        (
-            Citation(
-                claim=claims[i // citations_per_claim],
-                source=source,
-                stance=("supports", "refutes", "context")[i % 3],
-                quote="An excerpt that matters.",
-            )
-            for i, source in enumerate(sources)
-        ),
-        batch_size=500,
-    )
-    rater = User.objects.create(username=f"rater{n_claims}")
-    label = RatingLabel.objects.get(scale__slug="default", slug="half-true")
-    Rating.objects.bulk_create(
-        (Rating(claim=c, reviewer=rater, label=label) for c in claims), batch_size=500
-    )
-    now = timezone.now()
-    SourcingGap.objects.bulk_create(
-        (
-            SourcingGap(claim=c, kind="single_source", opened_at=now, last_seen_at=now)
-            for c in claims[::3]
-        ),
-        batch_size=500,
-    )
-    return article, claims
-
-
 def measure(client, url: str, runs: int) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -139,7 +65,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     from annotations import roles
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, big_article
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -153,7 +79,8 @@ def main() -> int:
         print(f"database: {vendor}, median of {args.runs} runs after one warm-up")
         print(f"{'claims':>7} {'page':<22} {'ms':>8} {'queries':>8} {'KiB':>8}")
         for size in (int(s) for s in args.sizes.split(",")):
-            article, claims = build_article(size)
+            article = big_article(size)
+            claims = list(article.claims.order_by("start"))
             middle = claims[len(claims) // 2]
             for label, url in (
                 ("article", f"/articles/{article.pk}/"),

@@ -13,6 +13,7 @@ from annotations.models import (
     RatingLabel,
     Source,
     SourceKind,
+    SourcingGap,
     Stance,
     Verdict,
 )
@@ -114,3 +115,75 @@ class VerdictFactory(factory.django.DjangoModelFactory):
         lambda: RatingLabel.objects.get(scale__slug="default", slug="false")
     )
     approved_at = factory.LazyFunction(timezone.now)
+
+
+def big_article(
+    n_claims: int,
+    *,
+    citations_per_claim: int = 4,
+    gap_every: int = 3,
+    published: bool = False,
+) -> Article:
+    """An article of n claims in paragraphs of five, made in bulk for query budgets
+    and benchmarks: each claim cites its own sources (from 40 outlets, mixed
+    stances), has one rating, and every `gap_every`-th claim has an open gap."""
+    sentence = "Officials said spending rose by {n} percent in {n} districts."
+    pieces, offsets, cursor = [], [], 0
+    for n in range(n_claims):
+        text = sentence.format(n=n)
+        separator = "\n\n" if n % 5 == 4 else " "
+        offsets.append((cursor, cursor + len(text)))
+        pieces += [text, separator]
+        cursor += len(text) + len(separator)
+    body = "".join(pieces).rstrip()
+    article = Article.objects.create(
+        title=f"Article of {n_claims} claims",
+        body=body,
+        published_at=timezone.now() if published else None,
+    )
+    Claim.objects.bulk_create(
+        (
+            Claim(article=article, start=s, end=e, text=body[s:e], checkworthiness=0.6)
+            for s, e in offsets
+        ),
+        batch_size=500,
+    )
+    claims = list(Claim.objects.filter(article=article).order_by("start"))
+    sources = Source.objects.bulk_create(
+        (
+            Source(
+                title=f"Source {article.pk}-{i}",
+                publisher=f"Outlet {i % 40}",
+                url=f"https://outlet{i % 40}.example.org/{article.pk}/{i}",
+                normalized_url=f"https://outlet{i % 40}.example.org/{article.pk}/{i}",
+            )
+            for i in range(n_claims * citations_per_claim)
+        ),
+        batch_size=500,
+    )
+    Citation.objects.bulk_create(
+        (
+            Citation(
+                claim=claims[i // citations_per_claim],
+                source=source,
+                stance=Stance.values[i % 3],
+                quote="An excerpt that matters.",
+            )
+            for i, source in enumerate(sources)
+        ),
+        batch_size=500,
+    )
+    rater = UserFactory()
+    label = RatingLabel.objects.get(scale__is_default=True, slug="half-true")
+    Rating.objects.bulk_create(
+        (Rating(claim=c, reviewer=rater, label=label) for c in claims), batch_size=500
+    )
+    now = timezone.now()
+    SourcingGap.objects.bulk_create(
+        (
+            SourcingGap(claim=c, kind="single_source", opened_at=now, last_seen_at=now)
+            for c in claims[::gap_every]
+        ),
+        batch_size=500,
+    )
+    return article

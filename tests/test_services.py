@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from annotations import services, tasks
 from annotations.errors import Conflict, InvalidInput, NotAllowed
-from annotations.models import Article, Citation, Claim, RatingLabel
+from annotations.models import Article, Citation, Claim, RatingLabel, Source
 from tests import factories
 from tests.assertions import assert_offsets
 
@@ -462,3 +462,24 @@ def test_citation_update_refuses_an_unknown_stance(seed_article, reviewer):
         services.citation_update(citation=citation, user=reviewer, stance="maybe")
     citation.refresh_from_db()
     assert citation.stance == "supports"
+
+
+def test_a_refused_citation_leaves_no_new_source(seed_article, reviewer):
+    """Citing a new source the claim already cites by URL creates nothing."""
+    claim = _live_claims(seed_article)[0]
+    services.citation_add_with_source(
+        claim=claim, url="https://spacenews.com/a", title="A", stance="supports",
+        user=reviewer,
+    )  # fmt: skip
+    with pytest.raises(Conflict):
+        services.citation_add_with_source(
+            claim=claim, url="https://www.spacenews.com/a/", title="A again",
+            stance="refutes", user=reviewer,
+        )  # fmt: skip
+    assert Source.objects.count() == 1
+    with pytest.raises(InvalidInput, match="stance"):
+        services.citation_add_with_source(
+            claim=claim, url="https://reuters.com/b", title="B", stance="maybe",
+            user=reviewer,
+        )  # fmt: skip
+    assert Source.objects.count() == 1

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -593,50 +592,10 @@ def test_user_text_is_escaped_everywhere(rclient, reviewer):
 # --- query budget -------------------------------------------------------------------
 
 
-def build_article(n_claims: int, citations_per_claim: int = 4) -> Article:
-    """An article with n claims, each citing its own sources, rated and with a gap."""
-    sentence = "Officials said spending rose by {n} percent in {n} districts."
-    pieces, offsets, cursor = [], [], 0
-    for n in range(n_claims):
-        text = sentence.format(n=n)
-        offsets.append((cursor, cursor + len(text)))
-        pieces.append(text)
-        cursor += len(text) + 1
-    body = " ".join(pieces)
-    article = Article.objects.create(title=f"Big {n_claims}", body=body)
-    Claim.objects.bulk_create(
-        Claim(article=article, start=s, end=e, text=body[s:e], checkworthiness=0.5)
-        for s, e in offsets
-    )
-    claims = list(Claim.objects.filter(article=article).order_by("start"))
-    sources = Source.objects.bulk_create(
-        Source(title=f"S{i}", url=f"https://s{i}.example.org/{n_claims}",
-               normalized_url=f"https://s{i}.example.org/{n_claims}")
-        for i in range(n_claims * citations_per_claim)
-    )  # fmt: skip
-    Citation.objects.bulk_create(
-        Citation(
-            claim=claims[i // citations_per_claim], source=source, stance="supports"
-        )
-        for i, source in enumerate(sources)
-    )
-    reviewer = User.objects.create(username=f"bulk{n_claims}")
-    label = RatingLabel.objects.get(slug="true")
-    Rating.objects.bulk_create(
-        Rating(claim=c, reviewer=reviewer, label=label) for c in claims
-    )
-    now = timezone.now()
-    SourcingGap.objects.bulk_create(
-        SourcingGap(claim=c, kind="single_source", opened_at=now, last_seen_at=now)
-        for c in claims[::3]
-    )
-    return article
-
-
 @pytest.mark.parametrize("n_claims", [10, 500])
 def test_article_page_query_budget(rclient, django_assert_max_num_queries, n_claims):
     """The article page costs at most 20 queries at 10 and at 500 claims."""
-    article = build_article(n_claims)
+    article = factories.big_article(n_claims)
     claim = article.claims.order_by("start")[n_claims // 2]
     with django_assert_max_num_queries(20):
         response = rclient.get(reverse("article-detail", args=[article.pk]))
@@ -651,7 +610,7 @@ def test_article_page_query_budget(rclient, django_assert_max_num_queries, n_cla
 
 @pytest.mark.parametrize("n_claims", [10, 500])
 def test_dashboard_query_budget(rclient, django_assert_max_num_queries, n_claims):
-    build_article(n_claims, citations_per_claim=1)
+    factories.big_article(n_claims, citations_per_claim=1)
     with django_assert_max_num_queries(12):
         response = rclient.get(reverse("dashboard"))
     assert response.status_code == 200
@@ -697,7 +656,7 @@ def test_editors_see_submitted_claims_with_their_blocking_gaps(
 def test_editor_dashboard_query_budget(
     client, editor, django_assert_max_num_queries, n_claims
 ):
-    article = build_article(n_claims, citations_per_claim=1)
+    article = factories.big_article(n_claims, citations_per_claim=1)
     article.claims.update(status=ClaimStatus.SUBMITTED)
     client.force_login(editor)
     with django_assert_max_num_queries(13):

@@ -7,7 +7,6 @@ Domain errors become JSON answers in `exception_handler` below.
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -395,26 +394,19 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
     )
     def create(self, request):
         data = self.validated(s.CitationCreateSerializer)
-        # One transaction: a refused citation leaves no new source behind.
-        with transaction.atomic():
-            source = data.get("source")
-            if source is None:
-                source, _ = services.source_get_or_create(
-                    url=data.get("source_url", ""),
-                    title=data.get("source_title", ""),
-                    publisher=data.get("source_publisher", ""),
-                    kind=data["source_kind"],
-                    user=request.user,
-                )
-            citation = services.citation_add(
-                claim=data["claim"],
-                source=source,
-                stance=data["stance"],
-                user=request.user,
-                quote=data.get("quote", ""),
-                locator=data.get("locator", ""),
-                note=data.get("note", ""),
-            )
+        citation = services.citation_add_with_source(
+            claim=data["claim"],
+            source=data.get("source"),
+            url=data.get("source_url", ""),
+            title=data.get("source_title", ""),
+            publisher=data.get("source_publisher", ""),
+            kind=data["source_kind"],
+            stance=data["stance"],
+            user=request.user,
+            quote=data.get("quote", ""),
+            locator=data.get("locator", ""),
+            note=data.get("note", ""),
+        )
         citation = self.get_queryset().get(pk=citation.pk)
         return Response(
             s.CitationSerializer(citation).data, status=status.HTTP_201_CREATED

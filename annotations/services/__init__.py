@@ -26,6 +26,7 @@ from annotations.services.claims import (
 from annotations.services.common import claims_touched
 from annotations.services.evidence import (
     citation_add,
+    citation_add_with_source,
     citation_remove,
     citation_update,
     rating_set,
@@ -37,6 +38,7 @@ __all__ = [
     "article_import_file",
     "article_import_url",
     "citation_add",
+    "citation_add_with_source",
     "citation_remove",
     "citation_update",
     "claim_assign",

@@ -21,6 +21,7 @@ from annotations.services.common import (
     _carve,
     _check_range,
     _lock_claim,
+    _respan,
     _save_claim,
     _stripped_bounds,
     claims_touched,
@@ -62,14 +63,7 @@ def claim_rebound(
     article = claim.article
     start, end = _check_range(article, start, end)
     _carve(article, start, end, user, exclude=claim.pk)
-    claim.start, claim.end = start, end
-    claim.text = article.body[start:end]
-    _apply_score(claim)
-    _save_claim(
-        claim,
-        user,
-        ["start", "end", "text", "checkworthiness", "signals", "attribution"],
-    )
+    _respan(claim, start, end, user)
     claims_touched([claim.pk])
     return claim
 
@@ -95,14 +89,7 @@ def claim_split(
     second = _stripped_bounds(body, at, claim.end)
     if first[0] >= first[1] or second[0] >= second[1]:
         raise InvalidInput("Both parts of a split must contain text.")
-    claim.start, claim.end = first
-    claim.text = body[claim.start : claim.end]
-    _apply_score(claim)
-    _save_claim(
-        claim,
-        user,
-        ["start", "end", "text", "checkworthiness", "signals", "attribution"],
-    )
+    _respan(claim, *first, user)
     other = Claim(
         article=claim.article,
         start=second[0],
@@ -154,19 +141,11 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
         citation.claim = claim
         citation._history_user = user
         citation.save(update_fields=["claim", "updated_at"])
-    body = claim.article.body
-    claim.end = following.end
-    claim.text = body[claim.start : claim.end]
     if claim.kind != Kind.CLAIM and following.kind == Kind.CLAIM:
         claim.kind = Kind.CLAIM
     following._history_user = user
     following.delete()
-    _apply_score(claim)
-    _save_claim(
-        claim,
-        user,
-        ["end", "text", "kind", "checkworthiness", "signals", "attribution"],
-    )
+    _respan(claim, claim.start, following.end, user, also=("kind",))
     claims_touched([claim.pk])
     return claim
 

@@ -11,7 +11,7 @@ from annotations.models import (
     Article,
     Claim,
 )
-from annotations.splitting import ClaimCandidate, Kind, extract_claims
+from annotations.splitting import Kind, extract_claims
 
 TITLE_MAX = 500
 DISMISS_REASON_MAX = 500
@@ -35,35 +35,32 @@ def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _score(text: str) -> ClaimCandidate | None:
-    """The splitter's verdict on a piece of text: its most check-worthy segment."""
-    candidates = extract_claims(text)
+def _apply_score(claim: Claim) -> None:
+    """Re-score the claim's text with the splitter: its most check-worthy segment's
+    score and signals, and the first attribution found anywhere in it."""
+    candidates = extract_claims(claim.text)
     if not candidates:
-        return None
+        return
     claims = [c for c in candidates if c.kind == Kind.CLAIM] or candidates
     best = max(claims, key=lambda c: c.checkworthiness)
     attribution = best.attribution or next(
         (c.attribution for c in candidates if c.attribution), None
     )
-    return ClaimCandidate(
-        start=best.start,
-        end=best.end,
-        kind=best.kind,
-        checkworthiness=best.checkworthiness,
-        signals=best.signals,
-        attribution=attribution,
+    claim.checkworthiness = best.checkworthiness
+    claim.signals = [signal.as_dict() for signal in best.signals]
+    claim.attribution = (attribution or "")[:300]
+
+
+def _respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> None:
+    """Move a locked claim to [start, end) of its body, re-score it and save it."""
+    claim.start, claim.end = start, end
+    claim.text = claim.article.body[start:end]
+    _apply_score(claim)
+    _save_claim(
+        claim,
+        user,
+        ["start", "end", "text", "checkworthiness", "signals", "attribution", *also],
     )
-
-
-def _apply_score(claim: Claim, *, keep_kind: bool = True) -> None:
-    scored = _score(claim.text)
-    if scored is None:
-        return
-    claim.checkworthiness = scored.checkworthiness
-    claim.signals = [signal.as_dict() for signal in scored.signals]
-    claim.attribution = (scored.attribution or "")[:300]
-    if not keep_kind:
-        claim.kind = scored.kind
 
 
 def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
@@ -75,12 +72,18 @@ def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     return locked
 
 
+def _last_editor(instance) -> tuple[str | None, object]:
+    """Who last changed a history-tracked row, and when (from its history)."""
+    latest = instance.history.select_related("history_user").first()
+    if latest is None:
+        return None, instance.updated_at
+    person = latest.history_user
+    who = (person.get_full_name() or person.get_username()) if person else None
+    return who, latest.history_date
+
+
 def _conflict(claim: Claim) -> Conflict:
-    latest = claim.history.select_related("history_user").first()
-    who = None
-    if latest is not None and latest.history_user is not None:
-        who = latest.history_user.get_full_name() or latest.history_user.get_username()
-    when = latest.history_date if latest is not None else claim.updated_at
+    who, when = _last_editor(claim)
     by = f" by {who}" if who else ""
     return Conflict(
         f"Claim #{claim.pk} was changed{by} at {timezone.localtime(when):%H:%M:%S} "

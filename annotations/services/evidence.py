@@ -19,10 +19,10 @@ from annotations.models import (
     Stance,
 )
 from annotations.services.claims import _start_if_open
-from annotations.services.common import (
-    claims_touched,
-)
+from annotations.services.common import _last_editor, claims_touched
 from annotations.sources import normalize_url, registrable_domain
+
+CITATION_QUOTE_MAX = 10_000
 
 
 @transaction.atomic
@@ -93,6 +93,7 @@ def citation_add(
         raise InvalidInput(
             f"Unknown stance {stance!r}: use supports, refutes or context."
         )
+    _check_quote(quote)
     if Citation.objects.filter(claim=claim, source=source).exists():
         raise Conflict(f"Claim #{claim.pk} already cites {source.title!r}.")
     citation = Citation(
@@ -111,7 +112,39 @@ def citation_add(
     return citation
 
 
-CITATION_QUOTE_MAX = 10_000
+@transaction.atomic
+def citation_add_with_source(
+    *,
+    claim: Claim,
+    stance: str,
+    user,
+    source: Source | None = None,
+    url: str = "",
+    title: str = "",
+    publisher: str = "",
+    kind: str = SourceKind.OTHER,
+    quote: str = "",
+    locator: str = "",
+    note: str = "",
+) -> Citation:
+    """Cite `source`, or the source that url/title/publisher describe (reused when its
+    URL is known, created otherwise). All or nothing: a refused citation leaves no new
+    source behind."""
+    if source is None:
+        source, _created = source_get_or_create(
+            url=url, title=title, publisher=publisher, kind=kind, user=user
+        )
+    return citation_add(
+        claim=claim, source=source, stance=stance, user=user,
+        quote=quote, locator=locator, note=note,
+    )  # fmt: skip
+
+
+def _check_quote(quote: str) -> None:
+    if len((quote or "").strip()) > CITATION_QUOTE_MAX:
+        raise InvalidInput(
+            f"The quote is longer than {CITATION_QUOTE_MAX:,} characters."
+        )
 
 
 @transaction.atomic
@@ -145,11 +178,7 @@ def citation_update(
         .get(pk=citation.pk)
     )
     if seen_updated_at is not None and locked.updated_at != seen_updated_at:
-        latest = locked.history.select_related("history_user").first()
-        who = None
-        if latest is not None and latest.history_user is not None:
-            person = latest.history_user
-            who = person.get_full_name() or person.get_username()
+        who, _when = _last_editor(locked)
         by = f" by {who}" if who else ""
         raise Conflict(
             f"The citation of {locked.source.title!r} was changed{by} after you opened "

@@ -393,19 +393,18 @@ def claim_submit(request, claim, data):
 
 @_claim_write("cite", forms.CitationForm)
 def citation_add(request, claim, data):
+    source = None
     if data.get("source_id"):
         source = Source.objects.filter(pk=data["source_id"]).first()
         if source is None:
             raise InvalidInput("That source no longer exists; search again.")
-    else:
-        source, _ = services.source_get_or_create(
-            url=data["url"], title=data["title"], publisher=data["publisher"],
-            kind=data["kind"], user=request.user,
-        )  # fmt: skip
-    services.citation_add(
-        claim=claim, source=source, stance=data["stance"], user=request.user,
-        quote=data["quote"], locator=data["locator"], note=data["note"],
+    citation = services.citation_add_with_source(
+        claim=claim, source=source, url=data["url"], title=data["title"],
+        publisher=data["publisher"], kind=data["kind"], stance=data["stance"],
+        user=request.user, quote=data["quote"], locator=data["locator"],
+        note=data["note"],
     )  # fmt: skip
+    source = citation.source
     return claim.pk, f"Cited “{source.title}”."
 
 

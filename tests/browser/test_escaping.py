@@ -5,7 +5,6 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import RatingLabel
-from tests import factories
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +19,9 @@ HOSTILE = " ".join(PAYLOADS)
 
 
 @pytest.fixture
-def hostile(scale, transactional_db):
+def hostile(scale, transactional_db, reviewer):
     """An article where every user-typed or imported field carries the payloads."""
-    rita = factories.UserFactory(
-        username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
-    )
+    rita = reviewer
     article = services.article_create(
         title=f"Hostile title {HOSTILE}",
         body=(

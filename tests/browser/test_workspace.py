@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Article, Citation, Claim, ClaimStatus, Rating
-from tests import factories
 
 pytestmark = pytest.mark.browser
 
@@ -55,26 +54,12 @@ def seed_article(scale, seed_text):
     return services.article_create(title="", body=seed_text)
 
 
-@pytest.fixture
-def rita(transactional_db):
-    return factories.UserFactory(
-        username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
-    )
-
-
-@pytest.fixture
-def eddie(transactional_db):
-    return factories.UserFactory(
-        username="eddie", first_name="Eddie", last_name="Editor", role="editor"
-    )
-
-
-def test_reviewer_loop(page, login, live_server, rita, seed_article):
+def test_reviewer_loop(page, login, live_server, reviewer, seed_article):
     """Log in, select text to make a claim, split and merge, cite twice, rate, submit,
     reload: everything is still there."""
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    login(page, rita)
+    login(page, reviewer)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.locator(".who")).to_contain_text("Rita Reviewer")
     page.get_by_role("link", name=seed_article.title).click()
@@ -193,7 +178,7 @@ def test_reviewer_loop(page, login, live_server, rita, seed_article):
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
     assert Citation.objects.filter(claim=claim).count() == 2
-    assert Rating.objects.get(claim=claim, reviewer=rita).label.name == "Half true"
+    assert Rating.objects.get(claim=claim, reviewer=reviewer).label.name == "Half true"
     article = Article.objects.get(pk=seed_article.pk)
     for segment in Claim.objects.filter(article=article):
         assert article.body[segment.start : segment.end] == segment.text
@@ -201,7 +186,7 @@ def test_reviewer_loop(page, login, live_server, rita, seed_article):
 
 
 def test_conflict_names_who_changed_the_claim_and_keeps_the_input(
-    browser, login, live_server, rita, eddie, seed_article
+    browser, login, live_server, reviewer, editor, seed_article
 ):
     """Two reviewers on one claim: the stale save is refused, with who and when."""
     claim = (
@@ -213,8 +198,8 @@ def test_conflict_names_who_changed_the_claim_and_keeps_the_input(
     first = browser.new_context(viewport={"width": 1366, "height": 900})
     second = browser.new_context(viewport={"width": 1366, "height": 900})
     try:
-        eddie_page = login(first.new_page(), eddie, url)
-        rita_page = login(second.new_page(), rita, url)
+        eddie_page = login(first.new_page(), editor, url)
+        rita_page = login(second.new_page(), reviewer, url)
         for page in (eddie_page, rita_page):
             expect(page.locator("#claim-panel")).to_have_attribute(
                 "data-claim", str(claim.pk)
@@ -248,7 +233,7 @@ def test_conflict_names_who_changed_the_claim_and_keeps_the_input(
 
 
 def test_stale_rebound_keeps_the_typed_offsets(
-    browser, login, live_server, rita, eddie, seed_article
+    browser, login, live_server, reviewer, editor, seed_article
 ):
     claim = (
         Claim.objects.filter(article=seed_article, kind="claim")
@@ -256,10 +241,10 @@ def test_stale_rebound_keeps_the_typed_offsets(
         .first()
     )
     page = login(
-        browser.new_page(), rita, f"/articles/{seed_article.pk}/?claim={claim.pk}"
+        browser.new_page(), reviewer, f"/articles/{seed_article.pk}/?claim={claim.pk}"
     )
     try:
-        services.claim_set_kind(claim=claim, kind="opinion", user=eddie)
+        services.claim_set_kind(claim=claim, kind="opinion", user=editor)
         panel = page.locator("#claim-panel")
         panel.get_by_text("Boundaries by offset").click()
         panel.get_by_label("End offset").fill(str(claim.end - 5))
@@ -272,12 +257,12 @@ def test_stale_rebound_keeps_the_typed_offsets(
         page.close()
 
 
-def test_keyboard_shortcuts(page, login, live_server, rita, seed_article):
+def test_keyboard_shortcuts(page, login, live_server, reviewer, seed_article):
     """j/k move between claims, Enter opens, Esc closes, ? lists the shortcuts."""
     claims = list(
         Claim.objects.filter(article=seed_article, kind="claim").order_by("start")
     )
-    login(page, rita, f"/articles/{seed_article.pk}/")
+    login(page, reviewer, f"/articles/{seed_article.pk}/")
     page.locator("#article-body").click(position={"x": 2, "y": 2})
     page.keyboard.press("j")
     expect(page.locator(f"#claim-{claims[0].pk}")).to_be_focused()
