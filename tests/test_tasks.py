@@ -1,6 +1,7 @@
 """The gap tracker through real worker processes: triggers, dedup, a killed worker."""
 
 import time
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -130,7 +131,10 @@ def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
             )
         )
     Claim.objects.bulk_create(claims)
-    queue = "gap-kill-test"
+    # A queue of this run's own: a message a killed worker left unacknowledged in an
+    # earlier run (redelivered once the broker's visibility timeout passes) must not
+    # start a second scan here.
+    queue = f"gap-kill-test-{uuid.uuid4().hex[:12]}"
 
     slow = start_worker(
         tmp_path / "slow.log",
