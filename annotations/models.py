@@ -62,6 +62,10 @@ class Claim(models.Model):
         QUESTION = "question", "Question"
         QUOTE = "quote", "Quote"
         OPINION = "opinion", "Opinion"
+        BYLINE = "byline", "Byline"
+        TIMESTAMP = "timestamp", "Time stamp"
+        FOOTER = "footer", "Footer"
+        LEAD_IN = "lead_in", "List lead-in"
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="claims"

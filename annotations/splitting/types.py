@@ -17,6 +17,10 @@ class Kind(StrEnum):
     QUESTION = "question"
     QUOTE = "quote"  # a quotation with no attribution at all
     OPINION = "opinion"
+    BYLINE = "byline"  # "By Jane Doe, Staff Writer"
+    TIMESTAMP = "timestamp"  # "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET"
+    FOOTER = "footer"  # "Reporting by ...; Editing by ...", contributor lines
+    LEAD_IN = "lead_in"  # the line that introduces a list: "The plan includes:"
 
 
 NON_CLAIM_KINDS = frozenset(k for k in Kind if k is not Kind.CLAIM)
