@@ -85,6 +85,10 @@ def test_kind_values_are_the_stored_strings():
         "question",
         "quote",
         "opinion",
+        "byline",
+        "timestamp",
+        "footer",
+        "lead_in",
     }
     assert Kind.CLAIM == "claim"
     assert frozenset(Kind) - NON_CLAIM_KINDS == {Kind.CLAIM}
