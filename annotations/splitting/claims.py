@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 
+from annotations.splitting.lexicon import SENTENCE_STARTERS as _SENTENCE_STARTERS
+from annotations.splitting.lexicon import abbreviation_class
+from annotations.splitting.lexicon import words as _words
 from annotations.splitting.sentences import (
-    _ABBREVIATIONS,
-    _CASED_ABBREVIATIONS,
     _CLOSERS,
     _DOTTED,
-    _LIST_MARKER,
-    _SENTENCE_STARTERS,
     _TERMINALS,
     _skip_space,
-    _words,
     split_sentences,
 )
 from annotations.splitting.types import (
@@ -30,6 +28,12 @@ from annotations.splitting.types import (
     Signal,
     Span,
 )
+
+_LIST_MARKER = re.compile(
+    r"(?:[•⁃◦▪‣∙*-][ \t]*)?(?:[0-9]{1,3}|[A-Za-z])(?:\.\)|[.)])(?=\s)|[•⁃◦▪‣∙*](?=\s)"
+)
+_ABBREVIATIONS = frozenset()
+_CASED_ABBREVIATIONS = frozenset()
 
 # Check-worthiness is BASE plus the weights of the signals found, clamped to 0..1.
 # A plain declarative sentence with nothing checkable in it.
@@ -366,8 +370,7 @@ def _trimmed_source(sentence: str, start: int, end: int) -> tuple[int, int]:
         if not (
             len(word) == 1
             or _DOTTED.fullmatch(word)
-            or word.lower() in _ABBREVIATIONS
-            or word in _CASED_ABBREVIATIONS
+            or abbreviation_class(word) is not None
         ):
             end -= 1
     return start, end

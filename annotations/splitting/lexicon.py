@@ -1,0 +1,133 @@
+"""Word lists the splitter and the claim classifier share.
+
+The abbreviation lexicon is one table, looked up case-insensitively, in which every
+entry has a class that says when its full stop may end a sentence. Entries whose
+lower-case form is an ordinary English word ("Ill.", "Miss.", "Mass.") only count as
+abbreviations when they are capitalised.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """The white-space separated words of `text`, as a set."""
+    return frozenset(text.split())
+
+
+# Never end a sentence: a name or a number always follows.
+TITLE = "title"
+# Never end a sentence before a digit ("No. 5", "pp. 12-15", "Rs. 500"); before
+# anything else the full stop is an ordinary one.
+NUMBER = "number"
+# Part of a name or a date ("Jr.", "St.", "Sept.", "Calif."): ends a sentence only
+# before a word that typically starts one ("The", "It", "However").
+NAME_PART = "name_part"
+# Usually the last word of a name or a list ("Inc.", "Co.", "etc."): ends a sentence
+# before a typical starter, or before a capitalised word followed by a lower-case
+# one ("Acme Inc. Shares rose").
+SUFFIX = "suffix"
+
+_LEXICON_SOURCE = {
+    TITLE: (
+        "mr mrs ms mx dr drs prof profs sen sens rep reps gov govs gen gens lt col "
+        "capt cpt sgt cpl pvt adm maj cmdr cdr brig rev revs fr hon pres supt insp "
+        "det messrs mme mmes mlle msgr atty amb ald cllr rt "
+        "vs v cf viz e.g i.e"
+    ),
+    NUMBER: (
+        "no nos nr num sec secs art arts vol vols fig figs pp para paras ch chap "
+        "pt pts ref refs eq eqs op ord tel ext ca cir rs n° nº kt ser"
+    ),
+    NAME_PART: (
+        "jr sr esq st ste mt ft ave av blvd hwy rd ln pl sq apt bldg rm "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "mon tue tues wed thu thur thurs fri sat sun "
+        "ala ariz ark calif colo conn fla ky md mich minn mont neb nev okla tenn "
+        "tex vt va wis wyo ph.d"
+    ),
+    SUFFIX: (
+        "etc al approx est dept depts univ assn bros co cos corp inc ltd llc plc "
+        "gmbh pty eds govt intl natl assoc misc dist hrs yrs lbs oz"
+    ),
+}
+# Lower-case forms of these are common words ("ill", "miss", "wash", "pa").
+_CASED_ONLY_SOURCE = "del ga ill ind kan kans la mass miss mo ore pa wash"
+
+ABBREVIATIONS: dict[str, str] = {
+    word: kind for kind, text in _LEXICON_SOURCE.items() for word in text.split()
+}
+CASED_ABBREVIATIONS: dict[str, str] = dict.fromkeys(
+    _CASED_ONLY_SOURCE.split(), NAME_PART
+)
+
+
+def abbreviation_class(core: str) -> str | None:
+    """The lexicon class of `core` (a word without its final full stop), or None."""
+    lower = core.lower()
+    kind = ABBREVIATIONS.get(lower)
+    if kind is not None:
+        return kind
+    if core[:1].isupper() and lower in CASED_ABBREVIATIONS:
+        return NAME_PART
+    return None
+
+
+# Brand names written with "!" ("Yahoo! Finance"): the "!" ends a sentence only
+# before a typical starter, like a NAME_PART abbreviation.
+EXCLAMATION_NAMES = words("yahoo jeopardy joomla wham")
+
+# The Pragmatic Segmenter's sentence starters, extended with common news openers.
+SENTENCE_STARTERS = words(
+    "A About According After Again Also Although Among An And Another Any Are As At "
+    "Because Before Being Both But By Can Despite Did Do Does During Each Even "
+    "Every Few For From Has Have He Her Here His How However I If In Instead Is It "
+    "Its Last Later Many Meanwhile Millions More Moreover Most Much My Nevertheless "
+    "No None Not Now Of On Once One Only Other Our Over She Since Several So Some "
+    "Still Such That The Their Then There These They This Those Though Thus To "
+    "Today Two Under Unlike Until Was We Were What When Where Whether Which While "
+    "Who Why With Within Without Yesterday Yet You Your"
+)
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+# Month and weekday words, full and short, that follow "5 a.m." in AP style ("at
+# 5 a.m. Friday") and so do not start a sentence there.
+DATE_WORDS = words(
+    " ".join(MONTHS + WEEKDAYS)
+    + " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu "
+    "Thur Thurs Fri Sat Sun"
+)
+TIME_ZONES = words(
+    "Eastern Central Mountain Pacific Greenwich ET EST EDT CT CST CDT MT MST MDT "
+    "PT PST PDT GMT UTC BST CET CEST local"
+)
+# A lower-case word ending a line that leaves the sentence open ("signed by\n...").
+CONTINUATION_WORDS = words(
+    "a about after all an and any are as at be been before being between both but "
+    "by can could during each either every for from had has have her his if in "
+    "into is its may might more most must my neither new no nor not of on onto or "
+    "our over per said says shall should since so some such than that the their "
+    "these this those to under until very via was were when where whether which "
+    "while who whom whose will with would your"
+)
