@@ -30,3 +30,11 @@ class Conflict(DomainError):
         super().__init__(message)
         self.changed_by = changed_by
         self.current_version = current_version
+
+
+class WorkflowConflict(Conflict):
+    """The claim's workflow state does not allow this now (e.g. approving a claim that
+    is not submitted, or editing evidence that is locked)."""
+
+    def __init__(self, message: str, *, changed_by: str | None = None):
+        super().__init__(message, changed_by=changed_by)

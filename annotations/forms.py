@@ -229,3 +229,76 @@ class RatingForm(forms.Form):
             field.choices = [("", field.empty_label)] + [
                 (lab.pk, lab.name) for lab in labels
             ]
+
+
+class ApproveForm(VersionForm):
+    """The editor's verdict: the final label and the public explanation."""
+
+    label = forms.ModelChoiceField(
+        label="Verdict",
+        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
+            "position"
+        ),
+        empty_label="— choose the verdict —",
+    )
+    explanation = forms.CharField(
+        label="Public explanation",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What readers see beside the verdict: what the evidence shows.",
+    )
+    gap_override_reason = forms.CharField(
+        label="Justification for approving over open blocking gaps",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when a blocking sourcing gap is open; shown with the verdict.",
+    )
+    two_person_override_reason = forms.CharField(
+        label="Reason for overriding the two-person rule (admins)",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if labels is not None:
+            field = self.fields["label"]
+            field.choices = [("", field.empty_label)] + [
+                (lab.pk, lab.name) for lab in labels
+            ]
+
+
+class ReturnForm(VersionForm):
+    comment = forms.CharField(
+        label="What the reviewers should fix",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        label="Why reopen the approved claim",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=5_000,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "Plain text; @username to notify someone"}
+        ),
+    )
+
+
+class RatingRemoveForm(forms.Form):
+    rating_id = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BlindReviewForm(forms.Form):
+    blind_review = forms.BooleanField(label="Blind review", required=False)

@@ -30,6 +30,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Blind review: a reviewer sees the others' ratings of a claim only once their own
+    # rating of it is submitted, so the first rating does not anchor the second.
+    blind_review = models.BooleanField(default=False)
     history = HistoricalRecords(excluded_fields=["body"])
 
     class Meta:
@@ -87,6 +90,16 @@ class Claim(models.Model):
     )
     dismissed_reason = models.CharField(max_length=500, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    # When the last required rating was submitted and by whom: the editors' queue
+    # sorts by the first, the two-person rule reads the second.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Optimistic locking: every write bumps it; a write with a stale value is refused.
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -98,7 +111,8 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # Assignees are part of each history record, so the timeline shows assignments.
+    history = HistoricalRecords(m2m_fields=[assignees])
 
     class Meta:
         ordering = ["article", "start"]
@@ -124,6 +138,11 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status"], name="claim_status_idx"),
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="submitted"),
+                name="claim_submitted_idx",
+            ),
             models.Index(fields=["kind", "checkworthiness"], name="claim_kind_cw_idx"),
         ]
 
@@ -335,6 +354,8 @@ class Rating(models.Model):
         choices=Confidence.choices, default=Confidence.MEDIUM
     )
     rationale = models.TextField(blank=True)
+    # Set when the reviewer hands the rating in; a changed rating is a draft again.
+    submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -367,10 +388,118 @@ class Verdict(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField()
+    # Approving over an open blocking gap needs a written justification, which every
+    # place that shows the verdict shows with it (and the gap kinds it overrode).
+    gap_override_reason = models.TextField(blank=True)
+    gap_override_kinds = models.JSONField(default=list, blank=True)
+    # An admin approving a claim they rated or submitted themselves says why.
+    two_person_override_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(explanation=""), name="verdict_has_explanation"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} (claim #{self.claim_id})"
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", "Comment"
+    RETURN = "return", "Returned"
+    REOPEN = "reopen", "Reopened"
+
+
+class Comment(models.Model):
+    """One message in a claim's discussion thread (plain text, shown escaped).
+
+    Editors' return comments and reopen reasons are comments too, so the thread tells
+    the whole story of a claim in one place.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(
+        max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT
+    )
+    body = models.TextField()
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="comment_has_body"),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="comment_claim_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on claim #{self.claim_id}"
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", "Assigned to you"
+    RETURNED = "returned", "Returned to you"
+    APPROVED = "approved", "Approved"
+    REOPENED = "reopened", "Reopened"
+    MENTIONED = "mentioned", "Mentioned you"
+
+
+class Notification(models.Model):
+    """Something that happened to a person's work, for the header count and e-mail."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Plain text, written when the event happens (shown escaped).
+    text = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"], name="notification_recipient_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}: {self.text[:60]}"
 
 
 class GapKind(models.TextChoices):

@@ -13,19 +13,22 @@ def _groups(user) -> set[str]:
     return user._factcheck_groups
 
 
+def _signed_in(user) -> bool:
+    # None (no user at all) is nobody: services called without a person may not write.
+    return user is not None and bool(user.is_authenticated) and user.is_active
+
+
 def is_admin(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+    return _signed_in(user) and bool(user.is_superuser)
 
 
 def is_editor(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and (is_admin(user) or EDITORS in _groups(user)))
+    return _signed_in(user) and (is_admin(user) or EDITORS in _groups(user))
 
 
 def is_reviewer(user: User | AnonymousUser) -> bool:
     """Reviewers, editors and admins may annotate."""
-    return bool(
-        user.is_authenticated and (is_editor(user) or REVIEWERS in _groups(user))
-    )
+    return _signed_in(user) and (is_editor(user) or REVIEWERS in _groups(user))
 
 
 def role_name(user: User | AnonymousUser) -> str:

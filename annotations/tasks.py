@@ -145,3 +145,18 @@ def check_links(source_ids: list[int] | None = None) -> dict:
 
     summary = linkcheck.check_due_sources(source_ids=source_ids)
     return summary.as_dict()
+
+
+# --- notifications -----------------------------------------------------------------
+
+
+# A mail server that is down or refuses for a moment (smtplib's errors are OSErrors).
+MAIL_RETRY = {**RETRY, "autoretry_for": (*TRANSIENT_ERRORS, OSError)}
+
+
+@shared_task(name="annotations.email_notifications", **MAIL_RETRY)
+def email_notifications(notification_ids: list[int]) -> dict:
+    """E-mail these notifications (each at most once, however often this runs)."""
+    from annotations import services
+
+    return {"sent": services.notifications_email(notification_ids=notification_ids)}

@@ -250,6 +250,25 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     for _folder in ("queue", "processed", "control"):
         (CELERY_BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
 
+# --- E-mail (notifications are sent after commit by a Celery task) ---------------
+# The console backend prints mails to the worker's log; set EMAIL_BACKEND to
+# django.core.mail.backends.smtp.EmailBackend and the EMAIL_* values for real mail.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+# Links in e-mails need the site's address (no request is at hand in a task).
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
+# Notifications by e-mail at all (in-app notifications are always on).
+FACTCHECK_EMAIL_NOTIFICATIONS = env_bool("FACTCHECK_EMAIL_NOTIFICATIONS", True)
+
 # --- Sourcing gaps ----------------------------------------------------------------
 # Rules (annotations.gaps): a claim needs this many independent sources; no_source
 # applies to claims at least this check-worthy.
@@ -272,6 +291,9 @@ FACTCHECK_GAP_SEVERITIES = {
 FACTCHECK_GAP_BLOCKING = env_list(
     "FACTCHECK_GAP_BLOCKING", "no_source,verdict_unsupported,dead_link"
 )
+# Editorial workflow (annotations.policies): nobody approves a claim they rated or
+# submitted themselves (an admin may override it with a written reason).
+FACTCHECK_TWO_PERSON_RULE = env_bool("FACTCHECK_TWO_PERSON_RULE", True)
 # Source kinds that satisfy no_primary.
 FACTCHECK_GAP_PRIMARY_KINDS = env_list(
     "FACTCHECK_GAP_PRIMARY_KINDS", "primary,official"

@@ -114,6 +114,7 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     label = factory.LazyFunction(
         lambda: RatingLabel.objects.get(scale__slug="default", slug="false")
     )
+    explanation = "The record shows otherwise."
     approved_at = factory.LazyFunction(timezone.now)
 
 

@@ -19,7 +19,9 @@ def test_article_list_counts_progress(article, reviewer):
     claims = list(article.claims.filter(kind="claim").order_by("start"))
     label = RatingLabel.objects.get(slug="true")
     services.rating_set(claim=claims[0], reviewer=reviewer, label=label)
-    services.rating_set(claim=claims[0], reviewer=factories.UserFactory(), label=label)
+    services.rating_set(
+        claim=claims[0], reviewer=factories.UserFactory(role="reviewer"), label=label
+    )
     services.rating_set(claim=claims[1], reviewer=reviewer, label=label)
     services.claim_dismiss(claim=claims[2], reason="dup", user=reviewer)
     now = timezone.now()
@@ -47,7 +49,7 @@ def test_article_search(article):
     ) == [article]
 
 
-def test_my_claims_queues(article, reviewer, django_assert_max_num_queries):
+def test_my_claims_queues(article, reviewer, django_assert_num_queries):
     claims = list(article.claims.filter(kind="claim").order_by("start"))
     claims[0].assignees.add(reviewer)
     services.citation_add(
@@ -59,11 +61,19 @@ def test_my_claims_queues(article, reviewer, django_assert_max_num_queries):
     claims[2].status = ClaimStatus.RETURNED
     claims[2].save(update_fields=["status"])
     claims[2].assignees.add(reviewer)
-    with django_assert_max_num_queries(3):
+    services.comment_add(claim=claims[2], user=reviewer, body="not the return")
+    claims[3].status = ClaimStatus.SUBMITTED
+    claims[3].save(update_fields=["status"])
+    claims[3].assignees.add(reviewer)
+    # Four queues and one query for the counts.
+    with django_assert_num_queries(5):
         queues = selectors.my_claims(reviewer)
     assert [c.pk for c in queues["assigned"]] == [claims[0].pk]
     assert [c.pk for c in queues["in_progress"]] == [claims[1].pk]
     assert [c.pk for c in queues["returned"]] == [claims[2].pk]
+    assert queues["returned"][0].return_comment is None
+    assert [c.pk for c in queues["submitted"]] == [claims[3].pk]
+    assert queues["counts"] == {"submitted": 1, "approved": 0, "returned": 1}
 
 
 def test_source_search_matches_url_title_and_publisher():
@@ -76,10 +86,12 @@ def test_source_search_matches_url_title_and_publisher():
     assert selectors.source_search("  ") == []
 
 
-def test_claim_history_lists_changed_fields(article, reviewer):
+def test_claim_timeline_lists_changed_fields_before_and_after(article, reviewer):
     claim = article.claims.filter(kind="claim").order_by("start").first()
     services.claim_dismiss(claim=claim, reason="dup", user=reviewer)
-    entries = selectors.claim_history(claim)
+    entries = selectors.claim_timeline(claim.pk)
     assert entries[0].who == "Rita Reviewer"
-    assert "dismissal reason" in entries[0].changes
-    assert entries[-1].action == "created"
+    assert [(c.field, c.before, c.after) for c in entries[0].changes] == [
+        ("dismissal", "—", "dismissed: dup")
+    ]
+    assert entries[-1].action == "added claim"

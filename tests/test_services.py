@@ -7,7 +7,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from annotations import services, tasks
-from annotations.errors import Conflict, InvalidInput, NotAllowed
+from annotations.errors import Conflict, InvalidInput, NotAllowed, WorkflowConflict
 from annotations.models import Article, Citation, Claim, RatingLabel, Source
 from tests import factories
 from tests.assertions import assert_offsets
@@ -288,7 +288,7 @@ def test_first_citation_takes_an_open_claim_into_progress(
 
 def test_submit_needs_a_rating_and_moves_the_claim_to_submitted(seed_article, reviewer):
     claim = _live_claims(seed_article)[0]
-    with pytest.raises(InvalidInput, match="before submitting"):
+    with pytest.raises(WorkflowConflict, match="before submitting"):
         services.claim_submit(claim=claim, user=reviewer)
     services.rating_set(
         claim=claim, reviewer=reviewer, label=RatingLabel.objects.get(slug="false")
@@ -297,7 +297,7 @@ def test_submit_needs_a_rating_and_moves_the_claim_to_submitted(seed_article, re
     services.claim_submit(claim=claim, user=reviewer, expected_version=claim.version)
     claim.refresh_from_db()
     assert claim.status == "submitted"
-    with pytest.raises(InvalidInput, match="already submitted"):
+    with pytest.raises(WorkflowConflict, match="submitted for review"):
         services.claim_submit(claim=claim, user=reviewer)
 
 
@@ -318,7 +318,7 @@ def test_submit_with_a_stale_version_is_a_conflict(seed_article, reviewer, edito
 def test_submit_refuses_dismissed_claims(seed_article, reviewer):
     claim = _live_claims(seed_article)[0]
     services.claim_dismiss(claim=claim, reason="opinion", user=reviewer)
-    with pytest.raises(InvalidInput, match="not a live claim"):
+    with pytest.raises(WorkflowConflict, match="not a live claim"):
         services.claim_submit(claim=claim, user=reviewer)
 
 
@@ -327,7 +327,7 @@ def test_claim_start_and_assign(seed_article, reviewer, editor):
     services.claim_start(claim=claim, user=reviewer, expected_version=claim.version)
     claim.refresh_from_db()
     assert claim.status == "in_progress"
-    with pytest.raises(InvalidInput, match="not open"):
+    with pytest.raises(WorkflowConflict, match="not open"):
         services.claim_start(claim=claim, user=reviewer)
     services.claim_assign(claim=claim, assignees=[editor], user=editor)
     assert list(claim.assignees.all()) == [editor]
@@ -434,23 +434,23 @@ def test_citation_update_changes_stance_and_quote(seed_article, reviewer):
 def test_stale_citation_update_is_a_conflict_naming_who_changed_it(
     seed_article, reviewer, editor
 ):
-    """The second editor of a citation is refused; the first one's words stay."""
+    """A save from a stale copy (a second tab) is refused; the first words stay."""
     claim = _live_claims(seed_article)[0]
     citation = services.citation_add(
         claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
     )
     seen = citation.updated_at
     services.citation_update(
-        citation=citation, user=editor, stance="context", quote="editor's",
+        citation=citation, user=reviewer, stance="context", quote="first tab",
         seen_updated_at=seen,
     )  # fmt: skip
-    with pytest.raises(Conflict, match="Eddie Editor"):
+    with pytest.raises(Conflict, match="Rita Reviewer"):
         services.citation_update(
-            citation=citation, user=reviewer, stance="refutes", quote="mine",
+            citation=citation, user=reviewer, stance="refutes", quote="second tab",
             seen_updated_at=seen,
         )  # fmt: skip
     citation.refresh_from_db()
-    assert (citation.stance, citation.quote) == ("context", "editor's")
+    assert (citation.stance, citation.quote) == ("context", "first tab")
 
 
 def test_citation_update_refuses_an_unknown_stance(seed_article, reviewer):

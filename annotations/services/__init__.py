@@ -1,15 +1,17 @@
 """Every write to the domain goes through these functions.
 
-Views, the API, management commands and tasks all call them, so a rule holds the same
-way wherever a change comes from. Services take keyword-only arguments, run in one
-transaction, raise `annotations.errors` exceptions, and enqueue background work only
-after commit.
+Views, the API, management commands, tasks and the Django admin all call them, so a
+rule holds the same way wherever a change comes from. Services take keyword-only
+arguments, run in one transaction, ask `annotations.policies` whether the user may
+make the change, raise `annotations.errors` exceptions, and enqueue background work
+only after commit.
 """
 
 from annotations.services.articles import (
     article_create,
     article_import_file,
     article_import_url,
+    article_set_blind_review,
 )
 from annotations.services.claims import (
     claim_assign,
@@ -21,22 +23,35 @@ from annotations.services.claims import (
     claim_set_kind,
     claim_split,
     claim_start,
-    claim_submit,
 )
 from annotations.services.common import claims_touched
+from annotations.services.discussion import comment_add
 from annotations.services.evidence import (
     citation_add,
     citation_add_with_source,
     citation_remove,
     citation_update,
+    rating_remove,
     rating_set,
     source_get_or_create,
+)
+from annotations.services.notifications import (
+    notifications_email,
+    notifications_mark_read,
+)
+from annotations.services.workflow import (
+    claim_return,
+    claim_submit,
+    claim_withdraw,
+    verdict_approve,
+    verdict_reopen,
 )
 
 __all__ = [
     "article_create",
     "article_import_file",
     "article_import_url",
+    "article_set_blind_review",
     "citation_add",
     "citation_add_with_source",
     "citation_remove",
@@ -47,11 +62,19 @@ __all__ = [
     "claim_merge",
     "claim_rebound",
     "claim_restore",
+    "claim_return",
     "claim_set_kind",
     "claim_split",
     "claim_start",
     "claim_submit",
+    "claim_withdraw",
     "claims_touched",
+    "comment_add",
+    "notifications_email",
+    "notifications_mark_read",
+    "rating_remove",
     "rating_set",
     "source_get_or_create",
+    "verdict_approve",
+    "verdict_reopen",
 ]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from annotations import ingest, netfetch
+from annotations import ingest, netfetch, policies
 from annotations.errors import InvalidInput
 from annotations.models import (
     Article,
@@ -51,7 +51,12 @@ def article_create(
     published_on: dt.date | None = None,
     language: str = "en",
 ) -> Article:
-    """Store an article and its claims, split from the body, in one transaction."""
+    """Store an article and its claims, split from the body, in one transaction.
+
+    `created_by` None means the command line or a data load (trusted operators).
+    """
+    if created_by is not None:
+        policies.check_annotate(created_by)
     title = " ".join((title or "").split())
     body = ingest.clean_text(body or "")
     if not body:
@@ -150,3 +155,16 @@ def _create_from_import(
     }
     fields.update({key: value for key, value in overrides.items() if value})
     return article_create(created_by=created_by, **fields)
+
+
+@transaction.atomic
+def article_set_blind_review(*, article: Article, user, blind: bool) -> Article:
+    """Switch blind review on or off for an article (editors): with it on, a
+    reviewer sees the others' ratings of a claim only after submitting their own."""
+    policies.check_set_blind_review(user, article)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.blind_review != bool(blind):
+        article.blind_review = bool(blind)
+        article._history_user = user
+        article.save(update_fields=["blind_review", "updated_at"])
+    return article

@@ -1,19 +1,26 @@
 """Editing claims: create from a selection, re-bound, split, merge, dismiss, restore,
-reclassify, and the reviewer's workflow (start, submit, assign)."""
+reclassify, start and assign. Submitting, approving and returning live in
+`services.workflow`.
+
+Each write locks the claim's row, then asks `annotations.policies` whether this user
+may make this change in the claim's current state (a submitted or approved claim's
+text is locked, for instance)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import roles
-from annotations.errors import Conflict, InvalidInput, NotAllowed
+from annotations import policies, workflow
+from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Article,
     Claim,
     ClaimStatus,
+    NotificationKind,
 )
 from annotations.services.common import (
     DISMISS_REASON_MAX,
@@ -26,7 +33,10 @@ from annotations.services.common import (
     _stripped_bounds,
     claims_touched,
 )
+from annotations.services.notifications import notify, person_name, short
 from annotations.splitting import Kind
+
+User = get_user_model()
 
 
 @transaction.atomic
@@ -36,6 +46,7 @@ def claim_create(*, article: Article, start: int, end: int, user) -> Claim:
     White space at the ends is trimmed; plain overlapping segments are trimmed to make
     room; overlapping live claims make it a Conflict.
     """
+    policies.check_annotate(user)
     article = Article.objects.select_for_update().get(pk=article.pk)
     start, end = _check_range(article, start, end)
     _carve(article, start, end, user)
@@ -60,6 +71,7 @@ def claim_rebound(
 ) -> Claim:
     """Move a claim's boundaries; its text follows the body exactly."""
     claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
     article = claim.article
     start, end = _check_range(article, start, end)
     _carve(article, start, end, user, exclude=claim.pk)
@@ -79,6 +91,7 @@ def claim_split(
     hold text.
     """
     claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
     body = claim.article.body
     if not (claim.start < at < claim.end):
         raise InvalidInput(
@@ -115,6 +128,7 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
     cannot be combined without losing someone's work.
     """
     claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
     following = (
         Claim.objects.select_for_update()
         .filter(article_id=claim.article_id, start__gte=claim.end)
@@ -125,6 +139,7 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
         raise InvalidInput(
             f"Claim #{claim.pk} is the last segment; nothing follows it."
         )
+    policies.check_edit_segment(user, following)
     if following.ratings.exists() or hasattr(following, "verdict"):
         raise Conflict(
             f"Claim #{following.pk} has ratings or a verdict; merging would lose them."
@@ -163,6 +178,7 @@ def claim_dismiss(
             f"The reason is longer than {DISMISS_REASON_MAX} characters."
         )
     claim = _lock_claim(claim, expected_version)
+    policies.check_dismiss(user, claim)
     claim.dismissed_reason = reason
     claim.dismissed_at = timezone.now()
     _save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
@@ -174,8 +190,7 @@ def claim_dismiss(
 def claim_restore(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Undo a dismissal."""
     claim = _lock_claim(claim, expected_version)
-    if not claim.is_dismissed:
-        raise InvalidInput(f"Claim #{claim.pk} is not dismissed.")
+    policies.check_restore(user, claim)
     claim.dismissed_reason = ""
     claim.dismissed_at = None
     _save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
@@ -191,68 +206,35 @@ def claim_set_kind(
     if kind not in Claim.Kind.values:
         raise InvalidInput(f"Unknown kind {kind!r}.")
     claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
     claim.kind = kind
     _save_claim(claim, user, ["kind"])
     claims_touched([claim.pk])
     return claim
 
 
-SUBMITTABLE = {ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS, ClaimStatus.RETURNED}
+def start_if_open(claim: Claim, user) -> None:
+    """Evidence work on an open or returned claim takes it into progress.
 
-
-def _start_if_open(claim: Claim, user) -> None:
-    """A reviewer's first citation or rating takes an open claim into progress.
-
-    The reviewer becomes its assignee when nobody is, so it shows under "my claims".
-    A returned claim also goes back into progress when someone works on it again.
+    The worker becomes its assignee when nobody is, so it shows under "my claims".
+    `claim` must already be locked by the caller's transaction.
     """
-    if claim.status not in {ClaimStatus.OPEN, ClaimStatus.RETURNED}:
+    state = policies.claim_state(claim)
+    target = workflow.transition(state, workflow.Event.EVIDENCE)
+    if target == state:
         return
-    locked = _lock_claim(claim, None)
-    if locked.status not in {ClaimStatus.OPEN, ClaimStatus.RETURNED}:
-        return
-    locked.status = ClaimStatus.IN_PROGRESS
-    _save_claim(locked, user, ["status"])
-    if user is not None and not locked.assignees.exists():
-        locked.assignees.add(user)
-    claim.status, claim.version = locked.status, locked.version
+    claim.status = ClaimStatus(target)
+    _save_claim(claim, user, ["status"])
+    if user is not None and not claim.assignees.exists():
+        claim.assignees.add(user)
 
 
 @transaction.atomic
 def claim_start(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Take a claim into progress and assign it to the user (when nobody has it)."""
     claim = _lock_claim(claim, expected_version)
-    if claim.is_dismissed or claim.kind != Kind.CLAIM:
-        raise InvalidInput(f"Segment #{claim.pk} is not a live claim.")
-    if claim.status not in {ClaimStatus.OPEN, ClaimStatus.RETURNED}:
-        raise InvalidInput(
-            f"Claim #{claim.pk} is {claim.get_status_display().lower()}, not open."
-        )
-    _start_if_open(claim, user)
-    claims_touched([claim.pk])
-    return claim
-
-
-@transaction.atomic
-def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
-    """Hand a rated claim to the editors: its status becomes "submitted".
-
-    Refused for non-claims, dismissed claims, claims nobody has rated yet, and claims
-    already submitted or approved.
-    """
-    claim = _lock_claim(claim, expected_version)
-    if claim.kind != Kind.CLAIM or claim.is_dismissed:
-        raise InvalidInput(
-            f"Segment #{claim.pk} is not a live claim; it cannot be submitted."
-        )
-    if claim.status not in SUBMITTABLE:
-        raise InvalidInput(
-            f"Claim #{claim.pk} is already {claim.get_status_display().lower()}."
-        )
-    if not claim.ratings.exists():
-        raise InvalidInput(f"Rate claim #{claim.pk} before submitting it for review.")
-    claim.status = ClaimStatus.SUBMITTED
-    _save_claim(claim, user, ["status"])
+    policies.check_start(user, claim)
+    start_if_open(claim, user)
     claims_touched([claim.pk])
     return claim
 
@@ -261,11 +243,33 @@ def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> 
 def claim_assign(
     *, claim: Claim, assignees: Iterable, user, expected_version: int | None = None
 ) -> Claim:
-    """Replace the claim's assignees; only editors and admins assign work."""
-    if not roles.is_editor(user):
-        raise NotAllowed("Only editors assign claims.")
+    """Replace the claim's assignees (editors and admins only); the people newly
+    given the claim are notified. Only desk members can be given work."""
+    policies.check_assign(user, claim)
     claim = _lock_claim(claim, expected_version)
-    claim.assignees.set(list(assignees))
+    people = list(assignees)
+    allowed = set(
+        User.objects.filter(policies.assignable_users_filter())
+        .filter(pk__in=[person.pk for person in people])
+        .values_list("pk", flat=True)
+    )
+    outsiders = [person for person in people if person.pk not in allowed]
+    if outsiders:
+        raise InvalidInput(
+            f"{outsiders[0].get_username()} has no desk role; only reviewers, "
+            "editors and admins can be given claims."
+        )
+    before = set(claim.assignees.values_list("pk", flat=True))
+    claim.assignees.set(people)
     _save_claim(claim, user, [])
+    added = [person for person in people if person.pk not in before]
+    notify(
+        recipients=added,
+        kind=NotificationKind.ASSIGNED,
+        claim=claim,
+        actor=user,
+        text=f"{person_name(user)} assigned you claim #{claim.pk}: "
+        f"“{short(claim.text)}”",
+    )
     claims_touched([claim.pk])
     return claim

@@ -1,4 +1,9 @@
-"""Sources, citations and ratings: the evidence reviewers attach to claims."""
+"""Sources, citations and ratings: the evidence reviewers attach to claims.
+
+Evidence changes only while the claim is being worked on: once it is submitted or
+approved it is locked (`annotations.policies`). A reviewer edits or removes only the
+citations and the rating that are theirs; editors may remove anyone's.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from annotations import netfetch
+from annotations import netfetch, policies
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Citation,
@@ -18,11 +23,20 @@ from annotations.models import (
     SourceKind,
     Stance,
 )
-from annotations.services.claims import _start_if_open
+from annotations.services.claims import start_if_open
 from annotations.services.common import _last_editor, claims_touched
 from annotations.sources import normalize_url, registrable_domain
 
+
+def _lock_claim_for_evidence(claim: Claim | int) -> Claim:
+    """Lock the claim's row so its state cannot change (a submission, say) while
+    its evidence is written."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return Claim.objects.select_for_update().get(pk=pk)
+
+
 CITATION_QUOTE_MAX = 10_000
+RATIONALE_MAX = 10_000
 
 
 @transaction.atomic
@@ -94,6 +108,8 @@ def citation_add(
             f"Unknown stance {stance!r}: use supports, refutes or context."
         )
     _check_quote(quote)
+    claim = _lock_claim_for_evidence(claim)
+    policies.check_evidence_open(user, claim)
     if Citation.objects.filter(claim=claim, source=source).exists():
         raise Conflict(f"Claim #{claim.pk} already cites {source.title!r}.")
     citation = Citation(
@@ -107,7 +123,7 @@ def citation_add(
     )
     citation._history_user = user
     citation.save()
-    _start_if_open(claim, user)
+    start_if_open(claim, user)
     claims_touched([claim.pk])
     return citation
 
@@ -130,6 +146,7 @@ def citation_add_with_source(
     """Cite `source`, or the source that url/title/publisher describe (reused when its
     URL is known, created otherwise). All or nothing: a refused citation leaves no new
     source behind."""
+    policies.check_evidence_open(user, claim)
     if source is None:
         source, _created = source_get_or_create(
             url=url, title=title, publisher=publisher, kind=kind, user=user
@@ -172,11 +189,13 @@ def citation_update(
         raise InvalidInput(
             f"The quote is longer than {CITATION_QUOTE_MAX:,} characters."
         )
+    claim = _lock_claim_for_evidence(citation.claim_id)
     locked = (
         Citation.objects.select_for_update()
         .select_related("source")
         .get(pk=citation.pk)
     )
+    policies.check_edit_citation(user, locked, claim)
     if seen_updated_at is not None and locked.updated_at != seen_updated_at:
         who, _when = _last_editor(locked)
         by = f" by {who}" if who else ""
@@ -191,17 +210,22 @@ def citation_update(
     locked.note = (note or "").strip()
     locked._history_user = user
     locked.save(update_fields=["stance", "quote", "locator", "note", "updated_at"])
+    start_if_open(claim, user)
     claims_touched([locked.claim_id])
     return locked
 
 
 @transaction.atomic
 def citation_remove(*, citation: Citation, user) -> None:
-    """Remove a citation; its history keeps what it said."""
-    claim_id = citation.claim_id
+    """Remove a citation (one's own, or anyone's for an editor); its history keeps
+    what it said and who removed it."""
+    claim = _lock_claim_for_evidence(citation.claim_id)
+    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    policies.check_remove_citation(user, citation, claim)
     citation._history_user = user
     citation.delete()
-    claims_touched([claim_id])
+    start_if_open(claim, user)
+    claims_touched([claim.pk])
 
 
 @transaction.atomic
@@ -213,9 +237,22 @@ def rating_set(
     confidence: int = Confidence.MEDIUM,
     rationale: str = "",
 ) -> Rating:
-    """Create or replace this reviewer's rating of the claim (one per reviewer)."""
+    """Create or replace this reviewer's rating of the claim (one per reviewer).
+
+    Refused while the claim is submitted or approved. Changing a rating that was
+    already submitted makes it a draft again: the reviewer submits it anew.
+    """
     if confidence not in Confidence.values:
         raise InvalidInput(f"Unknown confidence {confidence!r}.")
+    rationale = (rationale or "").strip()
+    if len(rationale) > RATIONALE_MAX:
+        raise InvalidInput(
+            f"The rationale is longer than {RATIONALE_MAX:,} characters."
+        )
+    claim = _lock_claim_for_evidence(claim)
+    policies.check_rate(reviewer, claim)
+    if not label.scale.is_default:
+        raise InvalidInput(f"{label.name!r} is not a label of the rating scale.")
     rating = (
         Rating.objects.select_for_update()
         .filter(claim=claim, reviewer=reviewer)
@@ -223,11 +260,30 @@ def rating_set(
     )
     if rating is None:
         rating = Rating(claim=claim, reviewer=reviewer)
+    changed = (rating.label_id, rating.confidence, rating.rationale) != (
+        label.pk,
+        confidence,
+        rationale,
+    )
     rating.label = label
     rating.confidence = confidence
-    rating.rationale = (rationale or "").strip()
+    rating.rationale = rationale
+    if changed:
+        rating.submitted_at = None
     rating._history_user = reviewer
     rating.save()
-    _start_if_open(claim, reviewer)
+    start_if_open(claim, reviewer)
     claims_touched([claim.pk])
     return rating
+
+
+@transaction.atomic
+def rating_remove(*, rating: Rating, user) -> None:
+    """Remove a rating (one's own, or anyone's for an editor); history keeps it."""
+    claim = _lock_claim_for_evidence(rating.claim_id)
+    rating = Rating.objects.select_for_update().get(pk=rating.pk)
+    policies.check_remove_rating(user, rating, claim)
+    rating._history_user = user
+    rating.delete()
+    start_if_open(claim, user)
+    claims_touched([claim.pk])

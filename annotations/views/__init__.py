@@ -1,17 +1,29 @@
-"""Pages: the dashboard, the reviewer workspace and the sourcing-gap dashboard.
+"""Pages: the dashboard, the reviewer workspace, the editors' queue and desk stats,
+notifications, and the sourcing-gap dashboard.
 
-Each view checks the role it needs (`access`); writes go through services."""
+Each view asks `annotations.policies` (through `access`) who may see it; writes go
+through services."""
 
 from annotations.views.pages import (
     article_new,
     dashboard,
     healthz,
 )
+from annotations.views.review import (
+    desk_stats,
+    notification_list,
+    notification_open,
+    notifications_read_all,
+    review_queue,
+)
 from annotations.views.workspace import (
+    article_activity,
+    article_blind_review,
     article_detail,
     citation_add,
     citation_remove,
     citation_update,
+    claim_approve,
     claim_assign,
     claim_create,
     claim_dismiss,
@@ -19,19 +31,28 @@ from annotations.views.workspace import (
     claim_merge,
     claim_panel,
     claim_rebound,
+    claim_reopen,
     claim_restore,
+    claim_return,
     claim_split,
     claim_submit,
+    claim_timeline,
+    claim_withdraw,
+    comment_add,
+    rating_remove,
     rating_set,
     source_search,
 )
 
 __all__ = [
+    "article_activity",
+    "article_blind_review",
     "article_detail",
     "article_new",
     "citation_add",
     "citation_remove",
     "citation_update",
+    "claim_approve",
     "claim_assign",
     "claim_create",
     "claim_dismiss",
@@ -39,11 +60,22 @@ __all__ = [
     "claim_merge",
     "claim_panel",
     "claim_rebound",
+    "claim_reopen",
     "claim_restore",
+    "claim_return",
     "claim_split",
     "claim_submit",
+    "claim_timeline",
+    "claim_withdraw",
+    "comment_add",
     "dashboard",
+    "desk_stats",
     "healthz",
+    "notification_list",
+    "notification_open",
+    "notifications_read_all",
+    "rating_remove",
     "rating_set",
+    "review_queue",
     "source_search",
 ]

@@ -1,4 +1,8 @@
-"""Who may see a page: login and role checks shared by every view."""
+"""Who may see a page: the login and role checks every view shares.
+
+The questions themselves are answered by `annotations.policies`; these decorators
+only turn a "no" into the right answer (a login redirect, or a 403 page).
+"""
 
 from __future__ import annotations
 
@@ -10,28 +14,45 @@ from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from annotations import roles
+from annotations import policies
 
 
-def reviewer_required(view):
-    """Anonymous users go to the login page; users without a reviewer role get 403."""
+def login_redirect(request):
+    """Send an anonymous visitor to the login page (htmx: a client-side redirect)."""
+    if request.htmx:
+        login = reverse("login") + "?" + urlencode({"next": request.get_full_path()})
+        return HttpResponseClientRedirect(login)
+    return redirect_to_login(request.get_full_path())
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                login = (
-                    reverse("login")
-                    + "?"
-                    + urlencode({"next": request.get_full_path()})
-                )
-                return HttpResponseClientRedirect(login)
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_reviewer(request.user):
-            return render(request, "403.html", status=403)
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def forbidden(request, message: str = ""):
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def _requiring(question, message: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return login_redirect(request)
+            if not question(request.user):
+                return forbidden(request, message)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+reviewer_required = _requiring(
+    policies.can_annotate, "This page is for the desk: reviewers, editors and admins."
+)
+reviewer_required.__doc__ = (
+    "Anonymous users go to the login page; users without a desk role get 403."
+)
+editor_required = _requiring(
+    policies.can_manage_desk, "This page is for editors and admins."
+)
 
 
 def csrf_failure(request, reason: str = ""):

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from annotations import roles
+from annotations import policies
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
-from annotations.views.access import reviewer_required
+from annotations.views.access import forbidden, reviewer_required
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220
@@ -277,8 +277,8 @@ def scan_progress(request):
 @reviewer_required
 def scan_start(request):
     """Queue a full scan (editors only); a scan already running is not doubled."""
-    if not roles.is_editor(request.user):
-        return render(request, "403.html", status=403)
+    if not policies.can_run_full_scan(request.user):
+        return forbidden(request, "Only editors and admins start a full gap scan.")
     from annotations.tasks import scan_all_gaps
 
     scan_all_gaps.delay()

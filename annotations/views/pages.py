@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -10,12 +9,13 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from annotations import forms, roles, selectors, services
+from annotations import forms, policies, selectors, services
 from annotations.errors import DomainError
 from annotations.models import Claim
 from annotations.views.access import reviewer_required
 from annotations.views.workspace import plural
 
+DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [
     ("", "All articles"),
     ("unrated", "Claims left to rate"),
@@ -34,11 +34,9 @@ def dashboard(request):
     if state not in dict(ARTICLE_STATES):
         state = ""
     articles = selectors.article_search(
-        selectors.article_list(), query=query, state=state
+        selectors.articles_visible_to(request.user), query=query, state=state
     )
-    can_review = roles.is_reviewer(request.user)
-    if not can_review:
-        articles = articles.filter(published_at__isnull=False)
+    can_review = policies.can_annotate(request.user)
     rows = list(articles[:200])
     for article in rows:
         article.state = selectors.article_state(article)
@@ -50,10 +48,10 @@ def dashboard(request):
         "state": state,
         "states": ARTICLE_STATES,
         "queues": selectors.my_claims(request.user) if can_review else None,
-        "review_queue": selectors.review_queue(
-            blocking_kinds=settings.FACTCHECK_GAP_BLOCKING
+        "review_queue": selectors.with_agreement(
+            selectors.review_queue(request.user)[:DASHBOARD_QUEUE]
         )
-        if roles.is_editor(request.user)
+        if policies.can_view_review_queue(request.user)
         else None,
     }
     template = "annotations/home.html"

@@ -13,14 +13,13 @@ import re
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
-from annotations import forms, roles, selectors, services
+from annotations import agreement, forms, policies, selectors, services
 from annotations.errors import DomainError, InvalidInput
 from annotations.highlight import (
     STATUS_ICONS,
@@ -28,19 +27,19 @@ from annotations.highlight import (
     checkworthiness_band,
     render_body,
 )
-from annotations.models import Article, Citation, Claim, Source, Stance
-from annotations.views.access import reviewer_required
+from annotations.models import Article, Citation, Claim, Rating, Source, Stance
+from annotations.views.access import forbidden, login_redirect, reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 
 
 def article_detail(request, pk: int):
     """The article body with every segment marked in place; `?claim=` opens a panel."""
-    article = get_object_or_404(Article.objects.all(), pk=pk)
-    if article.published_at is None and not roles.is_reviewer(request.user):
+    article = get_object_or_404(selectors.article_list().defer(None), pk=pk)
+    if not policies.can_read_article(request.user, article):
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return render(request, "403.html", status=403)
+            return login_redirect(request)
+        return forbidden(request)
     selected = _int(request.GET.get("claim"))
     context = _workspace_context(request, article, selected=selected)
     return render(request, "annotations/article.html", context)
@@ -62,16 +61,21 @@ def _workspace_context(
     if selected not in ids:
         selected = None
     labels = selectors.rating_labels()
+    desk = policies.can_annotate(request.user)
+    if not hasattr(article, "checkworthy_count"):
+        article = selectors.article_list().defer(None).get(pk=article.pk)
     context = {
         "article": article,
+        "progress": selectors.article_progress(article),
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
         "body_html": render_body(
             article.body,
             segments,
             selected=selected,
-            interactive=roles.is_reviewer(request.user),
+            interactive=desk,
         ),
+        "can_set_blind_review": policies.can_set_blind_review(request.user, article),
         "legend": [
             (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
         ],
@@ -81,7 +85,7 @@ def _workspace_context(
     for claim in context["claims"]:
         claim.icon = "⊘" if claim.dismissed_at else STATUS_ICONS.get(claim.status, "")
         claim.summary = _claim_summary(claim)
-    if selected is not None and roles.is_reviewer(request.user):
+    if selected is not None and desk:
         context.update(
             _panel_context(request, selected, labels=labels, **(panel_extra or {}))
         )
@@ -89,6 +93,28 @@ def _workspace_context(
         context["workspace_error"] = panel_extra.get("error", "")
         context["workspace_notice"] = panel_extra.get("notice", "")
     return context
+
+
+PANEL_HISTORY = 12
+
+
+def _waiting_for(claim, ratings) -> list:
+    """Assignees whose rating is not submitted yet (the claim waits for them)."""
+    if claim.status not in {"open", "in_progress", "returned"}:
+        return []
+    submitted = {r.reviewer_id for r in ratings if r.submitted_at is not None}
+    if not submitted:
+        return []
+    return [user for user in claim.assignees.all() if user.pk not in submitted]
+
+
+def _approve_initial(claim, verdict, ratings) -> dict:
+    """Start the approve form from the verdict, else the label the reviewers agree
+    on (nothing is preselected when they disagree)."""
+    if verdict is not None:
+        return {"label": verdict.label_id, "explanation": verdict.explanation}
+    labels = {r.label_id for r in ratings}
+    return {"label": labels.pop()} if len(labels) == 1 else {}
 
 
 def plural(count: int, word: str) -> str:
@@ -149,6 +175,10 @@ def _panel_context(
     labels = labels if labels is not None else selectors.rating_labels()
     ratings = list(claim.ratings.all())
     mine = next((r for r in ratings if r.reviewer_id == request.user.pk), None)
+    actions = policies.claim_actions(
+        request.user, claim, ratings, blind=claim.article.blind_review
+    )
+    shown_ratings = ratings if actions.see_ratings else [mine] if mine else []
 
     def form(name, cls, initial=None, **kwargs):
         if error_form == name and bound is not None:
@@ -169,6 +199,10 @@ def _panel_context(
     citations = list(claim.citations.all())
     editing = bound if error_form == "cite-edit" and bound is not None else None
     for citation in citations:
+        citation.can_edit = policies.can_edit_citation(request.user, citation, claim)
+        citation.can_remove = policies.can_remove_citation(
+            request.user, citation, claim
+        )
         # What the edit form shows: the stored values, or what the reviewer typed when
         # their save of this citation was refused (so nothing typed is lost).
         if editing is not None and editing.get("citation_id") == str(citation.pk):
@@ -189,14 +223,27 @@ def _panel_context(
                 "seen": citation.updated_at.isoformat(),
                 "open": False,
             }
+    for rating in shown_ratings:
+        rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
+    verdict = claim.verdict if hasattr(claim, "verdict") else None
     return {
         "panel": claim,
+        "panel_actions": actions,
+        "panel_verdict": verdict,
         "panel_citations": citations,
-        "panel_ratings": ratings,
+        "panel_ratings": shown_ratings,
+        "panel_hidden_ratings": len(ratings) - len(shown_ratings),
+        "panel_agreement": agreement.claim_agreement(
+            [(r.label.name, r.label.ordinal) for r in ratings]
+        )
+        if actions.see_ratings
+        else None,
+        "panel_waiting_for": _waiting_for(claim, ratings),
+        "panel_comments": list(claim.comments.all()),
         "panel_my_rating": mine,
         "panel_gaps": claim.open_gaps,
         "panel_assignees": list(claim.assignees.all()),
-        "panel_history": selectors.claim_history(claim),
+        "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
         "panel_next": selectors.next_segment(claim),
         "panel_split_points": _split_points(claim),
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
@@ -217,8 +264,19 @@ def _panel_context(
             {"assignees": [user.pk for user in claim.assignees.all()]},
             people=selectors.desk_people(),
         )
-        if roles.is_editor(request.user)
+        if actions.assign
         else None,
+        "approve_form": form(
+            "approve",
+            forms.ApproveForm,
+            _approve_initial(claim, verdict, ratings),
+            labels=labels,
+        )
+        if actions.approve
+        else None,
+        "return_form": form("return", forms.ReturnForm) if actions.return_ else None,
+        "reopen_form": form("reopen", forms.ReopenForm) if actions.reopen else None,
+        "comment_form": form("comment", forms.CommentForm),
         "kinds": Claim.Kind.choices,
         "stances": Stance.choices,
     }
@@ -253,7 +311,22 @@ def _respond(
     error_form: str = "",
     notice: str = "",
 ):
-    """The answer to a write: the workspace region (htmx) or a redirect / full page."""
+    """The answer to a write: the workspace region (htmx) or a redirect / full page.
+
+    Forms posted from the editors' queue (`origin=queue`) get their queue item back.
+    """
+    if request.POST.get("origin") == "queue" and claim_id is not None:
+        if request.htmx:
+            from annotations.views.review import queue_item_response
+
+            return queue_item_response(
+                request, claim_id, error=error, status=status, notice=notice,
+                error_form=error_form,
+            )  # fmt: skip
+        if not error:
+            if notice:
+                messages.success(request, notice)
+            return HttpResponseRedirect(reverse("review-queue"))
     if not error and not request.htmx:
         if notice:
             messages.success(request, notice)
@@ -451,7 +524,13 @@ def citation_remove(request, pk: int):
         Citation.objects.select_related("claim__article"), pk=pk
     )
     claim = citation.claim
-    services.citation_remove(citation=citation, user=request.user)
+    try:
+        services.citation_remove(citation=citation, user=request.user)
+    except DomainError as exc:
+        return _respond(
+            request, claim.article, claim.pk, error=exc.message, status=exc.status,
+            error_form="cite-remove",
+        )  # fmt: skip
     return _respond(
         request, claim.article, claim.pk, notice="The citation was removed."
     )
@@ -494,3 +573,108 @@ def source_search(request):
     if not request.htmx:
         raise Http404("The source search answers the claim panel only.")
     return render(request, "annotations/article.html#source-results", context)
+
+
+# --- the editorial loop -------------------------------------------------------------
+
+
+@_claim_write("withdraw", forms.VersionForm)
+def claim_withdraw(request, claim, data):
+    services.claim_withdraw(
+        claim=claim, user=request.user, expected_version=data["version"]
+    )
+    return claim.pk, f"Your submission of claim #{claim.pk} was withdrawn."
+
+
+def _approve_form(data):
+    return forms.ApproveForm(data, labels=selectors.rating_labels())
+
+
+@_claim_write("approve", _approve_form)
+def claim_approve(request, claim, data):
+    verdict = services.verdict_approve(
+        claim=claim, user=request.user, label=data["label"],
+        explanation=data["explanation"], expected_version=data["version"],
+        gap_override_reason=data["gap_override_reason"],
+        two_person_override_reason=data["two_person_override_reason"],
+    )  # fmt: skip
+    return claim.pk, f"Claim #{claim.pk} was approved as {verdict.label.name}."
+
+
+@_claim_write("return", forms.ReturnForm)
+def claim_return(request, claim, data):
+    services.claim_return(
+        claim=claim, user=request.user, comment=data["comment"],
+        expected_version=data["version"],
+    )  # fmt: skip
+    return claim.pk, f"Claim #{claim.pk} was returned to its reviewers."
+
+
+@_claim_write("reopen", forms.ReopenForm)
+def claim_reopen(request, claim, data):
+    services.verdict_reopen(
+        claim=claim, user=request.user, reason=data["reason"],
+        expected_version=data["version"],
+    )  # fmt: skip
+    return claim.pk, f"Claim #{claim.pk} was reopened."
+
+
+@_claim_write("comment", forms.CommentForm)
+def comment_add(request, claim, data):
+    services.comment_add(claim=claim, user=request.user, body=data["body"])
+    return claim.pk, "Your comment was added."
+
+
+@_claim_write("rating-remove", forms.RatingRemoveForm)
+def rating_remove(request, claim, data):
+    rating = Rating.objects.filter(pk=data["rating_id"], claim=claim).first()
+    if rating is None:
+        raise InvalidInput("That rating is no longer on this claim.")
+    services.rating_remove(rating=rating, user=request.user)
+    return claim.pk, "The rating was removed."
+
+
+@reviewer_required
+@require_POST
+def article_blind_review(request, pk: int):
+    """Switch blind review on or off for the article (editors)."""
+    article = get_object_or_404(Article.objects.only("pk"), pk=pk)
+    form = forms.BlindReviewForm(request.POST)
+    form.is_valid()
+    try:
+        article = services.article_set_blind_review(
+            article=article,
+            user=request.user,
+            blind=form.cleaned_data.get("blind_review", False),
+        )
+    except DomainError as exc:
+        return _respond(request, article, None, error=exc.message, status=exc.status)
+    state = "on" if article.blind_review else "off"
+    return _respond(request, article, None, notice=f"Blind review is {state}.")
+
+
+@reviewer_required
+@require_GET
+def claim_timeline(request, pk: int):
+    """A claim's whole history: who changed what, when, before → after."""
+    claim = get_object_or_404(
+        Claim.objects.select_related("article").defer("article__body"), pk=pk
+    )
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "entries": selectors.claim_timeline(claim.pk),
+    }
+    return render(request, "annotations/timeline.html", context)
+
+
+@reviewer_required
+@require_GET
+def article_activity(request, pk: int):
+    """Everything that happened to an article's claims, newest first."""
+    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    context = {
+        "article": article,
+        "entries": selectors.article_activity(article.pk),
+    }
+    return render(request, "annotations/activity.html", context)

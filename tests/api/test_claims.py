@@ -33,10 +33,12 @@ def post(api, claim, verb, payload):
 # --- list and filters -------------------------------------------------------------
 
 
-def test_claims_filter_by_article_kind_status_and_dismissal(api, seed_article):
+def test_claims_filter_by_article_kind_status_and_dismissal(
+    api, seed_article, reviewer
+):
     build_article(3)
     claims = live_claims(seed_article)
-    services.claim_dismiss(claim=claims[0], reason="Opinion", user=None)
+    services.claim_dismiss(claim=claims[0], reason="Opinion", user=reviewer)
 
     def ids(query):
         response = api.get(f"{API}/claims/?limit=500&{query}")
@@ -199,7 +201,8 @@ def test_dismiss_restore_kind_and_submit(api, seed_article, reviewer):
     )
     version = response.data["version"]
     response = post(api, claim, "submit", {"version": version})
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.data["code"] == "workflowconflict"
     assert "Rate claim" in response.data["detail"]
     services.rating_set(
         claim=claim, reviewer=reviewer, label=RatingLabel.objects.get(slug="true")

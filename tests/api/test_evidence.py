@@ -117,9 +117,11 @@ def test_citing_by_url_creates_the_source_and_the_citation(api, claim):
     assert [row["id"] for row in listed.data["results"]] == [citation.pk]
 
 
-def test_citing_the_same_source_twice_is_a_409_and_leaves_no_new_source(api, claim):
+def test_citing_the_same_source_twice_is_a_409_and_leaves_no_new_source(
+    api, claim, reviewer
+):
     source = factories.SourceFactory()
-    services.citation_add(claim=claim, source=source, stance="supports", user=None)
+    services.citation_add(claim=claim, source=source, stance="supports", user=reviewer)
     before = counts()
     response = api.post(
         f"{API}/citations/",
@@ -152,8 +154,8 @@ def test_malformed_citations_are_400_and_save_nothing(api, claim, payload, field
     assert counts() == before
 
 
-def test_deleting_a_citation(api, claim):
-    citation = factories.CitationFactory(claim=claim)
+def test_deleting_a_citation(api, claim, reviewer):
+    citation = factories.CitationFactory(claim=claim, added_by=reviewer)
     response = api.delete(f"{API}/citations/{citation.pk}/")
     assert response.status_code == 204
     assert not Citation.objects.filter(pk=citation.pk).exists()
@@ -173,25 +175,27 @@ def test_patching_a_citation_changes_only_what_is_sent(api, claim, reviewer):
     assert (response.data["quote"], response.data["locator"]) == ("the words", "p. 1")
 
 
-def test_a_stale_citation_patch_is_409(api, claim, reviewer, editor):
+def test_a_stale_citation_patch_is_409(api, claim, reviewer):
+    """Two clients of one reviewer: the second, from a stale read, is refused."""
     citation = services.citation_add(
         claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
     )
     read = api.get(f"{API}/citations/{citation.pk}/").data["updated_at"]
-    client_for(editor).patch(
+    first = client_for(reviewer).patch(
         f"{API}/citations/{citation.pk}/",
-        {"quote": "editor's", "updated_at": read},
+        {"quote": "first client", "updated_at": read},
         format="json",
     )
+    assert first.status_code == 200
     response = api.patch(
         f"{API}/citations/{citation.pk}/",
-        {"quote": "mine", "updated_at": read},
+        {"quote": "second client", "updated_at": read},
         format="json",
     )
     assert response.status_code == 409
-    assert response.data["changed_by"] == "Eddie Editor"
+    assert response.data["changed_by"] == "Rita Reviewer"
     citation.refresh_from_db()
-    assert citation.quote == "editor's"
+    assert citation.quote == "first client"
 
 
 @pytest.mark.parametrize("payload", [{"stance": "maybe"}, {"updated_at": "yesterday"}])

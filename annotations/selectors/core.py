@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from django.conf import settings
 from django.db.models import (
     Count,
     F,
@@ -17,12 +16,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from annotations import policies
 from annotations.highlight import Segment
 from annotations.models import (
     Article,
     Citation,
     Claim,
     ClaimStatus,
+    Comment,
+    CommentKind,
     Rating,
     RatingLabel,
     RatingScale,
@@ -33,7 +35,7 @@ from annotations.models import (
 CLAIM = Claim.Kind.CLAIM
 
 
-def _count(queryset: QuerySet, group_by: str) -> Subquery:
+def count_subquery(queryset: QuerySet, group_by: str) -> Subquery:
     """A correlated COUNT(*) subquery: one number per outer row, no join fan-out."""
     counted = (
         queryset.order_by()
@@ -44,6 +46,12 @@ def _count(queryset: QuerySet, group_by: str) -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def checkworthy_threshold() -> float:
+    """From this check-worthiness on, a live claim must be approved before its
+    article counts as verified (the same threshold as the no_source rule)."""
+    return settings.FACTCHECK_GAP_CHECKWORTHY
+
+
 def article_list():
     """Articles with their segment counts and review progress, newest first (one query).
 
@@ -52,18 +60,27 @@ def article_list():
     """
     claims = Claim.objects.filter(article=OuterRef("pk"))
     live = claims.filter(kind=CLAIM, dismissed_at__isnull=True)
+    checkworthy = live.filter(checkworthiness__gte=checkworthy_threshold())
     return Article.objects.defer("body").annotate(
-        claim_count=_count(live, "article"),
-        segment_count=_count(claims, "article"),
-        approved_count=_count(live.filter(status=ClaimStatus.APPROVED), "article"),
-        submitted_count=_count(live.filter(status=ClaimStatus.SUBMITTED), "article"),
-        dismissed_count=_count(
+        claim_count=count_subquery(live, "article"),
+        checkworthy_count=count_subquery(checkworthy, "article"),
+        checkworthy_approved_count=count_subquery(
+            checkworthy.filter(status=ClaimStatus.APPROVED), "article"
+        ),
+        segment_count=count_subquery(claims, "article"),
+        approved_count=count_subquery(
+            live.filter(status=ClaimStatus.APPROVED), "article"
+        ),
+        submitted_count=count_subquery(
+            live.filter(status=ClaimStatus.SUBMITTED), "article"
+        ),
+        dismissed_count=count_subquery(
             claims.filter(kind=CLAIM, dismissed_at__isnull=False), "article"
         ),
-        rated_count=_count(
+        rated_count=count_subquery(
             live.filter(pk__in=Rating.objects.values("claim_id")), "article"
         ),
-        open_gap_count=_count(
+        open_gap_count=count_subquery(
             SourcingGap.objects.filter(
                 claim__article=OuterRef("pk"), resolved_at__isnull=True
             ),
@@ -97,15 +114,39 @@ def article_search(articles, *, query: str = "", state: str = ""):
     return articles
 
 
+def articles_visible_to(viewer):
+    """`article_list()` narrowed to what the viewer may read (policies decide)."""
+    return article_list().filter(policies.visible_articles_filter(viewer))
+
+
 def article_state(article) -> str:
-    """Draft → in review → verified → published, derived from the claim counts."""
+    """Draft → in review → verified → published, derived from the claim counts.
+
+    Verified: every live check-worthy claim is approved (and there is at least one).
+    """
     if article.published_at is not None:
         return "published"
-    if article.claim_count and article.approved_count == article.claim_count:
+    if (
+        article.checkworthy_count
+        and article.checkworthy_approved_count == article.checkworthy_count
+    ):
         return "verified"
     if article.rated_count or article.submitted_count or article.approved_count:
         return "in review"
     return "draft"
+
+
+def article_progress(article) -> dict:
+    """The article page's progress line: check-worthy claims approved of all."""
+    total = article.checkworthy_count or 0
+    approved = article.checkworthy_approved_count or 0
+    return {
+        "state": article_state(article),
+        "approved": approved,
+        "total": total,
+        "percent": round(100 * approved / total) if total else 0,
+        "submitted": article.submitted_count or 0,
+    }
 
 
 def _mine(user):
@@ -121,8 +162,9 @@ def _mine(user):
     )
 
 
-def my_claims(user, *, limit: int = 50) -> dict[str, list[Claim]]:
-    """The dashboard's work queues for one user, each in one query."""
+def my_claims(user, *, limit: int = 50) -> dict:
+    """The dashboard's work queues for one user, each in one query, and the counts of
+    their claims with the editors and approved."""
     base = (
         Claim.objects.filter(kind=CLAIM, dismissed_at__isnull=True)
         .select_related("article")
@@ -137,7 +179,7 @@ def my_claims(user, *, limit: int = 50) -> dict[str, list[Claim]]:
             "article__title",
         )
         .annotate(
-            open_gap_count=_count(
+            open_gap_count=count_subquery(
                 SourcingGap.objects.filter(
                     claim=OuterRef("pk"), resolved_at__isnull=True
                 ),
@@ -151,56 +193,40 @@ def my_claims(user, *, limit: int = 50) -> dict[str, list[Claim]]:
             "claim_id"
         )
     )
+    mine = _mine(user)
+    latest_return = Comment.objects.filter(
+        claim=OuterRef("pk"), kind=CommentKind.RETURN
+    ).order_by("-created_at", "-id")
+    returned = base.filter(mine, status=ClaimStatus.RETURNED).annotate(
+        return_comment=Subquery(latest_return.values("body")[:1]),
+        returned_at=Subquery(latest_return.values("created_at")[:1]),
+    )
+    counts = Claim.objects.filter(
+        mine, kind=CLAIM, dismissed_at__isnull=True
+    ).aggregate(
+        submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
+        approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED)),
+        returned=Count("pk", filter=Q(status=ClaimStatus.RETURNED)),
+    )
     return {
         "assigned": list(base.filter(assigned, status=ClaimStatus.OPEN)[:limit]),
-        "in_progress": list(
-            base.filter(_mine(user), status=ClaimStatus.IN_PROGRESS)[:limit]
-        ),
-        "returned": list(base.filter(_mine(user), status=ClaimStatus.RETURNED)[:limit]),
+        "in_progress": list(base.filter(mine, status=ClaimStatus.IN_PROGRESS)[:limit]),
+        "returned": list(returned[:limit]),
+        "submitted": list(base.filter(mine, status=ClaimStatus.SUBMITTED)[:limit]),
+        "counts": counts,
     }
-
-
-def review_queue(*, blocking_kinds, limit: int = 50) -> list[Claim]:
-    """Claims submitted for review, oldest first, with their open and blocking gaps.
-
-    This is the editors' queue: a claim with a blocking gap open cannot be approved,
-    so the queue shows it before the editor opens the claim (one query).
-    """
-    open_gaps = SourcingGap.objects.filter(
-        claim=OuterRef("pk"), resolved_at__isnull=True
-    )
-    return list(
-        Claim.objects.filter(
-            kind=CLAIM, dismissed_at__isnull=True, status=ClaimStatus.SUBMITTED
-        )
-        .select_related("article")
-        .only(
-            "pk",
-            "text",
-            "status",
-            "updated_at",
-            "start",
-            "article__id",
-            "article__title",
-        )
-        .annotate(
-            open_gap_count=_count(open_gaps, "claim"),
-            blocking_gap_count=_count(
-                open_gaps.filter(kind__in=list(blocking_kinds)), "claim"
-            ),
-        )
-        .order_by("updated_at", "pk")[:limit]
-    )
 
 
 def _claim_counts() -> dict:
     """Counts of citations, ratings and open gaps per claim (correlated subqueries)."""
     return {
-        "citation_count": _count(
+        "citation_count": count_subquery(
             Citation.objects.filter(claim=OuterRef("pk")), "claim"
         ),
-        "rating_count": _count(Rating.objects.filter(claim=OuterRef("pk")), "claim"),
-        "open_gap_count": _count(
+        "rating_count": count_subquery(
+            Rating.objects.filter(claim=OuterRef("pk")), "claim"
+        ),
+        "open_gap_count": count_subquery(
             SourcingGap.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True),
             "claim",
         ),
@@ -244,57 +270,6 @@ def segments_for(claims) -> list[Segment]:
             )
         )
     return segments
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: object
-    who: str
-    action: str
-    changes: list[str]
-
-
-HISTORY_FIELDS = {
-    "start": "start",
-    "end": "end",
-    "text": "text",
-    "kind": "kind",
-    "status": "status",
-    "dismissed_reason": "dismissal reason",
-    "dismissed_at": "dismissed",
-    "attribution": "attribution",
-}
-
-
-def claim_history(claim: Claim, *, limit: int = 8) -> list[HistoryEntry]:
-    """The claim's latest changes, newest first, each with the fields it changed."""
-    records = list(
-        claim.history.select_related("history_user").order_by("-history_id")[
-            : limit + 1
-        ]
-    )
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            changes = [
-                label
-                for field, label in HISTORY_FIELDS.items()
-                if getattr(record, field) != getattr(previous, field)
-            ]
-        user = record.history_user
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "system",
-                action={"+": "created", "~": "changed", "-": "deleted"}.get(
-                    record.history_type, record.history_type
-                ),
-                changes=changes,
-            )
-        )
-    return entries
 
 
 def claim_for_panel(claim_id: int) -> Claim:
@@ -358,7 +333,7 @@ def claim_detail():
     """Claims with everything the API shows of one: citations with their sources,
     ratings with labels and reviewers, the verdict, open gaps and assignees."""
     return Claim.objects.select_related(
-        "verdict__label", "verdict__approved_by"
+        "verdict__label", "verdict__approved_by", "submitted_by"
     ).prefetch_related(
         Prefetch(
             "citations",
@@ -378,6 +353,12 @@ def claim_detail():
             .select_related("source")
             .order_by("-opened_at"),
             to_attr="open_gaps",
+        ),
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.select_related("author").order_by(
+                "created_at", "id"
+            ),
         ),
         "assignees",
     )
@@ -411,14 +392,9 @@ def desk_people():
     """Users who can be given claims: reviewers, editors and admins, by name."""
     from django.contrib.auth import get_user_model
 
-    from annotations import roles
-
     return (
         get_user_model()
-        .objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=[roles.REVIEWERS, roles.EDITORS]),
-            is_active=True,
-        )
+        .objects.filter(policies.assignable_users_filter())
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -1,0 +1,125 @@
+"""PURE: how far reviewers agree, per claim and over many claims.
+
+No Django here; the selectors load ratings as plain tuples. Per claim: how many
+reviewers rated it, whether their labels agree, and the spread of their labels on
+the ordinal scale (True 5 … False 1). Over an article or the desk: Krippendorff's
+alpha for ordinal data, computed with the maintained `krippendorff` package, over
+the ratings whose label has an ordinal (Misleading and Unverifiable have none, so
+they count in the per-claim view but not in alpha).
+
+Alpha needs units (claims) rated by at least two reviewers; with fewer there is
+nothing to compare and the result is None ("not enough ratings"), never a made-up
+number. Krippendorff's own reading: alpha >= 0.800 is reliable, 0.667-0.800 allows
+tentative conclusions, below that the desk should talk about its scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClaimAgreement:
+    """Agreement between the reviewers of one claim."""
+
+    raters: int
+    labels: tuple[str, ...]  # distinct label names, in rating order
+    spread: int | None  # max - min ordinal among the ordinal labels, None if < 2
+
+    @property
+    def agree(self) -> bool | None:
+        """True when every reviewer chose the same label; None with fewer than two."""
+        if self.raters < 2:
+            return None
+        return len(self.labels) == 1
+
+    @property
+    def summary(self) -> str:
+        if self.raters == 0:
+            return "not rated"
+        if self.raters == 1:
+            return "one reviewer"
+        if self.agree:
+            return f"{self.raters} reviewers agree"
+        spread = (
+            f", {self.spread} step{'s' if self.spread != 1 else ''} apart"
+            if self.spread
+            else ""
+        )
+        return f"{self.raters} reviewers disagree{spread}"
+
+
+def claim_agreement(ratings: Sequence[tuple[str, int | None]]) -> ClaimAgreement:
+    """Agreement of one claim's ratings, given as (label name, ordinal or None)."""
+    names: dict[str, None] = {}
+    ordinals = []
+    for name, ordinal in ratings:
+        names.setdefault(name, None)
+        if ordinal is not None:
+            ordinals.append(ordinal)
+    spread = max(ordinals) - min(ordinals) if len(ordinals) >= 2 else None
+    return ClaimAgreement(raters=len(ratings), labels=tuple(names), spread=spread)
+
+
+@dataclass(frozen=True)
+class Alpha:
+    """Krippendorff's alpha (ordinal) over a set of claims."""
+
+    value: float | None  # None: not enough pairable ratings
+    units: int  # claims rated by at least two reviewers on the ordinal scale
+    ratings: int  # ordinal ratings on those claims
+    reviewers: int
+
+    @property
+    def reading(self) -> str:
+        if self.value is None:
+            return "not enough ratings to compare"
+        if self.value >= 0.8:
+            return "reliable"
+        if self.value >= 0.667:
+            return "tentative"
+        return "low: discuss the scale"
+
+
+def ordinal_alpha(
+    ratings: Iterable[tuple[int, int, int]], *, scale: Sequence[int]
+) -> Alpha:
+    """Krippendorff's alpha (ordinal) over (claim id, reviewer id, ordinal) triples.
+
+    `scale` is every ordinal the rating scale has (e.g. 1..5), so the ordinal
+    distances are those of the whole scale, not only of the values that occur.
+    """
+    by_unit: dict[int, dict[int, int]] = defaultdict(dict)
+    for unit, reviewer, value in ratings:
+        by_unit[unit][reviewer] = value
+    pairable = {unit: coders for unit, coders in by_unit.items() if len(coders) >= 2}
+    reviewers = sorted({r for coders in pairable.values() for r in coders})
+    count = sum(len(coders) for coders in pairable.values())
+    if not pairable:
+        return Alpha(None, 0, 0, 0)
+    import krippendorff
+    import numpy as np
+
+    units = sorted(pairable)
+    column = {unit: i for i, unit in enumerate(units)}
+    row = {reviewer: i for i, reviewer in enumerate(reviewers)}
+    data = np.full((len(reviewers), len(units)), np.nan)
+    for unit, coders in pairable.items():
+        for reviewer, value in coders.items():
+            data[row[reviewer], column[unit]] = value
+    values = {v for coders in pairable.values() for v in coders.values()}
+    if len(values) == 1:
+        # Every reviewer gave every claim the same label: no disagreement at all,
+        # but also no variation to measure agreement against (alpha is 0/0).
+        return Alpha(None, len(units), count, len(reviewers))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = krippendorff.alpha(
+            reliability_data=data,
+            value_domain=sorted(scale),
+            level_of_measurement="ordinal",
+        )
+    value = None if value is None or math.isnan(value) else round(float(value), 3)
+    return Alpha(value, len(units), count, len(reviewers))

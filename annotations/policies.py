@@ -1,0 +1,512 @@
+"""Every "may this user do this (to this object)" question, answered in one place.
+
+Views, API permissions, services, templates (through `claim_actions`) and commands
+all ask these functions; nothing else looks at a user's role. Each question comes as
+`can_<verb>(user, obj) -> bool` for showing or hiding a control, and, where a write
+needs it, `check_<verb>(user, obj)`, which raises `NotAllowed` (403) when the person
+may not, or `WorkflowConflict` (409) when the claim's state does not allow it now.
+
+Roles (docs/ROLES.md): reviewers annotate (articles, claims, citations, ratings,
+submissions, discussion); editors also assign, approve, return, reopen and run full
+scans; admins also override the two-person rule with a written reason and use the
+Django admin. Anyone may read what is published.
+
+The approval rules (two-person rule, blocking gap kinds) are one object,
+`ApprovalPolicy`, with a default instance built from settings by `approval_policy()`,
+in the manner of Django's `contrib.auth.tokens.default_token_generator`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+
+from annotations import roles, workflow
+from annotations.errors import NotAllowed, WorkflowConflict
+from annotations.workflow import Event, State
+
+# --- roles ----------------------------------------------------------------------------
+
+
+def can_annotate(user) -> bool:
+    """Create articles, edit claims, cite, rate, submit, discuss: reviewers and up."""
+    return roles.is_reviewer(user)
+
+
+def can_manage_desk(user) -> bool:
+    """Assign, approve, return, reopen, run full scans, edit the scale: editors up."""
+    return roles.is_editor(user)
+
+
+def can_administer(user) -> bool:
+    """Users, the Django admin, overriding the two-person rule: admins only."""
+    return roles.is_admin(user)
+
+
+def role_name(user) -> str:
+    return roles.role_name(user)
+
+
+def check_annotate(user) -> None:
+    if not can_annotate(user):
+        raise NotAllowed("Only reviewers, editors and admins may do that.")
+
+
+def check_manage_desk(user, what: str = "do that") -> None:
+    if not can_manage_desk(user):
+        raise NotAllowed(f"Only editors and admins {what}.")
+
+
+def assignable_users_filter() -> Q:
+    """Users who can be given claims: reviewers, editors and admins."""
+    return Q(is_active=True) & (
+        Q(is_superuser=True) | Q(groups__name__in=[roles.REVIEWERS, roles.EDITORS])
+    )
+
+
+# --- articles -------------------------------------------------------------------------
+
+
+def visible_articles_filter(viewer) -> Q:
+    """The articles a viewer may read: all for the desk, published ones for others.
+
+    Written against Article fields; `prefix` callers use `visible_claims_filter`.
+    """
+    if can_annotate(viewer):
+        return Q()
+    return Q(published_at__isnull=False)
+
+
+def visible_claims_filter(viewer) -> Q:
+    """The claims a viewer may read: those of the articles they may read."""
+    if can_annotate(viewer):
+        return Q()
+    return Q(article__published_at__isnull=False)
+
+
+def can_read_article(user, article) -> bool:
+    return article.published_at is not None or can_annotate(user)
+
+
+def can_set_blind_review(user, article=None) -> bool:
+    return can_manage_desk(user)
+
+
+def check_set_blind_review(user, article=None) -> None:
+    check_manage_desk(user, "switch blind review on or off")
+
+
+def can_run_full_scan(user) -> bool:
+    return can_manage_desk(user)
+
+
+def check_run_full_scan(user) -> None:
+    check_manage_desk(user, "start a full gap scan")
+
+
+def can_view_review_queue(user) -> bool:
+    return can_manage_desk(user)
+
+
+def can_view_desk_stats(user) -> bool:
+    return can_annotate(user)
+
+
+# --- claims and their workflow --------------------------------------------------------
+
+
+def claim_state(claim) -> State:
+    return workflow.state_of(claim.status, dismissed=claim.dismissed_at is not None)
+
+
+def _state_allows(claim, event: Event) -> bool:
+    return workflow.allowed(claim_state(claim), event)
+
+
+def _check_state(claim, event: Event) -> State:
+    """The state `event` leads to, or WorkflowConflict naming why not."""
+    state = claim_state(claim)
+    try:
+        return workflow.transition(state, event, previous=State(claim.status))
+    except workflow.IllegalTransition as exc:
+        raise WorkflowConflict(f"Claim #{claim.pk}: {exc.message}") from exc
+
+
+def _is_live_claim(claim) -> bool:
+    return claim.kind == "claim" and claim.dismissed_at is None
+
+
+def can_edit_segment(user, claim) -> bool:
+    """Re-bound, split, merge or reclassify: not once it is handed in or approved."""
+    return can_annotate(user) and _state_allows(claim, Event.EDIT)
+
+
+def check_edit_segment(user, claim) -> None:
+    check_annotate(user)
+    _check_state(claim, Event.EDIT)
+
+
+def check_dismiss(user, claim) -> None:
+    check_annotate(user)
+    _check_state(claim, Event.DISMISS)
+
+
+def check_restore(user, claim) -> State:
+    check_annotate(user)
+    return _check_state(claim, Event.RESTORE)
+
+
+def can_start(user, claim) -> bool:
+    return (
+        can_annotate(user)
+        and _is_live_claim(claim)
+        and _state_allows(claim, Event.START)
+    )
+
+
+def check_start(user, claim) -> None:
+    check_annotate(user)
+    if not _is_live_claim(claim):
+        raise WorkflowConflict(f"Segment #{claim.pk} is not a live claim.")
+    _check_state(claim, Event.START)
+
+
+def can_assign(user, claim=None) -> bool:
+    return can_manage_desk(user)
+
+
+def check_assign(user, claim=None) -> None:
+    check_manage_desk(user, "assign claims")
+
+
+def can_cite(user, claim) -> bool:
+    """Add a citation: reviewers, while the claim's evidence is not locked."""
+    return can_annotate(user) and _state_allows(claim, Event.EVIDENCE)
+
+
+def check_evidence_open(user, claim) -> None:
+    """Citations and ratings change only while nobody has handed the claim in."""
+    check_annotate(user)
+    _check_state(claim, Event.EVIDENCE)
+
+
+def _owns(user, row, owner_field: str) -> bool:
+    return bool(user.is_authenticated) and getattr(row, owner_field) == user.pk
+
+
+def can_edit_citation(user, citation, claim) -> bool:
+    """A reviewer edits only the citations they added."""
+    return can_cite(user, claim) and _owns(user, citation, "added_by_id")
+
+
+def check_edit_citation(user, citation, claim) -> None:
+    check_evidence_open(user, claim)
+    if not _owns(user, citation, "added_by_id"):
+        raise NotAllowed(
+            "You can edit only the citations you added; ask whoever added this one, "
+            "or an editor to remove it."
+        )
+
+
+def can_remove_citation(user, citation, claim) -> bool:
+    """Their own citations, or anyone's for an editor (recorded in history)."""
+    return can_cite(user, claim) and (
+        _owns(user, citation, "added_by_id") or can_manage_desk(user)
+    )
+
+
+def check_remove_citation(user, citation, claim) -> None:
+    check_evidence_open(user, claim)
+    if not (_owns(user, citation, "added_by_id") or can_manage_desk(user)):
+        raise NotAllowed(
+            "You can remove only the citations you added; an editor can remove others."
+        )
+
+
+def can_rate(user, claim) -> bool:
+    return can_annotate(user) and _is_live_claim(claim) and can_cite(user, claim)
+
+
+def check_rate(user, claim) -> None:
+    check_evidence_open(user, claim)
+    if not _is_live_claim(claim):
+        raise WorkflowConflict(
+            f"Segment #{claim.pk} is not a live claim; it cannot be rated."
+        )
+
+
+def can_remove_rating(user, rating, claim) -> bool:
+    return can_cite(user, claim) and (
+        _owns(user, rating, "reviewer_id") or can_manage_desk(user)
+    )
+
+
+def check_remove_rating(user, rating, claim) -> None:
+    check_evidence_open(user, claim)
+    if not (_owns(user, rating, "reviewer_id") or can_manage_desk(user)):
+        raise NotAllowed(
+            "You can remove only your own rating; an editor can remove others."
+        )
+
+
+def _rating_of(user, ratings: Iterable):
+    if not user.is_authenticated:
+        return None
+    return next((r for r in ratings if r.reviewer_id == user.pk), None)
+
+
+def can_submit(user, claim, ratings: Iterable) -> bool:
+    mine = _rating_of(user, ratings)
+    return (
+        can_annotate(user)
+        and _is_live_claim(claim)
+        and mine is not None
+        and mine.submitted_at is None
+        and _state_allows(claim, Event.SUBMIT)
+    )
+
+
+def check_submit(user, claim, ratings: Iterable) -> None:
+    check_annotate(user)
+    if not _is_live_claim(claim):
+        raise WorkflowConflict(
+            f"Segment #{claim.pk} is not a live claim; it cannot be submitted."
+        )
+    _check_state(claim, Event.SUBMIT)
+    mine = _rating_of(user, ratings)
+    if mine is None:
+        raise WorkflowConflict(f"Rate claim #{claim.pk} before submitting it.")
+    if mine.submitted_at is not None:
+        raise WorkflowConflict(f"You already submitted your rating of #{claim.pk}.")
+
+
+def can_withdraw(user, claim, ratings: Iterable) -> bool:
+    mine = _rating_of(user, ratings)
+    return (
+        mine is not None
+        and mine.submitted_at is not None
+        and _state_allows(claim, Event.WITHDRAW)
+    )
+
+
+def check_withdraw(user, claim, ratings: Iterable) -> None:
+    check_annotate(user)
+    _check_state(claim, Event.WITHDRAW)
+    mine = _rating_of(user, ratings)
+    if mine is None or mine.submitted_at is None:
+        raise WorkflowConflict(f"You have no submitted rating of #{claim.pk}.")
+
+
+def can_return(user, claim) -> bool:
+    return can_manage_desk(user) and _state_allows(claim, Event.RETURN)
+
+
+def check_return(user, claim) -> None:
+    check_manage_desk(user, "return claims")
+    _check_state(claim, Event.RETURN)
+
+
+def can_reopen(user, claim) -> bool:
+    return can_manage_desk(user) and _state_allows(claim, Event.REOPEN)
+
+
+def check_reopen(user, claim) -> None:
+    check_manage_desk(user, "reopen approved claims")
+    _check_state(claim, Event.REOPEN)
+
+
+def can_comment(user, claim=None) -> bool:
+    return can_annotate(user)
+
+
+def check_comment(user, claim=None) -> None:
+    check_annotate(user)
+
+
+def can_see_others_ratings(user, claim, ratings: Iterable, *, blind: bool) -> bool:
+    """Blind review hides the others' ratings from a reviewer until they submitted
+    their own; editors always see them, and so does everyone once it is approved."""
+    if not blind or can_manage_desk(user) or claim.status == State.APPROVED:
+        return True
+    mine = _rating_of(user, ratings)
+    return mine is not None and mine.submitted_at is not None
+
+
+# --- approval -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovalCheck:
+    """What the approval policy found: whether to go ahead and what was overridden."""
+
+    blocking: tuple = ()  # the blocking findings (gap kind, detail) in force
+    gap_overridden: bool = False
+    two_person_overridden: bool = False
+
+
+@dataclass(frozen=True)
+class ApprovalPolicy:
+    """May `user` approve this claim's verdict now?
+
+    - Only editors and admins approve, and only a submitted claim.
+    - Two-person rule: nobody approves a claim they rated or submitted themselves,
+      because a verdict is worth more when a second person checked it. An admin may
+      override with a written reason, which is stored on the verdict and shown.
+    - Gap gate: an open gap of a `blocking_kinds` kind refuses the approval, naming
+      the gaps; an editor may override with a written justification, stored on the
+      verdict and shown wherever the verdict is. The findings are the sourcing rules
+      evaluated on the claim's facts inside the approval's transaction, not the
+      stored gap rows, which lag edits by a moment.
+    """
+
+    blocking_kinds: frozenset[str] = field(default_factory=frozenset)
+    two_person_rule: bool = True
+
+    def author_of(self, user, *, rater_ids: Iterable[int], submitter_ids) -> bool:
+        """True when the user rated or submitted the claim themselves."""
+        return user.pk in set(rater_ids) or user.pk in set(submitter_ids)
+
+    def may_try(self, user, claim, *, rater_ids, submitter_ids) -> tuple[bool, str]:
+        """Whether to offer the approve form, and why not (for the page)."""
+        if not can_manage_desk(user):
+            return False, "Only editors and admins approve verdicts."
+        if not _state_allows(claim, Event.APPROVE):
+            return False, "Only a submitted claim can be approved."
+        if self.two_person_rule and self.author_of(
+            user, rater_ids=rater_ids, submitter_ids=submitter_ids
+        ):
+            if can_administer(user):
+                return True, (
+                    "You rated or submitted this claim: as an admin you may approve "
+                    "it only with a written reason (two-person rule)."
+                )
+            return False, (
+                "You rated or submitted this claim, so another editor must approve "
+                "it (two-person rule)."
+            )
+        return True, ""
+
+    def check(
+        self,
+        user,
+        claim,
+        *,
+        rater_ids: Iterable[int],
+        submitter_ids: Iterable[int],
+        findings: Iterable,
+        gap_override_reason: str = "",
+        two_person_override_reason: str = "",
+    ) -> ApprovalCheck:
+        """Raise NotAllowed / WorkflowConflict when the approval must be refused."""
+        check_manage_desk(user, "approve verdicts")
+        _check_state(claim, Event.APPROVE)
+        two_person_overridden = False
+        if self.two_person_rule and self.author_of(
+            user, rater_ids=rater_ids, submitter_ids=submitter_ids
+        ):
+            if not can_administer(user):
+                raise NotAllowed(
+                    f"You rated or submitted claim #{claim.pk} yourself, so another "
+                    "editor must approve it (two-person rule)."
+                )
+            if not two_person_override_reason:
+                raise NotAllowed(
+                    f"You rated or submitted claim #{claim.pk} yourself. As an admin "
+                    "you may approve it, but only with a written reason for "
+                    "overriding the two-person rule."
+                )
+            two_person_overridden = True
+        blocking = tuple(
+            (finding.kind, finding.detail)
+            for finding in findings
+            if finding.kind in self.blocking_kinds
+        )
+        if blocking and not gap_override_reason:
+            names = "; ".join(f"{kind}: {detail}" for kind, detail in blocking)
+            raise WorkflowConflict(
+                f"Claim #{claim.pk} has open blocking sourcing gaps ({names}). "
+                "Resolve them, or approve with a written justification."
+            )
+        return ApprovalCheck(
+            blocking=blocking,
+            gap_overridden=bool(blocking),
+            two_person_overridden=two_person_overridden,
+        )
+
+
+def approval_policy() -> ApprovalPolicy:
+    """The approval policy in force, from settings (read at call time)."""
+    return ApprovalPolicy(
+        blocking_kinds=frozenset(settings.FACTCHECK_GAP_BLOCKING),
+        two_person_rule=settings.FACTCHECK_TWO_PERSON_RULE,
+    )
+
+
+# --- what a page may offer ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimActions:
+    """Every control the claim panel or the editor queue may show, for one viewer."""
+
+    annotate: bool = False
+    cite: bool = False
+    rate: bool = False
+    submit: bool = False
+    withdraw: bool = False
+    edit_segment: bool = False
+    assign: bool = False
+    approve: bool = False
+    approve_note: str = ""
+    needs_two_person_reason: bool = False
+    return_: bool = False
+    reopen: bool = False
+    comment: bool = False
+    see_ratings: bool = True
+    locked_note: str = ""
+
+
+def claim_actions(user, claim, ratings: list, *, blind: bool = False) -> ClaimActions:
+    """The one context helper templates use to decide which controls to show."""
+    if not can_annotate(user):
+        return ClaimActions(see_ratings=False)
+    policy = approval_policy()
+    rater_ids = [rating.reviewer_id for rating in ratings]
+    submitter_ids = [r.reviewer_id for r in ratings if r.submitted_at is not None]
+    if claim.submitted_by_id:
+        submitter_ids.append(claim.submitted_by_id)
+    approve, note = policy.may_try(
+        user, claim, rater_ids=rater_ids, submitter_ids=submitter_ids
+    )
+    state = claim_state(claim)
+    locked = workflow.evidence_locked(state)
+    return ClaimActions(
+        annotate=True,
+        cite=can_cite(user, claim),
+        rate=can_rate(user, claim),
+        submit=can_submit(user, claim, ratings),
+        withdraw=can_withdraw(user, claim, ratings),
+        edit_segment=can_edit_segment(user, claim),
+        assign=can_assign(user, claim),
+        approve=approve,
+        approve_note=note,
+        needs_two_person_reason=approve
+        and policy.two_person_rule
+        and policy.author_of(user, rater_ids=rater_ids, submitter_ids=submitter_ids),
+        return_=can_return(user, claim),
+        reopen=can_reopen(user, claim),
+        comment=can_comment(user, claim),
+        see_ratings=can_see_others_ratings(user, claim, ratings, blind=blind),
+        locked_note=(
+            "The evidence is locked while an editor reviews the claim; withdraw "
+            "your submission to change it."
+            if state == State.SUBMITTED
+            else "The evidence is locked: the verdict is approved. An editor can "
+            "reopen the claim."
+            if locked
+            else ""
+        ),
+    )

@@ -1,0 +1,272 @@
+"""Reads for editors: the review queue and reviewer agreement (docs/WORKFLOW.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from annotations import agreement, policies
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Comment,
+    Rating,
+    RatingLabel,
+    SourcingGap,
+)
+from annotations.selectors.core import CLAIM, count_subquery
+
+QUEUE_SORTS = {
+    "age": ("Oldest submission first", ("submitted_at", "pk")),
+    "checkworthiness": (
+        "Most check-worthy first",
+        ("-checkworthiness", "submitted_at", "pk"),
+    ),
+    "disagreement": (
+        "Most disagreement first",
+        ("-label_count", "-ordinal_spread", "submitted_at", "pk"),
+    ),
+}
+
+
+def _rating_aggregate(function, field: str):
+    rows = (
+        Rating.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(value=function(field))
+        .values("value")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
+def review_queue(
+    viewer,
+    *,
+    sort: str = "age",
+    article_id: int | None = None,
+    reviewer_id: int | None = None,
+):
+    """Submitted claims across articles, with what an editor needs to decide.
+
+    Each row carries its open and blocking gap counts, how many reviewers rated it,
+    how many distinct labels they chose and the spread of their ordinal labels (for
+    sorting by disagreement), and prefetched ratings, citations, open gaps, assignees
+    and comments. A page of it costs a fixed number of queries.
+    """
+    blocking = sorted(policies.approval_policy().blocking_kinds)
+    open_gaps = SourcingGap.objects.filter(
+        claim=OuterRef("pk"), resolved_at__isnull=True
+    )
+    claims = (
+        Claim.objects.filter(
+            kind=CLAIM, dismissed_at__isnull=True, status=ClaimStatus.SUBMITTED
+        )
+        .filter(policies.visible_claims_filter(viewer))
+        .select_related("article", "submitted_by")
+        .defer("article__body")
+        .annotate(
+            open_gap_count=count_subquery(open_gaps, "claim"),
+            blocking_gap_count=count_subquery(
+                open_gaps.filter(kind__in=blocking), "claim"
+            ),
+            rater_count=count_subquery(
+                Rating.objects.filter(claim=OuterRef("pk")), "claim"
+            ),
+            label_count=Coalesce(
+                _rating_aggregate(lambda f: Count(f, distinct=True), "label"),
+                Value(0),
+            ),
+            ordinal_spread=Coalesce(
+                _rating_aggregate(Max, "label__ordinal")
+                - _rating_aggregate(Min, "label__ordinal"),
+                Value(0),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.select_related("label", "reviewer").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "added_by").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            Prefetch(
+                "gaps",
+                queryset=SourcingGap.objects.filter(resolved_at__isnull=True)
+                .select_related("source")
+                .order_by("-opened_at", "id"),
+                to_attr="open_gaps",
+            ),
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            "assignees",
+        )
+    )
+    if article_id:
+        claims = claims.filter(article_id=article_id)
+    if reviewer_id:
+        claims = claims.filter(
+            pk__in=Rating.objects.filter(reviewer_id=reviewer_id).values("claim_id")
+        )
+    sort = sort if sort in QUEUE_SORTS else "age"
+    return claims.order_by(*QUEUE_SORTS[sort][1])
+
+
+def with_agreement(claims) -> list[Claim]:
+    """Attach `agreement` (per-claim reviewer agreement) to claims whose ratings are
+    prefetched with their labels."""
+    claims = list(claims)
+    for claim in claims:
+        claim.agreement = agreement.claim_agreement(
+            [(r.label.name, r.label.ordinal) for r in claim.ratings.all()]
+        )
+    return claims
+
+
+def queue_filters(viewer) -> dict:
+    """The articles and reviewers the queue can be filtered by (two queries)."""
+    submitted = Claim.objects.filter(
+        status=ClaimStatus.SUBMITTED, dismissed_at__isnull=True, kind=CLAIM
+    ).filter(policies.visible_claims_filter(viewer))
+    articles = Article.objects.filter(pk__in=submitted.values("article_id")).only(
+        "pk", "title"
+    )
+    from django.contrib.auth import get_user_model
+
+    reviewers = (
+        get_user_model()
+        .objects.filter(
+            pk__in=Rating.objects.filter(claim__in=submitted).values("reviewer_id")
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+    return {"articles": list(articles), "reviewers": list(reviewers)}
+
+
+# --- agreement over many claims -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleAgreement:
+    article_id: int
+    title: str
+    alpha: agreement.Alpha
+    claims_rated: int
+    claims_disagreeing: int
+
+
+def _ordinal_scale() -> list[int]:
+    return sorted(
+        RatingLabel.objects.filter(
+            scale__is_default=True, ordinal__isnull=False
+        ).values_list("ordinal", flat=True)
+    )
+
+
+def desk_agreement(*, since: dt.datetime | None = None, article_id=None) -> dict:
+    """Krippendorff's alpha (ordinal) across the desk and per article, over the
+    ratings made since `since` (all when None). Three queries."""
+    ratings = Rating.objects.order_by()
+    if since is not None:
+        ratings = ratings.filter(created_at__gte=since)
+    if article_id is not None:
+        ratings = ratings.filter(claim__article_id=article_id)
+    rows = list(
+        ratings.values_list(
+            "claim_id",
+            "claim__article_id",
+            "reviewer_id",
+            "label__ordinal",
+            "label_id",
+        )
+    )
+    scale = _ordinal_scale()
+    by_article: dict[int, list] = defaultdict(list)
+    labels_by_claim: dict[int, set] = defaultdict(set)
+    for claim_id, article, reviewer, ordinal, label in rows:
+        by_article[article].append((claim_id, reviewer, ordinal))
+        labels_by_claim[claim_id].add(label)
+    ordinal_rows = [
+        (claim_id, reviewer, ordinal)
+        for claim_id, _article, reviewer, ordinal, _label in rows
+        if ordinal is not None
+    ]
+    titles = dict(
+        Article.objects.filter(pk__in=list(by_article)).values_list("pk", "title")
+    )
+    articles = []
+    for article, article_rows in by_article.items():
+        claim_ids = {row[0] for row in article_rows}
+        articles.append(
+            ArticleAgreement(
+                article_id=article,
+                title=titles.get(article, f"Article #{article}"),
+                alpha=agreement.ordinal_alpha(
+                    [row for row in article_rows if row[2] is not None], scale=scale
+                ),
+                claims_rated=len(claim_ids),
+                claims_disagreeing=sum(
+                    1 for claim_id in claim_ids if len(labels_by_claim[claim_id]) > 1
+                ),
+            )
+        )
+    articles.sort(key=lambda a: (a.alpha.value is None, a.alpha.value or 0, a.title))
+    return {
+        "desk": agreement.ordinal_alpha(ordinal_rows, scale=scale),
+        "articles": articles,
+        "ratings": len(rows),
+        "reviewers": len({row[2] for row in rows}),
+    }
+
+
+def article_agreement(article_id: int) -> agreement.Alpha:
+    """Krippendorff's alpha (ordinal) over one article's ratings (two queries)."""
+    rows = Rating.objects.filter(
+        claim__article_id=article_id, label__ordinal__isnull=False
+    ).values_list("claim_id", "reviewer_id", "label__ordinal")
+    return agreement.ordinal_alpha(list(rows), scale=_ordinal_scale())
+
+
+def unread_notification_count(user) -> int:
+    """The header's badge (one query)."""
+    from annotations.models import Notification
+
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_for(user):
+    from annotations.models import Notification
+
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "claim")
+        .defer("claim__text", "claim__signals")
+        .order_by("-created_at", "-id")
+    )

@@ -1,0 +1,130 @@
+"""In-app notifications, and their e-mails sent after commit by a Celery task."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from annotations.models import Claim, Comment, Notification
+
+TEXT_MAX = 500
+
+
+def person_name(user) -> str:
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()
+
+
+def short(text: str, limit: int = 80) -> str:
+    """One line of a claim's text for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    kind: str,
+    claim: Claim | None,
+    actor,
+    text: str,
+    comment: Comment | None = None,
+) -> list[Notification]:
+    """Tell each recipient (never the actor themselves) what happened, in the app
+    and, once the transaction commits, by e-mail."""
+    actor_id = actor.pk if actor is not None else None
+    seen: set[int] = set()
+    rows = []
+    for person in recipients:
+        if person is None or person.pk == actor_id or person.pk in seen:
+            continue
+        seen.add(person.pk)
+        rows.append(
+            Notification(
+                recipient=person,
+                actor=actor,
+                kind=kind,
+                claim=claim,
+                comment=comment,
+                text=text[:TEXT_MAX],
+            )
+        )
+    if not rows:
+        return []
+    created = Notification.objects.bulk_create(rows)
+    if settings.FACTCHECK_EMAIL_NOTIFICATIONS:
+        ids = [row.pk for row in created if row.pk is not None]
+        if not ids:  # backends that do not return ids from a bulk insert
+            ids = list(
+                Notification.objects.filter(
+                    recipient_id__in=seen, kind=kind, claim=claim, emailed_at=None
+                ).values_list("pk", flat=True)
+            )
+        _email_after_commit(ids)
+    return created
+
+
+def _email_after_commit(notification_ids: list[int]) -> None:
+    from annotations import tasks
+
+    def send() -> None:
+        tasks.email_notifications.delay(notification_ids)
+
+    # Robust: a broker that is down must not undo the change that was just committed;
+    # the notification is in the app either way.
+    transaction.on_commit(send, robust=True)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read (all of them when `ids` is None); returns
+    how many changed. Nobody can mark someone else's."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=[int(pk) for pk in ids])
+    return unread.update(read_at=timezone.now())
+
+
+def notifications_email(*, notification_ids: Iterable[int]) -> int:
+    """E-mail these notifications to their recipients, each at most once; returns
+    how many were sent. People without an e-mail address get the in-app one only."""
+    from django.core.mail import send_mail
+
+    sent = 0
+    pending = (
+        Notification.objects.filter(
+            pk__in=list(notification_ids), emailed_at__isnull=True
+        )
+        .exclude(recipient__email="")
+        .select_related("recipient", "claim")
+    )
+    for notification in pending:
+        # Claim the row first, so a task run twice (redelivery) sends one mail.
+        claimed = Notification.objects.filter(
+            pk=notification.pk, emailed_at__isnull=True
+        ).update(emailed_at=timezone.now())
+        if not claimed:
+            continue
+        link = settings.FACTCHECK_SITE_URL.rstrip("/")
+        if notification.claim_id:
+            link += (
+                f"/articles/{notification.claim.article_id}/"
+                f"?claim={notification.claim_id}#claim-{notification.claim_id}"
+            )
+        try:
+            send_mail(
+                subject=f"[Fact-check desk] {notification.get_kind_display()}",
+                message=f"{notification.text}\n\n{link}\n",
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
+        except Exception:
+            # Let the task retry this one later.
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+            raise
+        sent += 1
+    return sent

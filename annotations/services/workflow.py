@@ -1,0 +1,315 @@
+"""The editorial loop: submit, withdraw, return, approve and reopen (docs/WORKFLOW.md).
+
+Each service is one transaction that locks the claim's row, asks
+`annotations.policies` whether this person may make this move in the claim's current
+state, makes it, records history and notifies the people whose work it touches.
+
+Submission is per reviewer: a reviewer submits *their* rating; the claim goes to the
+editors once every required rating is submitted (the assignees' and the
+submitter's), so two reviewers assigned to one claim both hand in before an editor
+sees it, and blind review can hide one rating from the other until then.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from annotations import gaps, policies, workflow
+from annotations.errors import Conflict, InvalidInput
+from annotations.models import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    CommentKind,
+    NotificationKind,
+    RatingLabel,
+    Verdict,
+)
+from annotations.services.common import (
+    _conflict,
+    _save_claim,
+    claims_touched,
+)
+from annotations.services.notifications import notify, person_name, short
+
+EXPLANATION_MAX = 10_000
+COMMENT_MAX = 5_000
+REASON_MAX = 2_000
+
+
+def _clean_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(f"Write {what}.")
+    if len(text) > limit:
+        raise InvalidInput(f"{what.capitalize()} is longer than {limit:,} characters.")
+    return text
+
+
+def _lock(claim: Claim | int) -> Claim:
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    return Claim.objects.select_for_update().select_related("article").get(pk=pk)
+
+
+def _check_version(claim: Claim, expected_version: int | None) -> None:
+    if expected_version is not None and claim.version != expected_version:
+        raise _conflict(claim)
+
+
+def _already_approved(claim: Claim) -> Conflict:
+    verdict = Verdict.objects.select_related("approved_by", "label").get(claim=claim)
+    who = person_name(verdict.approved_by) if verdict.approved_by else None
+    by = f" by {who}" if who else ""
+    return Conflict(
+        f"Claim #{claim.pk} was already approved{by} at "
+        f"{timezone.localtime(verdict.approved_at):%H:%M:%S} "
+        f"({verdict.label.name}). Your approval was not saved.",
+        changed_by=who,
+        current_version=claim.version,
+    )
+
+
+def _people_on(claim: Claim) -> list:
+    """Everyone whose work the claim is: its assignees and its raters."""
+    people = {user.pk: user for user in claim.assignees.all()}
+    for rating in claim.ratings.select_related("reviewer"):
+        people.setdefault(rating.reviewer_id, rating.reviewer)
+    return list(people.values())
+
+
+def required_raters(claim: Claim, submitter_id: int | None) -> set[int]:
+    """Whose submitted ratings the claim waits for: its assignees and the submitter."""
+    required = set(claim.assignees.values_list("pk", flat=True))
+    if submitter_id is not None:
+        required.add(submitter_id)
+    return required
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
+    """Submit the user's rating of the claim; the claim goes to the editors once
+    every required rating is submitted.
+
+    Refused for non-claims, dismissed claims, claims the user has not rated, and
+    claims already submitted or approved.
+    """
+    claim = _lock(claim)
+    _check_version(claim, expected_version)
+    ratings = list(claim.ratings.select_for_update())
+    policies.check_submit(user, claim, ratings)
+    now = timezone.now()
+    mine = next(r for r in ratings if r.reviewer_id == user.pk)
+    if mine.submitted_at is None:
+        mine.submitted_at = now
+        mine._history_user = user
+        mine.save(update_fields=["submitted_at", "updated_at"])
+    submitted = {r.reviewer_id for r in ratings if r.submitted_at is not None}
+    all_submitted = required_raters(claim, user.pk) <= submitted
+    state = workflow.after_submission(
+        policies.claim_state(claim), all_submitted=all_submitted
+    )
+    fields = []
+    if state != claim.status:
+        claim.status = ClaimStatus(state)
+        fields.append("status")
+    if state == workflow.State.SUBMITTED:
+        claim.submitted_at, claim.submitted_by = now, user
+        fields += ["submitted_at", "submitted_by"]
+    _save_claim(claim, user, fields)
+    claims_touched([claim.pk])
+    return claim
+
+
+def waiting_for(claim: Claim) -> list:
+    """The assignees whose rating of a claim in progress is not submitted yet."""
+    submitted = set(
+        claim.ratings.filter(submitted_at__isnull=False).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+    return [user for user in claim.assignees.all() if user.pk not in submitted]
+
+
+@transaction.atomic
+def claim_withdraw(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
+    """Take the user's submission back before an editor approved it; a claim with
+    the editors goes back into progress."""
+    claim = _lock(claim)
+    _check_version(claim, expected_version)
+    ratings = list(claim.ratings.select_for_update())
+    policies.check_withdraw(user, claim, ratings)
+    mine = next(r for r in ratings if r.reviewer_id == user.pk)
+    mine.submitted_at = None
+    mine._history_user = user
+    mine.save(update_fields=["submitted_at", "updated_at"])
+    state = workflow.transition(policies.claim_state(claim), workflow.Event.WITHDRAW)
+    fields = []
+    if state != claim.status:
+        claim.status = ClaimStatus(state)
+        claim.submitted_at, claim.submitted_by = None, None
+        fields = ["status", "submitted_at", "submitted_by"]
+    _save_claim(claim, user, fields)
+    claims_touched([claim.pk])
+    return claim
+
+
+@transaction.atomic
+def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> Claim:
+    """Send a submitted claim back to its reviewers with a comment saying what to
+    fix; the comment opens the claim's thread entry and reaches them as a
+    notification and in "Returned to me"."""
+    text = _clean_text(comment, what="a comment for the reviewers", limit=COMMENT_MAX)
+    claim = _lock(claim)
+    _check_version(claim, expected_version)
+    policies.check_return(user, claim)
+    claim.status = ClaimStatus.RETURNED
+    _save_claim(claim, user, ["status"])
+    entry = Comment(claim=claim, author=user, kind=CommentKind.RETURN, body=text)
+    entry._history_user = user
+    entry.save()
+    notify(
+        recipients=_people_on(claim),
+        kind=NotificationKind.RETURNED,
+        claim=claim,
+        actor=user,
+        comment=entry,
+        text=f"{person_name(user)} returned claim #{claim.pk} "
+        f"(“{short(claim.text, 60)}”): {short(text, 200)}",
+    )
+    claims_touched([claim.pk])
+    return claim
+
+
+def _label(label: RatingLabel | str) -> RatingLabel:
+    if isinstance(label, RatingLabel):
+        return label
+    found = RatingLabel.objects.filter(
+        Q(slug=label) | Q(name__iexact=label), scale__is_default=True
+    ).first()
+    if found is None:
+        raise InvalidInput(f"Unknown label {label!r}: use a label of the rating scale.")
+    return found
+
+
+def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
+    """The sourcing rules evaluated now on the claim's current facts, as if `label`
+    were its verdict (the verdict_unsupported rule reads the verdict's side)."""
+    from annotations import scanner
+
+    facts = scanner.load_facts(Q(pk=claim.pk)).get(claim.pk)
+    if facts is None:
+        return []
+    facts = dataclasses.replace(facts, verdict_polarity=label.polarity)
+    return gaps.evaluate(facts, scanner.gap_config())
+
+
+@transaction.atomic
+def verdict_approve(
+    *,
+    claim: Claim,
+    user,
+    label: RatingLabel | str,
+    explanation: str,
+    expected_version: int,
+    gap_override_reason: str = "",
+    two_person_override_reason: str = "",
+) -> Verdict:
+    """Approve the claim's verdict: the final label and its public explanation.
+
+    One transaction under the claim's row lock: a second editor approving the same
+    claim at the same moment waits, then gets a Conflict naming who approved it. The
+    two-person rule and the gap gate (`policies.ApprovalPolicy`) run on the claim's
+    facts as they are inside this transaction.
+    """
+    explanation = _clean_text(
+        explanation, what="the public explanation", limit=EXPLANATION_MAX
+    )
+    gap_override_reason = _clean_text(
+        gap_override_reason, what="the justification", limit=REASON_MAX, required=False
+    )
+    two_person_override_reason = _clean_text(
+        two_person_override_reason,
+        what="the reason",
+        limit=REASON_MAX,
+        required=False,
+    )
+    label = _label(label)
+    claim = _lock(claim)
+    if claim.status == ClaimStatus.APPROVED:
+        raise _already_approved(claim)
+    _check_version(claim, expected_version)
+    ratings = list(claim.ratings.all())
+    submitters = [r.reviewer_id for r in ratings if r.submitted_at is not None]
+    if claim.submitted_by_id:
+        submitters.append(claim.submitted_by_id)
+    decision = policies.approval_policy().check(
+        user,
+        claim,
+        rater_ids=[r.reviewer_id for r in ratings],
+        submitter_ids=submitters,
+        findings=approval_findings(claim, label),
+        gap_override_reason=gap_override_reason,
+        two_person_override_reason=two_person_override_reason,
+    )
+    verdict = Verdict.objects.filter(claim=claim).first() or Verdict(claim=claim)
+    verdict.label = label
+    verdict.explanation = explanation
+    verdict.approved_by = user
+    verdict.approved_at = timezone.now()
+    verdict.gap_override_reason = gap_override_reason if decision.gap_overridden else ""
+    verdict.gap_override_kinds = sorted({kind for kind, _ in decision.blocking})
+    verdict.two_person_override_reason = (
+        two_person_override_reason if decision.two_person_overridden else ""
+    )
+    verdict._history_user = user
+    verdict.save()
+    claim.status = ClaimStatus.APPROVED
+    _save_claim(claim, user, ["status"])
+    notify(
+        recipients=_people_on(claim),
+        kind=NotificationKind.APPROVED,
+        claim=claim,
+        actor=user,
+        text=f"{person_name(user)} approved claim #{claim.pk} as {label.name}: "
+        f"“{short(claim.text, 60)}”",
+    )
+    claims_touched([claim.pk])
+    return verdict
+
+
+@transaction.atomic
+def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) -> Claim:
+    """Reopen an approved claim (editors, with a reason): its verdict is withdrawn
+    (history keeps it) and the claim is back in progress for its reviewers."""
+    reason = _clean_text(reason, what="why the claim is reopened", limit=REASON_MAX)
+    claim = _lock(claim)
+    _check_version(claim, expected_version)
+    policies.check_reopen(user, claim)
+    verdict = Verdict.objects.filter(claim=claim).first()
+    if verdict is not None:
+        verdict._history_user = user
+        verdict.delete()
+    for rating in claim.ratings.filter(submitted_at__isnull=False):
+        rating.submitted_at = None
+        rating._history_user = user
+        rating.save(update_fields=["submitted_at", "updated_at"])
+    claim.status = ClaimStatus.IN_PROGRESS
+    claim.submitted_at, claim.submitted_by = None, None
+    _save_claim(claim, user, ["status", "submitted_at", "submitted_by"])
+    entry = Comment(claim=claim, author=user, kind=CommentKind.REOPEN, body=reason)
+    entry._history_user = user
+    entry.save()
+    notify(
+        recipients=_people_on(claim),
+        kind=NotificationKind.REOPENED,
+        claim=claim,
+        actor=user,
+        comment=entry,
+        text=f"{person_name(user)} reopened claim #{claim.pk}: {short(reason, 200)}",
+    )
+    claims_touched([claim.pk])
+    return claim
