@@ -103,13 +103,17 @@ def test_value_objects_are_frozen():
 
 
 def test_signal_as_dict():
-    """A signal serialises to its name, weight and evidence."""
-    signal = Signal("date", 0.15, "on Tuesday")
+    """A signal serialises to its name, contribution, evidence and words."""
+    signal = Signal("date", 0.15, "on Tuesday", "a date or time")
     assert signal.as_dict() == {
         "name": "date",
         "weight": 0.15,
         "evidence": "on Tuesday",
+        "label": "a date or time",
     }
+    assert Signal("official_action", 0.2, "signed").as_dict()["label"] == (
+        "official action"
+    )
 
 
 def test_candidate_as_dict_is_json_ready(seed):
@@ -118,7 +122,7 @@ def test_candidate_as_dict_is_json_ready(seed):
     assert data["kind"] == "headline"
     assert type(data["kind"]) is str
     assert data["signals"]
-    assert set(data["signals"][0]) == {"name", "weight", "evidence"}
+    assert set(data["signals"][0]) == {"name", "weight", "evidence", "label"}
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n\t ", "\u00a0\u3000\u2029"])
@@ -367,7 +371,8 @@ def test_seed_caption_and_dateline_are_not_claims(seed_claims):
         "Russian president Vladimir Putin and Chinese president Xi Jinping"
     ].kind is (Kind.CAPTION)
     assert seed_claims["/ Getty Images"].kind is Kind.CREDIT
-    assert seed_claims["March 9, 2021"].kind is Kind.DATELINE
+    # A date line under the headline is the publication time stamp.
+    assert seed_claims["March 9, 2021"].kind is Kind.TIMESTAMP
     for text in ("/ Getty Images", "March 9, 2021"):
         assert seed_claims[text].checkworthiness <= 0.2
 
@@ -421,7 +426,7 @@ def test_seed_two_assertions_become_two_claims(seed_claims):
 def test_seed_every_body_segment_is_a_claim(seed):
     """Apart from the headline, caption, credit and dateline, the body is claims."""
     kinds = [c.kind for c in extract_claims(seed)]
-    assert kinds[:4] == [Kind.HEADLINE, Kind.CAPTION, Kind.CREDIT, Kind.DATELINE]
+    assert kinds[:4] == [Kind.HEADLINE, Kind.CAPTION, Kind.CREDIT, Kind.TIMESTAMP]
     assert set(kinds[4:]) == {Kind.CLAIM}
 
 
@@ -453,7 +458,7 @@ def test_sentence_kinds(text, kind):
         (
             "Lunar Base Deal\nPhoto: AP\nBy Jane Doe\nMarch 9, 2021\n\nThe deal was "
             "signed.",
-            [Kind.HEADLINE, Kind.CREDIT, Kind.CREDIT, Kind.DATELINE, Kind.CLAIM],
+            [Kind.HEADLINE, Kind.CREDIT, Kind.BYLINE, Kind.TIMESTAMP, Kind.CLAIM],
         ),
         (
             "Story\n\nWASHINGTON —\nThe president signed the bill on Tuesday.",
@@ -461,7 +466,7 @@ def test_sentence_kinds(text, kind):
         ),
         (
             "Story\n\n(Reuters)\nTuesday, March 9, 2021",
-            [Kind.HEADLINE, Kind.CREDIT, Kind.DATELINE],
+            [Kind.HEADLINE, Kind.CREDIT, Kind.TIMESTAMP],
         ),
     ],
 )
@@ -558,22 +563,28 @@ def test_split_parts_inherit_the_sentence_attribution():
 
 
 def test_signals_explain_the_score():
-    """The score is the base plus the signal weights, clamped and rounded."""
+    """The score is the model's probability; the signals are what added most."""
+    import math
+
+    from annotations.splitting import model
+
     text = "The Senate approved $2 billion for NASA on Tuesday, the largest sum yet."
     (candidate,) = extract_claims(text)
     names = {s.name for s in candidate.signals}
-    assert {
-        "number",
-        "quantity",
-        "date",
-        "named_entity",
-        "official_action",
-        "comparison",
-    } <= names
-    total = splitting.BASE_CHECKWORTHINESS + sum(s.weight for s in candidate.signals)
-    assert candidate.checkworthiness == round(min(1.0, max(0.0, total)), 3)
+    assert {"number", "quantity", "date", "official_action", "comparison"} <= names
+    signals, keys = splitting.sentence_features(text)
+    probability, _named, worded = model.score(signals, keys)
+    assert candidate.checkworthiness == round(probability, 3)
+    total = model.weights().intercept + sum(
+        model.weights().signals[f.key] * f.value for f in signals
+    )
+    total += sum(weight for _, weight in worded)
+    assert probability == pytest.approx(1 / (1 + math.exp(-total)))
+    sizes = [abs(s.weight) for s in candidate.signals]
+    assert sizes == sorted(sizes, reverse=True)
     for signal in candidate.signals:
         assert signal.evidence
+        assert signal.label
         assert len(signal.evidence) <= splitting.EVIDENCE_CHARS
 
 

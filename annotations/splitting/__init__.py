@@ -3,17 +3,18 @@
 Everything here is pure: a string goes in, and spans that index into that same
 string come out, so the editor can highlight them and the database can store them.
 Sentence boundaries follow the English "Golden Rules" of the Pragmatic Segmenter
-(abbreviations, initials, lists, ellipses, quotations). Check-worthiness is a sum
-of small named signals whose weights are the constants below, so every score can
-be explained to a reviewer.
+(abbreviations, initials, lists, ellipses, quotations). Check-worthiness comes from
+a small logistic regression trained on public labelled sentences; every score is
+explained by the features that contributed most, in words. See docs/EXTRACTION.md.
 """
 
 from annotations.splitting.claims import (
-    BASE_CHECKWORTHINESS,
-    EVIDENCE_CHARS,
     NON_CLAIM_CAP,
     extract_claims,
+    sentence_features,
 )
+from annotations.splitting.features import EVIDENCE_CHARS
+from annotations.splitting.metadata import ArticleMetadata, extract_metadata
 from annotations.splitting.sentences import split_sentences
 from annotations.splitting.types import (
     NON_CLAIM_KINDS,
@@ -24,14 +25,16 @@ from annotations.splitting.types import (
 )
 
 __all__ = [
-    "BASE_CHECKWORTHINESS",
     "EVIDENCE_CHARS",
     "NON_CLAIM_CAP",
     "NON_CLAIM_KINDS",
+    "ArticleMetadata",
     "ClaimCandidate",
     "Kind",
     "Signal",
     "Span",
     "extract_claims",
+    "extract_metadata",
+    "sentence_features",
     "split_sentences",
 ]

@@ -18,7 +18,9 @@ class Kind(StrEnum):
     QUOTE = "quote"  # a quotation with no attribution at all
     OPINION = "opinion"
     BYLINE = "byline"  # "By Jane Doe, Staff Writer"
-    TIMESTAMP = "timestamp"  # "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET"
+    TIMESTAMP = (
+        "timestamp"  # "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET"
+    )
     FOOTER = "footer"  # "Reporting by ...; Editing by ...", contributor lines
     LEAD_IN = "lead_in"  # the line that introduces a list: "The plan includes:"
 
@@ -36,15 +38,27 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """One named reason, with its weight, why a segment is or is not check-worthy."""
+    """One reason why a segment is or is not check-worthy.
+
+    `weight` is what the feature added to the model's log-odds (its weight times
+    its value: positive raises the score); `evidence` is the text that showed it;
+    `label` says it in words for the claim panel ("a number", "names an official
+    action", "opinion word 'should'").
+    """
 
     name: str
     weight: float
     evidence: str
+    label: str = ""
 
     def as_dict(self) -> dict:
         """Return the signal as JSON-ready data."""
-        return {"name": self.name, "weight": self.weight, "evidence": self.evidence}
+        return {
+            "name": self.name,
+            "weight": self.weight,
+            "evidence": self.evidence,
+            "label": self.label or self.name.replace("_", " "),
+        }
 
 
 @dataclass(frozen=True, slots=True)

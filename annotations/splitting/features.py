@@ -1,0 +1,429 @@
+"""The features of a sentence that the check-worthiness model weighs.
+
+Two families, both computed here so that training (`bench/train_checkworthiness.py`)
+and scoring see exactly the same thing:
+
+- *Named signals*: things a fact-checker looks for in news copy, each found by a
+  pattern and described in words for the claim panel ("a number", "names an
+  official action"). They carry the model across from the debate transcripts it is
+  trained on to news articles.
+- *Words and word pairs*: the sentence's lower-cased words and adjacent pairs
+  (numbers folded to one token), hashed into a fixed number of buckets with CRC-32,
+  which is stable across Python processes and machines.
+"""
+
+# This module matches typographic quotes and dashes on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from dataclasses import dataclass
+
+from annotations.splitting.lexicon import MONTHS, SENTENCE_STARTERS, WEEKDAYS, words
+
+HASH_BUCKETS = 1 << 18
+EVIDENCE_CHARS = 40
+MAX_NAMED_ENTITIES = 3
+MAX_HEDGES = 2
+SHORT_SENTENCE_WORDS = 6
+LONG_SENTENCE_WORDS = 30
+
+# Each named signal: its key, and the words the claim panel shows for it.
+SIGNAL_LABELS = {
+    "number": "a number",
+    "quantity": "money or a percentage",
+    "date": "a date or time",
+    "named_entity": "names a person, body or place",
+    "official_action": "names an official action",
+    "attribution": "attributed to a source",
+    "comparison": "a comparison or superlative",
+    "causal": "says what caused what",
+    "hedge": "hedged",
+    "opinion_marker": "opinion word",
+    "first_person": "speaks in the first person",
+    "question": "a question",
+    "short": "a short sentence",
+    "long": "a long sentence",
+}
+SIGNAL_NAMES = tuple(SIGNAL_LABELS)
+
+_MONTH_NAMES = "|".join(MONTHS)
+_MONTH_SHORT = (
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_WEEKDAYS = "|".join(WEEKDAYS)
+
+QUANTITY = re.compile(
+    r"[$€£¥][ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
+    r"|[0-9][0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|[0-9][0-9,.]*[ ]?(?:million|billion|trillion)\b"
+)
+# Dates and times in words ("on Tuesday", "March 9, 2021", "last month") and in
+# figures ("2021", "5 p.m."): two patterns, each run only when the sentence holds
+# a trigger word or a digit.
+DATE_IN_WORDS = re.compile(
+    rf"\b(?:(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?:{_WEEKDAYS})\b"
+    rf"|\b(?:(?:{_MONTH_NAMES})(?!\w)|(?:{_MONTH_SHORT})(?=\s+[0-9]))"
+    r"(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{4})?"
+    r"|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+"
+    r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|decade|century)\b"
+    r"|\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b"
+)
+DATE_IN_FIGURES = re.compile(
+    r"[0-9](?<![0-9][0-9])(?:"
+    r"(?<=[12])(?:(?<=1)[6-9]|(?<=2)0)[0-9]{2}s?\b"
+    r"|[0-9]?(?::[0-9]{2})?\s?(?:[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b))"
+)
+# Runs of capitalised words, joined by the small words inside names
+# ("Department of Defense", "Bank of the West").
+CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’.&-]*"
+    r"(?:(?:\s+(?:of|the|for|de|du|la|von|van|bin|al))*\s+[A-Z][\w'’.&-]*)*"
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+s?|(?:[A-Z]\.){2,}")
+_DATE_WORDS = frozenset(MONTHS + WEEKDAYS)
+_PRONOUNS = frozenset(["I", "We", "You", "He", "She", "They", "It"])
+
+
+def _past_tense(*bases: str) -> list[str]:
+    forms = []
+    for base in bases:
+        if base.endswith("e"):
+            forms.append(base + "d")
+        elif base.endswith("y"):
+            forms.append(base[:-1] + "ied")
+        else:
+            forms.append(base + "ed")
+    return forms
+
+
+_ACTION_VERBS = words(
+    "sign agree announce approve vote launch create establish reinstitute "
+    "enact ratify appoint nominate elect impose sanction construct develop "
+    "cooperate deploy invest fund allocate release publish declare resign "
+    "hire abolish repeal suspend cancel reject overturn endorse adopt "
+    "implement pledge award acquire merge invade seize arrest indict "
+    "convict sentence raise increase reduce pass order rule sue charge fine "
+    "kill die issue introduce file mock criticize criticise urge face open "
+    "close lift veto test evacuate recall confiscate shut deport detain "
+    "fire lay"
+)
+# Past tenses only, plus a few present forms that are never nouns: "a vote", "the
+# launch" and "a sentence" say nothing about anyone acting. Looked up word by word
+# (one set look-up per word is far cheaper than a regex of a hundred alternatives).
+ACTION_WORDS = frozenset(_past_tense(*_ACTION_VERBS)) | words(
+    "banned built spent withdrew won lost sold bought struck agree agrees approve "
+    "approves announce announces create creates construct constructs establish "
+    "establishes ratify ratifies enact enacts build builds develop develops "
+    "cooperate cooperates invade invades impose imposes appoint appoints nominate "
+    "nominates"
+)
+ACTION_PAIRS = frozenset(
+    {
+        "held talks",
+        "laid off",
+        "signs a",
+        "signs an",
+        "signs the",
+        "sign a",
+        "sign an",
+        "sign the",
+    }
+)
+_COMPARATIVES = words(
+    "more less fewer greater higher lower larger smaller bigger faster slower older "
+    "newer better worse cheaper costlier"
+)
+COMPARISON_WORDS = words(
+    "largest biggest highest lowest smallest fastest slowest newest oldest latest "
+    "greatest strongest weakest richest poorest deadliest longest shortest best "
+    "worst most least first only record doubled tripled halved rose fell increased "
+    "decreased dropped jumped climbed declined grew shrank"
+)
+COMPARISON_PAIRS = frozenset(
+    {f"{word} than" for word in _COMPARATIVES}
+    | {"twice as", "compared with", "compared to"}
+)
+CAUSAL_WORDS = words("caused causes therefore consequently")
+CAUSAL_PAIRS = frozenset(
+    pair.replace("_", " ")
+    for pair in words(
+        "because_of due_to led_to leads_to resulted_in results_in contributed_to "
+        "blamed_on blamed_for attributed_to thanks_to so_that"
+    )
+)
+HEDGE_WORDS = words(
+    "reportedly allegedly unclear appears appear appearing appeared seems seem "
+    "seemed seemingly possibly perhaps likely unlikely probably rumored rumoured "
+    "unconfirmed apparently supposedly suggests suggest"
+)
+# Only in lower case: "May" is a month.
+HEDGE_LOWER_ONLY = words("may might could")
+NUMBER_WORDS = words(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty "
+    "thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand "
+    "thousands million millions billion billions trillion trillions dozen dozens "
+    "half twice double triple"
+)
+_DATE_TRIGGERS = frozenset(w.lower() for w in MONTHS + WEEKDAYS) | words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec yesterday today tonight "
+    "tomorrow week weekend month year spring summer fall autumn winter decade century"
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_DIGITS = re.compile(r"[$€£¥]?[0-9][0-9,]*(?:\.[0-9]+)?")
+OPINION_WORDS = words(
+    "should must ought shameful disgraceful outrageous absurd ridiculous appalling "
+    "pathetic terrible wonderful fantastic awful unacceptable unfortunately "
+    "fortunately obviously clearly"
+)
+OPINION_PAIRS = frozenset(
+    {
+        f"{person} {verb}"
+        for person in ("i", "we")
+        for verb in words("think believe feel hope guess suppose fear doubt")
+    }
+    | {"my view", "my opinion", "our view", "our opinion"}
+)
+FIRST_PERSON_TOKENS = words("I I'm I’m I've I’ve I'd I’d my My we We our Our us")
+_QUESTION_MARKS = ("?", "⁇", "⁈", "？")
+_CLOSING = "\"'”’»)]"
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# Tokens for the hashed word features: lower-case words, numbers folded to "0".
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9][0-9,.]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature of a sentence: its key, value, words for people and evidence."""
+
+    key: str  # a signal name, or "w:<word>" / "p:<word> <word>"
+    value: float
+    label: str
+    evidence: str
+
+
+def excerpt(text: str) -> str:
+    """`text` on one line, cut to EVIDENCE_CHARS with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= EVIDENCE_CHARS:
+        return text
+    return text[: EVIDENCE_CHARS - 1] + "…"
+
+
+def named_entities(sentence: str) -> list[str]:
+    """Capitalised names in the sentence, without sentence-initial common words."""
+    first_letter = next((i for i, c in enumerate(sentence) if c.isalpha()), 0)
+    entities: list[str] = []
+    for run in CAPITALISED_RUN.finditer(sentence):
+        name = run.group().rstrip(".")
+        if name.endswith(("'s", "’s")):
+            name = name[:-2]
+        name = name.rstrip("'’")
+        words = name.split()
+        at_start = run.start() == first_letter
+        if len(words) > 1 and words[0] in SENTENCE_STARTERS:
+            words = words[1:]  # "The White House" -> "White House"
+            name = " ".join(words)
+            at_start = False
+        if len(name) < 2 or name in entities or name in _DATE_WORDS:
+            continue
+        single = len(words) == 1 and not _ACRONYM.fullmatch(name)
+        if single and (at_start or name in SENTENCE_STARTERS or name in _PRONOUNS):
+            continue
+        entities.append(name)
+    return entities
+
+
+def _first_words(pairs: frozenset) -> frozenset:
+    return frozenset(pair.split()[0] for pair in pairs)
+
+
+_PAIR_STARTS = {
+    id(pairs): _first_words(pairs)
+    for pairs in (ACTION_PAIRS, COMPARISON_PAIRS, CAUSAL_PAIRS, OPINION_PAIRS)
+}
+
+
+def _first_cue(
+    tokens: list[str],
+    lower: list[str],
+    lower_set: set[str],
+    singles: frozenset,
+    pairs: frozenset,
+) -> str | None:
+    """The first word or word pair of the sentence found in `singles` or `pairs`."""
+    if lower_set.isdisjoint(singles) and lower_set.isdisjoint(_PAIR_STARTS[id(pairs)]):
+        return None  # the common case, settled by two set operations in C
+    for index, word in enumerate(lower):
+        if word in singles:
+            return tokens[index]
+        if index + 1 < len(lower) and f"{word} {lower[index + 1]}" in pairs:
+            return f"{tokens[index]} {tokens[index + 1]}"
+    return None
+
+
+def signal_features(
+    sentence: str, attribution: str | None, entities: list[str] | None = None
+) -> list[Feature]:
+    """The named signals found in `sentence`, in a fixed order.
+
+    `entities` may pass the sentence's `named_entities` when the caller has them.
+    """
+    found: list[Feature] = []
+    labels = SIGNAL_LABELS
+    tokens = _WORD_TOKEN.findall(sentence)
+    lower = [token.lower() for token in tokens]
+    lower_set = set(lower)
+    digits = list(_DIGITS.finditer(sentence)) if _DIGITS.search(sentence) else []
+    dates = list(DATE_IN_FIGURES.finditer(sentence)) if digits else []
+    if not lower_set.isdisjoint(_DATE_TRIGGERS):
+        dates.extend(DATE_IN_WORDS.finditer(sentence))
+        dates.sort(key=lambda match: match.start())
+    if dates:
+        found.append(Feature("date", 1.0, labels["date"], excerpt(dates[0].group())))
+    number = None
+    for match in digits:
+        before = sentence[match.start() - 1 : match.start()]
+        if (before.isalnum() or before in "._") and before not in "$€£¥":
+            continue
+        if not any(d.start() < match.end() and match.start() < d.end() for d in dates):
+            number = match.group()
+            break
+    if number is None and not lower_set.isdisjoint(NUMBER_WORDS):
+        number = next(
+            t for t, w in zip(tokens, lower, strict=True) if w in NUMBER_WORDS
+        )
+    if number is not None:
+        found.append(Feature("number", 1.0, labels["number"], excerpt(number)))
+    quantity = QUANTITY.search(sentence) if digits else None
+    if quantity:
+        found.append(
+            Feature("quantity", 1.0, labels["quantity"], excerpt(quantity.group()))
+        )
+    if entities is None:
+        entities = named_entities(sentence)
+    entities = entities[:MAX_NAMED_ENTITIES]
+    if entities:
+        found.append(
+            Feature(
+                "named_entity",
+                float(len(entities)),
+                "names " + ", ".join(entities),
+                excerpt(", ".join(entities)),
+            )
+        )
+    action = _first_cue(tokens, lower, lower_set, ACTION_WORDS, ACTION_PAIRS)
+    if action:
+        found.append(
+            Feature(
+                "official_action",
+                1.0,
+                f"names an official action ('{action.lower()}')",
+                excerpt(action),
+            )
+        )
+    if attribution:
+        found.append(
+            Feature(
+                "attribution",
+                1.0,
+                f"attributed to {excerpt(attribution)}",
+                excerpt(attribution),
+            )
+        )
+    comparison = _first_cue(
+        tokens, lower, lower_set, COMPARISON_WORDS, COMPARISON_PAIRS
+    )
+    if comparison:
+        found.append(
+            Feature(
+                "comparison",
+                1.0,
+                f"a comparison ('{comparison.lower()}')",
+                excerpt(comparison),
+            )
+        )
+    causal = _first_cue(tokens, lower, lower_set, CAUSAL_WORDS, CAUSAL_PAIRS)
+    if causal is None and "result" in lower_set and "as a result" in " ".join(lower):
+        causal = "as a result"
+    if causal:
+        found.append(
+            Feature(
+                "causal",
+                1.0,
+                f"says what caused what ('{causal.lower()}')",
+                excerpt(causal),
+            )
+        )
+    hedges: list[str] = []
+    if not lower_set.isdisjoint(HEDGE_WORDS) or not lower_set.isdisjoint(
+        HEDGE_LOWER_ONLY
+    ):
+        for token, word in zip(tokens, lower, strict=True):
+            if (
+                word in HEDGE_WORDS or token in HEDGE_LOWER_ONLY
+            ) and word not in hedges:
+                hedges.append(word)
+    if hedges:
+        hedges = hedges[:MAX_HEDGES]
+        found.append(
+            Feature(
+                "hedge",
+                float(len(hedges)),
+                "hedged (" + ", ".join(f"'{h}'" for h in hedges) + ")",
+                ", ".join(hedges),
+            )
+        )
+    opinion = _first_cue(tokens, lower, lower_set, OPINION_WORDS, OPINION_PAIRS)
+    if opinion:
+        found.append(
+            Feature(
+                "opinion_marker",
+                1.0,
+                f"opinion word '{opinion.lower()}'",
+                excerpt(opinion),
+            )
+        )
+    first_person = next((t for t in tokens if t in FIRST_PERSON_TOKENS), None)
+    if first_person:
+        found.append(Feature("first_person", 1.0, labels["first_person"], first_person))
+    if sentence.rstrip(_CLOSING).endswith(_QUESTION_MARKS):
+        found.append(
+            Feature("question", 1.0, labels["question"], excerpt(sentence[-40:]))
+        )
+    word_count = len(tokens)
+    if word_count < SHORT_SENTENCE_WORDS:
+        found.append(Feature("short", 1.0, labels["short"], excerpt(sentence)))
+    elif word_count > LONG_SENTENCE_WORDS:
+        found.append(Feature("long", 1.0, labels["long"], f"{word_count} words"))
+    return found
+
+
+def word_keys(sentence: str) -> list[str]:
+    """The word and word-pair keys of `sentence`, each once, in order."""
+    tokens = [
+        "0" if token[0].isdigit() else token
+        for token in _TOKEN.findall(sentence.lower())
+    ]
+    keys = dict.fromkeys("w:" + token for token in tokens)
+    keys.update(
+        dict.fromkeys(
+            f"p:{first} {second}" for first, second in itertools.pairwise(tokens)
+        )
+    )
+    return list(keys)
+
+
+def bucket(key: str) -> int:
+    """The hash bucket of a word or word-pair key (stable everywhere)."""
+    return zlib.crc32(key.encode("utf-8")) % HASH_BUCKETS
+
+
+def word_label(key: str) -> str:
+    """Words for a word key: "word 'billion'" or "words 'tax cut'"."""
+    kind, _, words = key.partition(":")
+    words = " ".join("<number>" if word == "0" else word for word in words.split())
+    return f"word '{words}'" if kind == "w" else f"words '{words}'"

@@ -1,0 +1,265 @@
+"""What a segment is by its form: headline, byline, time stamp, credit, caption,
+footer, dateline or list lead-in.
+
+These are decided from the segment's own words and its place among its
+neighbours (a whole line, the first line, next to a photo credit, before the
+story's first paragraph); everything else is classified by its content in
+`claims`. None of these kinds is a check-worthy claim.
+"""
+
+# This module matches typographic quotes and dashes on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+
+from annotations.splitting.features import WORD
+from annotations.splitting.lexicon import MONTHS, WEEKDAYS, words
+from annotations.splitting.types import Kind
+
+_MONTH_NAMES = "|".join(MONTHS)
+_MONTH_SHORT = (
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_WEEKDAY_NAMES = (
+    "|".join(WEEKDAYS)
+    + r"|Mon\.?|Tue\.?|Tues\.?|Wed\.?|Thu\.?|Thurs\.?|Fri\.?|Sat\.?|Sun\.?"
+)
+_NAME = r"[A-Z][\w.'’-]*"
+
+# "Oct. 14, 2025", "14 October 2025", "2025-10-14", "10/14/2025"
+DATE_TEXT = (
+    rf"(?:(?:{_WEEKDAY_NAMES}),?\s+)?"
+    rf"(?:(?:{_MONTH_NAMES}|{_MONTH_SHORT})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}"
+    rf"|[0-9]{{1,2}}\s+(?:{_MONTH_NAMES}|{_MONTH_SHORT}),?\s+[0-9]{{4}}"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})"
+)
+_TIME_TEXT = (
+    r"(?:at\s+)?[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?|[AP]\.?M\.?)?"
+    r"(?:\s+(?:[A-Z]{2,4}|Eastern|Central|Pacific|Mountain)(?:\s+[Tt]ime)?)?"
+)
+_STAMP_PREFIX = (
+    r"(?:Published|Updated|Posted|Last updated|Last modified|First published"
+    r"|Modified|Originally published)(?:\s+on)?:?\s+"
+)
+# "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET", "March 9, 2021",
+# "Oct. 14, 2025 | Updated 7:10 a.m."
+_ONE_STAMP = (
+    rf"(?:{_STAMP_PREFIX})?{DATE_TEXT}(?:,?\s+{_TIME_TEXT})?"
+    rf"|{_STAMP_PREFIX}{_TIME_TEXT}(?:,?\s+{DATE_TEXT})?"
+)
+TIMESTAMP = re.compile(rf"(?:{_ONE_STAMP})(?:\s*[|·•,;]\s*(?:{_ONE_STAMP}))*\.?")
+
+# "By Jane Doe", "By Jane Doe and Omar Haddad, Staff Writers", "By JANE DOE |
+# The Riverton Gazette"
+BYLINE = re.compile(
+    rf"(?:By|BY|Story by|Written by|Words by)\s+(?P<names>{_NAME}(?:\s+{_NAME}){{0,3}}"
+    rf"(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}(?:\s+{_NAME}){{0,3}})*)"
+    r"(?:\s*[,|—–-]\s*(?P<tail>[^\n]{1,80}))?"
+)
+_ROLE_WORDS = words(
+    "staff writer writers reporter reporters correspondent correspondents editor "
+    "editors contributor columnist bureau chief senior special political "
+    "investigative business science health the associated press"
+)
+
+_AGENCIES = (
+    r"AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty Images|Getty|Shutterstock|Bloomberg"
+    r"|Xinhua|TASS|Sputnik|Alamy|Pool|ANP|dpa|DPA|PA|NurPhoto|SOPA Images"
+)
+# Photo and agency credits.
+CREDIT = re.compile(
+    r"/?\s*\(?(?:"
+    r"(?:Photo|Photograph|Photos|Image|Images|Picture|Video|Graphic|Illustration"
+    r"|Credit|Source|Courtesy|File photo)s?(?:\s*[:/]|\s+(?:by|credit|courtesy"
+    r"(?:\s+of)?)\b:?)\s*\S[^\n]{0,80}?"
+    r"|Courtesy\s+of\s+[^\n]{1,80}?"
+    rf"|(?:AP Photo|{_AGENCIES})(?:\s*/\s*{_NAME}(?:[ -]{_NAME}){{0,4}})?"
+    rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
+    rf"|[A-Z]{{2,}}(?:[ -][A-Z]{{2,}})*\s?/\s?{_NAME}(?:[ -]{_NAME}){{0,4}}"
+    rf"|{_NAME}(?:\s+{_NAME}){{1,3}}\s*/\s*(?:{_AGENCIES}|{_NAME}(?:\s+{_NAME}){{0,3}})"
+    rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
+    r"|©[^\n]{1,80}?"
+    r")\)?\.?"
+)
+# "File photo: Commuters wait ...", "FILE - A view of ...": a caption.
+CAPTION_PREFIX = re.compile(
+    r"(?:File photo|FILE PHOTO|Photo|Pictured|Above|Top|Left|Right|Main picture"
+    r"|In this photo)\s*[:—–-]\s+\S|FILE\s*[—–-]\s+\S"
+)
+# "Staff writer Ana Ruiz contributed reporting.", "... contributed to this report."
+CONTRIBUTED = re.compile(
+    r"\bcontributed(?:\s+reporting|\s+to\s+(?:this|the)\s+(?:report|story|article))\b"
+)
+# Footers: credits for the reporting, contact and copyright lines.
+FOOTER = re.compile(
+    r"\(?(?:(?:(?:Additional\s+)?[Rr]eporting by|Editing by|Edited by|Writing by"
+    r"|Compiled by|Fact-checking by)\b"
+    r"|(?:Contact|Email|Follow)\s+(?:the\s+)?(?:writer|reporter|author|us|[A-Z])[^\n]{0,120}"
+    r"(?:\bat\b|@|\bon\s+(?:Twitter|X|Instagram|Facebook|Bluesky|Threads))"
+    r"|(?:This (?:story|article|report) (?:was|has been|first|originally))"
+    r"|(?:©|Copyright|\(c\))\s*[0-9]{4}"
+    r"|All rights reserved"
+    r")",
+    re.DOTALL,
+)
+# "WASHINGTON —", "NEW YORK, March 9 (Reuters) -", "RIVERTON, Ore. (AP) —"
+DATELINE_PREFIX = re.compile(
+    r"[A-Z]{2}[A-Z'’.-]*(?:[ ][A-Z][A-Z'’.-]+)*"
+    r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?"
+    rf"(?:,?[ ](?:{_MONTH_NAMES}|{_MONTH_SHORT})[ ][0-9]{{1,2}})?"
+    r"(?:[ ]?\([^()\n]{1,30}\))?[ ]?(?:—|–|--|-)(?=\s|\Z)"
+)
+_ENDS_WITH_FULL_STOP = re.compile(r"[.…][\"'”’»)\]]*\Z")
+_ENDS_WITH_QUESTION = re.compile(r"[?⁇⁈？][\"'”’»)\]]*\Z")
+_LIST_MARKER = re.compile(
+    r"(?:[•⁃◦▪‣∙*–—-][ \t]*|\(?(?:[0-9]{1,3}|[A-Za-z]|[ivxIVX]{2,4})(?:\.\)|[.)])\s)"
+)
+_SMALL_TITLE_WORDS = words(
+    "a an the and or nor but of to in on at by for with from as vs via per up"
+)
+_SPEECH_VERBS = (
+    "said|says|told|tells|announced|claimed|reported|stated|added|noted|wrote|argued"
+    "|warned|confirmed|denied|insisted|explained"
+)
+_FINITE_VERB_CUE = re.compile(
+    rf"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|may|might"
+    rf"|must|should|remains?|marks?|makes?|takes?|gives?|goes|gets?|{_SPEECH_VERBS})\b"
+    r"|\b\w{3,}ed\b"
+)
+# A caption describes the photo in the present tense ("Commuters wait ..."): no
+# past tense among its first words.
+_PAST_TENSE = re.compile(r"\b(?:was|were|had|did|said|told|[a-z]{3,}ed)\b")
+_WEEKDAY_OR_DATE = re.compile(rf"\b(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b|{DATE_TEXT}")
+_QUOTE_MARKS = '"“”«»'
+MAX_HEADLINE_WORDS = 25
+MAX_TITLE_CASE_WORDS = 15
+MAX_CAPTION_WORDS = 60
+
+
+def is_whole_line(text: str, start: int, end: int) -> bool:
+    """Does [start, end) fill its line (only white space around it)?"""
+    before = start - 1
+    while before >= 0 and text[before] in " \t\u00a0":
+        before -= 1
+    if before >= 0 and text[before] not in "\n\r\u2028\u2029\x0b\x0c\x85":
+        return False
+    after = end
+    length = len(text)
+    while after < length and text[after] in " \t\u00a0":
+        after += 1
+    return after >= length or text[after] in "\n\r\u2028\u2029\x0b\x0c\x85"
+
+
+def is_title_case(sentence: str) -> bool:
+    """Is every word capitalised, bar the small words of titles?"""
+    found = WORD.findall(sentence)
+    if len(found) < 2:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in found)
+
+
+def is_credit(sentence: str) -> bool:
+    """A photo or agency credit: "(Photo by X / Outlet)", "REUTERS/Name"."""
+    if len(sentence) > 120 or not CREDIT.fullmatch(sentence):
+        return False
+    # "Photo: Firefighters battle a blaze on Monday." is a caption, not a credit.
+    return not CAPTION_PREFIX.match(sentence) or len(WORD.findall(sentence)) <= 6
+
+
+def is_byline(sentence: str) -> bool:
+    """ "By Jane Doe, Staff Writer" (names, then a role or an outlet)."""
+    match = BYLINE.fullmatch(sentence)
+    if not match or len(WORD.findall(sentence)) > 16:
+        return False
+    tail = match.group("tail")
+    return tail is None or not _FINITE_VERB_CUE.search(tail)
+
+
+def is_timestamp(sentence: str) -> bool:
+    """ "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET", a bare date."""
+    return len(sentence) <= 160 and TIMESTAMP.fullmatch(sentence) is not None
+
+
+def is_footer(sentence: str) -> bool:
+    """ "Reporting by ...; Editing by ...", "X contributed reporting.", contacts."""
+    if len(sentence) > 400:
+        return False
+    if "contributed" in sentence and CONTRIBUTED.search(sentence, 0, 160):
+        return True
+    return FOOTER.match(sentence) is not None
+
+
+def form_kind(sentence: str) -> Kind | None:
+    """The kind a segment has by its form alone, wherever it stands."""
+    first = sentence[:1]
+    if (first == "B" or first == "S" or first == "W") and is_byline(sentence):
+        return Kind.BYLINE
+    if is_timestamp(sentence):
+        return Kind.TIMESTAMP
+    if is_footer(sentence):
+        return Kind.FOOTER
+    if CAPTION_PREFIX.match(sentence) and len(WORD.findall(sentence)) > 6:
+        return Kind.CAPTION
+    if is_credit(sentence):
+        return Kind.CREDIT
+    if DATELINE_PREFIX.fullmatch(sentence):
+        return Kind.DATELINE
+    return None
+
+
+def starts_list(sentence: str) -> bool:
+    """Does the segment start with a list marker?"""
+    return _LIST_MARKER.match(sentence) is not None
+
+
+def line_kind(
+    text: str,
+    start: int,
+    end: int,
+    index: int,
+    count: int,
+    *,
+    in_header: bool,
+    beside_credit: bool,
+) -> Kind | None:
+    """Headline or caption for a segment that fills a line, from its place."""
+    sentence = text[start:end]
+    headline_place = index == 0 and count > 1
+    if (
+        (
+            beside_credit
+            and not (headline_place and not _ENDS_WITH_FULL_STOP.search(sentence))
+            and len(WORD.findall(sentence)) <= MAX_CAPTION_WORDS
+        )
+        and '"' not in sentence
+        and "“" not in sentence
+    ):
+        return Kind.CAPTION
+    if not is_whole_line(text, start, end):
+        return None
+    found = WORD.findall(sentence)
+    if _ENDS_WITH_FULL_STOP.search(sentence):
+        # A header line in the present tense naming the day: a photo caption.
+        if (
+            in_header
+            and count > 1
+            and index > 0
+            and len(found) <= MAX_CAPTION_WORDS
+            and not any(mark in sentence for mark in _QUOTE_MARKS)
+            and _WEEKDAY_OR_DATE.search(sentence)
+            and not _PAST_TENSE.search(" ".join(found[:8]))
+        ):
+            return Kind.CAPTION
+        return None
+    question = _ENDS_WITH_QUESTION.search(sentence) is not None
+    if (index == 0 and count > 1 and len(found) <= MAX_HEADLINE_WORDS) or (
+        is_title_case(sentence) and len(found) <= MAX_TITLE_CASE_WORDS
+    ):
+        return Kind.HEADLINE
+    if question or count < 2 or len(found) > 40 or starts_list(sentence):
+        return None
+    if _FINITE_VERB_CUE.search(sentence):
+        return None
+    return Kind.CAPTION

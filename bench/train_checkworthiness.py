@@ -1,0 +1,312 @@
+"""Train the check-worthiness model and write the weights the package ships.
+
+Run from the repository root (needs the development requirements: scikit-learn):
+
+    .venv/bin/python bench/train_checkworthiness.py             # write the weights
+    .venv/bin/python bench/train_checkworthiness.py --check     # retrain, compare bytes
+    .venv/bin/python bench/train_checkworthiness.py --evaluate  # cross-validation
+
+The data are the two labelled sets in bench/data/checkworthiness/ (see the README
+there for their provenance and licence). Features are those of
+`annotations.splitting.sentence_features`: the named signals plus hashed words and
+word pairs. The model is an L2-regularised logistic regression (liblinear, which is
+deterministic), with classes weighted to balance, so that 0.5 is the point where a
+sentence is as likely check-worthy as not. Floats are rounded to four decimals and
+the JSON is written with sorted keys, so the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from annotations.splitting import sentence_features  # noqa: E402
+from annotations.splitting.features import (  # noqa: E402
+    HASH_BUCKETS,
+    SIGNAL_NAMES,
+    bucket,
+)
+
+DATA = ROOT / "bench" / "data" / "checkworthiness"
+WEIGHTS = ROOT / "annotations" / "splitting" / "checkworthiness.json"
+# Inverse regularisation strength, chosen with --evaluate (see docs/PERFORMANCE.md).
+C = 0.1
+# A word bucket must occur in at least this many training sentences to get a weight:
+# rarer ones would only memorise single sentences (and bloat the file).
+MIN_DF = 3
+DECIMALS = 4
+SEED = 2019
+FOLDS = 5
+
+# The previous release's hand-tuned score: a base plus these weights per signal.
+HANDTUNED_BASE = 0.25
+HANDTUNED_WEIGHTS = {
+    "number": 0.15,
+    "quantity": 0.1,
+    "date": 0.15,
+    "named_entity": 0.07,
+    "official_action": 0.2,
+    "attribution": 0.1,
+    "comparison": 0.1,
+    "hedge": -0.12,
+    "opinion_marker": -0.25,
+    "question": -0.3,
+    "short": -0.1,
+}
+
+
+def load() -> tuple[list[dict], list[dict]]:
+    """The ClaimBuster and CLEF-2019 rows, as shipped in bench/data."""
+    claimbuster = json.loads((DATA / "claimbuster_train.json").read_text("utf-8"))
+    clef = json.loads((DATA / "clef2019_train.json").read_text("utf-8"))
+    return claimbuster, clef
+
+
+def featurise(rows: list[dict]) -> list[tuple[dict[int, float], dict[str, float]]]:
+    """For each row: its word buckets (column -> 1) and its named signal values."""
+    signal_column = {name: index for index, name in enumerate(SIGNAL_NAMES)}
+    featured = []
+    for row in rows:
+        signals, keys = sentence_features(row["text"])
+        columns = {len(SIGNAL_NAMES) + bucket(key): 1.0 for key in keys}
+        for feature in signals:
+            columns[signal_column[feature.key]] = feature.value
+        featured.append((columns, {f.key: f.value for f in signals}))
+    return featured
+
+
+def matrix(featured, indices: list[int], kept: set[int] | None):
+    """A CSR matrix of the chosen rows, keeping only the `kept` word columns."""
+    from scipy.sparse import csr_matrix
+
+    data, columns, pointers = [], [], [0]
+    signal_count = len(SIGNAL_NAMES)
+    for index in indices:
+        for column, value in sorted(featured[index][0].items()):
+            if column < signal_count or kept is None or column in kept:
+                columns.append(column)
+                data.append(value)
+        pointers.append(len(columns))
+    return csr_matrix(
+        (data, columns, pointers),
+        shape=(len(indices), signal_count + HASH_BUCKETS),
+        dtype=float,
+    )
+
+
+def frequent_columns(featured, indices: list[int]) -> set[int]:
+    """Word columns that occur in at least MIN_DF of the chosen rows."""
+    counts: dict[int, int] = defaultdict(int)
+    signal_count = len(SIGNAL_NAMES)
+    for index in indices:
+        for column in featured[index][0]:
+            if column >= signal_count:
+                counts[column] += 1
+    return {column for column, count in counts.items() if count >= MIN_DF}
+
+
+def fit(featured, labels: list[int], indices: list[int], c: float = C):
+    """Train on the chosen rows; return (model, kept word columns)."""
+    from sklearn.linear_model import LogisticRegression
+
+    kept = frequent_columns(featured, indices)
+    classifier = LogisticRegression(
+        C=c,
+        solver="liblinear",
+        class_weight="balanced",
+        max_iter=1000,
+        random_state=SEED,
+    )
+    classifier.fit(matrix(featured, indices, kept), [labels[i] for i in indices])
+    return classifier, kept
+
+
+def weights_json(classifier, training_counts: dict) -> str:
+    """The model as deterministic JSON: sorted keys, floats rounded, no zeros."""
+    coefficients = classifier.coef_[0]
+    signal_count = len(SIGNAL_NAMES)
+    signals = {
+        name: round(float(coefficients[index]), DECIMALS) + 0.0
+        for index, name in enumerate(SIGNAL_NAMES)
+    }
+    words = []
+    for column in coefficients[signal_count:].nonzero()[0]:
+        weight = round(float(coefficients[signal_count + column]), DECIMALS) + 0.0
+        if weight:
+            words.append([int(column), weight])
+    data = {
+        "format": 1,
+        "buckets": HASH_BUCKETS,
+        "min_df": MIN_DF,
+        "C": C,
+        "trained_on": training_counts,
+        "intercept": round(float(classifier.intercept_[0]), DECIMALS) + 0.0,
+        "signals": signals,
+        "words": words,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def train_all() -> str:
+    """Train on both data sets and return the weights file's text."""
+    claimbuster, clef = load()
+    rows = claimbuster + clef
+    labels = [int(row["label"]) for row in rows]
+    featured = featurise(rows)
+    classifier, _ = fit(featured, labels, list(range(len(rows))))
+    counts = {
+        "claimbuster": [len(claimbuster), sum(r["label"] for r in claimbuster)],
+        "clef2019": [len(clef), sum(r["label"] for r in clef)],
+    }
+    return weights_json(classifier, counts)
+
+
+# --- evaluation ------------------------------------------------------------------
+
+_NORMAL = re.compile(r"[^a-z0-9]+")
+
+
+def _normal(text: str) -> str:
+    return _NORMAL.sub(" ", text.lower()).strip()
+
+
+def handtuned(signals: dict[str, float]) -> float:
+    """The previous release's score from the same signals (a base plus weights)."""
+    total = HANDTUNED_BASE
+    for name, value in signals.items():
+        weight = HANDTUNED_WEIGHTS.get(name, 0.0)
+        total += weight * value
+    return min(1.0, max(0.0, total))
+
+
+def mean_average_precision(scores, labels, groups) -> float:
+    """Mean over groups (debates) of the average precision of their ranking."""
+    from sklearn.metrics import average_precision_score
+
+    by_group: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for score, label, group in zip(scores, labels, groups, strict=True):
+        by_group[group][0].append(score)
+        by_group[group][1].append(label)
+    precisions = [
+        average_precision_score(truth, ranked)
+        for ranked, truth in (by_group[g] for g in sorted(by_group))
+        if any(truth)
+    ]
+    return sum(precisions) / len(precisions)
+
+
+def evaluate(grid: list[float]) -> None:
+    """Print cross-validated ROC AUC (ClaimBuster) and MAP by debate (CLEF-2019)."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    claimbuster, clef = load()
+    rows = claimbuster + clef
+    labels = [int(row["label"]) for row in rows]
+    normal = [_normal(row["text"]) for row in rows]
+    started = time.perf_counter()
+    featured = featurise(rows)
+    print(f"features: {time.perf_counter() - started:.1f} s for {len(rows):,} rows")
+    cb_indices = list(range(len(claimbuster)))
+    clef_indices = list(range(len(claimbuster), len(rows)))
+
+    def without_test_texts(train: list[int], test: list[int]) -> list[int]:
+        # The two sets share debates: a sentence in the test fold must not be
+        # trained on through the other set.
+        seen = {normal[i] for i in test}
+        return [i for i in train if normal[i] not in seen]
+
+    cb_folds = list(
+        StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(
+            np.zeros(len(cb_indices)), [labels[i] for i in cb_indices]
+        )
+    )
+    debates = [rows[i]["debate"] for i in clef_indices]
+    clef_folds = list(
+        GroupKFold(FOLDS).split(np.zeros(len(clef_indices)), groups=debates)
+    )
+    baseline_auc = [
+        roc_auc_score(
+            [labels[cb_indices[i]] for i in test],
+            [handtuned(featured[cb_indices[i]][1]) for i in test],
+        )
+        for _, test in cb_folds
+    ]
+    baseline_scores = [handtuned(featured[i][1]) for i in clef_indices]
+    baseline_map = mean_average_precision(
+        baseline_scores, [labels[i] for i in clef_indices], debates
+    )
+    print(
+        f"hand-tuned: ClaimBuster AUC {np.mean(baseline_auc):.3f} "
+        f"± {np.std(baseline_auc):.3f}; CLEF-2019 MAP {baseline_map:.3f}"
+    )
+    for c in grid:
+        aucs = []
+        for train, test in cb_folds:
+            test_rows = [cb_indices[i] for i in test]
+            train_rows = without_test_texts(
+                [cb_indices[i] for i in train] + clef_indices, test_rows
+            )
+            classifier, kept = fit(featured, labels, train_rows, c)
+            probabilities = classifier.predict_proba(matrix(featured, test_rows, kept))[
+                :, 1
+            ]
+            aucs.append(roc_auc_score([labels[i] for i in test_rows], probabilities))
+        clef_scores = [0.0] * len(clef_indices)
+        for train, test in clef_folds:
+            test_rows = [clef_indices[i] for i in test]
+            train_rows = without_test_texts(
+                [clef_indices[i] for i in train] + cb_indices, test_rows
+            )
+            classifier, kept = fit(featured, labels, train_rows, c)
+            probabilities = classifier.predict_proba(matrix(featured, test_rows, kept))[
+                :, 1
+            ]
+            for position, probability in zip(test, probabilities, strict=True):
+                clef_scores[position] = float(probability)
+        clef_map = mean_average_precision(
+            clef_scores, [labels[i] for i in clef_indices], debates
+        )
+        print(
+            f"model C={c}: ClaimBuster AUC {np.mean(aucs):.3f} ± {np.std(aucs):.3f} "
+            f"(folds {', '.join(f'{a:.3f}' for a in aucs)}); "
+            f"CLEF-2019 MAP {clef_map:.3f} over {len(set(debates))} debates"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument("--evaluate", action="store_true", help="cross-validate")
+    parser.add_argument("--grid", default=str(C), help="C values for --evaluate")
+    options = parser.parse_args()
+    if options.evaluate:
+        evaluate([float(c) for c in options.grid.split(",")])
+        return
+    started = time.perf_counter()
+    text = train_all()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    seconds = time.perf_counter() - started
+    if options.check:
+        same = WEIGHTS.read_text(encoding="utf-8") == text
+        print(f"{'same' if same else 'DIFFERENT'} weights, sha256 {digest}")
+        sys.exit(0 if same else 1)
+    WEIGHTS.write_text(text, encoding="utf-8")
+    print(
+        f"wrote {WEIGHTS.relative_to(ROOT)}: {len(text):,} bytes, sha256 {digest}, "
+        f"{seconds:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
