@@ -6,7 +6,8 @@ Run from the repository root:
 
 It prints chars/s for split_sentences (best of N runs), for pySBD 0.3.4 run per
 paragraph on the same text in the same process, their ratio, chars/s for
-extract_claims, and the Golden Rules score of both. It passes or fails nothing.
+extract_claims (bench/claims.py measures it on its own), and the Golden Rules
+score of both. It passes or fails nothing.
 """
 
 import argparse
@@ -47,6 +48,9 @@ TEMPLATES = [
     "{name} has also urged closer ties, and officials have approved the {thing} "
     "budget for {year}.",
     "Is the {thing} plan worth ${n} million? Many experts think it may be.",
+    "The plan has three parts: 1) cut {thing} 2) fund {thing} 3) audit {org}.",
+    "The program began in {year}.[{d}] {name}, who chairs the panel, said it worked.",
+    '"Costs rose {n} percent. We had no choice," said {name}. "It is done."',
 ]
 HEADLINES = [
     "China and Russia Agree to Build Joint Moon Base",
@@ -74,6 +78,7 @@ def build_corpus(size: int, seed: int) -> str:
             paragraph = "\n".join(
                 [
                     rng.choice(HEADLINES),
+                    f"By {rng.choice(NAMES)}, Staff Writer",
                     f"{rng.choice(NAMES)} speaks in Beijing / Getty Images",
                     f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, "
                     f"{rng.randint(1990, 2030)}",

@@ -578,7 +578,8 @@ def test_signals_explain_the_score():
     total = model.weights().intercept + sum(
         model.weights().signals[f.key] * f.value for f in signals
     )
-    total += sum(weight for _, weight in worded)
+    total += sum(model.weights().words.get(model.bucket(key), 0.0) for key in keys)
+    assert len(worded) <= 3
     assert probability == pytest.approx(1 / (1 + math.exp(-total)))
     sizes = [abs(s.weight) for s in candidate.signals]
     assert sizes == sorted(sizes, reverse=True)

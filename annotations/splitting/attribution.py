@@ -133,7 +133,7 @@ def _subject_before(masked: str, clause_start: int, verb_start: int):
             if (
                 name
                 and subject
-                and subject[-1].group().lower() in ROLE_NOUNS
+                and any(word.group().lower() in ROLE_NOUNS for word in subject)
                 and len(name.group().split()) <= 4
             ):
                 # "A spokesman, Juan Perez, said" -> "Juan Perez"

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 
 from annotations.splitting import kinds, model
@@ -154,21 +153,16 @@ def sentence_features(
     return signal_features(sentence, attribution), word_keys(sentence)
 
 
-def _size(item: tuple[str, float]) -> float:
-    return abs(item[1])
-
-
 def _signals_shown(
     kind: Kind,
     named: list[model.Contribution],
     worded: list[tuple[str, float]],
 ) -> tuple[Signal, ...]:
     """The named signals, then the strongest words, by the size of what they add."""
-    strongest = heapq.nlargest(TOP_WORD_SIGNALS, worded, key=_size)
     # Every named signal found is shown (a gap rule reads "official_action"), with
     # the few words that added most.
     shown = sorted(
-        named + [model.word_contribution(key, value) for key, value in strongest],
+        named + [model.word_contribution(key, value) for key, value in worded],
         key=lambda c: -abs(c.contribution),
     )
     signals = [
@@ -318,18 +312,18 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
         if not whole_line and not _with_credit_on_line(text, pieces, index):
             in_header = False
         following = pieces[index + 1] if index + 1 < len(pieces) else None
-        previous = pieces[index - 1] if index > 0 else None
         beside_credit = (
             following is not None
             and following.kind is Kind.CREDIT
             and kinds.is_whole_line(text, piece.start, following.end)
-        ) or (
-            whole_line
-            and (
-                (following is not None and following.kind is Kind.CREDIT)
-                or (previous is not None and previous.kind is Kind.CREDIT)
-            )
-        )
+        ) or (whole_line and following is not None and following.kind is Kind.CREDIT)
+        if (
+            following is not None
+            and text[piece.end - 1] == ":"
+            and kinds.starts_list(text[following.start : following.end])
+        ):
+            piece.kind = Kind.LEAD_IN
+            continue
         line = kinds.line_kind(
             text,
             piece.start,
@@ -341,13 +335,6 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
         )
         if line is not None:
             piece.kind = line
-            continue
-        if (
-            following is not None
-            and text[piece.end - 1] == ":"
-            and kinds.starts_list(text[following.start : following.end])
-        ):
-            piece.kind = Kind.LEAD_IN
     return pieces
 
 
@@ -489,7 +476,7 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
         attribution = piece.attribution if piece.kind in (None, Kind.LEAD_IN) else None
         signals = signal_features(sentence, attribution, piece.entities)
         keys = word_keys(sentence)
-        probability, named, worded = model.score(signals, keys)
+        probability, named, worded = model.score(signals, keys, TOP_WORD_SIGNALS)
         kind = piece.kind
         if kind is None:
             kind = _content_kind(sentence, {s.key for s in signals}, attribution)

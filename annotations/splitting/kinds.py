@@ -168,6 +168,12 @@ def is_credit(sentence: str) -> bool:
     return not CAPTION_PREFIX.match(sentence) or len(WORD.findall(sentence)) <= 6
 
 
+def is_role(text: str) -> bool:
+    """Is `text` a byline's role or desk ("Staff Writer", "Associated Press")?"""
+    found = [word.lower() for word in text.split()]
+    return bool(found) and all(word in _ROLE_WORDS for word in found)
+
+
 def is_byline(sentence: str) -> bool:
     """ "By Jane Doe, Staff Writer" (names, then a role or an outlet)."""
     match = BYLINE.fullmatch(sentence)

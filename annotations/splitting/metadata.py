@@ -92,8 +92,12 @@ def extract_metadata(text: str) -> ArticleMetadata:
             if byline is None:
                 match = kinds.BYLINE.fullmatch(sentence)
                 start = span.start + match.start("names")
-                byline_span = Span(start, span.start + match.end("names"))
-                byline = head[byline_span.start : byline_span.end]
+                names = match.group("names")
+                # "Jane Doe, Staff Writer": the names, without the role.
+                while ", " in names and kinds.is_role(names.rsplit(", ", 1)[1]):
+                    names = names.rsplit(", ", 1)[0]
+                byline_span = Span(start, start + len(names))
+                byline = names
             continue
         if kinds.is_timestamp(sentence):
             found = parse_date(sentence)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from annotations.splitting.features import Feature, bucket, word_label
 
+__all__ = ["Contribution", "Weights", "bucket", "score", "weights", "word_contribution"]
+
 WEIGHTS_PATH = Path(__file__).with_name("checkworthiness.json")
 # Remembered word weights, so that a word seen before costs one dictionary look-up.
 _WORD_CACHE_LIMIT = 200_000
@@ -73,13 +75,14 @@ def word_contribution(key: str, value: float) -> Contribution:
 
 
 def score(
-    signals: list[Feature], word_keys: list[str]
+    signals: list[Feature], word_keys: list[str], top_words: int = 3
 ) -> tuple[float, list[Contribution], list[tuple[str, float]]]:
-    """The probability that a sentence is check-worthy, and what contributed.
+    """The probability that a sentence is check-worthy, and what contributed most.
 
     Returns the probability (the logistic function of the intercept plus every
-    contribution), the named signals' contributions, and the (key, weight) of each
-    word feature that has a weight; `word_contribution` describes one of those.
+    contribution), the named signals' contributions, and the (key, weight) of the
+    `top_words` word features that moved the score most, largest first;
+    `word_contribution` describes one of those.
     """
     model = weights()
     named: list[Contribution] = []
@@ -91,7 +94,8 @@ def score(
         named.append(
             Contribution(feature.key, round(value, 4), feature.label, feature.evidence)
         )
-    worded: list[tuple[str, float]] = []
+    worded: list[tuple[float, str, float]] = []
+    smallest = 0.0  # the smallest size among the kept words, once there are enough
     cache = _word_weights
     for key in word_keys:
         value = cache.get(key)
@@ -99,6 +103,13 @@ def score(
             value = _word_weight(key, model)
         if value:
             total += value
-            worded.append((key, value))
+            size = value if value > 0 else -value
+            if len(worded) < top_words or size > smallest:
+                worded.append((size, key, value))
+                if len(worded) > top_words:
+                    worded.sort(reverse=True)
+                    worded.pop()
+                    smallest = worded[-1][0]
+    worded.sort(reverse=True)
     probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-    return probability, named, worded
+    return probability, named, [(key, value) for _, key, value in worded]

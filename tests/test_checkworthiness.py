@@ -1,0 +1,116 @@
+"""The check-worthiness model: shipped weights, pure scoring, reproducible training."""
+
+import ast
+import hashlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.splitting import Kind, extract_claims, model
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "annotations" / "splitting"
+SEED = ROOT / "seeds" / "china-russia-moon-base.txt"
+
+
+def test_weights_ship_inside_the_package_and_are_small():
+    assert model.WEIGHTS_PATH.parent == PACKAGE
+    assert model.WEIGHTS_PATH.stat().st_size <= 2_000_000
+    weights = model.weights()
+    assert weights.signals["official_action"] > 0
+    assert weights.signals["question"] < 0
+    assert model.weights() is weights  # loaded once
+
+
+def test_scoring_imports_no_numerical_library():
+    """Run time needs the standard library only: no scikit-learn, numpy or scipy."""
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] not in {"sklearn", "numpy", "scipy"}, path
+
+
+def test_scores_are_deterministic_across_processes():
+    """A fresh interpreter gives the same scores (no hash randomisation)."""
+    code = (
+        "from annotations.splitting import extract_claims;"
+        f"t=open({str(SEED)!r}).read();"
+        "print([c.checkworthiness for c in extract_claims(t)])"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+        ).stdout
+        for seed in (1, 2)
+    }
+    assert len(runs) == 1
+    assert runs.pop().strip() == str(
+        [c.checkworthiness for c in extract_claims(SEED.read_text(encoding="utf-8"))]
+    )
+
+
+def test_seed_substantive_claims_outrank_captions_and_credits():
+    text = SEED.read_text(encoding="utf-8")
+    candidates = extract_claims(text)
+    furniture = [c for c in candidates if c.kind is not Kind.CLAIM]
+    claims = sorted(
+        (c for c in candidates if c.kind is Kind.CLAIM),
+        key=lambda c: -c.checkworthiness,
+    )
+    assert max(c.checkworthiness for c in furniture) <= 0.2
+    assert all(c.checkworthiness > 0.2 for c in claims[:8])
+    top = text[claims[0].start : claims[0].end]
+    assert any(
+        s.name in ("number", "official_action", "date") for s in claims[0].signals
+    )
+    assert top.strip()
+
+
+def test_signals_say_why_in_words():
+    (candidate,) = extract_claims(
+        "The county approved a $4 million bond on Tuesday, the largest in its history."
+    )
+    labels = {s.name: s.label for s in candidate.signals}
+    assert labels["official_action"] == "names an official action ('approved')"
+    assert labels["quantity"] == "money or a percentage"
+    assert labels["date"] == "a date or time"
+    assert any(s.name in ("word", "words") for s in candidate.signals)
+    opinion = extract_claims("The council should resign.")[0]
+    assert any(s.label == "opinion word 'should'" for s in opinion.signals)
+
+
+def test_the_shipped_file_records_its_training_data():
+    data = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    assert '"trained_on":{"claimbuster":[7972,1994],"clef2019":[14696,429]}' in data
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_weights_byte_for_byte():
+    """Retraining on bench/data gives exactly the bytes that ship (a few seconds)."""
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn is a development requirement")
+    spec = importlib.util.spec_from_file_location(
+        "train_checkworthiness", ROOT / "bench" / "train_checkworthiness.py"
+    )
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    retrained = trainer.train_all()
+    shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    assert (
+        hashlib.sha256(retrained.encode()).hexdigest()
+        == hashlib.sha256(shipped.encode()).hexdigest()
+    )
