@@ -1,11 +1,24 @@
-from django.contrib import admin
+"""The Django admin: an interface like the pages and the API, not a back door.
+
+Every save goes through `annotations.services` (and so through the same policies
+and workflow rules); what no service changes is shown read-only: claims' offsets,
+text, kind, status, version and dismissal, ratings, verdicts, gaps and scans.
+Verdicts cannot be created or edited here: editors approve them in the app.
+"""
+
+from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from annotations import services
+from annotations.errors import DomainError
 from annotations.models import (
     Article,
     Citation,
     Claim,
+    Comment,
+    Notification,
     Rating,
     RatingLabel,
     RatingScale,
@@ -16,25 +29,41 @@ from annotations.models import (
 )
 
 
-class ReadOnlyOffsetsMixin:
-    """Offsets and text change only through services, which keep them consistent."""
+class ReadOnlyAdminMixin:
+    """View-only: no add, change or delete through the admin."""
 
-    readonly_fields = ("article", "start", "end", "text", "version")
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _refused(modeladmin, request, exc: DomainError) -> None:
+    modeladmin.message_user(request, f"Not saved: {exc.message}", messages.ERROR)
 
 
 class CitationInline(admin.TabularInline):
+    """Citations of a claim; adding, changing and removing go through the services
+    (so a submitted or approved claim's evidence stays locked here too)."""
+
     model = Citation
     extra = 0
     autocomplete_fields = ("source",)
-    fields = ("source", "stance", "quote", "locator", "added_by")
+    fields = ("source", "stance", "quote", "locator", "note", "added_by")
     readonly_fields = ("added_by",)
 
 
-class RatingInline(admin.TabularInline):
+class RatingInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Ratings are personal: each reviewer sets their own in the app."""
+
     model = Rating
     extra = 0
-    fields = ("reviewer", "label", "confidence", "rationale")
-    readonly_fields = ("reviewer",)
+    fields = ("reviewer", "label", "confidence", "rationale", "submitted_at")
+    readonly_fields = fields
 
 
 @admin.register(Article)
@@ -42,19 +71,65 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ("title", "publisher", "published_on", "claim_count", "created_at")
     list_filter = ("language", "published_on", "created_at")
     search_fields = ("title", "publisher", "byline", "url")
-    readonly_fields = ("body", "created_by", "created_at", "updated_at")
+    fields = (
+        "title",
+        "url",
+        "publisher",
+        "byline",
+        "published_on",
+        "language",
+        "blind_review",
+        "published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "body",
+    )
+    readonly_fields = (
+        "body",
+        "blind_review",
+        "published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
     date_hierarchy = "created_at"
+    actions = ("delete_through_service",)
+
+    def has_add_permission(self, request):
+        # Articles are added from the app (paste, upload, URL) or `import_article`.
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description="Claims", ordering="claim_total")
     def claim_count(self, obj):
         return obj.claim_total
 
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.article_update(article=obj, user=request.user, **fields)
+        except DomainError as exc:
+            _refused(self, request, exc)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj, user=request.user)
+
+    @admin.action(description="Delete the selected articles and their claims")
+    def delete_through_service(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article, user=request.user)
+
 
 @admin.register(Claim)
-class ClaimAdmin(ReadOnlyOffsetsMixin, SimpleHistoryAdmin):
+class ClaimAdmin(SimpleHistoryAdmin):
     list_display = (
         "id",
         "short_text",
@@ -68,7 +143,27 @@ class ClaimAdmin(ReadOnlyOffsetsMixin, SimpleHistoryAdmin):
     list_filter = ("kind", "status", ("dismissed_at", admin.EmptyFieldListFilter))
     search_fields = ("text", "attribution", "article__title")
     list_select_related = ("article",)
-    filter_horizontal = ("assignees",)
+    # Everything about a claim changes through the app's workflow and its services:
+    # here it is shown, and only its citations can be managed (through services).
+    readonly_fields = (
+        "article",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "checkworthiness",
+        "attribution",
+        "status",
+        "version",
+        "verdict_label",
+        "dismissed_reason",
+        "dismissed_at",
+        "submitted_at",
+        "submitted_by",
+        "assigned_to",
+        "created_by",
+    )
+    fields = readonly_fields
     inlines = (CitationInline, RatingInline)
 
     @admin.display(description="Text")
@@ -79,9 +174,68 @@ class ClaimAdmin(ReadOnlyOffsetsMixin, SimpleHistoryAdmin):
     def is_dismissed(self, obj):
         return obj.is_dismissed
 
+    @admin.display(description="Verdict")
+    def verdict_label(self, obj):
+        verdict = getattr(obj, "verdict", None) if hasattr(obj, "verdict") else None
+        return verdict.label.name if verdict else "—"
+
+    @admin.display(description="Assignees")
+    def assigned_to(self, obj):
+        return ", ".join(u.get_username() for u in obj.assignees.all()) or "—"
+
     def has_add_permission(self, request):
         # Claims are created by splitting an article or selecting text in it.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # No field of the claim is editable here; its inlines are saved below.
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Citation:
+            return
+        claim = form.instance
+        try:
+            with transaction.atomic():  # all of the inline's changes, or none
+                _save_citations(request, claim, formset)
+        except DomainError as exc:
+            _refused(self, request, exc)
+
+
+def _save_citations(request, claim, formset) -> None:
+    for subform in formset.deleted_forms:
+        if subform.instance.pk:
+            services.citation_remove(citation=subform.instance, user=request.user)
+    for subform in formset.forms:
+        if subform in formset.deleted_forms or not subform.has_changed():
+            continue
+        data = subform.cleaned_data
+        if subform.instance.pk is None:
+            services.citation_add(
+                claim=claim,
+                source=data["source"],
+                stance=data["stance"],
+                user=request.user,
+                quote=data.get("quote", ""),
+                locator=data.get("locator", ""),
+                note=data.get("note", ""),
+            )
+        else:
+            services.citation_update(
+                citation=subform.instance,
+                user=request.user,
+                stance=data["stance"],
+                quote=data.get("quote", ""),
+                locator=data.get("locator", ""),
+                note=data.get("note", ""),
+            )
 
 
 @admin.register(Source)
@@ -96,7 +250,24 @@ class SourceAdmin(SimpleHistoryAdmin):
     )
     list_filter = ("kind", "link_status")
     search_fields = ("title", "publisher", "domain", "url")
+    fields = (
+        "title",
+        "publisher",
+        "kind",
+        "archive_url",
+        "url",
+        "normalized_url",
+        "domain",
+        "link_status",
+        "link_checked_at",
+        "link_http_status",
+        "link_final_url",
+        "link_error",
+        "link_failures",
+        "link_elapsed_ms",
+    )
     readonly_fields = (
+        "url",
         "normalized_url",
         "domain",
         "link_status",
@@ -108,33 +279,72 @@ class SourceAdmin(SimpleHistoryAdmin):
         "link_elapsed_ms",
     )
 
+    def has_add_permission(self, request):
+        # Sources are created when a reviewer cites one (or through the API).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Citations protect their sources; an uncited source is harmless.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.source_update(source=obj, user=request.user, **fields)
+        except DomainError as exc:
+            _refused(self, request, exc)
+
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """View-only: citations are managed in the claim panel, the API, or the claim's
+    page here (through the services)."""
+
     list_display = ("claim", "source", "stance", "added_by", "created_at")
     list_filter = ("stance",)
     search_fields = ("quote", "source__title", "claim__text")
     list_select_related = ("claim", "source", "added_by")
-    autocomplete_fields = ("source",)
-    raw_id_fields = ("claim",)
 
 
 @admin.register(Rating)
-class RatingAdmin(SimpleHistoryAdmin):
-    list_display = ("claim", "reviewer", "label", "confidence", "updated_at")
+class RatingAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "claim",
+        "reviewer",
+        "label",
+        "confidence",
+        "submitted_at",
+        "updated_at",
+    )
     list_filter = ("label", "confidence")
     search_fields = ("rationale", "claim__text", "reviewer__username")
     list_select_related = ("claim", "reviewer", "label")
-    raw_id_fields = ("claim",)
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """View-only: verdicts are approved by editors in the app, never made here."""
+
     list_display = ("claim", "label", "approved_by", "approved_at")
     list_filter = ("label",)
     search_fields = ("explanation", "claim__text")
     list_select_related = ("claim", "label", "approved_by")
-    raw_id_fields = ("claim",)
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("claim", "kind", "author", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("body", "claim__text")
+    list_select_related = ("claim", "author")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("recipient", "kind", "text", "created_at", "read_at", "emailed_at")
+    list_filter = ("kind",)
+    search_fields = ("text", "recipient__username")
+    list_select_related = ("recipient",)
 
 
 class RatingLabelInline(admin.TabularInline):
@@ -145,12 +355,56 @@ class RatingLabelInline(admin.TabularInline):
 
 @admin.register(RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
+    """The scale's labels are saved through `services.rating_label_save`, which keeps
+    a label's slug, ordinal and polarity once ratings or verdicts use it."""
+
     list_display = ("name", "slug", "is_default")
+    fields = ("name", "slug", "description", "is_default")
+    readonly_fields = fields
     inlines = (RatingLabelInline,)
+
+    def save_model(self, request, obj, form, change):
+        pass  # the scale itself is fixed; its labels are saved below
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_formset(self, request, form, formset, change):
+        scale = form.instance
+        try:
+            with transaction.atomic():
+                _save_labels(request, scale, formset)
+        except DomainError as exc:
+            _refused(self, request, exc)
+
+
+def _save_labels(request, scale, formset) -> None:
+    for subform in formset.deleted_forms:
+        if subform.instance.pk:
+            services.rating_label_delete(label=subform.instance, user=request.user)
+    for subform in formset.forms:
+        if subform in formset.deleted_forms or not subform.has_changed():
+            continue
+        data = {
+            name: subform.cleaned_data[name]
+            for name in RatingLabelInline.fields
+            if name in subform.cleaned_data
+        }
+        services.rating_label_save(
+            scale=scale,
+            user=request.user,
+            label=subform.instance if subform.instance.pk else None,
+            **data,
+        )
 
 
 @admin.register(SourcingGap)
-class SourcingGapAdmin(admin.ModelAdmin):
+class SourcingGapAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """View-only: the gap tracker opens and resolves gaps."""
+
     list_display = (
         "claim",
         "kind",
@@ -163,11 +417,10 @@ class SourcingGapAdmin(admin.ModelAdmin):
     list_filter = ("kind", "severity", ("resolved_at", admin.EmptyFieldListFilter))
     search_fields = ("detail", "claim__text")
     list_select_related = ("claim", "source")
-    raw_id_fields = ("claim", "source")
 
 
 @admin.register(ScanRun)
-class ScanRunAdmin(admin.ModelAdmin):
+class ScanRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: scans are started by beat, the dashboard or `scan_gaps`."""
 
     list_display = (
@@ -175,9 +428,3 @@ class ScanRunAdmin(admin.ModelAdmin):
         "started_at", "finished_at",
     )  # fmt: skip
     list_filter = ("status", "scope")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -335,6 +335,25 @@ def can_see_others_ratings(user, claim, ratings: Iterable, *, blind: bool) -> bo
     return mine is not None and mine.submitted_at is not None
 
 
+def visible_ratings_filter(viewer) -> Q:
+    """Ratings a viewer may list, written against Rating fields: blind review hides
+    the others' ratings of a claim until the viewer's own rating of it is submitted
+    (editors see all; everyone sees them once the claim is approved)."""
+    if can_manage_desk(viewer):
+        return Q()
+    from annotations.models import Rating
+
+    submitted_mine = Rating.objects.filter(
+        reviewer_id=viewer.pk, submitted_at__isnull=False
+    ).values("claim_id")
+    return (
+        Q(claim__article__blind_review=False)
+        | Q(reviewer_id=viewer.pk)
+        | Q(claim__status=State.APPROVED)
+        | Q(claim_id__in=submitted_mine)
+    )
+
+
 # --- approval -------------------------------------------------------------------------
 
 

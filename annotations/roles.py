@@ -39,3 +39,27 @@ def role_name(user: User | AnonymousUser) -> str:
     if is_reviewer(user):
         return "reviewer"
     return "reader"
+
+
+ROLE_GROUPS = {"reviewer": REVIEWERS, "editor": EDITORS}
+
+
+def ensure_groups() -> None:
+    """The groups that carry the desk roles exist (idempotent)."""
+    from django.contrib.auth.models import Group
+
+    for name in ROLE_GROUPS.values():
+        Group.objects.get_or_create(name=name)
+
+
+def grant(user: User, role: str) -> None:
+    """Give a user a role: "reviewer", "editor" or "admin" (a superuser)."""
+    from django.contrib.auth.models import Group
+
+    if role == "admin":
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    else:
+        user.groups.add(Group.objects.get_or_create(name=ROLE_GROUPS[role])[0])
+    if hasattr(user, "_factcheck_groups"):
+        del user._factcheck_groups

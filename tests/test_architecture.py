@@ -1,18 +1,21 @@
 """Pure modules stay pure: no Django, no database (STYLE.md)."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = [
-    "annotations/splitting/__init__.py",
-    "annotations/splitting/types.py",
-    "annotations/splitting/sentences.py",
-    "annotations/splitting/claims.py",
+    *sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "annotations" / "splitting").glob("*.py")
+    ),
     "annotations/gaps.py",
     "annotations/sources.py",
+    "annotations/workflow.py",
+    "annotations/agreement.py",
 ]
 
 
@@ -51,3 +54,29 @@ def test_no_model_change_lacks_its_migration():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+ROLE_CHECK = re.compile(
+    r"\b(is_reviewer|is_editor|is_admin|is_superuser|REVIEWERS|EDITORS)\b"
+    r"|groups__name|user_role\s*=="
+)
+ONE_PLACE = {"annotations/roles.py", "annotations/policies.py"}
+
+
+def test_role_checks_live_only_in_policies_and_roles():
+    """Every "may this user" question goes through annotations.policies: no other
+    module or template looks at groups, superusers or role names."""
+    offenders = []
+    for folder in ("annotations", "templates", "factcheck", "reports"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            relative = path.relative_to(ROOT).as_posix()
+            if (
+                path.suffix not in {".py", ".html"}
+                or relative in ONE_PLACE
+                or "/migrations/" in relative
+            ):
+                continue
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+                if ROLE_CHECK.search(line):
+                    offenders.append(f"{relative}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

@@ -8,12 +8,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import selectors
+from annotations import agreement, policies, selectors
 from annotations.models import (
     Article,
     Citation,
     Claim,
+    Comment,
     Confidence,
+    Notification,
     Rating,
     RatingLabel,
     Source,
@@ -51,6 +53,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
     dismissed_count = serializers.IntegerField(read_only=True)
     rated_count = serializers.IntegerField(read_only=True)
     open_gap_count = serializers.IntegerField(read_only=True)
+    checkworthy_count = serializers.IntegerField(
+        read_only=True, help_text="Live claims at or above the check-worthy threshold."
+    )
+    checkworthy_approved_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Article
@@ -73,6 +79,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "dismissed_count",
             "rated_count",
             "open_gap_count",
+            "checkworthy_count",
+            "checkworthy_approved_count",
+            "blind_review",
         ]
         read_only_fields = fields
 
@@ -128,7 +137,15 @@ class VerdictSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Verdict
-        fields = ["label", "explanation", "approved_by", "approved_at"]
+        fields = [
+            "label",
+            "explanation",
+            "approved_by",
+            "approved_at",
+            "gap_override_reason",
+            "gap_override_kinds",
+            "two_person_override_reason",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(OpenApiTypes.STR)
@@ -244,6 +261,7 @@ class RatingSerializer(serializers.ModelSerializer):
             "label",
             "confidence",
             "rationale",
+            "submitted_at",
             "created_at",
             "updated_at",
         ]
@@ -289,13 +307,76 @@ class OpenGapSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AgreementSerializer(serializers.Serializer):
+    raters = serializers.IntegerField()
+    labels = serializers.ListField(child=serializers.CharField())
+    spread = serializers.IntegerField(
+        allow_null=True, help_text="Max minus min ordinal of the reviewers' labels."
+    )
+    agree = serializers.BooleanField(allow_null=True)
+    summary = serializers.CharField()
+
+
 class ClaimDetailSerializer(ClaimListSerializer):
-    """A claim with its scoring signals, evidence, ratings, verdict and open gaps."""
+    """A claim with its scoring signals, evidence, ratings, verdict and open gaps.
+
+    With blind review on, a reviewer who has not submitted their own rating sees
+    only their own (`hidden_ratings` says how many others there are).
+    """
 
     citations = CitationSerializer(many=True, read_only=True)
-    ratings = RatingSerializer(many=True, read_only=True)
+    ratings = serializers.SerializerMethodField()
+    hidden_ratings = serializers.SerializerMethodField()
+    agreement = serializers.SerializerMethodField()
     verdict = serializers.SerializerMethodField()
     open_gaps = OpenGapSerializer(many=True, read_only=True)
+    submitted_by = serializers.SerializerMethodField()
+
+    def _visible_ratings(self, claim) -> tuple[list, int]:
+        cache = getattr(self, "_rating_cache", None)
+        if cache is None:
+            cache = self._rating_cache = {}
+        if claim.pk not in cache:
+            ratings = list(claim.ratings.all())
+            request = self.context.get("request")
+            user = request.user if request is not None else None
+            blind = claim.article.blind_review if claim.article_id else False
+            if user is not None and not policies.can_see_others_ratings(
+                user, claim, ratings, blind=blind
+            ):
+                shown = [r for r in ratings if r.reviewer_id == user.pk]
+            else:
+                shown = ratings
+            cache[claim.pk] = (shown, len(ratings) - len(shown))
+        return cache[claim.pk]
+
+    @extend_schema_field(RatingSerializer(many=True))
+    def get_ratings(self, claim) -> list[dict]:
+        return RatingSerializer(self._visible_ratings(claim)[0], many=True).data
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_hidden_ratings(self, claim) -> int:
+        return self._visible_ratings(claim)[1]
+
+    @extend_schema_field(AgreementSerializer(allow_null=True))
+    def get_agreement(self, claim) -> dict | None:
+        shown, hidden = self._visible_ratings(claim)
+        if hidden:
+            return None
+        result = agreement.claim_agreement(
+            [(r.label.name, r.label.ordinal) for r in shown]
+        )
+        return {
+            "raters": result.raters,
+            "labels": list(result.labels),
+            "spread": result.spread,
+            "agree": result.agree,
+            "summary": result.summary,
+        }
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_submitted_by(self, claim) -> str | None:
+        return _person(claim.submitted_by)
 
     class Meta(ClaimListSerializer.Meta):
         fields = [
@@ -316,8 +397,12 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "version",
             "citations",
             "ratings",
+            "hidden_ratings",
+            "agreement",
             "verdict",
             "open_gaps",
+            "submitted_at",
+            "submitted_by",
             "created_at",
             "updated_at",
         ]
@@ -471,3 +556,156 @@ class RatingSetSerializer(serializers.Serializer):
     )
     confidence = serializers.ChoiceField(Confidence.choices, default=Confidence.MEDIUM)
     rationale = serializers.CharField(required=False, allow_blank=True)
+
+
+class ApproveSerializer(VersionSerializer):
+    label = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=RatingLabel.objects.filter(scale__is_default=True),
+        help_text="The verdict: a label slug from /api/v1/rating-labels/.",
+    )
+    explanation = serializers.CharField(
+        max_length=10_000, help_text="The public explanation readers see."
+    )
+    gap_override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2_000,
+        help_text="Needed to approve while a blocking sourcing gap is open; shown "
+        "with the verdict.",
+    )
+    two_person_override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2_000,
+        help_text="Admins only: needed to approve a claim you rated or submitted.",
+    )
+
+
+class ReturnSerializer(VersionSerializer):
+    comment = serializers.CharField(
+        max_length=5_000, help_text="What the reviewers should fix."
+    )
+
+
+class ReopenSerializer(VersionSerializer):
+    reason = serializers.CharField(max_length=2_000)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+    mentions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "kind", "author", "body", "mentions", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_author(self, comment) -> str | None:
+        return _person(comment.author)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_mentions(self, comment) -> list[str]:
+        return sorted(user.get_username() for user in comment.mentions.all())
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.only("pk"))
+    body = serializers.CharField(
+        max_length=5_000, help_text="Plain text; @username notifies that person."
+    )
+
+
+class ClaimCommentSerializer(serializers.Serializer):
+    body = serializers.CharField(
+        max_length=5_000, help_text="Plain text; @username notifies that person."
+    )
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    who = serializers.CharField()
+    subject = serializers.ChoiceField(
+        ["claim", "citation", "rating", "verdict", "comment"]
+    )
+    action = serializers.CharField()
+    claim_id = serializers.IntegerField()
+    changes = ChangeSerializer(many=True)
+    text = serializers.CharField()
+
+
+class QueueItemSerializer(ClaimDetailSerializer):
+    """A submitted claim as the editors' queue shows it."""
+
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    blocking_gap_count = serializers.IntegerField(read_only=True)
+    label_count = serializers.IntegerField(read_only=True)
+    ordinal_spread = serializers.IntegerField(read_only=True)
+
+    class Meta(ClaimDetailSerializer.Meta):
+        fields = [
+            *ClaimDetailSerializer.Meta.fields,
+            "article_title",
+            "blocking_gap_count",
+            "label_count",
+            "ordinal_spread",
+        ]
+        read_only_fields = fields
+
+
+class AlphaSerializer(serializers.Serializer):
+    value = serializers.FloatField(
+        allow_null=True, help_text="Krippendorff's alpha (ordinal), or null."
+    )
+    units = serializers.IntegerField(help_text="Claims rated by two or more.")
+    ratings = serializers.IntegerField()
+    reviewers = serializers.IntegerField()
+    reading = serializers.CharField()
+
+
+class ArticleAgreementSerializer(serializers.Serializer):
+    article_id = serializers.IntegerField()
+    title = serializers.CharField()
+    alpha = AlphaSerializer()
+    claims_rated = serializers.IntegerField()
+    claims_disagreeing = serializers.IntegerField()
+
+
+class DeskAgreementSerializer(serializers.Serializer):
+    desk = AlphaSerializer()
+    articles = ArticleAgreementSerializer(many=True)
+    ratings = serializers.IntegerField()
+    reviewers = serializers.IntegerField()
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "text", "claim", "actor", "created_at", "read_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_actor(self, notification) -> str | None:
+        return _person(notification.actor)
+
+
+class NotificationReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=1000,
+        help_text="The notifications to mark read; all of yours when left out.",
+    )
+
+
+class BlindReviewSerializer(serializers.Serializer):
+    blind_review = serializers.BooleanField()

@@ -1,10 +1,22 @@
 """/api/v1/: one router, one resource per viewset."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from annotations.api import views
 
-router = DefaultRouter()
+
+class PublicAPIRootView(APIRootView):
+    """The list of resources is public, so anyone can find the published reads."""
+
+    permission_classes = [AllowAny]
+
+
+class Router(DefaultRouter):
+    APIRootView = PublicAPIRootView
+
+
+router = Router()
 router.register("articles", views.ArticleViewSet, basename="api-article")
 router.register("claims", views.ClaimViewSet, basename="api-claim")
 router.register("sources", views.SourceViewSet, basename="api-source")
@@ -12,5 +24,9 @@ router.register("citations", views.CitationViewSet, basename="api-citation")
 router.register("ratings", views.RatingViewSet, basename="api-rating")
 router.register("rating-labels", views.RatingLabelViewSet, basename="api-rating-label")
 router.register("gaps", views.GapViewSet, basename="api-gap")
+router.register("comments", views.CommentViewSet, basename="api-comment")
+router.register("review-queue", views.ReviewQueueViewSet, basename="api-review-queue")
+router.register("agreement", views.AgreementViewSet, basename="api-agreement")
+router.register("notifications", views.NotificationViewSet, basename="api-notification")
 
 urlpatterns = router.urls

@@ -6,7 +6,10 @@ Domain errors become JSON answers in `exception_handler` below.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import RequestDataTooBig
+from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,12 +22,12 @@ from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations import roles, selectors, services
+from annotations import policies, selectors, services
 from annotations.api import filters
 from annotations.api import serializers as s
-from annotations.api.permissions import IsReviewerOrReadsPublished
+from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
 from annotations.errors import Conflict, DomainError
-from annotations.models import Article, Citation, Claim, Rating
+from annotations.models import Article, Citation, Claim, Comment, Rating
 
 ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="Invalid input"),
@@ -61,13 +64,20 @@ def exception_handler(exc, context):
     return response
 
 
+def _alpha_data(alpha) -> dict:
+    return {
+        "value": alpha.value,
+        "units": alpha.units,
+        "ratings": alpha.ratings,
+        "reviewers": alpha.reviewers,
+        "reading": alpha.reading,
+    }
+
+
 class ApiViewSet(viewsets.GenericViewSet):
     permission_classes = [IsReviewerOrReadsPublished]
     # Anonymous users and readers may read these endpoints, for published articles.
     public_read = False
-
-    def is_reviewer(self) -> bool:
-        return roles.is_reviewer(self.request.user)
 
     def validated(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
@@ -94,9 +104,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             articles = selectors.article_list()
         else:
             articles = selectors.article_list().defer(None)
-        if not self.is_reviewer():
-            articles = articles.filter(published_at__isnull=False)
-        return articles
+        return articles.filter(policies.visible_articles_filter(self.request.user))
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -150,6 +158,44 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         page = self.paginate_queryset(claims)
         return self.get_paginated_response(s.ClaimListSerializer(page, many=True).data)
 
+    @extend_schema(
+        summary="The article's activity: every change to its claims, newest first",
+        filters=False,
+        responses=s.TimelineEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    def activity(self, request, pk=None):
+        article = self.get_object()
+        page = self.paginate_queryset(selectors.article_activity(article.pk))
+        return self.get_paginated_response(
+            s.TimelineEntrySerializer(page, many=True).data
+        )
+
+    @extend_schema(
+        summary="Reviewer agreement on the article (Krippendorff's alpha, ordinal)",
+        filters=False,
+        responses=s.AlphaSerializer,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    def agreement(self, request, pk=None):
+        article = self.get_object()
+        alpha = selectors.article_agreement(article.pk)
+        return Response(s.AlphaSerializer(_alpha_data(alpha)).data)
+
+    @extend_schema(
+        summary="Switch blind review on or off (editors)",
+        request=s.BlindReviewSerializer,
+        responses={200: s.ArticleDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="blind-review")
+    def blind_review(self, request, pk=None):
+        data = self.validated(s.BlindReviewSerializer)
+        services.article_set_blind_review(
+            article=self.get_object(), user=request.user, blind=data["blind_review"]
+        )
+        article = selectors.article_list().defer(None).get(pk=pk)
+        return Response(s.ArticleDetailSerializer(article).data)
+
 
 # --- claims ---------------------------------------------------------------------------
 
@@ -181,9 +227,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         )
         if self.action not in {"list", "retrieve"}:
             claims = Claim.objects.only("pk")
-        if not self.is_reviewer():
-            claims = claims.filter(article__published_at__isnull=False)
-        return claims
+        return claims.filter(policies.visible_claims_filter(self.request.user))
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -197,7 +241,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def _answer(self, claim: Claim, status_code=status.HTTP_200_OK) -> Response:
         claim = selectors.claim_detail().get(pk=claim.pk)
-        return Response(s.ClaimDetailSerializer(claim).data, status=status_code)
+        return Response(
+            s.ClaimDetailSerializer(claim, context={"request": self.request}).data,
+            status=status_code,
+        )
 
     def _claim(self) -> Claim:
         # The service locks and re-reads the row; this only checks that it exists.
@@ -250,10 +297,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         )
         claims = selectors.claim_detail().filter(pk__in=[first.pk, second.pk])
         by_id = {claim.pk: claim for claim in claims}
+        context = {"request": request}
         return Response(
             {
-                "first": s.ClaimDetailSerializer(by_id[first.pk]).data,
-                "second": s.ClaimDetailSerializer(by_id[second.pk]).data,
+                "first": s.ClaimDetailSerializer(by_id[first.pk], context=context).data,
+                "second": s.ClaimDetailSerializer(
+                    by_id[second.pk], context=context
+                ).data,
             }
         )
 
@@ -328,6 +378,83 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             expected_version=data["version"],
         )
         return self._answer(claim)
+
+    @_claim_action(
+        "Withdraw my submitted rating (before an editor approved the claim)",
+        s.VersionSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        data = self.validated(s.VersionSerializer)
+        claim = services.claim_withdraw(
+            claim=self._claim(), user=request.user, expected_version=data["version"]
+        )
+        return self._answer(claim)
+
+    @_claim_action(
+        "Approve the claim's verdict (editors)",
+        s.ApproveSerializer,
+        "Refused with 403 by the two-person rule (you rated or submitted it; admins "
+        "may override with `two_person_override_reason`), and with 409 while a "
+        "blocking sourcing gap is open unless `gap_override_reason` justifies it. "
+        "Two editors approving at once: one succeeds, the other gets 409 naming who "
+        "approved.",
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        data = self.validated(s.ApproveSerializer)
+        services.verdict_approve(
+            claim=self._claim(),
+            user=request.user,
+            label=data["label"],
+            explanation=data["explanation"],
+            expected_version=data["version"],
+            gap_override_reason=data.get("gap_override_reason", ""),
+            two_person_override_reason=data.get("two_person_override_reason", ""),
+        )
+        return self._answer(self._claim())
+
+    @_claim_action(
+        "Return the submitted claim to its reviewers with a comment (editors)",
+        s.ReturnSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        data = self.validated(s.ReturnSerializer)
+        claim = services.claim_return(
+            claim=self._claim(),
+            user=request.user,
+            comment=data["comment"],
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @_claim_action(
+        "Reopen an approved claim, with a reason (editors)", s.ReopenSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        data = self.validated(s.ReopenSerializer)
+        claim = services.verdict_reopen(
+            claim=self._claim(),
+            user=request.user,
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
+    @extend_schema(
+        summary="The claim's timeline: who changed what, when, before and after",
+        filters=False,
+        responses=s.TimelineEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    def history(self, request, pk=None):
+        claim = self._claim()
+        page = self.paginate_queryset(selectors.claim_timeline(claim.pk))
+        return self.get_paginated_response(
+            s.TimelineEntrySerializer(page, many=True).data
+        )
 
 
 # --- sources, citations, ratings ------------------------------------------------------
@@ -436,7 +563,9 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
     @extend_schema(
         summary="Remove a citation (its history keeps what it said)",
-        responses={204: None, **ERRORS},
+        description="Your own citations; editors may remove anyone's. Refused with "
+        "409 while the claim is submitted or approved.",
+        responses={204: None, **CLAIM_WRITE_ERRORS},
     )
     def destroy(self, request, pk=None):
         services.citation_remove(citation=self.get_object(), user=request.user)
@@ -444,14 +573,22 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Ratings, filtered by claim or reviewer")
+    list=extend_schema(summary="Ratings, filtered by claim or reviewer"),
+    destroy=extend_schema(
+        summary="Remove a rating (your own; editors may remove anyone's)",
+        responses={204: None, **CLAIM_WRITE_ERRORS},
+    ),
 )
 class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
     serializer_class = s.RatingSerializer
     filterset_class = filters.RatingFilter
-    queryset = Rating.objects.select_related("label", "reviewer").order_by(
-        "claim_id", "created_at", "id"
-    )
+
+    def get_queryset(self):
+        return (
+            Rating.objects.select_related("label", "reviewer")
+            .filter(policies.visible_ratings_filter(self.request.user))
+            .order_by("claim_id", "created_at", "id")
+        )
 
     def _set(self, request) -> Response:
         data = self.validated(s.RatingSetSerializer)
@@ -465,7 +602,7 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
             confidence=data["confidence"],
             rationale=data.get("rationale", ""),
         )
-        rating = self.get_queryset().get(pk=rating.pk)
+        rating = Rating.objects.select_related("label", "reviewer").get(pk=rating.pk)
         return Response(
             s.RatingSerializer(rating).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
@@ -480,6 +617,10 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
     )
     def create(self, request):
         return self._set(request)
+
+    def destroy(self, request, pk=None):
+        services.rating_remove(rating=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Set my rating of a claim (same as POST /ratings/)",
@@ -513,3 +654,139 @@ class GapViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
 
     def get_queryset(self):
         return selectors.gap_list()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Comments of the claims' discussion threads"),
+)
+class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
+    serializer_class = s.CommentSerializer
+    filterset_fields = ["claim", "kind"]
+    queryset = (
+        Comment.objects.select_related("author")
+        .prefetch_related("mentions")
+        .order_by("claim_id", "created_at", "id")
+    )
+
+    @extend_schema(
+        summary="Add a comment to a claim's thread",
+        description="Plain text; @username notifies that desk member.",
+        request=s.CommentCreateSerializer,
+        responses={201: s.CommentSerializer, **ERRORS},
+    )
+    def create(self, request):
+        data = self.validated(s.CommentCreateSerializer)
+        comment = services.comment_add(
+            claim=data["claim"], user=request.user, body=data["body"]
+        )
+        comment = self.get_queryset().get(pk=comment.pk)
+        return Response(
+            s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The editors' review queue: submitted claims with their evidence",
+        parameters=[
+            OpenApiParameter(
+                "sort",
+                str,
+                enum=list(selectors.QUEUE_SORTS),
+                description="age (oldest first, the default), checkworthiness or "
+                "disagreement",
+            ),
+            OpenApiParameter("article", int, description="Only this article"),
+            OpenApiParameter("reviewer", int, description="Only claims they rated"),
+        ],
+    )
+)
+class ReviewQueueViewSet(mixins.ListModelMixin, ApiViewSet):
+    permission_classes = [IsEditor]
+    serializer_class = s.QueueItemSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.review_queue(
+            self.request.user,
+            sort=params.get("sort", "age"),
+            article_id=_int_param(params, "article"),
+            reviewer_id=_int_param(params, "reviewer"),
+        )
+
+
+def _int_param(params, name: str) -> int | None:
+    value = params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise ParseError(f"{name} must be a whole number.") from None
+    if number < 1:
+        raise ParseError(f"{name} must be a positive id.")
+    return number
+
+
+class AgreementViewSet(ApiViewSet):
+    """Reviewer agreement across the desk."""
+
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(
+        summary="Krippendorff's alpha (ordinal) across the desk and per article",
+        parameters=[
+            OpenApiParameter(
+                "days",
+                int,
+                description="Only ratings made in the last N days (all when left out)",
+            )
+        ],
+        responses=s.DeskAgreementSerializer,
+    )
+    def list(self, request):
+        days = _int_param(request.query_params, "days")
+        since = timezone.now() - dt.timedelta(days=days) if days else None
+        stats = selectors.desk_agreement(since=since)
+        data = {
+            "desk": _alpha_data(stats["desk"]),
+            "articles": [
+                {
+                    "article_id": row.article_id,
+                    "title": row.title,
+                    "alpha": _alpha_data(row.alpha),
+                    "claims_rated": row.claims_rated,
+                    "claims_disagreeing": row.claims_disagreeing,
+                }
+                for row in stats["articles"]
+            ],
+            "ratings": stats["ratings"],
+            "reviewers": stats["reviewers"],
+        }
+        return Response(s.DeskAgreementSerializer(data).data)
+
+
+@extend_schema_view(list=extend_schema(summary="My notifications, newest first"))
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsSignedIn]
+    serializer_class = s.NotificationSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.notifications_for(self.request.user)
+
+    @extend_schema(
+        summary="Mark my notifications read (the ones given, or all)",
+        request=s.NotificationReadSerializer,
+        responses={200: OpenApiResponse(description="How many changed")},
+    )
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        serializer = s.NotificationReadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changed = services.notifications_mark_read(
+            user=request.user, ids=serializer.validated_data.get("ids")
+        )
+        return Response({"marked_read": changed})

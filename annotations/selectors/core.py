@@ -274,9 +274,7 @@ def segments_for(claims) -> list[Segment]:
 
 def claim_for_panel(claim_id: int) -> Claim:
     """One claim with everything its panel shows, in a fixed number of queries."""
-    return (
-        claim_detail().select_related("article").defer("article__body").get(pk=claim_id)
-    )
+    return claim_detail().get(pk=claim_id)
 
 
 def next_segment(claim: Claim) -> Claim | None:
@@ -332,35 +330,39 @@ def claim_list():
 def claim_detail():
     """Claims with everything the API shows of one: citations with their sources,
     ratings with labels and reviewers, the verdict, open gaps and assignees."""
-    return Claim.objects.select_related(
-        "verdict__label", "verdict__approved_by", "submitted_by"
-    ).prefetch_related(
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("source", "added_by").order_by(
-                "created_at", "id"
+    return (
+        Claim.objects.select_related(
+            "verdict__label", "verdict__approved_by", "submitted_by", "article"
+        )
+        .defer("article__body")
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "added_by").order_by(
+                    "created_at", "id"
+                ),
             ),
-        ),
-        Prefetch(
-            "ratings",
-            queryset=Rating.objects.select_related("label", "reviewer").order_by(
-                "created_at", "id"
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.select_related("label", "reviewer").order_by(
+                    "created_at", "id"
+                ),
             ),
-        ),
-        Prefetch(
-            "gaps",
-            queryset=SourcingGap.objects.filter(resolved_at__isnull=True)
-            .select_related("source")
-            .order_by("-opened_at"),
-            to_attr="open_gaps",
-        ),
-        Prefetch(
-            "comments",
-            queryset=Comment.objects.select_related("author").order_by(
-                "created_at", "id"
+            Prefetch(
+                "gaps",
+                queryset=SourcingGap.objects.filter(resolved_at__isnull=True)
+                .select_related("source")
+                .order_by("-opened_at"),
+                to_attr="open_gaps",
             ),
-        ),
-        "assignees",
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            "assignees",
+        )
     )
 
 

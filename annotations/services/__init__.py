@@ -9,9 +9,11 @@ only after commit.
 
 from annotations.services.articles import (
     article_create,
+    article_delete,
     article_import_file,
     article_import_url,
     article_set_blind_review,
+    article_update,
 )
 from annotations.services.claims import (
     claim_assign,
@@ -34,11 +36,13 @@ from annotations.services.evidence import (
     rating_remove,
     rating_set,
     source_get_or_create,
+    source_update,
 )
 from annotations.services.notifications import (
     notifications_email,
     notifications_mark_read,
 )
+from annotations.services.scale import rating_label_delete, rating_label_save
 from annotations.services.workflow import (
     claim_return,
     claim_submit,
@@ -49,9 +53,11 @@ from annotations.services.workflow import (
 
 __all__ = [
     "article_create",
+    "article_delete",
     "article_import_file",
     "article_import_url",
     "article_set_blind_review",
+    "article_update",
     "citation_add",
     "citation_add_with_source",
     "citation_remove",
@@ -72,9 +78,12 @@ __all__ = [
     "comment_add",
     "notifications_email",
     "notifications_mark_read",
+    "rating_label_delete",
+    "rating_label_save",
     "rating_remove",
     "rating_set",
     "source_get_or_create",
+    "source_update",
     "verdict_approve",
     "verdict_reopen",
 ]

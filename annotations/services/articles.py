@@ -9,7 +9,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from annotations import ingest, netfetch, policies
-from annotations.errors import InvalidInput
+from annotations.errors import InvalidInput, NotAllowed
 from annotations.models import (
     Article,
     Claim,
@@ -168,3 +168,52 @@ def article_set_blind_review(*, article: Article, user, blind: bool) -> Article:
         article._history_user = user
         article.save(update_fields=["blind_review", "updated_at"])
     return article
+
+
+ARTICLE_METADATA = ("title", "url", "publisher", "byline", "published_on", "language")
+
+
+@transaction.atomic
+def article_update(*, article: Article, user, **fields) -> Article:
+    """Change an article's metadata (never its body, which claims anchor into)."""
+    policies.check_annotate(user)
+    unknown = set(fields) - set(ARTICLE_METADATA)
+    if unknown:
+        raise InvalidInput(
+            f"These fields cannot be changed: {', '.join(sorted(unknown))}."
+        )
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if "title" in fields:
+        fields["title"] = " ".join((fields["title"] or "").split())
+        if not fields["title"]:
+            raise InvalidInput("An article needs a title.")
+        if len(fields["title"]) > TITLE_MAX:
+            raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
+    if fields.get("url"):
+        try:
+            fields["url"] = netfetch.validate_url(fields["url"])
+        except netfetch.FetchError as exc:
+            raise InvalidInput(str(exc)) from exc
+    for name in ("publisher", "byline"):
+        if name in fields:
+            fields[name] = " ".join((fields[name] or "").split())[:300]
+    changed = [
+        name for name, value in fields.items() if getattr(article, name) != value
+    ]
+    for name in changed:
+        setattr(article, name, fields[name])
+    if changed:
+        article._history_user = user
+        article.save(update_fields=[*changed, "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article, user) -> None:
+    """Delete an article with its claims and evidence (admins only; history keeps
+    what was deleted)."""
+    if not policies.can_administer(user):
+        raise NotAllowed("Only admins delete articles.")
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article._history_user = user
+    article.delete()

@@ -287,3 +287,40 @@ def rating_remove(*, rating: Rating, user) -> None:
     rating.delete()
     start_if_open(claim, user)
     claims_touched([claim.pk])
+
+
+SOURCE_FIELDS = ("title", "publisher", "kind", "archive_url")
+
+
+@transaction.atomic
+def source_update(*, source: Source, user, **fields) -> Source:
+    """Correct a source's title, publisher, kind or archived copy (reviewers). The
+    URL is its identity and does not change; its citations' gaps are rescanned."""
+    policies.check_annotate(user)
+    unknown = set(fields) - set(SOURCE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            f"These fields cannot be changed: {', '.join(sorted(unknown))}."
+        )
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    if "title" in fields:
+        fields["title"] = " ".join((fields["title"] or "").split())[:500]
+        if not fields["title"]:
+            raise InvalidInput("A source needs a title.")
+    if "publisher" in fields:
+        fields["publisher"] = " ".join((fields["publisher"] or "").split())[:300]
+    if "kind" in fields and fields["kind"] not in SourceKind.values:
+        raise InvalidInput(f"Unknown source kind {fields['kind']!r}.")
+    if fields.get("archive_url"):
+        try:
+            fields["archive_url"] = netfetch.validate_url(fields["archive_url"])
+        except netfetch.FetchError as exc:
+            raise InvalidInput(f"The archive URL is not valid: {exc}") from exc
+    changed = [name for name, value in fields.items() if getattr(source, name) != value]
+    for name in changed:
+        setattr(source, name, fields[name])
+    if changed:
+        source._history_user = user
+        source.save(update_fields=[*changed, "updated_at"])
+        claims_touched(source.citations.values_list("claim_id", flat=True))
+    return source

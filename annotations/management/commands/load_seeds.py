@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -16,10 +15,12 @@ from annotations.ratingscale import ensure_default_scale
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_USERS = (
-    # user name, group, superuser, environment variable holding the password
-    ("reviewer", roles.REVIEWERS, False, "FACTCHECK_DEMO_REVIEWER_PASSWORD"),
-    ("editor", roles.EDITORS, False, "FACTCHECK_DEMO_EDITOR_PASSWORD"),
-    ("admin", None, True, "FACTCHECK_DEMO_ADMIN_PASSWORD"),
+    # user name, role, environment variable holding the password. Two reviewers, so
+    # the double review and the two-person rule can be tried out.
+    ("reviewer", "reviewer", "FACTCHECK_DEMO_REVIEWER_PASSWORD"),
+    ("reviewer2", "reviewer", "FACTCHECK_DEMO_REVIEWER2_PASSWORD"),
+    ("editor", "editor", "FACTCHECK_DEMO_EDITOR_PASSWORD"),
+    ("admin", "admin", "FACTCHECK_DEMO_ADMIN_PASSWORD"),
 )
 
 
@@ -34,8 +35,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users: bool, **options):
         ensure_default_scale()
-        for name in (roles.REVIEWERS, roles.EDITORS):
-            Group.objects.get_or_create(name=name)
+        roles.ensure_groups()
         if not no_users:
             self._users()
         for meta_path in sorted(SEEDS_DIR.glob("*.json")):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
     def _users(self):
         User = get_user_model()
         created = []
-        for username, group, superuser, variable in DEMO_USERS:
+        for username, role, variable in DEMO_USERS:
             if User.objects.filter(username=username).exists():
                 continue
             password = os.environ.get(variable) or secrets.token_urlsafe(12)
@@ -52,11 +52,8 @@ class Command(BaseCommand):
                 username=username,
                 password=password,
                 first_name=f"Demo {username}",
-                is_staff=superuser,
-                is_superuser=superuser,
             )
-            if group:
-                user.groups.add(Group.objects.get(name=group))
+            roles.grant(user, role)
             created.append((username, password, variable))
         if not created:
             return
