@@ -148,7 +148,7 @@ ROWS: list[Row] = [
             start=lambda w: w.worked_claim.start,
             end=lambda w: w.worked_claim.end - 1,
         ),
-    ),  # fmt: skip
+    ),
     Row(
         PAGE,
         "POST",
@@ -160,7 +160,7 @@ ROWS: list[Row] = [
             start=lambda w: w.submitted_claim.start,
             end=lambda w: w.submitted_claim.end - 1,
         ),
-    ),  # fmt: skip
+    ),
     Row(
         PAGE,
         "POST",
@@ -223,7 +223,7 @@ ROWS: list[Row] = [
             label=lambda w: w.label_true.pk,
             explanation="Two documents confirm it.",
         ),
-    ),  # fmt: skip
+    ),
     Row(
         PAGE,
         "POST",
@@ -406,7 +406,7 @@ ROWS: list[Row] = [
             start=lambda w: w.worked_claim.start,
             end=lambda w: w.worked_claim.end - 1,
         ),
-    ),  # fmt: skip
+    ),
     Row(
         API,
         "POST",

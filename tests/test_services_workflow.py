@@ -79,7 +79,7 @@ def approve(claim, user, slug="true", **extra):
     )
 
 
-# --- submission ---------------------------------------------------------------------
+# --- submission -----------------------------------------------------------------------
 
 
 def test_a_claim_with_two_assignees_goes_to_the_editors_after_both_submit(
@@ -133,7 +133,7 @@ def test_an_approved_claim_cannot_be_withdrawn(claim, reviewer, editor):
         services.claim_withdraw(claim=claim, user=reviewer)
 
 
-# --- locked and owned evidence ----------------------------------------------------------
+# --- locked and owned evidence --------------------------------------------------------
 
 
 @pytest.mark.parametrize("stage", ["submitted", "approved"])
@@ -205,7 +205,7 @@ def test_ratings_are_removed_by_their_reviewer_or_an_editor(
     assert not Rating.objects.exists()
 
 
-# --- return -----------------------------------------------------------------------------
+# --- return ---------------------------------------------------------------------------
 
 
 def test_return_needs_a_comment_which_opens_the_thread_and_notifies(
@@ -256,7 +256,7 @@ def test_only_editors_return(claim, reviewer, sam):
         )
 
 
-# --- approve ----------------------------------------------------------------------------
+# --- approve --------------------------------------------------------------------------
 
 
 def test_approve_records_the_verdict_who_and_when(claim, reviewer, editor):
@@ -319,7 +319,7 @@ def test_a_second_approval_is_refused_naming_who_approved(
     assert Verdict.objects.get().label.slug == "true"
 
 
-# --- the two-person rule ----------------------------------------------------------------
+# --- the two-person rule --------------------------------------------------------------
 
 
 def test_an_editor_who_rated_the_claim_cannot_approve_it(claim, editor, editor2):
@@ -367,7 +367,7 @@ def test_the_two_person_rule_can_be_switched_off(claim, editor, settings):
     assert approve(claim, editor).approved_by == editor
 
 
-# --- the gap gate -----------------------------------------------------------------------
+# --- the gap gate ---------------------------------------------------------------------
 
 
 def test_an_open_blocking_gap_refuses_approval_naming_it(claim, reviewer, editor):
@@ -423,7 +423,7 @@ def test_which_kinds_block_is_a_setting(claim, reviewer, editor, settings):
         approve(claim, editor)
 
 
-# --- reopen -----------------------------------------------------------------------------
+# --- reopen ---------------------------------------------------------------------------
 
 
 def test_reopen_withdraws_the_verdict_and_needs_a_reason(claim, reviewer, editor):
@@ -457,7 +457,7 @@ def test_only_editors_reopen(claim, reviewer, editor):
         )
 
 
-# --- assignment, discussion, notifications ----------------------------------------------
+# --- assignment, discussion, notifications --------------------------------------------
 
 
 def test_assigning_notifies_only_the_people_newly_given_the_claim(
@@ -478,7 +478,7 @@ def test_assigning_someone_without_a_desk_role_is_refused(claim, editor):
 
 
 def test_a_comment_notifies_the_desk_members_it_mentions(claim, reviewer, sam, editor):
-    outsider = factories.UserFactory(username="outsider")
+    factories.UserFactory(username="outsider")
     comment = services.comment_add(
         claim=claim,
         user=reviewer,

@@ -1,4 +1,4 @@
-"""The claim state machine, exhaustively: every state × every event (pure, no DB)."""
+"""The claim state machine, exhaustively: every state by every event (pure, no DB)."""
 
 import pytest
 
@@ -6,7 +6,7 @@ from annotations import workflow
 from annotations.workflow import Event, IllegalTransition, State
 
 S, E = State, Event
-O, P, SU, R, A, D = (
+OP, P, SU, R, A, D = (
     S.OPEN,
     S.IN_PROGRESS,
     S.SUBMITTED,
@@ -18,7 +18,7 @@ O, P, SU, R, A, D = (
 # The designed table, written out by hand (not derived from the module): the target
 # state of every allowed move; a missing cell is an illegal move.
 DESIGN = {
-    O: {E.START: P, E.EVIDENCE: P, E.EDIT: O, E.SUBMIT: SU, E.DISMISS: D},
+    OP: {E.START: P, E.EVIDENCE: P, E.EDIT: OP, E.SUBMIT: SU, E.DISMISS: D},
     P: {E.EVIDENCE: P, E.EDIT: P, E.SUBMIT: SU, E.WITHDRAW: P, E.DISMISS: D},
     R: {
         E.START: P,
@@ -52,7 +52,7 @@ def test_every_state_and_event(state, event):
         assert workflow.STATE_LABELS[state] in info.value.message
     elif expected == "previous":
         assert workflow.transition(state, event, previous=R) == R
-        assert workflow.transition(state, event) == O
+        assert workflow.transition(state, event) == OP
     else:
         assert workflow.transition(state, event) == expected
 
@@ -69,8 +69,8 @@ def test_evidence_is_locked_exactly_while_submitted_or_approved():
 @pytest.mark.parametrize(
     ("state", "all_submitted", "expected"),
     [
-        (O, True, SU),
-        (O, False, P),
+        (OP, True, SU),
+        (OP, False, P),
         (P, True, SU),
         (P, False, P),
         (R, True, SU),
