@@ -199,26 +199,35 @@ class ClaimAdmin(SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change)
 
     def save_formset(self, request, form, formset, change):
+        _track(formset)
         if formset.model is not Citation:
-            return
+            return  # the ratings are read-only here
         claim = form.instance
         try:
             with transaction.atomic():  # all of the inline's changes, or none
                 _save_citations(request, claim, formset)
         except DomainError as exc:
+            _track(formset)
             _refused(self, request, exc)
+
+
+def _track(formset) -> None:
+    """What `formset.save()` would record, for the admin's change message (the
+    services save instead of the formset)."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 def _save_citations(request, claim, formset) -> None:
     for subform in formset.deleted_forms:
         if subform.instance.pk:
             services.citation_remove(citation=subform.instance, user=request.user)
+            formset.deleted_objects.append(subform.instance)
     for subform in formset.forms:
         if subform in formset.deleted_forms or not subform.has_changed():
             continue
         data = subform.cleaned_data
         if subform.instance.pk is None:
-            services.citation_add(
+            citation = services.citation_add(
                 claim=claim,
                 source=data["source"],
                 stance=data["stance"],
@@ -227,8 +236,9 @@ def _save_citations(request, claim, formset) -> None:
                 locator=data.get("locator", ""),
                 note=data.get("note", ""),
             )
+            formset.new_objects.append(citation)
         else:
-            services.citation_update(
+            citation = services.citation_update(
                 citation=subform.instance,
                 user=request.user,
                 stance=data["stance"],
@@ -236,6 +246,7 @@ def _save_citations(request, claim, formset) -> None:
                 locator=data.get("locator", ""),
                 note=data.get("note", ""),
             )
+            formset.changed_objects.append((citation, subform.changed_data))
 
 
 @admin.register(Source)
@@ -374,10 +385,12 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         scale = form.instance
+        _track(formset)
         try:
             with transaction.atomic():
                 _save_labels(request, scale, formset)
         except DomainError as exc:
+            _track(formset)
             _refused(self, request, exc)
 
 
@@ -385,6 +398,7 @@ def _save_labels(request, scale, formset) -> None:
     for subform in formset.deleted_forms:
         if subform.instance.pk:
             services.rating_label_delete(label=subform.instance, user=request.user)
+            formset.deleted_objects.append(subform.instance)
     for subform in formset.forms:
         if subform in formset.deleted_forms or not subform.has_changed():
             continue
@@ -393,12 +407,14 @@ def _save_labels(request, scale, formset) -> None:
             for name in RatingLabelInline.fields
             if name in subform.cleaned_data
         }
-        services.rating_label_save(
-            scale=scale,
-            user=request.user,
-            label=subform.instance if subform.instance.pk else None,
-            **data,
+        existing = subform.instance if subform.instance.pk else None
+        saved = services.rating_label_save(
+            scale=scale, user=request.user, label=existing, **data
         )
+        if existing is None:
+            formset.new_objects.append(saved)
+        else:
+            formset.changed_objects.append((saved, subform.changed_data))
 
 
 @admin.register(SourcingGap)

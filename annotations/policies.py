@@ -259,12 +259,13 @@ def _rating_of(user, ratings: Iterable):
 
 
 def can_submit(user, claim, ratings: Iterable) -> bool:
+    """Submit one's rating; once submitted, submitting again resubmits the claim
+    (after a return, say) when every required rating stands submitted."""
     mine = _rating_of(user, ratings)
     return (
         can_annotate(user)
         and _is_live_claim(claim)
         and mine is not None
-        and mine.submitted_at is None
         and _state_allows(claim, Event.SUBMIT)
     )
 
@@ -276,11 +277,8 @@ def check_submit(user, claim, ratings: Iterable) -> None:
             f"Segment #{claim.pk} is not a live claim; it cannot be submitted."
         )
     _check_state(claim, Event.SUBMIT)
-    mine = _rating_of(user, ratings)
-    if mine is None:
+    if _rating_of(user, ratings) is None:
         raise WorkflowConflict(f"Rate claim #{claim.pk} before submitting it.")
-    if mine.submitted_at is not None:
-        raise WorkflowConflict(f"You already submitted your rating of #{claim.pk}.")
 
 
 def can_withdraw(user, claim, ratings: Iterable) -> bool:

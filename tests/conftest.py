@@ -78,3 +78,14 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         yield process
     finally:
         stop_worker(process)
+
+
+@pytest.fixture
+def scale_in_transactional_db(transactional_db):
+    """Transactional tests flush the database, data migrations included: restore
+    the default rating scale and the role groups."""
+    from annotations import roles
+    from annotations.ratingscale import ensure_default_scale
+
+    roles.ensure_groups()
+    return ensure_default_scale()

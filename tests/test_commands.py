@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from annotations.models import Article, Claim, RatingLabel
+from tests import factories
 
 SEED = settings.BASE_DIR / "seeds" / "china-russia-moon-base.txt"
 
@@ -200,3 +201,86 @@ def test_import_article_from_a_local_page_when_private_urls_are_allowed(settings
     assert "joint moon base" in article.body
     assert "alert" not in article.body
     assert article.url.startswith("http://127.0.0.1:")
+
+
+# --- review_claim: the editorial loop from the command line -------------------------
+
+
+@pytest.fixture
+def rated_claim(reviewer):
+    from annotations import services
+    from annotations.models import RatingLabel
+
+    article = factories.ArticleFactory()
+    (claim, *_rest) = factories.claims_for(article, checkworthiness=0.6)
+    services.rating_set(
+        claim=claim,
+        reviewer=reviewer,
+        label=RatingLabel.objects.get(scale__is_default=True, slug="true"),
+    )
+    return claim
+
+
+def _review(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("review_claim", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_review_claim_runs_the_loop_and_refuses_with_one_line(
+    rated_claim, reviewer, editor
+):
+    from annotations.models import Verdict
+
+    assert "submitted for review" in _review("submit", rated_claim.pk, "--user", "rita")
+    approve = ["approve", rated_claim.pk, "--user", "eddie", "--label", "true"]
+    # The gap gate: no citation on a check-worthy claim is a blocking no_source gap.
+    with pytest.raises(CommandError, match="no_source"):
+        _review(*approve, "--explanation", "Confirmed.")
+    assert not Verdict.objects.exists()
+    out = _review(
+        *approve, "--explanation", "Confirmed.", "--gap-override", "Phoned the clerk."
+    )
+    assert "approved as True" in out
+    assert Verdict.objects.get().gap_override_reason == "Phoned the clerk."
+    out = _review("reopen", rated_claim.pk, "--user", "eddie", "--reason", "Appeal.")
+    assert "reopened" in out
+
+
+@pytest.mark.django_db
+def test_review_claim_keeps_the_two_person_rule(rated_claim, reviewer, editor):
+    from annotations import services
+    from annotations.models import RatingLabel, Verdict
+
+    services.rating_set(
+        claim=rated_claim,
+        reviewer=editor,
+        label=RatingLabel.objects.get(scale__is_default=True, slug="true"),
+    )
+    # Eddie rated it (a draft he never submitted): that is enough to be barred.
+    _review("submit", rated_claim.pk, "--user", "rita")
+    with pytest.raises(CommandError, match="two-person rule"):
+        _review(
+            "approve", rated_claim.pk, "--user", "eddie", "--label", "true",
+            "--explanation", "Mine.", "--gap-override", "x",
+        )  # fmt: skip
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_review_claim_refuses_reviewers_and_unknown_people(rated_claim, reviewer):
+    _review("submit", rated_claim.pk, "--user", "rita")
+    with pytest.raises(CommandError, match="Only editors"):
+        _review("return", rated_claim.pk, "--user", "rita", "--comment", "Hm.")
+    with pytest.raises(CommandError, match="No user"):
+        _review("return", rated_claim.pk, "--user", "nobody", "--comment", "Hm.")
+    with pytest.raises(CommandError, match="No claim"):
+        _review("return", 999999, "--user", "rita", "--comment", "Hm.")
+
+
+@pytest.mark.django_db
+def test_access_matrix_prints_the_tested_table():
+    out = io.StringIO()
+    call_command("access_matrix", stdout=out)
+    assert "| page | POST | `/claims/{submitted_claim}/approve/` |" in out.getvalue()

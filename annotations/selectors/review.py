@@ -78,7 +78,9 @@ def review_queue(
             kind=CLAIM, dismissed_at__isnull=True, status=ClaimStatus.SUBMITTED
         )
         .filter(policies.visible_claims_filter(viewer))
-        .select_related("article", "submitted_by")
+        .select_related(
+            "article", "submitted_by", "verdict__label", "verdict__approved_by"
+        )
         .defer("article__body")
         .annotate(
             open_gap_count=count_subquery(open_gaps, "claim"),

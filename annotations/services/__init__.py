@@ -49,6 +49,7 @@ from annotations.services.workflow import (
     claim_withdraw,
     verdict_approve,
     verdict_reopen,
+    waiting_for,
 )
 
 __all__ = [
@@ -86,4 +87,5 @@ __all__ = [
     "source_update",
     "verdict_approve",
     "verdict_reopen",
+    "waiting_for",
 ]

@@ -458,10 +458,19 @@ def claim_kind(request, claim, data):
 
 @_claim_write("submit", forms.VersionForm)
 def claim_submit(request, claim, data):
-    services.claim_submit(
+    claim = services.claim_submit(
         claim=claim, user=request.user, expected_version=data["version"]
     )
-    return claim.pk, f"Claim #{claim.pk} was submitted for review."
+    if claim.status == "submitted":
+        return claim.pk, f"Claim #{claim.pk} was submitted for review."
+    waiting = ", ".join(
+        person.get_full_name() or person.get_username()
+        for person in services.waiting_for(claim)
+    )
+    return claim.pk, (
+        f"Your rating of claim #{claim.pk} is submitted; the claim goes to the "
+        f"editors once {waiting or 'every assignee'} has submitted too."
+    )
 
 
 @_claim_write("cite", forms.CitationForm)
