@@ -1,0 +1,131 @@
+"""schema.org ClaimReview markup (JSON-LD): one ClaimReview per checked claim.
+
+Follows Google's documented fact-check markup: the required `claimReviewed`,
+`reviewRating` (with `alternateName`) and `url`, and the recommended `author`,
+`datePublished` and `itemReviewed` (a `Claim` with its `author`, `datePublished` and
+`appearance`). Every property emitted exists on its type in schema.org; the tests
+check each pair against the vocabulary.
+
+The file is a JSON array of the same ClaimReview objects the HTML report embeds,
+each with its own "@context", one per `<script type="application/ld+json">`.
+"""
+
+from __future__ import annotations
+
+from reports.exporters._base import Exporter
+from reports.exporters._common import (
+    canonical_json,
+    claim_url,
+    linkable_url,
+    text,
+    verdict_published_at,
+)
+
+SCHEMA_CONTEXT = "https://schema.org"
+CLAIM_AUTHOR_TYPES = frozenset({"Person", "Organization"})
+
+
+def organisation(snapshot: dict) -> dict:
+    """The desk as a schema.org Organization (name, and url/logo when linkable)."""
+    source = snapshot.get("organisation") or {}
+    node = {"@type": "Organization", "name": text(source.get("name"))}
+    url = linkable_url(source.get("url"))
+    if url:
+        node["url"] = url
+    logo = linkable_url(source.get("logo"))
+    if logo:
+        node["logo"] = logo
+    return node
+
+
+def rating(snapshot: dict, claim: dict) -> dict:
+    """The verdict as a schema.org Rating.
+
+    `alternateName` (and `name`) always carry the label's words, which is what search
+    engines show. The numbers are given only when the label sits on the scale (has an
+    ordinal) and the scale has both ends: Misleading or Unverifiable have no number,
+    and a number without its range would be read on a default 1-5 scale.
+    """
+    verdict = claim.get("verdict") or {}
+    scale = snapshot.get("scale") or {}
+    node = {
+        "@type": "Rating",
+        "alternateName": text(verdict.get("name")),
+        "name": text(verdict.get("name")),
+    }
+    ordinal, best, worst = verdict.get("ordinal"), scale.get("best"), scale.get("worst")
+    if all(_number(value) for value in (ordinal, best, worst)):
+        node["ratingValue"] = ordinal
+        node["bestRating"] = best
+        node["worstRating"] = worst
+    explanation = text(verdict.get("explanation")).strip()
+    if explanation:
+        node["ratingExplanation"] = explanation
+    return node
+
+
+def reviewed_claim(snapshot: dict, claim: dict) -> dict:
+    """The claim as a schema.org Claim: who made it, when, and where it appeared."""
+    article = snapshot.get("article") or {}
+    node: dict = {"@type": "Claim"}
+    attribution = text(claim.get("attribution")).strip()
+    kind = claim.get("attribution_type")
+    if attribution and kind in CLAIM_AUTHOR_TYPES:
+        node["author"] = {"@type": kind, "name": attribution}
+    published_on = article.get("published_on")
+    if published_on:
+        node["datePublished"] = text(published_on)
+    article_url = linkable_url(article.get("url"))
+    if article_url:
+        appearance = {"@type": "CreativeWork", "url": article_url}
+        if text(article.get("title")).strip():
+            appearance["headline"] = text(article.get("title")).strip()
+        if text(article.get("publisher")).strip():
+            appearance["publisher"] = {
+                "@type": "Organization",
+                "name": text(article.get("publisher")).strip(),
+            }
+        node["appearance"] = appearance
+    return node
+
+
+def claim_review(snapshot: dict, claim: dict) -> dict:
+    """One claim's ClaimReview, with its own "@context" so it stands alone.
+
+    `datePublished` is when this verdict first went public: the earliest revision
+    published at or after the verdict's approval (see docs/REPORT_FORMATS.md).
+    """
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "url": claim_url(snapshot, claim),
+        "claimReviewed": text(claim.get("text")),
+        "author": organisation(snapshot),
+        "datePublished": verdict_published_at(snapshot, claim),
+        "reviewRating": rating(snapshot, claim),
+        "itemReviewed": reviewed_claim(snapshot, claim),
+    }
+
+
+def claim_reviews(snapshot: dict) -> list[dict]:
+    """Every checked claim's ClaimReview, in body order."""
+    return [claim_review(snapshot, claim) for claim in snapshot.get("claims") or ()]
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class ClaimReviewExporter(Exporter):
+    identifier = "claimreview"
+    label = "ClaimReview (schema.org JSON-LD)"
+    content_type = "application/ld+json"
+    extension = "jsonld"
+    position = 60
+
+    def render(self, snapshot: dict) -> bytes:
+        """A JSON array of ClaimReview objects."""
+        return canonical_json(claim_reviews(snapshot)).encode("utf-8")
+
+
+exporters = (ClaimReviewExporter(),)

@@ -1,0 +1,368 @@
+"""The report as Markdown: verdicts in words, sources as footnotes ([^1]).
+
+User text is untrusted and Markdown passes raw HTML through, so every piece of it is
+made inert before it is placed: `&`, `<`, `>` become character references (so
+"<script>" is shown, never parsed), and the punctuation Markdown reads as syntax is
+backslash-escaped (so "[x](javascript:...)" is text, not a link) or, for the
+characters some renderers cannot escape (`|`, `~`, `^`, `=`), written as numeric
+references. Only http(s) URLs become links. The footnote syntax is the common
+extension (Python-Markdown's "footnotes", GitHub, Pandoc).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from reports.exporters._base import Exporter
+from reports.exporters._common import (
+    STANCE_WORDS,
+    claim_spans,
+    distinct_sources,
+    gap_words,
+    human_date,
+    human_datetime,
+    linkable_url,
+    paragraphs,
+    short_text,
+    stance_of,
+    text,
+    verdict_glyph,
+)
+
+# Characters both CommonMark and Python-Markdown accept a backslash before.
+_BACKSLASHED = set("\\`*_{}[]()#+-.!")
+_REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    '"': "&quot;",
+}
+# URL characters left as they are in a link destination; the rest is percent-encoded
+# (parentheses, angle brackets, quotes, backslashes and spaces would end it early).
+_URL_KEEP = ":/?#[]@!$&'*+,;=%~-._"
+
+
+def escape(value) -> str:
+    """Inline text that renders as itself: no HTML, links, emphasis or blocks."""
+    out = []
+    for ch in " ".join(text(value).split()):
+        if ch in _REFERENCES:
+            out.append(_REFERENCES[ch])
+        elif ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_block(value) -> list[str]:
+    """Paragraphs of text, each escaped, line breaks inside kept as hard breaks."""
+    blocks = []
+    for block in paragraphs(value):
+        lines = [escape(line) for line in block.split("\n") if line.strip()]
+        blocks.append("  \n".join(lines))
+    return blocks
+
+
+def link(label: str, url) -> str:
+    """[label](url) when the URL is http(s); the escaped label alone otherwise.
+
+    The destination is percent-encoded where Markdown would read it as syntax
+    (spaces, parentheses, angle brackets, quotes, backslashes).
+    """
+    safe = linkable_url(url)
+    if safe is None:
+        return escape(label)
+    return f"[{escape(label)}]({_destination(safe)})"
+
+
+def _destination(url: str) -> str:
+    return quote(url, safe=_URL_KEEP)
+
+
+def verdict_words(verdict: dict) -> str:
+    """ "✓ Mostly true": the glyph and the label's name, escaped."""
+    return f"{verdict_glyph(verdict)} {escape(verdict.get('name'))}"
+
+
+class _Footnotes:
+    """One footnote per distinct source, numbered in order of first citation."""
+
+    def __init__(self):
+        self.keys: dict = {}
+        self.notes: list[str] = []
+
+    def mark(self, source: dict) -> str:
+        key = text(source.get("url")) or (
+            text(source.get("title")),
+            text(source.get("publisher")),
+        )
+        if key not in self.keys:
+            self.keys[key] = len(self.keys) + 1
+            self.notes.append(_source_note(source))
+        return f"[^{self.keys[key]}]"
+
+
+def _source_note(source: dict) -> str:
+    title = text(source.get("title")).strip() or "Untitled source"
+    parts = [link(title, source.get("url"))]
+    for field in ("publisher", "domain"):
+        if text(source.get(field)).strip():
+            parts.append(escape(source.get(field)))
+    url = linkable_url(source.get("url"))
+    if url:
+        parts.append(f"<{_destination(url)}>")
+    archive = linkable_url(source.get("archive_url"))
+    if archive:
+        parts.append(link("archived copy", archive))
+    return ", ".join(parts) + "."
+
+
+def render_markdown(snapshot: dict) -> str:
+    """The whole report as a Markdown string."""
+    report = snapshot.get("report") or {}
+    article = snapshot.get("article") or {}
+    organisation = snapshot.get("organisation") or {}
+    scale = snapshot.get("scale") or {}
+    coverage = snapshot.get("coverage") or {}
+    claims = list(snapshot.get("claims") or ())
+    footnotes = _Footnotes()
+    out: list[str] = []
+
+    out.append(f"# Fact check: {escape(article.get('title'))}")
+    by = link(text(organisation.get("name")), organisation.get("url"))
+    out.append(
+        f"{by} · revision {escape(report.get('revision'))} · published "
+        f"{escape(human_datetime(report.get('published_at')))}"
+    )
+    facts = []
+    for name, value in (
+        ("Publisher", escape(article.get("publisher"))),
+        ("Byline", escape(article.get("byline"))),
+        ("Published", escape(human_date(article.get("published_on")))),
+        ("Original", _original(article.get("url"))),
+        ("Checked by", escape(report.get("published_by"))),
+    ):
+        if value:
+            facts.append(f"- {name}: {value}")
+    if facts:
+        out.append("\n".join(facts))
+    if _revision(report) > 1:
+        out.append(
+            f"*Updated on {escape(human_date(report.get('published_at')))}, "
+            "see [corrections](#corrections).*"
+        )
+
+    out.append("## Verdicts at a glance")
+    if claims:
+        table = ["| # | Claim | Verdict | Sources |", "|---:|---|---|---:|"]
+        for claim in claims:
+            table.append(
+                f"| {escape(claim.get('number'))} "
+                f"| {escape(short_text(claim.get('text'), 120))} "
+                f"| {verdict_words(claim.get('verdict') or {})} "
+                f"| {distinct_sources(claim)} |"
+            )
+        out.append("\n".join(table))
+    else:
+        out.append("No claims have been checked yet.")
+
+    out.append("## Coverage")
+    out.append(
+        f"{escape(coverage.get('checked'))} of {escape(coverage.get('checkworthy'))} "
+        f"check-worthy claims checked, citing {escape(coverage.get('sources'))} "
+        "distinct sources."
+    )
+    names = {
+        label.get("slug"): label.get("name") for label in scale.get("labels") or ()
+    }
+    counts = [
+        f"- {escape(names.get(slug, slug))}: {escape(count)}"
+        for slug, count in (coverage.get("by_verdict") or {}).items()
+    ]
+    if counts:
+        out.append("\n".join(counts))
+    if text(report.get("override_reason")).strip():
+        out.append(
+            "**Published before every check-worthy claim was checked:** "
+            + escape(report.get("override_reason"))
+        )
+
+    out.append("## The article")
+    out.extend(_annotated_body(article, claims))
+
+    out.append("## Claims")
+    for claim in claims:
+        out.extend(_claim_section(claim, scale, footnotes))
+
+    out.append("## Methodology")
+    out.extend(escape_block(snapshot.get("methodology")) or ["Not stated."])
+    labels = scale.get("labels") or []
+    if labels:
+        out.append(f"Rating scale: {escape(scale.get('name'))}")
+        out.append(
+            "\n".join(
+                f"- **{verdict_words(label)}**: {escape(label.get('description'))}"
+                for label in labels
+            )
+        )
+
+    out.append("## Corrections")
+    out.extend(_corrections(report))
+
+    if footnotes.notes:
+        out.append(
+            "\n".join(
+                f"[^{number}]: {note}" for number, note in enumerate(footnotes.notes, 1)
+            )
+        )
+    return "\n\n".join(out) + "\n"
+
+
+def _original(url) -> str:
+    safe = linkable_url(url)
+    if safe:
+        return f"<{_destination(safe)}>"
+    return escape(url)
+
+
+def _revision(report: dict) -> int:
+    revision = report.get("revision")
+    return revision if isinstance(revision, int) else 0
+
+
+def _annotated_body(article: dict, claims: list[dict]) -> list[str]:
+    """The article text with each checked claim in bold and numbered: "**[1]** …"."""
+    body = text(article.get("body"))
+    pieces, cursor = [], 0
+    for claim in claim_spans(body, claims):
+        pieces.append(("plain", body[cursor : claim["start"]]))
+        pieces.append(("claim", claim))
+        cursor = claim["end"]
+    pieces.append(("plain", body[cursor:]))
+    # Paragraphs are rebuilt from the plain runs so that each claim sits in the
+    # paragraph it belongs to; escaping happens per run, after splitting.
+    blocks: list[list[str]] = [[]]
+    for kind, piece in pieces:
+        if kind == "claim":
+            verdict = piece.get("verdict") or {}
+            blocks[-1].append(
+                f"**\\[{escape(piece.get('number'))}\\] "
+                f"{escape(piece.get('text'))}** "
+                f"*({verdict_words(verdict)})*"
+            )
+            continue
+        chunks = re.split(r"\n\s*\n", piece)
+        for index, chunk in enumerate(chunks):
+            if index:
+                blocks.append([])
+            if chunk.strip():
+                blocks[-1].append(escape(chunk))
+    return [" ".join(block) for block in blocks if block]
+
+
+def _claim_section(claim: dict, scale: dict, footnotes: _Footnotes) -> list[str]:
+    verdict = claim.get("verdict") or {}
+    out = [
+        f"### Claim {escape(claim.get('number'))}: {verdict_words(verdict)}",
+        "\n".join(f"> {line}" for line in escape_block(claim.get("text")) or [""]),
+    ]
+    if text(claim.get("attribution")).strip():
+        out.append(f"Attributed to {escape(claim.get('attribution'))}.")
+    description = next(
+        (
+            label.get("description")
+            for label in scale.get("labels") or ()
+            if label.get("slug") == verdict.get("label")
+        ),
+        "",
+    )
+    line = f"**Verdict: {escape(verdict.get('name'))}.**"
+    if text(description).strip():
+        line += f" {escape(description)}"
+    out.append(line)
+    out.extend(escape_block(verdict.get("explanation")))
+    if text(verdict.get("gap_override_reason")).strip():
+        kinds = gap_words(verdict.get("gap_override_kinds") or ())
+        out.append(
+            "**Approved over open sourcing gaps"
+            + (f" ({escape(kinds)})" if kinds else "")
+            + f":** {escape(verdict.get('gap_override_reason'))}"
+        )
+    if text(verdict.get("two_person_override_reason")).strip():
+        out.append(
+            "**Approved without a second reviewer:** "
+            + escape(verdict.get("two_person_override_reason"))
+        )
+    citations = list(claim.get("citations") or ())
+    if citations:
+        out.append("Evidence:")
+        items = []
+        for citation in citations:
+            source = citation.get("source") or {}
+            title = text(source.get("title")).strip() or "Untitled source"
+            item = (
+                f"- **{STANCE_WORDS[stance_of(citation)]}:** "
+                f"{link(title, source.get('url'))}{footnotes.mark(source)}"
+            )
+            if text(source.get("publisher")).strip():
+                item += f", {escape(source.get('publisher'))}"
+            if text(citation.get("quote")).strip():
+                item += f". “{escape(citation.get('quote'))}”"
+            if text(citation.get("locator")).strip():
+                item += f" ({escape(citation.get('locator'))})"
+            items.append(item)
+        out.append("\n".join(items))
+    else:
+        out.append("No sources are cited for this claim.")
+    approved = human_datetime(verdict.get("approved_at"))
+    if text(verdict.get("approved_by")).strip():
+        out.append(
+            f"*Approved by {escape(verdict.get('approved_by'))} on {escape(approved)}.*"
+        )
+    elif approved:
+        out.append(f"*Approved on {escape(approved)}.*")
+    return out
+
+
+def _corrections(report: dict) -> list[str]:
+    revision = _revision(report)
+    published = human_datetime(report.get("published_at"))
+    if revision <= 1:
+        return [f"First published on {escape(published)}. No corrections since."]
+    out = [f"Updated on {escape(published)} (revision {revision})."]
+    if text(report.get("note")).strip():
+        out.extend(escape_block(report.get("note")))
+    history = []
+    for item in report.get("previous") or ():
+        line = (
+            f"- Revision {escape(item.get('revision'))}, published "
+            f"{escape(human_datetime(item.get('published_at')))}"
+        )
+        if text(item.get("note")).strip():
+            line += f": {escape(item.get('note'))}"
+        history.append(line)
+    if history:
+        out.append("Earlier revisions:")
+        out.append("\n".join(history))
+    return out
+
+
+class MarkdownExporter(Exporter):
+    identifier = "md"
+    label = "Markdown"
+    content_type = "text/markdown; charset=utf-8"
+    extension = "md"
+    position = 30
+
+    def render(self, snapshot: dict) -> bytes:
+        """The report as UTF-8 Markdown."""
+        return render_markdown(snapshot).encode("utf-8")
+
+
+exporters = (MarkdownExporter(),)
