@@ -193,6 +193,13 @@ def my_claims(user, *, limit: int = 50) -> dict:
             "claim_id"
         )
     )
+    # Assigned work the user has not started: nothing rated or cited by them yet
+    # (a colleague may have started it); once they start, it is "in progress".
+    untouched = (
+        assigned
+        & ~Q(pk__in=Rating.objects.filter(reviewer_id=user.pk).values("claim_id"))
+        & ~Q(pk__in=Citation.objects.filter(added_by_id=user.pk).values("claim_id"))
+    )
     mine = _mine(user)
     latest_return = Comment.objects.filter(
         claim=OuterRef("pk"), kind=CommentKind.RETURN
@@ -209,8 +216,14 @@ def my_claims(user, *, limit: int = 50) -> dict:
         returned=Count("pk", filter=Q(status=ClaimStatus.RETURNED)),
     )
     return {
-        "assigned": list(base.filter(assigned, status=ClaimStatus.OPEN)[:limit]),
-        "in_progress": list(base.filter(mine, status=ClaimStatus.IN_PROGRESS)[:limit]),
+        "assigned": list(
+            base.filter(
+                untouched, status__in=[ClaimStatus.OPEN, ClaimStatus.IN_PROGRESS]
+            )[:limit]
+        ),
+        "in_progress": list(
+            base.filter(mine, status=ClaimStatus.IN_PROGRESS).exclude(untouched)[:limit]
+        ),
         "returned": list(returned[:limit]),
         "submitted": list(base.filter(mine, status=ClaimStatus.SUBMITTED)[:limit]),
         "counts": counts,

@@ -84,8 +84,12 @@ def test_payloads_in_every_user_field_never_execute(page, login, live_server, ho
     page.locator(f"#claim-{claims[1].pk} .txt").evaluate("el => el.click()")
     expect(panel).to_have_attribute("data-claim", str(claims[1].pk))
     expect(panel.locator(".facts")).to_contain_text("Reason <script>")
+    # A dismissed claim takes no evidence: search sources from the live one.
+    page.locator(f"#claim-{claims[0].pk} .txt").first.evaluate("el => el.click()")
+    expect(panel).to_have_attribute("data-claim", str(claims[0].pk))
     # Type once htmx has settled the swapped panel, as a person would.
     page.wait_for_selector("#claim-panel:not(.htmx-added):not(.htmx-settling)")
+    panel.locator(".add-source > summary").click()
     panel.locator("input.source-search").press_sequentially("Source title", delay=20)
     expect(panel.locator(".source-picks")).to_contain_text("Source title <script>")
     assert_nothing_ran(page, dialogs)

@@ -162,7 +162,7 @@ def test_reviewer_loop(page, login, live_server, reviewer, seed_article):
     )
     panel.get_by_role("button", name=re.compile("Save rating")).click()
     expect(panel.locator(".rating-list")).to_contain_text("Half true")
-    panel.get_by_role("button", name="Submit for review").click()
+    panel.get_by_role("button", name="Submit my rating for review").click()
     expect(panel.locator(".status-chip")).to_contain_text("Submitted for review")
 
     # 5. Reload: everything persisted, the panel reopens from the URL.
