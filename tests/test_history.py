@@ -70,10 +70,12 @@ def test_a_claims_timeline_tells_its_whole_story(claim, reviewer, editor):
         e for e in entries if any(c.field == "assignees" for c in e.changes)
     )
     assert ("assignees", "—", "Rita Reviewer") in changes(assigned)
+    assert (assigned.who, assigned.action) == ("Eddie Editor", "assigned the claim")
     submission = [e for e in entries if e.subject == "rating"]
     assert ("submission", "draft", "submitted") in [
         c for e in submission for c in changes(e)
     ]
+    assert ("Rita Reviewer", "submitted their rating") in actions
     assert entries[-1].action == "added claim"
 
 

@@ -152,6 +152,8 @@ def _subject_words(subject: str, record, names: _Names) -> str:
     if subject == "citation":
         return f"citation of “{names.sources.get(record.source_id, 'a source')}”"
     if subject == "rating":
+        if record.reviewer_id and record.reviewer_id == record.history_user_id:
+            return "their rating"
         who = record.reviewer
         return f"rating by {_person(who)}" if who else "rating"
     if subject == "comment":
@@ -186,6 +188,15 @@ def _entries(subject: str, records: list, fields: dict, names: _Names):
             status_change = next((c for c in changes if c.field == "status"), None)
             if status_change is not None:
                 action = f"moved the claim to “{status_change.after}”"
+            elif [c.field for c in changes] == ["assignees"]:
+                action = "assigned the claim"
+        if subject == "rating" and [c.field for c in changes] == ["submission"]:
+            submitted = changes[0].after == "submitted"
+            action = (
+                f"submitted {words}"
+                if submitted
+                else f"took back the submission of {words}"
+            )
         text = ""
         if subject == "comment":
             action = {

@@ -260,6 +260,7 @@ def claim_assign(
             "editors and admins can be given claims."
         )
     before = set(claim.assignees.values_list("pk", flat=True))
+    claim._history_user = user  # the assignees' history record says who
     claim.assignees.set(people)
     _save_claim(claim, user, [])
     added = [person for person in people if person.pk not in before]
