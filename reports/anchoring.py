@@ -162,42 +162,49 @@ def _fuzzy(body: str, exact: str, prefix: str, suffix: str, hint: int) -> Anchor
     matcher.Match_Distance = 4 * len(body) + 1000
     matcher.Diff_Timeout = 0.2
 
-    starts, ends = set(), set()
+    # Candidate boundaries: from the recorded context (the text just before and
+    # after the quote, which an edit inside the claim leaves alone) and from the
+    # quote's own first and last characters. Each maps a position to whether the
+    # context vouches for it.
+    starts: dict[int, bool] = {}
+    ends: dict[int, bool] = {}
     if prefix:
         probe = prefix[-PROBE_CHARS:]
         found = matcher.match_main(body, probe, max(0, hint - len(probe)))
         if found >= 0:
-            starts.add(found + len(probe))
+            starts[found + len(probe)] = True
     head = exact[:PROBE_CHARS]
     found = matcher.match_main(body, head, hint)
     if found >= 0:
-        starts.add(found)
+        starts.setdefault(found, False)
     tail = exact[-PROBE_CHARS:]
     found = matcher.match_main(body, tail, hint + len(exact) - len(tail))
     if found >= 0:
-        ends.add(found + len(tail))
+        ends.setdefault(found + len(tail), False)
     if suffix:
         probe = suffix[:PROBE_CHARS]
         found = matcher.match_main(body, probe, hint + len(exact))
         if found >= 0:
-            ends.add(found)
+            ends[found] = True
 
-    best: Anchor | None = None
-    for start in sorted(starts):
-        for end in sorted(ends):
+    best, best_key = None, None
+    for start, start_vouched in sorted(starts.items()):
+        for end, end_vouched in sorted(ends.items()):
             start_at, end_at = _trim(body, start, end)
             if end_at <= start_at or end_at - start_at > 2 * len(exact) + PROBE_CHARS:
                 continue
             candidate = body[start_at:end_at]
             distance = matcher.diff_levenshtein(matcher.diff_main(exact, candidate))
             similarity = 1 - distance / max(len(exact), len(candidate))
-            if best is None or (similarity, -abs(start_at - hint)) > (
-                best.similarity,
-                -abs(best.start - hint),
-            ):
+            if similarity < MIN_FUZZY_SIMILARITY:
+                continue
+            # Boundaries the context vouches for win over closer-looking spans: a
+            # quote's last words matched inside an edited ending would otherwise cut
+            # the claim short, since a shorter span can resemble the old one more.
+            key = (start_vouched + end_vouched, similarity, -abs(start_at - hint))
+            if best_key is None or key > best_key:
+                best_key = key
                 best = Anchor(start_at, end_at, "fuzzy", round(similarity, 4))
-    if best is None or best.similarity < MIN_FUZZY_SIMILARITY:
-        return None
     return best
 
 

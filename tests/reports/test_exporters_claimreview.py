@@ -1,0 +1,241 @@
+"""ClaimReview JSON-LD: schema.org's vocabulary and Google's fact-check requirements.
+
+Every type/property pair emitted is checked against two offline copies of the
+schema.org vocabulary (tests/reports/data/schemaorg/NOTICE.md): the official release
+12.0 data and the current vocabulary as typed by schema-dts 2.1.0; object values must
+also be of a type the property's range allows.
+
+Google's fact-check markup documentation (Search Central, "Fact check (ClaimReview)
+structured data") lists:
+- ClaimReview: required `claimReviewed`, `reviewRating`, `url`; recommended
+  `author`, `datePublished`, `itemReviewed`. The author has `name` and `url`.
+- Claim: recommended `appearance`, `author`, `datePublished`, `firstAppearance`.
+- Rating: required `alternateName`; recommended `bestRating`, `name`,
+  `ratingValue`, `worstRating`.
+"""
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from reports.exporters import get
+from reports.exporters.claimreview import claim_reviews
+
+VOCABULARY = Path(__file__).resolve().parent / "data" / "schemaorg"
+GOOGLE_REQUIRED = {
+    "ClaimReview": {"claimReviewed", "reviewRating", "url"},
+    "Rating": {"alternateName"},
+}
+GOOGLE_RECOMMENDED = {
+    "ClaimReview": {"author", "datePublished", "itemReviewed"},
+    "Claim": {"appearance", "author", "datePublished", "firstAppearance"},
+    "Rating": {"bestRating", "name", "ratingValue", "worstRating"},
+}
+# Recommended properties the exporter cannot fill from a snapshot: the article is
+# where the desk met the claim, not necessarily where it first appeared.
+NOT_KNOWN = {"Claim": {"firstAppearance"}}
+TEXT_TYPES = {"Text", "URL", "Date", "DateTime"}
+NUMBER_TYPES = {"Number", "Integer"}
+
+
+def _name(url: str) -> str:
+    return url.strip().rsplit("/", 1)[-1]
+
+
+@cache
+def release():
+    with (VOCABULARY / "schemaorg-current-https-types.subset.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        types = {row["label"]: row for row in csv.DictReader(handle)}
+    with (VOCABULARY / "schemaorg-current-https-properties.subset.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        properties = {row["label"]: row for row in csv.DictReader(handle)}
+    return types, properties
+
+
+@cache
+def current():
+    return json.loads((VOCABULARY / "schema-dts-2.1.0.subset.json").read_text())[
+        "types"
+    ]
+
+
+def release_properties(type_name: str) -> set[str]:
+    types, _ = release()
+    return {_name(p) for p in types[type_name]["properties"].split(",") if p.strip()}
+
+
+def current_properties(type_name: str) -> set[str]:
+    declared = current()[type_name]
+    names = set(declared["properties"])
+    for parent in declared["parents"]:
+        names |= current_properties(parent)
+    return names
+
+
+def supertypes(type_name: str) -> set[str]:
+    types, _ = release()
+    found = {type_name}
+    for parent in types[type_name]["subTypeOf"].split(","):
+        if parent.strip():
+            found |= supertypes(_name(parent))
+    return found
+
+
+def check_node(node: dict, problems: list[str]) -> None:
+    """Every property of `node` exists on its @type, with a value its range allows."""
+    _, properties = release()
+    kind = node["@type"]
+    allowed_release = release_properties(kind)
+    allowed_current = current_properties(kind)
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        if key not in allowed_release:
+            problems.append(f"{kind}.{key} is not in schema.org release 12.0")
+        if key not in allowed_current:
+            problems.append(
+                f"{kind}.{key} is not in the current schema.org (schema-dts)"
+            )
+        if key not in properties:
+            continue
+        ranges = {_name(r) for r in properties[key]["rangeIncludes"].split(",")}
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                if not supertypes(item["@type"]) & ranges:
+                    problems.append(f"{kind}.{key} cannot hold a {item['@type']}")
+                check_node(item, problems)
+            elif isinstance(item, bool):
+                problems.append(f"{kind}.{key} is a boolean")
+            elif isinstance(item, int | float):
+                if not ranges & (NUMBER_TYPES | {"Text"}):
+                    problems.append(f"{kind}.{key} cannot hold a number")
+            elif isinstance(item, str) and not ranges & TEXT_TYPES:
+                problems.append(f"{kind}.{key} cannot hold text")
+
+
+def nodes(node: dict):
+    yield node
+    for value in node.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                yield from nodes(item)
+
+
+def test_the_vocabulary_copies_know_the_fact_check_types():
+    for kind in ("ClaimReview", "Claim", "Rating", "Organization", "Person"):
+        assert release_properties(kind)
+        assert current_properties(kind)
+    assert "claimReviewed" in release_properties("ClaimReview")
+    assert "appearance" in current_properties("Claim")
+    assert "Thing" in supertypes("ClaimReview")
+
+
+@pytest.mark.parametrize("build", ["seed", "hostile"])
+def test_every_emitted_property_exists_on_its_type(seed, hostile, build):
+    snapshot = {"seed": seed, "hostile": hostile}[build]
+    problems: list[str] = []
+    for review in claim_reviews(snapshot):
+        assert review["@context"] == "https://schema.org"
+        check_node(review, problems)
+    assert problems == []
+
+
+def test_checker_catches_unknown_properties_and_wrong_ranges(seed):
+    review = claim_reviews(seed)[1]
+    review["reviewRating"]["verdictColour"] = "green"
+    review["itemReviewed"]["author"]["@type"] = "Rating"
+    problems: list[str] = []
+    check_node(review, problems)
+    assert "Rating.verdictColour is not in schema.org release 12.0" in problems
+    assert "Rating.verdictColour is not in the current schema.org (schema-dts)" in (
+        problems
+    )
+    assert "Claim.author cannot hold a Rating" in problems
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+def test_google_required_and_recommended_properties(seed, number):
+    review = claim_reviews(seed)[number - 1]
+    claim = seed["claims"][number - 1]
+    for node in nodes(review):
+        missing = GOOGLE_REQUIRED.get(node["@type"], set()) - set(node)
+        assert not missing, f"{node['@type']} lacks required {missing}"
+    assert GOOGLE_RECOMMENDED["ClaimReview"] <= set(review)
+    assert {"name", "url"} <= set(review["author"])
+    expected_claim = GOOGLE_RECOMMENDED["Claim"] - NOT_KNOWN["Claim"]
+    if not claim["attribution_type"]:
+        expected_claim -= {"author"}
+    assert set(review["itemReviewed"]) - {"@type"} == expected_claim
+    rating = review["reviewRating"]
+    if claim["verdict"]["ordinal"] is None:
+        assert set(rating) - {"@type"} == {"alternateName", "name", "ratingExplanation"}
+    else:
+        assert GOOGLE_RECOMMENDED["Rating"] <= set(rating)
+
+
+def test_ratings_words_always_numbers_from_the_scale(seed):
+    reviews = claim_reviews(seed)
+    first = reviews[0]["reviewRating"]
+    assert first == {
+        "@type": "Rating",
+        "alternateName": "Mostly true",
+        "name": "Mostly true",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+        "ratingExplanation": seed["claims"][0]["verdict"]["explanation"],
+    }
+    misleading = reviews[3]["reviewRating"]
+    assert misleading["alternateName"] == "Misleading"
+    assert "ratingValue" not in misleading
+    assert "bestRating" not in misleading
+
+
+def test_urls_author_and_claim_details(seed):
+    review = claim_reviews(seed)[1]
+    assert review["url"] == "https://desk.example.org/reports/12/#claim-2"
+    assert review["claimReviewed"] == seed["claims"][1]["text"]
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Example Fact Desk",
+        "url": "https://desk.example.org/",
+    }
+    assert review["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Organization", "name": "SpaceNews"},
+        "datePublished": "2021-03-09",
+        "appearance": {
+            "@type": "CreativeWork",
+            "url": "https://www.example.com/china-russia-moon-base",
+            "headline": "China and Russia Agree to Build Joint Moon Base",
+            "publisher": {"@type": "Organization", "name": "Example News"},
+        },
+    }
+    psaki = claim_reviews(seed)[7]["itemReviewed"]["author"]
+    assert psaki == {"@type": "Person", "name": "Jen Psaki"}
+    assert "author" not in claim_reviews(seed)[0]["itemReviewed"]
+
+
+def test_date_published_is_when_the_verdict_first_went_public(seed):
+    dates = [review["datePublished"] for review in claim_reviews(seed)]
+    # Claim 4 was re-approved after revision 1: its verdict first appeared in 2.
+    assert dates[3] == "2026-12-01T22:15:03+00:00"
+    assert set(dates[:3] + dates[4:]) == {"2026-11-30T09:00:00+00:00"}
+
+
+def test_no_article_url_no_appearance_and_no_unsafe_urls(seed):
+    seed["article"]["url"] = ""
+    seed["organisation"]["url"] = "javascript:alert(1)"
+    review = claim_reviews(seed)[0]
+    assert "appearance" not in review["itemReviewed"]
+    assert "url" not in review["author"]
+
+
+def test_the_export_is_the_list_the_html_embeds(seed):
+    assert json.loads(get("claimreview").render(seed)) == claim_reviews(seed)

@@ -1,0 +1,289 @@
+"""W3C Web Annotations: the MUST requirements of the Web Annotation Data Model
+(W3C Recommendation, 23 February 2017, https://www.w3.org/TR/annotation-model/),
+each cited by section, checked on every annotation, page and collection exported."""
+
+import json
+import re
+
+import pytest
+
+from reports.anchoring import reanchor
+from reports.exporters import get
+from reports.exporters.w3c_annotations import PAGE_SIZE, collection
+from tests.reports.snapshots import synthetic_snapshot
+
+ANNO = "http://www.w3.org/ns/anno.jsonld"
+XSD_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$")
+MOTIVATIONS = {
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
+}
+
+
+def as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def exported(snapshot) -> dict:
+    return json.loads(get("w3c").render(snapshot))
+
+
+def pages(document: dict) -> list[dict]:
+    found, page = [], document.get("first")
+    while isinstance(page, dict):
+        found.append(page)
+        page = page.get("next")
+    return found
+
+
+def check_collection(document: dict) -> None:
+    # 5.1: "The Collection MUST have 1 or more @context values and
+    # http://www.w3.org/ns/anno.jsonld MUST be one of them."
+    assert ANNO in as_list(document["@context"])
+    # 5.1: "The Collection MUST have exactly 1 IRI that identifies it."
+    assert isinstance(document["id"], str)
+    assert IRI.match(document["id"])
+    # 5.1: "The Collection MUST have 1 or more types, and the AnnotationCollection
+    # class MUST be one of them."
+    assert "AnnotationCollection" in as_list(document["type"])
+    # 5.1: label "the value MUST be a string".
+    for label in as_list(document.get("label", [])):
+        assert isinstance(label, str)
+    # 5.1: total, "if present it MUST be an xsd:nonNegativeInteger".
+    assert type(document["total"]) is int
+    assert document["total"] >= 0
+    # 5.1: "A Collection that has a total number of Annotations greater than 0 MUST
+    # have exactly 1 first page of Annotations."
+    if document["total"] > 0:
+        assert isinstance(document["first"], dict | str)
+    found = pages(document)
+    for index, page in enumerate(found):
+        # 5.2: embedded pages SHOULD NOT have an @context (a MUST only when not
+        # embedded); ours are all embedded.
+        assert "@context" not in page
+        # 5.2: "The Page MUST have exactly 1 IRI that provides its identity."
+        assert isinstance(page["id"], str)
+        assert IRI.match(page["id"])
+        # 5.2: "The Page MUST have 1 or more types, and the AnnotationPage class
+        # MUST be one of them."
+        assert "AnnotationPage" in as_list(page["type"])
+        # 5.2: "Each Page MUST have an array of 1 or more Annotations as the value
+        # of items."
+        assert isinstance(page["items"], list)
+        assert page["items"]
+        # 5.2: "If the current page is not the last page in the Collection, it MUST
+        # have a reference to the IRI of the page that follows it."
+        if index + 1 < len(found):
+            assert found[index + 1]["id"] == page["next"]["id"]
+        # 5.2: startIndex "MUST NOT have more than 1. The value MUST be an
+        # xsd:nonNegativeInteger."
+        assert type(page["startIndex"]) is int
+        assert page["startIndex"] >= 0
+        for item in page["items"]:
+            check_annotation(item, embedded=True)
+    assert sum(len(page["items"]) for page in found) == document["total"]
+
+
+def check_annotation(annotation: dict, *, embedded: bool) -> None:
+    # 3.1: "The Annotation MUST have 1 or more @context values and
+    # http://www.w3.org/ns/anno.jsonld MUST be one of them." Embedded in a page
+    # whose collection carries it, the context is inherited (JSON-LD).
+    if not embedded:
+        assert ANNO in as_list(annotation["@context"])
+    # 3.1: "An Annotation MUST have exactly 1 IRI that identifies it."
+    assert isinstance(annotation["id"], str)
+    assert IRI.match(annotation["id"])
+    # 3.1: "An Annotation MUST have 1 or more types, and the Annotation class MUST
+    # be one of them."
+    assert "Annotation" in as_list(annotation["type"])
+    # 3.1: "There MUST be 1 or more target relationships associated with an
+    # Annotation."
+    targets = as_list(annotation["target"])
+    assert targets
+    # 3.3.1: created/modified "MUST NOT be more than 1 ... MUST be a xsd:dateTime
+    # with the UTC timezone expressed as "Z"".
+    for key in ("created", "modified", "generated"):
+        if key in annotation:
+            assert isinstance(annotation[key], str)
+            assert XSD_UTC.match(annotation[key])
+    # 3.3.5: motivations are from the Motivation instances.
+    for motivation in as_list(annotation.get("motivation", [])):
+        assert motivation in MOTIVATIONS
+    # 3.3.2: an Agent "MUST NOT have more than 1" IRI.
+    for agent in as_list(annotation.get("creator", [])):
+        assert not isinstance(agent.get("id"), list)
+    # 3.2.5: "If the bodyValue property is present, then the body relationship MUST
+    # NOT also be present."
+    assert not ("bodyValue" in annotation and "body" in annotation)
+    for body in as_list(annotation.get("body", [])):
+        check_resource(body)
+        if "TextualBody" in as_list(body.get("type", [])):
+            # 3.2.4: "There MUST be exactly 1 value property associated with the
+            # TextualBody."
+            assert isinstance(body["value"], str)
+        for purpose in as_list(body.get("purpose", [])):
+            assert purpose in MOTIVATIONS
+    for target in targets:
+        check_resource(target)
+
+
+def check_resource(resource) -> None:
+    if isinstance(resource, str):
+        assert IRI.match(resource)
+        return
+    if "SpecificResource" in as_list(resource.get("type", [])) or "source" in resource:
+        # 4: "There MUST be exactly 1 source relationship associated with a
+        # Specific Resource."
+        source = resource["source"]
+        assert not isinstance(source, list)
+        # 3.2.1: External Web Resources "MUST have exactly 1 id with the value of
+        # the resource's IRI".
+        if isinstance(source, dict):
+            assert isinstance(source["id"], str)
+            assert IRI.match(source["id"])
+        else:
+            assert IRI.match(source)
+        for selector in as_list(resource.get("selector", [])):
+            check_selector(selector)
+
+
+def check_selector(selector: dict) -> None:
+    kind = selector["type"]
+    if kind == "TextQuoteSelector":
+        # 4.2.4: "Text Quote Selectors MUST have exactly 1 type and the value MUST be
+        # TextQuoteSelector"; "Each TextQuoteSelector MUST have exactly 1 exact
+        # property"; prefix and suffix "MUST NOT have more than 1".
+        assert isinstance(selector["exact"], str)
+        for key in ("prefix", "suffix"):
+            if key in selector:
+                assert isinstance(selector[key], str)
+    elif kind == "TextPositionSelector":
+        # 4.2.5: "Each TextPositionSelector MUST have exactly 1 start property, and
+        # the value MUST be a non-negative integer", the same for end.
+        for key in ("start", "end"):
+            assert type(selector[key]) is int
+            assert selector[key] >= 0
+    else:
+        pytest.fail(f"unexpected selector {kind}")
+
+
+@pytest.mark.parametrize("build", ["seed", "hostile", "synthetic"])
+def test_the_data_model_musts_hold(seed, hostile, build):
+    snapshot = {"seed": seed, "hostile": hostile, "synthetic": synthetic_snapshot(250)}
+    check_collection(exported(snapshot[build]))
+
+
+def test_one_assessing_annotation_per_checked_claim(seed):
+    document = exported(seed)
+    assert document["label"] == (
+        "Fact check: China and Russia Agree to Build Joint Moon Base"
+    )
+    items = document["first"]["items"]
+    assert document["total"] == len(items) == len(seed["claims"])
+    first = items[0]
+    assert first["id"] == "https://desk.example.org/reports/12/annotations/345"
+    assert first["motivation"] == "assessing"
+    assert first["created"] == "2026-11-29T16:20:00Z"
+    assert first["modified"] == "2026-12-01T22:15:03Z"
+    assert first["creator"] == [
+        {
+            "id": "https://desk.example.org/",
+            "type": "Organization",
+            "name": "Example Fact Desk",
+            "homepage": "https://desk.example.org/",
+        },
+        {"type": "Person", "name": "Eddie Editor"},
+    ]
+    verdict, explanation, *citations = first["body"]
+    assert verdict == {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": "Mostly true",
+        "format": "text/plain",
+        "language": "en",
+    }
+    assert explanation["purpose"] == "commenting"
+    assert explanation["value"] == seed["claims"][0]["verdict"]["explanation"]
+    assert [c["purpose"] for c in citations] == ["linking", "linking"]
+    assert (
+        citations[0]["source"]["id"]
+        == seed["claims"][0]["citations"][0]["source"]["url"]
+    )
+    assert citations[0]["selector"] == {
+        "type": "TextQuoteSelector",
+        "exact": seed["claims"][0]["citations"][0]["quote"],
+    }
+    assert citations[0]["schema:description"] == "Supports the claim (first paragraph)"
+
+
+def test_the_target_quotes_the_claim_with_32_characters_of_context(seed):
+    body = seed["article"]["body"]
+    for annotation, claim in zip(
+        exported(seed)["first"]["items"], seed["claims"], strict=True
+    ):
+        target = annotation["target"]
+        assert target["source"] == "https://www.example.com/china-russia-moon-base"
+        quote, position = target["selector"]
+        assert quote["exact"] == claim["text"]
+        assert quote["prefix"] == body[max(0, claim["start"] - 32) : claim["start"]]
+        assert quote["suffix"] == body[claim["end"] : claim["end"] + 32]
+        assert (position["start"], position["end"]) == (claim["start"], claim["end"])
+        anchor = reanchor(body, quote, position)
+        assert (anchor.start, anchor.end, anchor.method) == (
+            claim["start"],
+            claim["end"],
+            "position",
+        )
+
+
+def test_an_article_without_url_is_targeted_by_a_stable_urn(seed):
+    seed["article"]["url"] = ""
+    items = exported(seed)["first"]["items"]
+    assert {item["target"]["source"] for item in items} == {"urn:factcheck:article:12"}
+
+
+def test_pages_of_a_hundred_linked_and_embedded():
+    snapshot = synthetic_snapshot(250)
+    document = collection(snapshot)
+    found = pages(document)
+    base = "https://desk.example.org/reports/12/annotations/"
+    assert [len(page["items"]) for page in found] == [PAGE_SIZE, PAGE_SIZE, 50]
+    assert [page["id"] for page in found] == [f"{base}?page={n}" for n in (1, 2, 3)]
+    assert [page["startIndex"] for page in found] == [0, 100, 200]
+    assert {page["partOf"] for page in found} == {base}
+    assert "prev" not in found[0]
+    assert found[1]["prev"] == f"{base}?page=1"
+    assert "next" not in found[-1]
+    assert document["last"] == f"{base}?page=3"
+    ids = [item["id"] for page in found for item in page["items"]]
+    assert ids == [f"{base}{claim['id']}" for claim in snapshot["claims"]]
+
+
+def test_no_claims_no_pages(seed):
+    seed["claims"] = []
+    document = exported(seed)
+    assert document["total"] == 0
+    assert "first" not in document
+    assert "last" not in document
+    check_collection(document)
+
+
+def test_unlinkable_sources_become_textual_bodies(seed):
+    seed["claims"][0]["citations"][0]["source"]["url"] = "javascript:alert(1)"
+    body = exported(seed)["first"]["items"][0]["body"][2]
+    assert body["type"] == "TextualBody"
+    assert body["purpose"] == "linking"
+    assert body["value"].startswith("Supports the claim (first paragraph): China and")
+    assert "javascript:" not in json.dumps(body)
