@@ -367,3 +367,33 @@ def test_a_reopened_claim_says_why_in_its_thread(client, claim, reviewer, editor
     html = response.content.decode()
     assert "A reader sent the minutes." in html
     assert "was reopened" in html
+
+
+def test_the_two_person_rule_refuses_a_forged_approval_on_the_page(
+    client, claim, editor
+):
+    """The form is not offered, and a hand-made post is refused with the reason."""
+    services.rating_set(claim=claim, reviewer=editor, label=label("true"))
+    services.claim_submit(claim=claim, user=editor)
+    claim.refresh_from_db()
+    client.force_login(editor)
+    response = client.post(
+        reverse("claim-approve", args=[claim.pk]),
+        {"version": claim.version, "label": label("true").pk, "explanation": "Mine."},
+        **HTMX,
+    )
+    assert response.status_code == 403
+    assert "two-person rule" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_the_article_page_shows_the_articles_agreement(client, reviewer, sam):
+    article = factories.ArticleFactory(body="One claim is here. Two claims are here.")
+    claims = factories.claims_for(article, checkworthiness=0.6)
+    for claim in claims:
+        services.rating_set(claim=claim, reviewer=reviewer, label=label("true"))
+        services.rating_set(claim=claim, reviewer=sam, label=label("false"))
+    client.force_login(reviewer)
+    html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
+    assert "Agreement α -" in html
+    assert "low: discuss the scale" in html

@@ -76,6 +76,7 @@ def _workspace_context(
             interactive=desk,
         ),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
+        "article_alpha": selectors.article_agreement(article.pk) if desk else None,
         "legend": [
             (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
         ],
