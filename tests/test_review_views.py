@@ -395,5 +395,5 @@ def test_the_article_page_shows_the_articles_agreement(client, reviewer, sam):
         services.rating_set(claim=claim, reviewer=sam, label=label("false"))
     client.force_login(reviewer)
     html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
-    assert "Agreement α -" in html
+    assert "Agreement \N{GREEK SMALL LETTER ALPHA} -" in html
     assert "low: discuss the scale" in html
