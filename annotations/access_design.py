@@ -126,6 +126,14 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "POST",
+        "/articles/new/metadata/",
+        _desk("200"),
+        "what the pasted text's header says (htmx)",
+        data=lambda w: {"text": "A headline\nBy Jane Doe\nMarch 3, 2026\n\nText."},
+    ),
+    Row(
+        PAGE,
+        "POST",
         "/articles/{draft}/claims/",
         _desk("302"),
         "a claim from a selection",
@@ -196,6 +204,13 @@ ROWS: list[Row] = [
         "/claims/{open_claim}/kind/",
         _desk("302"),
         data=_v("open_claim", kind="opinion"),
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{worked_claim}/attribution/",
+        _desk("302"),
+        data=_v("worked_claim", attribution="the city's transit agency"),
     ),
     Row(
         PAGE,
@@ -450,6 +465,14 @@ ROWS: list[Row] = [
         f"{A}/claims/{{open_claim}}/kind/",
         _desk("200", anonymous="401"),
         data=_v("open_claim", kind="opinion"),
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/claims/{{approved_claim}}/attribution/",
+        _desk("409", anonymous="401"),
+        "an approved claim's attribution is locked with its text",
+        data=_v("approved_claim", attribution="the clerk"),
     ),
     Row(
         API,

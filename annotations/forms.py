@@ -42,10 +42,17 @@ class ArticleNewForm(forms.Form):
         help_text="Optional: taken from the text or page when empty.",
     )
     publisher = forms.CharField(label="Publisher", required=False, max_length=300)
+    byline = forms.CharField(
+        label="Byline",
+        required=False,
+        max_length=300,
+        help_text="Optional: taken from a “By …” line when empty.",
+    )
     published_on = forms.DateField(
         label="Published on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional: taken from a date or time stamp line when empty.",
     )
 
     def clean_file(self):
@@ -139,6 +146,15 @@ class AssignForm(VersionForm):
         self.fields["assignees"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
+
+
+class AttributionForm(VersionForm):
+    attribution = forms.CharField(
+        label="Attributed to",
+        required=False,
+        max_length=300,
+        help_text="Who the text says made the statement; empty when nobody is named.",
+    )
 
 
 class KindForm(VersionForm):

@@ -95,11 +95,14 @@ def render_body(
     *,
     selected: int | None = None,
     interactive: bool = True,
+    checkworthy: float | None = None,
 ):
     """The body as HTML with one element per segment, every text run escaped.
 
     With `interactive` off (readers of a published report) segments are marked but are
-    not buttons: no tab stop, no button role, no pointer.
+    not buttons: no tab stop, no button role, no pointer. Claims below the
+    `checkworthy` threshold that nobody has worked on are muted, so the strong
+    highlight goes to what is worth checking.
     """
     parts: list[str] = []
     cursor = 0
@@ -121,6 +124,13 @@ def render_body(
             classes.append("dismissed")
         if segment.kind == "claim":
             classes.append(f"cw-{checkworthiness_band(segment.checkworthiness)}")
+            if (
+                checkworthy is not None
+                and segment.checkworthiness < checkworthy
+                and segment.status == "open"
+                and not segment.verdict
+            ):
+                classes.append("cw-muted")
         if segment.verdict_polarity:
             classes.append(f"verdict-{segment.verdict_polarity}")
         if segment.open_gaps:

@@ -7,6 +7,7 @@ urlpatterns = [
     # The same page under the name the base layout and LOGOUT_REDIRECT_URL use.
     path("", views.dashboard, name="home"),
     path("articles/new/", views.article_new, name="article-new"),
+    path("articles/new/metadata/", views.article_metadata, name="article-metadata"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/claims/", views.claim_create, name="claim-create"),
     path(
@@ -25,6 +26,11 @@ urlpatterns = [
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim-dismiss"),
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim-restore"),
     path("claims/<int:pk>/kind/", views.claim_kind, name="claim-kind"),
+    path(
+        "claims/<int:pk>/attribution/",
+        views.claim_attribution,
+        name="claim-attribution",
+    ),
     path("claims/<int:pk>/submit/", views.claim_submit, name="claim-submit"),
     path("claims/<int:pk>/withdraw/", views.claim_withdraw, name="claim-withdraw"),
     path("claims/<int:pk>/approve/", views.claim_approve, name="claim-approve"),

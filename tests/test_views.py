@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import services
+from annotations import selectors, services
 from annotations.models import (
     Article,
     Citation,
@@ -783,3 +783,94 @@ def test_assigning_with_a_stale_version_is_a_conflict(client, editor, seed_artic
     )
     assert response.status_code == 409
     assert not claim.assignees.exists()
+
+
+# --- extraction in the workspace: header metadata, ranking, attribution --------------
+
+WIRE_HEADER = (
+    "Harbor dredging cost doubles, audit finds\n"
+    "By Maya Lindqvist and Tom Okafor, Staff Writers\n"
+    "Published Oct. 14, 2025, 6:42 p.m.\n\n"
+    "The port authority spent $48 million on dredging last year, twice the "
+    "budgeted amount, according to an audit released Tuesday."
+)
+
+
+def test_the_new_article_form_shows_the_header_it_found(rclient):
+    response = rclient.post(reverse("article-metadata"), {"text": WIRE_HEADER}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Harbor dredging cost doubles, audit finds" in html
+    assert "Maya Lindqvist and Tom Okafor" in html
+    assert 'data-value="2025-10-14"' in html
+
+
+def test_the_header_fills_what_the_user_left_empty(rclient):
+    response = rclient.post(
+        reverse("article-new"),
+        {"text": WIRE_HEADER, "title": "", "byline": "", "published_on": ""},
+    )
+    assert response.status_code == 302
+    article = Article.objects.latest("created_at")
+    assert article.title == "Harbor dredging cost doubles, audit finds"
+    assert article.byline == "Maya Lindqvist and Tom Okafor"
+    assert article.published_on.isoformat() == "2025-10-14"
+
+
+def test_what_the_user_typed_wins_over_the_header(rclient):
+    rclient.post(
+        reverse("article-new"),
+        {
+            "text": WIRE_HEADER,
+            "title": "My title",
+            "byline": "Desk",
+            "published_on": "",
+        },
+    )
+    article = Article.objects.latest("created_at")
+    assert (article.title, article.byline) == ("My title", "Desk")
+
+
+def test_a_new_article_lists_its_claims_most_check_worthy_first(rclient, seed_article):
+    html = rclient.get(reverse("article-detail", args=[seed_article.pk])).content
+    html = html.decode()
+    index = html[html.index('class="claim-index"') :]
+    assert "<strong>Most check-worthy first</strong>" in index
+    claims = sorted(
+        seed_article.claims.filter(kind="claim"),
+        key=lambda c: (-c.checkworthiness, c.start),
+    )
+    positions = [index.index(f'data-claim="{c.pk}"') for c in claims]
+    assert positions == sorted(positions)
+    assert "names an official action" in index  # the reasons, in words
+    html = rclient.get(
+        reverse("article-detail", args=[seed_article.pk]), {"order": "body"}
+    ).content.decode()
+    assert "<strong>In reading order</strong>" in html
+
+
+def test_only_check_worthy_claims_are_highlighted_strongly(rclient, seed_article):
+    html = rclient.get(reverse("article-detail", args=[seed_article.pk])).content
+    html = html.decode()
+    for claim in seed_article.claims.filter(kind="claim"):
+        start = html.index(f'id="claim-{claim.pk}"')
+        tag = html[html.rindex("<span", 0, start) : start]
+        assert ("cw-muted" in tag) is (claim.checkworthiness < 0.5), claim.text
+
+
+def test_a_reviewer_corrects_an_attribution_in_the_panel(rclient, seed_article):
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("claim-attribution", args=[claim.pk]),
+        {"version": claim.version, "attribution": "  the  Kremlin  "},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert "is now attributed to the Kremlin" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.attribution == "the Kremlin"
+    entry = selectors.claim_timeline(claim.pk)[0]
+    assert entry.who == "Rita Reviewer"
+    assert [(c.field, c.after) for c in entry.changes] == [
+        ("attribution", "the Kremlin")
+    ]

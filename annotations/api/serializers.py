@@ -483,6 +483,12 @@ class DismissSerializer(VersionSerializer):
     reason = serializers.CharField(max_length=500)
 
 
+class AttributionSerializer(VersionSerializer):
+    attribution = serializers.CharField(
+        max_length=300, allow_blank=True, help_text="Empty when nobody is named."
+    )
+
+
 class KindSerializer(VersionSerializer):
     kind = serializers.ChoiceField(Claim.Kind.choices)
 

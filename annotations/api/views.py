@@ -356,6 +356,20 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         )
         return self._answer(claim)
 
+    @_claim_action(
+        "Correct who the text says made the statement", s.AttributionSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def attribution(self, request, pk=None):
+        data = self.validated(s.AttributionSerializer)
+        claim = services.claim_set_attribution(
+            claim=self._claim(),
+            attribution=data["attribution"],
+            user=request.user,
+            expected_version=data["version"],
+        )
+        return self._answer(claim)
+
     @_claim_action("Submit the rated claim to the editors", s.VersionSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):

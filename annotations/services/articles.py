@@ -18,7 +18,7 @@ from annotations.services.common import (
     TITLE_MAX,
     claims_touched,
 )
-from annotations.splitting import extract_claims
+from annotations.splitting import extract_claims, extract_metadata
 
 
 def _candidates_to_claims(article: Article, user) -> list[Claim]:
@@ -66,6 +66,12 @@ def article_create(
             f"The article has {len(body):,} characters; the limit is "
             f"{settings.FACTCHECK_MAX_ARTICLE_CHARS:,}."
         )
+    # What the pasted text's first lines say (headline, byline, date line) fills
+    # whatever the caller left empty.
+    found = extract_metadata(body)
+    title = title or found.title or ""
+    byline = byline or found.byline or ""
+    published_on = published_on or found.published_on
     if not title:
         title = ingest.split_title(body)[0] or body.split("\n", 1)[0][:120]
     if len(title) > TITLE_MAX:

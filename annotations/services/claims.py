@@ -213,6 +213,28 @@ def claim_set_kind(
     return claim
 
 
+ATTRIBUTION_MAX = 300
+
+
+@transaction.atomic
+def claim_set_attribution(
+    *, claim: Claim, attribution: str, user, expected_version: int | None = None
+) -> Claim:
+    """Correct who the text says made the statement ("" when nobody is named); the
+    attribution_uncited rule and the report's ClaimReview read it."""
+    attribution = " ".join((attribution or "").split())
+    if len(attribution) > ATTRIBUTION_MAX:
+        raise InvalidInput(
+            f"The attribution is longer than {ATTRIBUTION_MAX} characters."
+        )
+    claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
+    claim.attribution = attribution
+    _save_claim(claim, user, ["attribution"])
+    claims_touched([claim.pk])
+    return claim
+
+
 def start_if_open(claim: Claim, user) -> None:
     """Evidence work on an open or returned claim takes it into progress.
 

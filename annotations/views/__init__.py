@@ -5,6 +5,7 @@ Each view asks `annotations.policies` (through `access`) who may see it; writes 
 through services."""
 
 from annotations.views.pages import (
+    article_metadata,
     article_new,
     dashboard,
     healthz,
@@ -25,6 +26,7 @@ from annotations.views.workspace import (
     citation_update,
     claim_approve,
     claim_assign,
+    claim_attribution,
     claim_create,
     claim_dismiss,
     claim_kind,
@@ -48,12 +50,14 @@ __all__ = [
     "article_activity",
     "article_blind_review",
     "article_detail",
+    "article_metadata",
     "article_new",
     "citation_add",
     "citation_remove",
     "citation_update",
     "claim_approve",
     "claim_assign",
+    "claim_attribution",
     "claim_create",
     "claim_dismiss",
     "claim_kind",

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from annotations import forms, policies, selectors, services
 from annotations.errors import DomainError
 from annotations.models import Claim
+from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
 from annotations.views.workspace import plural
 
@@ -83,6 +84,7 @@ def article_new(request):
             overrides = {
                 "title": data["title"],
                 "publisher": data["publisher"],
+                "byline": data["byline"],
                 "published_on": data["published_on"],
             }
             try:
@@ -124,6 +126,23 @@ def article_new(request):
     return render(
         request, "annotations/article_new.html", {"form": forms.ArticleNewForm()}
     )
+
+
+METADATA_PREVIEW_CHARS = 20_000
+
+
+@reviewer_required
+@require_POST
+def article_metadata(request):
+    """What the pasted text's first lines say: the title, byline and date the
+    article will get unless the user types their own (htmx, as they paste)."""
+    text = request.POST.get("text", "")[:METADATA_PREVIEW_CHARS]
+    found = extract_metadata(text.replace("\r\n", "\n"))
+    context = {
+        "found": found,
+        "any": bool(found.title or found.byline or found.published_on),
+    }
+    return render(request, "annotations/article_new.html#metadata-found", context)
 
 
 def healthz(request):

@@ -74,6 +74,7 @@ def _workspace_context(
             segments,
             selected=selected,
             interactive=desk,
+            checkworthy=selectors.checkworthy_threshold(),
         ),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
         "article_alpha": selectors.article_agreement(article.pk) if desk else None,
@@ -86,6 +87,17 @@ def _workspace_context(
     for claim in context["claims"]:
         claim.icon = "⊘" if claim.dismissed_at else STATUS_ICONS.get(claim.status, "")
         claim.summary = _claim_summary(claim)
+        claim.reasons = top_reasons(claim.signals)
+    # A new article's claims read best most check-worthy first; once work has
+    # started, in reading order. Either way the reader can switch.
+    order = request.GET.get("order") if request is not None else None
+    if order not in CLAIM_ORDERS:
+        order = "checkworthiness" if context["progress"]["state"] == "draft" else "body"
+    context["claim_order"] = order
+    context["claim_order_label"] = CLAIM_ORDERS[order]
+    context["claim_orders"] = CLAIM_ORDERS
+    if order == "checkworthiness":
+        context["claims"].sort(key=lambda c: (-c.checkworthiness, c.start))
     if selected is not None and desk:
         context.update(
             _panel_context(request, selected, labels=labels, **(panel_extra or {}))
@@ -97,6 +109,17 @@ def _workspace_context(
 
 
 PANEL_HISTORY = 12
+CLAIM_ORDERS = {
+    "checkworthiness": "Most check-worthy first",
+    "body": "In reading order",
+}
+
+
+def top_reasons(signals, limit: int = 2) -> list[str]:
+    """The strongest reasons, in words, why a claim scored high (for the claim list)."""
+    positive = [s for s in signals or [] if s.get("weight", 0) > 0]
+    positive.sort(key=lambda s: -s.get("weight", 0))
+    return [s.get("label") or s.get("name", "") for s in positive[:limit]]
 
 
 def _waiting_for(claim, ratings) -> list:
@@ -248,6 +271,7 @@ def _panel_context(
         "panel_next": selectors.next_segment(claim),
         "panel_split_points": _split_points(claim),
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
+        "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
         "panel_error_status": error_status,
         "panel_error_form": error_form,
@@ -259,6 +283,9 @@ def _panel_context(
             "rebound", forms.ReboundForm, {"start": claim.start, "end": claim.end}
         ),
         "kind_form": form("kind", forms.KindForm, {"kind": claim.kind}),
+        "attribution_form": form(
+            "attribution", forms.AttributionForm, {"attribution": claim.attribution}
+        ),
         "assign_form": form(
             "assign",
             forms.AssignForm,
@@ -441,6 +468,16 @@ def claim_restore(request, claim, data):
         claim=claim, user=request.user, expected_version=data["version"]
     )
     return claim.pk, f"Claim #{claim.pk} was restored."
+
+
+@_claim_write("attribution", forms.AttributionForm)
+def claim_attribution(request, claim, data):
+    claim = services.claim_set_attribution(
+        claim=claim, attribution=data["attribution"], user=request.user,
+        expected_version=data["version"],
+    )  # fmt: skip
+    said = f"to {claim.attribution}" if claim.attribution else "to nobody"
+    return claim.pk, f"Claim #{claim.pk} is now attributed {said}."
 
 
 @_claim_write("kind", forms.KindForm)

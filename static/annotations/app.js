@@ -308,6 +308,19 @@
     }
   });
 
+  // The new-article form: what the pasted text's header says shows as each empty
+  // field's placeholder (the server fills it in unless the user types their own).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var found = document.getElementById("metadata-found");
+    if (!found || !found.contains(event.detail.elt) && event.detail.elt !== found) return;
+    ["id_title", "id_byline", "id_published_on"].forEach(function (id) {
+      var input = document.getElementById(id);
+      if (!input) return;
+      var item = found.querySelector('[data-fill="' + id + '"]');
+      input.placeholder = item ? (item.dataset.value || item.textContent) : "";
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var id = currentPanelId();
     if (id) {
