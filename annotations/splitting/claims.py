@@ -26,9 +26,13 @@ from annotations.splitting.attribution import ROLE_NOUNS, attribution_span
 from annotations.splitting.features import (
     EVIDENCE_CHARS,
     Feature,
+    SignalTuple,
     named_entities,
+    named_signals,
     signal_features,
     word_keys,
+    word_label,
+    word_tokens,
 )
 from annotations.splitting.lexicon import words
 from annotations.splitting.sentences import _skip_space, split_sentences
@@ -153,32 +157,53 @@ def sentence_features(
     return signal_features(sentence, attribution), word_keys(sentence)
 
 
+# The first signal of each non-claim kind, made once.
+_NOT_A_CLAIM = {
+    kind: Signal("not_a_claim", 0.0, str(kind), f"{label}: not a claim to check")
+    for kind, label in _KIND_LABELS.items()
+}
+# A word's signal depends on its key alone (its weight is fixed by the model), so
+# each is made once: words recur from sentence to sentence.
+_WORD_SIGNAL_LIMIT = 100_000
+_word_signals: dict[str, Signal] = {}
+
+
+def _word_signal(key: str, value: float) -> Signal:
+    signal = _word_signals.get(key)
+    if signal is None:
+        if len(_word_signals) >= _WORD_SIGNAL_LIMIT:
+            _word_signals.clear()
+        signal = _word_signals[key] = Signal(
+            "word" if key[0] == "w" else "words",
+            round(value, 4),
+            key[2:],
+            word_label(key),
+        )
+    return signal
+
+
+def _by_size(signal: Signal) -> float:
+    return -abs(signal.weight)
+
+
 def _signals_shown(
     kind: Kind,
-    named: list[model.Contribution],
+    named: list[SignalTuple],
+    added: list[float],
     worded: list[tuple[str, float]],
 ) -> tuple[Signal, ...]:
     """The named signals, then the strongest words, by the size of what they add."""
     # Every named signal found is shown (a gap rule reads "official_action"), with
     # the few words that added most.
-    shown = sorted(
-        named + [model.word_contribution(key, value) for key, value in worded],
-        key=lambda c: -abs(c.contribution),
-    )
-    signals = [
-        Signal(c.name, c.contribution, c.evidence or c.label, c.label) for c in shown
+    shown = [
+        Signal(key, round(value, 4), evidence or label, label)
+        for (key, _, label, evidence), value in zip(named, added, strict=True)
     ]
+    shown += [_word_signal(key, value) for key, value in worded]
+    shown.sort(key=_by_size)
     if kind in NON_CLAIM_KINDS:
-        signals.insert(
-            0,
-            Signal(
-                "not_a_claim",
-                0.0,
-                str(kind),
-                f"{_KIND_LABELS[kind]}: not a claim to check",
-            ),
-        )
-    return tuple(signals)
+        return (_NOT_A_CLAIM[kind], *shown)
+    return tuple(shown)
 
 
 class _Piece:
@@ -474,12 +499,13 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
     for piece in pieces:
         sentence = text[piece.start : piece.end]
         attribution = piece.attribution if piece.kind in (None, Kind.LEAD_IN) else None
-        signals = signal_features(sentence, attribution, piece.entities)
-        keys = word_keys(sentence)
-        probability, named, worded = model.score(signals, keys, TOP_WORD_SIGNALS)
+        named = named_signals(sentence, attribution, piece.entities)
+        probability, added, worded = model.score_tokens(
+            named, word_tokens(sentence), TOP_WORD_SIGNALS
+        )
         kind = piece.kind
         if kind is None:
-            kind = _content_kind(sentence, {s.key for s in signals}, attribution)
+            kind = _content_kind(sentence, {found[0] for found in named}, attribution)
         if kind is Kind.QUOTE:
             attribution = None
         if kind in NON_CLAIM_KINDS:
@@ -490,7 +516,7 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
                 end=piece.end,
                 kind=kind,
                 checkworthiness=round(min(1.0, max(0.0, probability)), 3),
-                signals=_signals_shown(kind, named, worded),
+                signals=_signals_shown(kind, named, added, worded),
                 attribution=attribution,
             )
         )

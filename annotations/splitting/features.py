@@ -79,8 +79,10 @@ DATE_IN_FIGURES = re.compile(
 )
 # Runs of capitalised words, joined by the small words inside names
 # ("Department of Defense", "Bank of the West").
+# The look-behind comes after the capital, so that the pattern opens with a character
+# class and the regex engine skips other text in C.
 CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’.&-]*"
+    r"[A-Z](?<![\w'’][A-Z])[\w'’.&-]*"
     r"(?:(?:\s+(?:of|the|for|de|du|la|von|van|bin|al))*\s+[A-Z][\w'’.&-]*)*"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+s?|(?:[A-Z]\.){2,}")
@@ -173,7 +175,10 @@ _DATE_TRIGGERS = frozenset(w.lower() for w in MONTHS + WEEKDAYS) | words(
     "tomorrow week weekend month year spring summer fall autumn winter decade century"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_DIGITS = re.compile(r"[$€£¥]?[0-9][0-9,]*(?:\.[0-9]+)?")
+# A figure, with a currency sign before it: "[$€£¥]?[0-9]", written to open with one
+# character class (a digit, or a sign that a digit follows) so that the engine skips
+# other text in C.
+_DIGITS = re.compile(r"[$€£¥0-9](?:(?<=[0-9])|[0-9])[0-9,]*(?:\.[0-9]+)?")
 OPINION_WORDS = words(
     "should must ought shameful disgraceful outrageous absurd ridiculous appalling "
     "pathetic terrible wonderful fantastic awful unacceptable unfortunately "
@@ -205,6 +210,11 @@ class Feature:
     evidence: str
 
 
+# A named signal as extraction handles it: (key, value, label, evidence), the fields
+# of a Feature in a plain tuple (a frozen dataclass costs ten times as much to make).
+SignalTuple = tuple[str, float, str, str]
+
+
 def excerpt(text: str) -> str:
     """`text` on one line, cut to EVIDENCE_CHARS with an ellipsis."""
     text = " ".join(text.split())
@@ -213,26 +223,55 @@ def excerpt(text: str) -> str:
     return text[: EVIDENCE_CHARS - 1] + "…"
 
 
+# What a capitalised run says about itself, whatever the sentence: names recur in a
+# story, so each distinct run is worked out once. Bounded, like the word weights.
+_RUN_CACHE_LIMIT = 100_000
+_runs: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _run_reading(run: str) -> tuple[str, bool, bool]:
+    """(name, dropped wherever it stands, dropped when it opens the sentence)."""
+    name = run.rstrip(".")
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    name = name.rstrip("'’")
+    words = name.split()
+    stripped = False
+    if len(words) > 1 and words[0] in SENTENCE_STARTERS:
+        words = words[1:]  # "The White House" -> "White House"
+        name = " ".join(words)
+        stripped = True  # what is left does not open the sentence
+    single = len(words) == 1 and not _ACRONYM.fullmatch(name)
+    dropped = (
+        len(name) < 2
+        or name in _DATE_WORDS
+        or (single and (name in SENTENCE_STARTERS or name in _PRONOUNS))
+    )
+    return name, dropped, single and not stripped
+
+
 def named_entities(sentence: str) -> list[str]:
     """Capitalised names in the sentence, without sentence-initial common words."""
-    first_letter = next((i for i, c in enumerate(sentence) if c.isalpha()), 0)
+    first_letter = -1
     entities: list[str] = []
+    cache = _runs
     for run in CAPITALISED_RUN.finditer(sentence):
-        name = run.group().rstrip(".")
-        if name.endswith(("'s", "’s")):
-            name = name[:-2]
-        name = name.rstrip("'’")
-        words = name.split()
-        at_start = run.start() == first_letter
-        if len(words) > 1 and words[0] in SENTENCE_STARTERS:
-            words = words[1:]  # "The White House" -> "White House"
-            name = " ".join(words)
-            at_start = False
-        if len(name) < 2 or name in entities or name in _DATE_WORDS:
+        raw = run.group()
+        reading = cache.get(raw)
+        if reading is None:
+            if len(cache) >= _RUN_CACHE_LIMIT:
+                cache.clear()
+            reading = cache[raw] = _run_reading(raw)
+        name, dropped, dropped_at_start = reading
+        if dropped or name in entities:
             continue
-        single = len(words) == 1 and not _ACRONYM.fullmatch(name)
-        if single and (at_start or name in SENTENCE_STARTERS or name in _PRONOUNS):
-            continue
+        if dropped_at_start:
+            if first_letter < 0:
+                first_letter = next(
+                    (i for i, c in enumerate(sentence) if c.isalpha()), 0
+                )
+            if run.start() == first_letter:
+                continue
         entities.append(name)
     return entities
 
@@ -241,28 +280,217 @@ def _first_words(pairs: frozenset) -> frozenset:
     return frozenset(pair.split()[0] for pair in pairs)
 
 
-_PAIR_STARTS = {
-    id(pairs): _first_words(pairs)
-    for pairs in (ACTION_PAIRS, COMPARISON_PAIRS, CAUSAL_PAIRS, OPINION_PAIRS)
-}
+_ACTION_STARTS = _first_words(ACTION_PAIRS)
+_COMPARISON_STARTS = _first_words(COMPARISON_PAIRS)
+_CAUSAL_STARTS = _first_words(CAUSAL_PAIRS)
+_OPINION_STARTS = _first_words(OPINION_PAIRS)
+_HEDGES_ANY_CASE = HEDGE_WORDS | HEDGE_LOWER_ONLY
+_FIRST_PERSON_FORMS: dict[str, tuple[str, ...]] = {}
+for _form in sorted(FIRST_PERSON_TOKENS):
+    _FIRST_PERSON_FORMS.setdefault(_form.lower(), ())
+    _FIRST_PERSON_FORMS[_form.lower()] += (_form,)
+# Every lower-case word any cue looks for. One set intersection with the sentence's
+# words leaves the few that matter; each cue then looks only at those.
+_CUE_WORDS = (
+    ACTION_WORDS
+    | _ACTION_STARTS
+    | COMPARISON_WORDS
+    | _COMPARISON_STARTS
+    | CAUSAL_WORDS
+    | _CAUSAL_STARTS
+    | _HEDGES_ANY_CASE
+    | OPINION_WORDS
+    | _OPINION_STARTS
+    | NUMBER_WORDS
+    | _DATE_TRIGGERS
+    | frozenset(_FIRST_PERSON_FORMS)
+    | {"result"}
+)
 
 
 def _first_cue(
     tokens: list[str],
     lower: list[str],
-    lower_set: set[str],
+    cues: set[str],
     singles: frozenset,
     pairs: frozenset,
+    starts: frozenset,
 ) -> str | None:
-    """The first word or word pair of the sentence found in `singles` or `pairs`."""
-    if lower_set.isdisjoint(singles) and lower_set.isdisjoint(_PAIR_STARTS[id(pairs)]):
-        return None  # the common case, settled by two set operations in C
-    for index, word in enumerate(lower):
-        if word in singles:
-            return tokens[index]
-        if index + 1 < len(lower) and f"{word} {lower[index + 1]}" in pairs:
-            return f"{tokens[index]} {tokens[index + 1]}"
-    return None
+    """The first word or word pair of the sentence found in `singles` or `pairs`.
+
+    `cues` holds the sentence's words that some cue looks for; a word found as a
+    single cue wins over a pair starting at the same place. Positions come from
+    `list.index`, so no Python loop runs over the sentence's words.
+    """
+    found_singles = cues & singles
+    found_starts = cues & starts
+    if not found_singles and not found_starts:
+        return None  # the common case
+    best = len(lower)
+    for word in found_singles:
+        index = lower.index(word)
+        if index < best:
+            best = index
+    single = best < len(lower)
+    last = len(lower) - 1
+    for word in found_starts:
+        index = lower.index(word)
+        while index < best:
+            if index < last and f"{word} {lower[index + 1]}" in pairs:
+                best = index
+                single = False
+                break
+            try:
+                index = lower.index(word, index + 1)
+            except ValueError:
+                break
+    if best == len(lower):
+        return None
+    if single:
+        return tokens[best]
+    return f"{tokens[best]} {tokens[best + 1]}"
+
+
+def named_signals(
+    sentence: str, attribution: str | None, entities: list[str] | None = None
+) -> list[SignalTuple]:
+    """The named signals found in `sentence`, in a fixed order, as plain tuples.
+
+    `entities` may pass the sentence's `named_entities` when the caller has them.
+    `signal_features` gives the same as Features.
+    """
+    found: list[SignalTuple] = []
+    labels = SIGNAL_LABELS
+    tokens = _WORD_TOKEN.findall(sentence)
+    lower = list(map(str.lower, tokens))
+    lower_set = set(lower)
+    cues = lower_set & _CUE_WORDS
+    digits = list(_DIGITS.finditer(sentence))
+    dates = list(DATE_IN_FIGURES.finditer(sentence)) if digits else []
+    if cues and not cues.isdisjoint(_DATE_TRIGGERS):
+        dates.extend(DATE_IN_WORDS.finditer(sentence))
+        dates.sort(key=lambda match: match.start())
+    if dates:
+        found.append(("date", 1.0, labels["date"], excerpt(dates[0].group())))
+    number = None
+    for match in digits:
+        start = match.start()
+        before = sentence[start - 1 : start]
+        if (before.isalnum() or before in "._") and before not in "$€£¥":
+            continue
+        if dates:
+            end = match.end()
+            if any(d.start() < end and start < d.end() for d in dates):
+                continue
+        number = match.group()
+        break
+    if number is None and cues and not cues.isdisjoint(NUMBER_WORDS):
+        number = tokens[min(lower.index(word) for word in cues & NUMBER_WORDS)]
+    if number is not None:
+        found.append(("number", 1.0, labels["number"], excerpt(number)))
+    quantity = QUANTITY.search(sentence) if digits else None
+    if quantity:
+        found.append(("quantity", 1.0, labels["quantity"], excerpt(quantity.group())))
+    if entities is None:
+        entities = named_entities(sentence)
+    entities = entities[:MAX_NAMED_ENTITIES]
+    if entities:
+        joined = ", ".join(entities)
+        found.append(
+            ("named_entity", float(len(entities)), "names " + joined, excerpt(joined))
+        )
+    if cues:
+        action = _first_cue(
+            tokens, lower, cues, ACTION_WORDS, ACTION_PAIRS, _ACTION_STARTS
+        )
+        if action:
+            found.append(
+                (
+                    "official_action",
+                    1.0,
+                    f"names an official action ('{action.lower()}')",
+                    excerpt(action),
+                )
+            )
+    if attribution:
+        shown = excerpt(attribution)
+        found.append(("attribution", 1.0, f"attributed to {shown}", shown))
+    if cues:  # else no comparison, cause, hedge, opinion or first person
+        comparison = _first_cue(
+            tokens, lower, cues, COMPARISON_WORDS, COMPARISON_PAIRS, _COMPARISON_STARTS
+        )
+        if comparison:
+            found.append(
+                (
+                    "comparison",
+                    1.0,
+                    f"a comparison ('{comparison.lower()}')",
+                    excerpt(comparison),
+                )
+            )
+        causal = _first_cue(
+            tokens, lower, cues, CAUSAL_WORDS, CAUSAL_PAIRS, _CAUSAL_STARTS
+        )
+        if causal is None and "result" in cues and "as a result" in " ".join(lower):
+            causal = "as a result"
+        if causal:
+            found.append(
+                (
+                    "causal",
+                    1.0,
+                    f"says what caused what ('{causal.lower()}')",
+                    excerpt(causal),
+                )
+            )
+        hedged = cues & _HEDGES_ANY_CASE
+        if hedged:
+            # Each hedge word once, in the order of its first use; "may", "might"
+            # and "could" only in lower case ("May" is a month).
+            at: list[tuple[int, str]] = []
+            for word in hedged:
+                if word in HEDGE_WORDS:
+                    at.append((lower.index(word), word))
+                elif word in tokens:
+                    at.append((tokens.index(word), word))
+            if at:
+                at.sort()
+                hedges = [word for _, word in at[:MAX_HEDGES]]
+                found.append(
+                    (
+                        "hedge",
+                        float(len(hedges)),
+                        "hedged (" + ", ".join(f"'{h}'" for h in hedges) + ")",
+                        ", ".join(hedges),
+                    )
+                )
+        opinion = _first_cue(
+            tokens, lower, cues, OPINION_WORDS, OPINION_PAIRS, _OPINION_STARTS
+        )
+        if opinion:
+            found.append(
+                (
+                    "opinion_marker",
+                    1.0,
+                    f"opinion word '{opinion.lower()}'",
+                    excerpt(opinion),
+                )
+            )
+        first_person_at = len(tokens)
+        for word in cues.intersection(_FIRST_PERSON_FORMS):
+            for form in _FIRST_PERSON_FORMS[word]:
+                if form in tokens:
+                    first_person_at = min(first_person_at, tokens.index(form))
+        if first_person_at < len(tokens):
+            first_person = tokens[first_person_at]
+            found.append(("first_person", 1.0, labels["first_person"], first_person))
+    if sentence.rstrip(_CLOSING).endswith(_QUESTION_MARKS):
+        found.append(("question", 1.0, labels["question"], excerpt(sentence[-40:])))
+    word_count = len(tokens)
+    if word_count < SHORT_SENTENCE_WORDS:
+        found.append(("short", 1.0, labels["short"], excerpt(sentence)))
+    elif word_count > LONG_SENTENCE_WORDS:
+        found.append(("long", 1.0, labels["long"], f"{word_count} words"))
+    return found
 
 
 def signal_features(
@@ -272,142 +500,24 @@ def signal_features(
 
     `entities` may pass the sentence's `named_entities` when the caller has them.
     """
-    found: list[Feature] = []
-    labels = SIGNAL_LABELS
-    tokens = _WORD_TOKEN.findall(sentence)
-    lower = [token.lower() for token in tokens]
-    lower_set = set(lower)
-    digits = list(_DIGITS.finditer(sentence)) if _DIGITS.search(sentence) else []
-    dates = list(DATE_IN_FIGURES.finditer(sentence)) if digits else []
-    if not lower_set.isdisjoint(_DATE_TRIGGERS):
-        dates.extend(DATE_IN_WORDS.finditer(sentence))
-        dates.sort(key=lambda match: match.start())
-    if dates:
-        found.append(Feature("date", 1.0, labels["date"], excerpt(dates[0].group())))
-    number = None
-    for match in digits:
-        before = sentence[match.start() - 1 : match.start()]
-        if (before.isalnum() or before in "._") and before not in "$€£¥":
-            continue
-        if not any(d.start() < match.end() and match.start() < d.end() for d in dates):
-            number = match.group()
-            break
-    if number is None and not lower_set.isdisjoint(NUMBER_WORDS):
-        number = next(
-            t for t, w in zip(tokens, lower, strict=True) if w in NUMBER_WORDS
-        )
-    if number is not None:
-        found.append(Feature("number", 1.0, labels["number"], excerpt(number)))
-    quantity = QUANTITY.search(sentence) if digits else None
-    if quantity:
-        found.append(
-            Feature("quantity", 1.0, labels["quantity"], excerpt(quantity.group()))
-        )
-    if entities is None:
-        entities = named_entities(sentence)
-    entities = entities[:MAX_NAMED_ENTITIES]
-    if entities:
-        found.append(
-            Feature(
-                "named_entity",
-                float(len(entities)),
-                "names " + ", ".join(entities),
-                excerpt(", ".join(entities)),
-            )
-        )
-    action = _first_cue(tokens, lower, lower_set, ACTION_WORDS, ACTION_PAIRS)
-    if action:
-        found.append(
-            Feature(
-                "official_action",
-                1.0,
-                f"names an official action ('{action.lower()}')",
-                excerpt(action),
-            )
-        )
-    if attribution:
-        found.append(
-            Feature(
-                "attribution",
-                1.0,
-                f"attributed to {excerpt(attribution)}",
-                excerpt(attribution),
-            )
-        )
-    comparison = _first_cue(
-        tokens, lower, lower_set, COMPARISON_WORDS, COMPARISON_PAIRS
-    )
-    if comparison:
-        found.append(
-            Feature(
-                "comparison",
-                1.0,
-                f"a comparison ('{comparison.lower()}')",
-                excerpt(comparison),
-            )
-        )
-    causal = _first_cue(tokens, lower, lower_set, CAUSAL_WORDS, CAUSAL_PAIRS)
-    if causal is None and "result" in lower_set and "as a result" in " ".join(lower):
-        causal = "as a result"
-    if causal:
-        found.append(
-            Feature(
-                "causal",
-                1.0,
-                f"says what caused what ('{causal.lower()}')",
-                excerpt(causal),
-            )
-        )
-    hedges: list[str] = []
-    if not lower_set.isdisjoint(HEDGE_WORDS) or not lower_set.isdisjoint(
-        HEDGE_LOWER_ONLY
-    ):
-        for token, word in zip(tokens, lower, strict=True):
-            if (
-                word in HEDGE_WORDS or token in HEDGE_LOWER_ONLY
-            ) and word not in hedges:
-                hedges.append(word)
-    if hedges:
-        hedges = hedges[:MAX_HEDGES]
-        found.append(
-            Feature(
-                "hedge",
-                float(len(hedges)),
-                "hedged (" + ", ".join(f"'{h}'" for h in hedges) + ")",
-                ", ".join(hedges),
-            )
-        )
-    opinion = _first_cue(tokens, lower, lower_set, OPINION_WORDS, OPINION_PAIRS)
-    if opinion:
-        found.append(
-            Feature(
-                "opinion_marker",
-                1.0,
-                f"opinion word '{opinion.lower()}'",
-                excerpt(opinion),
-            )
-        )
-    first_person = next((t for t in tokens if t in FIRST_PERSON_TOKENS), None)
-    if first_person:
-        found.append(Feature("first_person", 1.0, labels["first_person"], first_person))
-    if sentence.rstrip(_CLOSING).endswith(_QUESTION_MARKS):
-        found.append(
-            Feature("question", 1.0, labels["question"], excerpt(sentence[-40:]))
-        )
-    word_count = len(tokens)
-    if word_count < SHORT_SENTENCE_WORDS:
-        found.append(Feature("short", 1.0, labels["short"], excerpt(sentence)))
-    elif word_count > LONG_SENTENCE_WORDS:
-        found.append(Feature("long", 1.0, labels["long"], f"{word_count} words"))
-    return found
+    return [Feature(*found) for found in named_signals(sentence, attribution, entities)]
+
+
+_NUMBER_RUN = re.compile(r"[0-9][0-9,.]*")
+
+
+def word_tokens(sentence: str) -> list[str]:
+    """The lower-cased word tokens of `sentence`, every number folded to "0".
+
+    The numbers are folded by one substitution before the scan rather than token by
+    token: a number run cannot meet a word token, so the tokens are the same.
+    """
+    return _TOKEN.findall(_NUMBER_RUN.sub("0", sentence.lower()))
 
 
 def word_keys(sentence: str) -> list[str]:
     """The word and word-pair keys of `sentence`, each once, in order."""
-    tokens = [
-        "0" if token[0].isdigit() else token
-        for token in _TOKEN.findall(sentence.lower())
-    ]
+    tokens = word_tokens(sentence)
     keys = dict.fromkeys("w:" + token for token in tokens)
     keys.update(
         dict.fromkeys(

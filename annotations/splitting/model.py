@@ -10,12 +10,22 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
+from itertools import pairwise
+from operator import add
 from pathlib import Path
 
-from annotations.splitting.features import Feature, bucket, word_label
+from annotations.splitting.features import Feature, SignalTuple, bucket, word_label
 
-__all__ = ["Contribution", "Weights", "bucket", "score", "weights", "word_contribution"]
+__all__ = [
+    "Contribution",
+    "Weights",
+    "bucket",
+    "score",
+    "score_tokens",
+    "weights",
+    "word_contribution",
+]
 
 WEIGHTS_PATH = Path(__file__).with_name("checkworthiness.json")
 # Remembered word weights, so that a word seen before costs one dictionary look-up.
@@ -57,6 +67,26 @@ def _word_weight(key: str, model: Weights) -> float:
     return weight
 
 
+class _TokenWeights(dict):
+    """Weights by word token ("budget") or token pair (("tax", "cut")).
+
+    Keyed by the tokens themselves, so that a word seen before costs a look-up done
+    in C by `map`, with no "w:..." or "p:... ..." key string to build.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, token: str | tuple[str, str]) -> float:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        key = "w:" + token if type(token) is str else f"p:{token[0]} {token[1]}"
+        weight = self[token] = weights().words.get(bucket(key), 0.0)
+        return weight
+
+
+_token_weights = _TokenWeights()
+
+
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one feature added to the score's log-odds (weight times value)."""
@@ -74,6 +104,48 @@ def word_contribution(key: str, value: float) -> Contribution:
     )
 
 
+def _top_words(values: list[float], key_of, top_words: int) -> list[tuple[str, float]]:
+    """The (key, weight) of the `top_words` largest weights by size, largest first.
+
+    The words are taken as a stream that keeps the `top_words` largest seen so far,
+    admitting a word only when it is strictly larger than the smallest one kept; ties
+    are ordered by key. Every kept word is at least as large as every word left out,
+    so when no tie straddles the cut the kept ones are simply the largest, found by
+    one sort in C; only a tie at the cut needs the stream itself, which the order of
+    the words then decides. `key_of(i)` is the key of `values[i]`.
+    """
+    sizes = list(map(abs, values))
+    ranked = sorted(sizes, reverse=True)
+    kept: list[tuple[float, str, float]] = []
+    if len(ranked) > top_words and ranked[top_words] == ranked[top_words - 1] != 0:
+        smallest = 0.0
+        for index, value in enumerate(values):
+            if value:
+                size = sizes[index]
+                if len(kept) < top_words or size > smallest:
+                    kept.append((size, key_of(index), value))
+                    if len(kept) > top_words:
+                        kept.sort(reverse=True)
+                        kept.pop()
+                        smallest = kept[-1][0]
+    else:
+        start = 0
+        previous = -1.0
+        for size in ranked[:top_words]:
+            if not size:
+                break
+            index = sizes.index(size, start if size == previous else 0)
+            kept.append((size, key_of(index), values[index]))
+            start = index + 1
+            previous = size
+    kept.sort(reverse=True)
+    return [(key, value) for _, key, value in kept]
+
+
+def _probability(total: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
 def score(
     signals: list[Feature], word_keys: list[str], top_words: int = 3
 ) -> tuple[float, list[Contribution], list[tuple[str, float]]]:
@@ -82,7 +154,8 @@ def score(
     Returns the probability (the logistic function of the intercept plus every
     contribution), the named signals' contributions, and the (key, weight) of the
     `top_words` word features that moved the score most, largest first;
-    `word_contribution` describes one of those.
+    `word_contribution` describes one of those. `score_tokens` gives the same from
+    the sentence's tokens, faster.
     """
     model = weights()
     named: list[Contribution] = []
@@ -94,22 +167,43 @@ def score(
         named.append(
             Contribution(feature.key, round(value, 4), feature.label, feature.evidence)
         )
-    worded: list[tuple[float, str, float]] = []
-    smallest = 0.0  # the smallest size among the kept words, once there are enough
-    cache = _word_weights
-    for key in word_keys:
-        value = cache.get(key)
-        if value is None:
-            value = _word_weight(key, model)
-        if value:
-            total += value
-            size = value if value > 0 else -value
-            if len(worded) < top_words or size > smallest:
-                worded.append((size, key, value))
-                if len(worded) > top_words:
-                    worded.sort(reverse=True)
-                    worded.pop()
-                    smallest = worded[-1][0]
-    worded.sort(reverse=True)
-    probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-    return probability, named, [(key, value) for _, key, value in worded]
+    values = [_word_weight(key, model) for key in word_keys]
+    # Added one by one in order, as floats must be for the same sum everywhere.
+    total = reduce(add, values, total)
+    worded = _top_words(values, word_keys.__getitem__, top_words)
+    return _probability(total), named, worded
+
+
+def score_tokens(
+    signals: list[SignalTuple], tokens: list[str], top_words: int = 3
+) -> tuple[float, list[float], list[tuple[str, float]]]:
+    """`score` for extraction: named signals as tuples, words as `word_tokens`.
+
+    Returns the probability, what each named signal added to the log-odds (not
+    rounded, in order) and the top word features as `score` does. The words and
+    pairs are the keys `word_keys` would make, in the same order, so the sum and the
+    result are the same to the last bit.
+    """
+    model = weights()
+    total = model.intercept
+    signal_weights = model.signals
+    added: list[float] = []
+    for key, value, _, _ in signals:
+        value = signal_weights.get(key, 0.0) * value
+        total += value
+        added.append(value)
+    words = list(dict.fromkeys(tokens))
+    pairs = list(dict.fromkeys(pairwise(tokens)))
+    look_up = _token_weights.__getitem__
+    values = list(map(look_up, words))
+    values += map(look_up, pairs)
+    total = reduce(add, values, total)
+    count = len(words)
+
+    def key_of(index: int) -> str:
+        if index < count:
+            return "w:" + words[index]
+        first, second = pairs[index - count]
+        return f"p:{first} {second}"
+
+    return _probability(total), added, _top_words(values, key_of, top_words)

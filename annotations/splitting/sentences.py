@@ -23,7 +23,8 @@ Three linear passes:
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from bisect import bisect_left
+from itertools import pairwise, starmap
 
 from annotations.splitting.lexicon import (
     CONTINUATION_WORDS,
@@ -49,17 +50,19 @@ _REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹"
 
 # Candidate sentence ends, found by one scan: a run of terminal punctuation (spaced
 # ". . ." ellipses included) with its closing quotes and brackets and any reference
-# marks ("station.[3]", "(2004).7"), followed by white space; a full-width or CJK
-# terminal, which needs no space after it; a quotation broken off by a dash.
+# marks ("station.[3]", "(2004).7"), followed by white space; or a full stop, "!" or
+# "?" with a bare reference mark: "word.12 Next" and "word.¹ Next" (the caller
+# rejects decimals such as "3.14"). The two kinds cannot overlap (what follows the
+# first character differs), so one scan finds both, in order, and the pattern opens
+# with a single character class, which lets the regex engine skip ordinary text in C.
 _CANDIDATE = re.compile(
-    r"[.!?…‼⁇⁈⁉](?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
+    r"[.!?…‼⁇⁈⁉](?:"
+    r"(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
+    r"|(?<=[.!?])(?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z)))"
 )
-# Rarer ends, in scans of their own so that each pattern keeps a single leading
-# character class (which lets the regex engine skip ordinary text in C): "word.12
-# Next" and "word.¹ Next" (the caller rejects decimals such as "3.14"); a full-width
-# or CJK terminal, which needs no space after it; a quotation broken off by a dash.
-# The last two only run on texts that hold such characters at all.
-_REFERENCE_CANDIDATE = re.compile(r"[.!?](?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z))")
+# Rarer ends, in scans of their own that only run on texts holding such characters
+# at all: a full-width or CJK terminal, which needs no space after it; a quotation
+# broken off by a dash.
 _WIDE_TERMINALS = "．！？。"
 _WIDE_CANDIDATE = re.compile(r"[．！？。]+[\"'”’»›)\]}」』]*")
 _DASH_QUOTES = tuple(dash + quote for dash in "—–" for quote in '"”’»')
@@ -110,6 +113,12 @@ _LABEL_AFTER_BULLET = re.compile(
     r"[ \t]*(?:[0-9]{1,3}|[A-Za-z]|[ivxIVX]{2,4})(?:\.\)|[.)])(?=\s)"
 )
 _LIST_BULLETS = "•⁃◦▪‣∙"
+# The characters a label may end with, and those of a Roman numeral.
+_DIGIT_CHARS = "0123456789"
+_LABEL_LAST = frozenset(
+    _DIGIT_CHARS + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+_ROMAN_CHARS = "ivxIVX"
 _LINE_MARKER = re.compile(r"[•⁃◦▪‣∙*–—-]\s|\(?(?:[0-9]{1,3}|[A-Za-z])(?:\.\)|[.)])\s")
 # A list label at the start of a segment: its full stop ends nothing ("1. Eggs").
 _LABEL_AT_START = re.compile(r"(?:[•⁃◦▪‣∙*-][ \t]*)?(?:[0-9]{1,3}|[A-Za-z])")
@@ -119,6 +128,9 @@ _ROMAN_NUMERALS = (
 _ROMAN = {roman: value for value, roman in enumerate(_ROMAN_NUMERALS.split(), 1)}
 _SEPARATORS_BEFORE_LIST = frozenset(".:;!?")
 _WORD_CHAR = re.compile(r"\w")
+_START = re.Match.start
+_END = re.Match.end
+_GROUP = re.Match.group
 
 _TIME_ABBREVIATION = re.compile(r"[0-9]{0,2}[ap]\.m")
 # "At 5 a.m." on its own is not a sentence, so the time does not end one there.
@@ -142,6 +154,19 @@ def _opens_sentence(char: str) -> bool:
     return char.isdigit() or (char.isalpha() and not char.islower()) or char in _OPENERS
 
 
+class _Opens(dict):
+    """`_opens_sentence` by character, worked out once per character."""
+
+    __slots__ = ()
+
+    def __missing__(self, char: str) -> bool:
+        opens = self[char] = _opens_sentence(char)
+        return opens
+
+
+_OPENS = _Opens()
+
+
 def _next_word(text: str, position: int) -> str:
     return _NEXT_WORD.match(text, position).group(1)
 
@@ -151,6 +176,21 @@ def _word_before(text: str, position: int) -> str:
     if position == 0 or text[position - 1].isspace():
         return ""
     return text[max(0, position - 32) : position].rsplit(None, 1)[-1]
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__; setting
+# the two slots directly makes the same Span in half the time, which counts when a
+# long text has tens of thousands of segments.
+_new_object = object.__new__
+_set_start = Span.start.__set__
+_set_end = Span.end.__set__
+
+
+def _span(start: int, end: int) -> Span:
+    span = _new_object(Span)
+    _set_start(span, start)
+    _set_end(span, end)
+    return span
 
 
 # --- pass 1: paragraphs, lines and units ----------------------------------------
@@ -280,25 +320,46 @@ def _label_ending_at(text: str, position: int, unit_start: int) -> Marker | None
 
 def _unit_markers(
     text: str,
-    candidates: list[re.Match],
-    tokens: list[re.Match],
+    runs: list[str],
+    starts: list[int],
+    ends: list[int],
+    marks: list[str],
+    ats: list[int],
     unit_start: int,
     unit_end: int,
 ) -> list[Marker]:
-    """The list markers of a unit, found from the scans that already ran over it."""
+    """The list markers of a unit, found from the scans that already ran over it.
+
+    `runs`, `starts` and `ends` describe the unit's candidate ends; `marks` and
+    `ats` its brackets, quotes, dashes and bullets.
+    """
     markers: list[Marker] = []
-    for match in candidates:
-        run = match.group()
+    for run, at, end in zip(runs, starts, ends, strict=True):
         if run != "." and run != ".)":
             continue
-        found = _label_ending_at(text, match.start(), unit_start)
+        # Most full stops follow a word that cannot be a label; tell them apart by
+        # the characters before the stop, without calling `_label_ending_at`: a
+        # label ends in a digit, or is a letter alone (after white space, a bullet
+        # or the unit's start), or a Roman numeral of two letters or more.
+        if at == unit_start:
+            continue
+        last = text[at - 1]
+        if last not in _LABEL_LAST:
+            continue
+        if last not in _DIGIT_CHARS and at - 1 > unit_start:
+            second = text[at - 2]
+            if not (
+                second.isspace()
+                or second in _LIST_BULLETS
+                or (last in _ROMAN_CHARS and second in _ROMAN_CHARS)
+            ):
+                continue
+        if at - unit_start > 5 and " " not in text[at - 5 : at]:
+            continue  # `_label_ending_at`'s first test
+        found = _label_ending_at(text, at, unit_start)
         if found:
-            markers.append(
-                (found[0], found[1], run, found[3], match.start(), match.end())
-            )
-    for token in tokens:
-        mark = token.group()
-        at = token.start()
+            markers.append((found[0], found[1], run, found[3], at, end))
+    for mark, at in zip(marks, ats, strict=True):
         if at + 1 >= unit_end or (mark != "(" and not text[at + 1].isspace()):
             continue
         if mark == ")":
@@ -423,7 +484,7 @@ def _continues_before(text: str, dash: int, unit_start: int) -> bool:
 
 
 def _protected_spans(
-    text: str, tokens: list[re.Match], unit_start: int, unit_end: int
+    text: str, marks: list[str], ats: list[int], unit_start: int, unit_end: int
 ) -> list[tuple[int, int]]:
     """The closed pairs of brackets, quotes and dashes in a unit, merged, in order.
 
@@ -434,9 +495,7 @@ def _protected_spans(
     """
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for token in tokens:
-        mark = token.group()
-        at = token.start()
+    for mark, at in zip(marks, ats, strict=True):
         if mark in _LIST_BULLETS:
             continue
         if mark in "'‘’—–":
@@ -458,7 +517,10 @@ def _protected_spans(
                 stack.append((mark, at))
         elif mark in _CLOSER_OF:
             key = _CLOSER_OF[mark]
-            open_at = _find(stack, key)
+            # Usually the innermost opener is the one that closes.
+            open_at = (
+                len(stack) - 1 if stack and stack[-1][0] == key else _find(stack, key)
+            )
             if open_at is not None:
                 opened = stack[open_at][1]
                 del stack[open_at:]
@@ -479,7 +541,9 @@ def _protected_spans(
                 )
             else:
                 can_open = mark != "’" and after.isalpha() and not before.isalnum()
-            open_at = _find(stack, key)
+            open_at = (
+                len(stack) - 1 if stack and stack[-1][0] == key else _find(stack, key)
+            )
             if open_at is not None and can_close:
                 opened = stack[open_at][1]
                 del stack[open_at:]
@@ -502,7 +566,7 @@ def _protected_spans(
                 continue
             opened = stack[open_at][1]
             del stack[open_at:]
-            following = _skip_space(text, token.end())
+            following = _skip_space(text, at + 1)
             if (
                 at - opened <= _MAX_DASH_PAIR
                 and following < unit_end
@@ -510,7 +574,7 @@ def _protected_spans(
                 and _continues_before(text, opened, unit_start)
                 and not _SENTENCE_INSIDE.search(text, opened, at)
             ):
-                pairs.append((opened, token.end()))
+                pairs.append((opened, at + 1))
     if not pairs:
         return pairs
     pairs.sort()
@@ -524,13 +588,16 @@ def _protected_spans(
     return merged
 
 
-def _period_ends_sentence(
-    text: str, token: str, punct_start: int, next_position: int, segment_start: int
-) -> bool:
-    """Decide whether a single full stop after `token` ends the sentence.
+# What the word before a full stop says on its own: it ends the sentence (True),
+# never does (False), or it depends on what follows (a ReadingTuple). Most words are
+# plain and recur, so each distinct word is read once. Bounded.
+ReadingTuple = tuple[str | None, bool, bool, bool]
+_READINGS_LIMIT = 50_000
+_readings: dict[str, bool | ReadingTuple] = {}
 
-    The caller has already checked that the next word may open a sentence.
-    """
+
+def _token_reading(token: str) -> bool | ReadingTuple:
+    """(lexicon class, may be a list label, is "a.m."/"p.m.", name-like) or a bool."""
     core = token.lstrip(_OPENERS).rstrip(_CLOSERS)
     if not core:
         return True
@@ -538,12 +605,36 @@ def _period_ends_sentence(
     if kind == TITLE:
         return False
     single_letter = len(core) == 1 and core.isalpha()
-    if (single_letter or (len(core) <= 3 and core.isdigit())) and (
+    label = single_letter or (len(core) <= 3 and core.isdigit())
+    time = _TIME_ABBREVIATION.fullmatch(core.lower()) is not None
+    name_like = (
+        kind == NAME_PART or single_letter or _DOTTED.fullmatch(core) is not None
+    )
+    if kind is None and not (label or time or name_like):
+        return True
+    return (kind, label, time, name_like)
+
+
+def _period_ends_sentence(
+    text: str, token: str, punct_start: int, next_position: int, segment_start: int
+) -> bool:
+    """Decide whether a single full stop after `token` ends the sentence.
+
+    The caller has already checked that the next word may open a sentence.
+    """
+    reading = _readings.get(token)
+    if reading is None:
+        if len(_readings) >= _READINGS_LIMIT:
+            _readings.clear()
+        reading = _readings[token] = _token_reading(token)
+    if reading is True or reading is False:
+        return reading
+    kind, label, time, name_like = reading
+    if label and (
         _LABEL_AT_START.fullmatch(text, _skip_space(text, segment_start), punct_start)
     ):
         return False  # "1. Eggs", "a. The first item": a list label
-    lower = core.lower()
-    if _TIME_ABBREVIATION.fullmatch(lower):
+    if time:
         word = _next_word(text, next_position)
         if word in TIME_ZONES or word in DATE_WORDS:
             return False  # "at 5 a.m. Friday", "5 p.m. Eastern"
@@ -559,7 +650,7 @@ def _period_ends_sentence(
             _next_word(text, next_position) in SENTENCE_STARTERS
             or _CLAUSE_OPENING.match(text, next_position) is not None
         )
-    if kind == NAME_PART or single_letter or _DOTTED.fullmatch(core):
+    if name_like:
         if next_is_digit:
             return False
         return _next_word(text, next_position) in SENTENCE_STARTERS
@@ -594,11 +685,9 @@ def _ellipsis_ends(
 
 
 def _ends_sentence(
-    text: str, match: re.Match, following: int, segment_start: int, periods
+    text: str, run: str, start: int, following: int, segment_start: int, periods
 ) -> tuple[bool, int | None]:
     """Judge one candidate end; return (ends, cut) where cut overrides the end."""
-    run = match.group()
-    start = match.start()
     next_char = text[following]
     if run == ".":  # the common case
         if start in periods or not _opens_sentence(next_char):
@@ -662,47 +751,44 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
     if not units:
         return []
     candidates = list(_CANDIDATE.finditer(text))
-    rare = list(_REFERENCE_CANDIDATE.finditer(text))
+    rare: list[re.Match] = []
     if any(char in text for char in _WIDE_TERMINALS):
         rare.extend(_WIDE_CANDIDATE.finditer(text))
     if any(pair in text for pair in _DASH_QUOTES):
         rare.extend(_DASH_QUOTE_CANDIDATE.finditer(text))
     if rare:
-        candidates = sorted(candidates + rare, key=lambda match: match.start())
-    tokens = list(_NESTING.finditer(text))
-    candidate_count = len(candidates)
-    token_count = len(tokens)
+        candidates = sorted(candidates + rare, key=_START)
+    # Each match's offsets and text, read once; `map` runs these loops in C. Every
+    # bracket, quote, dash or bullet is one character.
+    candidate_starts = list(map(_START, candidates))
+    candidate_ends = list(map(_END, candidates))
+    candidate_runs = list(map(_GROUP, candidates))
+    token_starts = list(map(_START, _NESTING.finditer(text)))
+    token_marks = list(map(text.__getitem__, token_starts))
     candidate_index = token_index = 0
     bounds: list[tuple[int, int]] = []
+    opens = _OPENS
+    readings = _readings
     for unit_start, unit_end in units:
-        while token_index < token_count and tokens[token_index].start() < unit_start:
-            token_index += 1
-        first_token = token_index
-        while token_index < token_count and tokens[token_index].start() < unit_end:
-            token_index += 1
-        while (
-            candidate_index < candidate_count
-            and candidates[candidate_index].start() < unit_start
-        ):
-            candidate_index += 1
-        first_candidate = candidate_index
-        while (
-            candidate_index < candidate_count
-            and candidates[candidate_index].start() < unit_end
-        ):
-            candidate_index += 1
+        first_token = bisect_left(token_starts, unit_start, token_index)
+        token_index = bisect_left(token_starts, unit_end, first_token)
+        first_candidate = bisect_left(candidate_starts, unit_start, candidate_index)
+        candidate_index = bisect_left(candidate_starts, unit_end, first_candidate)
         if first_candidate == candidate_index and first_token == token_index:
             bounds.append((unit_start, unit_end))
             continue
-        unit_candidates = candidates[first_candidate:candidate_index]
-        unit_tokens = tokens[first_token:token_index]
+        starts = candidate_starts[first_candidate:candidate_index]
+        ends = candidate_ends[first_candidate:candidate_index]
+        runs = candidate_runs[first_candidate:candidate_index]
+        marks = token_marks[first_token:token_index]
+        ats = token_starts[first_token:token_index]
         protected = (
-            _protected_spans(text, unit_tokens, unit_start, unit_end)
-            if len(unit_tokens) > 1
+            _protected_spans(text, marks, ats, unit_start, unit_end)
+            if len(marks) > 1
             else []
         )
         markers = _unit_markers(
-            text, unit_candidates, unit_tokens, unit_start, unit_end
+            text, runs, starts, ends, marks, ats, unit_start, unit_end
         )
         if len(markers) > 1:
             forced, periods = _list_cuts(text, markers, unit_start)
@@ -714,8 +800,7 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
         forced_count = len(forced)
         protected_index = 0
         protected_count = len(protected)
-        for match in unit_candidates:
-            start = match.start()
+        for start, cut, run in zip(starts, ends, runs, strict=True):
             while forced_index < forced_count and forced[forced_index] <= start:
                 segment_start = _cut_before(
                     text, forced[forced_index], segment_start, bounds
@@ -723,7 +808,6 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
                 forced_index += 1
             if start < segment_start:
                 continue
-            cut = match.end()
             if cut >= unit_end:
                 break
             following = cut
@@ -747,8 +831,30 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
                 and protected[protected_index][0] < cut
             ):
                 continue
-            ends, moved = _ends_sentence(text, match, following, segment_start, periods)
-            if not ends:
+            if run == ".":
+                # The common case, as `_ends_sentence` judges it, without the calls:
+                # a plain word before the full stop settles it in one look-up.
+                if start in periods or not opens[text[following]]:
+                    continue
+                if start == 0 or text[start - 1].isspace():
+                    token = ""
+                else:
+                    token = text[max(0, start - 32) : start].rsplit(None, 1)[-1]
+                reading = readings.get(token)
+                if reading is False or (
+                    reading is not True
+                    and not _period_ends_sentence(
+                        text, token, start, following, segment_start
+                    )
+                ):
+                    continue
+                bounds.append((segment_start, cut))
+                segment_start = following
+                continue
+            ends_here, moved = _ends_sentence(
+                text, run, start, following, segment_start, periods
+            )
+            if not ends_here:
                 continue
             if moved is not None:
                 cut = moved
@@ -769,4 +875,4 @@ def split_sentences(text: str) -> list[Span]:
     of their own, and so is each item of a list; white space around each segment is
     left out.
     """
-    return [Span(start, end) for start, end in _segment_bounds(text)]
+    return list(starmap(_span, _segment_bounds(text)))
