@@ -163,10 +163,8 @@ table.summary { width: 100%%; border-collapse: collapse; font-size: 0.9375rem; }
   color: var(--note-ink); padding: 0.625rem 0.875rem; border-radius: 0 6px 6px 0;
   margin: 0.75rem 0; font-size: 0.9375rem;
 }
-.article-body {
-  font: 1.125rem/1.75 var(--serif); white-space: pre-wrap;
-  background: var(--paper);
-}
+.article-body { font: 1.125rem/1.75 var(--serif); }
+.article-body p { margin: 0 0 1.1em; }
 mark.claim {
   color: inherit; background: var(--unknown-bg);
   border-bottom: 2px solid var(--unknown-edge);
@@ -269,6 +267,12 @@ footer.colophon { border-top: 1px solid var(--rule); color: var(--muted);
   h3, h4, .review header { break-after: avoid; }
   tr, ol.evidence li, .note, .figure { break-inside: avoid; }
   thead { display: table-header-group; }
+  /* Fixed column widths spare WeasyPrint measuring every row before laying out
+     the table: a 500-row summary prints faster. */
+  table.summary { table-layout: fixed; }
+  .summary th.num { width: 2.2em; }
+  .summary th.verdict { width: 9.5em; }
+  .summary th.count { width: 5em; }
   .back { display: none; }
   a { color: var(--ink); }
   p { margin: 0 0 0.35rem; }
@@ -357,8 +361,12 @@ def paragraphs_html(value) -> str:
     )
 
 
-def render_html(snapshot: dict) -> str:
-    """The whole report as an HTML document string."""
+def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
+    """The whole report as an HTML document string.
+
+    `structured_data` embeds each claim's ClaimReview JSON-LD; the PDF leaves it out
+    (a printer has no use for it, and parsing it is not free at 500 claims).
+    """
     report = snapshot.get("report") or {}
     article = snapshot.get("article") or {}
     organisation = snapshot.get("organisation") or {}
@@ -389,7 +397,7 @@ def render_html(snapshot: dict) -> str:
     if canonical:
         head.append(f'<link rel="canonical" href="{e(canonical)}">')
     head.append(f"<style>{stylesheet()}</style>")
-    for review in claim_reviews(snapshot):
+    for review in claim_reviews(snapshot) if structured_data else ():
         head.append(
             f'<script type="application/ld+json">{script_json(review)}</script>'
         )
@@ -539,35 +547,82 @@ def _coverage(snapshot: dict) -> str:
     return "\n".join(parts)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
 def _annotated_article(article: dict, claims: list[dict]) -> str:
+    """The body as paragraphs (at blank lines; single line breaks kept as <br>),
+    each checked claim marked in place. A claim that runs across a paragraph break
+    is marked in each paragraph; only its first piece carries the anchor and its
+    last the verdict badge."""
     body = text(article.get("body"))
-    runs, cursor = [], 0
-    for claim in claim_spans(body, claims):
-        start, end = claim["start"], claim["end"]
-        runs.append(e(body[cursor:start]))
-        verdict = claim.get("verdict") or {}
-        anchor = text(claim.get("anchor"))
-        number = text(claim.get("number"))
-        runs.append(
-            f'<mark class="claim verdict-{polarity_of(verdict)}" id="{e(anchor)}">'
-            f'<span class="claim-number"><span class="visually-hidden">Claim </span>'
-            f"{e(number)}</span>{e(body[start:end])}</mark>"
-            + badge(
-                verdict,
-                href=f"#{anchor}-review",
-                label=f"Claim {number}: {text(verdict.get('name'))}, read the review",
-            )
-        )
-        cursor = end
-    runs.append(e(body[cursor:]))
+    marked = claim_spans(body, claims)
+    paragraphs, cursor = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(body):
+        paragraphs.append((cursor, match.start()))
+        cursor = match.end()
+    paragraphs.append((cursor, len(body)))
+    html_paragraphs, next_claim = [], 0
+    for para_start, para_end in paragraphs:
+        if not body[para_start:para_end].strip():
+            continue
+        pieces, position = [], para_start
+        index = next_claim
+        while index < len(marked) and marked[index]["start"] < para_end:
+            claim = marked[index]
+            piece_start = max(claim["start"], para_start)
+            piece_end = min(claim["end"], para_end)
+            if piece_end > piece_start:
+                pieces.append(_plain(body[position:piece_start]))
+                pieces.append(
+                    _mark(
+                        claim,
+                        body[piece_start:piece_end],
+                        first=piece_start == claim["start"],
+                        last=piece_end == claim["end"],
+                    )
+                )
+                position = piece_end
+            if claim["end"] > para_end:
+                break  # it continues in the next paragraph
+            index += 1
+        next_claim = index
+        pieces.append(_plain(body[position:para_end]))
+        html_paragraphs.append(f"<p>{''.join(pieces)}</p>")
     return (
         '<section id="article" aria-labelledby="article-title">'
         '<h2 id="article-title">The article, annotated</h2>'
         '<p class="attribution">Each checked claim is highlighted and numbered where '
         "it appears, with its verdict beside it.</p>"
         f'<div class="article-body" lang="{e(text(article.get("language")) or "en")}">'
-        f"{''.join(runs)}</div></section>"
+        f"{''.join(html_paragraphs)}</div></section>"
     )
+
+
+def _plain(value: str) -> str:
+    return e(value).replace("\n", "<br>")
+
+
+def _mark(claim: dict, words: str, *, first: bool, last: bool) -> str:
+    verdict = claim.get("verdict") or {}
+    anchor = text(claim.get("anchor"))
+    number = text(claim.get("number"))
+    opening = f'<mark class="claim verdict-{polarity_of(verdict)}"'
+    if first:
+        opening += (
+            f' id="{e(anchor)}"><span class="claim-number">'
+            f'<span class="visually-hidden">Claim </span>{e(number)}</span>'
+        )
+    else:
+        opening += ">"
+    html = f"{opening}{_plain(words)}</mark>"
+    if last:
+        html += badge(
+            verdict,
+            href=f"#{anchor}-review",
+            label=f"Claim {number}: {text(verdict.get('name'))}, read the review",
+        )
+    return html
 
 
 def _reviews(snapshot: dict, claims: list[dict]) -> str:

@@ -1,6 +1,7 @@
 """The annotated report as PDF: the HTML export printed by WeasyPrint.
 
-Same content and order as the HTML (verdict summary first), the print stylesheet's
+Same content and order as the HTML (verdict summary first; the JSON-LD blocks, which
+no reader sees, are left out), the print stylesheet's
 @page rules add page numbers, and links stay clickable (only http(s) links exist in
 the HTML to begin with). Nothing is fetched while printing: the document is
 self-contained and the URL fetcher refuses every URL.
@@ -35,7 +36,7 @@ def render_pdf(snapshot: dict) -> bytes:
     from weasyprint.urls import URLFetcher
 
     document = HTML(
-        string=render_html(snapshot),
+        string=render_html(snapshot, structured_data=False),
         base_url=None,
         url_fetcher=URLFetcher(allowed_protocols=()),
     )

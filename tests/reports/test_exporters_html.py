@@ -280,3 +280,31 @@ def test_hostile_text_is_inert(hostile):
     # The anchors themselves were hostile: each stays whole inside its id attribute.
     for claim in hostile["claims"]:
         assert tree.get_element_by_id(claim["anchor"]).tag == "mark"
+
+
+def test_a_claim_across_a_paragraph_break_is_marked_in_both(seed):
+    body = seed["article"]["body"]
+    claim = seed["claims"][0]
+    end = body.index("\n\n", claim["end"])
+    following = body.index("Leaders from both", end)
+    # Claim 1 now runs from its sentence into the next paragraph's first sentence.
+    claim["end"] = following + len("Leaders from both")
+    claim["text"] = body[claim["start"] : claim["end"]]
+    seed["claims"] = [claim]
+    tree = parse(seed)
+    marks = tree.xpath("//div[@class='article-body']//mark")
+    assert len(marks) == 2
+    assert marks[0].get("id") == "claim-1"
+    assert marks[1].get("id") is None
+    assert marks[0].getparent() is not marks[1].getparent()
+    assert [
+        m.getnext() is not None and "badge" in m.getnext().get("class", "")
+        for m in marks
+    ] == [False, True]
+    assert "".join(m.text_content() for m in marks).endswith("Leaders from both")
+
+
+def test_the_pdf_input_leaves_out_the_json_ld(seed):
+    from reports.exporters.html_document import render_html
+
+    assert "application/ld+json" not in render_html(seed, structured_data=False)
