@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import pairwise, starmap
+from itertools import accumulate, pairwise
 
 from annotations.splitting.lexicon import (
     CONTINUATION_WORDS,
@@ -60,6 +60,10 @@ _CANDIDATE = re.compile(
     r"(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
     r"|(?<=[.!?])(?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z)))"
 )
+# The same, for `Pattern.split`: the pieces between ends are strings, which the
+# cyclic garbage collector does not track, where tens of thousands of live match
+# objects set off full collections on a long text.
+_CANDIDATE_PIECES = re.compile(f"({_CANDIDATE.pattern})")
 # Rarer ends, in scans of their own that only run on texts holding such characters
 # at all: a full-width or CJK terminal, which needs no space after it; a quotation
 # broken off by a dash.
@@ -129,8 +133,6 @@ _ROMAN = {roman: value for value, roman in enumerate(_ROMAN_NUMERALS.split(), 1)
 _SEPARATORS_BEFORE_LIST = frozenset(".:;!?")
 _WORD_CHAR = re.compile(r"\w")
 _START = re.Match.start
-_END = re.Match.end
-_GROUP = re.Match.group
 
 _TIME_ABBREVIATION = re.compile(r"[0-9]{0,2}[ap]\.m")
 # "At 5 a.m." on its own is not a sentence, so the time does not end one there.
@@ -202,6 +204,12 @@ def _is_paragraph_break(run: str) -> bool:
     return "\u2029" in run or len(_LINE_BREAK.findall(run)) > 1
 
 
+# The runs of white space between lines are few distinct strings ("\n", "\n\n"),
+# so each is judged once. Bounded.
+_BREAKS_LIMIT = 10_000
+_paragraph_breaks: dict[str, bool] = {}
+
+
 def _runs_on(text: str, line_end: int, next_start: int) -> bool:
     """Does the line ending at `line_end` visibly continue on the next line?"""
     if text[next_start].islower():
@@ -259,6 +267,7 @@ def _units(text: str) -> list[tuple[int, int]]:
     units: list[tuple[int, int]] = []
     lines: list[tuple[int, int]] = []
     line_start = _skip_space(text, 0)
+    breaks = _paragraph_breaks
     for run in _BREAK_RUN.finditer(text, line_start):
         end = run.start()
         while end > line_start and text[end - 1].isspace():
@@ -266,8 +275,19 @@ def _units(text: str) -> list[tuple[int, int]]:
         if end > line_start:
             lines.append((line_start, end))
         line_start = run.end()
-        if lines and _is_paragraph_break(run.group()):
-            _add_paragraph(text, lines, units)
+        if not lines:
+            continue
+        gap = run.group()
+        paragraph_break = breaks.get(gap)
+        if paragraph_break is None:
+            if len(breaks) >= _BREAKS_LIMIT:
+                breaks.clear()
+            paragraph_break = breaks[gap] = _is_paragraph_break(gap)
+        if paragraph_break:
+            if len(lines) == 1:
+                units.append(lines[0])  # the common case: a one-line paragraph
+            else:
+                _add_paragraph(text, lines, units)
             lines = []
     end = len(text)
     while end > line_start and text[end - 1].isspace():
@@ -288,6 +308,11 @@ def _units(text: str) -> list[tuple[int, int]]:
 Marker = tuple[int, str, str, str, int, int]
 
 
+# Whether a short token is a list label ("1", "b", "iv"), by token. Bounded.
+_LABELS_LIMIT = 10_000
+_labels: dict[str, bool] = {}
+
+
 def _label_ending_at(text: str, position: int, unit_start: int) -> Marker | None:
     """The list label that ends just before the delimiter at `position`, if any."""
     if position - unit_start > 5 and " " not in text[position - 5 : position]:
@@ -302,7 +327,12 @@ def _label_ending_at(text: str, position: int, unit_start: int) -> Marker | None
     bullet = ""
     if label[0] in _LIST_BULLETS:
         bullet, label = label[0], label[1:]
-    if not _LABEL.fullmatch(label):
+    is_label = _labels.get(label)
+    if is_label is None:
+        if len(_labels) >= _LABELS_LIMIT:
+            _labels.clear()
+        is_label = _labels[label] = _LABEL.fullmatch(label) is not None
+    if not is_label:
         return None
     if not bullet:
         before = start - 1
@@ -734,39 +764,51 @@ def _ends_sentence(
     return True, None
 
 
-def _cut_before(text: str, cut: int, segment_start: int, bounds: list) -> int:
+def _cut_before(text: str, cut: int, segment_start: int, spans: list[Span]) -> int:
     """Close the segment before a forced cut (a list item); return the new start."""
     if cut <= segment_start:
         return segment_start
     end = cut
     while text[end - 1].isspace():
         end -= 1
-    bounds.append((segment_start, end))
+    spans.append(_span(segment_start, end))
     return cut
 
 
-def _segment_bounds(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each segment, trimmed of white space, in order."""
+def _segments(text: str) -> list[Span]:
+    """Return the span of each segment, trimmed of white space, in order."""
     units = _units(text)
     if not units:
         return []
-    candidates = list(_CANDIDATE.finditer(text))
-    rare: list[re.Match] = []
+    # Each candidate's offsets and text: the pieces of a split alternate between
+    # the text before an end and the end itself, so their running lengths are the
+    # offsets (all of it computed in C).
+    pieces = _CANDIDATE_PIECES.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    candidate_starts = offsets[1:-1:2]
+    candidate_ends = offsets[2::2]
+    candidate_runs = pieces[1::2]
+    del pieces, offsets
+    rare = []
     if any(char in text for char in _WIDE_TERMINALS):
         rare.extend(_WIDE_CANDIDATE.finditer(text))
     if any(pair in text for pair in _DASH_QUOTES):
         rare.extend(_DASH_QUOTE_CANDIDATE.finditer(text))
     if rare:
-        candidates = sorted(candidates + rare, key=_START)
-    # Each match's offsets and text, read once; `map` runs these loops in C. Every
-    # bracket, quote, dash or bullet is one character.
-    candidate_starts = list(map(_START, candidates))
-    candidate_ends = list(map(_END, candidates))
-    candidate_runs = list(map(_GROUP, candidates))
+        merged = sorted(
+            [
+                *zip(candidate_starts, candidate_ends, candidate_runs, strict=True),
+                *((m.start(), m.end(), m.group()) for m in rare),
+            ]
+        )
+        candidate_starts = [start for start, _, _ in merged]
+        candidate_ends = [end for _, end, _ in merged]
+        candidate_runs = [run for _, _, run in merged]
+    # Every bracket, quote, dash or bullet is one character.
     token_starts = list(map(_START, _NESTING.finditer(text)))
     token_marks = list(map(text.__getitem__, token_starts))
     candidate_index = token_index = 0
-    bounds: list[tuple[int, int]] = []
+    spans: list[Span] = []
     opens = _OPENS
     readings = _readings
     for unit_start, unit_end in units:
@@ -775,7 +817,7 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
         first_candidate = bisect_left(candidate_starts, unit_start, candidate_index)
         candidate_index = bisect_left(candidate_starts, unit_end, first_candidate)
         if first_candidate == candidate_index and first_token == token_index:
-            bounds.append((unit_start, unit_end))
+            spans.append(_span(unit_start, unit_end))
             continue
         starts = candidate_starts[first_candidate:candidate_index]
         ends = candidate_ends[first_candidate:candidate_index]
@@ -803,7 +845,7 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
         for start, cut, run in zip(starts, ends, runs, strict=True):
             while forced_index < forced_count and forced[forced_index] <= start:
                 segment_start = _cut_before(
-                    text, forced[forced_index], segment_start, bounds
+                    text, forced[forced_index], segment_start, spans
                 )
                 forced_index += 1
             if start < segment_start:
@@ -819,7 +861,8 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
                     following = _skip_space(text, following)
                     if following >= unit_end:
                         break
-            if text[following].islower():
+            next_char = text[following]
+            if next_char.islower():
                 continue
             while (
                 protected_index < protected_count
@@ -834,12 +877,13 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
             if run == ".":
                 # The common case, as `_ends_sentence` judges it, without the calls:
                 # a plain word before the full stop settles it in one look-up.
-                if start in periods or not opens[text[following]]:
+                if start in periods or not opens[next_char]:
                     continue
                 if start == 0 or text[start - 1].isspace():
                     token = ""
                 else:
-                    token = text[max(0, start - 32) : start].rsplit(None, 1)[-1]
+                    window = start - 32 if start > 32 else 0
+                    token = text[window:start].rsplit(None, 1)[-1]
                 reading = readings.get(token)
                 if reading is False or (
                     reading is not True
@@ -848,7 +892,7 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
                     )
                 ):
                     continue
-                bounds.append((segment_start, cut))
+                spans.append(_span(segment_start, cut))
                 segment_start = following
                 continue
             ends_here, moved = _ends_sentence(
@@ -859,13 +903,13 @@ def _segment_bounds(text: str) -> list[tuple[int, int]]:
             if moved is not None:
                 cut = moved
                 following = _skip_space(text, cut)
-            bounds.append((segment_start, cut))
+            spans.append(_span(segment_start, cut))
             segment_start = following
         for cut in forced[forced_index:]:
-            segment_start = _cut_before(text, cut, segment_start, bounds)
+            segment_start = _cut_before(text, cut, segment_start, spans)
         if segment_start < unit_end:
-            bounds.append((segment_start, unit_end))
-    return bounds
+            spans.append(_span(segment_start, unit_end))
+    return spans
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -875,4 +919,4 @@ def split_sentences(text: str) -> list[Span]:
     of their own, and so is each item of a list; white space around each segment is
     left out.
     """
-    return list(starmap(_span, _segment_bounds(text)))
+    return _segments(text)
