@@ -35,13 +35,16 @@ SOURCE_KIND_WORDS = {
     "academic": "academic source",
     "other": "other source",
 }
+# The desk's sourcing-gap kinds (GapKind in the annotations app), in words.
 GAP_KIND_WORDS = {
     "no_source": "no source",
     "single_source": "a single source",
+    "not_independent": "sources not independent",
+    "attribution_uncited": "the attributed source not cited",
     "no_primary": "no primary source",
+    "verdict_unsupported": "no source supports the verdict",
     "dead_link": "a dead link",
     "no_archive": "no archived copy",
-    "stale_source": "a stale source",
 }
 
 _MONTHS = (

@@ -533,6 +533,8 @@ def _coverage(snapshot: dict) -> str:
     ]
     tally = []
     for slug, count in (coverage.get("by_verdict") or {}).items():
+        if not count:
+            continue
         label = labels.get(slug) or {"name": slug}
         tally.append(f"<li>{badge(label)} {_TIMES} {e(count)}</li>")
     if tally:

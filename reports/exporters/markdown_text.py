@@ -184,6 +184,7 @@ def render_markdown(snapshot: dict) -> str:
     counts = [
         f"- {escape(names.get(slug, slug))}: {escape(count)}"
         for slug, count in (coverage.get("by_verdict") or {}).items()
+        if count
     ]
     if counts:
         out.append("\n".join(counts))
