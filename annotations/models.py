@@ -394,6 +394,8 @@ class Verdict(models.Model):
     gap_override_kinds = models.JSONField(default=list, blank=True)
     # An admin approving a claim they rated or submitted themselves says why.
     two_person_override_reason = models.TextField(blank=True)
+    # Set when the verdict came in with imported annotations (their id or URL).
+    imported_from = models.CharField(max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -99,6 +99,24 @@ def check_set_blind_review(user, article=None) -> None:
     check_manage_desk(user, "switch blind review on or off")
 
 
+def can_publish(user, article=None) -> bool:
+    """Publish, correct and unpublish an article's report: editors and admins."""
+    return can_manage_desk(user)
+
+
+def check_publish(user, article=None) -> None:
+    check_manage_desk(user, "publish reports")
+
+
+def can_import_annotations(user, article=None) -> bool:
+    """Importing annotations brings verdicts with them: an editor's call."""
+    return can_manage_desk(user)
+
+
+def check_import_annotations(user, article=None) -> None:
+    check_manage_desk(user, "import annotations with their verdicts")
+
+
 def can_run_full_scan(user) -> bool:
     return can_manage_desk(user)
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "annotations",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "annotations.models.Claim.Kind",
         "SourceKindEnum": "annotations.models.SourceKind",
         "GapKindEnum": "annotations.models.GapKind",
+        "ExportJobStatusEnum": "reports.models.ExportJob.Status",
+        "ClaimStatusEnum": "annotations.models.ClaimStatus",
     },
 }
 
@@ -268,6 +271,42 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
 # Notifications by e-mail at all (in-app notifications are always on).
 FACTCHECK_EMAIL_NOTIFICATIONS = env_bool("FACTCHECK_EMAIL_NOTIFICATIONS", True)
+
+# --- Published reports (reports app) ------------------------------------------------
+# Who publishes: the organisation named as ClaimReview author and on every report.
+FACTCHECK_ORGANISATION_NAME = os.environ.get(
+    "FACTCHECK_ORGANISATION_NAME", "Fact-check desk"
+)
+FACTCHECK_ORGANISATION_URL = os.environ.get(
+    "FACTCHECK_ORGANISATION_URL", FACTCHECK_SITE_URL.rstrip("/") + "/"
+)
+FACTCHECK_ORGANISATION_LOGO = os.environ.get("FACTCHECK_ORGANISATION_LOGO", "")
+# Name the editors who approved and published in public reports (some desks do not).
+FACTCHECK_CREDIT_STAFF = env_bool("FACTCHECK_CREDIT_STAFF", True)
+# The methodology every report shows (plain text; blank lines separate paragraphs).
+FACTCHECK_METHODOLOGY = os.environ.get(
+    "FACTCHECK_METHODOLOGY",
+    "Every claim in this report was split from the article as published, checked by "
+    "at least one reviewer against the sources cited beside it, and approved by an "
+    "editor who did not rate it. Verdicts use a five-step scale from True to False, "
+    "plus Misleading and Unverifiable. Each source is quoted where it matters; "
+    "archived copies are linked where they exist.\n\n"
+    "Corrections are published as new revisions of the report and listed at its end.",
+)
+# Reports of more claims than this render their PDF in the background, with progress.
+FACTCHECK_PDF_INLINE_MAX_CLAIMS = env_int("FACTCHECK_PDF_INLINE_MAX_CLAIMS", 60)
+# Rendered exports are cached by the revision's sha256 (they never change). A file
+# cache is shared by the web server and the workers on one machine; use a shared
+# cache (CACHE_URL-like Redis) when they run on several.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("CACHE_LOCATION", str(VAR_DIR / "cache")),
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 30 * 24 * 3600),
+    }
+}
 
 # --- Sourcing gaps ----------------------------------------------------------------
 # Rules (annotations.gaps): a claim needs this many independent sources; no_source

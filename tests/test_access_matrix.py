@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from annotations import access_design, services
 from annotations.models import Article, Claim, Notification, RatingLabel, SourcingGap
+from reports import services as report_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,17 @@ def build_world() -> World:
         body="The port handled 2 million containers in 2023.",
         published_at=timezone.now(),
     )
-    (published_claim,) = factories.claims_for(published)
+    (published_claim,) = factories.claims_for(published, checkworthiness=0.6)
+    _cite(published_claim, sam, 7)
+    _cite(published_claim, sam, 8)
+    services.rating_set(claim=published_claim, reviewer=sam, label=true)
+    services.claim_submit(claim=published_claim, user=sam)
+    published_claim.refresh_from_db()
+    services.verdict_approve(
+        claim=published_claim, user=eddie, label=true, explanation="The port says so.",
+        expected_version=published_claim.version,
+    )  # fmt: skip
+    report_services.article_publish(article=published, user=eddie)
     now = timezone.now()
     gap = SourcingGap.objects.create(
         claim=open_claim, kind="no_source", opened_at=now, last_seen_at=now

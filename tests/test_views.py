@@ -77,15 +77,13 @@ def test_anonymous_htmx_requests_get_a_client_redirect(client, seed_article):
     assert response["HX-Redirect"].startswith(reverse("login"))
 
 
-def test_published_articles_are_readable_anonymously(client, seed_article):
-    """Published reports are the one thing anonymous readers may open."""
+def test_the_desks_article_page_is_not_public_even_once_published(client, seed_article):
+    """Anonymous readers log in first; the public reads the report page instead."""
     seed_article.published_at = timezone.now()
     seed_article.save(update_fields=["published_at"])
     response = client.get(reverse("article-detail", args=[seed_article.pk]))
-    assert response.status_code == 200
-    assert b"Moon Base" in response.content
-    assert b"claim-panel-title" in response.content
-    assert b"Add a source" not in response.content
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_users_without_a_role_get_403_on_workspace_actions(client, seed_article):
@@ -93,8 +91,9 @@ def test_users_without_a_role_get_403_on_workspace_actions(client, seed_article)
     client.force_login(reader)
     claim = first_claim(seed_article)
     assert client.get(reverse("article-new")).status_code == 403
+    # An unpublished article does not exist for them (the same answer as a missing one).
     assert (
-        client.get(reverse("article-detail", args=[seed_article.pk])).status_code == 403
+        client.get(reverse("article-detail", args=[seed_article.pk])).status_code == 404
     )
     response = client.post(
         reverse("claim-dismiss", args=[claim.pk]),

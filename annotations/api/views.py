@@ -93,7 +93,9 @@ class ApiViewSet(viewsets.GenericViewSet):
     retrieve=extend_schema(summary="An article: metadata, body and segments in order"),
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    public_read = True
+    # The desk's view of articles (ratings, gaps, workflow state). The public reads
+    # published reports under /api/v1/reports/, which hold only what was approved.
+    public_read = False
     filterset_class = filters.ArticleFilter
 
     def get_queryset(self):
@@ -216,7 +218,7 @@ def _claim_action(summary: str, request_serializer, description: str = ""):
     ),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    public_read = True
+    public_read = False
     filterset_class = filters.ClaimFilter
 
     def get_queryset(self):

@@ -13,6 +13,7 @@ from annotations.services.articles import (
     article_import_file,
     article_import_url,
     article_set_blind_review,
+    article_set_published,
     article_update,
 )
 from annotations.services.claims import (
@@ -45,6 +46,7 @@ from annotations.services.notifications import (
 )
 from annotations.services.scale import rating_label_delete, rating_label_save
 from annotations.services.workflow import (
+    claim_import,
     claim_return,
     claim_submit,
     claim_withdraw,
@@ -59,6 +61,7 @@ __all__ = [
     "article_import_file",
     "article_import_url",
     "article_set_blind_review",
+    "article_set_published",
     "article_update",
     "citation_add",
     "citation_add_with_source",
@@ -67,6 +70,7 @@ __all__ = [
     "claim_assign",
     "claim_create",
     "claim_dismiss",
+    "claim_import",
     "claim_merge",
     "claim_rebound",
     "claim_restore",

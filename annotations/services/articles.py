@@ -223,3 +223,15 @@ def article_delete(*, article: Article, user) -> None:
     article = Article.objects.select_for_update().get(pk=article.pk)
     article._history_user = user
     article.delete()
+
+
+@transaction.atomic
+def article_set_published(*, article: Article, user, published_at) -> Article:
+    """Mark the article published at `published_at` (None: unpublished). The reports
+    app calls this when it publishes a revision or unpublishes the report."""
+    policies.check_publish(user, article)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    article.published_at = published_at
+    article._history_user = user
+    article.save(update_fields=["published_at", "updated_at"])
+    return article

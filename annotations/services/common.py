@@ -109,17 +109,33 @@ def _neighbours(article_id: int, start: int, end: int, *, exclude: int | None = 
     return list(qs.order_by("start"))
 
 
-def _has_work(claim: Claim) -> bool:
-    """A segment a reviewer has worked on must not be cut away silently."""
-    return (
+def _has_work(claim: Claim, *, untouched_claims_are_work: bool = True) -> bool:
+    """A segment a reviewer has worked on must not be cut away silently.
+
+    A live claim counts as work even untouched (someone may be about to start it),
+    unless the caller (an import of already-checked claims) says otherwise.
+    """
+    if (
         claim.citations.exists()
         or claim.ratings.exists()
         or hasattr(claim, "verdict")
-        or (claim.kind == Kind.CLAIM and not claim.is_dismissed)
+        or claim.status != "open"
+    ):
+        return True
+    return untouched_claims_are_work and (
+        claim.kind == Kind.CLAIM and not claim.is_dismissed
     )
 
 
-def _carve(article: Article, start: int, end: int, user, *, exclude: int | None = None):
+def _carve(
+    article: Article,
+    start: int,
+    end: int,
+    user,
+    *,
+    exclude: int | None = None,
+    untouched_claims_are_work: bool = True,
+):
     """Make room for a segment at [start, end) by trimming plain overlapping segments.
 
     Overlapping non-claims (captions, headlines, ...) and dismissed claims nobody has
@@ -128,7 +144,7 @@ def _carve(article: Article, start: int, end: int, user, *, exclude: int | None 
     """
     body = article.body
     for other in _neighbours(article.pk, start, end, exclude=exclude):
-        if _has_work(other):
+        if _has_work(other, untouched_claims_are_work=untouched_claims_are_work):
             raise Conflict(
                 f"The selection overlaps claim #{other.pk} "
                 f"({other.text[:60]!r}); re-bound, split or dismiss that claim first."

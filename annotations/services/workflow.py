@@ -21,6 +21,8 @@ from django.utils import timezone
 from annotations import gaps, policies, workflow
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
+    Article,
+    Citation,
     Claim,
     ClaimStatus,
     Comment,
@@ -30,10 +32,14 @@ from annotations.models import (
     Verdict,
 )
 from annotations.services.common import (
+    _apply_score,
+    _carve,
+    _check_range,
     _conflict,
     _save_claim,
     claims_touched,
 )
+from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
 
 EXPLANATION_MAX = 10_000
@@ -311,5 +317,105 @@ def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) ->
         comment=entry,
         text=f"{person_name(user)} reopened claim #{claim.pk}: {short(reason, 200)}",
     )
+    claims_touched([claim.pk])
+    return claim
+
+
+IMPORT_ORIGIN_MAX = 500
+
+
+@transaction.atomic
+def claim_import(
+    *,
+    article,
+    start: int,
+    end: int,
+    user,
+    label: RatingLabel | str,
+    explanation: str,
+    citations: list[dict],
+    origin: str,
+    attribution: str | None = None,
+) -> Claim:
+    """Bring an already-checked claim into the article (editors): the claim over
+    [start, end), its citations as imported evidence and its approved verdict.
+
+    The verdict was approved where the annotation came from, so neither the
+    two-person rule nor the gap gate runs again; the verdict records its origin
+    (`imported_from`), and the gap tracker rescans the claim as usual. Plain
+    segments in the way (non-claims, and claims nobody has touched) make room; a
+    claim someone worked on is never cut (Conflict).
+    """
+    policies.check_import_annotations(user, article)
+    explanation = _clean_text(
+        explanation, what="the verdict's explanation", limit=EXPLANATION_MAX
+    )
+    label = _label(label)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    start, end = _check_range(article, start, end)
+    claim = Claim.objects.filter(article=article, start=start, end=end).first()
+    if claim is not None and (claim.status != ClaimStatus.OPEN or claim.is_dismissed):
+        raise Conflict(
+            f"Claim #{claim.pk} over this text is already {claim.get_status_display()}"
+            "; the imported verdict was not applied."
+        )
+    if claim is not None and (claim.citations.exists() or claim.ratings.exists()):
+        raise Conflict(
+            f"Claim #{claim.pk} over this text already has evidence; the imported "
+            "verdict was not applied."
+        )
+    if claim is None:
+        _carve(article, start, end, user, untouched_claims_are_work=False)
+        claim = Claim(
+            article=article,
+            start=start,
+            end=end,
+            text=article.body[start:end],
+            kind=Claim.Kind.CLAIM,
+            created_by=user,
+        )
+        _apply_score(claim)
+    if attribution is not None:
+        claim.attribution = " ".join(attribution.split())[:300]
+    claim.kind = Claim.Kind.CLAIM
+    claim.status = ClaimStatus.APPROVED
+    claim._history_user = user
+    claim.save()
+    origin = (origin or "")[:IMPORT_ORIGIN_MAX]
+    seen: set[int] = set()
+    for item in citations:
+        source, _created = source_get_or_create(
+            url=item.get("url", ""),
+            title=item.get("title", ""),
+            publisher=item.get("publisher", ""),
+            user=user,
+        )
+        if source.pk in seen:
+            continue
+        seen.add(source.pk)
+        stance = item.get("stance", "context")
+        citation = Citation(
+            claim=claim,
+            source=source,
+            stance=stance
+            if stance in {"supports", "refutes", "context"}
+            else "context",
+            quote=(item.get("quote") or "").strip()[:10_000],
+            locator=(item.get("locator") or "").strip()[:200],
+            note=f"Imported with the annotation {origin}"[:1000] if origin else "",
+            added_by=user,
+        )
+        citation._history_user = user
+        citation.save()
+    verdict = Verdict(
+        claim=claim,
+        label=label,
+        explanation=explanation,
+        approved_by=user,
+        approved_at=timezone.now(),
+        imported_from=origin,
+    )
+    verdict._history_user = user
+    verdict.save()
     claims_touched([claim.pk])
     return claim

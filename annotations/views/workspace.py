@@ -28,18 +28,26 @@ from annotations.highlight import (
     render_body,
 )
 from annotations.models import Article, Citation, Claim, Rating, Source, Stance
-from annotations.views.access import forbidden, login_redirect, reviewer_required
+from annotations.views.access import login_redirect, reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 
 
 def article_detail(request, pk: int):
-    """The article body with every segment marked in place; `?claim=` opens a panel."""
+    """The article body with every segment marked in place; `?claim=` opens a panel.
+
+    This is the desk's page: anonymous visitors are sent to log in whatever the id
+    (a missing and an existing article answer the same), and signed-in readers of a
+    published article are sent to its public report.
+    """
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    if not policies.can_annotate(request.user):
+        published = Article.objects.filter(pk=pk, published_at__isnull=False).exists()
+        if published:
+            return HttpResponseRedirect(reverse("report-detail", args=[pk]))
+        raise Http404("No such article.")
     article = get_object_or_404(selectors.article_list().defer(None), pk=pk)
-    if not policies.can_read_article(request.user, article):
-        if not request.user.is_authenticated:
-            return login_redirect(request)
-        return forbidden(request)
     selected = _int(request.GET.get("claim"))
     context = _workspace_context(request, article, selected=selected)
     return render(request, "annotations/article.html", context)

@@ -1,0 +1,47 @@
+"""Rendering a revision in a format, cached by the revision's sha256.
+
+A published revision never changes, so its rendering in a format never changes
+either: the bytes are cached under the revision's digest (and a digest of the
+exporters' own code, so a new release of a renderer is not served stale). The cache
+is Django's (a file cache by default, shared by the web server and the workers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.core.cache import cache
+
+from reports import exporters
+from reports.models import ReportRevision
+
+
+@lru_cache(maxsize=1)
+def renderers_digest() -> str:
+    """A digest of the exporters' source: part of every cache key."""
+    folder = Path(exporters.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(revision: ReportRevision, identifier: str) -> str:
+    return f"report-export:{revision.sha256}:{identifier}:{renderers_digest()}"
+
+
+def cached(revision: ReportRevision, identifier: str) -> bytes | None:
+    return cache.get(cache_key(revision, identifier))
+
+
+def render(revision: ReportRevision, identifier: str) -> bytes:
+    """The revision in this format, from the cache or rendered (and cached) now."""
+    key = cache_key(revision, identifier)
+    payload = cache.get(key)
+    if payload is None:
+        payload = exporters.get(identifier).render(revision.snapshot)
+        cache.set(key, payload, timeout=None)
+    return payload

@@ -1,0 +1,254 @@
+"""Build the report snapshot (docs/REPORT_SNAPSHOT.md) from the database.
+
+A snapshot is the whole report as plain data: the article, every approved claim in
+body order with its verdict and evidence, coverage, methodology and the revision's
+own metadata. Publishing freezes one in a `ReportRevision`; every export renders from
+it, so the same revision always gives the same bytes. It is built in a fixed number
+of queries whatever the number of claims and citations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations import gaps, selectors
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    ClaimStatus,
+    RatingLabel,
+    RatingScale,
+)
+from reports import exporters
+
+SCHEMA = "factcheck-report/1"
+# A person's name: two to four capitalised words, no institution word.
+_PERSON = re.compile(r"^(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w.'\u2019-]*$")
+
+
+def iso_time(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def _credit(user) -> str | None:
+    """A staff member's name where the desk credits its staff, else None."""
+    if user is None or not settings.FACTCHECK_CREDIT_STAFF:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
+def attribution_type(attribution: str) -> str | None:
+    """Person or Organization for ClaimReview's itemReviewed.author (None when the
+    attribution names nobody in particular: "experts", "leaders from both sides")."""
+    attribution = (attribution or "").strip()
+    if not attribution or not gaps.is_named(attribution):
+        return None
+    if gaps.names_institution(attribution):
+        return "Organization"
+    if _PERSON.match(attribution) and not attribution.lower().startswith("the "):
+        return "Person"
+    return "Organization"
+
+
+def report_url(article_id: int) -> str:
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse(
+        "report-detail", args=[article_id]
+    )
+
+
+def _scale() -> dict:
+    scale = RatingScale.objects.filter(is_default=True).first()
+    labels = list(
+        RatingLabel.objects.filter(scale=scale).order_by("position", "id")
+        if scale
+        else []
+    )
+    ordinals = [label.ordinal for label in labels if label.ordinal is not None]
+    return {
+        "name": scale.name if scale else "",
+        "best": max(ordinals) if ordinals else None,
+        "worst": min(ordinals) if ordinals else None,
+        "labels": [
+            {
+                "slug": label.slug,
+                "name": label.name,
+                "ordinal": label.ordinal,
+                "polarity": label.polarity,
+                "description": label.description,
+            }
+            for label in labels
+        ],
+    }
+
+
+def checked_claims(article_id: int):
+    """The article's approved live claims in body order, with verdicts and evidence
+    (three queries)."""
+    return (
+        Claim.objects.filter(
+            article_id=article_id,
+            kind=Claim.Kind.CLAIM,
+            dismissed_at__isnull=True,
+            status=ClaimStatus.APPROVED,
+            verdict__isnull=False,
+        )
+        .select_related("verdict__label", "verdict__approved_by")
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").order_by(
+                    "created_at", "id"
+                ),
+            )
+        )
+        .order_by("start")
+    )
+
+
+def _claim(claim: Claim, number: int) -> dict:
+    verdict = claim.verdict
+    label = verdict.label
+    return {
+        "id": claim.pk,
+        "number": number,
+        "anchor": f"claim-{number}",
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "kind": claim.kind,
+        "attribution": claim.attribution,
+        "attribution_type": attribution_type(claim.attribution),
+        "checkworthiness": round(claim.checkworthiness, 4),
+        "verdict": {
+            "label": label.slug,
+            "name": label.name,
+            "ordinal": label.ordinal,
+            "polarity": label.polarity,
+            "explanation": verdict.explanation,
+            "approved_at": iso_time(verdict.approved_at),
+            "approved_by": _credit(verdict.approved_by),
+            "gap_override_reason": verdict.gap_override_reason,
+            "gap_override_kinds": list(verdict.gap_override_kinds or []),
+            "two_person_override_reason": verdict.two_person_override_reason,
+        },
+        "citations": [
+            {
+                "stance": citation.stance,
+                "quote": citation.quote,
+                "locator": citation.locator,
+                "source": {
+                    "title": citation.source.title,
+                    "publisher": citation.source.publisher,
+                    "url": citation.source.url,
+                    "archive_url": citation.source.archive_url,
+                    "kind": citation.source.kind,
+                    "domain": citation.source.domain,
+                },
+            }
+            for citation in claim.citations.all()
+        ],
+    }
+
+
+def content(article: Article) -> dict:
+    """Everything the report says about the article, without the revision block:
+    equal content means there is nothing new to publish."""
+    claims = [
+        _claim(claim, number)
+        for number, claim in enumerate(checked_claims(article.pk), start=1)
+    ]
+    scale = _scale()
+    counts = selectors.article_list().get(pk=article.pk)
+    by_verdict: dict[str, int] = {label["slug"]: 0 for label in scale["labels"]}
+    for claim in claims:
+        by_verdict[claim["verdict"]["label"]] = (
+            by_verdict.get(claim["verdict"]["label"], 0) + 1
+        )
+    threshold = selectors.checkworthy_threshold()
+    sources = {
+        (c["source"]["url"] or c["source"]["title"]) for claim in claims
+        for c in claim["citations"]
+    }  # fmt: skip
+    return {
+        "organisation": {
+            "name": settings.FACTCHECK_ORGANISATION_NAME,
+            "url": settings.FACTCHECK_ORGANISATION_URL,
+            "logo": settings.FACTCHECK_ORGANISATION_LOGO or None,
+        },
+        "methodology": settings.FACTCHECK_METHODOLOGY,
+        "article": {
+            "id": article.pk,
+            "title": article.title,
+            "url": article.url,
+            "publisher": article.publisher,
+            "byline": article.byline,
+            "published_on": article.published_on.isoformat()
+            if article.published_on
+            else None,
+            "language": article.language,
+            "body": article.body,
+        },
+        "scale": scale,
+        "claims": claims,
+        "coverage": {
+            "checkworthy": counts.checkworthy_count,
+            "checked": sum(1 for c in claims if c["checkworthiness"] >= threshold),
+            "sources": len(sources),
+            "by_verdict": {slug: n for slug, n in by_verdict.items() if n},
+        },
+    }
+
+
+def build(
+    article: Article,
+    *,
+    number: int,
+    published_at: dt.datetime,
+    published_by=None,
+    note: str = "",
+    override_reason: str = "",
+    previous: list[dict] | None = None,
+) -> dict:
+    """The snapshot of revision `number` of the article's report
+    (docs/REPORT_SNAPSHOT.md)."""
+    body = content(article)
+    return {
+        "schema": SCHEMA,
+        "report": {
+            "url": report_url(article.pk),
+            "revision": number,
+            "published_at": iso_time(published_at),
+            "published_by": _credit(published_by),
+            "note": note,
+            "override_reason": override_reason,
+            "previous": list(previous or []),
+        },
+        **body,
+    }
+
+
+def canonical_bytes(snapshot: dict) -> bytes:
+    """The snapshot as the JSON export writes it: what its sha256 is taken over."""
+    return exporters.get("json").render(snapshot)
+
+
+def sha256(snapshot: dict) -> str:
+    return hashlib.sha256(canonical_bytes(snapshot)).hexdigest()
+
+
+def content_sha256(snapshot: dict) -> str:
+    """A digest of what the report says (every part but the revision block)."""
+    body = {key: value for key, value in snapshot.items() if key != "report"}
+    return hashlib.sha256(
+        exporters.get("json").render({"schema": SCHEMA, "report": {}, **body})
+    ).hexdigest()

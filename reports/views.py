@@ -1,0 +1,319 @@
+"""Public report pages, downloads, and the editors' publish page.
+
+The public page of a report is its HTML export (the very bytes the "HTML" download
+gives) with the site's navigation added above it: what a reader sees is exactly what
+was frozen when the editor published, and nothing internal (no unapproved rating, no
+gap, no workflow state) can appear because none of it is in the snapshot.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_GET
+
+from annotations import policies
+from annotations.errors import DomainError
+from annotations.models import Article
+from annotations.views.access import editor_required, reviewer_required
+from reports import exporters, exports, services, snapshot
+from reports.exporters.html_document import render_html
+from reports.models import ExportJob, PublicationEvent, ReportRevision
+
+INDEX_PAGE = 25
+SEARCH_MAX = 200
+
+
+def _published_article(article_id: int) -> Article:
+    """A published article, or 404 (an unpublished one does not exist publicly)."""
+    return get_object_or_404(
+        Article.objects.defer("body"), pk=article_id, published_at__isnull=False
+    )
+
+
+def _revision(article: Article, number: int | None) -> ReportRevision:
+    revisions = ReportRevision.objects.filter(article=article)
+    if number is None:
+        revision = revisions.order_by("-number").first()
+    else:
+        revision = revisions.filter(number=number).first()
+    if revision is None:
+        raise Http404("No such revision.")
+    return revision
+
+
+@require_GET
+def report_index(request):
+    """Every published report, newest first, searchable (anonymous)."""
+    query = " ".join(request.GET.get("q", "")[:SEARCH_MAX].replace("\x00", "").split())
+    latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
+    articles = (
+        Article.objects.filter(published_at__isnull=False)
+        .defer("body")
+        .annotate(
+            revision_count=Max("report_revisions__number"),
+            revised_at=Subquery(latest.values("published_at")[:1]),
+        )
+        .order_by("-published_at", "-pk")
+    )
+    if query:
+        articles = articles.filter(
+            Q(title__icontains=query)
+            | Q(publisher__icontains=query)
+            | Q(byline__icontains=query)
+        )
+    page = Paginator(articles, INDEX_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "organisation": settings.FACTCHECK_ORGANISATION_NAME,
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _site_nav(request, article: Article, revision: ReportRevision, latest: int):
+    """The bar above a public report: back to the index, revisions, downloads."""
+    downloads = format_html_join(
+        "",
+        '<li><a href="{}" download>{}</a></li>',
+        (
+            (
+                reverse(
+                    "report-revision-export",
+                    args=[article.pk, revision.number, exporter.identifier],
+                ),
+                exporter.label,
+            )
+            for exporter in exporters.all()
+        ),
+    )
+    revisions = format_html_join(
+        "",
+        "<li>{}</li>",
+        (
+            (
+                format_html("<strong>Revision {}</strong>", number)
+                if number == revision.number
+                else format_html(
+                    '<a href="{}">Revision {}</a>',
+                    reverse("report-revision", args=[article.pk, number]),
+                    number,
+                ),
+            )
+            for number in range(latest, 0, -1)
+        ),
+    )
+    older = (
+        format_html(
+            '<p class="site-old" role="note">This is revision {} of {}. '
+            '<a href="{}">Read the current report</a>.</p>',
+            revision.number,
+            latest,
+            reverse("report-detail", args=[article.pk]),
+        )
+        if revision.number != latest
+        else ""
+    )
+    desk = (
+        format_html(
+            ' · <a href="{}">Desk: publishing</a>',
+            reverse("report-publish", args=[article.pk]),
+        )
+        if policies.can_publish(request.user, article)
+        else ""
+    )
+    return format_html(
+        '<nav class="site-nav" aria-label="Report">'
+        "<style>{}</style>"
+        '<div class="site-wrap"><a href="{}">All reports</a>{}'
+        '<details class="site-menu"><summary>Download</summary><ul>{}</ul></details>'
+        '<details class="site-menu"><summary>Revisions</summary><ul>{}</ul></details>'
+        "</div>{}</nav>",
+        SITE_NAV_CSS,
+        reverse("report-index"),
+        desk,
+        downloads,
+        revisions,
+        older,
+    )
+
+
+SITE_NAV_CSS = (
+    ".site-nav{font:15px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',"
+    "sans-serif;background:#16324f;color:#fff}"
+    ".site-nav a{color:#fff}"
+    ".site-wrap{max-width:48rem;margin:0 auto;padding:.5rem 1rem;display:flex;"
+    "flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}"
+    ".site-menu{position:relative}.site-menu summary{cursor:pointer}"
+    ".site-menu ul{position:absolute;z-index:5;list-style:none;margin:.3rem 0 0;"
+    "padding:.4rem .8rem;background:#fff;border:1px solid #c9d0d8;border-radius:6px;"
+    "min-width:14rem;box-shadow:0 4px 14px rgba(0,0,0,.18)}"
+    ".site-menu li{padding:.15rem 0}.site-menu ul a{color:#1f5fae}"
+    ".site-old{margin:0;padding:.5rem 1rem;background:#fff3c4;color:#1d232b;"
+    "text-align:center}.site-old a{color:#1f5fae}"
+    "@media print{.site-nav{display:none}}"
+)
+
+
+def _page(request, article_id: int, number: int | None):
+    article = _published_article(article_id)
+    latest = _revision(article, None).number
+    revision = _revision(article, number)
+    html = exports.render(revision, "html").decode("utf-8")
+    nav = _site_nav(request, article, revision, latest)
+    # The nav is built from escaped pieces (format_html); the report is the frozen
+    # HTML export, inserted as it is.
+    html = html.replace("<body>", f"<body>\n{nav}", 1)
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["X-Report-Sha256"] = revision.sha256
+    return response
+
+
+@require_GET
+def report_detail(request, article_id: int):
+    """The public report: the latest revision (anonymous)."""
+    return _page(request, article_id, None)
+
+
+@require_GET
+def report_revision(request, article_id: int, number: int):
+    """An earlier (or the current) revision, for the corrections history."""
+    return _page(request, article_id, number)
+
+
+def _download(revision: ReportRevision, exporter, payload: bytes) -> HttpResponse:
+    response = HttpResponse(payload, content_type=exporter.content_type)
+    disposition = "inline" if exporter.identifier in {"html", "pdf"} else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{exporter.filename(revision.snapshot)}"'
+    )
+    response["X-Report-Sha256"] = revision.sha256
+    return response
+
+
+def export_or_progress(request, revision: ReportRevision, identifier: str):
+    """The export's bytes, or (a large PDF not rendered yet) a page that shows the
+    worker's progress and reloads itself until the file is ready."""
+    try:
+        exporter = exporters.get(identifier)
+    except exporters.UnknownFormat:
+        raise Http404("No such format.") from None
+    payload = exports.cached(revision, identifier)
+    claims = len(revision.snapshot.get("claims") or ())
+    background = (
+        identifier == "pdf" and claims > settings.FACTCHECK_PDF_INLINE_MAX_CLAIMS
+    )
+    if payload is None and background:
+        job = services.export_request(revision=revision, identifier=identifier)
+        if job.status != ExportJob.Status.DONE:
+            context = {"job": job, "revision": revision, "claims": claims}
+            template = "reports/export_progress.html"
+            if request.htmx:
+                template += "#progress"
+            return render(request, template, context, status=202)
+        payload = exports.cached(revision, identifier)
+    if payload is None:
+        payload = exports.render(revision, identifier)
+    return _download(revision, exporter, payload)
+
+
+@require_GET
+def report_export(request, article_id: int, identifier: str):
+    article = _published_article(article_id)
+    return export_or_progress(request, _revision(article, None), identifier)
+
+
+@require_GET
+def report_revision_export(request, article_id: int, number: int, identifier: str):
+    article = _published_article(article_id)
+    return export_or_progress(request, _revision(article, number), identifier)
+
+
+# --- the desk ---------------------------------------------------------------------
+
+
+@reviewer_required
+@require_GET
+def report_preview(request, article_id: int):
+    """What the report would look like if published now (the desk only)."""
+    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    latest = services.latest_revision(article)
+    preview = snapshot.build(
+        article,
+        number=(latest.number + 1) if latest else 1,
+        published_at=article.updated_at,
+        published_by=request.user,
+    )
+    html = render_html(preview).replace(
+        "<body>",
+        '<body>\n<p style="margin:0;padding:.6rem 1rem;background:#fff3c4;'
+        'font:15px system-ui,sans-serif;text-align:center" role="note">'
+        "<strong>Preview</strong> — not published. Only the desk sees this page.</p>",
+        1,
+    )
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+@reviewer_required
+@require_GET
+def report_status(request, article_id: int):
+    """The article page's publishing line (htmx): published, changed since, etc."""
+    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    context = {
+        "article": article,
+        "status": services.publication_status(article),
+        "can_publish": policies.can_publish(request.user, article),
+    }
+    return render(request, "reports/status.html", context)
+
+
+@editor_required
+def report_publish(request, article_id: int):
+    """Publish (or correct, or unpublish) the article's report."""
+    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    error = ""
+    status_code = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "publish")
+        try:
+            if action == "unpublish":
+                services.article_unpublish(
+                    article=article,
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, "The report was taken down.")
+            else:
+                revision = services.article_publish(
+                    article=article,
+                    user=request.user,
+                    override_reason=request.POST.get("override_reason", ""),
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(
+                    request, f"Revision {revision.number} of the report is published."
+                )
+            return redirect("report-publish", article_id=article.pk)
+        except DomainError as exc:
+            error, status_code = exc.message, exc.status
+        article.refresh_from_db()
+    context = {
+        "article": article,
+        "status": services.publication_status(article),
+        "events": PublicationEvent.objects.filter(article=article)
+        .select_related("user", "revision")
+        .order_by("-at", "-id")[:50],
+        "revisions": ReportRevision.objects.filter(article=article)
+        .select_related("published_by")
+        .order_by("-number"),
+        "error": error,
+        "posted": request.POST if error else {},
+        "formats": exporters.all(),
+    }
+    return render(request, "reports/publish.html", context, status=status_code)

@@ -1,0 +1,257 @@
+"""Publishing: the snapshot, revisions, corrections, unpublishing (reports.services)."""
+
+import json
+
+import jsonschema
+import pytest
+from django.utils import timezone
+
+from annotations import services as desk
+from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
+from annotations.models import Article, Claim
+from reports import exports, services, snapshot
+from reports.models import PublicationEvent, ReportRevision
+from tests import factories
+from tests.conftest import ROOT
+from tests.report_fixtures import INTERNAL, approve_claim, label, verify_article
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads(
+    (ROOT / "reports" / "schemas" / "report-v1.schema.json").read_text("utf-8")
+)
+
+
+@pytest.fixture
+def article(seed_text, reviewer):
+    return desk.article_create(title="", body=seed_text, created_by=reviewer)
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return factories.UserFactory(username="sam", role="reviewer")
+
+
+@pytest.fixture
+def verified(article, reviewer, editor):
+    claims = verify_article(article, reviewer=reviewer, editor=editor)
+    leftover = (
+        Claim.objects.filter(article=article, kind="claim", status="open")
+        .order_by("start")
+        .first()
+    )
+    if leftover is not None:
+        desk.claim_dismiss(claim=leftover, reason=f"{INTERNAL} reason", user=reviewer)
+    return article, claims
+
+
+def test_publishing_a_verified_article_freezes_revision_1(verified, editor):
+    article, claims = verified
+    revision = services.article_publish(article=article, user=editor)
+    assert revision.number == 1
+    data = revision.snapshot
+    jsonschema.validate(data, SCHEMA)
+    assert [c["id"] for c in data["claims"]] == [c.pk for c in claims]
+    assert [c["number"] for c in data["claims"]] == list(range(1, len(claims) + 1))
+    for item in data["claims"]:
+        assert data["article"]["body"][item["start"] : item["end"]] == item["text"]
+    assert data["report"]["published_by"] == "Eddie Editor"
+    assert data["coverage"]["checked"] == data["coverage"]["checkworthy"]
+    assert revision.sha256 == snapshot.sha256(data)
+    article.refresh_from_db()
+    assert article.published_at == revision.published_at
+    assert PublicationEvent.objects.get().action == "publish"
+    # Nothing internal is frozen: ratings, rationales, comments, notes, gaps.
+    frozen = revision.snapshot_json
+    assert INTERNAL not in frozen
+    assert "rationale" not in frozen
+    assert "open_gap" not in frozen
+
+
+def test_a_revision_never_changes(verified, editor):
+    article, _claims = verified
+    revision = services.article_publish(article=article, user=editor)
+    revision.note = "sneaky"
+    with pytest.raises(ValueError, match="never changes"):
+        revision.save()
+
+
+def test_publishing_before_verification_needs_a_written_reason(
+    article, reviewer, editor
+):
+    claim = article.claims.filter(kind="claim").order_by("-checkworthiness").first()
+    approve_claim(claim, reviewer=reviewer, editor=editor)
+    with pytest.raises(WorkflowConflict, match="check-worthy claims are approved"):
+        services.article_publish(article=article, user=editor)
+    revision = services.article_publish(
+        article=article, user=editor, override_reason="Breaking news; more to come."
+    )
+    assert revision.override_reason == "Breaking news; more to come."
+    assert revision.snapshot["report"]["override_reason"].startswith("Breaking")
+    assert len(revision.snapshot["claims"]) == 1
+
+
+def test_nothing_approved_means_nothing_to_publish(article, editor):
+    with pytest.raises(WorkflowConflict, match="nothing to publish"):
+        services.article_publish(article=article, user=editor, override_reason="Go.")
+
+
+def test_only_editors_publish(verified, reviewer):
+    article, _claims = verified
+    with pytest.raises(NotAllowed):
+        services.article_publish(article=article, user=reviewer)
+    assert not ReportRevision.objects.exists()
+
+
+def test_a_changed_verdict_needs_a_new_revision_with_a_note(verified, reviewer, editor):
+    article, claims = verified
+    first = services.article_publish(article=article, user=editor)
+    assert services.publication_status(article)["state"] == "published"
+    with pytest.raises(WorkflowConflict, match="Nothing changed"):
+        services.article_publish(article=article, user=editor, note="Again.")
+    claim = claims[0]
+    claim.refresh_from_db()
+    desk.verdict_reopen(
+        claim=claim, user=editor, reason="A reader wrote in.",
+        expected_version=claim.version,
+    )  # fmt: skip
+    article.refresh_from_db()
+    assert services.publication_status(article)["state"] == "changed since publication"
+    claim.refresh_from_db()
+    desk.rating_set(claim=claim, reviewer=reviewer, label=label("false"))
+    refuting = factories.SourceFactory(publisher="Outlet 9", domain="o9.example.org")
+    desk.citation_add(claim=claim, source=refuting, stance="refutes", user=reviewer)
+    desk.claim_submit(claim=claim, user=reviewer)
+    claim.refresh_from_db()
+    desk.verdict_approve(
+        claim=claim, user=editor, label="false", explanation="The memo says no.",
+        expected_version=claim.version,
+    )  # fmt: skip
+    with pytest.raises(InvalidInput, match="Say what changed"):
+        services.article_publish(article=article, user=editor)
+    second = services.article_publish(
+        article=article, user=editor, note="Claim 1 is now rated False."
+    )
+    assert second.number == 2
+    assert second.snapshot["report"]["previous"] == [
+        {
+            "revision": 1,
+            "published_at": snapshot.iso_time(first.published_at),
+            "note": "",
+        }
+    ]
+    assert second.snapshot["claims"][0]["verdict"]["label"] == "false"
+    assert first.snapshot["claims"][0]["verdict"]["label"] == "true"  # frozen
+    assert services.publication_status(article)["state"] == "published"
+
+
+def test_unpublishing_is_recorded_and_needs_a_reason(verified, editor):
+    article, _claims = verified
+    services.article_publish(article=article, user=editor)
+    with pytest.raises(InvalidInput, match="why"):
+        services.article_unpublish(article=article, user=editor, reason=" ")
+    services.article_unpublish(article=article, user=editor, reason="Legal review.")
+    article.refresh_from_db()
+    assert article.published_at is None
+    event = PublicationEvent.objects.order_by("-at", "-id").first()
+    assert (event.action, event.reason, event.user) == (
+        "unpublish",
+        "Legal review.",
+        editor,
+    )
+    with pytest.raises(WorkflowConflict, match="not published"):
+        services.article_unpublish(article=article, user=editor, reason="Again.")
+    republished = services.article_publish(
+        article=article, user=editor, note="Back after review."
+    )
+    assert republished.number == 2
+
+
+def test_staff_names_are_left_out_where_the_desk_does_not_credit_them(
+    verified, editor, settings
+):
+    settings.FACTCHECK_CREDIT_STAFF = False
+    article, _claims = verified
+    data = services.article_publish(article=article, user=editor).snapshot
+    assert data["report"]["published_by"] is None
+    assert {c["verdict"]["approved_by"] for c in data["claims"]} == {None}
+    assert "Eddie" not in json.dumps(data)
+
+
+def test_gap_overrides_travel_with_the_verdict(article, reviewer, editor):
+    claim = article.claims.filter(kind="claim").order_by("-checkworthiness").first()
+    desk.rating_set(claim=claim, reviewer=reviewer, label=label("true"))
+    desk.claim_submit(claim=claim, user=reviewer)
+    claim.refresh_from_db()
+    desk.verdict_approve(
+        claim=claim, user=editor, label="true", explanation="Confirmed by phone.",
+        expected_version=claim.version, gap_override_reason="The agency confirmed it.",
+    )  # fmt: skip
+    data = services.article_publish(
+        article=article, user=editor, override_reason="One claim first."
+    ).snapshot
+    verdict = data["claims"][0]["verdict"]
+    assert verdict["gap_override_reason"] == "The agency confirmed it."
+    assert "no_source" in verdict["gap_override_kinds"]
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        ("the China National Space Administration", "Organization"),
+        ("SpaceNews", "Organization"),
+        ("Jen Psaki", "Person"),
+        ("Sen. Rick Scott", "Person"),
+        ("Leaders from both countries", None),
+        ("experts", None),
+        ("", None),
+    ],
+)
+def test_attribution_types_for_claimreview(attribution, expected):
+    assert snapshot.attribution_type(attribution) == expected
+
+
+# The article with its counts, the approved claims, their citations, the scale and
+# its labels, and the article's counts for coverage.
+SNAPSHOT_QUERIES = 5
+
+
+@pytest.mark.parametrize("n_claims", [10, 500])
+def test_the_snapshot_costs_the_same_queries_at_any_size(
+    editor, django_assert_num_queries, n_claims
+):
+    article = factories.big_article(n_claims, citations_per_claim=2)
+    Claim.objects.filter(article=article).update(status="approved")
+    true = label("true")
+    from annotations.models import Verdict
+
+    Verdict.objects.bulk_create(
+        Verdict(claim=c, label=true, explanation="Yes.", approved_at=timezone.now())
+        for c in Claim.objects.filter(article=article)
+    )
+    article = Article.objects.get(pk=article.pk)
+    with django_assert_num_queries(SNAPSHOT_QUERIES):
+        data = snapshot.build(article, number=1, published_at=timezone.now())
+    assert len(data["claims"]) == n_claims
+    assert all(len(c["citations"]) == 2 for c in data["claims"])
+
+
+def test_exports_are_cached_by_the_revisions_digest(verified, editor, monkeypatch):
+    article, _claims = verified
+    revision = services.article_publish(article=article, user=editor)
+    first = exports.render(revision, "md")
+    calls = []
+    from reports import exporters
+
+    original = exporters.get("md").render
+
+    def counting(data):
+        calls.append(1)
+        return original(data)
+
+    monkeypatch.setattr(exporters.get("md"), "render", counting)
+    assert exports.render(revision, "md") == first
+    assert calls == []
+    assert exports.cache_key(revision, "md").startswith(
+        f"report-export:{revision.sha256}"
+    )
