@@ -194,8 +194,9 @@ def test_claimreview_json_ld_is_embedded_per_claim(seed):
 
 
 def test_the_json_ld_cannot_break_out_of_its_script_element(seed):
+    # The text no longer matches the body, so it is not highlighted; the JSON-LD
+    # still carries it.
     seed["claims"][0]["text"] = "x</script><script>alert(1)</script><!--"
-    seed["article"]["body"] = seed["article"]["body"]  # highlight just skips it
     page = render(seed)
     head = page.split("</head>")[0]
     assert "</script><script>alert(1)" not in head
