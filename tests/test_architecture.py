@@ -80,3 +80,30 @@ def test_role_checks_live_only_in_policies_and_roles():
                 if ROLE_CHECK.search(line):
                     offenders.append(f"{relative}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_annotations_never_imports_reports():
+    """The reports app reads annotations; annotations knows nothing of reports."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "annotations").rglob("*.py"))
+        for name in imported_modules(path)
+        if name.split(".")[0] == "reports"
+    ]
+    assert not offenders, offenders
+
+
+REPORT_PURE = sorted(
+    path.relative_to(ROOT).as_posix()
+    for path in (ROOT / "reports" / "exporters").glob("*.py")
+) + ["reports/anchoring.py"]
+
+
+@pytest.mark.parametrize("module", REPORT_PURE)
+def test_report_renderers_import_no_django(module):
+    django = {
+        name
+        for name in imported_modules(ROOT / module)
+        if name.split(".")[0] == "django"
+    }
+    assert not django, f"{module} imports {sorted(django)}"
