@@ -35,11 +35,22 @@ from annotations.splitting.features import (
     OPINION_WORDS,
 )
 from annotations.splitting.lexicon import (
+    MONTHS,
     NAME_PART,
     NUMBER,
     SUFFIX,
     TITLE,
+    WEEKDAYS,
     abbreviation_class,
+)
+from annotations.splitting.types import (
+    ClaimCandidate,
+    Kind,
+    Signal,
+    Span,
+    new_candidate,
+    new_signal,
+    new_span,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,6 +197,23 @@ OLD_CANDIDATE = re.compile(
     r"[.!?…‼⁇⁈⁉](?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
 )
 OLD_REFERENCE_CANDIDATE = re.compile(r"[.!?](?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z))")
+OLD_QUANTITY = re.compile(
+    r"[$€£¥][ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
+    r"|[0-9][0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|[0-9][0-9,.]*[ ]?(?:million|billion|trillion)\b"
+)
+_OLD_MONTH_SHORT = (
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+OLD_DATE_IN_WORDS = re.compile(
+    r"\b(?:(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?"
+    rf"(?:{'|'.join(WEEKDAYS)})\b"
+    rf"|\b(?:(?:{'|'.join(MONTHS)})(?!\w)|(?:{_OLD_MONTH_SHORT})(?=\s+[0-9]))"
+    r"(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{4})?"
+    r"|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+"
+    r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|decade|century)\b"
+    r"|\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b"
+)
 
 PIECES = st.sampled_from(
     [
@@ -195,6 +223,9 @@ PIECES = st.sampled_from(
         " ", "\n", "\u00a0", "\t", "-", "&", "_", "é", "1.", "iv.", "b)", "•",
         "said", "may", "May", "could", "we", "We", "I", "I'm", "more than",
         "signed", "sign the", "due to", "as a result", "billion", "two",
+        "Monday", "on Friday", "last week", "Earlier this  year", "March 9, 2021",
+        "Sept. 5", "Sep 5", "May", "may", "today", "Today", "Xmonday", "Mayday",
+        "4 percent", "5%", "$ 3bn", "£2 million", "per cent", "percentage points",
     ]
 )  # fmt: skip
 TEXT = st.lists(PIECES | st.text(max_size=3), max_size=40).map("".join)
@@ -289,6 +320,13 @@ def test_rewritten_patterns_find_the_same(text):
         m.span() for m in OLD_DIGITS.finditer(text)
     ]
     assert features.named_entities(text) == reference_named_entities(text)
+    for new, old in (
+        (features.QUANTITY, OLD_QUANTITY),
+        (features.DATE_IN_WORDS, OLD_DATE_IN_WORDS),
+    ):
+        assert [m.span() for m in new.finditer(text)] == [
+            m.span() for m in old.finditer(text)
+        ]
     both = sorted(
         [*OLD_CANDIDATE.finditer(text), *OLD_REFERENCE_CANDIDATE.finditer(text)],
         key=lambda match: match.start(),
@@ -298,9 +336,26 @@ def test_rewritten_patterns_find_the_same(text):
     ]
 
 
-def test_named_entities_match_on_real_sentences(sentences_to_check):
+def test_named_entities_and_dates_match_on_real_sentences(sentences_to_check):
     for sentence in sentences_to_check:
         assert features.named_entities(sentence) == reference_named_entities(sentence)
+        assert [m.span() for m in features.DATE_IN_WORDS.finditer(sentence)] == [
+            m.span() for m in OLD_DATE_IN_WORDS.finditer(sentence)
+        ]
+
+
+def test_value_objects_made_fast_equal_those_made_by_init():
+    span = new_span(3, 9)
+    signal = new_signal("date", 0.1234, "on Tuesday", "a date or time")
+    candidate = new_candidate(3, 9, Kind.CLAIM, 0.5, (signal,), "NASA")
+    assert (span, signal, candidate) == (
+        Span(3, 9),
+        Signal("date", 0.1234, "on Tuesday", "a date or time"),
+        ClaimCandidate(3, 9, Kind.CLAIM, 0.5, (signal,), "NASA"),
+    )
+    assert hash(span) == hash(Span(3, 9))
+    assert type(candidate) is ClaimCandidate
+    assert candidate.as_dict()["signals"] == [signal.as_dict()]
 
 
 # --- the splitter -----------------------------------------------------------------

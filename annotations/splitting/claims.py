@@ -42,6 +42,8 @@ from annotations.splitting.types import (
     Kind,
     Signal,
     Span,
+    new_candidate,
+    new_signal,
 )
 
 __all__ = ["EVIDENCE_CHARS", "NON_CLAIM_CAP", "extract_claims", "sentence_features"]
@@ -196,7 +198,7 @@ def _signals_shown(
     # Every named signal found is shown (a gap rule reads "official_action"), with
     # the few words that added most.
     shown = [
-        Signal(key, round(value, 4), evidence or label, label)
+        new_signal(key, round(value, 4), evidence or label, label)
         for (key, _, label, evidence), value in zip(named, added, strict=True)
     ]
     shown += [_word_signal(key, value) for key, value in worded]
@@ -511,13 +513,13 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
         if kind in NON_CLAIM_KINDS:
             probability = min(probability, NON_CLAIM_CAP)
         candidates.append(
-            ClaimCandidate(
-                start=piece.start,
-                end=piece.end,
-                kind=kind,
-                checkworthiness=round(min(1.0, max(0.0, probability)), 3),
-                signals=_signals_shown(kind, named, added, worded),
-                attribution=attribution,
+            new_candidate(
+                piece.start,
+                piece.end,
+                kind,
+                round(min(1.0, max(0.0, probability)), 3),
+                _signals_shown(kind, named, added, worded),
+                attribution,
             )
         )
     return candidates

@@ -50,27 +50,93 @@ SIGNAL_LABELS = {
 }
 SIGNAL_NAMES = tuple(SIGNAL_LABELS)
 
-_MONTH_NAMES = "|".join(MONTHS)
-_MONTH_SHORT = (
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
-)
 _WEEKDAYS = "|".join(WEEKDAYS)
 
+# Money, percentages and large figures. Each alternative opens with the same
+# character class (a currency sign or a digit, then a look-behind says which), so
+# that the regex engine skips other text in C.
 QUANTITY = re.compile(
-    r"[$€£¥][ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
-    r"|[0-9][0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
-    r"|[0-9][0-9,.]*[ ]?(?:million|billion|trillion)\b"
+    r"[$€£¥0-9](?:"
+    r"(?<=[$€£¥])[ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
+    r"|(?<=[0-9])[0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|(?<=[0-9])[0-9,.]*[ ]?(?:million|billion|trillion)\b)"
 )
+
+
+def _literal_led(alternatives: list[tuple[str, str]]) -> str:
+    """A pattern trying `alternatives` (first letter, rest) in order at each place.
+
+    Alternatives are grouped by their first letter, each group opening with that
+    letter and a look-behind for the word boundary before it. A pattern whose every
+    alternative opens with a literal lets the regex engine skip to the places where
+    one may start; one opening with `\\b` makes it try every alternative at every
+    character. Alternatives with different first letters never match at the same
+    place, so the grouping keeps the order of preference.
+    """
+    groups: dict[str, list[str]] = {}
+    for first, rest in alternatives:
+        groups.setdefault(first, []).append(rest)
+    return "|".join(
+        rf"{first}(?<!\w{first})(?:{'|'.join(rests)})"
+        for first, rests in groups.items()
+    )
+
+
+_DATE_TAIL = r"(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{4})?"
+_PERIODS = (
+    r"\s+(?:week|weekend|month|year|spring|summer|fall|autumn|winter|decade|century)"
+    r"\b"
+)
+_MONTH_ABBREVIATIONS = (
+    r"Jan\.?",
+    r"Feb\.?",
+    r"Mar\.?",
+    r"Apr\.?",
+    r"Jun\.?",
+    r"Jul\.?",
+    r"Aug\.?",
+    r"Sept?\.?",
+    r"Oct\.?",
+    r"Nov\.?",
+    r"Dec\.?",
+)
+
+
+def _both_cases(*words: str) -> list[str]:
+    return [form for word in words for form in (word, word.lower())]
+
+
 # Dates and times in words ("on Tuesday", "March 9, 2021", "last month") and in
 # figures ("2021", "5 p.m."): two patterns, each run only when the sentence holds
-# a trigger word or a digit.
+# a trigger word or a digit. In words, in order of preference at one place: a
+# weekday after "on", "last", "since" ...; a weekday; a month, with its day and
+# year; an abbreviated month before a number; "last week", "earlier this year" ...;
+# "yesterday", "today", "tonight", "tomorrow".
 DATE_IN_WORDS = re.compile(
-    rf"\b(?:(?:[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil)\s+)?(?:{_WEEKDAYS})\b"
-    rf"|\b(?:(?:{_MONTH_NAMES})(?!\w)|(?:{_MONTH_SHORT})(?=\s+[0-9]))"
-    r"(?:\s+[0-9]{1,2}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{4})?"
-    r"|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+"
-    r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|decade|century)\b"
-    r"|\b(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b"
+    _literal_led(
+        [
+            (word[0], rf"{word[1:]}\s+(?:{_WEEKDAYS})\b")
+            for word in _both_cases(
+                "On", "Last", "Next", "This", "Since", "By", "Until"
+            )
+        ]
+        + [(day[0], rf"{day[1:]}\b") for day in WEEKDAYS]
+        + [(month[0], rf"{month[1:]}(?!\w){_DATE_TAIL}") for month in MONTHS]
+        + [
+            (short[0], rf"{short[1:]}(?=\s+[0-9]){_DATE_TAIL}")
+            for short in _MONTH_ABBREVIATIONS
+        ]
+        + [
+            (word[0], word[1:] + _PERIODS)
+            for word in _both_cases(
+                "Last", "Next", "This", "Earlier this", "Later this"
+            )
+        ]
+        + [
+            (word[0], rf"{word[1:]}\b")
+            for word in _both_cases("Yesterday", "Today", "Tonight", "Tomorrow")
+        ]
+    )
 )
 DATE_IN_FIGURES = re.compile(
     r"[0-9](?<![0-9][0-9])(?:"

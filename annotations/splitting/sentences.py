@@ -39,6 +39,7 @@ from annotations.splitting.lexicon import (
     abbreviation_class,
 )
 from annotations.splitting.types import Span
+from annotations.splitting.types import new_span as _span
 
 _TERMINALS = ".!?…‼⁇⁈⁉．！？。"
 _CLOSERS = "\"'”’»›)]}"
@@ -178,21 +179,6 @@ def _word_before(text: str, position: int) -> str:
     if position == 0 or text[position - 1].isspace():
         return ""
     return text[max(0, position - 32) : position].rsplit(None, 1)[-1]
-
-
-# A frozen dataclass's __init__ sets each field through object.__setattr__; setting
-# the two slots directly makes the same Span in half the time, which counts when a
-# long text has tens of thousands of segments.
-_new_object = object.__new__
-_set_start = Span.start.__set__
-_set_end = Span.end.__set__
-
-
-def _span(start: int, end: int) -> Span:
-    span = _new_object(Span)
-    _set_start(span, start)
-    _set_end(span, end)
-    return span
 
 
 # --- pass 1: paragraphs, lines and units ----------------------------------------

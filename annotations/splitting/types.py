@@ -82,3 +82,60 @@ class ClaimCandidate:
             "signals": [signal.as_dict() for signal in self.signals],
             "attribution": self.attribution,
         }
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__. A long
+# text makes tens of thousands of spans, signals and candidates, so the splitter
+# and extraction make them by setting the slots directly: the same objects (same
+# class, fields, equality and hash) in about half the time.
+_new = object.__new__
+_span_start, _span_end = Span.start.__set__, Span.end.__set__
+_signal_fields = (
+    Signal.name.__set__,
+    Signal.weight.__set__,
+    Signal.evidence.__set__,
+    Signal.label.__set__,
+)
+_candidate_fields = tuple(
+    getattr(ClaimCandidate, name).__set__
+    for name in ("start", "end", "kind", "checkworthiness", "signals", "attribution")
+)
+
+
+def new_span(start: int, end: int) -> Span:
+    """`Span(start, end)`, made faster."""
+    span = _new(Span)
+    _span_start(span, start)
+    _span_end(span, end)
+    return span
+
+
+def new_signal(name: str, weight: float, evidence: str, label: str) -> Signal:
+    """`Signal(name, weight, evidence, label)`, made faster."""
+    signal = _new(Signal)
+    set_name, set_weight, set_evidence, set_label = _signal_fields
+    set_name(signal, name)
+    set_weight(signal, weight)
+    set_evidence(signal, evidence)
+    set_label(signal, label)
+    return signal
+
+
+def new_candidate(
+    start: int,
+    end: int,
+    kind: Kind,
+    checkworthiness: float,
+    signals: tuple[Signal, ...],
+    attribution: str | None,
+) -> ClaimCandidate:
+    """`ClaimCandidate(...)` with every field, made faster."""
+    candidate = _new(ClaimCandidate)
+    set_start, set_end, set_kind, set_score, set_signals, set_source = _candidate_fields
+    set_start(candidate, start)
+    set_end(candidate, end)
+    set_kind(candidate, kind)
+    set_score(candidate, checkworthiness)
+    set_signals(candidate, signals)
+    set_source(candidate, attribution)
+    return candidate
