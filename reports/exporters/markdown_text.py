@@ -2,10 +2,12 @@
 
 User text is untrusted and Markdown passes raw HTML through, so every piece of it is
 made inert before it is placed: `&`, `<`, `>` become character references (so
-"<script>" is shown, never parsed), and the punctuation Markdown reads as syntax is
+"<script>" is shown, never parsed), the punctuation that opens inline syntax is
 backslash-escaped (so "[x](javascript:...)" is text, not a link) or, for the
-characters some renderers cannot escape (`|`, `~`, `^`, `=`), written as numeric
-references. Only http(s) URLs become links. The footnote syntax is the common
+characters some renderers cannot escape (`|`, `~`, `^`), written as numeric
+references, and a line that would open a block (a heading, a list item, a setext
+underline) has its first mark escaped. Other punctuation is left alone so the
+source stays readable. Only http(s) URLs become links. The footnote syntax is the common
 extension (Python-Markdown's "footnotes", GitHub, Pandoc).
 """
 
@@ -30,8 +32,13 @@ from reports.exporters._common import (
     verdict_glyph,
 )
 
-# Characters both CommonMark and Python-Markdown accept a backslash before.
-_BACKSLASHED = set("\\`*_{}[]()#+-.!")
+# Characters that start inline syntax anywhere (emphasis, code, links, images,
+# attribute lists); both CommonMark and Python-Markdown accept a backslash before
+# them.
+_BACKSLASHED = set("\\`*_{}[]")
+# Characters some renderers give meaning to but cannot backslash-escape, and the
+# HTML metacharacters: written as character references, which every Markdown
+# renderer shows as the character itself.
 _REFERENCES = {
     "&": "&amp;",
     "<": "&lt;",
@@ -39,16 +46,21 @@ _REFERENCES = {
     "|": "&#124;",
     "~": "&#126;",
     "^": "&#94;",
-    "=": "&#61;",
-    '"': "&quot;",
 }
+# What makes a block only at the start of a line: a heading, a list item, a setext
+# underline, an ordered-list number.
+_BLOCK_START = re.compile(r"^(?:([#+\-])|(=)|(\d+)([.)]))")
 # URL characters left as they are in a link destination; the rest is percent-encoded
 # (parentheses, angle brackets, quotes, backslashes and spaces would end it early).
 _URL_KEEP = ":/?#[]@!$&'*+,;=%~-._"
 
 
 def escape(value) -> str:
-    """Inline text that renders as itself: no HTML, links, emphasis or blocks."""
+    """Inline text that renders as itself: no HTML, links, emphasis or blocks.
+
+    The result is one line (runs of white space become one space), safe both inline
+    and at the start of a line.
+    """
     out = []
     for ch in " ".join(text(value).split()):
         if ch in _REFERENCES:
@@ -57,7 +69,15 @@ def escape(value) -> str:
             out.append("\\" + ch)
         else:
             out.append(ch)
-    return "".join(out)
+    line = "".join(out)
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    if match[1]:
+        return "\\" + line
+    if match[2]:
+        return "&#61;" + line[1:]
+    return f"{match[3]}\\{match[4]}{line[match.end() :]}"
 
 
 def escape_block(value) -> list[str]:

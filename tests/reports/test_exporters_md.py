@@ -86,12 +86,27 @@ def test_the_article_text_marks_each_claim(seed):
         "<javascript:alert(1)>",
         "*emphasis* _under_ `code` # heading | pipe ~strike~ ^sup^ ==mark==",
         "&lt;script&gt;",
+        "![image](https://evil.example/x.png)",
+        "# heading",
+        "- list item",
+        "+ list item",
+        "12. ordered item",
+        "3) ordered item",
+        "> quoted",
+        "===",
+        "---",
+        "    indented code",
+        "| a | b |",
     ],
 )
 def test_escape_renders_as_the_text_itself(payload):
-    tree = to_html(escape(payload))
-    assert not tree.xpath("//script|//img|//a|//em|//strong|//code|//h1")
-    assert tree.text_content() == " ".join(payload.split())
+    for markdown_text in (escape(payload), f"Some text\n{escape(payload)}"):
+        tree = to_html(markdown_text)
+        assert not tree.xpath(
+            "//script|//img|//a|//em|//strong|//code|//pre|//blockquote"
+            "|//h1|//h2|//ul|//ol|//hr|//table|//del|//sup"
+        ), markdown_text
+        assert tree.text_content().endswith(" ".join(payload.split()))
 
 
 @pytest.mark.parametrize("extensions", [EXTENSIONS, []])
