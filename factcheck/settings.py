@@ -274,24 +274,23 @@ FACTCHECK_EMAIL_NOTIFICATIONS = env_bool("FACTCHECK_EMAIL_NOTIFICATIONS", True)
 
 # --- Published reports (reports app) ------------------------------------------------
 # Who publishes: the organisation named as ClaimReview author and on every report.
-FACTCHECK_ORGANISATION_NAME = os.environ.get(
-    "FACTCHECK_ORGANISATION_NAME", "Fact-check desk"
+FACTCHECK_ORGANISATION_NAME = (
+    os.environ.get("FACTCHECK_ORGANISATION_NAME") or "Fact-check desk"
 )
-FACTCHECK_ORGANISATION_URL = os.environ.get(
-    "FACTCHECK_ORGANISATION_URL", FACTCHECK_SITE_URL.rstrip("/") + "/"
+FACTCHECK_ORGANISATION_URL = (
+    os.environ.get("FACTCHECK_ORGANISATION_URL") or FACTCHECK_SITE_URL.rstrip("/") + "/"
 )
 FACTCHECK_ORGANISATION_LOGO = os.environ.get("FACTCHECK_ORGANISATION_LOGO", "")
 # Name the editors who approved and published in public reports (some desks do not).
 FACTCHECK_CREDIT_STAFF = env_bool("FACTCHECK_CREDIT_STAFF", True)
 # The methodology every report shows (plain text; blank lines separate paragraphs).
-FACTCHECK_METHODOLOGY = os.environ.get(
-    "FACTCHECK_METHODOLOGY",
+FACTCHECK_METHODOLOGY = os.environ.get("FACTCHECK_METHODOLOGY") or (
     "Every claim in this report was split from the article as published, checked by "
     "at least one reviewer against the sources cited beside it, and approved by an "
     "editor who did not rate it. Verdicts use a five-step scale from True to False, "
     "plus Misleading and Unverifiable. Each source is quoted where it matters; "
     "archived copies are linked where they exist.\n\n"
-    "Corrections are published as new revisions of the report and listed at its end.",
+    "Corrections are published as new revisions of the report and listed at its end."
 )
 # Reports of more claims than this render their PDF in the background, with progress.
 FACTCHECK_PDF_INLINE_MAX_CLAIMS = env_int("FACTCHECK_PDF_INLINE_MAX_CLAIMS", 60)
@@ -303,7 +302,7 @@ CACHES = {
         "BACKEND": os.environ.get(
             "CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
         ),
-        "LOCATION": os.environ.get("CACHE_LOCATION", str(VAR_DIR / "cache")),
+        "LOCATION": os.environ.get("CACHE_LOCATION") or str(VAR_DIR / "cache"),
         "TIMEOUT": env_int("CACHE_TIMEOUT", 30 * 24 * 3600),
     }
 }
