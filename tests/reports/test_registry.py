@@ -2,6 +2,7 @@
 
 import ast
 import copy
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,7 +122,7 @@ def test_same_bytes_in_a_fresh_process_with_other_hash_seeds(identifier):
             cwd=ROOT,
             capture_output=True,
             check=True,
-            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         assert output == expected
 
