@@ -269,6 +269,7 @@ def report_status(request, article_id: int):
         "article": article,
         "status": services.publication_status(article),
         "can_publish": policies.can_publish(request.user, article),
+        "formats": exporters.all(),
     }
     return render(request, "reports/status.html", context)
 
