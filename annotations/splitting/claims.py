@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
 from annotations.splitting import kinds, model
@@ -113,6 +114,7 @@ _INSTITUTION_WORDS = words(
     "House Congress Parliament Army Navy Agency Fund Coalition Alliance Club"
 )
 _DETERMINERS = words("the a an this that these those its their his her")
+_KEY = operator.itemgetter(0)  # a named signal's key
 
 
 def _mask(pattern: re.Pattern, text: str) -> str:
@@ -359,6 +361,7 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             count,
             in_header=in_header,
             beside_credit=beside_credit,
+            whole_line=whole_line,
         )
         if line is not None:
             piece.kind = line
@@ -507,7 +510,7 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
         )
         kind = piece.kind
         if kind is None:
-            kind = _content_kind(sentence, {found[0] for found in named}, attribution)
+            kind = _content_kind(sentence, set(map(_KEY, named)), attribution)
         if kind is Kind.QUOTE:
             attribution = None
         if kind in NON_CLAIM_KINDS:

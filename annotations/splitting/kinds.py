@@ -229,8 +229,12 @@ def line_kind(
     *,
     in_header: bool,
     beside_credit: bool,
+    whole_line: bool | None = None,
 ) -> Kind | None:
-    """Headline or caption for a segment that fills a line, from its place."""
+    """Headline or caption for a segment that fills a line, from its place.
+
+    `whole_line` may pass `is_whole_line(text, start, end)` when the caller has it.
+    """
     sentence = text[start:end]
     headline_place = index == 0 and count > 1
     if (
@@ -243,7 +247,9 @@ def line_kind(
         and "“" not in sentence
     ):
         return Kind.CAPTION
-    if not is_whole_line(text, start, end):
+    if whole_line is None:
+        whole_line = is_whole_line(text, start, end)
+    if not whole_line:
         return None
     found = WORD.findall(sentence)
     if _ENDS_WITH_FULL_STOP.search(sentence):

@@ -124,6 +124,15 @@ _LABEL_LAST = frozenset(
     _DIGIT_CHARS + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
 _ROMAN_CHARS = "ivxIVX"
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Two characters that end a word and no label: a letter after a letter or digit,
+# unless both could be a Roman numeral. One look-up settles most full stops.
+_WORD_ENDINGS = frozenset(
+    before + last
+    for before in _ASCII_LETTERS + _DIGIT_CHARS
+    for last in _ASCII_LETTERS
+    if not (before in _ROMAN_CHARS and last in _ROMAN_CHARS)
+)
 _LINE_MARKER = re.compile(r"[•⁃◦▪‣∙*–—-]\s|\(?(?:[0-9]{1,3}|[A-Za-z])(?:\.\)|[.)])\s")
 # A list label at the start of a segment: its full stop ends nothing ("1. Eggs").
 _LABEL_AT_START = re.compile(r"(?:[•⁃◦▪‣∙*-][ \t]*)?(?:[0-9]{1,3}|[A-Za-z])")
@@ -353,6 +362,8 @@ def _unit_markers(
     for run, at, end in zip(runs, starts, ends, strict=True):
         if run != "." and run != ".)":
             continue
+        if at - 2 >= unit_start and text[at - 2 : at] in _WORD_ENDINGS:
+            continue  # the common case: the end of a word
         # Most full stops follow a word that cannot be a label; tell them apart by
         # the characters before the stop, without calling `_label_ending_at`: a
         # label ends in a digit, or is a letter alone (after white space, a bullet
