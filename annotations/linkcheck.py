@@ -2,7 +2,8 @@
 
 A check asks with HEAD and falls back to GET (many servers answer HEAD with 405, 403
 or 404 while the page is fine), through `netfetch.fetch`, so every hop of a redirect
-chain is address-checked, the number of redirects is capped, and a GET reads at most
+chain is resolved once, address-checked and connected to at exactly the checked
+address, the number of redirects is capped, and a GET reads at most
 FACTCHECK_LINK_CHECK_MAX_BYTES. Requests run in a small thread pool; requests to one
 registrable domain run one after another with FACTCHECK_LINK_CHECK_DOMAIN_DELAY
 between them, so the checker never hammers a site.
@@ -71,7 +72,9 @@ def next_state(failures: int, ok: bool, threshold: int) -> tuple[str, int]:
     return (LinkStatus.DEAD if failures >= threshold else LinkStatus.FAILING), failures
 
 
-def _fetch(url: str, method: str, client: httpx.Client) -> netfetch.FetchResult:
+def _fetch(
+    url: str, method: str, session: netfetch.FetchSession
+) -> netfetch.FetchResult:
     return netfetch.fetch(
         url,
         method=method,
@@ -80,15 +83,15 @@ def _fetch(url: str, method: str, client: httpx.Client) -> netfetch.FetchResult:
         max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
         allow_private=settings.FACTCHECK_ALLOW_PRIVATE_URLS,
         user_agent=settings.FACTCHECK_USER_AGENT,
-        client=client,
+        session=session,
     )
 
 
-def check_url(url: str, *, client: httpx.Client | None = None) -> LinkOutcome:
+def check_url(url: str, *, session: netfetch.FetchSession | None = None) -> LinkOutcome:
     """HEAD the URL, falling back to GET when HEAD fails for any reason but a timeout
     or a refused address (neither would go better with GET)."""
-    own_client = client is None
-    client = client or httpx.Client(follow_redirects=False)
+    own_session = session is None
+    session = session or netfetch.FetchSession()
     started = time.perf_counter()
 
     def elapsed() -> int:
@@ -97,7 +100,7 @@ def check_url(url: str, *, client: httpx.Client | None = None) -> LinkOutcome:
     try:
         head_error = ""
         try:
-            result = _fetch(url, "HEAD", client)
+            result = _fetch(url, "HEAD", session)
         except netfetch.AddressRefused as exc:
             return LinkOutcome(False, None, "", str(exc)[:500], elapsed(), "HEAD")
         except netfetch.FetchError as exc:
@@ -111,15 +114,15 @@ def check_url(url: str, *, client: httpx.Client | None = None) -> LinkOutcome:
                 )
             head_error = f"HEAD answered HTTP {result.status}"
         try:
-            result = _fetch(url, "GET", client)
+            result = _fetch(url, "GET", session)
         except netfetch.FetchError as exc:
             return LinkOutcome(False, None, "", str(exc)[:500], elapsed(), "GET")
         ok = result.status < FIRST_FAILING_STATUS
         error = "" if ok else f"HTTP {result.status} ({head_error})"[:500]
         return LinkOutcome(ok, result.status, result.final_url, error, elapsed(), "GET")
     finally:
-        if own_client:
-            client.close()
+        if own_session:
+            session.close()
 
 
 def _domain_of(url: str) -> str:
@@ -143,11 +146,13 @@ def check_urls(
 
     def check_domain(items: list[tuple[int, str]]) -> list[tuple[int, LinkOutcome]]:
         outcomes = []
-        with httpx.Client(follow_redirects=False) as client:
+        # One session per domain: its connections are kept alive between the domain's
+        # checks, and never shared with another thread.
+        with netfetch.FetchSession() as session:
             for index, (source_id, url) in enumerate(items):
                 if index and domain_delay:
                     time.sleep(domain_delay)
-                outcomes.append((source_id, check_url(url, client=client)))
+                outcomes.append((source_id, check_url(url, session=session)))
         return outcomes
 
     results: dict[int, LinkOutcome] = {}

@@ -1,17 +1,37 @@
-"""Fetching URLs from the server safely: address checks, timeouts, size caps.
+"""Fetching URLs from the server safely: pinned addresses, timeouts, size caps.
 
 Shared by article import and the link checker. A server that fetches URLs users type
-is an SSRF hole unless it refuses private, loopback and link-local addresses, so every
-hop of a redirect chain is checked before it is requested.
+is an SSRF hole unless it refuses private, loopback, link-local and other non-public
+addresses. Checking the address a name resolves to is not enough on its own: if the
+HTTP client then resolves the name again to connect, a name that answers a public
+address to the check and 127.0.0.1 to the client (DNS rebinding) gets through.
+
+So each hop of a redirect chain is resolved exactly once, here (`resolve_host`); every
+address it answers is checked (`is_public_address`), and the connection goes to those
+checked addresses and nowhere else (`PinnedBackend`, the socket layer under httpx).
+Everything above the socket still uses the host name from the URL: the Host header,
+the TLS server name (SNI) and the certificate check. Redirects are followed by our
+own bounded loop, so every hop is resolved, checked and pinned the same way.
 """
+
+from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+import threading
 import time
+import typing
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# DNS64 synthesises this prefix for IPv4-only hosts on IPv6-only networks; the
+# connection really goes to the IPv4 address in its last 32 bits.
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
 
 class FetchError(Exception):
@@ -19,7 +39,7 @@ class FetchError(Exception):
 
 
 class AddressRefused(FetchError):
-    pass
+    """The URL's host resolves to an address the server must not connect to."""
 
 
 @dataclass(frozen=True)
@@ -55,28 +75,229 @@ def validate_url(url: str) -> str:
     return url
 
 
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+# --- addresses -----------------------------------------------------------------------
 
 
-def check_address(url: str, *, allow_private: bool) -> None:
-    """Refuse URLs whose host resolves to a private, loopback or link-local address."""
-    host = urlsplit(url).hostname or ""
+def _plainly_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    # is_global alone would do on a recent Python, but its tables have changed between
+    # releases; the explicit properties keep the refusal the same on every version.
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def is_public_address(address: str) -> bool:
+    """Whether the server may connect to this address (IPv4 or IPv6).
+
+    Refuses private, loopback, link-local, multicast, reserved, unspecified, shared
+    (100.64/10), documentation and other special-purpose ranges, and IPv6 addresses
+    that carry a refused IPv4 address (IPv4-mapped, NAT64, 6to4).
+    """
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"The host {host!r} could not be resolved.") from exc
-    if allow_private:
-        return
-    for info in infos:
-        if not _is_public(info[4][0]):
-            raise AddressRefused(
-                f"The host {host!r} resolves to a private or local address; "
-                "fetching it is not allowed."
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        # These connect to the IPv4 address inside them, so that address decides.
+        if ip.ipv4_mapped is not None:
+            return _plainly_public(ip.ipv4_mapped)
+        if ip in NAT64_PREFIX:
+            return _plainly_public(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if ip.sixtofour is not None and not _plainly_public(ip.sixtofour):
+            return False
+        if ip.is_site_local:
+            return False
+    return _plainly_public(ip)
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in the resolver's order, from one lookup.
+
+    The only name resolution this module does: the addresses it returns are the ones
+    checked and then connected to.
+    """
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _parse(url: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"The URL is malformed: {exc}.") from exc
+    if not parsed.raw_host:
+        raise FetchError("The URL has no host name.")
+    return parsed
+
+
+def _connect_host(url: httpx.URL) -> str:
+    """The host name as httpcore passes it to the socket layer (IDNA-encoded ASCII,
+    an IPv6 address without brackets), which is what the pins are keyed by."""
+    return url.raw_host.decode("ascii")
+
+
+def _resolve_checked(url: httpx.URL, *, allow_private: bool) -> list[str]:
+    host = _connect_host(url)
+    port = url.port or DEFAULT_PORTS.get(url.scheme, 80)
+    try:
+        addresses = resolve_host(host, port)
+    except (OSError, UnicodeError) as exc:
+        raise FetchError(f"The host {url.host!r} could not be resolved.") from exc
+    if not addresses:
+        raise FetchError(f"The host {url.host!r} could not be resolved.")
+    if not allow_private:
+        for address in addresses:
+            if not is_public_address(address):
+                # Every address is checked, not just the first: the client may fall
+                # back to any of them, and a resolver may rotate their order.
+                raise AddressRefused(
+                    f"The host {url.host!r} resolves to a private or local address "
+                    f"({address}); fetching it is not allowed."
+                )
+    return addresses
+
+
+def check_address(url: str, *, allow_private: bool) -> list[str]:
+    """Resolve the URL's host once and return its addresses; raise AddressRefused if
+    any of them is private or local (unless `allow_private`), FetchError if the host
+    does not resolve."""
+    return _resolve_checked(_parse(url), allow_private=allow_private)
+
+
+# --- the pinned connection -----------------------------------------------------------
+
+
+class PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's socket layer, connecting only to addresses `fetch` checked.
+
+    httpcore asks it to connect to the URL's host name; it connects to the addresses
+    pinned for that name instead, without resolving it again, and refuses a name that
+    was never checked. TLS is started by httpcore on the stream returned here, with the
+    host name as the server name, so SNI and certificate checks are unaffected.
+    """
+
+    def __init__(self, connector: httpcore.NetworkBackend | None = None):
+        self._connector = connector or httpcore.SyncBackend()
+        self._pins: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def pin(self, host: str, addresses: typing.Sequence[str]) -> None:
+        """Let connections to `host` go to these (checked) addresses from now on."""
+        with self._lock:
+            self._pins[host] = tuple(addresses)
+
+    def pinned(self, host: str) -> tuple[str, ...]:
+        with self._lock:
+            return self._pins.get(host, ())
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self.pinned(host)
+        if not addresses:
+            raise httpcore.ConnectError(
+                f"Refusing to connect to {host!r}: its address was not checked."
             )
+        failure: Exception | None = None
+        # Like socket.create_connection with a name: try each address in turn (all of
+        # them were checked), so a host whose IPv6 address is unreachable still works.
+        for address in addresses:
+            try:
+                return self._connector.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        assert failure is not None
+        raise failure
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("Unix sockets are never fetched.")
+
+    def sleep(self, seconds: float) -> None:
+        self._connector.sleep(seconds)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's own transport over a connection pool whose sockets come from a
+    PinnedBackend.
+
+    httpx 0.28 has no parameter for httpcore's network backend, so the pool the parent
+    builds is replaced by one built the same way (httpcore's public constructor) with
+    ours; the request/response mapping and the error translation stay httpx's.
+    """
+
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        limits: httpx.Limits | None = None,
+        connector: httpcore.NetworkBackend | None = None,
+    ):
+        limits = limits or httpx.Limits(max_connections=10)
+        ssl_context = httpx.create_ssl_context(verify=verify)
+        super().__init__(verify=ssl_context, trust_env=False, limits=limits)
+        self.backend = PinnedBackend(connector)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=self.backend,
+        )
+
+
+class FetchSession:
+    """An HTTP client for one or more fetches (connections are kept alive between
+    them) that only ever connects to addresses `fetch` checked.
+
+    `verify` is the TLS trust (an SSLContext, or True for the certifi bundle);
+    `connector` replaces the real sockets (tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        connector: httpcore.NetworkBackend | None = None,
+    ):
+        self.transport = PinnedTransport(verify=verify, connector=connector)
+        # trust_env off: a proxy from HTTP(S)_PROXY would resolve the name itself,
+        # behind our back, and the pinning would be for nothing.
+        self.client = httpx.Client(
+            transport=self.transport, trust_env=False, follow_redirects=False
+        )
+
+    def pin(self, url: httpx.URL, addresses: typing.Sequence[str]) -> None:
+        self.transport.backend.pin(_connect_host(url), addresses)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> FetchSession:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
 
 def fetch(
@@ -88,24 +309,27 @@ def fetch(
     max_redirects: int,
     allow_private: bool,
     user_agent: str,
-    client: httpx.Client | None = None,
+    session: FetchSession | None = None,
 ) -> FetchResult:
-    """Fetch a URL following redirects by hand so each hop's address is checked.
+    """Fetch a URL, following at most `max_redirects` redirects by hand so each hop is
+    resolved, checked and pinned before it is requested.
 
     Reads at most `max_bytes` of the body (`truncated` says if there was more).
+    Raises AddressRefused for a refused address on any hop, FetchError otherwise.
     """
     url = validate_url(url)
-    own_client = client is None
-    client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+    own_session = session is None
+    session = session or FetchSession()
     started = time.perf_counter()
     current = url
     try:
         for _hop in range(max_redirects + 1):
-            check_address(current, allow_private=allow_private)
+            target = _parse(current)
+            session.pin(target, _resolve_checked(target, allow_private=allow_private))
             try:
-                with client.stream(
+                with session.client.stream(
                     method,
-                    current,
+                    target,
                     headers={"User-Agent": user_agent, "Accept": "*/*"},
                     timeout=timeout,
                 ) as response:
@@ -144,5 +368,5 @@ def fetch(
                 raise FetchError(f"Could not fetch {current}: {exc}.") from exc
         raise FetchError(f"More than {max_redirects} redirects fetching {url}.")
     finally:
-        if own_client:
-            client.close()
+        if own_session:
+            session.close()

@@ -1,13 +1,15 @@
 """The link checker against a local HTTP server: statuses, loops, slowness."""
 
 import contextlib
+import functools
 import http.server
 import threading
 import time
 
+import httpcore
 import pytest
 
-from annotations import linkcheck
+from annotations import linkcheck, netfetch
 from annotations.models import LinkStatus, PendingRescan, Source
 from tests import factories
 
@@ -127,7 +129,8 @@ def test_slow_response_times_out_without_a_get_retry(server, allow_local):
 
 def test_body_is_capped_on_get(server, allow_local):
     """A GET reads at most the configured bytes (the 1 MB body is cut off)."""
-    result = linkcheck._fetch(server + "/big", "GET", linkcheck.httpx.Client())
+    with netfetch.FetchSession() as session:
+        result = linkcheck._fetch(server + "/big", "GET", session)
     assert result.truncated
     assert len(result.body) == 10_000
 
@@ -147,6 +150,66 @@ def test_requests_to_one_domain_are_paced(server, allow_local):
     linkcheck.check_urls(urls, concurrency=4, domain_delay=0.3)
     times = sorted(t for _, path, t in Handler.hits if path in {"/ok", "/missing"})
     assert times[-1] - times[0] >= 0.3
+
+
+def test_a_rebinding_name_never_reaches_the_local_server(server, settings, monkeypatch):
+    """The checker resolves each name once and connects to the address it checked:
+    a name answering a public address first and 127.0.0.1 afterwards is either
+    connected at the public address or refused, never connected locally."""
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = False
+    settings.FACTCHECK_LINK_CHECK_DOMAIN_DELAY = 0
+    port = server.rsplit(":", 1)[1]
+    answers = iter([["93.184.216.34"]])
+    lookups = []
+
+    def rebinding_resolver(host, port):
+        lookups.append(host)
+        return next(answers, ["127.0.0.1"])
+
+    monkeypatch.setattr(netfetch, "resolve_host", rebinding_resolver)
+    connected = []
+
+    class PublicOnlyNetwork(httpcore.NetworkBackend):
+        def connect_tcp(self, host, port, **kwargs):
+            connected.append(host)
+            raise httpcore.ConnectError(f"{host} is not reachable from a test")
+
+    monkeypatch.setattr(
+        netfetch,
+        "FetchSession",
+        functools.partial(netfetch.FetchSession, connector=PublicOnlyNetwork()),
+    )
+    Handler.hits.clear()
+    outcomes = linkcheck.check_urls({1: f"http://rebind.test:{port}/ok"})
+    assert not outcomes[1].ok
+    # HEAD connected at the checked public address; the GET fallback re-resolved,
+    # saw 127.0.0.1 and was refused before connecting.
+    assert connected == ["93.184.216.34"]
+    assert lookups == ["rebind.test", "rebind.test"]
+    assert "private or local" in outcomes[1].error
+    assert Handler.hits == []
+
+
+def test_a_redirect_to_the_local_server_is_refused(server, settings, monkeypatch):
+    """A public page redirecting to a loopback address is a failed check, and the
+    local server never sees the request."""
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = False
+    monkeypatch.setattr(
+        netfetch,
+        "resolve_host",
+        lambda host, port: [host if host[0].isdigit() else "93.184.216.34"],
+    )
+    redirect = (
+        f"HTTP/1.1 302 Found\r\nLocation: {server}/ok\r\nContent-Length: 0\r\n\r\n"
+    ).encode()
+    network = httpcore.MockBackend([redirect])
+    Handler.hits.clear()
+    with netfetch.FetchSession(connector=network) as session:
+        outcome = linkcheck.check_url("http://public.example/moved", session=session)
+    assert not outcome.ok
+    assert outcome.method == "HEAD"
+    assert "private or local" in outcome.error
+    assert Handler.hits == []
 
 
 @pytest.mark.parametrize(
