@@ -203,7 +203,8 @@ def _signals_shown(
         new_signal(key, round(value, 4), evidence or label, label)
         for (key, _, label, evidence), value in zip(named, added, strict=True)
     ]
-    shown += [_word_signal(key, value) for key, value in worded]
+    cached = _word_signals
+    shown += [cached.get(key) or _word_signal(key, value) for key, value in worded]
     shown.sort(key=_by_size)
     if kind in NON_CLAIM_KINDS:
         return (_NOT_A_CLAIM[kind], *shown)
@@ -236,7 +237,7 @@ class _Piece:
         self.inherited: str | None = None
         self.quote_opened = False
         self.quote_closed = False
-        self.entities: list[str] | None = None
+        self.entities: tuple[str, ...] | None = None
 
 
 def _quote_state(sentence: str, open_before: bool) -> bool:
@@ -460,7 +461,8 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
                 last_group = attribution
             else:
                 last_person = attribution
-        piece.entities = named_entities(text[piece.start : piece.end])
+        # A tuple: the collector stops tracking a tuple of strings, not a list.
+        piece.entities = tuple(named_entities(text[piece.start : piece.end]))
         for name in piece.entities:
             if _is_institution(name):
                 last_group = name

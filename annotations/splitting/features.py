@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotations.splitting.lexicon import MONTHS, SENTENCE_STARTERS, WEEKDAYS, words
@@ -355,23 +356,26 @@ _FIRST_PERSON_FORMS: dict[str, tuple[str, ...]] = {}
 for _form in sorted(FIRST_PERSON_TOKENS):
     _FIRST_PERSON_FORMS.setdefault(_form.lower(), ())
     _FIRST_PERSON_FORMS[_form.lower()] += (_form,)
-# Every lower-case word any cue looks for. One set intersection with the sentence's
-# words leaves the few that matter; each cue then looks only at those.
-_CUE_WORDS = (
-    ACTION_WORDS
-    | _ACTION_STARTS
-    | COMPARISON_WORDS
-    | _COMPARISON_STARTS
-    | CAUSAL_WORDS
-    | _CAUSAL_STARTS
-    | _HEDGES_ANY_CASE
-    | OPINION_WORDS
-    | _OPINION_STARTS
-    | NUMBER_WORDS
-    | _DATE_TRIGGERS
-    | frozenset(_FIRST_PERSON_FORMS)
-    | {"result"}
+# Every lower-case word any cue looks for, with the families of cues it belongs to
+# as bits. One set intersection with the sentence's words leaves the few that
+# matter, and their bits say which cues need a closer look at all.
+_ACTION, _COMPARISON, _CAUSAL, _OPINION, _HEDGE, _FIRST_PERSON, _NUMBER, _DATE = (
+    1 << bit for bit in range(8)
 )
+_FAMILIES: dict[str, int] = {}
+for _family, _words in (
+    (_ACTION, ACTION_WORDS | _ACTION_STARTS),
+    (_COMPARISON, COMPARISON_WORDS | _COMPARISON_STARTS),
+    (_CAUSAL, CAUSAL_WORDS | _CAUSAL_STARTS | {"result"}),
+    (_OPINION, OPINION_WORDS | _OPINION_STARTS),
+    (_HEDGE, _HEDGES_ANY_CASE),
+    (_FIRST_PERSON, frozenset(_FIRST_PERSON_FORMS)),
+    (_NUMBER, NUMBER_WORDS),
+    (_DATE, _DATE_TRIGGERS),
+):
+    for _word in _words:
+        _FAMILIES[_word] = _FAMILIES.get(_word, 0) | _family
+_CUE_WORDS = frozenset(_FAMILIES)
 
 
 def _first_cue(
@@ -418,7 +422,7 @@ def _first_cue(
 
 
 def named_signals(
-    sentence: str, attribution: str | None, entities: list[str] | None = None
+    sentence: str, attribution: str | None, entities: Sequence[str] | None = None
 ) -> list[SignalTuple]:
     """The named signals found in `sentence`, in a fixed order, as plain tuples.
 
@@ -431,11 +435,14 @@ def named_signals(
     lower = list(map(str.lower, tokens))
     lower_set = set(lower)
     cues = lower_set & _CUE_WORDS
+    families = 0
+    for word in cues:
+        families |= _FAMILIES[word]
     digits = list(_DIGITS.finditer(sentence))
     dates = list(DATE_IN_FIGURES.finditer(sentence)) if digits else []
-    if cues and not cues.isdisjoint(_DATE_TRIGGERS):
+    if families & _DATE:
         dates.extend(DATE_IN_WORDS.finditer(sentence))
-        dates.sort(key=lambda match: match.start())
+        dates.sort(key=re.Match.start)
     if dates:
         found.append(("date", 1.0, labels["date"], excerpt(dates[0].group())))
     number = None
@@ -450,7 +457,7 @@ def named_signals(
                 continue
         number = match.group()
         break
-    if number is None and cues and not cues.isdisjoint(NUMBER_WORDS):
+    if number is None and families & _NUMBER:
         number = tokens[min(lower.index(word) for word in cues & NUMBER_WORDS)]
     if number is not None:
         found.append(("number", 1.0, labels["number"], excerpt(number)))
@@ -465,7 +472,7 @@ def named_signals(
         found.append(
             ("named_entity", float(len(entities)), "names " + joined, excerpt(joined))
         )
-    if cues:
+    if families & _ACTION:
         action = _first_cue(
             tokens, lower, cues, ACTION_WORDS, ACTION_PAIRS, _ACTION_STARTS
         )
@@ -481,7 +488,7 @@ def named_signals(
     if attribution:
         shown = excerpt(attribution)
         found.append(("attribution", 1.0, f"attributed to {shown}", shown))
-    if cues:  # else no comparison, cause, hedge, opinion or first person
+    if families & _COMPARISON:
         comparison = _first_cue(
             tokens, lower, cues, COMPARISON_WORDS, COMPARISON_PAIRS, _COMPARISON_STARTS
         )
@@ -494,6 +501,7 @@ def named_signals(
                     excerpt(comparison),
                 )
             )
+    if families & _CAUSAL:
         causal = _first_cue(
             tokens, lower, cues, CAUSAL_WORDS, CAUSAL_PAIRS, _CAUSAL_STARTS
         )
@@ -508,27 +516,27 @@ def named_signals(
                     excerpt(causal),
                 )
             )
-        hedged = cues & _HEDGES_ANY_CASE
-        if hedged:
-            # Each hedge word once, in the order of its first use; "may", "might"
-            # and "could" only in lower case ("May" is a month).
-            at: list[tuple[int, str]] = []
-            for word in hedged:
-                if word in HEDGE_WORDS:
-                    at.append((lower.index(word), word))
-                elif word in tokens:
-                    at.append((tokens.index(word), word))
-            if at:
-                at.sort()
-                hedges = [word for _, word in at[:MAX_HEDGES]]
-                found.append(
-                    (
-                        "hedge",
-                        float(len(hedges)),
-                        "hedged (" + ", ".join(f"'{h}'" for h in hedges) + ")",
-                        ", ".join(hedges),
-                    )
+    if families & _HEDGE:
+        # Each hedge word once, in the order of its first use; "may", "might" and
+        # "could" only in lower case ("May" is a month).
+        at: list[tuple[int, str]] = []
+        for word in cues & _HEDGES_ANY_CASE:
+            if word in HEDGE_WORDS:
+                at.append((lower.index(word), word))
+            elif word in tokens:
+                at.append((tokens.index(word), word))
+        if at:
+            at.sort()
+            hedges = [word for _, word in at[:MAX_HEDGES]]
+            found.append(
+                (
+                    "hedge",
+                    float(len(hedges)),
+                    "hedged (" + ", ".join(f"'{h}'" for h in hedges) + ")",
+                    ", ".join(hedges),
                 )
+            )
+    if families & _OPINION:
         opinion = _first_cue(
             tokens, lower, cues, OPINION_WORDS, OPINION_PAIRS, _OPINION_STARTS
         )
@@ -541,6 +549,7 @@ def named_signals(
                     excerpt(opinion),
                 )
             )
+    if families & _FIRST_PERSON:
         first_person_at = len(tokens)
         for word in cues.intersection(_FIRST_PERSON_FORMS):
             for form in _FIRST_PERSON_FORMS[word]:
@@ -560,7 +569,7 @@ def named_signals(
 
 
 def signal_features(
-    sentence: str, attribution: str | None, entities: list[str] | None = None
+    sentence: str, attribution: str | None, entities: Sequence[str] | None = None
 ) -> list[Feature]:
     """The named signals found in `sentence`, in a fixed order.
 
