@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from annotations import netfetch
+from annotations import netfetch, queueing
 from annotations.models import Citation, LinkStatus, Source
 from annotations.sources import registrable_domain
 
@@ -181,8 +181,6 @@ def record_outcomes(
 ) -> CheckSummary:
     """Store each outcome on its Source and rescan the claims of sources that turned
     dead or came back."""
-    from annotations.tasks import enqueue_claim_rescan
-
     summary = CheckSummary()
     threshold = max(1, settings.FACTCHECK_LINK_CHECK_FAILURES)
     changed: list[int] = []
@@ -218,7 +216,7 @@ def record_outcomes(
             )
             summary.claims_rescanned = len(claim_ids)
             if claim_ids:
-                enqueue_claim_rescan(sorted(claim_ids))
+                queueing.rescan_after_commit(claim_ids)
     return summary
 
 

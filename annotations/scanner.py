@@ -450,9 +450,14 @@ def scan_pending(limit: int = 10_000) -> ScanResult:
 
 
 def request_rescan(claim_ids: Iterable[int], *, now=None) -> None:
-    """Queue claims for a rescan (idempotent: one row per claim)."""
+    """Queue claims for a rescan (idempotent: one row per claim), in the caller's
+    transaction; `queueing.rescan_after_commit` sends the wake-up."""
     now = now or timezone.now()
-    rows = [PendingRescan(claim_id=pk, requested_at=now) for pk in set(claim_ids)]
+    # In id order, so concurrent transactions queueing the same claims insert (and
+    # wait on) the rows in one order and cannot deadlock.
+    rows = [
+        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(set(claim_ids))
+    ]
     PendingRescan.objects.bulk_create(rows, ignore_conflicts=True)
 
 

@@ -3,14 +3,16 @@
 Every task is idempotent and acknowledged late (settings: CELERY_TASK_ACKS_LATE,
 CELERY_TASK_REJECT_ON_WORKER_LOST), so a worker that dies mid-task leaves the message
 to be run again. Retries happen only on the named transient errors below.
+
+Nothing in the domain imports this module: work is queued by task name through
+`annotations.queueing`, which also keeps a broker outage from failing a request.
 """
 
 import logging
 import socket
 
 from celery import shared_task
-from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 
 from annotations.models import Article, Claim
 
@@ -39,57 +41,8 @@ def worker_ping() -> dict:
 
 
 # --- gap tracker -------------------------------------------------------------------
-
-
-class _PendingIds:
-    """Claim ids touched in the current transaction; flushed once when it commits."""
-
-    def __init__(self) -> None:
-        self.ids: set[int] = set()
-
-    def flush(self) -> None:
-        from annotations import scanner
-
-        ids, self.ids = self.ids, set()
-        if not ids:
-            return
-        # The queue rows make a burst of edits (many transactions, many messages)
-        # cost one scan: the first task to run takes every queued claim, the others
-        # find the queue empty.
-        scanner.request_rescan(ids)
-        try:
-            rescan_pending.apply_async(countdown=settings.FACTCHECK_GAP_RESCAN_DELAY)
-        except Exception:  # the broker is down: the queued rows wait for the next run
-            logger.exception("Could not queue the gap rescan of %d claims", len(ids))
-
-
-def enqueue_claim_rescan(claim_ids: list[int]) -> None:
-    """Queue a gap rescan of these claims after the current transaction commits.
-
-    All calls inside one transaction share a single on-commit callback, so a service
-    touching claims several times sends one message. Outside a transaction the
-    rescan is queued at once.
-    """
-    ids = {int(pk) for pk in claim_ids}
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        pending = _PendingIds()
-        pending.ids = ids
-        pending.flush()
-        return
-    pending = getattr(connection, "_gap_rescan_pending", None)
-    registered = pending is not None and any(
-        entry[1] == pending.flush for entry in connection.run_on_commit
-    )
-    if not registered:
-        # A rolled-back transaction drops its callback: start afresh, without the
-        # ids of the work that never committed.
-        pending = _PendingIds()
-        connection._gap_rescan_pending = pending
-        # Robust: a broker hiccup must not break the request that committed the edit;
-        # the periodic full scan catches up on anything missed.
-        transaction.on_commit(pending.flush, robust=True)
-    pending.ids.update(ids)
+# Edits queue their claims through annotations.queueing (the outbox): the rows are
+# written in the edit's transaction and `rescan_pending` is the wake-up sent after.
 
 
 @shared_task(name="annotations.rescan_pending", **RETRY)
@@ -130,12 +83,17 @@ def scan_all_gaps(article_id: int | None = None) -> dict:
         run = scanner.run_scan(article=article)
     except scanner.ScanAlreadyRunning as exc:
         return {"skipped": str(exc), "run": exc.run.pk}
-    return {
+    summary = {
         "run": run.pk,
         "claims": run.done,
         "opened": run.opened,
         "resolved": run.resolved,
     }
+    if article is None:
+        # The periodic full scan also drains the rescan outbox, so claims whose
+        # wake-up was lost (the broker was down after their edit) wait a day at most.
+        summary["pending"] = scanner.scan_pending().claims
+    return summary
 
 
 @shared_task(name="annotations.check_links", **RETRY)

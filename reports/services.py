@@ -185,6 +185,7 @@ def export_request(*, revision: ReportRevision, identifier: str) -> ExportJob:
     """Make sure the revision is (being) rendered in this format by a worker: the
     job row says queued, rendering, ready or failed. One job per revision and
     format; asking again for a failed one queues it again."""
+    from annotations import queueing
     from reports import tasks
 
     job, created = ExportJob.objects.get_or_create(revision=revision, format=identifier)
@@ -198,7 +199,15 @@ def export_request(*, revision: ReportRevision, identifier: str) -> ExportJob:
             status=ExportJob.Status.QUEUED, error="", finished_at=None
         )
         job.refresh_from_db()
-        transaction.on_commit(lambda: tasks.render_export.delay(job.pk), robust=True)
+        # A broker that is down leaves the job failed, so asking again queues it.
+        queueing.send_on_commit(
+            tasks.render_export,
+            job.pk,
+            what=f"export job #{job.pk}",
+            on_unreachable=lambda: ExportJob.objects.filter(
+                pk=job.pk, status=ExportJob.Status.QUEUED
+            ).update(status=ExportJob.Status.FAILED, error=queueing.QUEUE_UNREACHABLE),
+        )
     return job
 
 

@@ -110,3 +110,48 @@ def test_report_renderers_import_no_django(module):
         if name.split(".")[0] == "django"
     }
     assert not django, f"{module} imports {sorted(django)}"
+
+
+def test_only_entry_points_import_the_task_module_at_import_time():
+    """Domain modules queue work by task name through annotations.queueing; none
+    imports annotations.tasks at module level (the tasks import the domain, so that
+    would be a cycle). Management commands are entry points, loaded only to run."""
+
+    def imports_tasks(node) -> bool:
+        if isinstance(node, ast.Import):
+            return any(alias.name == "annotations.tasks" for alias in node.names)
+        if isinstance(node, ast.ImportFrom):
+            if node.module == "annotations.tasks":
+                return True
+            from_package = node.module == "annotations" or (
+                node.level == 1 and node.module is None
+            )
+            return from_package and any(a.name == "tasks" for a in node.names)
+        return False
+
+    def module_level(body):
+        # Statements that run at import: the module's own, and those inside
+        # top-level if/try/with blocks (functions and classes run later).
+        for node in body:
+            yield node
+            if isinstance(node, ast.If | ast.With):
+                yield from module_level(node.body)
+                yield from module_level(getattr(node, "orelse", []))
+            elif isinstance(node, ast.Try):
+                for block in (node.body, node.orelse, node.finalbody):
+                    yield from module_level(block)
+                for handler in node.handlers:
+                    yield from module_level(handler.body)
+
+    offenders = []
+    for path in sorted((ROOT / "annotations").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative == "annotations/tasks.py" or "/management/commands/" in relative:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        offenders += [
+            f"{relative}:{node.lineno}"
+            for node in module_level(tree.body)
+            if imports_tasks(node)
+        ]
+    assert not offenders, offenders

@@ -9,6 +9,7 @@ from django.utils import timezone
 from annotations import scanner
 from annotations.models import ScanRun, SourcingGap
 from tests import factories
+from tests.worker import make_broker_unreachable
 
 URL = reverse("gap-dashboard")
 
@@ -133,6 +134,25 @@ def test_only_editors_start_a_scan(client, reviewer, editor, monkeypatch):
     client.force_login(editor)
     assert client.post(reverse("gap-scan-start")).status_code == 302
     assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_a_full_scan_with_the_broker_down_says_so(client, editor, monkeypatch):
+    """The broker refuses the message: the editor is told nothing was queued, on
+    the dashboard the button redirects to, never a 500."""
+    make_broker_unreachable(monkeypatch)
+    client.force_login(editor)
+    response = client.post(reverse("gap-scan-start"))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (
+        "The background worker queue is unreachable; nothing was queued. "
+        "Try again in a moment."
+    ) in html
+    assert "A full gap scan was queued" not in html
+    assert not ScanRun.objects.exists()
 
 
 @pytest.mark.django_db

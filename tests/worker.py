@@ -1,5 +1,7 @@
-"""Start a real Celery worker process against the test database."""
+"""Start a real Celery worker process against the test database; or make the broker
+unreachable for the test process."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -82,3 +84,23 @@ def stop_worker(process: subprocess.Popen, timeout: float = 20.0) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# Nothing listens on port 1 of the loopback interface: a connection there is refused.
+CLOSED_BROKER_URL = "redis://127.0.0.1:1/0"
+
+
+def make_broker_unreachable(monkeypatch) -> None:
+    """Send every task of this process to a broker on a closed port, so publishing
+    fails the way it does when the real broker is down (kombu's OperationalError,
+    after the app's publish retries), whichever broker is configured."""
+    from kombu import Connection
+
+    from factcheck.celery import app
+
+    @contextlib.contextmanager
+    def producer_on_a_closed_port(producer=None):
+        with Connection(CLOSED_BROKER_URL, connect_timeout=1) as connection:
+            yield app.amqp.Producer(connection)
+
+    monkeypatch.setattr(app, "producer_or_acquire", producer_on_a_closed_port)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from annotations import queueing
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Article,
@@ -18,12 +19,10 @@ DISMISS_REASON_MAX = 500
 
 
 def claims_touched(claim_ids: Iterable[int]) -> None:
-    """Ask the gap tracker to rescan these claims once the transaction commits."""
-    from annotations import tasks
-
-    ids = sorted({int(claim_id) for claim_id in claim_ids})
-    if ids:
-        tasks.enqueue_claim_rescan(ids)
+    """Ask the gap tracker to rescan these claims: their queue rows are written in
+    this transaction (they commit or roll back with the edit), the worker is woken
+    once it commits."""
+    queueing.rescan_after_commit(claim_ids)
 
 
 def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:

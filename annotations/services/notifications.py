@@ -69,14 +69,15 @@ def notify(
 
 
 def _email_after_commit(notification_ids: list[int]) -> None:
-    from annotations import tasks
+    from annotations import queueing
 
-    def send() -> None:
-        tasks.email_notifications.delay(notification_ids)
-
-    # Robust: a broker that is down must not undo the change that was just committed;
-    # the notification is in the app either way.
-    transaction.on_commit(send, robust=True)
+    # A broker that is down must not undo the change that was just committed: the
+    # failure is logged and the notification is in the app either way.
+    queueing.send_on_commit(
+        queueing.EMAIL_NOTIFICATIONS,
+        notification_ids,
+        what=f"the e-mail of notifications {notification_ids}",
+    )
 
 
 @transaction.atomic

@@ -279,8 +279,14 @@ def scan_start(request):
     """Queue a full scan (editors only); a scan already running is not doubled."""
     if not policies.can_run_full_scan(request.user):
         return forbidden(request, "Only editors and admins start a full gap scan.")
-    from annotations.tasks import scan_all_gaps
+    from annotations import queueing
 
-    scan_all_gaps.delay()
-    messages.success(request, "A full gap scan was queued; its progress shows below.")
+    try:
+        queueing.send(queueing.SCAN_ALL_GAPS)
+    except queueing.QueueUnavailable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, "A full gap scan was queued; its progress shows below."
+        )
     return redirect("gap-dashboard")
