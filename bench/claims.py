@@ -6,11 +6,13 @@ Run from the repository root:
 
 It builds the same deterministic news-like corpus as bench/split.py and prints the
 throughput of `extract_claims` (best of N runs) in characters and UTF-8 bytes per
-second, with the number of candidates and how many of them are claims. The goal is
-at least 1 MB/s. It passes or fails nothing.
+second, with the number of candidates and how many of them are claims, and the
+1-minute load average before and after (the machine may be shared). The goal is at
+least 1 MB/s. It passes or fails nothing.
 """
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -35,6 +37,7 @@ def main() -> None:
     corpus = build_corpus(options.size, options.seed)
     size = len(corpus.encode("utf-8"))
     extract_claims(corpus[:10_000])  # load the model before timing
+    load_before = os.getloadavg()[0]
     best = float("inf")
     for _ in range(options.runs):
         started = time.perf_counter()
@@ -47,6 +50,8 @@ def main() -> None:
         f"extract_claims: {len(corpus) / best:,.0f} chars/s, "
         f"{size / best / 1e6:.2f} MB/s (best of {options.runs})"
     )
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} after")
 
 
 if __name__ == "__main__":

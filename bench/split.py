@@ -7,10 +7,12 @@ Run from the repository root:
 It prints chars/s for split_sentences (best of N runs), for pySBD 0.3.4 run per
 paragraph on the same text in the same process, their ratio, chars/s for
 extract_claims (bench/claims.py measures it on its own), and the Golden Rules
-score of both. It passes or fails nothing.
+score of both, with the 1-minute load average before and after the timings (the
+machine may be shared). It passes or fails nothing.
 """
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -154,6 +156,7 @@ def main() -> None:
     print(f"corpus: {chars:,} chars, {len(paragraphs):,} paragraphs", end=", ")
     print(f"{sentences:,} segments")
 
+    load_before = os.getloadavg()[0]
     ours = best_seconds(lambda: split_sentences(corpus), options.runs)
     print(f"split_sentences: {chars / ours:,.0f} chars/s (best of {options.runs})")
 
@@ -174,6 +177,9 @@ def main() -> None:
             f"(best of {options.pysbd_runs})"
         )
         print(f"ratio split_sentences / pysbd: {theirs / ours:.1f}x")
+
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} after")
 
     ours_golden, theirs_golden, total = golden_scores()
     theirs_text = "n/a" if theirs_golden is None else f"{theirs_golden}/{total}"
