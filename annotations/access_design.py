@@ -108,6 +108,9 @@ ROWS: list[Row] = [
     Row(PAGE, "GET", "/gaps/scan/progress/", _desk("200")),
     Row(PAGE, "GET", "/healthz", _all("200")),
     Row(PAGE, "GET", "/accounts/login/", _all("200")),
+    Row(PAGE, "GET", "/api/docs/", _all("200"), "Swagger UI, from our own files"),
+    Row(PAGE, "GET", "/api/docs/redoc/", _all("200"), "Redoc, from our own files"),
+    Row(PAGE, "GET", "/account/tokens/", _desk("200"), "one's own API tokens"),
     Row(
         PAGE,
         "GET",
@@ -351,6 +354,14 @@ ROWS: list[Row] = [
         "only its recipient opens a notification",
     ),
     Row(PAGE, "POST", "/notifications/read-all/", _desk("302")),
+    Row(
+        PAGE,
+        "POST",
+        "/account/tokens/",
+        _desk("200"),
+        "makes a token; the key is shown once",
+        data=lambda w: {"action": "create", "name": "CMS import"},
+    ),
     Row(PAGE, "POST", "/gaps/scan/start/", _editors("302")),
     Row(PAGE, "POST", "/accounts/logout/", _all("302")),
     # --- the public reports ---------------------------------------------------------
@@ -628,7 +639,10 @@ ROWS: list[Row] = [
         f"{A}/citations/{{rita_citation}}/",
         ("401", "200", "403", "403", "403"),
         "Rita's citation: only Rita edits it",
-        data=lambda w: {"quote": "changed"},
+        data=lambda w: {
+            "quote": "changed",
+            "updated_at": w.rita_citation.updated_at.isoformat(),
+        },
     ),
     Row(
         API,

@@ -19,6 +19,12 @@ class NotAllowed(DomainError):
     status = 403
 
 
+class NotFound(DomainError):
+    """What the request is about no longer exists (someone deleted or merged it)."""
+
+    status = 404
+
+
 class Conflict(DomainError):
     """The row changed since the caller read it (optimistic locking), or rules clash."""
 

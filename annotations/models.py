@@ -630,3 +630,37 @@ class PendingRescan(models.Model):
 
     def __str__(self) -> str:
         return f"rescan claim #{self.claim_id}"
+
+
+class ApiToken(models.Model):
+    """A named API token a user made for an integration (shown once, stored as a
+    digest); revoking it keeps the row, so the list shows what existed and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    # sha256 of the key: a stolen database does not hand out working tokens.
+    key_digest = models.CharField(max_length=64, unique=True)
+    # The key's first characters, so a person can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="apitoken_active_user_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.user_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -50,6 +50,7 @@ urlpatterns = [
     path("sources/search/", views.source_search, name="source-search"),
     path("review/", views.review_queue, name="review-queue"),
     path("desk/", views.desk_stats, name="desk-stats"),
+    path("account/tokens/", views.api_tokens, name="account-tokens"),
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",

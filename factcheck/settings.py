@@ -71,10 +71,14 @@ INSTALLED_APPS = [
     "django_celery_results",
     "annotations",
     "reports",
+    "axes",
+    "csp",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,7 +87,17 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "annotations.middleware.HostileInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "annotations.middleware.DeadlockRetryMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -158,6 +172,41 @@ CSRF_FAILURE_VIEW = "annotations.views.access.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: turn these on (see .env.example).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No script but our own files, no third-party origin, no framing. Inline styles are
+# allowed (progress bars set a width; the report documents carry their stylesheet);
+# every inline script is refused.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logins: django-axes locks a user name out from one address after this many wrong
+# passwords in a row (the login page, the admin and HTTP Basic on the API alike),
+# for this long; the lockout page says when to try again.
+AXES_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 8)
+AXES_COOLOFF_TIME = env_float("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15.0) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "annotations.views.access.lockout_response"
+AXES_IPWARE_PROXY_COUNT = env_int("FACTCHECK_PROXY_COUNT", 0)
+AXES_VERBOSE = False
+# API: requests per client, and failed API tokens per address before a pause.
+FACTCHECK_THROTTLE_ANON = os.environ.get("FACTCHECK_THROTTLE_ANON", "300/min")
+FACTCHECK_THROTTLE_USER = os.environ.get("FACTCHECK_THROTTLE_USER", "3000/min")
+FACTCHECK_TOKEN_FAILURE_LIMIT = env_int("FACTCHECK_TOKEN_FAILURE_LIMIT", 20)
+FACTCHECK_TOKEN_FAILURE_WINDOW = env_int("FACTCHECK_TOKEN_FAILURE_WINDOW", 900)
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
@@ -171,10 +220,24 @@ REST_FRAMEWORK = {
     # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate
     # challenge rather than a bare 403. Sessions (with CSRF) still work for the pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.BasicAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "annotations.api.authentication.LockoutAwareBasicAuthentication",
+        "annotations.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
+    "DEFAULT_PARSER_CLASSES": [
+        "annotations.api.parsers.GuardedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": FACTCHECK_THROTTLE_ANON,
+        "user": FACTCHECK_THROTTLE_USER,
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "annotations.api.Pagination",
@@ -188,6 +251,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Fact-check annotation toolkit API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Three models have a "kind": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "annotations.models.Claim.Kind",
@@ -245,6 +312,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes logs every successful login and reset at INFO.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -337,12 +406,18 @@ FACTCHECK_GAP_PRIMARY_KINDS = env_list(
     "FACTCHECK_GAP_PRIMARY_KINDS", "primary,official"
 )
 # Scanner: claims per batch (one transaction, a fixed number of queries each), an
-# optional pause between batches to spare a busy database, when an unfinished full
-# scan counts as abandoned (its worker died) so the next run takes over, and how long
-# a burst of edits is collected before its rescan runs.
+# optional pause between batches to spare a busy database, how often a running scan
+# writes its heartbeat and how late a heartbeat may be before the scan counts as
+# abandoned (its worker died) so the next scan takes it over, and how long a burst of
+# edits is collected before its rescan runs.
 FACTCHECK_GAP_SCAN_BATCH_SIZE = env_int("FACTCHECK_GAP_SCAN_BATCH_SIZE", 2000)
 FACTCHECK_GAP_SCAN_BATCH_PAUSE = env_float("FACTCHECK_GAP_SCAN_BATCH_PAUSE", 0.0)
-FACTCHECK_GAP_SCAN_STALE_SECONDS = env_int("FACTCHECK_GAP_SCAN_STALE_SECONDS", 300)
+FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS = env_float(
+    "FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS", 5.0
+)
+FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE = env_float(
+    "FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE", 10.0
+)
 FACTCHECK_GAP_RESCAN_DELAY = env_float("FACTCHECK_GAP_RESCAN_DELAY", 0.5)
 # Default schedules (crontab "minute hour day-of-month month day-of-week") of the
 # periodic tasks; the migration creates them once, then the admin edits them.

@@ -15,6 +15,7 @@ from annotations import policies, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.models import Article
+from annotations.services.common import lock_row
 from reports import exports, snapshot
 from reports.models import ExportJob, PublicationEvent, ReportRevision
 
@@ -88,7 +89,7 @@ def article_publish(
     override_reason = _text(override_reason, what="the override reason", required=False)
     note = _text(note, what="the correction note", required=False)
     # The article's row lock serialises two editors publishing at once.
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     status = publication_status(article)
     if not status["approved_claims"]:
         raise WorkflowConflict(
@@ -161,7 +162,7 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
     publishing again makes a new revision."""
     policies.check_publish(user, article)
     reason = _text(reason, what="why the report is taken down", required=True)
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     if article.published_at is None:
         raise WorkflowConflict("The report is not published.")
     now = timezone.now()

@@ -72,10 +72,11 @@ def test_the_public_index_lists_and_searches_published_reports(client, published
     response = client.get(reverse("report-index"))
     assert article.title in response.content.decode()
     assert draft.title not in response.content.decode()
-    assert (
-        "No published report matches"
-        in client.get(reverse("report-index"), {"q": "zebra\x00"}).content.decode()
-    )
+    nothing = client.get(reverse("report-index"), {"q": "zebra"}).content.decode()
+    assert "No published report matches" in nothing
+    refused = client.get(reverse("report-index"), {"q": "zebra\x00"})
+    assert refused.status_code == 400
+    assert "NUL character" in refused.content.decode()
     assert (
         article.title
         in client.get(reverse("report-index"), {"q": "moon base"}).content.decode()

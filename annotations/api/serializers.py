@@ -510,13 +510,15 @@ class SourceCreateSerializer(serializers.Serializer):
 
 
 class CitationUpdateSerializer(serializers.Serializer):
-    """Fields to change; `updated_at` (as last read) refuses a stale change with 409."""
+    """Fields to change, and `updated_at` as last read (a stale one is a 409)."""
 
     stance = serializers.ChoiceField(Stance.choices, required=False)
     quote = serializers.CharField(required=False, allow_blank=True)
     locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
     note = serializers.CharField(required=False, allow_blank=True)
-    updated_at = serializers.DateTimeField(required=False)
+    updated_at = serializers.DateTimeField(
+        help_text="The citation's updated_at as you read it (required)."
+    )
 
 
 class CitationCreateSerializer(serializers.Serializer):

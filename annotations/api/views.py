@@ -557,8 +557,9 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
     @extend_schema(
         summary="Change a citation's stance, quote, locator or note",
-        description="Send only the fields to change. With `updated_at` as you last "
-        "read it, a citation someone changed since is refused with 409.",
+        description="Send only the fields to change, and `updated_at` as you last "
+        "read it: a citation changed since is refused with 409 (so an edit never "
+        "overwrites a change it did not see), fields not sent are left as they are.",
         request=s.CitationUpdateSerializer,
         responses={200: s.CitationSerializer, **CLAIM_WRITE_ERRORS},
     )
@@ -568,11 +569,11 @@ class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         services.citation_update(
             citation=citation,
             user=request.user,
-            stance=data.get("stance", citation.stance),
-            quote=data.get("quote", citation.quote),
-            locator=data.get("locator", citation.locator),
-            note=data.get("note", citation.note),
-            seen_updated_at=data.get("updated_at"),
+            stance=data.get("stance"),
+            quote=data.get("quote"),
+            locator=data.get("locator"),
+            note=data.get("note"),
+            seen_updated_at=data["updated_at"],
         )
         citation = self.get_queryset().get(pk=citation.pk)
         return Response(s.CitationSerializer(citation).data)
@@ -608,9 +609,6 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def _set(self, request) -> Response:
         data = self.validated(s.RatingSetSerializer)
-        existed = Rating.objects.filter(
-            claim=data["claim"], reviewer=request.user
-        ).exists()
         rating = services.rating_set(
             claim=data["claim"],
             reviewer=request.user,
@@ -618,10 +616,11 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
             confidence=data["confidence"],
             rationale=data.get("rationale", ""),
         )
+        created = rating.was_created
         rating = Rating.objects.select_related("label", "reviewer").get(pk=rating.pk)
         return Response(
             s.RatingSerializer(rating).data,
-            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
     @extend_schema(

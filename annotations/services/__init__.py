@@ -45,6 +45,7 @@ from annotations.services.notifications import (
     notifications_mark_read,
 )
 from annotations.services.scale import rating_label_delete, rating_label_save
+from annotations.services.tokens import api_token_create, api_token_revoke
 from annotations.services.workflow import (
     claim_import,
     claim_return,
@@ -56,6 +57,8 @@ from annotations.services.workflow import (
 )
 
 __all__ = [
+    "api_token_create",
+    "api_token_revoke",
     "article_create",
     "article_delete",
     "article_import_file",

@@ -17,6 +17,7 @@ from annotations.models import (
 from annotations.services.common import (
     TITLE_MAX,
     claims_touched,
+    lock_row,
 )
 from annotations.splitting import extract_claims, extract_metadata
 
@@ -168,7 +169,7 @@ def article_set_blind_review(*, article: Article, user, blind: bool) -> Article:
     """Switch blind review on or off for an article (editors): with it on, a
     reviewer sees the others' ratings of a claim only after submitting their own."""
     policies.check_set_blind_review(user, article)
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     if article.blind_review != bool(blind):
         article.blind_review = bool(blind)
         article._history_user = user
@@ -188,7 +189,7 @@ def article_update(*, article: Article, user, **fields) -> Article:
         raise InvalidInput(
             f"These fields cannot be changed: {', '.join(sorted(unknown))}."
         )
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())
         if not fields["title"]:
@@ -220,7 +221,7 @@ def article_delete(*, article: Article, user) -> None:
     what was deleted)."""
     if not policies.can_administer(user):
         raise NotAllowed("Only admins delete articles.")
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     article._history_user = user
     article.delete()
 
@@ -230,7 +231,7 @@ def article_set_published(*, article: Article, user, published_at) -> Article:
     """Mark the article published at `published_at` (None: unpublished). The reports
     app calls this when it publishes a revision or unpublishes the report."""
     policies.check_publish(user, article)
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     article.published_at = published_at
     article._history_user = user
     article.save(update_fields=["published_at", "updated_at"])

@@ -32,6 +32,7 @@ from annotations.services.common import (
     _save_claim,
     _stripped_bounds,
     claims_touched,
+    lock_row,
 )
 from annotations.services.notifications import notify, person_name, short
 from annotations.splitting import Kind
@@ -47,7 +48,7 @@ def claim_create(*, article: Article, start: int, end: int, user) -> Claim:
     room; overlapping live claims make it a Conflict.
     """
     policies.check_annotate(user)
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     start, end = _check_range(article, start, end)
     _carve(article, start, end, user)
     claim = Claim(

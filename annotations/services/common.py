@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from annotations import queueing
-from annotations.errors import Conflict, InvalidInput
+from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.models import (
     Article,
     Claim,
@@ -62,10 +62,19 @@ def _respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> No
     )
 
 
+def lock_row(queryset, pk: int, what: str):
+    """The row `pk` of the queryset, locked for this transaction; NotFound (404)
+    when it is gone (deleted or merged away since the caller read it)."""
+    row = queryset.select_for_update().filter(pk=pk).first()
+    if row is None:
+        raise NotFound(f"{what} #{pk} no longer exists; it was removed or merged.")
+    return row
+
+
 def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     """Lock the claim's row and check the caller saw its latest version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    locked = Claim.objects.select_for_update().select_related("article").get(pk=pk)
+    locked = lock_row(Claim.objects.select_related("article"), pk, "Claim")
     if expected_version is not None and locked.version != expected_version:
         raise _conflict(locked)
     return locked

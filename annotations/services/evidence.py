@@ -24,7 +24,7 @@ from annotations.models import (
     Stance,
 )
 from annotations.services.claims import start_if_open
-from annotations.services.common import _last_editor, claims_touched
+from annotations.services.common import _last_editor, claims_touched, lock_row
 from annotations.sources import normalize_url, registrable_domain
 
 
@@ -32,7 +32,7 @@ def _lock_claim_for_evidence(claim: Claim | int) -> Claim:
     """Lock the claim's row so its state cannot change (a submission, say) while
     its evidence is written."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    return Claim.objects.select_for_update().get(pk=pk)
+    return lock_row(Claim.objects.all(), pk, "Claim")
 
 
 CITATION_QUOTE_MAX = 10_000
@@ -169,31 +169,35 @@ def citation_update(
     *,
     citation: Citation,
     user,
-    stance: str,
-    quote: str = "",
-    locator: str = "",
-    note: str = "",
+    stance: str | None = None,
+    quote: str | None = None,
+    locator: str | None = None,
+    note: str | None = None,
     seen_updated_at: dt.datetime | None = None,
 ) -> Citation:
-    """Change a citation's stance, quote, locator or note.
+    """Change a citation's stance, quote, locator or note; a field given as None is
+    left as it is, so a partial edit never writes back a value read earlier.
 
     `seen_updated_at` is the citation's `updated_at` when the editor opened it; if
     someone saved it since, the change is refused (Conflict) instead of overwriting.
     """
-    if stance not in Stance.values:
-        raise InvalidInput(
-            f"Unknown stance {stance!r}: use supports, refutes or context."
-        )
-    quote = (quote or "").strip()
-    if len(quote) > CITATION_QUOTE_MAX:
-        raise InvalidInput(
-            f"The quote is longer than {CITATION_QUOTE_MAX:,} characters."
-        )
+    changes: dict[str, str] = {}
+    if stance is not None:
+        if stance not in Stance.values:
+            raise InvalidInput(
+                f"Unknown stance {stance!r}: use supports, refutes or context."
+            )
+        changes["stance"] = stance
+    if quote is not None:
+        _check_quote(quote)
+        changes["quote"] = quote.strip()
+    if locator is not None:
+        changes["locator"] = locator.strip()[:200]
+    if note is not None:
+        changes["note"] = note.strip()
     claim = _lock_claim_for_evidence(citation.claim_id)
-    locked = (
-        Citation.objects.select_for_update()
-        .select_related("source")
-        .get(pk=citation.pk)
+    locked = lock_row(
+        Citation.objects.select_related("source"), citation.pk, "Citation"
     )
     policies.check_edit_citation(user, locked, claim)
     if seen_updated_at is not None and locked.updated_at != seen_updated_at:
@@ -204,12 +208,11 @@ def citation_update(
             "it. Your change was not saved.",
             changed_by=who,
         )
-    locked.stance = stance
-    locked.quote = quote
-    locked.locator = (locator or "").strip()[:200]
-    locked.note = (note or "").strip()
-    locked._history_user = user
-    locked.save(update_fields=["stance", "quote", "locator", "note", "updated_at"])
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    if changes:
+        locked._history_user = user
+        locked.save(update_fields=[*changes, "updated_at"])
     start_if_open(claim, user)
     claims_touched([locked.claim_id])
     return locked
@@ -220,7 +223,7 @@ def citation_remove(*, citation: Citation, user) -> None:
     """Remove a citation (one's own, or anyone's for an editor); its history keeps
     what it said and who removed it."""
     claim = _lock_claim_for_evidence(citation.claim_id)
-    citation = Citation.objects.select_for_update().get(pk=citation.pk)
+    citation = lock_row(Citation.objects.all(), citation.pk, "Citation")
     policies.check_remove_citation(user, citation, claim)
     citation._history_user = user
     citation.delete()
@@ -258,7 +261,8 @@ def rating_set(
         .filter(claim=claim, reviewer=reviewer)
         .first()
     )
-    if rating is None:
+    created = rating is None
+    if created:
         rating = Rating(claim=claim, reviewer=reviewer)
     changed = (rating.label_id, rating.confidence, rating.rationale) != (
         label.pk,
@@ -272,6 +276,8 @@ def rating_set(
         rating.submitted_at = None
     rating._history_user = reviewer
     rating.save()
+    # Decided under the claim's lock: callers answer "created" or "replaced" by it.
+    rating.was_created = created
     start_if_open(claim, reviewer)
     claims_touched([claim.pk])
     return rating
@@ -281,7 +287,7 @@ def rating_set(
 def rating_remove(*, rating: Rating, user) -> None:
     """Remove a rating (one's own, or anyone's for an editor); history keeps it."""
     claim = _lock_claim_for_evidence(rating.claim_id)
-    rating = Rating.objects.select_for_update().get(pk=rating.pk)
+    rating = lock_row(Rating.objects.all(), rating.pk, "Rating")
     policies.check_remove_rating(user, rating, claim)
     rating._history_user = user
     rating.delete()
@@ -302,7 +308,7 @@ def source_update(*, source: Source, user, **fields) -> Source:
         raise InvalidInput(
             f"These fields cannot be changed: {', '.join(sorted(unknown))}."
         )
-    source = Source.objects.select_for_update().get(pk=source.pk)
+    source = lock_row(Source.objects.all(), source.pk, "Source")
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())[:500]
         if not fields["title"]:

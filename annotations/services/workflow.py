@@ -38,6 +38,7 @@ from annotations.services.common import (
     _conflict,
     _save_claim,
     claims_touched,
+    lock_row,
 )
 from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
@@ -58,7 +59,7 @@ def _clean_text(value: str, *, what: str, limit: int, required: bool = True) -> 
 
 def _lock(claim: Claim | int) -> Claim:
     pk = claim.pk if isinstance(claim, Claim) else claim
-    return Claim.objects.select_for_update().select_related("article").get(pk=pk)
+    return lock_row(Claim.objects.select_related("article"), pk, "Claim")
 
 
 def _check_version(claim: Claim, expected_version: int | None) -> None:
@@ -351,7 +352,7 @@ def claim_import(
         explanation, what="the verdict's explanation", limit=EXPLANATION_MAX
     )
     label = _label(label)
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
     start, end = _check_range(article, start, end)
     claim = Claim.objects.filter(article=article, start=start, end=end).first()
     if claim is not None and (claim.status != ClaimStatus.OPEN or claim.is_dismissed):

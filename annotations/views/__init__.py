@@ -4,6 +4,7 @@ notifications, and the sourcing-gap dashboard.
 Each view asks `annotations.policies` (through `access`) who may see it; writes go
 through services."""
 
+from annotations.views.account import api_tokens
 from annotations.views.pages import (
     article_metadata,
     article_new,
@@ -47,6 +48,7 @@ from annotations.views.workspace import (
 )
 
 __all__ = [
+    "api_tokens",
     "article_activity",
     "article_blind_review",
     "article_detail",

@@ -58,3 +58,27 @@ editor_required = _requiring(
 def csrf_failure(request, reason: str = ""):
     """A stale or missing CSRF token: say what happened in the app's own words."""
     return render(request, "403_csrf.html", status=403)
+
+
+def lockout_response(request, original_response, credentials):
+    """What a locked-out login gets (django-axes calls this): 429 with when to try
+    again, as a page or, for the API, as JSON with a Retry-After header."""
+    from django.conf import settings
+    from django.http import JsonResponse
+
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    message = (
+        f"Too many wrong passwords for this account from your address. Try again in "
+        f"{minutes} minute{'s' if minutes != 1 else ''}."
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message, "code": "locked_out"}, status=429)
+    else:
+        response = render(
+            request,
+            "registration/locked_out.html",
+            {"message": message, "minutes": minutes},
+            status=429,
+        )
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -321,6 +321,14 @@
     });
   });
 
+  // A select that submits its form when it changes (no inline handlers: CSP).
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("select[data-autosubmit]") && select.form) {
+      select.form.requestSubmit();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var id = currentPanelId();
     if (id) {

@@ -167,12 +167,27 @@ def test_patching_a_citation_changes_only_what_is_sent(api, claim, reviewer):
         claim=claim, source=factories.SourceFactory(), stance="supports",
         user=reviewer, quote="the words", locator="p. 1",
     )  # fmt: skip
+    read = api.get(f"{API}/citations/{citation.pk}/").data["updated_at"]
     response = api.patch(
-        f"{API}/citations/{citation.pk}/", {"stance": "refutes"}, format="json"
+        f"{API}/citations/{citation.pk}/",
+        {"stance": "refutes", "updated_at": read},
+        format="json",
     )
     assert response.status_code == 200
     assert response.data["stance"] == "refutes"
     assert (response.data["quote"], response.data["locator"]) == ("the words", "p. 1")
+
+
+def test_a_patch_must_say_which_version_it_read(api, claim, reviewer):
+    """Without updated_at a partial edit could overwrite a change it never saw."""
+    citation = services.citation_add(
+        claim=claim, source=factories.SourceFactory(), stance="supports", user=reviewer
+    )
+    response = api.patch(
+        f"{API}/citations/{citation.pk}/", {"stance": "refutes"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "updated_at" in response.data
 
 
 def test_a_stale_citation_patch_is_409(api, claim, reviewer):

@@ -1,0 +1,102 @@
+"""API token authentication: the person's named tokens (and DRF's one-per-user
+tokens made with `drf_create_token`), with a pause after repeated failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.authentication import BasicAuthentication, TokenAuthentication
+
+from annotations.models import ApiToken
+from annotations.services.tokens import digest
+
+# How often a token's "last used" is written (not on every request).
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _failures_key(request) -> str:
+    return f"api-token-failures:{_client(request)}"
+
+
+class ThrottledTokenAuthentication(TokenAuthentication):
+    """`Authorization: Token <key>`. After FACTCHECK_TOKEN_FAILURE_LIMIT wrong keys
+    from one address within the window, that address gets 429 with when to retry,
+    whatever key it sends, until the window passes."""
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header.lower().startswith("token "):
+            return None
+        key = _failures_key(request)
+        failures = cache.get(key, 0)
+        if failures >= settings.FACTCHECK_TOKEN_FAILURE_LIMIT:
+            raise exceptions.Throttled(
+                wait=settings.FACTCHECK_TOKEN_FAILURE_WINDOW,
+                detail="Too many wrong API tokens from your address; try again later.",
+            )
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            if not cache.add(key, 1, timeout=settings.FACTCHECK_TOKEN_FAILURE_WINDOW):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between add and incr
+                    cache.add(key, 1, timeout=settings.FACTCHECK_TOKEN_FAILURE_WINDOW)
+            raise
+
+    def authenticate_credentials(self, key):
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_digest=digest(key), revoked_at__isnull=True)
+            .first()
+        )
+        if token is None:
+            return super().authenticate_credentials(key)  # DRF's per-user token
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+
+class LockedOut(exceptions.Throttled):
+    """A login locked out by django-axes, answered the API's way (429, JSON)."""
+
+    default_code = "locked_out"
+
+
+class LockoutAwareBasicAuthentication(BasicAuthentication):
+    """HTTP Basic whose failures count towards django-axes' lockout like the login
+    form's, and which answers a locked-out name with 429 and when to retry rather
+    than a 401 that would invite another guess."""
+
+    def authenticate(self, request):
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            locked = getattr(request, "axes_locked_out", False) or getattr(
+                request._request, "axes_locked_out", False
+            )
+            if not locked:
+                raise
+            # The HTTP request is not marked, so the axes middleware leaves this
+            # answer to us.
+            request._request.axes_locked_out = False
+            minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+            raise LockedOut(
+                wait=minutes * 60,
+                detail=exceptions.ErrorDetail(
+                    "Too many wrong passwords for this account from your address. "
+                    f"Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                    code="locked_out",
+                ),
+            ) from None

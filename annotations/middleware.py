@@ -1,0 +1,128 @@
+"""Request-level guards every page and API endpoint shares.
+
+- `HostileInputMiddleware` refuses, with a 400 that says why, any request whose path,
+  query string or form fields carry a NUL character or a lone surrogate (text that
+  no database column and no UTF-8 page can hold), before a view sees it. JSON bodies
+  get the same check, and a nesting limit, in `annotations.api.parsers`.
+- `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
+  integer past its column's range), and runs a request once more when the database
+  chose it as a deadlock or serialisation victim (the whole transaction was rolled
+  back, so nothing of the first attempt remains), and answers 409 if it happens
+  twice.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from django.db import DataError, OperationalError, transaction
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from annotations.textguard import bad_text_reason
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL's SQLSTATEs for "deadlock detected" and "could not serialize".
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    cause = exc.__cause__ or exc
+    return getattr(cause, "pgcode", None) in RETRYABLE_SQLSTATES
+
+
+def _refusal(request, message: str):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "invalid_text"}, status=400)
+    # The message may name a field the client chose: the template escapes it.
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+class HostileInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = bad_text_reason(request.path, what="The address")
+        if reason is None:
+            for name, values in request.GET.lists():
+                reason = bad_text_reason(name, what="A parameter name") or next(
+                    (
+                        bad_text_reason(value, what=f"The parameter {name!r}")
+                        for value in values
+                        if bad_text_reason(value)
+                    ),
+                    None,
+                )
+                if reason:
+                    break
+        if reason is None and request.method == "POST" and _is_form(request):
+            for name, values in request.POST.lists():
+                reason = next(
+                    (
+                        bad_text_reason(value, what=f"The field {name!r}")
+                        for value in values
+                        if bad_text_reason(value)
+                    ),
+                    None,
+                )
+                if reason:
+                    break
+        if reason is not None:
+            return _refusal(request, reason)
+        return self.get_response(request)
+
+
+def _is_form(request) -> bool:
+    content_type = request.META.get("CONTENT_TYPE", "")
+    return content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    )
+
+
+class DeadlockRetryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError | DataError):
+            # A number or text the database cannot hold (an id of 30 digits, say):
+            # the client's mistake, not ours. Any transaction it broke rolled back.
+            return _refusal(
+                request, "A value in the request is out of range for its field."
+            )
+        if not isinstance(exception, OperationalError) or not _is_retryable(exception):
+            return None
+        if getattr(request, "_deadlock_retried", False):
+            return _busy(request)
+        if transaction.get_connection().in_atomic_block:
+            return _busy(request)  # inside an outer transaction: nothing to retry
+        request._deadlock_retried = True
+        logger.warning("Retrying %s %s after a deadlock", request.method, request.path)
+        body = getattr(request, "_body", None)
+        if body is not None:
+            # The view read the body already: give the retry a fresh stream.
+            request._stream = io.BytesIO(body)
+            request._read_started = False
+        match = request.resolver_match
+        try:
+            return match.func(request, *match.args, **match.kwargs)
+        except OperationalError as again:
+            if _is_retryable(again):
+                return _busy(request)
+            raise
+
+
+def _busy(request):
+    message = (
+        "The database was busy with a change to the same records; nothing was saved. "
+        "Try again."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "busy"}, status=409)
+    return render(request, "400.html", {"message": message}, status=409)
