@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import logging
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -478,17 +479,58 @@ def _claim_range_batches(base: Q, after: int, batch_size: int):
         last = hi
 
 
-def _heartbeat(run: ScanRun, **fields) -> None:
-    fields["heartbeat_at"] = timezone.now()
-    for name, value in fields.items():
-        setattr(run, name, value)
-    ScanRun.objects.filter(pk=run.pk).update(**fields)
+def heartbeat_interval() -> float:
+    """Seconds between two heartbeats of a running scan."""
+    return max(0.05, float(settings.FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS))
+
+
+def stale_after_seconds() -> float:
+    """Seconds without a heartbeat after which an unfinished scan counts as abandoned
+    (its worker died) and the next scan takes it over: the interval plus a grace."""
+    return heartbeat_interval() + max(0.0, settings.FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE)
+
+
+def _describe(run: ScanRun) -> str:
+    what = "of all claims" if run.scope == ScanRun.Scope.FULL else "of one article"
+    started = timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+    return f"Scan #{run.pk} {what}, started at {started}"
+
+
+class ScanAlreadyRunning(Exception):
+    """A live worker holds an unfinished scan of the same claims."""
+
+    def __init__(self, run: ScanRun, *, heartbeat_age: float, stale_after: float):
+        super().__init__(
+            f"A live worker holds scan #{run.pk} (heartbeat {heartbeat_age:.0f} s "
+            f"ago), {run.done:,} of {run.total:,} claims done"
+        )
+        self.run = run
+        self.heartbeat_age = heartbeat_age
+        # If that worker died just now, its run counts as abandoned this much later.
+        self.stale_in = max(0.0, stale_after - heartbeat_age)
+
+
+class ScanTakenOver(Exception):
+    """Another scan took this scan's run over; this one stopped without writing."""
+
+    def __init__(self, run: ScanRun):
+        super().__init__(
+            f"Scan #{run.pk} was taken over by another worker; this one stopped."
+        )
+        self.run = run
 
 
 def _take_over_or_start(
-    scope: str, article: Article | None, stale_after: float
-) -> ScanRun:
-    """The run to work on: an abandoned unfinished one (worker died), or a new one."""
+    scope: str, article: Article | None, *, stale_after: float, take_over: bool
+) -> tuple[ScanRun, str]:
+    """The run to work on, and what was found (empty for a new run).
+
+    An unfinished run whose heartbeat is older than `stale_after` seconds was
+    abandoned: it is taken over, and resumes from its cursor. One whose worker is
+    alive raises ScanAlreadyRunning, unless `take_over`. Taking over bumps the run's
+    `takeovers` count, which every write of a scan checks: the previous holder, if it
+    is alive after all, finds it changed and stops.
+    """
     now = timezone.now()
     with transaction.atomic():
         unfinished = (
@@ -497,28 +539,104 @@ def _take_over_or_start(
             .order_by("-started_at")
         )
         for run in unfinished:
-            if run.heartbeat_at >= now - dt.timedelta(seconds=stale_after):
-                raise ScanAlreadyRunning(run)
+            age = max(0.0, (now - run.heartbeat_at).total_seconds())
+            if age <= stale_after and not take_over:
+                raise ScanAlreadyRunning(
+                    run, heartbeat_age=age, stale_after=stale_after
+                )
+            if age <= stale_after:
+                found = (
+                    f"A live worker holds scan #{run.pk} (heartbeat {age:.0f} s ago): "
+                    "taking it over as asked; that worker stops at its next write"
+                )
+            else:
+                found = (
+                    f"{_describe(run)}, last heartbeat {age:.0f} s ago: taking it over"
+                )
+            found += f" from claim #{run.last_claim_id} ({run.done:,} of "
+            found += f"{run.total:,} claims done)."
             run.takeovers += 1
             run.heartbeat_at = now
             run.save(update_fields=["takeovers", "heartbeat_at"])
-            logger.warning(
-                "Taking over abandoned gap scan #%s at claim %s",
-                run.pk,
-                run.last_claim_id,
-            )
-            return run
-        return ScanRun.objects.create(
+            return run, found
+        run = ScanRun.objects.create(
             scope=scope, article=article, started_at=now, heartbeat_at=now
         )
+        return run, ""
 
 
-class ScanAlreadyRunning(Exception):
-    def __init__(self, run: ScanRun):
-        super().__init__(
-            f"Gap scan #{run.pk} is still running ({run.done}/{run.total})."
-        )
+class _Heartbeat:
+    """Writes a run's progress and heartbeat, only while this scan still holds it.
+
+    Every write is an UPDATE guarded by the run's `takeovers` count as it was when
+    this scan claimed the run: once another scan took it over the write matches no
+    row, and ScanTakenOver stops this one (inside a batch, its transaction rolls back,
+    so the batch is neither half-written nor written twice).
+
+    Outside a transaction a helper thread also writes the heartbeat every
+    `interval` seconds on its own connection, however long a batch or a pause takes;
+    a dead worker's heartbeat therefore stops within one interval. It shares a lock
+    with the batch writes so the two never hold write transactions at once (SQLite
+    has one writer). Inside a caller's transaction (tests) the batches write it.
+    """
+
+    def __init__(self, run: ScanRun, *, interval: float, threaded: bool):
         self.run = run
+        self.token = run.takeovers
+        self.interval = interval
+        self.write_lock = threading.RLock()
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = (
+            threading.Thread(
+                target=self._beat, name=f"gap-scan-{run.pk}-heartbeat", daemon=True
+            )
+            if threaded
+            else None
+        )
+
+    def start(self) -> None:
+        if self._thread is not None:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def check(self) -> None:
+        """Raise ScanTakenOver if the helper thread found the run taken over."""
+        if self.lost.is_set():
+            raise ScanTakenOver(self.run)
+
+    def write(self, **fields) -> None:
+        """Record these fields and a fresh heartbeat; ScanTakenOver if the run is
+        no longer ours."""
+        fields["heartbeat_at"] = timezone.now()
+        with self.write_lock:
+            held = ScanRun.objects.filter(
+                pk=self.run.pk, status=ScanRun.Status.RUNNING, takeovers=self.token
+            ).update(**fields)
+        if not held:
+            self.lost.set()
+            raise ScanTakenOver(self.run)
+        for name, value in fields.items():
+            setattr(self.run, name, value)
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self.write()
+                except ScanTakenOver:
+                    return
+                except DatabaseError:
+                    # A locked or restarting database: the next beat tries again
+                    # (the batches keep writing the heartbeat too).
+                    logger.warning("Gap scan #%s: heartbeat not written", self.run.pk)
+                    connections[ScanRun.objects.db].close_if_unusable_or_obsolete()
+        finally:
+            connections.close_all()  # this thread's connections only
 
 
 def _prepare(claim_filter: Q, config: gaps.GapConfig) -> tuple[dict, dict]:
@@ -564,26 +682,37 @@ def run_scan(
     progress: Progress | None = None,
     batch_size: int | None = None,
     stale_after: float | None = None,
+    take_over: bool = False,
+    announce: Callable[[str], None] | None = None,
 ) -> ScanRun:
     """Scan every claim (or one article's) in id-ordered batches, recording progress.
 
-    Resumes an unfinished run whose heartbeat is older than `stale_after` seconds from
-    its last finished batch; raises ScanAlreadyRunning if one is still alive.
+    Resumes an unfinished run whose heartbeat is older than `stale_after` seconds
+    (default: the heartbeat interval plus its grace) from its last finished batch;
+    raises ScanAlreadyRunning if its worker is alive, unless `take_over`. What was
+    taken over is logged and passed to `announce`. Raises ScanTakenOver if another
+    scan takes this run over meanwhile.
     """
     batch_size = batch_size or settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
     if stale_after is None:
-        stale_after = settings.FACTCHECK_GAP_SCAN_STALE_SECONDS
+        stale_after = stale_after_seconds()
     pause = settings.FACTCHECK_GAP_SCAN_BATCH_PAUSE
     scope = ScanRun.Scope.ARTICLE if article is not None else ScanRun.Scope.FULL
     base = Q(article=article) if article is not None else Q()
-    run = _take_over_or_start(scope, article, stale_after)
-    prefetcher = _Prefetcher(
-        gap_config(),
-        threaded=not transaction.get_connection(Claim.objects.db).in_atomic_block,
+    run, found = _take_over_or_start(
+        scope, article, stale_after=stale_after, take_over=take_over
     )
+    if found:
+        logger.warning(found)
+        if announce:
+            announce(found)
+    threaded = not transaction.get_connection(Claim.objects.db).in_atomic_block
+    prefetcher = _Prefetcher(gap_config(), threaded=threaded)
+    heartbeat = _Heartbeat(run, interval=heartbeat_interval(), threaded=threaded)
+    heartbeat.start()
     try:
         remaining = Claim.objects.filter(base, pk__gt=run.last_claim_id).count()
-        _heartbeat(run, total=run.done + remaining)
+        heartbeat.write(total=run.done + remaining)
         if progress:
             progress(run.done, run.total)
         batches = _claim_range_batches(base, run.last_claim_id, batch_size)
@@ -592,6 +721,7 @@ def run_scan(
             base & Q(pk__gt=batch[0], pk__lte=batch[1])
         )
         while batch is not None:
+            heartbeat.check()
             lo, hi = batch
             claim_filter = base & Q(pk__gt=lo, pk__lte=hi)
             facts, wanted = prefetcher.result(pending)
@@ -599,7 +729,7 @@ def run_scan(
             if batch is not None:
                 pending = prefetcher.submit(base & Q(pk__gt=batch[0], pk__lte=batch[1]))
             now = timezone.now()
-            with transaction.atomic():
+            with heartbeat.write_lock, transaction.atomic():
                 result = sync_gaps(
                     facts,
                     claim_filter,
@@ -608,9 +738,9 @@ def run_scan(
                     wanted=wanted,
                 )
                 # The cursor moves in the same transaction as the batch's gaps, so a
-                # resumed run neither skips nor half-applies a batch.
-                _heartbeat(
-                    run,
+                # resumed run neither skips nor half-applies a batch; if the run was
+                # taken over meanwhile, this raises and the batch rolls back.
+                heartbeat.write(
                     last_claim_id=hi,
                     done=min(run.total, run.done + result.claims),
                     opened=run.opened + result.opened,
@@ -620,14 +750,21 @@ def run_scan(
                 progress(run.done, run.total)
             if pause:
                 time.sleep(pause)
+        heartbeat.write(
+            status=ScanRun.Status.FINISHED, finished_at=timezone.now(), done=run.total
+        )
+    except ScanTakenOver:
+        logger.warning("Gap scan #%s was taken over; this worker stopped.", run.pk)
+        raise
     except Exception as exc:
-        _heartbeat(run, status=ScanRun.Status.FAILED, error=str(exc)[:500])
+        try:
+            heartbeat.write(status=ScanRun.Status.FAILED, error=str(exc)[:500])
+        except (ScanTakenOver, DatabaseError):
+            logger.exception("Gap scan #%s failed and could not say so", run.pk)
         raise
     finally:
+        heartbeat.stop()
         prefetcher.close()
-    _heartbeat(
-        run, status=ScanRun.Status.FINISHED, finished_at=timezone.now(), done=run.total
-    )
     return run
 
 

@@ -12,6 +12,7 @@ import logging
 import socket
 
 from celery import shared_task
+from celery.exceptions import Reject
 from django.db import InterfaceError, OperationalError
 
 from annotations.models import Article, Claim
@@ -71,9 +72,9 @@ def rescan_claims(claim_ids: list[int]) -> dict:
     }
 
 
-@shared_task(name="annotations.scan_all_gaps", **RETRY)
-def scan_all_gaps(article_id: int | None = None) -> dict:
-    """Scan every claim (or one article's), resuming a scan whose worker died."""
+@shared_task(name="annotations.scan_all_gaps", bind=True, **RETRY)
+def scan_all_gaps(self, article_id: int | None = None, check_back: bool = True) -> dict:
+    """Scan every claim (or one article's), taking over a scan whose worker died."""
     from annotations import scanner
 
     article = Article.objects.filter(pk=article_id).first() if article_id else None
@@ -82,6 +83,26 @@ def scan_all_gaps(article_id: int | None = None) -> dict:
     try:
         run = scanner.run_scan(article=article)
     except scanner.ScanAlreadyRunning as exc:
+        skipped = {"skipped": str(exc), "run": exc.run.pk}
+        if not check_back:
+            return skipped
+        # This may be the message of a worker whose pool process was killed,
+        # redelivered at once: the dead process's heartbeat still looks fresh. Look
+        # again once it would be stale; a live holder will have beaten by then.
+        countdown = exc.stale_in + scanner.heartbeat_interval()
+        try:
+            self.retry(
+                kwargs={"article_id": article_id, "check_back": False},
+                countdown=countdown,
+                throw=False,
+            )
+        except Reject:  # what retry raises when the broker refuses the message
+            logger.exception(
+                "Could not queue the second look at gap scan #%s", exc.run.pk
+            )
+            return skipped
+        return {**skipped, "check_back_in": round(countdown, 1)}
+    except scanner.ScanTakenOver as exc:
         return {"skipped": str(exc), "run": exc.run.pk}
     summary = {
         "run": run.pk,

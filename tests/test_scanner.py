@@ -2,9 +2,11 @@
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from annotations import scanner
@@ -215,6 +217,95 @@ def test_a_live_full_scan_is_not_started_twice():
         scanner.run_scan(stale_after=60)
 
 
+def aged_run(seconds: float, **fields) -> ScanRun:
+    """An unfinished full scan whose last heartbeat was `seconds` ago."""
+    beat = timezone.now() - dt.timedelta(seconds=seconds)
+    return ScanRun.objects.create(
+        started_at=beat - dt.timedelta(minutes=5), heartbeat_at=beat, **fields
+    )
+
+
+@pytest.mark.django_db
+def test_a_run_is_abandoned_a_grace_past_the_heartbeat_interval(settings):
+    """Live while its heartbeat is at most interval + grace old; taken over after."""
+    settings.FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS = 1.0
+    settings.FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE = 2.0
+    make_claims()
+    live = aged_run(2.2, total=10, done=4)
+    with pytest.raises(scanner.ScanAlreadyRunning) as refused:
+        scanner.run_scan()
+    assert str(refused.value) == (
+        f"A live worker holds scan #{live.pk} (heartbeat 2 s ago), 4 of 10 claims done"
+    )
+    assert 0 < refused.value.stale_in <= 0.8
+    ScanRun.objects.filter(pk=live.pk).update(
+        heartbeat_at=timezone.now() - dt.timedelta(seconds=3.5)
+    )
+    found = []
+    resumed = scanner.run_scan(announce=found.append)
+    assert resumed.pk == live.pk
+    assert resumed.takeovers == 1
+    [message] = found
+    assert message.startswith(f"Scan #{live.pk} of all claims, started at ")
+    assert "last heartbeat 4 s ago: taking it over from claim #0" in message
+
+
+@pytest.mark.django_db
+def test_take_over_takes_a_live_run_and_says_so():
+    make_claims()
+    live = aged_run(0)
+    found = []
+    run = scanner.run_scan(stale_after=60, take_over=True, announce=found.append)
+    assert run.pk == live.pk
+    run.refresh_from_db()
+    assert (run.status, run.takeovers) == (ScanRun.Status.FINISHED, 1)
+    assert found[0].startswith(
+        f"A live worker holds scan #{live.pk} (heartbeat 0 s ago): taking it over"
+    )
+
+
+@pytest.mark.django_db
+def test_a_scan_whose_run_was_taken_over_stops_without_writing():
+    """Another worker takes the run over after the first batch: this scan's next
+    batch rolls back and it stops; the run is neither failed nor finished by it."""
+    claims = make_claims(3)
+
+    def taken_over_after_the_first_batch(done, total):
+        if done:
+            ScanRun.objects.update(takeovers=F("takeovers") + 1)
+
+    with pytest.raises(scanner.ScanTakenOver):
+        scanner.run_scan(batch_size=4, progress=taken_over_after_the_first_batch)
+    run = ScanRun.objects.get()
+    assert (run.status, run.done, run.takeovers) == (ScanRun.Status.RUNNING, 4, 1)
+    scanned = set(SourcingGap.objects.values_list("claim_id", flat=True))
+    assert scanned == {c.pk for c in claims[:4]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_is_written_at_its_interval_between_batches(settings):
+    """Outside a transaction a helper thread keeps the heartbeat fresh however long
+    a batch or a pause takes, and stops once the run is taken over."""
+    settings.FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS = 0.05
+    run = aged_run(60)
+    beat = scanner._Heartbeat(run, interval=0.05, threaded=True)
+    beat.start()
+    try:
+        first = run.heartbeat_at
+        deadline = time.monotonic() + 5
+        while ScanRun.objects.get(pk=run.pk).heartbeat_at == first:
+            assert time.monotonic() < deadline, "no heartbeat written"
+            time.sleep(0.02)
+        ScanRun.objects.filter(pk=run.pk).update(takeovers=F("takeovers") + 1)
+        while not beat.lost.is_set():
+            assert time.monotonic() < deadline, "the take-over went unnoticed"
+            time.sleep(0.02)
+        with pytest.raises(scanner.ScanTakenOver):
+            beat.check()
+    finally:
+        beat.stop()
+
+
 @pytest.mark.django_db
 def test_pending_rescans_collapse_into_one_scan():
     """A burst of edits queues each claim once; one scan takes them all."""
@@ -286,6 +377,43 @@ def test_the_constraint_refuses_a_second_open_gap():
     with pytest.raises(IntegrityError), transaction.atomic():
         SourcingGap.objects.create(**fields)
     SourcingGap.objects.create(**fields, resolved_at=now)  # resolved ones may repeat
+
+
+@pytest.mark.django_db
+def test_scan_gaps_command_takes_over_an_abandoned_scan_and_says_what_it_found():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_claims()
+    abandoned = aged_run(120)
+    out, err = StringIO(), StringIO()
+    call_command("scan_gaps", stdout=out, stderr=err)
+    assert f"Scan #{abandoned.pk} of all claims, started at " in err.getvalue()
+    assert "last heartbeat 120 s ago: taking it over" in err.getvalue()
+    abandoned.refresh_from_db()
+    assert abandoned.status == ScanRun.Status.FINISHED
+
+
+@pytest.mark.django_db
+def test_scan_gaps_command_offers_take_over_only_when_a_live_worker_holds_it():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_claims()
+    live = aged_run(1)
+    with pytest.raises(CommandError) as refused:
+        call_command("scan_gaps", stdout=StringIO(), stderr=StringIO())
+    assert str(refused.value) == (
+        f"A live worker holds scan #{live.pk} (heartbeat 1 s ago), 0 of 0 claims "
+        "done; use --take-over to take it anyway."
+    )
+    err = StringIO()
+    call_command("scan_gaps", "--take-over", stdout=StringIO(), stderr=err)
+    assert "taking it over as asked" in err.getvalue()
+    live.refresh_from_db()
+    assert (live.status, live.takeovers) == (ScanRun.Status.FINISHED, 1)
 
 
 @pytest.mark.django_db

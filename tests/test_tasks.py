@@ -1,18 +1,30 @@
 """The gap tracker through real worker processes: triggers, dedup, a killed worker."""
 
+import os
+import re
+import signal
 import time
 import uuid
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations import services, tasks
 from annotations.models import Article, Claim, PendingRescan, ScanRun, SourcingGap
 from tests import factories
-from tests.worker import start_worker, stop_worker
+from tests.worker import pool_children, start_worker, stop_worker
 
 DEADLINE = 20.0
+
+
+# A scan's heartbeat every 0.2 s; a run 0.5 s later than that is abandoned.
+FAST_HEARTBEAT = {
+    "FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS": "0.2",
+    "FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE": "0.5",
+}
 
 
 def wait_for(condition, timeout=DEADLINE, interval=0.1):
@@ -110,18 +122,12 @@ def test_one_transaction_sends_one_rescan(
     )
 
 
-@pytest.mark.worker
-@pytest.mark.slow
-def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
-    celery_worker, transactional_db, tmp_path
-):
-    """kill -9 during a full scan: every batch is all-or-nothing, and the next run
-    takes the abandoned scan over from its cursor and finishes it."""
-
-    body = " ".join(f"Sales rose {i} percent in 2023." for i in range(600))
+def many_claims(n=600) -> list[Claim]:
+    """One article of `n` check-worthy claims, each opening one no_source gap."""
+    body = " ".join(f"Sales rose {i} percent in 2023." for i in range(n))
     article = Article.objects.create(title="Many claims", body=body)
     claims, cursor = [], 0
-    for i in range(600):
+    for i in range(n):
         text = f"Sales rose {i} percent in 2023."
         start = body.index(text, cursor)
         cursor = start + len(text)
@@ -130,7 +136,45 @@ def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
                 article=article, start=start, end=cursor, text=text, checkworthiness=0.9
             )
         )
-    Claim.objects.bulk_create(claims)
+    return Claim.objects.bulk_create(claims)
+
+
+@pytest.mark.django_db
+def test_a_scan_task_meeting_a_live_heartbeat_looks_again_once_it_would_be_stale(
+    settings, monkeypatch
+):
+    """A redelivered scan cannot tell a dead holder from a live one by a fresh
+    heartbeat: it comes back once (check_back off) after the stale window, and then
+    skips if the holder is still beating."""
+    settings.FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS = 1.0
+    settings.FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE = 4.0
+    now = timezone.now()
+    live = ScanRun.objects.create(started_at=now, heartbeat_at=now)
+    retries = []
+    monkeypatch.setattr(
+        tasks.scan_all_gaps, "retry", lambda **options: retries.append(options)
+    )
+    first = tasks.scan_all_gaps.apply().get()
+    assert first["run"] == live.pk
+    assert first["skipped"].startswith(f"A live worker holds scan #{live.pk}")
+    [retry] = retries
+    assert retry["kwargs"] == {"article_id": None, "check_back": False}
+    assert 5.0 <= retry["countdown"] <= 6.0  # the 5 s stale window, plus a beat
+    assert first["check_back_in"] == round(retry["countdown"], 1)
+
+    second = tasks.scan_all_gaps.apply(kwargs={"check_back": False}).get()
+    assert second == {"skipped": first["skipped"], "run": live.pk}
+    assert len(retries) == 1
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
+    celery_worker, transactional_db, tmp_path
+):
+    """kill -9 during a full scan: every batch is all-or-nothing, and the next run
+    takes the abandoned scan over from its cursor and finishes it."""
+    claims = many_claims()
     # A queue of this run's own: a message a killed worker left unacknowledged in an
     # earlier run (redelivered once the broker's visibility timeout passes) must not
     # start a second scan here.
@@ -169,7 +213,7 @@ def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
     again = start_worker(
         tmp_path / "again.log",
         extra_args=["--pool", "solo", "-Q", queue],
-        FACTCHECK_GAP_SCAN_STALE_SECONDS="0",
+        **FAST_HEARTBEAT,
     )
     try:
         tasks.scan_all_gaps.apply_async(queue=queue)
@@ -185,3 +229,67 @@ def test_killed_worker_mid_scan_leaves_consistent_data_and_next_run_finishes(
     open_rows = SourcingGap.objects.filter(resolved_at__isnull=True)
     assert open_rows.count() == 600
     assert set(open_rows.values_list("claim_id", flat=True)) == {c.pk for c in claims}
+
+
+@pytest.mark.worker
+def test_killed_pool_processes_mid_scan_are_taken_over_by_the_redelivered_task(
+    celery_worker, transactional_db, tmp_path
+):
+    """SIGKILL the pool processes of a prefork worker mid-scan. The worker requeues
+    the message (acks late, reject on worker lost); the redelivered task finds the
+    dead process's heartbeat still fresh, looks again once it is stale, takes the
+    run over and finishes it from its cursor, within seconds. While the scan was
+    alive, `scan_gaps` refused it and offered --take-over."""
+    claims = many_claims()
+    queue = f"gap-pool-kill-test-{uuid.uuid4().hex[:12]}"
+    worker = start_worker(
+        tmp_path / "prefork.log",
+        concurrency=1,
+        extra_args=["--pool", "prefork", "-Q", queue],
+        lost_wait=0.5,
+        FACTCHECK_GAP_SCAN_BATCH_SIZE="50",
+        FACTCHECK_GAP_SCAN_BATCH_PAUSE="0.15",
+        # A stale window (2.7 s) longer than the redelivery takes, so the
+        # redelivered task meets a heartbeat that still looks alive.
+        FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS="0.2",
+        FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE="2.5",
+    )
+    try:
+        tasks.scan_all_gaps.apply_async(queue=queue)
+        run = wait_for(
+            lambda: ScanRun.objects.filter(done__gte=100).first(),
+            timeout=60,
+            interval=0.05,
+        )
+        with pytest.raises(CommandError, match="A live worker holds scan") as refused:
+            call_command("scan_gaps", stdout=StringIO(), stderr=StringIO())
+        assert "use --take-over to take it anyway" in str(refused.value)
+
+        children = pool_children(worker)
+        assert children, "the prefork worker has no pool process"
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        run.refresh_from_db()
+        assert run.status == ScanRun.Status.RUNNING
+        assert run.done < 600
+        wait_for(
+            lambda: ScanRun.objects.filter(pk=run.pk, status="finished").exists(),
+            timeout=30,
+        )
+        took = time.monotonic() - killed_at
+    finally:
+        stop_worker(worker)
+    run.refresh_from_db()
+    assert (run.done, run.total, run.takeovers) == (600, 600, 1)
+    assert ScanRun.objects.count() == 1
+    assert took < 15
+    open_rows = SourcingGap.objects.filter(resolved_at__isnull=True)
+    assert open_rows.count() == 600
+    assert set(open_rows.values_list("claim_id", flat=True)) == {c.pk for c in claims}
+    log = (tmp_path / "prefork.log").read_text()
+    # Usually the redelivered task sees the dead process's heartbeat still fresh and
+    # comes back once it is stale ('check_back_in'); when the worker notices the
+    # death late (its pool supervisor polls every few seconds) the heartbeat is
+    # already stale on redelivery. Either way the run is taken over from its cursor.
+    assert re.search(r"last heartbeat \d+ s ago: taking it over from claim #\d+", log)

@@ -45,13 +45,37 @@ def worker_env(**extra: str) -> dict:
     return env
 
 
+# `celery worker` with the app's worker_lost_wait replaced (no command-line option
+# sets it): how long the worker waits, after a pool process died, before it gives
+# the task up as lost and requeues it (Celery's default is 10 s).
+_WORKER_WITH_LOST_WAIT = """\
+import sys
+from factcheck.celery import app
+app.conf.worker_lost_wait = float(sys.argv[1])
+app.worker_main(sys.argv[2:])
+"""
+
+
 def start_worker(
-    logfile: Path, *, concurrency: int = 1, extra_args=(), **env
+    logfile: Path,
+    *,
+    concurrency: int = 1,
+    extra_args=(),
+    lost_wait: float | None = None,
+    **env,
 ) -> subprocess.Popen:
-    """Start `celery worker` (prefork) and return its process; the caller stops it."""
+    """Start `celery worker` (prefork) and return its process; the caller stops it.
+
+    `lost_wait` shortens how long it waits before requeueing the task of a pool
+    process that was killed.
+    """
+    if lost_wait is None:
+        launcher = [sys.executable, "-m", "celery", "-A", "factcheck"]
+    else:
+        launcher = [sys.executable, "-c", _WORKER_WITH_LOST_WAIT, str(lost_wait)]
     return subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "factcheck", "worker",
+            *launcher, "worker",
             "-l", "info", "--concurrency", str(concurrency), "--without-gossip",
             "--without-mingle", "--logfile", str(logfile), *extra_args,
         ],
@@ -74,6 +98,21 @@ def wait_until_ready(app, process: subprocess.Popen, timeout: float = 60.0) -> N
         if replies:
             return
     raise RuntimeError(f"The Celery worker did not answer a ping within {timeout:g} s.")
+
+
+def pool_children(process: subprocess.Popen) -> list[int]:
+    """The process ids of a prefork worker's pool processes (its children; Linux)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended while we looked
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[1]) == process.pid:
+            children.append(int(stat.parent.name))
+    return sorted(children)
 
 
 def stop_worker(process: subprocess.Popen, timeout: float = 20.0) -> None:

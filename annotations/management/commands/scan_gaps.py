@@ -1,4 +1,8 @@
-"""`manage.py scan_gaps [--article ID]`: run a gap scan in the foreground."""
+"""`manage.py scan_gaps [--article ID] [--take-over]`: run a gap scan in the foreground.
+
+An unfinished scan whose worker stopped beating is taken over (the command says what
+it found); one a live worker holds is refused, with --take-over to take it anyway.
+"""
 
 import sys
 import time
@@ -42,7 +46,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--take-over",
             action="store_true",
-            help="Take over an unfinished scan even if it looks alive.",
+            help="Take over an unfinished scan even though a live worker holds it "
+            "(one whose worker stopped beating is taken over anyway).",
         )
 
     def handle(self, *args, article=None, batch_size=None, take_over=False, **options):
@@ -51,19 +56,23 @@ class Command(BaseCommand):
             target = Article.objects.filter(pk=article).first()
             if target is None:
                 raise CommandError(f"No article with id {article}.")
-        bar = ProgressBar(stream=self.stderr._out if options["verbosity"] else None)
-        progress = bar if options["verbosity"] else None
+        verbose = options["verbosity"] > 0
+        bar = ProgressBar(stream=self.stderr._out) if verbose else None
         try:
             run = scanner.run_scan(
                 article=target,
-                progress=progress,
+                progress=bar,
                 batch_size=batch_size,
-                stale_after=0 if take_over else None,
+                take_over=take_over,
+                announce=self.stderr.write if verbose else None,
             )
         except scanner.ScanAlreadyRunning as exc:
-            raise CommandError(f"{exc} Use --take-over if its worker is gone.") from exc
+            # Only a live holder refuses, so only then is --take-over on offer.
+            raise CommandError(f"{exc}; use --take-over to take it anyway.") from exc
+        except scanner.ScanTakenOver as exc:
+            raise CommandError(str(exc)) from exc
         finally:
-            if progress:
+            if bar:
                 bar.close()
         self.stdout.write(
             f"Scanned {run.done:,} claims: {run.opened:,} gaps opened, "
