@@ -206,7 +206,8 @@ def test_a_refused_approval_on_the_page_is_shown_in_the_panel(client, claim, edi
     )
     assert response.status_code == 409
     html = response.content.decode()
-    assert 'id="approve-error"' in html
+    # Beside the approve form, not at the top of the panel.
+    assert 'id="panel-error" data-slot="approve"' in html
     assert "No source" in html or "no_source" in html
 
 

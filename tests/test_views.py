@@ -354,6 +354,74 @@ def test_create_claim_overlapping_a_live_claim_is_refused_with_409(
     assert f"Claim #{claim.pk}" in response.content.decode()
 
 
+def test_a_refused_selection_is_said_in_the_selection_bar_not_the_panel(
+    rclient, seed_article
+):
+    """The 409 comes back inside the selection bar, with the refused offsets, even
+    with a panel open; the panel shows no message of its own."""
+    claim = first_claim(seed_article)
+    other = seed_article.claims.filter(kind="claim").order_by("start")[2]
+    response = rclient.post(
+        reverse("claim-create", args=[seed_article.pk]),
+        {"start": claim.start, "end": claim.end, "claim": other.pk},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    bar = html.split('id="selection-tools"', 1)[1].split("</form>", 1)[0]
+    assert 'id="workspace-error"' in bar
+    assert "overlaps claim" in bar
+    assert f'name="start" value="{claim.start}"' in bar
+    assert "hidden" not in bar.split(">", 1)[0]
+    panel = html.split('id="claim-panel"', 1)[1]
+    assert "panel-error" not in panel
+
+
+def test_a_notice_shows_beside_the_form_that_caused_it(rclient, seed_article):
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("rating-set", args=[claim.pk]),
+        {"label": RatingLabel.objects.get(slug="true").pk, "confidence": 2},
+        **HTMX,
+    )
+    html = response.content.decode()
+    rate = html.split('id="rate-form"', 1)[1].split("</form>", 1)[0]
+    assert 'data-slot="rate"' in rate
+    assert "was saved" in rate
+    top = html.split('class="panel-feedback"', 1)[1].split("</div>", 1)[0]
+    assert "data-feedback" not in top
+
+
+def test_a_message_whose_form_is_gone_shows_at_the_top_of_the_panel(
+    rclient, seed_article
+):
+    """Dismissing removes the dismiss form: its notice goes to the panel's top."""
+    claim = first_claim(seed_article)
+    response = rclient.post(
+        reverse("claim-dismiss", args=[claim.pk]),
+        {"reason": "An opinion", "version": claim.version},
+        **HTMX,
+    )
+    top = response.content.decode().split('class="panel-feedback"', 1)[1]
+    assert 'data-slot="panel"' in top.split("</div>", 1)[0]
+
+
+def test_an_htmx_answer_updates_the_header_count(rclient, seed_article):
+    """The "N claims" line sits outside the swapped region: it comes out of band."""
+    before = seed_article.claims.filter(kind="claim").count()
+    headline = seed_article.claims.exclude(kind="claim").order_by("start").first()
+    response = rclient.post(
+        reverse("claim-create", args=[seed_article.pk]),
+        {"start": headline.start, "end": headline.end},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<span id="claim-count" hx-swap-oob="true">{before + 1} claims' in html
+    page = rclient.get(reverse("article-detail", args=[seed_article.pk]))
+    assert "hx-swap-oob" not in page.content.decode()
+
+
 def test_split_merge_rebound_dismiss_restore_keep_offsets(rclient, seed_article):
     claim = Claim.objects.filter(article=seed_article, text__contains="SpaceNews").get()
     at = claim.start + claim.text.index("which")

@@ -106,14 +106,31 @@ def _workspace_context(
     context["claim_orders"] = CLAIM_ORDERS
     if order == "checkworthiness":
         context["claims"].sort(key=lambda c: (-c.checkworthiness, c.start))
+    extra = dict(panel_extra or {})
+    feedback_form = extra.get("error_form") or extra.get("notice_form") or ""
     if selected is not None and desk:
-        context.update(
-            _panel_context(request, selected, labels=labels, **(panel_extra or {}))
+        panel_extra = extra
+        if feedback_form in WORKSPACE_FORMS:
+            # A refusal of the selection bar's or the status line's form is said
+            # there, next to that control, not in the panel.
+            panel_extra = {"bound": None}
+        context.update(_panel_context(request, selected, labels=labels, **panel_extra))
+    if extra and ("panel" not in context or feedback_form in WORKSPACE_FORMS):
+        context["workspace_error"] = extra.get("error", "")
+        context["workspace_notice"] = extra.get("notice", "")
+        context["workspace_feedback_form"] = (
+            feedback_form if feedback_form in WORKSPACE_FORMS else "status"
         )
-    if panel_extra and "panel" not in context:
-        context["workspace_error"] = panel_extra.get("error", "")
-        context["workspace_notice"] = panel_extra.get("notice", "")
+        if feedback_form in {"create", "carve"} and extra.get("bound") is not None:
+            # The refused selection comes back so the bar can show it again.
+            context["selection_again"] = {
+                key: extra["bound"].get(key, "") for key in ("start", "end", "claim")
+            }
     return context
+
+
+# Forms outside the claim panel: their messages show beside them.
+WORKSPACE_FORMS = {"create", "carve", "blind-review"}
 
 
 PANEL_HISTORY = 12
@@ -199,6 +216,7 @@ def _panel_context(
     error_form: str = "",
     bound=None,
     notice: str = "",
+    notice_form: str = "",
 ) -> dict:
     try:
         claim = selectors.claim_for_panel(claim_id)
@@ -258,8 +276,36 @@ def _panel_context(
     for rating in shown_ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
+    split_points = _split_points(claim)
+    following = selectors.next_segment(claim)
+    editing_open = any(c.edit["open"] and c.can_edit for c in citations)
+    # Where the message shows: beside the form that caused it when that form is on
+    # the panel now, else at the top of the panel.
+    slot = _feedback_slot(
+        error_form if error else notice_form,
+        {
+            "attribution": actions.edit_segment and bool(error),
+            "rebound": actions.edit_segment,
+            "kind": actions.edit_segment,
+            "split": actions.edit_segment and bool(split_points),
+            "merge": actions.edit_segment and following is not None,
+            "dismiss": actions.edit_segment
+            and (claim.dismissed_at is None or (error_form == "dismiss" and error)),
+            "restore": actions.edit_segment and claim.dismissed_at is not None,
+            "cite": actions.cite and bool(error),
+            "cite-edit": bool(error) and editing_open,
+            "rate": actions.rate,
+            "approve": actions.approve,
+            "return": actions.return_,
+            "reopen": actions.reopen,
+            "comment": actions.comment,
+            "assign": actions.assign,
+        },
+    )
     return {
         "panel": claim,
+        "panel_feedback_slot": slot,
+        "panel_segment_open": slot in SEGMENT_SLOTS,
         "panel_actions": actions,
         "panel_verdict": verdict,
         "panel_citations": citations,
@@ -276,8 +322,8 @@ def _panel_context(
         "panel_gaps": claim.open_gaps,
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
-        "panel_next": selectors.next_segment(claim),
-        "panel_split_points": _split_points(claim),
+        "panel_next": following,
+        "panel_split_points": split_points,
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
@@ -318,6 +364,26 @@ def _panel_context(
     }
 
 
+# Forms whose message shows in their section whatever the claim's state now.
+SECTION_SLOTS = {
+    "cite": "citations",
+    "cite-remove": "citations",
+    "cite-edit": "citations",
+    "rating-remove": "ratings",
+    "submit": "submit",
+    "withdraw": "submit",
+}
+SEGMENT_SLOTS = {"rebound", "split", "merge", "kind", "dismiss", "restore"}
+
+
+def _feedback_slot(form_name: str, shown: dict[str, bool]) -> str:
+    """The slot beside the form that caused a message, if that form is on the panel
+    now (a form the claim's new state hides cannot hold it), else the panel's top."""
+    if shown.get(form_name):
+        return form_name
+    return SECTION_SLOTS.get(form_name, "panel")
+
+
 @reviewer_required
 @require_GET
 def claim_panel(request, pk: int):
@@ -346,6 +412,7 @@ def _respond(
     status: int = 200,
     error_form: str = "",
     notice: str = "",
+    notice_form: str = "",
 ):
     """The answer to a write: the workspace region (htmx) or a redirect / full page.
 
@@ -373,6 +440,7 @@ def _respond(
         "error_form": error_form,
         "bound": request.POST if error else None,
         "notice": notice,
+        "notice_form": notice_form,
     }
     context = _workspace_context(
         request, article, selected=claim_id, panel_extra=panel_extra
@@ -429,7 +497,9 @@ def _claim_write(form_name: str, form_class, *, needs_form: bool = True):
                     request, article, claim.pk, error=error, status=exc.status,
                     error_form=form_name,
                 )  # fmt: skip
-            return _respond(request, article, shown, notice=notice)
+            return _respond(
+                request, article, shown, notice=notice, notice_form=form_name
+            )
 
         return view
 
@@ -587,8 +657,9 @@ def citation_remove(request, pk: int):
             error_form="cite-remove",
         )  # fmt: skip
     return _respond(
-        request, claim.article, claim.pk, notice="The citation was removed."
-    )
+        request, claim.article, claim.pk, notice="The citation was removed.",
+        notice_form="cite-remove",
+    )  # fmt: skip
 
 
 @reviewer_required
@@ -599,8 +670,9 @@ def claim_create(request, pk: int):
     form = forms.RangeForm(request.POST)
     if not form.is_valid():
         return _respond(
-            request, article, None, error="The selection could not be read.", status=400
-        )
+            request, article, _int(request.POST.get("claim")),
+            error="The selection could not be read.", status=400, error_form="create",
+        )  # fmt: skip
     try:
         claim = services.claim_create(
             article=article,
@@ -613,7 +685,10 @@ def claim_create(request, pk: int):
         keep = _int(request.POST.get("claim"))
         if keep is not None and not article.claims.filter(pk=keep).exists():
             keep = None
-        return _respond(request, article, keep, error=exc.message, status=exc.status)
+        return _respond(
+            request, article, keep, error=exc.message, status=exc.status,
+            error_form="create",
+        )  # fmt: skip
     return _respond(request, article, claim.pk, notice=f"Claim #{claim.pk} was added.")
 
 
@@ -703,9 +778,15 @@ def article_blind_review(request, pk: int):
             blind=form.cleaned_data.get("blind_review", False),
         )
     except DomainError as exc:
-        return _respond(request, article, None, error=exc.message, status=exc.status)
+        return _respond(
+            request, article, None, error=exc.message, status=exc.status,
+            error_form="blind-review",
+        )  # fmt: skip
     state = "on" if article.blind_review else "off"
-    return _respond(request, article, None, notice=f"Blind review is {state}.")
+    return _respond(
+        request, article, None, notice=f"Blind review is {state}.",
+        notice_form="blind-review",
+    )  # fmt: skip
 
 
 @reviewer_required

@@ -58,6 +58,62 @@
     return { start: start, end: end };
   }
 
+  function bodyText() {
+    return textRuns(body()).map(function (run) { return run.textContent; }).join("");
+  }
+
+  // The DOM point of a body offset (the inverse of offsetOfPoint).
+  function pointAt(offset, isEnd) {
+    var runs = textRuns(body());
+    for (var i = 0; i < runs.length; i++) {
+      var start = Number(runs[i].dataset.start), end = Number(runs[i].dataset.end);
+      if ((start <= offset && offset < end) || (isEnd && offset === end)) {
+        return { node: runs[i].firstChild, offset: offset - start };
+      }
+    }
+    return null;
+  }
+
+  // Select body[start:end] on screen, as if the reader had dragged over it.
+  function selectOffsets(start, end) {
+    var from = pointAt(start, false), to = pointAt(end, true);
+    if (!from || !to) return null;
+    var range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return range;
+  }
+
+  // The selection bar sits just under the selected text (above it near the bottom
+  // of the window), so what it says is where the reader is looking.
+  function placeTools(tools) {
+    var selection = window.getSelection();
+    tools.classList.remove("floating");
+    var host = tools.parentElement;
+    if (!selection || !selection.rangeCount || !host) return;
+    var rects = selection.getRangeAt(0).getClientRects();
+    if (!rects.length) return;
+    var last = rects[rects.length - 1], first = rects[0];
+    var hostRect = host.getBoundingClientRect();
+    var height = tools.offsetHeight, width = tools.offsetWidth;
+    var below = last.bottom + 8;
+    var top = below + height > window.innerHeight - 8 ? first.top - height - 8 : below;
+    var left = Math.max(0, Math.min(last.left - hostRect.left - width / 2, hostRect.width - width));
+    tools.classList.add("floating");
+    tools.style.top = (top - hostRect.top) + "px";
+    tools.style.left = left + "px";
+  }
+
+  function quoteOf(start, end) {
+    var text = bodyText().slice(start, end).replace(/\s+/g, " ").trim();
+    var words = text ? text.split(" ").length : 0;
+    if (text.length > 70) text = text.slice(0, 34) + " … " + text.slice(-30);
+    return "“" + text + "” (" + words + " word" + (words === 1 ? "" : "s") + ")";
+  }
+
   function updateSelectionTools() {
     var tools = $("#selection-tools");
     var offsets = selectionOffsets();
@@ -70,18 +126,50 @@
       }
     }
     if (tools) {
+      var said = $("[data-feedback]", tools);
+      if (said && (!lastSelection || String(lastSelection.start) !== tools.elements.start.value ||
+                   String(lastSelection.end) !== tools.elements.end.value)) {
+        said.remove(); // the message was about another selection
+      }
       tools.hidden = !lastSelection;
       if (lastSelection) {
         tools.elements.start.value = lastSelection.start;
         tools.elements.end.value = lastSelection.end;
         tools.elements.claim.value = currentPanelId() || "";
-        $(".selection-info", tools).textContent =
-          "Selected " + (lastSelection.end - lastSelection.start) + " characters (" +
-          lastSelection.start + "–" + lastSelection.end + ")";
+        $(".selection-info", tools).textContent = quoteOf(lastSelection.start, lastSelection.end);
+        placeTools(tools);
       }
     }
     var use = $('#rebound-form [data-action="use-selection"]');
     if (use) use.disabled = !lastSelection;
+  }
+
+  /* --- feedback: beside the control, and in the page's live region ------------------ */
+
+  function announce(text, kind) {
+    var live = $("#live-feedback");
+    if (!live) return;
+    window.clearTimeout(announce.timer);
+    live.textContent = "";
+    var line = document.createElement("p");
+    line.className = "message " + (kind === "error" ? "error" : "success");
+    line.textContent = text;
+    live.appendChild(line);
+    announce.timer = window.setTimeout(function () { live.textContent = ""; },
+                                       kind === "error" ? 20000 : 8000);
+  }
+
+  // After a swap: the message beside the control is brought into view (the window
+  // moves only if it must) and takes focus, and the live region says it too.
+  function showFeedback(root) {
+    var said = $("[data-feedback]", root || document);
+    if (!said) return false;
+    announce(said.textContent.trim(), said.dataset.feedback);
+    var details = said.closest("details");
+    while (details) { details.open = true; details = details.parentElement.closest("details"); }
+    said.focus({ preventScroll: true });
+    said.scrollIntoView({ block: "nearest", inline: "nearest" });
+    return true;
   }
 
   /* --- claims and the panel --------------------------------------------------------- */
@@ -239,9 +327,13 @@
     if (ws) ws.classList.toggle("has-panel", !!currentPanelId());
     if (target.id === "claim-panel" || target.id === "workspace") {
       lastSelection = null;
+      var tools = $("#selection-tools");
+      if (tools && !tools.hidden && tools.elements.start.value) {
+        // A refused selection comes back: select it again, the message beside it.
+        var start = Number(tools.elements.start.value), end = Number(tools.elements.end.value);
+        if (selectOffsets(start, end)) lastSelection = { start: start, end: end };
+      }
       updateSelectionTools();
-      var panel = $("#claim-panel");
-      if (panel && $('[role="alert"]', panel)) pendingFocus = pendingFocus || "error";
       if (target.id === "workspace") {
         var id = currentPanelId();
         if (id) {
@@ -250,7 +342,13 @@
         }
         pendingFocus = pendingFocus || "panel";
       }
-      applyPendingFocus();
+      if (showFeedback(target.id === "workspace" ? workspace() : target)) {
+        pendingFocus = null;
+      } else {
+        applyPendingFocus();
+      }
+    } else if ($("[data-feedback]", target)) {
+      showFeedback(target);
     }
   });
 
@@ -335,5 +433,15 @@
       var seg = document.getElementById("claim-" + id);
       if (seg) seg.scrollIntoView({ block: "center" });
     }
+    // A page answered after a refused plain POST: the message beside its control.
+    if (workspace()) showFeedback(workspace());
+    var live = $("#live-feedback");
+    if (live && live.textContent.trim()) {
+      announce.timer = window.setTimeout(function () { live.textContent = ""; }, 12000);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var live = event.target.closest && event.target.closest("#live-feedback");
+    if (live) live.textContent = "";
   });
 })();
