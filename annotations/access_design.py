@@ -298,6 +298,33 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "POST",
+        "/claims/{worked_claim}/source-archive/",
+        _desk("302"),
+        "an archived copy for a cited source that has none",
+        data=lambda w: {
+            "source_id": w.source.pk,
+            "archive_url": "https://web.archive.org/web/2024/https://example.org/memo",
+        },
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{worked_claim}/reuse-citations/",
+        _desk("302"),
+        "cite what an approved claim elsewhere cites",
+        data=lambda w: {"from_claim": w.published_claim.pk},
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{submitted_claim}/reuse-citations/",
+        _desk("409"),
+        "evidence is locked once submitted",
+        data=lambda w: {"from_claim": w.published_claim.pk},
+    ),
+    Row(
+        PAGE,
+        "POST",
         "/claims/{worked_claim}/citations/edit/",
         (LOGIN, "302", "403", "403", "403"),
         "Rita's citation: only Rita edits it",

@@ -44,3 +44,29 @@ class WorkflowConflict(Conflict):
 
     def __init__(self, message: str, *, changed_by: str | None = None):
         super().__init__(message, changed_by=changed_by)
+
+
+class DuplicateArticle(Conflict):
+    """The article being imported is already on the desk (same normalized URL or the
+    same text); nothing was saved. The caller may import it anyway, explicitly.
+
+    `existing` is the article found, `matched_by` "url" or "text", and `candidate`
+    the fields that would have been stored (so a page can offer "Import anyway"
+    without asking for an uploaded file again).
+    """
+
+    def __init__(self, message: str, *, existing, matched_by: str, candidate=None):
+        super().__init__(message)
+        self.existing = existing
+        self.matched_by = matched_by
+        self.candidate = candidate or {}
+
+    @property
+    def duplicate_of(self) -> dict:
+        """What the API answers about the existing article."""
+        return {
+            "id": self.existing.pk,
+            "title": self.existing.title,
+            "url": self.existing.url,
+            "matched_by": self.matched_by,
+        }

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
+from annotations.urlcheck import InvalidURL, check_url
 
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
@@ -54,6 +55,8 @@ class ArticleNewForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Optional: taken from a date or time stamp line when empty.",
     )
+    # Set by the "Import anyway" button of the duplicate warning.
+    allow_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -166,6 +169,16 @@ class CitationForm(forms.Form):
 
     source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     url = forms.CharField(label="Source URL", required=False, max_length=2000)
+    archive_url = forms.CharField(
+        label="Archived copy",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(
+            attrs={"placeholder": "https://web.archive.org/web/…", "inputmode": "url"}
+        ),
+        help_text="A snapshot of the page (Wayback Machine, archive.today, …); kept "
+        "on the source, also for a picked source that has none yet.",
+    )
     title = forms.CharField(label="Source title", required=False, max_length=500)
     publisher = forms.CharField(label="Publisher", required=False, max_length=300)
     kind = forms.ChoiceField(
@@ -190,6 +203,23 @@ class CitationForm(forms.Form):
         label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def _checked_url(self, name: str, what: str) -> str:
+        # The services' own check (they run it again), here so that its message
+        # shows next to the field.
+        value = (self.cleaned_data.get(name) or "").strip()
+        if not value:
+            return ""
+        try:
+            return check_url(value, what=what, field=name)
+        except InvalidURL as exc:
+            raise forms.ValidationError(exc.message, code="invalid_url") from exc
+
+    def clean_url(self):
+        return self._checked_url("url", "The source URL")
+
+    def clean_archive_url(self):
+        return self._checked_url("archive_url", "The archive URL")
+
     def clean(self):
         data = super().clean()
         if not data.get("source_id") and not (data.get("url") or data.get("title")):
@@ -197,6 +227,28 @@ class CitationForm(forms.Form):
                 "Pick a source from the search, or give a new source's URL or title."
             )
         return data
+
+
+class SourceArchiveForm(forms.Form):
+    """An archived copy for a cited source that has none (from the claim panel)."""
+
+    source_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    archive_url = forms.CharField(label="Archived copy", max_length=2000)
+
+    def clean_archive_url(self):
+        try:
+            return check_url(
+                self.cleaned_data["archive_url"], what="The archive URL",
+                field="archive_url",
+            )  # fmt: skip
+        except InvalidURL as exc:
+            raise forms.ValidationError(exc.message, code="invalid_url") from exc
+
+
+class ReuseCitationsForm(forms.Form):
+    """Copy the citations of a claim already checked in another article."""
+
+    from_claim = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class CitationEditForm(forms.Form):

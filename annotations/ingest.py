@@ -6,6 +6,7 @@ nh3-sanitized markup), so the stored body is plain text, escaped wherever it is 
 """
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -86,6 +87,14 @@ def clean_text(text: str) -> str:
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def body_fingerprint(text: str) -> str:
+    """A digest that is equal for two bodies differing only in white space and case
+    (sha256 of the words, case folded, joined by single spaces): how a re-import of
+    the same article is recognised. Migration 0009 holds a frozen copy."""
+    words = " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
 def split_title(text: str) -> tuple[str, str]:

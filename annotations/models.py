@@ -14,6 +14,11 @@ from simple_history.models import HistoricalRecords
 class Article(models.Model):
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=2000, blank=True)
+    # Duplicate-import detection (services.articles): the URL in its normalized form
+    # (annotations.sources.normalize_url) and a digest of the body with white space
+    # collapsed and case folded (annotations.ingest.body_fingerprint).
+    normalized_url = models.CharField(max_length=2000, blank=True, editable=False)
+    body_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     publisher = models.CharField(max_length=300, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
@@ -33,11 +38,21 @@ class Article(models.Model):
     # Blind review: a reviewer sees the others' ratings of a claim only once their own
     # rating of it is submitted, so the first rating does not anchor the second.
     blind_review = models.BooleanField(default=False)
-    history = HistoricalRecords(excluded_fields=["body"])
+    history = HistoricalRecords(
+        excluded_fields=["body", "normalized_url", "body_fingerprint"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["-created_at"], name="article_created_idx")]
+        indexes = [
+            models.Index(fields=["-created_at"], name="article_created_idx"),
+            models.Index(
+                fields=["normalized_url"],
+                condition=~Q(normalized_url=""),
+                name="article_normalized_url_idx",
+            ),
+            models.Index(fields=["body_fingerprint"], name="article_fingerprint_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from annotations import roles, workflow
-from annotations.errors import NotAllowed, WorkflowConflict
+from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
 from annotations.workflow import Event, State
 
 # --- roles ----------------------------------------------------------------------------
@@ -209,6 +209,30 @@ def check_evidence_open(user, claim) -> None:
     """Citations and ratings change only while nobody has handed the claim in."""
     check_annotate(user)
     _check_state(claim, Event.EVIDENCE)
+
+
+def can_reuse_citations(user, claim, from_claim) -> bool:
+    """Copy an approved claim's citations onto a claim: whoever may cite on it now,
+    from an approved claim of an article they may read."""
+    return (
+        can_cite(user, claim)
+        and from_claim.pk != claim.pk
+        and from_claim.status == "approved"
+        and can_read_article(user, from_claim.article)
+    )
+
+
+def check_reuse_citations(user, claim, from_claim) -> None:
+    check_evidence_open(user, claim)
+    if from_claim.pk == claim.pk:
+        raise InvalidInput("A claim cannot reuse its own citations.")
+    if not can_read_article(user, from_claim.article):
+        raise NotAllowed(f"You cannot read claim #{from_claim.pk}.")
+    if from_claim.status != "approved":
+        raise WorkflowConflict(
+            f"Claim #{from_claim.pk} is not approved: only the citations of a checked "
+            "and approved claim can be reused."
+        )
 
 
 def _owns(user, row, owner_field: str) -> bool:

@@ -12,13 +12,44 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
-# Parameters that identify a campaign or a click, never the document.
+# Query parameters that identify a campaign, a click or a share, never the document:
+# the one maintained list (docs/WORKSPACE.md, "URL normalization"). Names are
+# compared case-insensitively. Add a family here, with a test in tests/test_sources.py.
+TRACKING_FAMILIES: dict[str, tuple[str, ...]] = {
+    # Google Analytics, Ads, Display & Video, Merchant Center, the cross-domain linker.
+    "google": (
+        "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "gad_source", "_ga", "_gl",
+        "srsltid",
+    ),
+    "meta": ("fbclid", "igshid", "igsh"),  # Facebook, Instagram
+    "microsoft": ("msclkid", "ocid"),  # Bing Ads, MSN
+    "mailchimp": ("mc_cid", "mc_eid"),
+    "hubspot": ("_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking"),
+    "marketo": ("mkt_tok",),
+    "yandex": ("yclid", "_openstat"),
+    "twitter": ("ref_src", "ref_url", "twclid"),
+    "tiktok": ("ttclid",),
+    "linkedin": ("li_fat_id",),
+    "matomo": ("pk_campaign", "pk_kwd", "pk_keyword", "pk_source", "pk_medium"),
+    "vero": ("vero_id", "vero_conv"),
+    "omeda": ("oly_anon_id", "oly_enc_id"),
+    # Publishers' own share and campaign tags (New York Times, Adobe, ...).
+    "publishers": ("cmpid", "smid", "sref"),
+}  # fmt: skip
+# Whole families that share a prefix: utm_source, utm_medium, ... (Urchin / Google
+# Analytics campaigns) and mtm_campaign, ... (Matomo).
+TRACKING_PREFIXES = ("utm_", "mtm_")
 TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid",
-        "ref_src", "_ga", "yclid", "cmpid", "ocid", "smid", "sref",
-    }
-)  # fmt: skip
+    name for names in TRACKING_FAMILIES.values() for name in names
+)
+
+
+def is_tracking_parameter(name: str) -> bool:
+    """Whether a query parameter only tracks the visitor (see TRACKING_FAMILIES)."""
+    key = name.lower()
+    return key in TRACKING_PARAMETERS or key.startswith(TRACKING_PREFIXES)
+
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -31,7 +62,8 @@ def normalize_url(url: str) -> str:
     """Canonical form of a URL for de-duplication.
 
     Lower-cases scheme and host, drops default ports, fragments, `www.`, tracking
-    parameters (utm_*, fbclid, ...) and a trailing slash, sorts the query. Raises
+    parameters (`is_tracking_parameter`: utm_*, fbclid, ...) and a trailing slash,
+    sorts the query. Raises
     ValueError for anything that is not an absolute http(s) URL.
     """
     url = (url or "").strip()
@@ -52,8 +84,7 @@ def normalize_url(url: str) -> str:
         sorted(
             (key, value)
             for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            if not key.lower().startswith("utm_")
-            and key.lower() not in TRACKING_PARAMETERS
+            if not is_tracking_parameter(key)
         )
     )
     # http and https copies of one page are one document.

@@ -48,6 +48,7 @@ urlpatterns = [
     path("claims/<int:pk>/rating/remove/", views.rating_remove, name="rating-remove"),
     path("citations/<int:pk>/remove/", views.citation_remove, name="citation-remove"),
     path("sources/search/", views.source_search, name="source-search"),
+    path("", include("annotations.sourcing_urls")),
     path("review/", views.review_queue, name="review-queue"),
     path("desk/", views.desk_stats, name="desk-stats"),
     path("account/tokens/", views.api_tokens, name="account-tokens"),

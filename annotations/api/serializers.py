@@ -446,6 +446,12 @@ class ArticleCreateSerializer(serializers.Serializer):
     byline = serializers.CharField(required=False, allow_blank=True, max_length=300)
     published_on = serializers.DateField(required=False, allow_null=True)
     language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    allow_duplicate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Import even when an article with the same normalized URL or the "
+        "same text is already on the desk (otherwise that is refused with 409).",
+    )
 
     def validate(self, data):
         if not data.get("text") and not data.get("url"):

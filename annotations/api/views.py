@@ -26,7 +26,7 @@ from annotations import policies, selectors, services
 from annotations.api import filters
 from annotations.api import serializers as s
 from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
-from annotations.errors import Conflict, DomainError
+from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment, Rating
 
 ERRORS = {
@@ -52,6 +52,8 @@ def exception_handler(exc, context):
         if isinstance(exc, Conflict):
             data["changed_by"] = exc.changed_by
             data["current_version"] = exc.current_version
+        if isinstance(exc, DuplicateArticle):
+            data["duplicate_of"] = exc.duplicate_of
         return Response(data, status=exc.status)
     response = drf_exception_handler(exc, context)
     if (
@@ -123,7 +125,16 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
             "claims at once."
         ),
         request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleDetailSerializer, **ERRORS},
+        responses={
+            201: s.ArticleDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(
+                s.ErrorSerializer,
+                description="Already on the desk (same normalized URL or same "
+                "text): `duplicate_of` names it; send `allow_duplicate: true` to "
+                "import it anyway.",
+            ),
+        },
     )
     def create(self, request):
         data = self.validated(s.ArticleCreateSerializer)
@@ -137,12 +148,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
                 body=data["text"],
                 url=data.get("url", ""),
                 created_by=request.user,
+                allow_duplicate=data["allow_duplicate"],
                 **{"title": "", **metadata},
             )
         else:
             article = services.article_import_url(
-                url=data["url"], created_by=request.user, **metadata
-            )
+                url=data["url"], created_by=request.user,
+                allow_duplicate=data["allow_duplicate"], **metadata,
+            )  # fmt: skip
         article = selectors.article_list().defer(None).get(pk=article.pk)
         return Response(
             s.ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED

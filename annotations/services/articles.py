@@ -9,17 +9,20 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from annotations import ingest, netfetch, policies
-from annotations.errors import InvalidInput, NotAllowed
+from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.models import (
     Article,
     Claim,
 )
+from annotations.selectors.sourcing import duplicate_article
 from annotations.services.common import (
     TITLE_MAX,
     claims_touched,
     lock_row,
 )
+from annotations.sources import normalize_url
 from annotations.splitting import extract_claims, extract_metadata
+from annotations.urlcheck import check_url
 
 
 def _candidates_to_claims(article: Article, user) -> list[Claim]:
@@ -51,10 +54,14 @@ def article_create(
     byline: str = "",
     published_on: dt.date | None = None,
     language: str = "en",
+    allow_duplicate: bool = False,
 ) -> Article:
     """Store an article and its claims, split from the body, in one transaction.
 
     `created_by` None means the command line or a data load (trusted operators).
+    An article already on the desk with the same normalized URL or the same text
+    (white space and case aside) is refused with DuplicateArticle, unless
+    `allow_duplicate`: nothing is saved until the caller says so.
     """
     if created_by is not None:
         policies.check_annotate(created_by)
@@ -77,15 +84,24 @@ def article_create(
         title = ingest.split_title(body)[0] or body.split("\n", 1)[0][:120]
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
-    if url:
-        try:
-            url = netfetch.validate_url(url)
-        except netfetch.FetchError as exc:
-            raise InvalidInput(str(exc)) from exc
+    url = check_url(url, what="The article URL") if url else ""
+    normalized = _normalized(url)
+    fingerprint = ingest.body_fingerprint(body)
+    if not allow_duplicate:
+        _refuse_duplicate(
+            normalized_url=normalized,
+            fingerprint=fingerprint,
+            candidate={
+                "title": title, "body": body, "url": url, "publisher": publisher,
+                "byline": byline, "published_on": published_on, "language": language,
+            },
+        )  # fmt: skip
     article = Article(
         title=title,
         body=body,
         url=url,
+        normalized_url=normalized,
+        body_fingerprint=fingerprint,
         publisher=publisher[:300],
         byline=byline[:300],
         published_on=published_on,
@@ -107,6 +123,29 @@ def article_create(
     return article
 
 
+def _normalized(url: str) -> str:
+    try:
+        return normalize_url(url) if url else ""
+    except ValueError:
+        return ""
+
+
+def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=None):
+    found = duplicate_article(normalized_url=normalized_url, fingerprint=fingerprint)
+    if found is None:
+        return
+    existing, matched_by = found
+    what = "the same URL" if matched_by == "url" else "the same text"
+    raise DuplicateArticle(
+        f"This article is already on the desk with {what}: #{existing.pk} "
+        f"{existing.title[:120]!r}. Nothing was saved; import it anyway only if "
+        "this is a different article.",
+        existing=existing,
+        matched_by=matched_by,
+        candidate=candidate,
+    )
+
+
 def article_import_file(
     *, data: bytes, filename: str, created_by=None, **overrides
 ) -> Article:
@@ -120,8 +159,15 @@ def article_import_file(
     return _create_from_import(imported, created_by=created_by, **overrides)
 
 
-def article_import_url(*, url: str, created_by=None, **overrides) -> Article:
-    """Fetch a web page and create an article from its main text."""
+def article_import_url(
+    *, url: str, created_by=None, allow_duplicate: bool = False, **overrides
+) -> Article:
+    """Fetch a web page and create an article from its main text.
+
+    A URL already on the desk is refused before anything is fetched (unless
+    `allow_duplicate`); the page's final URL and text are checked again after."""
+    if not allow_duplicate:
+        _refuse_duplicate(normalized_url=_normalized(url.strip()))
     try:
         result = netfetch.fetch(
             url,
@@ -145,11 +191,17 @@ def article_import_url(*, url: str, created_by=None, **overrides) -> Article:
         content_type=result.content_type,
         charset=result.charset,
     )
-    return _create_from_import(imported, created_by=created_by, **overrides)
+    return _create_from_import(
+        imported, created_by=created_by, allow_duplicate=allow_duplicate, **overrides
+    )
 
 
 def _create_from_import(
-    imported: ingest.ImportedText, *, created_by, **overrides
+    imported: ingest.ImportedText,
+    *,
+    created_by,
+    allow_duplicate: bool = False,
+    **overrides,
 ) -> Article:
     fields = {
         "title": imported.title,
@@ -161,7 +213,9 @@ def _create_from_import(
         "language": imported.language,
     }
     fields.update({key: value for key, value in overrides.items() if value})
-    return article_create(created_by=created_by, **fields)
+    return article_create(
+        created_by=created_by, allow_duplicate=allow_duplicate, **fields
+    )
 
 
 @transaction.atomic
@@ -196,11 +250,11 @@ def article_update(*, article: Article, user, **fields) -> Article:
             raise InvalidInput("An article needs a title.")
         if len(fields["title"]) > TITLE_MAX:
             raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
-    if fields.get("url"):
-        try:
-            fields["url"] = netfetch.validate_url(fields["url"])
-        except netfetch.FetchError as exc:
-            raise InvalidInput(str(exc)) from exc
+    if "url" in fields:
+        fields["url"] = (fields["url"] or "").strip()
+        if fields["url"]:
+            fields["url"] = check_url(fields["url"], what="The article URL")
+        fields["normalized_url"] = _normalized(fields["url"])
     for name in ("publisher", "byline"):
         if name in fields:
             fields[name] = " ".join((fields[name] or "").split())[:300]

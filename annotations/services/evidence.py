@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from annotations import netfetch, policies
+from annotations import policies
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Citation,
@@ -26,6 +26,7 @@ from annotations.models import (
 from annotations.services.claims import start_if_open
 from annotations.services.common import _last_editor, claims_touched, lock_row
 from annotations.sources import normalize_url, registrable_domain
+from annotations.urlcheck import InvalidURL, check_url
 
 
 def _lock_claim_for_evidence(claim: Claim | int) -> Claim:
@@ -49,28 +50,35 @@ def source_get_or_create(
     archive_url: str = "",
     user=None,
 ) -> tuple[Source, bool]:
-    """The Source for a URL, created on first use; the normalized URL is the key."""
+    """The Source for a URL, created on first use; the normalized URL is the key.
+
+    An archived copy given for a known source that has none is recorded on it (and
+    its claims rescanned, which resolves their "no archived copy" gaps); a known
+    source's existing archived copy is never replaced here (`source_update` does).
+    """
     url = (url or "").strip()
     title = " ".join((title or "").split())[:500]
     normalized = ""
     if url:
+        url = check_url(url, what="The source URL", field="url")
         try:
-            url = netfetch.validate_url(url)
             normalized = normalize_url(url)
-        except (netfetch.FetchError, ValueError) as exc:
-            raise InvalidInput(f"The source URL is not valid: {url[:200]!r}.") from exc
+        except ValueError as exc:
+            raise InvalidURL(
+                f"The source URL is not valid: {url[:200]!r}.", field="url"
+            ) from exc
+    if archive_url:
+        archive_url = check_url(
+            archive_url, what="The archive URL", field="archive_url"
+        )
+    if url:
         existing = Source.objects.filter(normalized_url=normalized).first()
         if existing is not None:
-            return existing, False
+            return _fill_archive(existing, archive_url, user), False
     if not title and not url:
         raise InvalidInput("A source needs a URL or a title.")
     if kind not in SourceKind.values:
         raise InvalidInput(f"Unknown source kind {kind!r}.")
-    if archive_url:
-        try:
-            archive_url = netfetch.validate_url(archive_url)
-        except netfetch.FetchError as exc:
-            raise InvalidInput(f"The archive URL is not valid: {exc}") from exc
     source = Source(
         url=url,
         normalized_url=normalized,
@@ -87,8 +95,22 @@ def source_get_or_create(
             source.save()
     except IntegrityError:
         # Another request created the same document in between: use theirs.
-        return Source.objects.get(normalized_url=normalized), False
+        existing = Source.objects.get(normalized_url=normalized)
+        return _fill_archive(existing, archive_url, user), False
     return source, True
+
+
+def _fill_archive(source: Source, archive_url: str, user) -> Source:
+    """Record an archived copy on a source that has none (under its row lock)."""
+    if not archive_url or source.archive_url:
+        return source
+    source = lock_row(Source.objects.all(), source.pk, "Source")
+    if not source.archive_url:
+        source.archive_url = archive_url
+        source._history_user = user
+        source.save(update_fields=["archive_url", "updated_at"])
+        claims_touched(source.citations.values_list("claim_id", flat=True))
+    return source
 
 
 @transaction.atomic
@@ -139,18 +161,26 @@ def citation_add_with_source(
     title: str = "",
     publisher: str = "",
     kind: str = SourceKind.OTHER,
+    archive_url: str = "",
     quote: str = "",
     locator: str = "",
     note: str = "",
 ) -> Citation:
     """Cite `source`, or the source that url/title/publisher describe (reused when its
     URL is known, created otherwise). All or nothing: a refused citation leaves no new
-    source behind."""
+    source behind. `archive_url` is the source's archived copy: stored on a new
+    source, or on a known one that has none yet."""
     policies.check_evidence_open(user, claim)
     if source is None:
         source, _created = source_get_or_create(
-            url=url, title=title, publisher=publisher, kind=kind, user=user
+            url=url, title=title, publisher=publisher, kind=kind,
+            archive_url=archive_url, user=user,
+        )  # fmt: skip
+    elif archive_url:
+        archive_url = check_url(
+            archive_url, what="The archive URL", field="archive_url"
         )
+        source = _fill_archive(source, archive_url, user)
     return citation_add(
         claim=claim, source=source, stance=stance, user=user,
         quote=quote, locator=locator, note=note,
@@ -317,11 +347,12 @@ def source_update(*, source: Source, user, **fields) -> Source:
         fields["publisher"] = " ".join((fields["publisher"] or "").split())[:300]
     if "kind" in fields and fields["kind"] not in SourceKind.values:
         raise InvalidInput(f"Unknown source kind {fields['kind']!r}.")
+    if "archive_url" in fields:
+        fields["archive_url"] = (fields["archive_url"] or "").strip()
     if fields.get("archive_url"):
-        try:
-            fields["archive_url"] = netfetch.validate_url(fields["archive_url"])
-        except netfetch.FetchError as exc:
-            raise InvalidInput(f"The archive URL is not valid: {exc}") from exc
+        fields["archive_url"] = check_url(
+            fields["archive_url"], what="The archive URL", field="archive_url"
+        )
     changed = [name for name, value in fields.items() if getattr(source, name) != value]
     for name in changed:
         setattr(source, name, fields[name])
@@ -330,3 +361,66 @@ def source_update(*, source: Source, user, **fields) -> Source:
         source.save(update_fields=[*changed, "updated_at"])
         claims_touched(source.citations.values_list("claim_id", flat=True))
     return source
+
+
+@transaction.atomic
+def citations_reuse(*, claim: Claim, from_claim: Claim, user) -> list[Citation]:
+    """Cite on `claim` every source an approved claim (usually the same statement,
+    checked in another article) cites, with the same stance, quote, locator and
+    note; sources are shared, so nothing is copied but the citations. Sources the
+    claim already cites are skipped. Whoever may cite on the claim may do it."""
+    claim = _lock_claim_for_evidence(claim)
+    from_claim = (
+        Claim.objects.select_related("article").filter(pk=from_claim.pk).first()
+    )
+    if from_claim is None:
+        raise InvalidInput("That claim no longer exists.")
+    policies.check_reuse_citations(user, claim, from_claim)
+    originals = list(
+        from_claim.citations.select_related("source").order_by("created_at", "id")
+    )
+    if not originals:
+        raise InvalidInput(f"Claim #{from_claim.pk} cites no sources to reuse.")
+    cited = set(claim.citations.values_list("source_id", flat=True))
+    copies = []
+    for original in originals:
+        if original.source_id in cited:
+            continue
+        copy = Citation(
+            claim=claim,
+            source=original.source,
+            stance=original.stance,
+            quote=original.quote,
+            locator=original.locator,
+            note=original.note,
+            added_by=user,
+        )
+        copy._history_user = user
+        copy._change_reason = f"Reused from claim #{from_claim.pk}"
+        copy.save()
+        copies.append(copy)
+    if not copies:
+        raise Conflict(
+            f"Claim #{claim.pk} already cites every source of claim #{from_claim.pk}."
+        )
+    start_if_open(claim, user)
+    claims_touched([claim.pk])
+    return copies
+
+
+@transaction.atomic
+def source_add_archive(*, source: Source, user, archive_url: str) -> Source:
+    """Record the archived copy of a source that has none (reviewers). Its claims are
+    rescanned, which resolves their "no archived copy" gaps. A source that has one
+    by now is left alone (Conflict): replacing it is `source_update`'s."""
+    policies.check_annotate(user)
+    archive_url = check_url(archive_url, what="The archive URL", field="archive_url")
+    locked = lock_row(Source.objects.all(), source.pk, "Source")
+    if locked.archive_url:
+        if locked.archive_url == archive_url:
+            return locked
+        raise Conflict(
+            f"“{locked.title}” already has an archived copy "
+            f"({locked.archive_url[:200]}); nothing was changed."
+        )
+    return _fill_archive(locked, archive_url, user)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import forms, policies, selectors, services
-from annotations.errors import DomainError
+from annotations.errors import DomainError, DuplicateArticle
 from annotations.models import Claim
 from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
@@ -86,6 +86,7 @@ def article_new(request):
                 "publisher": data["publisher"],
                 "byline": data["byline"],
                 "published_on": data["published_on"],
+                "allow_duplicate": data["allow_duplicate"],
             }
             try:
                 if data["mode"] == "file":
@@ -104,6 +105,8 @@ def article_new(request):
                     article = services.article_create(
                         body=data["text"], created_by=request.user, **overrides
                     )
+            except DuplicateArticle as exc:
+                return _duplicate_warning(request, form, exc)
             except DomainError as exc:
                 form.add_error(
                     data["mode"] if data["mode"] in form.fields else None, exc.message
@@ -126,6 +129,34 @@ def article_new(request):
     return render(
         request, "annotations/article_new.html", {"form": forms.ArticleNewForm()}
     )
+
+
+def _duplicate_warning(request, form, exc: DuplicateArticle):
+    """The article is already on the desk: say which, link to it, and offer "Import
+    anyway" (the same form again with allow_duplicate). Nothing was saved.
+
+    An uploaded file cannot be sent back to the browser, so its text (and what the
+    file said its title, byline and date were) comes back in the form instead."""
+    if form.cleaned_data["mode"] == "file" and exc.candidate:
+        found, typed = exc.candidate, form.cleaned_data
+        published_on = typed["published_on"] or found.get("published_on")
+        form = forms.ArticleNewForm(
+            {
+                "text": found["body"],
+                "title": typed["title"] or found.get("title", ""),
+                "publisher": typed["publisher"] or found.get("publisher", ""),
+                "byline": typed["byline"] or found.get("byline", ""),
+                "published_on": published_on.isoformat() if published_on else "",
+            }
+        )
+        form.is_valid()
+    context = {
+        "form": form,
+        "duplicate": exc.existing,
+        "duplicate_matched_by": exc.matched_by,
+        "duplicate_message": exc.message,
+    }
+    return render(request, "annotations/article_new.html", context, status=409)
 
 
 METADATA_PREVIEW_CHARS = 20_000

@@ -600,7 +600,7 @@ def citation_add(request, claim, data):
         claim=claim, source=source, url=data["url"], title=data["title"],
         publisher=data["publisher"], kind=data["kind"], stance=data["stance"],
         user=request.user, quote=data["quote"], locator=data["locator"],
-        note=data["note"],
+        note=data["note"], archive_url=data.get("archive_url", ""),
     )  # fmt: skip
     source = citation.source
     return claim.pk, f"Cited “{source.title}”."

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def articles(reviewer):
     body = "The council approved a budget of $3 million on Monday."
     draft = services.article_create(title="Draft", body=body, created_by=reviewer)
-    published = services.article_create(title="Out", body=body, created_by=reviewer)
+    published = services.article_create(
+        title="Out", body=body, created_by=reviewer, allow_duplicate=True
+    )
     published.published_at = timezone.now()
     published.save(update_fields=["published_at"])
     return draft, published

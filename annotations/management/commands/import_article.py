@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from annotations import services
-from annotations.errors import DomainError
+from annotations.errors import DomainError, DuplicateArticle
 
 
 class Command(BaseCommand):
@@ -16,14 +16,25 @@ class Command(BaseCommand):
         parser.add_argument("--publisher", default="")
         parser.add_argument("--byline", default="")
         parser.add_argument("--user", default="", help="user name recorded as creator")
+        parser.add_argument(
+            "--allow-duplicate",
+            action="store_true",
+            help="import even when the same URL or text is already on the desk",
+        )
 
-    def handle(self, *args, source: str, title, publisher, byline, user, **options):
+    def handle(
+        self, *args, source: str, title, publisher, byline, user, allow_duplicate,
+        **options,
+    ):  # fmt: skip
         creator = None
         if user:
             creator = get_user_model().objects.filter(username=user).first()
             if creator is None:
                 raise CommandError(f"No such user: {user}")
-        overrides = {"title": title, "publisher": publisher, "byline": byline}
+        overrides = {
+            "title": title, "publisher": publisher, "byline": byline,
+            "allow_duplicate": allow_duplicate,
+        }  # fmt: skip
         try:
             if source.startswith(("http://", "https://")):
                 article = services.article_import_url(
@@ -39,6 +50,10 @@ class Command(BaseCommand):
                     created_by=creator,
                     **overrides,
                 )
+        except DuplicateArticle as exc:
+            raise CommandError(
+                f"{exc.message} (pass --allow-duplicate to import it anyway)"
+            ) from exc
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         claims = article.claims.filter(kind="claim").count()
