@@ -95,6 +95,13 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "GET",
+        "/articles/{draft}/table/?sort=-checkworthiness&status=open",
+        _desk("200"),
+        "the claim table",
+    ),
+    Row(
+        PAGE,
+        "GET",
         "/claims/{worked_claim}/",
         _desk("302"),
         "without htmx: redirect to the article with the panel open",
@@ -178,6 +185,54 @@ ROWS: list[Row] = [
         "/claims/{worked_claim}/split/",
         _desk("302"),
         data=_v("worked_claim", at=lambda w: w.worked_claim.start + 10),
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/articles/{draft}/table/bulk/",
+        _desk("302"),
+        "dismiss ticked segments",
+        data=lambda w: {
+            "claims": [f"{w.open_claim.pk}:{w.open_claim.version}"],
+            "action": "dismiss",
+            "reason": "Not a checkable claim",
+        },
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/articles/{draft}/table/bulk/",
+        _editors("302"),
+        "assign ticked segments: editors only",
+        data=lambda w: {
+            "claims": [f"{w.open_claim.pk}:{w.open_claim.version}"],
+            "action": "assign",
+            "assignees": [w.rita.pk],
+        },
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{worked_claim}/carve/",
+        _desk("302"),
+        "a span of the claim becomes a claim of its own",
+        data=_v(
+            "worked_claim",
+            start=lambda w: w.worked_claim.start,
+            end=lambda w: w.worked_claim.start + 10,
+        ),
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{submitted_claim}/carve/",
+        _desk("409"),
+        "the text of a submitted claim is locked",
+        data=_v(
+            "submitted_claim",
+            start=lambda w: w.submitted_claim.start,
+            end=lambda w: w.submitted_claim.start + 10,
+        ),
     ),
     Row(
         PAGE,

@@ -27,6 +27,7 @@ class Segment:
     open_gaps: int = 0
     citations: int = 0
     ratings: int = 0
+    version: int = 0
 
 
 STATUS_LABELS = {
@@ -36,14 +37,17 @@ STATUS_LABELS = {
     "returned": "Returned",
     "approved": "Approved",
 }
-# A text badge beside the colour, so status never rests on colour alone.
+# A text badge beside the colour, so status never rests on colour alone. Each has
+# its own shape (none is another's mirror image): an empty circle to do, a pencil
+# being worked, an arrow sent to the editors, a hook back, a tick approved.
 STATUS_ICONS = {
     "open": "○",
-    "in_progress": "◐",
-    "submitted": "◑",
+    "in_progress": "✎",
+    "submitted": "➤",
     "returned": "↩",
-    "approved": "●",
+    "approved": "✓",
 }
+DISMISSED_ICON = "⊘"
 
 
 def _plain(body: str, start: int, end: int) -> str:
@@ -139,18 +143,30 @@ def render_body(
             classes.append("selected")
         if not interactive:
             classes.append("static")
+        muted = "cw-muted" in classes
         icon = "" if segment.kind != "claim" else STATUS_ICONS.get(segment.status, "")
         if segment.dismissed:
-            icon = "⊘"
-        if segment.open_gaps and segment.kind == "claim" and not segment.dismissed:
-            icon += "!"
+            icon = DISMISSED_ICON
+        if muted:
+            icon = ""  # quiet: no badge, the underline and the label say it
         label = segment_label(segment)
+        gaps = ""
+        if segment.open_gaps and segment.kind == "claim" and not segment.dismissed:
+            plural = "s" if segment.open_gaps != 1 else ""
+            label += f", {segment.open_gaps} open gap{plural}"
+            if not muted:
+                # One summary badge per claim, with the count (the words are in
+                # the hidden label and the tooltip), not a mark on every piece.
+                gaps = format_html(
+                    '<span class="gap-badge" aria-hidden="true">⚠{}</span>',
+                    segment.open_gaps,
+                )
         parts.append(
             format_html(
                 '<span class="{}" id="claim-{}" data-claim="{}" data-start="{}" '
                 'data-end="{}" data-cw="{}"{} title="{}">'
                 '<span class="seg-badge" aria-hidden="true">{}</span>'
-                '<span class="txt" data-start="{}" data-end="{}">{}</span>'
+                '<span class="txt" data-start="{}" data-end="{}">{}</span>{}'
                 '<span class="visually-hidden"> ({})</span></span>',
                 " ".join(classes),
                 segment.id,
@@ -158,12 +174,13 @@ def render_body(
                 segment.start,
                 segment.end,
                 f"{segment.checkworthiness:.2f}",
-                _focus_attributes(interactive, segment.id == focus_id),
+                _focus_attributes(segment, interactive, segment.id == focus_id),
                 segment_title(segment),
                 icon,
                 segment.start,
                 segment.end,
                 body[segment.start : segment.end],
+                gaps,
                 label,
             )
         )
@@ -174,7 +191,14 @@ def render_body(
     return mark_safe("".join(parts))
 
 
-def _focus_attributes(interactive: bool, focused: bool) -> SafeString:
+def _focus_attributes(segment: Segment, interactive: bool, focused: bool) -> SafeString:
+    """Desk-only attributes: the roving tab stop, and the version and source count
+    the selection bar needs to carve a span out of the segment."""
     if not interactive:
         return mark_safe("")
-    return mark_safe(f' tabindex="{0 if focused else -1}" role="button"')
+    return format_html(
+        ' tabindex="{}" role="button" data-version="{}" data-sources="{}"',
+        0 if focused else -1,
+        segment.version,
+        segment.citations,
+    )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("articles/new/metadata/", views.article_metadata, name="article-metadata"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/claims/", views.claim_create, name="claim-create"),
+    path("articles/<int:pk>/table/", views.claim_table_page, name="claim-table"),
+    path(
+        "articles/<int:pk>/table/bulk/",
+        views.claim_table_bulk,
+        name="claim-table-bulk",
+    ),
     path(
         "articles/<int:pk>/activity/", views.article_activity, name="article-activity"
     ),
@@ -22,6 +28,7 @@ urlpatterns = [
     path("claims/<int:pk>/history/", views.claim_timeline, name="claim-timeline"),
     path("claims/<int:pk>/rebound/", views.claim_rebound, name="claim-rebound"),
     path("claims/<int:pk>/split/", views.claim_split, name="claim-split"),
+    path("claims/<int:pk>/carve/", views.claim_carve, name="claim-carve"),
     path("claims/<int:pk>/merge/", views.claim_merge, name="claim-merge"),
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim-dismiss"),
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim-restore"),

@@ -67,10 +67,34 @@ def test_user_text_is_escaped():
 
 def test_status_has_an_icon_and_words_besides_colour():
     html = render_body(BODY, [seg(7, 0, 32, status="submitted", open_gaps=2)])
-    assert 'aria-hidden="true">◑!</span>' in html
-    assert "(Submitted)" in html
-    assert "2 open gaps" in html
+    assert 'class="seg-badge" aria-hidden="true">➤</span>' in html
+    assert "(Submitted, 2 open gaps)" in html
+    # The gaps are one badge with their count, not a mark per claim piece.
+    assert html.count("gap-badge") == 1
+    assert 'class="gap-badge" aria-hidden="true">⚠2</span>' in html
     assert "has-gaps" in html
+
+
+def test_every_status_has_its_own_glyph_shape():
+    """No two statuses share a glyph, and none is another's mirror image (the old
+    half-filled circles ◐ ◑ were)."""
+    from annotations.highlight import DISMISSED_ICON, STATUS_ICONS
+
+    glyphs = [*STATUS_ICONS.values(), DISMISSED_ICON]
+    assert len(set(glyphs)) == len(glyphs)
+    assert not {"◐", "◑", "◒", "◓"} & set(glyphs)
+
+
+def test_less_check_worthy_claims_are_quiet():
+    """Below the threshold and untouched: no badge, no strong highlight, even with
+    an open gap; the words still say what it is."""
+    html = render_body(
+        BODY, [seg(1, 0, 32, checkworthiness=0.1, open_gaps=1)], checkworthy=0.5
+    )
+    assert "cw-muted" in html
+    assert 'class="seg-badge" aria-hidden="true"></span>' in html
+    assert "gap-badge" not in html
+    assert "(Open, 1 open gap)" in html
 
 
 def test_dismissed_and_non_claims_are_marked():

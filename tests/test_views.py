@@ -942,3 +942,98 @@ def test_a_reviewer_corrects_an_attribution_in_the_panel(rclient, seed_article):
     assert [(c.field, c.after) for c in entry.changes] == [
         ("attribution", "the Kremlin")
     ]
+
+
+# --- carving a span out of a claim ---------------------------------------------------
+
+
+def test_carve_makes_the_span_a_claim_and_opens_it(rclient, seed_article):
+    claim = Claim.objects.filter(article=seed_article, text__contains="SpaceNews").get()
+    phrase = "according to SpaceNews"
+    start = claim.start + claim.text.index(phrase)
+    response = rclient.post(
+        reverse("claim-carve", args=[claim.pk]),
+        {"start": start, "end": start + len(phrase), "version": claim.version},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    carved = Claim.objects.get(article=seed_article, text=phrase)
+    html = response.content.decode()
+    assert f"is claim #{carved.pk} now" in html
+    assert response["HX-Replace-Url"].endswith(f"?claim={carved.pk}")
+    assert_offsets(seed_article)
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "said"),
+    [
+        ({"start": "x", "end": 5}, 400, "Start offset"),
+        ({"start": 0, "end": 3}, 400, "not inside claim"),
+        ({"start": None, "end": None, "version": 999}, 409, "was changed"),
+    ],
+)
+def test_a_refused_carve_is_said_in_the_selection_bar(
+    rclient, seed_article, data, status, said
+):
+    claim = Claim.objects.filter(article=seed_article, text__contains="SpaceNews").get()
+    payload = {"version": claim.version, **data}
+    if payload["start"] is None:
+        payload["start"], payload["end"] = claim.start + 2, claim.start + 9
+    response = rclient.post(reverse("claim-carve", args=[claim.pk]), payload, **HTMX)
+    assert response.status_code == status
+    bar = response.content.decode().split('id="selection-tools"', 1)[1]
+    bar = bar.split("</form>", 1)[0]
+    assert said in bar
+    assert Claim.objects.get(pk=claim.pk).text == claim.text
+
+
+# --- the split control ---------------------------------------------------------------
+
+
+def _claim(text: str, start: int = 40) -> Claim:
+    return Claim(text=text, start=start, end=start + len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        # A sentence end wins over any clause boundary.
+        ("The fare rose, riders said. The council, however, disagreed.", "The council"),
+        # Else the clause boundary nearest the middle: a comma, a semicolon, a dash.
+        ("Moscow chose Beijing, a choice derided by space experts.", "a choice"),
+        ("Fares rose by 15 percent; season passes stayed the same.", "season"),
+        ("The mayor called it a triumph — critics called it a folly.", "critics"),
+        # Before a clause word.
+        ("Ridership fell in the pandemic and has not recovered since.", "and has"),
+        # No boundary of any kind: the word boundary nearest the middle.
+        ("Officials expect ridership growth soon", "ridership"),
+    ],
+)
+def test_split_defaults_to_the_best_boundary_nearest_the_middle(text, chosen):
+    from annotations.views.workspace import _split_points
+
+    claim = _claim(text)
+    points = _split_points(claim)
+    picked = [offset for offset, _label, is_chosen in points if is_chosen]
+    assert len(picked) == 1
+    assert text[picked[0] - claim.start :].startswith(chosen)
+    assert 1 <= len(points) <= 6
+    assert [offset for offset, _, _ in points] == sorted(o for o, _, _ in points)
+
+
+def test_a_long_claim_offers_a_short_list_and_every_boundary_to_the_picker():
+    from annotations.views.workspace import _split_points, _split_tokens
+
+    text = ", ".join(f"item number {n} was counted" for n in range(30)) + "."
+    claim = _claim(text, start=0)
+    assert len(_split_points(claim)) == 6
+    tokens = _split_tokens(claim)
+    assert len(tokens) == len(text.split())
+    assert tokens[-1]["at"] is None
+    assert all(text[t["at"] - 1].isspace() for t in tokens[:-1])
+
+
+def test_a_one_word_claim_cannot_be_split(rclient, seed_article):
+    from annotations.views.workspace import _split_points
+
+    assert _split_points(_claim("Moscow")) == []

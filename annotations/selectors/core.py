@@ -280,6 +280,7 @@ def segments_for(claims) -> list[Segment]:
                 open_gaps=claim.open_gap_count,
                 citations=claim.citation_count,
                 ratings=claim.rating_count,
+                version=claim.version,
             )
         )
     return segments

@@ -16,8 +16,10 @@ from annotations.services.articles import (
     article_set_published,
     article_update,
 )
+from annotations.services.bulk import claims_bulk
 from annotations.services.claims import (
     claim_assign,
+    claim_carve,
     claim_create,
     claim_dismiss,
     claim_merge,
@@ -71,6 +73,7 @@ __all__ = [
     "citation_remove",
     "citation_update",
     "claim_assign",
+    "claim_carve",
     "claim_create",
     "claim_dismiss",
     "claim_import",
@@ -84,6 +87,7 @@ __all__ = [
     "claim_start",
     "claim_submit",
     "claim_withdraw",
+    "claims_bulk",
     "claims_touched",
     "comment_add",
     "notifications_email",

@@ -8,7 +8,9 @@ text is locked, for instance)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -118,6 +120,155 @@ def claim_split(
     other.save()
     claims_touched([claim.pk, other.pk])
     return claim, other
+
+
+# Where citations go when their quote does not say which part of a carved claim
+# they belong to.
+CARVE_KEEP_REST = "rest"
+CARVE_KEEP_CARVED = "carved"
+CARVE_CHOICES = (CARVE_KEEP_REST, CARVE_KEEP_CARVED)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Carved:
+    """What `claim_carve` made: the carved-out claim, the remainders that stayed
+    claims (the original row first), the remainders dropped as mere punctuation, and
+    which part each citation went to."""
+
+    carved: Claim
+    rest: list[Claim] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    citations_moved: dict[int, int] = field(default_factory=dict)
+    citations_unmatched: list[int] = field(default_factory=list)
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def quote_home(quote: str, parts: list[str]) -> int | None:
+    """The index of the part a citation's quote belongs to, or None when the quote
+    does not say (no quote, found in several parts, or no clear word overlap).
+
+    A quote found inside exactly one part belongs there. Otherwise the part sharing
+    the most words of four letters or more with the quote wins, if one part has
+    strictly the most."""
+    folded = _fold(quote or "")
+    if not folded:
+        return None
+    texts = [_fold(part) for part in parts]
+    holders = [i for i, text in enumerate(texts) if text and folded in text]
+    if len(holders) == 1:
+        return holders[0]
+    if holders:
+        return None
+    words = {w for w in folded.split() if len(w) >= 4}
+    scores = [len(words & set(text.split())) for text in texts]
+    best = max(scores, default=0)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return scores.index(best)
+
+
+@transaction.atomic
+def claim_carve(
+    *,
+    claim: Claim,
+    start: int,
+    end: int,
+    user,
+    expected_version: int | None = None,
+    unmatched_citations_to: str = CARVE_KEEP_REST,
+) -> Carved:
+    """Make body[start:end], a span inside a claim, a claim of its own.
+
+    The surrounding claim is cut around the span: the span (trimmed of white space)
+    becomes a new claim; what is left before and after it stays a claim each, or is
+    dropped (left uncovered) when it holds only punctuation and white space. The
+    original row (its id, ratings, assignees, discussion, history) is the first
+    remainder that stays, or the carved span itself when nothing stays around it.
+
+    Each citation goes to the part its quote is in (`quote_home`); a citation whose
+    quote does not say stays with the original row, or goes to the carved claim when
+    `unmatched_citations_to` is "carved". Every part's text is the body's text at its
+    offsets.
+    """
+    if unmatched_citations_to not in CARVE_CHOICES:
+        raise InvalidInput(
+            f"Unknown choice {unmatched_citations_to!r} for the citations: "
+            f"use {' or '.join(CARVE_CHOICES)}."
+        )
+    claim = _lock_claim(claim, expected_version)
+    policies.check_edit_segment(user, claim)
+    body = claim.article.body
+    if not (claim.start <= start < end <= claim.end):
+        raise InvalidInput(
+            f"The selection ({start} to {end}) is not inside claim #{claim.pk} "
+            f"({claim.start} to {claim.end})."
+        )
+    start, end = _stripped_bounds(body, start, end)
+    if start >= end or not _has_words(body[start:end]):
+        raise InvalidInput("The selection holds no words to make a claim of.")
+    if (start, end) == (claim.start, claim.end):
+        raise InvalidInput(f"The selection is the whole of claim #{claim.pk} already.")
+    around = []
+    dropped = []
+    for lo, hi in ((claim.start, start), (end, claim.end)):
+        lo, hi = _stripped_bounds(body, lo, hi)
+        if lo >= hi:
+            continue
+        if _has_words(body[lo:hi]):
+            around.append((lo, hi))
+        else:
+            dropped.append(body[lo:hi])
+    # The parts in reading order; the original row takes the first remainder.
+    spans = sorted([*around, (start, end)])
+    keeper = around[0] if around else (start, end)
+    citations = list(claim.citations.all())
+    texts = [body[lo:hi] for lo, hi in spans]
+    original_kind = claim.kind
+    if not around:
+        claim.kind = Kind.CLAIM  # the span is the claim now
+    _respan(claim, *keeper, user, also=("kind",))
+    rows: dict[tuple[int, int], Claim] = {keeper: claim}
+    for span in spans:
+        if span in rows:
+            continue
+        part = Claim(
+            article=claim.article,
+            start=span[0],
+            end=span[1],
+            text=body[span[0] : span[1]],
+            kind=Kind.CLAIM if span == (start, end) else original_kind,
+            status=ClaimStatus.OPEN,
+            created_by=user,
+        )
+        _apply_score(part)
+        part._history_user = user
+        part.save()
+        rows[span] = part
+    carved = rows[(start, end)]
+    default = carved if unmatched_citations_to == CARVE_KEEP_CARVED else claim
+    result = Carved(carved=carved, dropped=dropped)
+    result.rest = [claim] if around else []
+    result.rest += [rows[span] for span in around if rows[span] is not claim]
+    for citation in citations:
+        home = quote_home(citation.quote, texts)
+        target = rows[spans[home]] if home is not None else default
+        if home is None:
+            result.citations_unmatched.append(citation.pk)
+        if target is not claim:
+            citation.claim = target
+            citation._history_user = user
+            citation.save(update_fields=["claim", "updated_at"])
+        result.citations_moved[citation.pk] = target.pk
+    claims_touched([row.pk for row in rows.values()])
+    return result
 
 
 @transaction.atomic

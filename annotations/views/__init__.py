@@ -18,6 +18,7 @@ from annotations.views.review import (
     notifications_read_all,
     review_queue,
 )
+from annotations.views.table import claim_table_bulk, claim_table_page
 from annotations.views.workspace import (
     article_activity,
     article_blind_review,
@@ -28,6 +29,7 @@ from annotations.views.workspace import (
     claim_approve,
     claim_assign,
     claim_attribution,
+    claim_carve,
     claim_create,
     claim_dismiss,
     claim_kind,
@@ -60,6 +62,7 @@ __all__ = [
     "claim_approve",
     "claim_assign",
     "claim_attribution",
+    "claim_carve",
     "claim_create",
     "claim_dismiss",
     "claim_kind",
@@ -71,6 +74,8 @@ __all__ = [
     "claim_return",
     "claim_split",
     "claim_submit",
+    "claim_table_bulk",
+    "claim_table_page",
     "claim_timeline",
     "claim_withdraw",
     "comment_add",

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
-from annotations import agreement, forms, policies, selectors, services
+from annotations import agreement, forms, forms_segments, policies, selectors, services
 from annotations.errors import DomainError, InvalidInput
 from annotations.highlight import (
     STATUS_ICONS,
@@ -124,7 +124,8 @@ def _workspace_context(
         if feedback_form in {"create", "carve"} and extra.get("bound") is not None:
             # The refused selection comes back so the bar can show it again.
             context["selection_again"] = {
-                key: extra["bound"].get(key, "") for key in ("start", "end", "claim")
+                key: extra["bound"].get(key, "")
+                for key in ("start", "end", "claim", "version")
             }
     return context
 
@@ -180,30 +181,100 @@ def _claim_summary(claim) -> str:
     return " · ".join(parts)
 
 
-def _split_points(claim: Claim) -> list[tuple[int, str, bool]]:
-    """Word boundaries inside the claim a reviewer can split at, as (offset, label)."""
+# Words that open a clause: a split before them keeps both parts readable.
+CLAUSE_WORDS = frozenset(
+    {
+        "and", "but", "or", "nor", "while", "whereas", "which", "who", "whom",
+        "whose", "because", "although", "though", "after", "before", "when",
+        "since", "so", "yet", "unless", "until", "where", "if", "as",
+    }
+)  # fmt: skip
+DASHES = "\u2014\u2013"  # em and en dash
+SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
+SPLIT_CHOICES = 6
+
+
+def _gap_rank(before: str, after: str) -> int | None:
+    """How good a boundary the white space between `before` and `after` is: 0 a
+    sentence end, 1 a semicolon or colon, 2 a comma or dash, 3 before a clause
+    word; None for a plain word boundary."""
+    if SENTENCE_END.search(before):
+        return 0
+    last = before[-1]
+    if last in ";:":
+        return 1
+    if last in "," + DASHES or before.split()[-1] in {"-", "--"}:
+        return 2
+    if after[:1] == "(":
+        return 2
+    first_word = re.match("[\\w'\u2019]+", after)
+    if first_word and first_word.group(0).casefold() in CLAUSE_WORDS:
+        return 3
+    return None
+
+
+def _split_gaps(claim: Claim) -> list[dict]:
+    """Every word boundary inside the claim: the body offset a split there makes
+    (the next word's start), a label with three words either side, and its rank."""
     text = claim.text
-    points = []
+    gaps = []
     for match in re.finditer(r"\s+", text):
-        before = text[: match.start()].split()[-3:]
-        after = text[match.end() :].split()[:3]
-        if not before or not after:
+        before, after = text[: match.start()], text[match.end() :]
+        if not before.strip() or not after.strip():
             continue
-        points.append(
-            (claim.start + match.end(), f"…{' '.join(before)} | {' '.join(after)}…")
+        words_before, words_after = before.split()[-3:], after.split()[:3]
+        gaps.append(
+            {
+                "at": claim.start + match.end(),
+                "label": f"…{' '.join(words_before)} | {' '.join(words_after)}…",
+                "rank": _gap_rank(before, after),
+                "short": min(len(before.split()), len(after.split())) < 2,
+                "offset": match.start(),
+            }
         )
-    if not points:
+    return gaps
+
+
+def _split_points(claim: Claim) -> list[tuple[int, str, bool]]:
+    """A short list of good places to split the claim, as (offset, label, chosen):
+    its sentence ends, else its clause boundaries (semicolons, commas, dashes,
+    before "which", "but", ...) nearest the middle, else the word boundaries
+    nearest the middle. The one nearest the middle of the best kind is chosen."""
+    gaps = _split_gaps(claim)
+    if not gaps:
         return []
-    # Preselect the first sentence end, else the middle of the claim.
-    sentence_ends = [
-        i
-        for i, (offset, _) in enumerate(points)
-        if text[: offset - claim.start].rstrip()[-1:] in ".;:!?"
-    ]
-    chosen = sentence_ends[0] if sentence_ends else len(points) // 2
-    return [
-        (offset, label, i == chosen) for i, (offset, label) in enumerate(points[:300])
-    ]
+    middle = len(claim.text) / 2
+
+    def distance(gap):
+        return abs(gap["offset"] - middle)
+
+    # A clause boundary that leaves a single word on one side is no good one.
+    ranked = [g for g in gaps if g["rank"] is not None and not g["short"]]
+    pool = sorted(ranked or gaps, key=distance)[:SPLIT_CHOICES]
+    best_rank = min((gap["rank"] for gap in ranked), default=None)
+    best = [gap for gap in (ranked or gaps) if gap["rank"] == best_rank]
+    chosen = min(best, key=distance)
+    if chosen not in pool:
+        pool[-1] = chosen
+    pool.sort(key=lambda gap: gap["at"])
+    return [(gap["at"], gap["label"], gap is chosen) for gap in pool]
+
+
+def _split_tokens(claim: Claim) -> list[dict]:
+    """The claim's words, each with the boundary after it (for the click-to-split
+    picker): {"word", "at", "label"}; the last word has no boundary."""
+    gaps = {gap["offset"]: gap for gap in _split_gaps(claim)}
+    tokens = []
+    for match in re.finditer(r"\S+", claim.text):
+        gap = gaps.get(match.end())
+        tokens.append(
+            {
+                "word": match.group(0),
+                "at": gap["at"] if gap else None,
+                "label": gap["label"] if gap else "",
+            }
+        )
+    return tokens
 
 
 def _panel_context(
@@ -324,6 +395,7 @@ def _panel_context(
         "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
         "panel_next": following,
         "panel_split_points": split_points,
+        "panel_split_tokens": _split_tokens(claim) if split_points else [],
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
@@ -430,6 +502,8 @@ def _respond(
             if notice:
                 messages.success(request, notice)
             return HttpResponseRedirect(reverse("review-queue"))
+    if not error and notice_form in WORKSPACE_FORMS - {"blind-review"}:
+        notice_form = ""  # the new claim's panel says it, not the selection bar
     if not error and not request.htmx:
         if notice:
             messages.success(request, notice)
@@ -521,6 +595,26 @@ def claim_split(request, claim, data):
         claim=claim, at=data["at"], user=request.user, expected_version=data["version"]
     )
     return first.pk, f"Claim #{first.pk} was split; the second part is #{second.pk}."
+
+
+@_claim_write("carve", forms_segments.CarveForm)
+def claim_carve(request, claim, data):
+    """Make the selected span, inside this claim, a claim of its own."""
+    result = services.claim_carve(
+        claim=claim, start=data["start"], end=data["end"], user=request.user,
+        expected_version=data["version"],
+        unmatched_citations_to=data["citations"],
+    )  # fmt: skip
+    carved = result.carved
+    rest = [f"#{part.pk}" for part in result.rest]
+    text = carved.text if len(carved.text) <= 60 else carved.text[:60] + "…"
+    said = f"“{text}” is claim #{carved.pk} now"
+    if rest:
+        said += f"; the rest stays {' and '.join(rest)}"
+    moved = sum(1 for target in result.citations_moved.values() if target == carved.pk)
+    if result.citations_moved:
+        said += f"; {plural(moved, 'source')} went with it"
+    return carved.pk, said + "."
 
 
 @_claim_write("merge", forms.VersionForm)

@@ -136,13 +136,203 @@
         tools.elements.start.value = lastSelection.start;
         tools.elements.end.value = lastSelection.end;
         tools.elements.claim.value = currentPanelId() || "";
-        $(".selection-info", tools).textContent = quoteOf(lastSelection.start, lastSelection.end);
+        offerActions(tools, lastSelection);
         placeTools(tools);
       }
     }
     var use = $('#rebound-form [data-action="use-selection"]');
     if (use) use.disabled = !lastSelection;
   }
+
+  // Inside one claim, the bar offers to carve the span out of it; elsewhere, a new
+  // claim (the server trims plain segments such as captions to make room).
+  function trimmed(sel) {
+    var text = bodyText(), start = sel.start, end = sel.end;
+    while (start < end && /\s/.test(text.charAt(start))) start++;
+    while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+    return { start: start, end: end };
+  }
+
+  function containingSegment(sel) {
+    var span = trimmed(sel);
+    return allSegments().find(function (seg) {
+      return Number(seg.dataset.start) <= span.start && span.end <= Number(seg.dataset.end);
+    }) || null;
+  }
+
+  function carveable(seg) {
+    if (!seg) return false;
+    var live = seg.classList.contains("kind-claim") && !seg.classList.contains("dismissed");
+    return live || Number(seg.dataset.sources) > 0 || !seg.classList.contains("status-open");
+  }
+
+  function offerActions(tools, sel) {
+    var seg = containingSegment(sel);
+    var carve = $('[data-action="carve"]', tools), create = $('[data-action="create"]', tools);
+    var choice = $(".carve-citations", tools);
+    var info = quoteOf(sel.start, sel.end);
+    var span = trimmed(sel);
+    var whole = seg && span.start === Number(seg.dataset.start) && span.end === Number(seg.dataset.end);
+    var inside = carveable(seg) && !whole;
+    if (carve) {
+      carve.hidden = !inside;
+      create.hidden = inside || (whole && carveable(seg));
+      if (inside) {
+        carve.dataset.url = "/claims/" + seg.dataset.claim + "/carve/";
+        carve.formAction = carve.dataset.url;
+        tools.elements.version.value = seg.dataset.version || "";
+        info += " in claim #" + seg.dataset.claim;
+      }
+      if (whole && carveable(seg)) info += " is claim #" + seg.dataset.claim + " already";
+      choice.hidden = !(inside && Number(seg.dataset.sources) > 0);
+    }
+    $(".selection-info", tools).textContent = info;
+  }
+
+  function primaryAction(tools) {
+    return $all('button[type="submit"]', tools).find(function (b) { return !b.hidden; }) || null;
+  }
+
+  /* --- choosing a span with the keyboard ------------------------------------------
+     v on a claim selects its first word; → and ← move the end by a word, Shift+→ and
+     Shift+← the start; Enter presses the selection bar's button; Esc stops. The
+     selection is a real one, so the bar and the mouse path do the rest. */
+
+  var keySpan = null; // {words, first, last, seg} while choosing
+
+  function wordsOf(text) {
+    var words = [], match, pattern = /\S+/g;
+    while ((match = pattern.exec(text))) words.push({ start: match.index, end: match.index + match[0].length });
+    return words;
+  }
+
+  function showKeySpan() {
+    var start = keySpan.words[keySpan.first].start, end = keySpan.words[keySpan.last].end;
+    selectOffsets(start, end);
+    updateSelectionTools();
+    var tools = $("#selection-tools");
+    var action = tools && primaryAction(tools);
+    announce(quoteOf(start, end).replace(/ \(\d+ words?\)$/, "") + " selected. " +
+             "Arrows move the end, Shift and arrows the start; Enter: " +
+             (action ? action.textContent.trim() : "nothing to do") + "; Esc stops.", "notice");
+  }
+
+  function startKeySpan(seg) {
+    var words = wordsOf(bodyText());
+    var from = Number(seg.dataset.start);
+    var first = words.findIndex(function (w) { return w.start >= from; });
+    if (first < 0) return;
+    keySpan = { words: words, first: first, last: first, seg: seg };
+    document.body.classList.add("choosing-span");
+    showKeySpan();
+  }
+
+  function stopKeySpan(keepSelection) {
+    if (!keySpan) return;
+    var seg = keySpan.seg;
+    keySpan = null;
+    document.body.classList.remove("choosing-span");
+    if (!keepSelection) {
+      window.getSelection().removeAllRanges();
+      lastSelection = null;
+      updateSelectionTools();
+    }
+    if (seg && document.contains(seg)) seg.focus({ preventScroll: true });
+  }
+
+  function keySpanKey(event) {
+    var n = keySpan.words.length;
+    switch (event.key) {
+      case "ArrowRight": case "l": case "L":
+        if (event.shiftKey || event.key === "L") keySpan.first = Math.min(keySpan.first + 1, keySpan.last);
+        else keySpan.last = Math.min(keySpan.last + 1, n - 1);
+        break;
+      case "ArrowLeft": case "h": case "H":
+        if (event.shiftKey || event.key === "H") keySpan.first = Math.max(keySpan.first - 1, 0);
+        else keySpan.last = Math.max(keySpan.last - 1, keySpan.first);
+        break;
+      case "Enter":
+        var tools = $("#selection-tools");
+        var action = tools && primaryAction(tools);
+        stopKeySpan(true);
+        if (action) action.click();
+        event.preventDefault();
+        return;
+      case "Escape":
+        stopKeySpan(false);
+        event.preventDefault();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    showKeySpan();
+  }
+
+  /* --- the split picker: click between two words of the claim ----------------------
+     The select beside it lists the good boundaries (and works without JS); a click
+     or an arrow key here sets it to any word boundary. */
+
+  function pickerGaps(picker) { return $all(".gap", picker); }
+
+  function pickGap(picker, gap) {
+    if (!gap) return;
+    pickerGaps(picker).forEach(function (g) { g.classList.toggle("chosen", g === gap); });
+    var select = document.getElementById(picker.dataset.for);
+    if (select) {
+      var value = gap.dataset.at;
+      var option = $all("option", select).find(function (o) { return o.value === value; });
+      if (!option) {
+        option = new Option(gap.dataset.label, value);
+        option.dataset.picked = "1";
+        $all("option[data-picked]", select).forEach(function (o) { o.remove(); });
+        var after = $all("option", select).find(function (o) { return Number(o.value) > Number(value); });
+        select.insertBefore(option, after || null);
+      }
+      select.value = value;
+    }
+    picker.setAttribute("aria-valuenow", String(pickerGaps(picker).indexOf(gap) + 1));
+    picker.setAttribute("aria-valuetext", gap.dataset.label);
+  }
+
+  function setupPickers(root) {
+    $all(".split-picker", root).forEach(function (picker) {
+      picker.hidden = false;
+      var select = document.getElementById(picker.dataset.for);
+      var value = select ? select.value : "";
+      pickGap(picker, pickerGaps(picker).find(function (g) { return g.dataset.at === value; }));
+    });
+  }
+
+  // The boundary nearest a click: the gap clicked, or the one on the side of the
+  // word the click was on (words alternate with gaps, so it is a sibling).
+  function gapNear(picker, event) {
+    var gap = event.target.closest(".gap");
+    if (gap) return gap;
+    var word = event.target.closest(".w");
+    if (!word) return null;
+    var box = word.getBoundingClientRect();
+    var before = event.clientX < box.left + box.width / 2;
+    var previous = word.previousElementSibling, next = word.nextElementSibling;
+    return (before ? previous || next : next || previous) || null;
+  }
+
+  document.addEventListener("click", function (event) {
+    var picker = event.target.closest && event.target.closest(".split-picker");
+    if (picker) pickGap(picker, gapNear(picker, event));
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var picker = event.target.closest && event.target.closest(".split-picker");
+    if (!picker) return;
+    var gaps = pickerGaps(picker);
+    var index = gaps.findIndex(function (g) { return g.classList.contains("chosen"); });
+    var next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: gaps.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    pickGap(picker, gaps[Math.max(0, Math.min(gaps.length - 1, next))]);
+  }, true);
 
   /* --- feedback: beside the control, and in the page's live region ------------------ */
 
@@ -295,8 +485,21 @@
     openPanel(seg.dataset.claim, "panel");
   });
 
+  // While the mouse is still selecting, the bar waits: it would appear under the
+  // pointer and take the end of the drag.
+  var dragging = false;
+  document.addEventListener("mousedown", function (event) {
+    dragging = !!(body() && event.button === 0 && body().contains(event.target));
+  });
+  document.addEventListener("mouseup", function () {
+    if (!dragging) return;
+    dragging = false;
+    window.clearTimeout(updateSelectionTools.timer);
+    updateSelectionTools.timer = window.setTimeout(updateSelectionTools, 0);
+  });
+
   document.addEventListener("selectionchange", function () {
-    if (!body()) return;
+    if (!body() || dragging) return;
     window.clearTimeout(updateSelectionTools.timer);
     updateSelectionTools.timer = window.setTimeout(updateSelectionTools, 60);
   });
@@ -308,6 +511,9 @@
     if (submitter && submitter.dataset.action === "use-selection" && lastSelection) {
       event.detail.parameters.start = lastSelection.start;
       event.detail.parameters.end = lastSelection.end;
+    }
+    if (submitter && submitter.dataset.action === "carve" && submitter.dataset.url) {
+      event.detail.path = submitter.dataset.url;
     }
   });
   document.addEventListener("submit", function (event) {
@@ -326,6 +532,7 @@
     var ws = workspace();
     if (ws) ws.classList.toggle("has-panel", !!currentPanelId());
     if (target.id === "claim-panel" || target.id === "workspace") {
+      setupPickers(target.id === "workspace" ? workspace() : $("#claim-panel"));
       lastSelection = null;
       var tools = $("#selection-tools");
       if (tools && !tools.hidden && tools.elements.start.value) {
@@ -371,6 +578,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (!body() || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (keySpan) { keySpanKey(event); return; }
     if (event.key === "Escape") {
       if ($("dialog[open]")) return; // the dialog closes itself
       if (typing(event.target)) {
@@ -399,6 +607,10 @@
       case "s": case "r":
         seg = focusedSegment() || claimSegments()[0];
         if (seg) { event.preventDefault(); openPanel(seg.dataset.claim, event.key === "s" ? "source" : "rate"); }
+        break;
+      case "v":
+        seg = focusedSegment();
+        if (seg && canReview()) { event.preventDefault(); startKeySpan(seg); }
         break;
       case "?":
         event.preventDefault(); showShortcuts(); break;
@@ -434,7 +646,7 @@
       if (seg) seg.scrollIntoView({ block: "center" });
     }
     // A page answered after a refused plain POST: the message beside its control.
-    if (workspace()) showFeedback(workspace());
+    if (workspace()) { setupPickers(workspace()); showFeedback(workspace()); }
     var live = $("#live-feedback");
     if (live && live.textContent.trim()) {
       announce.timer = window.setTimeout(function () { live.textContent = ""; }, 12000);

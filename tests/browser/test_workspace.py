@@ -91,6 +91,8 @@ def test_reviewer_loop(page, login, live_server, reviewer, seed_article):
     original = claim.text
     click_claim(page, claim.pk)
     panel = page.locator("#claim-panel")
+    # Segment tools sit behind a disclosure, after the annotation.
+    panel.get_by_text("Edit segment").click()
     split_at = claim.start + claim.text.index("which the two")
     expect(
         panel.get_by_label("Split at").locator(f'option[value="{split_at}"]')
@@ -204,6 +206,7 @@ def test_conflict_names_who_changed_the_claim_and_keeps_the_input(
             expect(page.locator("#claim-panel")).to_have_attribute(
                 "data-claim", str(claim.pk)
             )
+        eddie_page.locator("#claim-panel").get_by_text("Edit segment").click()
         eddie_page.locator("#claim-panel").get_by_label("Reason for dismissing").fill(
             "Duplicate of the headline"
         )
@@ -213,6 +216,7 @@ def test_conflict_names_who_changed_the_claim_and_keeps_the_input(
         )
 
         rita_panel = rita_page.locator("#claim-panel")
+        rita_panel.get_by_text("Edit segment").click()
         rita_panel.get_by_label("Reason for dismissing").fill("My own careful reason")
         rita_page.get_by_role("button", name="Dismiss", exact=True).click()
         alert = rita_panel.locator("#panel-error")
@@ -246,6 +250,7 @@ def test_stale_rebound_keeps_the_typed_offsets(
     try:
         services.claim_set_kind(claim=claim, kind="opinion", user=editor)
         panel = page.locator("#claim-panel")
+        panel.get_by_text("Edit segment").click()
         panel.get_by_text("Boundaries by offset").click()
         panel.get_by_label("End offset").fill(str(claim.end - 5))
         panel.get_by_role("button", name="Set boundaries").click()

@@ -7,7 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations import services
-from annotations.models import Claim
+from annotations.models import Citation, Claim
+from tests import factories
+from tests.assertions import assert_offsets
 
 pytestmark = pytest.mark.browser
 
@@ -21,15 +23,23 @@ POINT_JS = """([offset, edge]) => {
   const range = document.createRange();
   if (edge === 'start') { range.setStart(node, local); range.setEnd(node, local + 1); }
   else { range.setStart(node, local - 1); range.setEnd(node, local); }
-  run.scrollIntoView({block: 'center'});
   const rect = range.getClientRects()[0];
   return edge === 'start' ? [rect.left + 1, rect.top + rect.height / 2]
                           : [rect.right - 1, rect.top + rect.height / 2];
 }"""
 
 
+SCROLL_JS = """(offset) => {
+  const run = [...document.querySelectorAll('#article-body .txt')]
+    .find(r => +r.dataset.start <= offset && offset < +r.dataset.end);
+  run.scrollIntoView({block: 'center'});
+}"""
+
+
 def drag_select(page, start: int, end: int) -> None:
-    """Select body[start:end] with the mouse, as a reviewer would."""
+    """Select body[start:end] with the mouse, as a reviewer would (both ends are
+    measured after one scroll, so they are on screen together)."""
+    page.evaluate(SCROLL_JS, start)
     x1, y1 = page.evaluate(POINT_JS, [start, "start"])
     x2, y2 = page.evaluate(POINT_JS, [end, "end"])
     page.mouse.move(x1, y1)
@@ -69,6 +79,11 @@ def ferry(scale):
 
 def claims_of(article):
     return list(Claim.objects.filter(article=article).order_by("start"))
+
+
+def first_with(article, opening: str) -> Claim:
+    claims = Claim.objects.filter(article=article, text__startswith=opening)
+    return claims.order_by("start").first()
 
 
 def in_viewport(page, selector: str) -> bool:
@@ -146,3 +161,167 @@ def test_the_header_count_follows_a_new_claim(page, login, live_server, reviewer
     page.get_by_role("button", name="New claim from selection").click()
     expect(page.locator("#claim-panel")).to_contain_text("Budget Report")
     expect(count).to_contain_text(f"{before + 1} claims")
+
+
+def test_carving_a_span_out_of_a_claim_takes_its_citations(
+    page, login, live_server, reviewer, ferry
+):
+    """Select a phrase inside a sentence that is already a claim: the bar offers to
+    make it a claim of its own; the citation quoting it moves with it, the one
+    without a quote stays (the default choice)."""
+    claim = first_with(ferry, "Critics called")
+    quoted = factories.CitationFactory(
+        claim=claim, quote="derided by transport economists"
+    )
+    unquoted = factories.CitationFactory(claim=claim, quote="")
+    login(page, reviewer, f"/articles/{ferry.pk}/")
+    phrase = "a figure derided by transport economists"
+    start = claim.start + claim.text.index(phrase)
+    drag_select(page, start, start + len(phrase))
+    tools = page.locator("#selection-tools")
+    expect(tools).to_contain_text(f"in claim #{claim.pk}")
+    expect(tools.get_by_role("button", name="New claim from selection")).to_be_hidden()
+    expect(tools.get_by_label("stay with the rest of the claim")).to_be_checked()
+    tools.get_by_role("button", name="Make this its own claim").click()
+    panel = page.locator("#claim-panel")
+    expect(panel.locator("blockquote.claim-text")).to_have_text(phrase)
+    carved = Claim.objects.get(article=ferry, text=phrase)
+    expect(panel).to_have_attribute("data-claim", str(carved.pk))
+    expect(panel.locator(".alert.notice")).to_contain_text(f"is claim #{carved.pk}")
+    expect(panel.locator(".alert.notice")).to_be_in_viewport()
+    expect(panel.locator(".citation")).to_have_count(1)
+    expect(page.locator(f"#claim-{carved.pk}")).to_be_visible()
+    expect(page.locator(f"#claim-{claim.pk}")).to_contain_text("Critics called")
+    assert Citation.objects.get(pk=quoted.pk).claim_id == carved.pk
+    assert Citation.objects.get(pk=unquoted.pk).claim_id == claim.pk
+    assert_offsets(ferry)
+
+
+def test_a_span_can_be_chosen_and_carved_from_the_keyboard(
+    page, login, live_server, reviewer, ferry
+):
+    """v selects the focused claim's first word; → extends the end, Shift+→ moves
+    the start; Enter carves it. No mouse."""
+    claim = first_with(ferry, "The mayor said")
+    login(page, reviewer, f"/articles/{ferry.pk}/?claim={claim.pk}")
+    page.locator(f"#claim-{claim.pk}").focus()
+    page.keyboard.press("v")
+    expect(page.locator("#selection-tools")).to_contain_text("“The” (1 word)")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # The mayor said no
+    page.keyboard.press("Shift+ArrowRight")  # mayor said no
+    tools = page.locator("#selection-tools")
+    expect(tools).to_contain_text("“mayor said no” (3 words)")
+    expect(page.locator("#live-feedback")).to_contain_text("mayor said no")
+    expect(tools.get_by_role("button", name="Make this its own claim")).to_be_visible()
+    page.keyboard.press("Enter")
+    panel = page.locator("#claim-panel")
+    expect(panel.locator("blockquote.claim-text")).to_have_text("mayor said no")
+    carved = Claim.objects.get(article=ferry, text="mayor said no")
+    expect(panel).to_have_attribute("data-claim", str(carved.pk))
+    assert_offsets(ferry)
+
+
+def test_the_claim_table_sorts_and_moves_by_keyboard(
+    page, login, live_server, reviewer, ferry
+):
+    """Click a column to sort (htmx swaps the table, the URL follows), j/k move
+    between rows, Space ticks, Enter opens the claim on the article page."""
+    claims = [c for c in claims_of(ferry) if c.kind == "claim"]
+    top = max(claims, key=lambda c: (c.checkworthiness, -c.start))
+    login(page, reviewer, f"/articles/{ferry.pk}/")
+    page.get_by_role("link", name="Claim table").click()
+    table = page.locator("#claim-table")
+    expect(table).to_be_visible()
+    header = table.get_by_role("link", name=re.compile("Check-worthiness"))
+    header.click()  # ascending
+    expect(table.locator("th[aria-sort=ascending]")).to_contain_text("Check-worthiness")
+    table.get_by_role("link", name=re.compile("Check-worthiness")).click()
+    expect(table.locator("th[aria-sort=descending]")).to_contain_text(
+        "Check-worthiness"
+    )
+    assert "sort=-checkworthiness" in page.url
+    first_row = table.locator("tbody tr").first
+    expect(first_row).to_have_attribute("data-claim", str(top.pk))
+    expect(first_row).to_be_in_viewport()
+    scores = [
+        float(text)
+        for text in table.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    ]
+    assert scores == sorted(scores, reverse=True)
+    # Keyboard: down twice, tick, up, tick, Enter opens the current row's claim.
+    first_row.focus()
+    page.keyboard.press("j")
+    second = table.locator("tbody tr").nth(1)
+    expect(second).to_be_focused()
+    page.keyboard.press(" ")
+    expect(second.locator("input[name=claims]")).to_be_checked()
+    expect(page.locator("#bulk-count")).to_contain_text("1 ticked")
+    page.keyboard.press("k")
+    expect(first_row).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/articles/{ferry.pk}/\?claim={top.pk}"))
+    expect(page.locator("#claim-panel")).to_have_attribute("data-claim", str(top.pk))
+
+
+def test_a_bulk_action_from_the_table_says_what_it_did(
+    page, login, live_server, reviewer, ferry
+):
+    claims = [c for c in claims_of(ferry) if c.kind == "claim"][:2]
+    login(page, reviewer, f"/articles/{ferry.pk}/table/?sort=position")
+    for claim in claims:
+        page.locator(f"#tick-{claim.pk}").check()
+    page.get_by_label("With the ticked ones").select_option("dismiss")
+    expect(page.get_by_label("Reason for dismissing")).to_be_visible()
+    expect(page.locator("#bulk-kind")).to_be_hidden()
+    page.get_by_role("button", name="Apply").click()
+    live = page.locator("#live-feedback")
+    expect(live).to_contain_text("Dismissed 2 segments")
+    expect(live).to_be_in_viewport()
+    for claim in claims:
+        expect(page.locator(f"#row-{claim.pk}")).to_contain_text("Dismissed")
+    assert Claim.objects.filter(article=ferry, dismissed_at__isnull=False).count() == 2
+
+
+def test_the_panel_puts_annotation_first_and_splits_where_clicked(
+    page, login, live_server, reviewer, ferry
+):
+    """Sources and rating come before the segment tools, which are folded away;
+    offsets show only in the details. The split boundary defaults to the clause
+    boundary nearest the middle and moves to where the reviewer clicks."""
+    claim = first_with(ferry, "Critics called")
+    login(page, reviewer, f"/articles/{ferry.pk}/?claim={claim.pk}")
+    panel = page.locator("#claim-panel")
+    order = panel.evaluate(
+        """(p) => ['.citations', '.rating', '.submit', '.discussion', '.edit-segment']
+        .map(s => p.querySelector(s).getBoundingClientRect().top)"""
+    )
+    assert order == sorted(order)
+    expect(panel.get_by_label("Split at")).to_be_hidden()
+    expect(panel.get_by_text(f"{claim.start}\N{EN DASH}{claim.end}")).to_be_hidden()
+    panel.get_by_text("Edit segment").click()
+    select = panel.get_by_label("Split at")
+    expect(select).to_be_visible()
+    # A short list of good boundaries, not every word boundary.
+    assert select.locator("option").count() <= 6
+    middle = claim.start + claim.text.index("a figure derided")
+    expect(select).to_have_value(str(middle))
+    picker = panel.locator(".split-picker")
+    expect(picker.locator(".gap.chosen")).to_have_attribute("data-at", str(middle))
+    # Click the right half of "transport": the boundary after it.
+    word = picker.locator(".w", has_text=re.compile("^transport$"))
+    word.scroll_into_view_if_needed()
+    box = word.bounding_box()
+    word.click(position={"x": box["width"] * 0.8, "y": box["height"] / 2})
+    after = claim.start + claim.text.index("economists")
+    expect(select).to_have_value(str(after))
+    expect(picker).to_have_attribute(
+        "aria-valuetext", re.compile(r"transport \| economists")
+    )
+    page.keyboard.press("ArrowLeft")  # one boundary back, from the keyboard
+    expect(select).to_have_value(str(claim.start + claim.text.index("transport")))
+    panel.get_by_role("button", name="Split", exact=True).click()
+    expect(panel.locator('.alert.notice[data-slot="split"]')).to_contain_text("split")
+    claim.refresh_from_db()
+    assert claim.text == "Critics called the forecast, a figure derided by"
+    assert_offsets(ferry)
