@@ -35,7 +35,9 @@ def hostile(scale, transactional_db, reviewer):
     )
     claims = list(article.claims.order_by("start"))
     source, _ = services.source_get_or_create(
-        url="https://example.org/report?q=<script>",
+        # Angle brackets and double quotes are refused in URLs (annotations.urlcheck);
+        # a single quote is legal, and must not break out of the href either.
+        url="https://example.org/report?q=';window.__xss=1;'",
         title=f"Source title {HOSTILE}",
         publisher=f"Source publisher {HOSTILE}",
         user=rita,
