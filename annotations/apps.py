@@ -5,3 +5,7 @@ class AnnotationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "annotations"
     verbose_name = "Fact-check annotations"
+
+    def ready(self):
+        # The OpenAPI extensions register themselves when their module is imported.
+        from annotations.api import schema  # noqa: F401

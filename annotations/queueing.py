@@ -63,7 +63,13 @@ class QueueUnavailable(Exception):
 
 
 def _task(task):
-    return current_app.tasks[task] if isinstance(task, str) else task
+    if not isinstance(task, str):
+        return task
+    if task not in current_app.tasks:
+        # Only the worker imports the apps' task modules at start; a web process or a
+        # command queueing by name imports them (Celery's autodiscovery) on first use.
+        current_app.loader.import_default_modules()
+    return current_app.tasks[task]
 
 
 def send(task, *args, **options):

@@ -225,11 +225,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
-    "DEFAULT_PARSER_CLASSES": [
-        "annotations.api.parsers.GuardedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # The API speaks JSON only: any other body is a 415.
+    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.GuardedJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -239,12 +236,13 @@ REST_FRAMEWORK = {
         "user": FACTCHECK_THROTTLE_USER,
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["annotations.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "annotations.api.Pagination",
     "PAGE_SIZE": 100,
     # Domain errors (annotations.errors) answer 400/403/409 as JSON, never 500.
     "EXCEPTION_HANDLER": "annotations.api.views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "annotations.api.metadata.Metadata",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -263,6 +261,13 @@ SPECTACULAR_SETTINGS = {
         "ExportJobStatusEnum": "reports.models.ExportJob.Status",
         "ClaimStatusEnum": "annotations.models.ClaimStatus",
     },
+    # A PATCH body's required fields stay required (a citation's updated_at).
+    "COMPONENT_SPLIT_PATCH": False,
+    # Every operation documents the refusals it can answer (annotations/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "annotations.api.schema.document_errors",
+    ],
 }
 
 # --- Celery -----------------------------------------------------------------------

@@ -28,3 +28,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("annotations.urls")),
 ]
+
+handler404 = "annotations.views.access.not_found"

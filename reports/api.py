@@ -28,6 +28,7 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from annotations.api import INT_MAX, query_int, strict
 from annotations.api.permissions import IsEditor
 from annotations.api.serializers import ErrorSerializer
 from annotations.models import Article
@@ -41,6 +42,7 @@ ERRORS = {
     409: OpenApiResponse(ErrorSerializer, description="Refused in this state"),
 }
 SEARCH_MAX = 200
+REVISION = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -136,16 +138,7 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 def _number_param(request) -> int | None:
-    value = request.query_params.get("revision")
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise ParseError("revision must be a whole number.") from None
-    if number < 1:
-        raise ParseError("revision must be 1 or more.")
-    return number
+    return query_int(request.query_params, "revision", minimum=1)
 
 
 @extend_schema_view(
@@ -155,6 +148,13 @@ def _number_param(request) -> int | None:
     ),
     retrieve=extend_schema(
         summary="A published report: its latest revision with the snapshot (anyone)",
+        parameters=[
+            OpenApiParameter(
+                "revision",
+                REVISION,
+                description="A revision number (the latest when left out)",
+            )
+        ],
         responses={200: RevisionDetailSerializer, 404: ERRORS[404]},
     ),
 )
@@ -223,7 +223,11 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             OpenApiParameter(
                 "identifier", str, OpenApiParameter.PATH, enum=list(exporters.EXPORTERS)
             ),
-            OpenApiParameter("revision", int, description="A revision number"),
+            OpenApiParameter(
+                "revision",
+                REVISION,
+                description="A revision number (the latest when left out)",
+            ),
         ],
         responses={
             (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file"),
@@ -276,13 +280,12 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         article = get_object_or_404(Article.objects.all(), pk=pk)
-        data = PublishSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = strict.validated(PublishSerializer, request.data)
         revision = services.article_publish(
             article=article,
             user=request.user,
-            note=data.validated_data.get("note", ""),
-            override_reason=data.validated_data.get("override_reason", ""),
+            note=data.get("note", ""),
+            override_reason=data.get("override_reason", ""),
         )
         return Response(
             RevisionSerializer(revision).data, status=status.HTTP_201_CREATED
@@ -296,10 +299,9 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def unpublish(self, request, pk=None):
         article = get_object_or_404(Article.objects.all(), pk=pk)
-        data = UnpublishSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = strict.validated(UnpublishSerializer, request.data)
         services.article_unpublish(
-            article=article, user=request.user, reason=data.validated_data["reason"]
+            article=article, user=request.user, reason=data["reason"]
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -310,7 +312,12 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "Each is re-anchored into the article's text (exact position, else the quote "
         "with its context, else a fuzzy match); those that cannot be anchored are "
         "reported, not guessed.",
-        request=OpenApiTypes.OBJECT,
+        request={
+            "application/json": {
+                "description": "An annotation, a page, a collection, or a list.",
+                "oneOf": [{"type": "object"}, {"type": "array", "items": {}}],
+            }
+        },
         responses={200: ImportResultSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="import-annotations")

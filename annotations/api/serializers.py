@@ -38,6 +38,9 @@ def _person(user) -> str | None:
 # end are the service's to refuse, with the body's length in the message.
 OFFSET_MAX = 2_147_483_647
 
+# A person's name, a title...: text, or null where there is none.
+NULLABLE_TEXT = serializers.CharField(allow_null=True)
+
 
 # --- output ---------------------------------------------------------------------------
 
@@ -148,7 +151,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_approved_by(self, verdict) -> str | None:
         return _person(verdict.approved_by)
 
@@ -191,7 +194,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
     def get_dismissed(self, claim) -> bool:
         return claim.is_dismissed
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_verdict(self, claim) -> str | None:
         """The approved label's slug, or null."""
         verdict = getattr(claim, "verdict", None) if hasattr(claim, "verdict") else None
@@ -242,7 +245,7 @@ class CitationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_added_by(self, citation) -> str | None:
         return _person(citation.added_by)
 
@@ -267,7 +270,7 @@ class RatingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_reviewer_name(self, rating) -> str | None:
         return _person(rating.reviewer)
 
@@ -295,7 +298,7 @@ class GapSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_source_title(self, gap) -> str | None:
         return gap.source.title if gap.source else None
 
@@ -374,7 +377,7 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "summary": result.summary,
         }
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_submitted_by(self, claim) -> str | None:
         return _person(claim.submitted_by)
 
@@ -615,7 +618,7 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "claim", "kind", "author", "body", "mentions", "created_at"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_author(self, comment) -> str | None:
         return _person(comment.author)
 
@@ -707,7 +710,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "text", "claim", "actor", "created_at", "read_at"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_TEXT)
     def get_actor(self, notification) -> str | None:
         return _person(notification.actor)
 

@@ -18,16 +18,22 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from annotations import policies, selectors, services
-from annotations.api import filters
+from annotations.api import INT_MAX, filters, query_int, strict
 from annotations.api import serializers as s
 from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
+from annotations.api.schema import SingleObjectSchema
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment, Rating
+
+# A query-string id or count: a whole number from 1 (annotations.api.query_int).
+POSITIVE = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
+# Agreement over at most a century of ratings.
+DAYS_MAX = 36_500
 
 ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="Invalid input"),
@@ -43,10 +49,15 @@ CLAIM_WRITE_ERRORS = {
 }
 
 
+class BodyTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus domain errors and oversized bodies as JSON, never a 500."""
     if isinstance(exc, RequestDataTooBig):
-        exc = ParseError(f"The request body is too large: {exc}")
+        exc = BodyTooLarge(f"The request body is too large: {exc}")
     if isinstance(exc, DomainError):
         data = {"detail": exc.message, "code": type(exc).__name__.lower()}
         if isinstance(exc, Conflict):
@@ -82,9 +93,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     public_read = False
 
     def validated(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        return strict.validated(serializer_class, self.request.data)
 
 
 # --- articles -------------------------------------------------------------------------
@@ -724,8 +733,10 @@ class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
                 description="age (oldest first, the default), checkworthiness or "
                 "disagreement",
             ),
-            OpenApiParameter("article", int, description="Only this article"),
-            OpenApiParameter("reviewer", int, description="Only claims they rated"),
+            OpenApiParameter("article", POSITIVE, description="Only this article"),
+            OpenApiParameter(
+                "reviewer", POSITIVE, description="Only claims they rated"
+            ),
         ],
     )
 )
@@ -736,30 +747,23 @@ class ReviewQueueViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
+        sort = params.get("sort", "age")
+        if sort not in selectors.QUEUE_SORTS:
+            raise ParseError(
+                f"sort must be one of: {', '.join(selectors.QUEUE_SORTS)}."
+            )
         return selectors.review_queue(
             self.request.user,
-            sort=params.get("sort", "age"),
-            article_id=_int_param(params, "article"),
-            reviewer_id=_int_param(params, "reviewer"),
+            sort=sort,
+            article_id=query_int(params, "article", minimum=1),
+            reviewer_id=query_int(params, "reviewer", minimum=1),
         )
-
-
-def _int_param(params, name: str) -> int | None:
-    value = params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise ParseError(f"{name} must be a whole number.") from None
-    if number < 1:
-        raise ParseError(f"{name} must be a positive id.")
-    return number
 
 
 class AgreementViewSet(ApiViewSet):
     """Reviewer agreement across the desk."""
 
+    schema = SingleObjectSchema()
     filter_backends = []
     pagination_class = None
 
@@ -768,14 +772,14 @@ class AgreementViewSet(ApiViewSet):
         parameters=[
             OpenApiParameter(
                 "days",
-                int,
+                {**POSITIVE, "maximum": DAYS_MAX},
                 description="Only ratings made in the last N days (all when left out)",
             )
         ],
         responses=s.DeskAgreementSerializer,
     )
     def list(self, request):
-        days = _int_param(request.query_params, "days")
+        days = query_int(request.query_params, "days", minimum=1, maximum=DAYS_MAX)
         since = timezone.now() - dt.timedelta(days=days) if days else None
         stats = selectors.desk_agreement(since=since)
         data = {
@@ -812,9 +816,8 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"])
     def read(self, request):
-        serializer = s.NotificationReadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = strict.validated(s.NotificationReadSerializer, request.data)
         changed = services.notifications_mark_read(
-            user=request.user, ids=serializer.validated_data.get("ids")
+            user=request.user, ids=data.get("ids")
         )
         return Response({"marked_read": changed})

@@ -82,3 +82,15 @@ def lockout_response(request, original_response, credentials):
         )
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def not_found(request, exception=None):
+    """No page at this address: the 404 page, or JSON under /api/ (what an API
+    client parses), so a malformed id in an API path still answers in JSON."""
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "No such endpoint or row.", "code": "not_found"}, status=404
+        )
+    return render(request, "404.html", status=404)

@@ -159,7 +159,7 @@ def test_malformed_json_is_a_400_parse_error(api):
     assert "JSON parse error" in response.data["detail"]
 
 
-def test_an_oversized_body_is_a_400_and_nothing_is_saved(api, settings):
+def test_an_oversized_body_is_a_413_and_nothing_is_saved(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     before = counts()
     response = api.generic(
@@ -168,8 +168,9 @@ def test_an_oversized_body_is_a_400_and_nothing_is_saved(api, settings):
         json.dumps({"text": "The council met. " * 200}),
         "application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.data["detail"]
+    assert response.data["code"] == "too_large"
     assert counts() == before
 
 

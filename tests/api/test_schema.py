@@ -36,3 +36,95 @@ def test_the_schema_endpoint_answers(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/v1/claims/{id}/split/" in response.content
+
+
+# --- every operation documents what it can refuse (annotations/api/schema.py) ---------
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield path, method, operation
+
+
+def test_every_operation_documents_its_refusals(schema):
+    for path, method, operation in operations(schema):
+        responses = operation["responses"]
+        for code in ("401", "403", "429"):
+            assert code in responses, (method, path, code)
+        if "{" in path:
+            assert "404" in responses, (method, path)
+        if method in {"post", "put", "patch", "delete"}:
+            for code in ("400", "409", "413", "415"):
+                assert code in responses, (method, path, code)
+            assert list(operation.get("requestBody", {}).get("content", {})) in (
+                [],
+                ["application/json"],
+            ), (method, path)
+        if any(p["in"] == "query" for p in operation.get("parameters", ())):
+            assert "400" in responses, (method, path)
+
+
+def test_a_refused_body_is_documented_in_either_shape(schema):
+    answer = schema["paths"]["/api/v1/claims/"]["post"]["responses"]["400"]
+    refs = {
+        one["$ref"].rsplit("/", 1)[1]
+        for one in answer["content"]["application/json"]["schema"]["anyOf"]
+    }
+    assert refs == {"Error", "FieldErrors"}
+
+
+def test_path_ids_are_integers(schema):
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", ()):
+            if parameter["in"] == "path" and parameter["name"] == "id":
+                assert parameter["schema"]["type"] == "integer", (method, path)
+
+
+def test_urls_that_may_be_empty_say_so_and_required_text_needs_a_character(schema):
+    components = schema["components"]["schemas"]
+    url = components["ArticleList"]["properties"]["url"]
+    assert {"type": "string", "maxLength": 0} in url["anyOf"]
+    # A report's own address is never empty.
+    assert components["Report"]["properties"]["url"]["format"] == "uri"
+    explanation = components["Approve"]["properties"]["explanation"]
+    assert explanation["minLength"] == 1
+    assert explanation["pattern"] == r"\S"
+    # Optional text may be blank: no such constraint.
+    assert "minLength" not in components["Approve"]["properties"]["gap_override_reason"]
+
+
+def test_names_that_may_be_missing_are_nullable(schema):
+    components = schema["components"]["schemas"]
+    assert components["ClaimList"]["properties"]["verdict"]["nullable"] is True
+    assert components["ClaimDetail"]["properties"]["submitted_by"]["nullable"] is True
+
+
+def test_the_desk_agreement_is_one_object_not_a_list(schema):
+    answer = schema["paths"]["/api/v1/agreement/"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DeskAgreement"
+    }
+
+
+def test_http_basic_is_a_documented_scheme(schema):
+    assert "basicAuth" in schema["components"]["securitySchemes"]
+
+
+def test_an_unknown_api_address_answers_json(client):
+    for path in ("/api/v1/nothing-here/", "/api/v1/reports/%C2%84/", "/api/v1/x/1/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "not_found"
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
