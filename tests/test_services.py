@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from annotations import services, tasks
+from annotations import queueing, services
 from annotations.errors import Conflict, InvalidInput, NotAllowed, WorkflowConflict
 from annotations.models import Article, Citation, Claim, RatingLabel, Source
 from tests import factories
@@ -337,7 +337,7 @@ def test_claims_touched_after_workspace_writes(seed_article, reviewer, monkeypat
     """Every write tells the gap tracker which claims changed."""
     touched = []
     monkeypatch.setattr(
-        tasks, "enqueue_claim_rescan", lambda ids: touched.append(list(ids))
+        queueing, "rescan_after_commit", lambda ids: touched.append(sorted(ids))
     )
     claim = _live_claims(seed_article)[0]
     services.rating_set(

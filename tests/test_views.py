@@ -287,6 +287,21 @@ def test_panel_is_an_htmx_partial(rclient, seed_article):
     assert plain.url.endswith(f"?claim={claim.pk}#claim-{claim.pk}")
 
 
+def test_panel_of_a_verdict_whose_approver_is_gone(
+    rclient, reviewer, editor, seed_article
+):
+    """An approver's account deleted later (the verdict keeps a null approver) must
+    not break the panel."""
+    from tests.report_fixtures import approve_claim
+
+    claim = first_claim(seed_article)
+    verdict = approve_claim(claim, reviewer=reviewer, editor=editor)
+    type(verdict).objects.filter(pk=verdict.pk).update(approved_by=None)
+    response = rclient.get(reverse("claim-panel", args=[claim.pk]), **HTMX)
+    assert response.status_code == 200
+    assert "a former user" in response.content.decode()
+
+
 def test_panel_shows_open_gaps(rclient, seed_article):
     claim = first_claim(seed_article)
     now = timezone.now()
