@@ -72,4 +72,5 @@ urlpatterns = [
     ),
     path("gaps/", include("annotations.gap_urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -5,6 +5,7 @@ Each view asks `annotations.policies` (through `access`) who may see it; writes 
 through services."""
 
 from annotations.views.account import api_tokens
+from annotations.views.assets import favicon
 from annotations.views.pages import (
     article_metadata,
     article_new,
@@ -81,6 +82,7 @@ __all__ = [
     "comment_add",
     "dashboard",
     "desk_stats",
+    "favicon",
     "healthz",
     "notification_list",
     "notification_open",

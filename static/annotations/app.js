@@ -432,10 +432,10 @@
     }
     target = target || $("#claim-panel-title", panel) || panel;
     if (target.id === "claim-panel-title" || target === panel) target.tabIndex = -1;
-    target.focus();
-    if (window.matchMedia("(max-width: 1000px)").matches) {
-      panel.scrollIntoView({ block: "start" });
-    }
+    // The panel is beside the text, or an overlay over it on narrow screens: either
+    // way the article keeps its scroll position.
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "nearest" });
   }
 
   function focusedSegment() {

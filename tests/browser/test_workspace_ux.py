@@ -325,3 +325,139 @@ def test_the_panel_puts_annotation_first_and_splits_where_clicked(
     claim.refresh_from_db()
     assert claim.text == "Critics called the forecast, a figure derided by"
     assert_offsets(ferry)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_panel_is_an_overlay_that_keeps_the_reading_place(
+    browser, login, live_server, reviewer, ferry
+):
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    try:
+        login(page, reviewer, f"/articles/{ferry.pk}/")
+        claim = first_with(ferry, "Ticket prices")
+        page.locator(f"#claim-{claim.pk}").scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, 120)")
+        before = page.evaluate("window.scrollY")
+        assert before > 400
+        box = page.locator(f"#claim-{claim.pk} .txt").bounding_box()
+        page.mouse.click(box["x"] + 10, box["y"] + 8)
+        panel = page.locator("#claim-panel")
+        expect(panel).to_have_attribute("data-claim", str(claim.pk))
+        expect(panel.locator("#claim-panel-title")).to_be_in_viewport()
+        panel_box = panel.bounding_box()
+        assert panel_box["x"] == 0
+        assert panel_box["width"] == PHONE["width"]
+        assert page.evaluate("window.scrollY") == before
+        # Nothing is wider than the screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        panel.get_by_role("link", name=re.compile("Close the claim panel")).click()
+        expect(panel).to_be_hidden()
+        assert page.evaluate("window.scrollY") == before
+        expect(page.locator(f"#claim-{claim.pk}")).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/gaps/", "/", "/articles/{pk}/table/"])
+def test_on_a_phone_tables_scroll_inside_their_own_box(
+    browser, login, live_server, reviewer, ferry, path
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        login(page, reviewer, path.format(pk=ferry.pk))
+        expect(page.locator("main")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # Each table's scrolling box (itself, or the box around it) fits the screen.
+        right_edges = page.evaluate(
+            """() => [...document.querySelectorAll('main table')].map(t => {
+              let box = t;
+              while (box !== document.body
+                     && getComputedStyle(box).overflowX !== 'auto')
+                box = box.parentElement;
+              return box.getBoundingClientRect().right; })"""
+        )
+        assert right_edges
+        assert all(edge <= PHONE["width"] + 1 for edge in right_edges), right_edges
+    finally:
+        context.close()
+
+
+def test_the_favicon_is_served_and_nothing_answers_404(
+    page, login, live_server, reviewer, ferry
+):
+    missing = []
+    page.on(
+        "response",
+        lambda response: (
+            missing.append(response.url) if response.status == 404 else None
+        ),
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon.endswith(".svg")
+    assert page.request.get(f"{live_server.url}{icon}").status == 200
+    legacy = page.request.get(f"{live_server.url}/favicon.ico")
+    assert legacy.status == 200
+    assert "svg" in legacy.headers["content-type"]
+    login(page, reviewer, f"/articles/{ferry.pk}/")
+    page.get_by_role("link", name="Claim table").click()
+    expect(page.locator("#claim-table")).to_be_visible()
+    assert missing == []
+
+
+def test_the_login_page_is_a_page_of_its_own(page, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.get_by_role("heading", name="Fact-check desk")).to_be_visible()
+    expect(page.get_by_label("User name")).to_be_focused()
+    expect(page.get_by_role("link", name="published reports")).to_be_visible()
+    card = page.locator(".login-card").bounding_box()
+    assert card["width"] > 250
+
+
+LUMINANCE_JS = """(sel) => {
+  const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+    .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const el = document.querySelector(sel), style = getComputedStyle(el);
+  let node = el, bg = 'rgba(0, 0, 0, 0)';
+  while (node && /rgba\\(.*, 0\\)$/.test(bg)) {
+    bg = getComputedStyle(node).backgroundColor;
+    node = node.parentElement;
+  }
+  const fg = lum(parse(style.color)), back = lum(parse(bg));
+  return { fg, back, ratio: (Math.max(fg, back) + .05) / (Math.min(fg, back) + .05) };
+}"""
+
+
+def test_dark_mode_renders_dark_with_readable_text(
+    browser, login, live_server, reviewer, ferry
+):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme="dark"
+    )
+    page = context.new_page()
+    try:
+        claim = first_with(ferry, "Harbour officials")
+        login(page, reviewer, f"/articles/{ferry.pk}/?claim={claim.pk}")
+        expect(page.locator("#claim-panel")).to_have_attribute(
+            "data-claim", str(claim.pk)
+        )
+        body = page.evaluate(LUMINANCE_JS, "body")
+        assert body["back"] < 0.05  # a dark page
+        assert body["ratio"] >= 4.5
+        for selector in (
+            "#article-body .txt",
+            "#claim-panel .claim-text",
+            "#claim-panel h2",
+            f"#claim-{claim.pk} .txt",
+        ):
+            seen = page.evaluate(LUMINANCE_JS, selector)
+            assert seen["ratio"] >= 4.5, (selector, seen)
+            assert seen["fg"] > seen["back"], selector  # light text on dark
+    finally:
+        context.close()
