@@ -64,20 +64,28 @@ def run(argv: list[str]) -> int:
     say("Loading the seed article, rating scale and demo users")
     manage("load_seeds", env=env)
     celery = [PYTHON, "-m", "celery", "-A", "factcheck"]
+    logs = {name: VAR / f"{name}.log" for name in ("worker", "beat")}
+    # The worker and beat write everything (their banners and warnings included) to
+    # their own logs, so the console shows only the web server and what we say here.
+    outputs = {name: open(path, "ab") for name, path in logs.items()}  # noqa: SIM115
+    # runserver's "development server" warning: dev.py is the development start by
+    # definition; the README says how to serve production.
+    web_env = {**env, "DJANGO_RUNSERVER_HIDE_WARNING": "true"}
+    say("Starting the worker, beat and the web server")
     processes = {
         "worker": subprocess.Popen(
             [*celery, "worker", "-l", "info", "--concurrency", "2",
-             "--logfile", VAR / "worker.log", "--pidfile", VAR / "worker.pid"],
-            cwd=ROOT, env=env,
+             "--logfile", logs["worker"], "--pidfile", VAR / "worker.pid"],
+            cwd=ROOT, env=env, stdout=outputs["worker"], stderr=subprocess.STDOUT,
         ),
         "beat": subprocess.Popen(
-            [*celery, "beat", "-l", "info", "--logfile", VAR / "beat.log",
+            [*celery, "beat", "-l", "info", "--logfile", logs["beat"],
              "--pidfile", VAR / "beat.pid", "--schedule", VAR / "beat-schedule"],
-            cwd=ROOT, env=env,
+            cwd=ROOT, env=env, stdout=outputs["beat"], stderr=subprocess.STDOUT,
         ),
         "web": subprocess.Popen(
             [PYTHON, ROOT / "manage.py", "runserver", address, "--noreload"],
-            cwd=ROOT, env=env,
+            cwd=ROOT, env=web_env,
         ),
     }  # fmt: skip
     subprocess.run(
@@ -104,6 +112,11 @@ def run(argv: list[str]) -> int:
             name for name, process in processes.items() if process.poll() is not None
         ]
         say(f"{', '.join(stopped)} stopped; shutting down the rest")
+        for name in stopped:
+            if name in logs:
+                tail = logs[name].read_text(errors="replace").splitlines()[-15:]
+                say(f"The end of {logs[name]}:")
+                print("\n".join(tail), flush=True)
         return 1
     finally:
         for process in processes.values():
@@ -115,6 +128,8 @@ def run(argv: list[str]) -> int:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 process.kill()
+        for output in outputs.values():
+            output.close()
 
 
 def test(argv: list[str]) -> int:

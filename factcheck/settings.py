@@ -274,7 +274,9 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_FOLDER = Path(
     os.environ.get("CELERY_BROKER_FOLDER") or VAR_DIR / "broker"
 )
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://"
+# A hostname in the URL (the transport ignores it) keeps kombu from warning that none
+# was supplied on every command.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "filesystem://localhost//"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's filesystem transport: queues are files, so no server is needed. One folder
     # serves as both "in" and "out" so every process on this machine shares the queue.
