@@ -41,7 +41,10 @@ def test_embedded_defaults_are_sqlite_and_the_filesystem_broker(tmp_path):
         FACTCHECK_VAR_DIR=str(tmp_path),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://localhost//"]
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "filesystem://localhost//",
+    ]
     assert (tmp_path / "broker" / "queue").is_dir()
 
 
