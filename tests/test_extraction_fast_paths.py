@@ -35,6 +35,7 @@ from annotations.splitting.features import (
     OPINION_WORDS,
 )
 from annotations.splitting.lexicon import (
+    DATE,
     MONTHS,
     NAME_PART,
     NUMBER,
@@ -158,6 +159,8 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
     if not core:
         return True
     kind = abbreviation_class(core)
+    if kind is None and "-" in core and len(core.rpartition("-")[2]) > 1:
+        kind = abbreviation_class(core.rpartition("-")[2])
     if kind == TITLE:
         return False
     single_letter = len(core) == 1 and core.isalpha()
@@ -176,18 +179,46 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
     next_is_digit = text[next_position].isdigit()
     if kind == NUMBER:
         return not next_is_digit
+    if kind == DATE:
+        word = sentences._next_word(text, next_position)
+        return not next_is_digit and word not in sentences.DATE_WORDS
     if kind == SUFFIX:
         if next_is_digit:
             return False
         return (
-            sentences._next_word(text, next_position) in sentences.SENTENCE_STARTERS
+            reference_starter_follows(text, next_position)
             or sentences._CLAUSE_OPENING.match(text, next_position) is not None
         )
     if kind == NAME_PART or single_letter or sentences._DOTTED.fullmatch(core):
         if next_is_digit:
             return False
-        return sentences._next_word(text, next_position) in sentences.SENTENCE_STARTERS
+        if reference_starter_follows(text, next_position):
+            return True
+        # A capital letter after a common noun names a thing: "vitamin D."
+        letter = token.lstrip(sentences._OPENERS)
+        before = punct_start - len(token) - 1
+        if len(letter) != 1 or not letter.isupper() or before <= 0:
+            return False
+        if text[before] != " ":
+            return False
+        word = sentences._word_before(text, before)
+        return (
+            len(word) > 1
+            and word.isalpha()
+            and word.islower()
+            and word not in sentences.CONTINUATION_WORDS
+        )
     return True
+
+
+def reference_starter_follows(text, position):
+    word = sentences._next_word(text, position)
+    if word.replace("’", "'").partition("'")[0] in sentences.SENTENCE_STARTERS:
+        return True
+    return (
+        word in sentences.NEWS_OPENERS
+        and sentences._OPENER_CLAUSE.match(text, position) is not None
+    )
 
 
 # The patterns as they were before they were rewritten to open with a character
@@ -224,7 +255,9 @@ PIECES = st.sampled_from(
         "said", "may", "May", "could", "we", "We", "I", "I'm", "more than",
         "signed", "sign the", "due to", "as a result", "billion", "two",
         "Monday", "on Friday", "last week", "Earlier this  year", "March 9, 2021",
-        "Sept. 5", "Sep 5", "May", "may", "today", "Today", "Xmonday", "Mayday",
+        "Sept. 5", "Sep 5", "Feb.", "Ex-Gov.", "D-Mass.", "vitamin D", "It's",
+        "Officials said", "Police Academy", "May", "may", "today", "Today",
+        "Xmonday", "Mayday",
         "4 percent", "5%", "$ 3bn", "£2 million", "per cent", "percentage points",
     ]
 )  # fmt: skip

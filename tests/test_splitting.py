@@ -1,5 +1,8 @@
 """Tests for annotations.splitting: sentence spans and claim candidates."""
 
+# The news cases hold typographic quotes and apostrophes on purpose.
+# ruff: noqa: RUF001
+
 import ast
 import dataclasses
 import sys
@@ -339,6 +342,349 @@ def test_offsets_point_into_the_original_text():
     """Spans are offsets into the text as given, never into a normalised copy."""
     text = "\u00a0 First one.\n\n\tSecond  one!  "
     assert split_sentences(text) == [Span(2, 12), Span(15, 27)]
+
+
+# --- news English beyond the Golden Rules -----------------------------------------
+#
+# Each category holds texts that end a sentence and look-alikes that do not; the
+# expected splits were written by hand.
+
+
+def _news_cases(category: str, cases: list[tuple[str, list[str]]]) -> list:
+    return [
+        pytest.param(text, expected, id=f"{category}-{number}")
+        for number, (text, expected) in enumerate(cases, 1)
+    ]
+
+
+NEWS_CASES = [
+    # Words whose lower-case form is ordinary English end a sentence; only the
+    # capitalised form is a title, a date or a state.
+    *_news_cases(
+        "lower-case-look-alikes",
+        [
+            (
+                "He worked for years as a sales rep. She ran the store.",
+                ["He worked for years as a sales rep.", "She ran the store."],
+            ),
+            (
+                "The jury sat. Nobody in the gallery spoke.",
+                ["The jury sat.", "Nobody in the gallery spoke."],
+            ),
+            (
+                "The boxer finished 40 reps. Then he sparred for an hour.",
+                ["The boxer finished 40 reps.", "Then he sparred for an hour."],
+            ),
+            (
+                "The comparison was apt. Critics of the plan agreed.",
+                ["The comparison was apt.", "Critics of the plan agreed."],
+            ),
+            (
+                "Rep. Maxine Waters and Gen. Mark Milley testified on Wed., Jan. 5.",
+                ["Rep. Maxine Waters and Gen. Mark Milley testified on Wed., Jan. 5."],
+            ),
+        ],
+    ),
+    # "It's", "That's", "We're" open a sentence as "It", "That" and "We" do.
+    *_news_cases(
+        "contracted-starters",
+        [
+            (
+                "The plant will move to the U.S. It's not clear when.",
+                ["The plant will move to the U.S.", "It's not clear when."],
+            ),
+            (
+                "Talks were held in Washington, D.C. That’s a first for both sides.",
+                [
+                    "Talks were held in Washington, D.C.",
+                    "That’s a first for both sides.",
+                ],
+            ),
+            (
+                "Our partner is Harbor Freight Co. We’re proud of the deal.",
+                ["Our partner is Harbor Freight Co.", "We’re proud of the deal."],
+            ),
+            (
+                "The rally took place on Main St. There's another one Sunday.",
+                ["The rally took place on Main St.", "There's another one Sunday."],
+            ),
+        ],
+    ),
+    # Nouns that open news sentences ("Officials", "Police") start one after an
+    # abbreviation when a verb follows, but not in a title-case headline.
+    *_news_cases(
+        "news-openers",
+        [
+            (
+                "The company has offices across the U.S. Officials there declined "
+                "to comment.",
+                [
+                    "The company has offices across the U.S.",
+                    "Officials there declined to comment.",
+                ],
+            ),
+            (
+                "The body was found behind a bar on Elm St. Police are investigating.",
+                [
+                    "The body was found behind a bar on Elm St.",
+                    "Police are investigating.",
+                ],
+            ),
+            (
+                "The trade deal was signed with the E.U. Negotiators said it took "
+                "four years.",
+                [
+                    "The trade deal was signed with the E.U.",
+                    "Negotiators said it took four years.",
+                ],
+            ),
+            (
+                "The trophy went to Ken Griffey Jr. Fans gave him a standing "
+                "ovation. Nobody left early.",
+                [
+                    "The trophy went to Ken Griffey Jr.",
+                    "Fans gave him a standing ovation.",
+                    "Nobody left early.",
+                ],
+            ),
+            (
+                "U.S. Officials Meet Iranian Envoy in Oman",
+                ["U.S. Officials Meet Iranian Envoy in Oman"],
+            ),
+            (
+                "He sued the U.S. Senate. Earlier, he had sued the House.",
+                ["He sued the U.S. Senate.", "Earlier, he had sued the House."],
+            ),
+        ],
+    ),
+    # Street types, states and "Esq." close a name; at the end of a sentence they
+    # end it before a new clause.
+    *_news_cases(
+        "addresses-and-states",
+        [
+            (
+                "The march went down Pennsylvania Ave. Crowds lined the sidewalks.",
+                [
+                    "The march went down Pennsylvania Ave.",
+                    "Crowds lined the sidewalks.",
+                ],
+            ),
+            (
+                "The shooting happened in Tulsa, Okla. Authorities said two people "
+                "were hurt.",
+                [
+                    "The shooting happened in Tulsa, Okla.",
+                    "Authorities said two people were hurt.",
+                ],
+            ),
+            (
+                "She grew up in Salem, Ore. Her father ran a bakery there.",
+                ["She grew up in Salem, Ore.", "Her father ran a bakery there."],
+            ),
+            (
+                "The letter was signed by Robert Kline Esq. Lawyers for the city "
+                "have not replied.",
+                [
+                    "The letter was signed by Robert Kline Esq.",
+                    "Lawyers for the city have not replied.",
+                ],
+            ),
+            (
+                "The bill was written by Sen. Ed Markey, D-Mass. Democrats hope to "
+                "pass it this year.",
+                [
+                    "The bill was written by Sen. Ed Markey, D-Mass.",
+                    "Democrats hope to pass it this year.",
+                ],
+            ),
+            (
+                "Traffic on Hwy. 101 and Fifth Ave. Presbyterian Church were both "
+                "in the report from Sacramento, Calif., on Friday.",
+                [
+                    "Traffic on Hwy. 101 and Fifth Ave. Presbyterian Church were both "
+                    "in the report from Sacramento, Calif., on Friday."
+                ],
+            ),
+        ],
+    ),
+    # A month or weekday is abbreviated only before a day, so without one the
+    # full stop ends the sentence.
+    *_news_cases(
+        "dates-without-a-day",
+        [
+            (
+                "The album came out in Feb. Critics were kind to it.",
+                ["The album came out in Feb.", "Critics were kind to it."],
+            ),
+            (
+                "Enrollment closes at the end of Sept. Applicants should hurry.",
+                ["Enrollment closes at the end of Sept.", "Applicants should hurry."],
+            ),
+            (
+                "The store reopened on Sat. Shoppers lined up before dawn.",
+                ["The store reopened on Sat.", "Shoppers lined up before dawn."],
+            ),
+            (
+                "The strike began Oct. 3 and ended Nov. 14. Dec. 1 is the vote.",
+                ["The strike began Oct. 3 and ended Nov. 14.", "Dec. 1 is the vote."],
+            ),
+            (
+                "The trial opens Tues. Jan. 9 in federal court.",
+                ["The trial opens Tues. Jan. 9 in federal court."],
+            ),
+        ],
+    ),
+    # "Ex-Gov." and "Lt.-Col." are titles: a name follows.
+    *_news_cases(
+        "compound-titles",
+        [
+            (
+                "Ex-Gov. Andrew Cuomo did not attend. His lawyer did.",
+                ["Ex-Gov. Andrew Cuomo did not attend.", "His lawyer did."],
+            ),
+            (
+                "The speech by former ex-Sen. Al Franken ran long.",
+                ["The speech by former ex-Sen. Al Franken ran long."],
+            ),
+            (
+                "The unit is led by Lt.-Col. Maria Ortiz. She took over in May.",
+                ["The unit is led by Lt.-Col. Maria Ortiz.", "She took over in May."],
+            ),
+        ],
+    ),
+    # A capital letter after a common noun is a name for a thing, not an initial;
+    # after a name, a title or "by" it is still an initial.
+    *_news_cases(
+        "letters-naming-things",
+        [
+            (
+                "The trial tested high doses of vitamin D. Participants were "
+                "followed for five years.",
+                [
+                    "The trial tested high doses of vitamin D.",
+                    "Participants were followed for five years.",
+                ],
+            ),
+            (
+                "Overnight lows fell to minus 12 degrees F. Schools opened late.",
+                [
+                    "Overnight lows fell to minus 12 degrees F.",
+                    "Schools opened late.",
+                ],
+            ),
+            (
+                "Thousands in the state have hepatitis C. Treatment is costly.",
+                ["Thousands in the state have hepatitis C.", "Treatment is costly."],
+            ),
+            (
+                "The essay was written by E. B. White and edited by William K. "
+                "Zinsser in New York.",
+                [
+                    "The essay was written by E. B. White and edited by William K. "
+                    "Zinsser in New York."
+                ],
+            ),
+        ],
+    ),
+    # A quotation that ends with a full stop has ended its sentence; after "?" or
+    # "!" a name goes on ("Jones asked") but a pronoun or common noun starts anew.
+    *_news_cases(
+        "after-a-quotation",
+        [
+            (
+                "The coach called the loss ‘a wake-up call.’ Players agreed.",
+                ["The coach called the loss ‘a wake-up call.’", "Players agreed."],
+            ),
+            (
+                'The mayor said the city was "open for business." Some business '
+                "owners said it was not.",
+                [
+                    'The mayor said the city was "open for business."',
+                    "Some business owners said it was not.",
+                ],
+            ),
+            (
+                "“Who pays for this?” He asked the question twice. Nobody answered.",
+                [
+                    "“Who pays for this?”",
+                    "He asked the question twice.",
+                    "Nobody answered.",
+                ],
+            ),
+            (
+                '"Where is the money?" Residents asked the council on Monday.',
+                ['"Where is the money?"', "Residents asked the council on Monday."],
+            ),
+            (
+                "“Where is the money?” Councilwoman Ruth Perez asked. “We were "
+                "promised.”",
+                [
+                    "“Where is the money?” Councilwoman Ruth Perez asked.",
+                    "“We were promised.”",
+                ],
+            ),
+            (
+                '"Not again!" the mayor said. "We fixed this road in June."',
+                ['"Not again!" the mayor said.', '"We fixed this road in June."'],
+            ),
+        ],
+    ),
+    # The number after "No." or "Vol." is no list label.
+    *_news_cases(
+        "numbers-after-abbreviations",
+        [
+            (
+                "Last season the team was No. 1. Now it is No. 2.",
+                ["Last season the team was No. 1.", "Now it is No. 2."],
+            ),
+            (
+                "She was seeded No. 4. Her opponent was seeded No. 5.",
+                ["She was seeded No. 4.", "Her opponent was seeded No. 5."],
+            ),
+            (
+                "The essay is in Vol. 2. The reply is in Vol. 3.",
+                ["The essay is in Vol. 2.", "The reply is in Vol. 3."],
+            ),
+            (
+                "The council voted on two items. 1. The budget. 2. The new park.",
+                [
+                    "The council voted on two items.",
+                    "1. The budget.",
+                    "2. The new park.",
+                ],
+            ),
+        ],
+    ),
+    # A camel-case brand ("eBay", "iPhone", "mRNA") may open a sentence.
+    *_news_cases(
+        "camel-case-openers",
+        [
+            (
+                "Sales of the older model slowed. iPhone shipments fell 9%.",
+                ["Sales of the older model slowed.", "iPhone shipments fell 9%."],
+            ),
+            (
+                "The auction ended Tuesday. eBay said bidding was brisk.",
+                ["The auction ended Tuesday.", "eBay said bidding was brisk."],
+            ),
+            (
+                "Who developed the first vaccines? mRNA researchers did.",
+                ["Who developed the first vaccines?", "mRNA researchers did."],
+            ),
+            (
+                "The app runs on phones, e.g. iPhone and Android models.",
+                ["The app runs on phones, e.g. iPhone and Android models."],
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_CASES)
+def test_news_sentences_beyond_the_golden_rules(text, expected):
+    """News English the Golden Rules do not cover splits as written by hand."""
+    assert sentences(text) == expected
+    assert_span_invariants(text, split_sentences(text))
 
 
 # --- the seed article -----------------------------------------------------------

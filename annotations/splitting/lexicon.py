@@ -19,18 +19,22 @@ TITLE = "title"
 # Never end a sentence before a digit ("No. 5", "pp. 12-15", "Rs. 500"); before
 # anything else the full stop is an ordinary one.
 NUMBER = "number"
-# Part of a name or a date ("Jr.", "St.", "Sept.", "Calif."): ends a sentence only
-# before a word that typically starts one ("The", "It", "However").
+# Part of a name that goes on after it ("St. Louis", "Mt. Fuji", "Jr. Day"): ends a
+# sentence only before a word that typically starts one ("The", "It", "However").
 NAME_PART = "name_part"
-# Usually the last word of a name or a list ("Inc.", "Co.", "etc."): ends a sentence
-# before a typical starter, or before a capitalised word followed by a lower-case
-# one ("Acme Inc. Shares rose").
+# Usually the last word of a name, an address or a list ("Inc.", "Co.", "etc.",
+# "Ave.", "Calif."): ends a sentence before a typical starter, or before a
+# capitalised word followed by a lower-case one ("Acme Inc. Shares rose").
 SUFFIX = "suffix"
+# A month or weekday, which news style abbreviates only before a day or another
+# date word ("Sept. 12", "Wed., Jan. 5"): before anything else the sentence ends
+# ("the film opened in Feb. Critics loved it").
+DATE = "date"
 
 _LEXICON_SOURCE = {
     TITLE: (
-        "mr mrs ms mx dr drs prof profs sen sens rep reps gov govs gen gens lt col "
-        "capt cpt sgt cpl pvt adm maj cmdr cdr brig rev revs fr hon pres supt insp "
+        "mr mrs ms mx dr drs prof profs sen sens gov govs lt "
+        "capt cpt sgt cpl pvt adm maj cmdr cdr brig fr supt insp "
         "det messrs mme mmes mlle msgr atty amb ald cllr rt "
         "vs v cf viz e.g i.e"
     ),
@@ -38,27 +42,34 @@ _LEXICON_SOURCE = {
         "no nos nr num sec secs art arts vol vols fig figs pp para paras ch chap "
         "pt pts ref refs eq eqs op ord tel ext ca cir rs n° nº kt ser"
     ),
-    NAME_PART: (
-        "jr sr esq st ste mt ft ave av blvd hwy rd ln pl sq apt bldg rm "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        "mon tue tues wed thu thur thurs fri sat sun "
-        "ala ariz ark calif colo conn fla ky md mich minn mont neb nev okla tenn "
-        "tex vt va wis wyo ph.d"
-    ),
+    NAME_PART: "jr sr st ste mt ft ph.d",
     SUFFIX: (
         "etc al approx est dept depts univ assn bros co cos corp inc ltd llc plc "
-        "gmbh pty eds govt intl natl assoc misc dist hrs yrs lbs oz"
+        "gmbh pty eds govt intl natl assoc misc dist hrs yrs lbs oz esq "
+        "av blvd hwy rd ln pl sq bldg rm "
+        "ariz calif colo conn fla ky md mich minn neb nev okla tenn tex vt va wis "
+        "wyo"
+    ),
+    DATE: (
+        "jan feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri"
     ),
 }
-# Lower-case forms of these are common words ("ill", "miss", "wash", "pa").
-_CASED_ONLY_SOURCE = "del ga ill ind kan kans la mass miss mo ore pa wash"
+# Lower-case forms of these are common words ("ill", "miss", "rep", "sat", "apt"),
+# so they only count as abbreviations when they are capitalised.
+_CASED_ONLY_SOURCE = {
+    TITLE: "col cols gen gens rep reps rev revs hon pres",
+    SUFFIX: (
+        "apt ave ala ark mont del ga ill ind kan kans la mass miss mo ore pa wash"
+    ),
+    DATE: "mar wed sat sun",
+}
 
 ABBREVIATIONS: dict[str, str] = {
     word: kind for kind, text in _LEXICON_SOURCE.items() for word in text.split()
 }
-CASED_ABBREVIATIONS: dict[str, str] = dict.fromkeys(
-    _CASED_ONLY_SOURCE.split(), NAME_PART
-)
+CASED_ABBREVIATIONS: dict[str, str] = {
+    word: kind for kind, text in _CASED_ONLY_SOURCE.items() for word in text.split()
+}
 
 
 def abbreviation_class(core: str) -> str | None:
@@ -67,8 +78,8 @@ def abbreviation_class(core: str) -> str | None:
     kind = ABBREVIATIONS.get(lower)
     if kind is not None:
         return kind
-    if core[:1].isupper() and lower in CASED_ABBREVIATIONS:
-        return NAME_PART
+    if core[:1].isupper():
+        return CASED_ABBREVIATIONS.get(lower)
     return None
 
 
@@ -130,4 +141,21 @@ CONTINUATION_WORDS = words(
     "our over per said says shall should since so some such than that the their "
     "these this those to under until very via was were when where whether which "
     "while who whom whose will with would your"
+)
+# Words that open news sentences but also start names and headlines ("Police
+# Academy", "U.S. Officials Meet Envoy"): after an abbreviation they start a
+# sentence only when a lower-case word follows ("in the U.S. Officials said").
+NEWS_OPENERS = words(
+    "Afterward Afterwards Almost Analysts Asked Attorneys Authorities Besides "
+    "Children Conservatives Consumers Critics Customers Democrats Demonstrators "
+    "Detectives Diplomats Doctors Drivers Earlier Earnings Economists Either "
+    "Elsewhere Employees Everybody Everyone Everything Experts Families Fans "
+    "Farmers Finally Firefighters First Indeed Investigators Investors Judges "
+    "Just Lawmakers Lawyers Leaders Legislators Let Liberals Markets Maybe Members "
+    "Ministers Nearly Negotiators Neither Next Nobody Nothing Nurses Officers "
+    "Officials Others Otherwise Overall Parents Passengers People Perhaps Players "
+    "Please Police Prices Profits Prosecutors Protesters Regulators Republicans "
+    "Rescuers Researchers Residents Sales Scientists Second Separately Shares "
+    "Soldiers Somebody Someone Something Stocks Students Supporters Survivors "
+    "Teachers Traders Troops Victims Voters Witnesses Workers"
 )

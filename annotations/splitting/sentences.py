@@ -28,15 +28,18 @@ from itertools import accumulate, pairwise
 
 from annotations.splitting.lexicon import (
     CONTINUATION_WORDS,
+    DATE,
     DATE_WORDS,
     EXCLAMATION_NAMES,
     NAME_PART,
+    NEWS_OPENERS,
     NUMBER,
     SENTENCE_STARTERS,
     SUFFIX,
     TIME_ZONES,
     TITLE,
     abbreviation_class,
+    words,
 )
 from annotations.splitting.types import Span
 from annotations.splitting.types import new_span as _span
@@ -78,6 +81,14 @@ _SPACE_RUN = re.compile(r"\s*")
 _NEXT_WORD = re.compile(r"[\"'“‘«‹(\[]*([\w'’-]*)")
 # A capitalised word followed by a lower-case one: a clause starts here.
 _CLAUSE_OPENING = re.compile(r"[\"'“‘«(\[]*[A-Z][a-z'’-]+[ ]+[a-z]")
+# The same, allowing a comma after the word ("Earlier, the mayor said").
+_OPENER_CLAUSE = re.compile(r"[\"'“‘«(\[]*[A-Z][a-z'’-]+,?[ ]+[a-z]")
+# A brand written in camel case ("eBay", "iPhone", "mRNA") opens a sentence even
+# though its first letter is lower case.
+_CAMEL_CASE_WORD = re.compile(r"[a-z]{1,2}[A-Z]")
+# Subjects that are not names: after a closing quotation, "He asked" and
+# "Others agreed" start a new sentence where "Jones asked" goes on.
+_NOT_A_SPEAKER = words("He She It We They I You Others Some Many Both All Most")
 
 # Brackets, quotes and dashes that may open or close a protected span. An apostrophe
 # inside a word ("don't") matches neither alternative of the single-quote part.
@@ -181,6 +192,20 @@ _OPENS = _Opens()
 
 def _next_word(text: str, position: int) -> str:
     return _NEXT_WORD.match(text, position).group(1)
+
+
+def _starter_follows(text: str, position: int) -> bool:
+    """Does a word that typically opens a sentence start at `position`?
+
+    A contraction of a starter counts ("It's", "That's"); a news opener counts
+    when a lower-case word follows it ("Officials said", not "Officials Meet").
+    """
+    word = _NEXT_WORD.match(text, position).group(1)
+    if word in SENTENCE_STARTERS:
+        return True
+    if "'" in word or "’" in word:
+        return word.replace("’", "'").partition("'")[0] in SENTENCE_STARTERS
+    return word in NEWS_OPENERS and _OPENER_CLAUSE.match(text, position) is not None
 
 
 def _word_before(text: str, position: int) -> str:
@@ -430,10 +455,20 @@ def _marker_readings(marker: Marker) -> list[tuple[tuple, int | None]]:
 
 
 def _preceded_by_separator(text: str, position: int, unit_start: int) -> bool:
-    """Is `position` the unit's start, or just after ".", ":", ";" (and closers)?"""
+    """Is `position` the unit's start, or just after ".", ":", ";" (and closers)?
+
+    The full stop of an abbreviation that a number or a name follows is no
+    separator: "No. 1. Now he is No. 2." holds no list.
+    """
     before = position - 1
     while before >= unit_start and text[before].isspace():
         before -= 1
+    if before < unit_start:
+        return True
+    if text[before] == ".":
+        word = _word_before(text, before)
+        if abbreviation_class(word) in (NUMBER, TITLE):
+            return False
     while before >= unit_start and text[before] in _CLOSERS:
         before -= 1
     return before < unit_start or text[before] in _SEPARATORS_BEFORE_LIST
@@ -629,6 +664,12 @@ def _token_reading(token: str) -> bool | ReadingTuple:
     if not core:
         return True
     kind = abbreviation_class(core)
+    if kind is None and "-" in core:
+        # A compound title or party label reads as its last part: "Ex-Gov.",
+        # "Lt.-Col.", "D-Mass." (a state).
+        last = core.rpartition("-")[2]
+        if len(last) > 1:
+            kind = abbreviation_class(last)
     if kind == TITLE:
         return False
     single_letter = len(core) == 1 and core.isalpha()
@@ -670,18 +711,44 @@ def _period_ends_sentence(
     next_is_digit = text[next_position].isdigit()
     if kind == NUMBER:
         return not next_is_digit
+    if kind == DATE:
+        return not next_is_digit and _next_word(text, next_position) not in DATE_WORDS
     if kind == SUFFIX:
         if next_is_digit:
             return False
         return (
-            _next_word(text, next_position) in SENTENCE_STARTERS
+            _starter_follows(text, next_position)
             or _CLAUSE_OPENING.match(text, next_position) is not None
         )
     if name_like:
         if next_is_digit:
             return False
-        return _next_word(text, next_position) in SENTENCE_STARTERS
+        return _starter_follows(text, next_position) or _names_a_thing(
+            text, token, punct_start
+        )
     return True
+
+
+def _names_a_thing(text: str, token: str, punct_start: int) -> bool:
+    """Is a capital letter before a full stop a word, not an initial?
+
+    After a common noun it names a thing ("vitamin D.", "degrees F.", "plan B."
+    when written so); an initial follows a name, a title or a word that leads
+    into one ("by J. K. Rowling", "and W. Bush").
+    """
+    letter = token.lstrip(_OPENERS)
+    if len(letter) != 1 or not letter.isupper():
+        return False
+    before = punct_start - len(token) - 1
+    if before <= 0 or text[before] != " ":
+        return False
+    word = _word_before(text, before)
+    return (
+        len(word) > 1
+        and word.isalpha()
+        and word.islower()
+        and word not in CONTINUATION_WORDS
+    )
 
 
 def _ellipsis_ends(
@@ -738,10 +805,12 @@ def _ends_sentence(
             return False, None
     punct = body.rstrip(_CLOSERS)
     if (
-        len(punct) < len(body)
+        punct != "."
+        and len(punct) < len(body)
         and body[len(punct)] in "\"'”’»"
         and next_char.isupper()
         and _ATTRIBUTION_TAIL.match(text, following)
+        and _names_a_speaker(text, following)
     ):
         return False, None  # '"Is it safe?" Jones asked.' goes on
     if punct == ".":
@@ -757,8 +826,38 @@ def _ends_sentence(
         core = _word_before(text, start).lstrip(_OPENERS).lower()
         if core in EXCLAMATION_NAMES:
             # "Yahoo! Finance" is a name; "Yahoo! It" ends a sentence.
-            return _next_word(text, following) in SENTENCE_STARTERS, None
+            return _starter_follows(text, following), None
     return True, None
+
+
+def _ends_before_camel_case(text: str, run: str, start: int, periods) -> bool:
+    """Does a candidate end before a camel-case brand ("eBay", "iPhone") end?
+
+    The brand stands for a capitalised word: "?" and "!" end the sentence, and so
+    does a full stop after an ordinary word.
+    """
+    punct = run.rstrip(_CLOSERS)
+    if punct in ("?", "!", "?!", "!?"):
+        return True
+    if punct != "." or start in periods:
+        return False
+    token = _word_before(text, start)
+    reading = _readings.get(token)
+    if reading is None:
+        reading = _token_reading(token)
+    return reading is True
+
+
+def _names_a_speaker(text: str, position: int) -> bool:
+    """Does the attribution after a quotation start with a speaker's name?
+
+    A quotation that ends in a full stop has ended its sentence; after "?" or "!"
+    the sentence goes on before a name ("Jones asked") but not before a pronoun
+    or a common noun, which a writer capitalises only to start anew ("He asked
+    twice.", "Residents asked the council.").
+    """
+    word = _next_word(text, position)
+    return word not in _NOT_A_SPEAKER and word not in NEWS_OPENERS
 
 
 def _cut_before(text: str, cut: int, segment_start: int, spans: list[Span]) -> int:
@@ -859,7 +958,10 @@ def _segments(text: str) -> list[Span]:
                     if following >= unit_end:
                         break
             next_char = text[following]
-            if next_char.islower():
+            if next_char.islower() and (
+                _CAMEL_CASE_WORD.match(text, following) is None
+                or not _ends_before_camel_case(text, run, start, periods)
+            ):
                 continue
             while (
                 protected_index < protected_count
@@ -870,6 +972,10 @@ def _segments(text: str) -> list[Span]:
                 protected_index < protected_count
                 and protected[protected_index][0] < cut
             ):
+                continue
+            if next_char.islower():  # a camel-case brand, judged above
+                spans.append(_span(segment_start, cut))
+                segment_start = following
                 continue
             if run == ".":
                 # The common case, as `_ends_sentence` judges it, without the calls:
