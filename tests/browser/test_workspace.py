@@ -7,34 +7,9 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Article, Citation, Claim, ClaimStatus, Rating
+from tests.browser.selection import drag_select
 
 pytestmark = pytest.mark.browser
-
-POINT_JS = """([offset, edge]) => {
-  const runs = [...document.querySelectorAll('#article-body .txt')];
-  const run = runs.find(r => +r.dataset.start <= offset && offset < +r.dataset.end)
-    || runs.find(r => +r.dataset.end === offset);
-  const node = run.firstChild;
-  const local = offset - +run.dataset.start;
-  const range = document.createRange();
-  if (edge === 'start') { range.setStart(node, local); range.setEnd(node, local + 1); }
-  else { range.setStart(node, local - 1); range.setEnd(node, local); }
-  run.scrollIntoView({block: 'center'});
-  const rect = range.getClientRects()[0];
-  return edge === 'start' ? [rect.left + 1, rect.top + rect.height / 2]
-                          : [rect.right - 1, rect.top + rect.height / 2];
-}"""
-
-
-def drag_select(page, start: int, end: int) -> None:
-    """Select body[start:end] with the mouse, as a reviewer would."""
-    x1, y1 = page.evaluate(POINT_JS, [start, "start"])
-    x2, y2 = page.evaluate(POINT_JS, [end, "end"])
-    page.mouse.move(x1, y1)
-    page.mouse.down()
-    page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2, steps=4)
-    page.mouse.move(x2, y2, steps=4)
-    page.mouse.up()
 
 
 def click_claim(page, claim_id: int) -> None:
