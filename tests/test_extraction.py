@@ -570,3 +570,814 @@ def test_metadata(text, title, byline, published_on):
     )
     if metadata.title_span:
         assert isinstance(metadata.title_span, Span)
+
+
+# --- attribution: reported clauses and described speakers --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        pytest.param(
+            "The county said it would close two libraries in March.",
+            "The county",
+            id="said-it-would",
+        ),
+        pytest.param(
+            "Officials say they could need weeks to restore power.",
+            "Officials",
+            id="say-they-could",
+        ),
+        pytest.param(
+            "The mill's owner, Kessler Textiles Ltd, said it would hire 80 workers.",
+            "Kessler Textiles Ltd",
+            id="described-subject-named-by-appositive",
+        ),
+        pytest.param(
+            "Chile's weather service, SENAMHI, said the drought had eased.",
+            "SENAMHI",
+            id="agency-named-by-acronym-appositive",
+        ),
+        pytest.param(
+            '"Rates will stay high," the bank\'s chief economist, Noor Haddad, said.',
+            "Noor Haddad",
+            id="quotation-then-described-speaker-and-name",
+        ),
+        pytest.param(
+            '"The ceasefire is over," said a senior diplomat.',
+            "a senior diplomat",
+            id="said-then-described-speaker",
+        ),
+        pytest.param(
+            '"We will see. Nobody knows yet," said the spokesperson for the ministry.',
+            "the spokesperson for the ministry",
+            id="said-then-speaker-with-of-phrase",
+        ),
+        pytest.param(
+            '"It is over," said one resident, who asked not to be named.',
+            "one resident",
+            id="said-then-anonymous-resident",
+        ),
+        pytest.param(
+            '"Drivers are fed up," said Ms Rowe\'s deputy, Callum Ure.',
+            "Callum Ure",
+            id="said-then-possessive-description-and-name",
+        ),
+        pytest.param(
+            "Ferreira posted on X that the launch had slipped to June.",
+            "Ferreira",
+            id="posted-on-x-that",
+        ),
+        pytest.param(
+            "Adults who slept under six hours had a 20% higher risk of stroke, a "
+            "study published in the BMJ found.",
+            "a study published in the BMJ",
+            id="closing-study-found",
+        ),
+        pytest.param(
+            "A poll by the Lowy Institute found 58% of voters backed the treaty.",
+            "A poll by the Lowy Institute",
+            id="poll-found-without-that",
+        ),
+        pytest.param(
+            "Critics contend there is no evidence of fraud.",
+            "Critics",
+            id="plural-subject-plain-verb",
+        ),
+        pytest.param(
+            "The utility, which serves 15,000 homes, said rates would rise.",
+            "The utility",
+            id="thousands-comma-is-no-clause-boundary",
+        ),
+        pytest.param(
+            "Wheat prices rose sharply and traders said the rally would last.",
+            "traders",
+            id="subject-after-a-main-clause",
+        ),
+        pytest.param(
+            "Bonds fell after the central bank said it would raise rates.",
+            "the central bank",
+            id="subject-of-a-subordinate-clause",
+        ),
+        pytest.param(
+            "In March the harbour master said the channel would be dredged.",
+            "the harbour master",
+            id="subject-after-an-opening-prepositional-phrase",
+        ),
+    ],
+)
+def test_attribution_reported_clauses_and_described_speakers(text, attribution):
+    """A clause after the verb, a description named by its appositive, a finding."""
+    assert only(text).attribution == attribution
+
+
+# --- attribution: sentences that name no source -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The said parcel was sold at auction in 2019.", id="said-adj"),
+        pytest.param(
+            "The chapel, said to be the oldest in the valley, burned down.",
+            id="said-to-be",
+        ),
+        pytest.param(
+            "A man who said he was a paramedic treated the injured driver.",
+            id="relative-clause",
+        ),
+        pytest.param("What the coach said next stunned the room.", id="free-relative"),
+        pytest.param("Divers found a car in the reservoir.", id="found-an-object"),
+        pytest.param("The fire claimed the lives of 12 people.", id="claimed-lives"),
+        pytest.param("She wrote it in a single summer.", id="wrote-it"),
+        pytest.param("Ferreira posted a video of the launch.", id="posted-an-object"),
+        pytest.param(
+            'Her memoir "What the Nurse Said" sold 90,000 copies.', id="said-in-a-title"
+        ),
+        pytest.param(
+            "The audit lists 310 cases, e.g. in boundary disputes.",
+            id="plural-noun-after-a-preposition",
+        ),
+    ],
+)
+def test_no_false_attribution(text):
+    """ "said" as an adjective, inside a relative clause or a title names no one."""
+    assert only(text).attribution is None
+
+
+# --- attribution: across sentences --------------------------------------------------
+
+
+def test_a_title_word_does_not_make_a_person_an_organisation():
+    """ "Police Chief Dana Young" is a person: "She said" after her is her."""
+    text = (
+        "Three Held After Pawn Shop Raid in East Linwood\n\n"
+        "Three men were charged with burglary, Police Chief Dana Young told "
+        "reporters. She said officers recovered $12,000 in jewellery."
+    )
+    found = {t[:8]: a for t, _, a in segments(text)}
+    assert found["She said"] == "Police Chief Dana Young"
+
+
+def test_a_headline_names_no_speaker():
+    """Capitalised headline words are no one a pronoun can stand for."""
+    text = (
+        "Storm Batters Coastal Towns in North Carrow\n\n"
+        "The storm cut power to 9,000 homes. She said crews worked overnight."
+    )
+    assert segments(text)[-1][2] == "She"
+
+
+def test_a_generic_organisation_never_stands_for_a_person():
+    text = (
+        '"We were the better side," striker Tiago Mendes said.\n\n'
+        "The win stretched the unbeaten run to 14 games, the club said."
+    )
+    assert segments(text)[-1][2] == "the club"
+
+
+def test_it_said_follows_the_organisation_just_named():
+    text = (
+        "The decision was unanimous, the bank said in a statement. It said "
+        "inflation expectations had risen."
+    )
+    assert [a for _, _, a in segments(text)] == ["the bank", "the bank"]
+
+
+def test_the_company_resolves_to_the_company_named_with_its_suffix():
+    text = (
+        "Brekke ASA said on Tuesday it would cut 900 jobs. The company, which "
+        "employs 15,000 people, said the cuts would save $200 million a year."
+    )
+    assert [a for _, _, a in segments(text)] == ["Brekke ASA", "Brekke ASA"]
+
+
+def test_a_quotation_after_someone_else_is_named_is_not_the_earlier_speakers():
+    text = (
+        '"It will take years to recover," Birchall said.\n\n'
+        "Asked whether help had come, Jess Park shrugged. "
+        '"Some of it, not enough."'
+    )
+    assert segments(text)[-1][2] is None
+
+
+def test_pull_quote_and_its_credit_line():
+    """ "— Name" under a whole-line quotation credits it and names its speaker."""
+    text = (
+        "A Town Bets on a Battery Plant\n\n"
+        "The plant opened in June with 900 jobs.\n\n"
+        "“For the first time in decades, our kids don’t have to leave.”\n"
+        "— Mayor June Carter\n\n"
+        "The state offered $120 million in incentives."
+    )
+    found = segments(text)
+    assert found[2][2] == "Mayor June Carter"
+    assert found[3] == ("— Mayor June Carter", Kind.CREDIT, None)
+    assert found[4][2] is None
+
+
+def test_a_bullet_under_a_quotation_is_no_credit():
+    text = "“Here is what you need.”\n- Water for three days\n- A radio"
+    assert all(kind is not Kind.CREDIT for _, kind, _ in segments(text))
+
+
+# --- kinds: live blog stamps, editorial notes, captions -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("9:42 a.m. ET", Kind.TIMESTAMP),
+        ("14:05 GMT", Kind.TIMESTAMP),
+        ("3 p.m.", Kind.TIMESTAMP),
+        ("Related: Harbor council plans weekend session", Kind.FOOTER),
+        ("READ MORE: How the levy works", Kind.FOOTER),
+        ("Read more: What counts as ultra-processed food?", Kind.FOOTER),
+        ("Editor's note: The author's spouse works for the library.", Kind.FOOTER),
+        (
+            "Correction: An earlier version of this story misstated the fee.",
+            Kind.FOOTER,
+        ),
+        ("This interview has been edited for length and clarity.", Kind.FOOTER),
+    ],
+)
+def test_live_blog_stamps_and_editorial_notes(text, kind):
+    """A time alone stamps a live blog entry; notes about the story are no claims."""
+    assert only(text).kind is kind
+
+
+def test_the_rest_of_a_correction_paragraph_is_the_correction():
+    text = (
+        "The trial enrolled 72,000 adults.\n\n"
+        "Correction: An earlier version of this story misstated the number of "
+        "participants. It was 72,000, not 27,000."
+    )
+    assert [kind for _, kind, _ in segments(text)] == [
+        Kind.CLAIM,
+        Kind.FOOTER,
+        Kind.FOOTER,
+    ]
+
+
+def test_a_lede_with_a_past_tense_or_a_source_is_no_caption():
+    """A header line naming the day is a caption only in the present tense."""
+    text = (
+        "Live updates: Quake hits eastern Anatolia\n\n"
+        "9:42 a.m. ET\n\n"
+        "A magnitude 6.1 earthquake struck near Elazig early Tuesday.\n\n"
+        "10:15 a.m. ET\n\n"
+        "Rescuers reach the town of Sivrice on Tuesday, the agency says."
+    )
+    found = segments(text)
+    assert [kind for _, kind, _ in found] == [
+        Kind.HEADLINE,
+        Kind.TIMESTAMP,
+        Kind.CLAIM,
+        Kind.TIMESTAMP,
+        Kind.CLAIM,
+    ]
+
+
+def test_a_caption_before_a_spaced_credit_is_trimmed():
+    text = "Crowds at the pier  / Getty Images"
+    assert [t for t, _, _ in segments(text)] == [
+        "Crowds at the pier",
+        "/ Getty Images",
+    ]
+
+
+# --- stories from several beats, segment by segment -----------------------------
+
+# Each expected segment: how it begins, its kind and its attribution. A quotation
+# of several sentences stays one segment (the splitter keeps closed quotes whole);
+# the answers of a Q&A are not attributed to the interviewee.
+STORIES = {
+    "politics": (
+        (
+            "Senate Passes Stopgap Bill Hours Before Shutdown Deadline\n"
+            "By Jane Doe, Staff Writer\n"
+            "March 14, 2026\n"
+            "\n"
+            "WASHINGTON (Reuters) — The Senate voted 68-31 late Friday to "
+            "fund the government through May, averting a shutdown, "
+            "congressional aides said.\n"
+            "\n"
+            'Senate Majority Leader Tom Reyes said the bill "buys us time, '
+            'nothing more."\n'
+            "\n"
+            '"We have kicked the can again. We will be back here in eight '
+            'weeks," said Sen. Maria Delgado, a Democrat from New Mexico.\n'
+            "\n"
+            "The measure cuts $4 billion from foreign aid, according to the"
+            " Congressional Budget Office.\n"
+            "\n"
+            "In a statement, the White House said the president would sign "
+            "the bill on Saturday.\n"
+            "\n"
+            'Rep. Alan Whitfield wrote on X that the vote was "a betrayal '
+            'of conservatives."\n'
+            "\n"
+            "A person familiar with the negotiations said talks on a full-"
+            "year budget had stalled.\n"
+            "\n"
+            "Delgado argued that the cuts would hurt refugee programs. She "
+            "added that she would push for a vote on a separate aid "
+            "package.\n"
+            "\n"
+            "Related: House leaders plan weekend session\n"
+            "\n"
+            "Reporting by Jane Doe; Editing by Omar Sharif\n"
+        ),
+        [
+            ("Senate Passes Stopgap", Kind.HEADLINE, None),
+            ("By Jane Doe", Kind.BYLINE, None),
+            ("March 14, 2026", Kind.TIMESTAMP, None),
+            ("WASHINGTON (Reuters) —", Kind.DATELINE, None),
+            ("The Senate voted 68-31", Kind.CLAIM, "congressional aides"),
+            (
+                "Senate Majority Leader Tom Reyes said",
+                Kind.CLAIM,
+                "Senate Majority Leader Tom Reyes",
+            ),
+            ('"We have kicked the can again.', Kind.CLAIM, "Sen. Maria Delgado"),
+            ("The measure cuts", Kind.CLAIM, "the Congressional Budget Office"),
+            ("In a statement, the White House", Kind.CLAIM, "the White House"),
+            ("Rep. Alan Whitfield wrote", Kind.CLAIM, "Rep. Alan Whitfield"),
+            (
+                "A person familiar",
+                Kind.CLAIM,
+                "A person familiar with the negotiations",
+            ),
+            ("Delgado argued", Kind.CLAIM, "Delgado"),
+            ("She added", Kind.CLAIM, "Delgado"),
+            ("Related:", Kind.FOOTER, None),
+            ("Reporting by", Kind.FOOTER, None),
+        ],
+    ),
+    "health": (
+        (
+            "Study Links Ultra-Processed Food to Higher Dementia Risk\n"
+            "\n"
+            "By Priya Raman, Health Reporter\n"
+            "\n"
+            "LONDON — People who ate the most ultra-processed food had a "
+            "28% higher risk of dementia than those who ate the least, a "
+            "study published in the Journal of Brain Health found.\n"
+            "\n"
+            "The researchers followed 72,000 adults for a decade. Data from"
+            " the National Diet Survey show that about one in five calories"
+            " in the British diet comes from such foods.\n"
+            "\n"
+            '"This is an observational study. It cannot prove cause and '
+            'effect," said Dr. Helen Marsh, a neurologist at Thamesbridge '
+            "University who was not involved in the research.\n"
+            "\n"
+            "The study's lead author, Dr. Kenji Watanabe, told the BBC that"
+            ' the findings were "striking but not surprising."\n'
+            "\n"
+            "Watanabe estimated that swapping 10% of such foods for whole "
+            "foods could cut the risk by a fifth.\n"
+            "\n"
+            "The Processed Food Council said in a statement that processed "
+            'food was "safe and regulated."\n'
+            "\n"
+            "Correction: An earlier version of this story misstated the "
+            "number of participants. It was 72,000, not 27,000.\n"
+            "\n"
+            "Read more: What counts as ultra-processed food?\n"
+        ),
+        [
+            ("Study Links", Kind.HEADLINE, None),
+            ("By Priya Raman", Kind.BYLINE, None),
+            ("LONDON —", Kind.DATELINE, None),
+            (
+                "People who ate",
+                Kind.CLAIM,
+                "a study published in the Journal of Brain Health",
+            ),
+            ("The researchers followed", Kind.CLAIM, None),
+            (
+                "Data from the National Diet Survey",
+                Kind.CLAIM,
+                "Data from the National Diet Survey",
+            ),
+            ('"This is an observational', Kind.CLAIM, "Dr. Helen Marsh"),
+            ("The study's lead author", Kind.CLAIM, "Dr. Kenji Watanabe"),
+            ("Watanabe estimated", Kind.CLAIM, "Watanabe"),
+            (
+                "The Processed Food Council said",
+                Kind.CLAIM,
+                "The Processed Food Council",
+            ),
+            ("Correction:", Kind.FOOTER, None),
+            ("It was 72,000", Kind.FOOTER, None),
+            ("Read more:", Kind.FOOTER, None),
+        ],
+    ),
+    "crime": (
+        (
+            "Two Arrested After Jewelry Store Robbery in Downtown Dayton\n"
+            "\n"
+            "DAYTON, Ohio (AP) — Two men were arrested Tuesday in "
+            "connection with an armed robbery at a downtown jewelry store, "
+            "police said.\n"
+            "\n"
+            "The suspects, aged 19 and 23, were charged with aggravated "
+            "robbery, Police Chief Carla Young told reporters. She said "
+            "officers recovered about $40,000 in stolen watches.\n"
+            "\n"
+            '"They walked in with a handgun and walked out in under two '
+            'minutes," store owner Sam Patel said. "My staff are shaken."\n'
+            "\n"
+            "Prosecutors claimed the men had carried out two similar "
+            "robberies in Columbus.\n"
+            "\n"
+            "The said property was returned to the store on Wednesday, "
+            "according to court records.\n"
+            "\n"
+            "The building, said to be the oldest on the block, was damaged "
+            "during the robbery.\n"
+            "\n"
+            "A lawyer for one of the men, Dana Ruiz, insisted her client "
+            "was innocent.\n"
+        ),
+        [
+            ("Two Arrested", Kind.HEADLINE, None),
+            ("DAYTON, Ohio (AP) —", Kind.DATELINE, None),
+            ("Two men were arrested", Kind.CLAIM, "police"),
+            ("The suspects, aged", Kind.CLAIM, "Police Chief Carla Young"),
+            ("She said officers", Kind.CLAIM, "Police Chief Carla Young"),
+            ('"They walked in', Kind.CLAIM, "store owner Sam Patel"),
+            ('"My staff are shaken."', Kind.CLAIM, "store owner Sam Patel"),
+            ("Prosecutors claimed", Kind.CLAIM, "Prosecutors"),
+            ("The said property", Kind.CLAIM, "court records"),
+            ("The building, said to be", Kind.CLAIM, None),
+            ("A lawyer for one of the men", Kind.CLAIM, "Dana Ruiz"),
+        ],
+    ),
+    "business": (
+        (
+            "Chipmaker Halvor Cuts 1,200 Jobs as Demand Slumps\n"
+            "\n"
+            "OSLO, Norway, Feb 3 (Reuters) - Halvor ASA said on Tuesday it "
+            "would cut 1,200 jobs, or 8% of its workforce, after quarterly "
+            "revenue fell 17%.\n"
+            "\n"
+            'Chief Executive Ingrid Solberg said the company had "no '
+            'choice" given weak demand for memory chips.\n'
+            "\n"
+            '"The cycle will turn. It always does," Solberg told analysts '
+            'on a conference call. "But we cannot wait for it."\n'
+            "\n"
+            "Shares fell 6% in early trading. Analysts at Fjordbank warned "
+            "that further cuts were likely.\n"
+            "\n"
+            "The company, which employs 15,000 people worldwide, said the "
+            "cuts would save about $300 million a year.\n"
+            "\n"
+            '"These are painful decisions," the company\'s chief financial '
+            "officer, Lars Berg, said in an interview.\n"
+            "\n"
+            'Union leader Per Hansen called the cuts "a disgrace."\n'
+        ),
+        [
+            ("Chipmaker Halvor", Kind.HEADLINE, None),
+            ("OSLO, Norway, Feb 3 (Reuters) -", Kind.DATELINE, None),
+            ("Halvor ASA said", Kind.CLAIM, "Halvor ASA"),
+            (
+                "Chief Executive Ingrid Solberg",
+                Kind.CLAIM,
+                "Chief Executive Ingrid Solberg",
+            ),
+            ('"The cycle will turn.', Kind.CLAIM, "Solberg"),
+            ('"But we cannot', Kind.CLAIM, "Solberg"),
+            ("Shares fell 6%", Kind.CLAIM, None),
+            ("Analysts at Fjordbank warned", Kind.CLAIM, "Analysts at Fjordbank"),
+            ("The company, which employs", Kind.CLAIM, "Halvor ASA"),
+            ('"These are painful', Kind.CLAIM, "Lars Berg"),
+            ("Union leader Per Hansen", Kind.CLAIM, None),
+        ],
+    ),
+    "liveblog": (
+        (
+            "Live updates: Earthquake strikes southern Turkey\n"
+            "\n"
+            "9:42 a.m. ET\n"
+            "\n"
+            "A magnitude 6.1 earthquake struck near Malatya early Tuesday, "
+            "the national Geological Survey said.\n"
+            "\n"
+            "10:15 a.m. ET\n"
+            "\n"
+            "The national disaster agency, DEMA, said at least 12 people "
+            "had been killed. Interior Minister Kemal Aydin wrote on X that"
+            " rescue teams had been sent to four provinces.\n"
+            "\n"
+            "10:58 a.m. ET\n"
+            "\n"
+            '"The buildings shook for nearly a minute," a resident told '
+            "local broadcaster Kanal 9.\n"
+            "\n"
+            "Officials said the death toll was likely to rise.\n"
+        ),
+        [
+            ("Live updates", Kind.HEADLINE, None),
+            ("9:42 a.m. ET", Kind.TIMESTAMP, None),
+            ("A magnitude 6.1", Kind.CLAIM, "the national Geological Survey"),
+            ("10:15 a.m. ET", Kind.TIMESTAMP, None),
+            ("The national disaster agency", Kind.CLAIM, "DEMA"),
+            (
+                "Interior Minister Kemal Aydin",
+                Kind.CLAIM,
+                "Interior Minister Kemal Aydin",
+            ),
+            ("10:58 a.m. ET", Kind.TIMESTAMP, None),
+            ('"The buildings shook', Kind.CLAIM, "a resident"),
+            ("Officials said", Kind.CLAIM, "Officials"),
+        ],
+    ),
+    "local": (
+        (
+            "Council Approves $12 Million Library Expansion\n"
+            "By Tom Abernathy | The Harbor Times\n"
+            "Updated 4:15 p.m. ET\n"
+            "\n"
+            "Council members vote on the library plan at City Hall on "
+            "Monday.\n"
+            "Photo by Lisa Chen / The Harbor Times\n"
+            "\n"
+            "The Harbor City Council voted 5-2 on Monday to approve a $12 "
+            "million expansion of the central library.\n"
+            "\n"
+            "Mayor Ruth Okafor, who championed the project, said "
+            'construction would begin in the spring. "This library has been'
+            ' too small for 30 years," she said.\n'
+            "\n"
+            "Councilman Derek Hale, who voted against the plan, said the "
+            "city could not afford it.\n"
+            "\n"
+            '"We are borrowing money we do not have," Hale said.\n'
+            "\n"
+            "Library director Ana Suarez said visits rose 22 percent last "
+            "year.\n"
+            "\n"
+            "Editor's note: Tom Abernathy's spouse works for the city "
+            "library.\n"
+            "\n"
+            "Email the reporter at tabernathy@harbortimes.com\n"
+        ),
+        [
+            ("Council Approves", Kind.HEADLINE, None),
+            ("By Tom Abernathy", Kind.BYLINE, None),
+            ("Updated 4:15", Kind.TIMESTAMP, None),
+            ("Council members vote", Kind.CAPTION, None),
+            ("Photo by Lisa Chen", Kind.CREDIT, None),
+            ("The Harbor City Council voted", Kind.CLAIM, None),
+            ("Mayor Ruth Okafor", Kind.CLAIM, "Mayor Ruth Okafor"),
+            ('"This library', Kind.CLAIM, "Mayor Ruth Okafor"),
+            ("Councilman Derek Hale", Kind.CLAIM, "Councilman Derek Hale"),
+            ('"We are borrowing', Kind.CLAIM, "Hale"),
+            ("Library director Ana Suarez", Kind.CLAIM, "Library director Ana Suarez"),
+            ("Editor's note:", Kind.FOOTER, None),
+            ("Email the reporter", Kind.FOOTER, None),
+        ],
+    ),
+    "pullquote": (
+        (
+            "A Town Bets Its Future on a Battery Plant\n"
+            "\n"
+            "ELKTON, Ky. — When the battery plant opened in June, it "
+            "brought 900 jobs to a town of 2,000.\n"
+            "\n"
+            '"For the first time in decades, our kids don\'t have to leave."'
+            "\n"
+            "— Mayor June Carter\n"
+            "\n"
+            "The plant's owner, Voltara Inc., said it would add 400 more "
+            "jobs by 2028. A spokesperson for the state's economic "
+            "development cabinet said the state had offered $120 million in"
+            " incentives.\n"
+            "\n"
+            '"We will see whether it pays off. Nobody knows yet," said the '
+            "spokesperson for the ministry.\n"
+        ),
+        [
+            ("A Town Bets", Kind.HEADLINE, None),
+            ("ELKTON, Ky. —", Kind.DATELINE, None),
+            ("When the battery plant", Kind.CLAIM, None),
+            ('"For the first time', Kind.CLAIM, "Mayor June Carter"),
+            ("— Mayor June Carter", Kind.CREDIT, None),
+            ("The plant's owner, Voltara Inc., said", Kind.CLAIM, "Voltara Inc."),
+            (
+                "A spokesperson for the state",
+                Kind.CLAIM,
+                "A spokesperson for the state's economic development cabinet",
+            ),
+            ('"We will see', Kind.CLAIM, "the spokesperson for the ministry"),
+        ],
+    ),
+    "qa": (
+        (
+            "Q&A: The economist who predicted the housing slump\n"
+            "\n"
+            "Dr. Miriam Oyelaran has studied housing markets for 25 years. "
+            "We spoke with her about rents, rates and what comes next.\n"
+            "\n"
+            "Q: Are house prices going to fall further?\n"
+            "\n"
+            "A: I expect prices to fall another 5 percent this year. "
+            "Mortgage rates are still above 6 percent.\n"
+            "\n"
+            "Q: Why did so few people see the slump coming?\n"
+            "\n"
+            "A: Because everyone assumed rates would stay low forever.\n"
+            "\n"
+            "This interview has been edited for length and clarity.\n"
+        ),
+        [
+            ("Q&A:", Kind.HEADLINE, None),
+            ("Dr. Miriam Oyelaran has", Kind.CLAIM, None),
+            ("We spoke with her", Kind.CLAIM, None),
+            ("Q: Are house prices", Kind.QUESTION, None),
+            ("A: I expect prices", Kind.CLAIM, None),
+            ("Mortgage rates are", Kind.CLAIM, None),
+            ("Q: Why did so few", Kind.QUESTION, None),
+            ("A: Because everyone", Kind.CLAIM, None),
+            ("This interview has been", Kind.FOOTER, None),
+        ],
+    ),
+    "uk": (
+        (
+            "Rail strike to go ahead after talks collapse\n"
+            "\n"
+            "By Sarah Okonkwo, Transport Correspondent\n"
+            "\n"
+            "Rail workers will strike for 48 hours from Friday after last-"
+            "ditch talks with train operators broke down, the TSWU union "
+            "has said.\n"
+            "\n"
+            "Dave Corrigan, the union's general secretary, said: \"Our "
+            'members have been left with no choice."\n'
+            "\n"
+            'The Rail Operators Group said it was "disappointed" and urged '
+            "passengers to check before they travel. A spokesperson for the"
+            " Department for Transport said ministers would not intervene.\n"
+            "\n"
+            'Passenger groups warned of severe disruption. "Commuters are '
+            "fed up,\" said Mr Corrigan's deputy, Rhys Pemberton.\n"
+            "\n"
+            "The strike is expected to cost the economy £100m, according to"
+            " estimates from the Centre for Transport Economics.\n"
+            "\n"
+            "The said agreement, signed in 2022, expired in March.\n"
+        ),
+        [
+            ("Rail strike to go ahead", Kind.HEADLINE, None),
+            ("By Sarah Okonkwo", Kind.BYLINE, None),
+            ("Rail workers will strike", Kind.CLAIM, "the TSWU union"),
+            ("Dave Corrigan, the union's", Kind.CLAIM, "Dave Corrigan"),
+            ("The Rail Operators Group said", Kind.CLAIM, "The Rail Operators Group"),
+            (
+                "A spokesperson for the Department",
+                Kind.CLAIM,
+                "A spokesperson for the Department for Transport",
+            ),
+            ("Passenger groups warned", Kind.CLAIM, "Passenger groups"),
+            ('"Commuters are fed up,"', Kind.CLAIM, "Rhys Pemberton"),
+            (
+                "The strike is expected",
+                Kind.CLAIM,
+                "estimates from the Centre for Transport Economics",
+            ),
+            ("The said agreement", Kind.CLAIM, None),
+        ],
+    ),
+    "wire2": (
+        (
+            "Brazil's central bank holds rates at 10.5%\n"
+            "\n"
+            "BRASILIA, June 19 (Reuters) - Brazil's central bank held its "
+            "benchmark interest rate at 10.5% on Wednesday, halting a "
+            "cutting cycle that began last year.\n"
+            "\n"
+            "The decision was unanimous, the bank said in a statement. It "
+            "said inflation expectations had risen.\n"
+            "\n"
+            '"The committee judges that it is appropriate to pause," the '
+            "statement said.\n"
+            "\n"
+            "Finance Minister Paulo Renner told reporters he respected the "
+            "decision. Two government officials, speaking on condition of "
+            "anonymity, told Reuters that President Joana Reis was "
+            "frustrated.\n"
+            "\n"
+            "Economists polled by Reuters had expected the pause.\n"
+            "\n"
+            "(Reporting by Marcela Ayres; Editing by Paul Simao)\n"
+        ),
+        [
+            ("Brazil's central bank holds", Kind.HEADLINE, None),
+            ("BRASILIA, June 19 (Reuters) -", Kind.DATELINE, None),
+            ("Brazil's central bank held", Kind.CLAIM, None),
+            ("The decision was unanimous", Kind.CLAIM, "the bank"),
+            ("It said inflation", Kind.CLAIM, "the bank"),
+            ('"The committee judges', Kind.CLAIM, "the statement"),
+            (
+                "Finance Minister Paulo Renner",
+                Kind.CLAIM,
+                "Finance Minister Paulo Renner",
+            ),
+            ("Two government officials", Kind.CLAIM, "Two government officials"),
+            ("Economists polled by Reuters", Kind.CLAIM, None),
+            ("(Reporting by", Kind.FOOTER, None),
+        ],
+    ),
+    "court": (
+        (
+            "Judge Blocks State's New Voting Law\n"
+            "\n"
+            "A federal judge on Monday blocked a state law that would have "
+            "required voters to show two forms of identification.\n"
+            "\n"
+            "U.S. District Judge Carol Whitmore wrote in her ruling that "
+            'the law placed "an undue burden" on older voters.\n'
+            "\n"
+            '"This is a victory for every voter in this state," said Dana '
+            "Whitlock, a lawyer with the Voting Rights Project, which "
+            "brought the case.\n"
+            "\n"
+            "The state's attorney general, Mark Ellison, said he would "
+            'appeal. In a post on X, Ellison wrote that the ruling "ignores'
+            ' the will of the people."\n'
+            "\n"
+            "Lawmakers who backed the bill said it would prevent fraud. "
+            "Critics contend there is no evidence of widespread fraud in "
+            "the state.\n"
+            "\n"
+            "The case is Fair Vote Coalition v. Hale, No. 1:24-cv-01234.\n"
+        ),
+        [
+            ("Judge Blocks", Kind.HEADLINE, None),
+            ("A federal judge on Monday", Kind.CLAIM, None),
+            (
+                "U.S. District Judge Carol Whitmore",
+                Kind.CLAIM,
+                "U.S. District Judge Carol Whitmore",
+            ),
+            ('"This is a victory', Kind.CLAIM, "Dana Whitlock"),
+            ("The state's attorney general", Kind.CLAIM, "Mark Ellison"),
+            ("In a post on X", Kind.CLAIM, "Ellison"),
+            ("Lawmakers who backed", Kind.CLAIM, "Lawmakers who backed the bill"),
+            ("Critics contend", Kind.CLAIM, "Critics"),
+            ("The case is", Kind.CLAIM, None),
+        ],
+    ),
+    "quotes": (
+        (
+            "Flooded Farmers Count the Cost\n"
+            "\n"
+            "ALBURY, Australia — Farmers along the Murray River say the "
+            "floods have wiped out a season of crops.\n"
+            "\n"
+            "\"We had 400 hectares of wheat in the ground. Now it's all "
+            'under water. There is nothing left to harvest," said Tom '
+            "Birchall, who farms near Albury.\n"
+            "\n"
+            "His neighbour, Jess Park, said the water had risen a metre "
+            'overnight. "I\'ve never seen anything like it," she added.\n'
+            "\n"
+            '"It will take years to recover," Birchall said.\n'
+            "\n"
+            "Asked whether the government had done enough, Park shrugged. "
+            '"What do you think?"\n'
+            "\n"
+            "The state government said on Thursday it would offer grants of"
+            " up to A$75,000.\n"
+        ),
+        [
+            ("Flooded Farmers", Kind.HEADLINE, None),
+            ("ALBURY, Australia —", Kind.DATELINE, None),
+            ("Farmers along the Murray", Kind.CLAIM, "Farmers along the Murray River"),
+            ('"We had 400 hectares', Kind.CLAIM, "Tom Birchall"),
+            ("His neighbour, Jess Park", Kind.CLAIM, "Jess Park"),
+            ("\"I've never seen", Kind.CLAIM, "Jess Park"),
+            ('"It will take years', Kind.CLAIM, "Birchall"),
+            ("Asked whether", Kind.CLAIM, None),
+            ('"What do you think?"', Kind.QUESTION, None),
+            ("The state government said", Kind.CLAIM, "The state government"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(STORIES))
+def test_story_segment_by_segment(name):
+    """Kinds and speakers of every segment of stories from several beats."""
+    text, expected = STORIES[name]
+    found = segments(text)
+    assert len(found) == len(expected), [t for t, _, _ in found]
+    for (segment, kind, attribution), (beginning, want_kind, want) in zip(
+        found, expected, strict=True
+    ):
+        assert segment.startswith(beginning), (segment, beginning)
+        assert (kind, attribution) == (want_kind, want), segment

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 
@@ -61,14 +62,14 @@ TOP_WORD_SIGNALS = 3
 _KIND_LABELS = {
     Kind.HEADLINE: "a headline",
     Kind.CAPTION: "a photo caption",
-    Kind.CREDIT: "a photo or agency credit",
+    Kind.CREDIT: "a photo, agency or quotation credit",
     Kind.DATELINE: "a dateline",
     Kind.QUESTION: "a question",
     Kind.QUOTE: "a quotation with no speaker and nothing checkable",
     Kind.OPINION: "an opinion",
     Kind.BYLINE: "a byline",
     Kind.TIMESTAMP: "a time stamp",
-    Kind.FOOTER: "a footer",
+    Kind.FOOTER: "a footer or editorial note",
     Kind.LEAD_IN: "the lead-in to a list",
 }
 # Signals that make a sentence checkable whatever its other words.
@@ -103,7 +104,8 @@ _GROUP_WORDS = words(
     "they it group company agency department ministry council organization "
     "organisation firm union city government police campaign committee office "
     "board administration commission authority party bank court institute "
-    "university school district association coalition"
+    "university school district association coalition club league "
+    "federation airline hospital network cabinet"
 )
 _INSTITUTION_WORDS = words(
     "Agency Ministry Department Council Company Inc Inc. Corp Corp. Co. Ltd "
@@ -111,9 +113,13 @@ _INSTITUTION_WORDS = words(
     "Service Association Group Party Court Government Authority Institute Center "
     "Centre Board Bank Foundation Union Organization Organisation Federation "
     "Times News Press Post Journal Reuters Network Institute Department Senate "
-    "House Congress Parliament Army Navy Agency Fund Coalition Alliance Club"
+    "House Congress Parliament Army Navy Agency Fund Coalition Alliance Club "
+    "Survey Institutes Agencies Ministries Council Cabinet Commission Pentagon "
+    "Hospital Clinic Trust Network Airlines Airways League FC AG SA ASA AB NV plc "
+    "PLC LLC LLP GmbH Group Holdings Partners"
 )
 _DETERMINERS = words("the a an this that these those its their his her")
+_OF_WORDS = words("of for on")
 _KEY = operator.itemgetter(0)  # a named signal's key
 
 
@@ -151,11 +157,12 @@ def sentence_features(
 ) -> tuple[list[Feature], list[str]]:
     """The model's inputs for one sentence: its named signals and word keys.
 
-    Training calls this with the sentence alone (its own attribution); extraction
-    passes the attribution resolved from the story.
+    Training calls this with the sentence alone (its own attribution, found as
+    the shipped weights were trained: `attribution_span`'s `as_trained`);
+    extraction passes the attribution resolved from the story.
     """
     if attribution is None:
-        found = attribution_span(sentence)
+        found = attribution_span(sentence, as_trained=True)
         if found:
             attribution = sentence[found[0] : found[1]].strip() or None
     return signal_features(sentence, attribution), word_keys(sentence)
@@ -216,6 +223,7 @@ class _Piece:
 
     __slots__ = (
         "attribution",
+        "credited",
         "end",
         "entities",
         "inherited",
@@ -235,6 +243,7 @@ class _Piece:
         self.attribution: str | None = None
         self.own_attribution: str | None = None
         self.inherited: str | None = None
+        self.credited: str | None = None  # from a pull quote's "— Name" line
         self.quote_opened = False
         self.quote_closed = False
         self.entities: tuple[str, ...] | None = None
@@ -251,18 +260,29 @@ def _quote_state(sentence: str, open_before: bool) -> bool:
 
 
 def _is_named(attribution: str) -> bool:
-    first = attribution.split()[0]
-    if first.lower() in _PERSON_PRONOUNS or first.lower() in _GROUP_WORDS:
+    """Does an attribution name someone? "Police" and "Company officials" do not;
+    "Police Chief Carla Young" does.
+    """
+    parts = attribution.split()
+    first = parts[0].lower()
+    if first in _PERSON_PRONOUNS:
         return False
-    return any(
-        word[0].isupper() and word.lower() not in _DETERMINERS
-        for word in attribution.split()
-    )
+    if first in _GROUP_WORDS:
+        parts = parts[1:]
+    return any(word[0].isupper() and word.lower() not in _DETERMINERS for word in parts)
 
 
 def _is_institution(name: str) -> bool:
-    return any(word in _INSTITUTION_WORDS for word in name.split()) or (
-        name.isupper() and len(name) >= 2
+    """Is a name an organisation's? Its head says so: "Harbor Water Authority",
+    "Bank of England", "Voltara Inc.", "AFAD"; "Police Chief Carla Young" is a
+    person whatever the title's words.
+    """
+    parts = name.split()
+    if parts[-1] in _INSTITUTION_WORDS or (name.isupper() and len(name) >= 2):
+        return True
+    return any(
+        word in _INSTITUTION_WORDS and following in _OF_WORDS
+        for word, following in itertools.pairwise(parts)
     )
 
 
@@ -310,7 +330,8 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             and not kinds.is_credit(sentence)
         ):
             # "Putin and Xi / Getty Images": a caption and its credit.
-            pieces.append(_Piece(span.start, span.start + slash, None, paragraph))
+            caption_end = span.start + len(sentence[:slash].rstrip())
+            pieces.append(_Piece(span.start, caption_end, None, paragraph))
             pieces.append(
                 _Piece(span.start + slash + 1, span.end, Kind.CREDIT, paragraph)
             )
@@ -331,12 +352,24 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
                 piece = _Piece(part_start, part_end, None, paragraph)
                 piece.inherited = shared
                 pieces.append(piece)
-    # Headlines and captions from their place; list lead-ins.
+    # Headlines and captions from their place; list lead-ins. The rest of an
+    # editorial note's paragraph ("Correction: An earlier version misstated the
+    # figure. It was 72,000.") is the note.
     in_header = True
+    note_paragraph = -1
     for index, piece in enumerate(pieces):
         if piece.kind is Kind.DATELINE:
             in_header = False
         if piece.kind is not None:
+            if piece.kind is Kind.FOOTER and kinds.is_editorial_note(
+                text[piece.start : piece.end]
+            ):
+                note_paragraph = piece.paragraph
+            continue
+        if piece.paragraph == note_paragraph:
+            piece.kind = Kind.FOOTER
+            continue
+        if index and text[piece.start] in "—–-―" and _quote_credit(text, pieces, index):
             continue
         whole_line = kinds.is_whole_line(text, piece.start, piece.end)
         if not whole_line and not _with_credit_on_line(text, pieces, index):
@@ -369,6 +402,21 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
     return pieces
 
 
+def _quote_credit(text: str, pieces: list[_Piece], index: int) -> bool:
+    """A "— Name" line under a pull quote is its credit and names its speaker."""
+    piece, previous = pieces[index], pieces[index - 1]
+    if previous.kind is not None:
+        return False
+    name = kinds.quote_credit(
+        text, piece.start, piece.end, (previous.start, previous.end)
+    )
+    if name is None:
+        return False
+    piece.kind = Kind.CREDIT
+    previous.credited = text[name[0] : name[1]]
+    return True
+
+
 def _with_credit_on_line(text: str, pieces: list[_Piece], index: int) -> bool:
     following = pieces[index + 1] if index + 1 < len(pieces) else None
     return (
@@ -376,6 +424,15 @@ def _with_credit_on_line(text: str, pieces: list[_Piece], index: int) -> bool:
         and following.kind is Kind.CREDIT
         and kinds.is_whole_line(text, pieces[index].start, following.end)
     )
+
+
+def _names_someone_else(text: str, piece: _Piece, speaker: str) -> bool:
+    """Does a piece name a person or body other than `speaker`?"""
+    if piece.entities is None:
+        # A tuple: the collector stops tracking a tuple of strings, not a list.
+        piece.entities = tuple(named_entities(text[piece.start : piece.end]))
+    speaker_words = set(speaker.split())
+    return any(not speaker_words.intersection(name.split()) for name in piece.entities)
 
 
 def _speakers(text: str, pieces: list[_Piece]) -> None:
@@ -399,6 +456,8 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
         found = attribution_span(sentence)
         if found:
             piece.own_attribution = sentence[found[0] : found[1]].strip() or None
+        elif piece.credited:
+            piece.own_attribution = piece.credited
 
     # Sentences of one quotation share its speaker: the one named at its end, or at
     # its start ("Ortiz said: ..."), or, for a quotation that follows a quoted
@@ -415,6 +474,15 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
                 and any(mark in text[piece.start : piece.end] for mark in '"“”')
             ):
                 previous_quote_speaker = (piece.paragraph, piece.own_attribution)
+            elif (
+                previous_quote_speaker is not None
+                and piece.kind is None
+                and not piece.own_attribution
+                and _names_someone_else(text, piece, previous_quote_speaker[1])
+            ):
+                # "Asked whether ..., Park shrugged." The next quotation is not
+                # the earlier speaker's.
+                previous_quote_speaker = None
             index += 1
             continue
         group = [piece]
@@ -444,6 +512,7 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
     # Pronouns and generic subjects: the last named person or organisation.
     last_person: str | None = None
     last_group: str | None = None
+    last_body: str | None = None  # the last generic one: "the bank"
     for piece in pieces:
         own = piece.own_attribution
         attribution = own or piece.inherited
@@ -451,10 +520,22 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             reference = _reference(attribution)
             if reference == "person" and last_person:
                 attribution = last_person
-            elif reference == "group" and (last_group or last_person):
-                attribution = last_group or last_person
+            elif reference == "group":
+                # "the club said" stands for an organisation, never a person; "It
+                # said" after "the bank said" is the bank.
+                if last_group:
+                    attribution = last_group
+                elif last_body and attribution.lower() in ("it", "they"):
+                    attribution = last_body
+                elif attribution.lower() not in ("it", "they"):
+                    last_body = attribution
         piece.attribution = attribution
         if piece.kind not in (None, Kind.LEAD_IN, Kind.CAPTION, Kind.HEADLINE):
+            continue
+        if piece.kind is Kind.HEADLINE:
+            # A headline's capitals make names of any words ("Jewelry Store
+            # Robbery in Downtown Dayton"): it names no speaker for what follows.
+            piece.entities = tuple(named_entities(text[piece.start : piece.end]))
             continue
         if attribution and _is_named(attribution):
             if _is_institution(attribution):
@@ -462,7 +543,8 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             else:
                 last_person = attribution
         # A tuple: the collector stops tracking a tuple of strings, not a list.
-        piece.entities = tuple(named_entities(text[piece.start : piece.end]))
+        if piece.entities is None:
+            piece.entities = tuple(named_entities(text[piece.start : piece.end]))
         for name in piece.entities:
             if _is_institution(name):
                 last_group = name

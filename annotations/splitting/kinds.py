@@ -39,6 +39,13 @@ _TIME_TEXT = (
     r"(?:at\s+)?[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?|[AP]\.?M\.?)?"
     r"(?:\s+(?:[A-Z]{2,4}|Eastern|Central|Pacific|Mountain)(?:\s+[Tt]ime)?)?"
 )
+# A time alone, as a live blog stamps its entries: "9:42 a.m. ET", "14:05 GMT",
+# "3 p.m." (a colon or a.m./p.m., so a bare number is not one).
+_BARE_TIME = (
+    r"[0-9]{1,2}(?::[0-9]{2}(?:\s*(?:[ap]\.?m\.?|[AP]\.?M\.?))?"
+    r"|(?:\.[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b))"
+    r"(?:\s+(?:[A-Z]{2,4}|Eastern|Central|Pacific|Mountain)(?:\s+[Tt]ime)?)?"
+)
 _STAMP_PREFIX = (
     r"(?:Published|Updated|Posted|Last updated|Last modified|First published"
     r"|Modified|Originally published)(?:\s+on)?:?\s+"
@@ -48,6 +55,7 @@ _STAMP_PREFIX = (
 _ONE_STAMP = (
     rf"(?:{_STAMP_PREFIX})?{DATE_TEXT}(?:,?\s+{_TIME_TEXT})?"
     rf"|{_STAMP_PREFIX}{_TIME_TEXT}(?:,?\s+{DATE_TEXT})?"
+    rf"|{_BARE_TIME}(?:,?\s+{DATE_TEXT})?"
 )
 TIMESTAMP = re.compile(rf"(?:{_ONE_STAMP})(?:\s*[|·•,;]\s*(?:{_ONE_STAMP}))*\.?")
 
@@ -92,7 +100,19 @@ CAPTION_PREFIX = re.compile(
 CONTRIBUTED = re.compile(
     r"\bcontributed(?:\s+reporting|\s+to\s+(?:this|the)\s+(?:report|story|article))\b"
 )
-# Footers: credits for the reporting, contact and copyright lines.
+# Editorial notes about the story rather than its news: corrections, editor's
+# notes, links to other stories, the note that an interview was edited.
+EDITORIAL_NOTE = re.compile(
+    r"(?:Correction|CORRECTION|Corrections|Clarification|CLARIFICATION"
+    r"|Editor[’']s [Nn]ote|EDITOR[’']S NOTE|Note to readers"
+    r"|Related|RELATED|Read more|READ MORE|Read also|Also read|See also|SEE ALSO"
+    r"|More on this story|Recommended|Watch|WATCH)\s*(?::|—|–|\s-)(?:\s*\S|\Z)"
+    r"|An earlier version of this (?:story|article|report)\b"
+    r"|(?:This|The) (?:interview|conversation|transcript|Q&A) (?:has been|was|is)"
+    r" (?:lightly |slightly )?(?:edited|condensed)\b"
+)
+# Footers: credits for the reporting, contact and copyright lines, editorial
+# notes.
 FOOTER = re.compile(
     r"\(?(?:(?:(?:Additional\s+)?[Rr]eporting by|Editing by|Edited by|Writing by"
     r"|Compiled by|Fact-checking by)\b"
@@ -101,7 +121,7 @@ FOOTER = re.compile(
     r"|(?:This (?:story|article|report) (?:was|has been|first|originally))"
     r"|(?:©|Copyright|\(c\))\s*[0-9]{4}"
     r"|All rights reserved"
-    r")",
+    r")|" + EDITORIAL_NOTE.pattern,
     re.DOTALL,
 )
 # "WASHINGTON —", "NEW YORK, March 9 (Reuters) -", "RIVERTON, Ore. (AP) —"
@@ -130,7 +150,18 @@ _FINITE_VERB_CUE = re.compile(
 )
 # A caption describes the photo in the present tense ("Commuters wait ..."): no
 # past tense among its first words.
-_PAST_TENSE = re.compile(r"\b(?:was|were|had|did|said|told|[a-z]{3,}ed)\b")
+_PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|did|said|told|[a-z]{3,}ed"
+    r"|struck|won|lost|fell|rose|made|took|came|went|gave|got|saw|began|ran|shot"
+    r"|met|sent|held|found|built|kept|paid|sold|brought|thought|spoke|broke|drove"
+    r"|flew|grew|knew|threw|wrote|led|fought|caught|stood|sat|beat|became|chose"
+    r"|froze|hid|rode|sank|sang|stole|swept|swore|tore|woke|wore|wound|withdrew)\b"
+)
+# "..., the agency said.": a statement with its source, which no caption has.
+_ATTRIBUTED_END = re.compile(
+    r",[^,]{2,80}\s(?:said|says|reported|reports|announced|confirmed|added)"
+    r"(?:\s+\w+){0,3}[.!][\"'”’]?\Z"
+)
 _WEEKDAY_OR_DATE = re.compile(rf"\b(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b|{DATE_TEXT}")
 _QUOTE_MARKS = '"“”«»'
 MAX_HEADLINE_WORDS = 25
@@ -197,6 +228,11 @@ def is_footer(sentence: str) -> bool:
     return FOOTER.match(sentence) is not None
 
 
+def is_editorial_note(sentence: str) -> bool:
+    """ "Correction: An earlier version ...", "Editor's note: ...", "Related: ..."."""
+    return EDITORIAL_NOTE.match(sentence) is not None
+
+
 def form_kind(sentence: str) -> Kind | None:
     """The kind a segment has by its form alone, wherever it stands."""
     first = sentence[:1]
@@ -213,6 +249,32 @@ def form_kind(sentence: str) -> Kind | None:
     if DATELINE_PREFIX.fullmatch(sentence):
         return Kind.DATELINE
     return None
+
+
+# "— Mayor June Carter" on the line under a pull quote: who said it.
+QUOTE_CREDIT = re.compile(
+    r"(?:—|–|--|―)\s?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|van|von|al"
+    r"|bin|of|the)){0,6})(?:,\s+[^\n]{1,80})?"
+)
+_ENDS_WITH_QUOTE = re.compile(r"[.!?…][\"”»’]\Z")
+
+
+def quote_credit(text: str, start: int, end: int, previous: tuple[int, int]):
+    """The name in a "— Name" line under a whole-line quotation, or None.
+
+    Returns the name's offsets in `text`.
+    """
+    match = QUOTE_CREDIT.fullmatch(text, start, end)
+    if (
+        match is None
+        or len(WORD.findall(text[start:end])) > 16
+        or not is_whole_line(text, start, end)
+        or not is_whole_line(text, *previous)
+        or not _ENDS_WITH_QUOTE.search(text, previous[0], previous[1])
+        or text[previous[0]] not in '"“«‘'
+    ):
+        return None
+    return match.span("name")
 
 
 def starts_list(sentence: str) -> bool:
@@ -262,6 +324,7 @@ def line_kind(
             and not any(mark in sentence for mark in _QUOTE_MARKS)
             and _WEEKDAY_OR_DATE.search(sentence)
             and not _PAST_TENSE.search(" ".join(found[:8]))
+            and not _ATTRIBUTED_END.search(sentence)
         ):
             return Kind.CAPTION
         return None

@@ -21,7 +21,7 @@ class Kind(StrEnum):
     TIMESTAMP = (
         "timestamp"  # "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET"
     )
-    FOOTER = "footer"  # "Reporting by ...; Editing by ...", contributor lines
+    FOOTER = "footer"  # "Reporting by ...; Editing by ...", contributors, notes
     LEAD_IN = "lead_in"  # the line that introduces a list: "The plan includes:"
 
 
