@@ -589,6 +589,26 @@ def test_metadata(text, title, byline, published_on):
             id="say-they-could",
         ),
         pytest.param(
+            "Ana Ruiz, who voted against the plan, said it underfunds libraries.",
+            "Ana Ruiz",
+            id="said-it-and-a-verb-in-s",
+        ),
+        pytest.param(
+            "The ministry denied it existed until the files leaked.",
+            "The ministry",
+            id="denied-it-and-a-verb-in-ed",
+        ),
+        pytest.param(
+            "Regulators said this violated the terms of the licence.",
+            "Regulators",
+            id="said-this-and-a-verb",
+        ),
+        pytest.param(
+            "The harbour master told them the pier would stay shut.",
+            "The harbour master",
+            id="told-a-listener",
+        ),
+        pytest.param(
             "The mill's owner, Kessler Textiles Ltd, said it would hire 80 workers.",
             "Kessler Textiles Ltd",
             id="described-subject-named-by-appositive",
@@ -690,6 +710,8 @@ def test_attribution_reported_clauses_and_described_speakers(text, attribution):
         pytest.param("Divers found a car in the reservoir.", id="found-an-object"),
         pytest.param("The fire claimed the lives of 12 people.", id="claimed-lives"),
         pytest.param("She wrote it in a single summer.", id="wrote-it"),
+        pytest.param("He wrote it down on a napkin.", id="wrote-it-down"),
+        pytest.param("The coach said it twice before kick-off.", id="said-it-twice"),
         pytest.param("Ferreira posted a video of the launch.", id="posted-an-object"),
         pytest.param(
             'Her memoir "What the Nurse Said" sold 90,000 copies.', id="said-in-a-title"

@@ -71,9 +71,16 @@ _VERB_WORDS = (
 # (no "that" within four words), an object pronoun that starts no clause.
 _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+|[\d,]+\s+)?(?:lives|life|victory)\b")
 _POSTED_THAT = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+that\b")
+# A pronoun is the subject of a reported clause, not an object, when a verb follows
+# it: an auxiliary, or a finite verb in -s or -ed ("said it underfunds libraries",
+# "denied it existed"); "She said it twice" and "wrote it down" have none.
 _OBJECT_AFTER = re.compile(
-    rf"\s+(?:it|them|this|nothing|so|up|down)\b(?!\s+{_CLAUSE_VERB}\b)"
+    rf"\s+(?:it|them|this|nothing|so|up|down)\b"
+    rf"(?!\s+(?:{_CLAUSE_VERB}|[a-z]{{2,}}(?:s|ed))\b)"
 )
+# "told them", "tells us": the object of these verbs is the listener, and the
+# speaker is still the subject ("The mayor told them the plan was dead").
+_LISTENER_VERBS = words("told tells")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -92,7 +99,7 @@ def _reporting_verbs(masked: str, present: frozenset[str]):
             continue
         if word in _POSTING_WORDS and not _POSTED_THAT.match(masked, end):
             continue
-        if _OBJECT_AFTER.match(masked, end):
+        if word not in _LISTENER_VERBS and _OBJECT_AFTER.match(masked, end):
             continue
         yield match.start(), end, word in _FINDING_WORDS
 
