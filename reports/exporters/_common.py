@@ -257,6 +257,29 @@ def verdict_published_at(snapshot: dict, claim: dict) -> str:
     return min(after)[1] if after else current
 
 
+def rating_numbers(snapshot: dict, claim: dict) -> tuple[int, int, int] | None:
+    """(ratingValue, bestRating, worstRating) for the claim's verdict, or None.
+
+    Google's fact-check markup asks that worstRating be at least 1 and below
+    bestRating, and that ratingValue lie between them (inclusive); the Fact Check
+    Tools API types all three as integers. A label off the scale (no ordinal), or a
+    scale that breaks those rules (one ordinal only, an ordinal of 0, a label outside
+    the scale's ends), gets no numbers: the words alone are the rating.
+    """
+    verdict = claim.get("verdict") or {}
+    scale = snapshot.get("scale") or {}
+    value, best, worst = verdict.get("ordinal"), scale.get("best"), scale.get("worst")
+    if not all(_integer(number) for number in (value, best, worst)):
+        return None
+    if not (1 <= worst < best and worst <= value <= best):
+        return None
+    return value, best, worst
+
+
+def _integer(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def paragraphs(value) -> list[str]:
     """The text's paragraphs (split at blank lines), white space trimmed."""
     blocks = text(value).replace("\r\n", "\n").replace("\r", "\n").split("\n\n")

@@ -16,7 +16,10 @@ from reports.exporters._base import Exporter
 from reports.exporters._common import (
     canonical_json,
     claim_url,
+    iso_date,
     linkable_url,
+    parse_datetime,
+    rating_numbers,
     text,
     verdict_published_at,
 )
@@ -42,22 +45,20 @@ def rating(snapshot: dict, claim: dict) -> dict:
     """The verdict as a schema.org Rating.
 
     `alternateName` (and `name`) always carry the label's words, which is what search
-    engines show. The numbers are given only when the label sits on the scale (has an
-    ordinal) and the scale has both ends: Misleading or Unverifiable have no number,
-    and a number without its range would be read on a default 1-5 scale.
+    engines show. The numbers are given only when the label sits on the scale and
+    the scale is one Google's guideline accepts (`_common.rating_numbers`: worst at
+    least 1, below best, the value between them): Misleading or Unverifiable have no
+    number, and a number without its range would be read on a default 1-5 scale.
     """
     verdict = claim.get("verdict") or {}
-    scale = snapshot.get("scale") or {}
     node = {
         "@type": "Rating",
         "alternateName": text(verdict.get("name")),
         "name": text(verdict.get("name")),
     }
-    ordinal, best, worst = verdict.get("ordinal"), scale.get("best"), scale.get("worst")
-    if all(_number(value) for value in (ordinal, best, worst)):
-        node["ratingValue"] = ordinal
-        node["bestRating"] = best
-        node["worstRating"] = worst
+    numbers = rating_numbers(snapshot, claim)
+    if numbers is not None:
+        node["ratingValue"], node["bestRating"], node["worstRating"] = numbers
     explanation = text(verdict.get("explanation")).strip()
     if explanation:
         node["ratingExplanation"] = explanation
@@ -72,9 +73,10 @@ def reviewed_claim(snapshot: dict, claim: dict) -> dict:
     kind = claim.get("attribution_type")
     if attribution and kind in CLAIM_AUTHOR_TYPES:
         node["author"] = {"@type": kind, "name": attribution}
-    published_on = article.get("published_on")
+    # schema.org Date: ISO 8601, as Google's guideline asks; anything else is left out.
+    published_on = iso_date(article.get("published_on"))
     if published_on:
-        node["datePublished"] = text(published_on)
+        node["datePublished"] = published_on
     article_url = linkable_url(article.get("url"))
     if article_url:
         appearance = {"@type": "CreativeWork", "url": article_url}
@@ -95,25 +97,26 @@ def claim_review(snapshot: dict, claim: dict) -> dict:
     `datePublished` is when this verdict first went public: the earliest revision
     published at or after the verdict's approval (see docs/REPORT_FORMATS.md).
     """
-    return {
+    node = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": claim_url(snapshot, claim),
         "claimReviewed": text(claim.get("text")),
         "author": organisation(snapshot),
-        "datePublished": verdict_published_at(snapshot, claim),
-        "reviewRating": rating(snapshot, claim),
-        "itemReviewed": reviewed_claim(snapshot, claim),
     }
+    # schema.org DateTime in ISO 8601 (Google: "Follow the ISO 8601 format"); a
+    # value that does not parse is left out rather than passed on.
+    published = verdict_published_at(snapshot, claim)
+    if parse_datetime(published) is not None:
+        node["datePublished"] = published
+    node["reviewRating"] = rating(snapshot, claim)
+    node["itemReviewed"] = reviewed_claim(snapshot, claim)
+    return node
 
 
 def claim_reviews(snapshot: dict) -> list[dict]:
     """Every checked claim's ClaimReview, in body order."""
     return [claim_review(snapshot, claim) for claim in snapshot.get("claims") or ()]
-
-
-def _number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class ClaimReviewExporter(Exporter):

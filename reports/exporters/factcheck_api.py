@@ -15,6 +15,7 @@ from reports.exporters._common import (
     first_published_at,
     iso_date,
     linkable_url,
+    rating_numbers,
     text,
 )
 
@@ -30,16 +31,14 @@ def claim_review_author(snapshot: dict) -> dict:
 
 
 def claim_rating(snapshot: dict, claim: dict) -> dict:
-    """`textualRating` always; the numbers only for labels on the scale (integers,
-    as the API types them); `ratingExplanation` when written."""
+    """`textualRating` always; the three integers only when the label sits on a
+    scale Google's guideline accepts (`_common.rating_numbers`); `ratingExplanation`
+    when written."""
     verdict = claim.get("verdict") or {}
-    scale = snapshot.get("scale") or {}
     rating = {"textualRating": text(verdict.get("name"))}
-    ordinal, best, worst = verdict.get("ordinal"), scale.get("best"), scale.get("worst")
-    if all(_integer(value) for value in (ordinal, best, worst)):
-        rating["ratingValue"] = ordinal
-        rating["bestRating"] = best
-        rating["worstRating"] = worst
+    numbers = rating_numbers(snapshot, claim)
+    if numbers is not None:
+        rating["ratingValue"], rating["bestRating"], rating["worstRating"] = numbers
     explanation = text(verdict.get("explanation")).strip()
     if explanation:
         rating["ratingExplanation"] = explanation
@@ -81,10 +80,6 @@ def markup_page(snapshot: dict) -> dict:
         claim_review_markup(snapshot, claim) for claim in snapshot.get("claims") or ()
     ]
     return page
-
-
-def _integer(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class FactCheckApiExporter(Exporter):

@@ -637,24 +637,31 @@ def _reviews(snapshot: dict, claims: list[dict]) -> str:
         '<section id="claims" aria-labelledby="claims-title">',
         '<h2 id="claims-title">The claims, checked</h2>',
     ]
+    # Each claim's ClaimReview `url` is report.url + "#" + anchor: the anchor must
+    # exist on the page. It is the highlight in the article; a claim that could not
+    # be highlighted (offsets not matching the body) carries it on its review.
+    body = text((snapshot.get("article") or {}).get("body"))
+    highlighted = {id(claim) for claim in claim_spans(body, claims)}
     for claim in claims:
-        parts.append(_review(claim, descriptions))
+        parts.append(_review(claim, descriptions, id(claim) in highlighted))
     if not claims:
         parts.append("<p>No claims have been checked yet.</p>")
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _review(claim: dict, descriptions: dict) -> str:
+def _review(claim: dict, descriptions: dict, highlighted: bool = True) -> str:
     verdict = claim.get("verdict") or {}
     anchor = text(claim.get("anchor"))
     number = e(claim.get("number"))
+    quote_id = "" if highlighted else f' id="{e(anchor)}"'
     parts = [
         f'<article class="review verdict-{polarity_of(verdict)}" '
         f'id="{e(anchor)}-review" aria-labelledby="{e(anchor)}-title">',
         f'<header><h3 id="{e(anchor)}-title">Claim {number}</h3>'
         f"{badge(verdict)}</header>",
-        f'<blockquote class="claim-text"><p>{e(claim.get("text"))}</p></blockquote>',
+        f'<blockquote class="claim-text"{quote_id}>'
+        f"<p>{e(claim.get('text'))}</p></blockquote>",
     ]
     if text(claim.get("attribution")).strip():
         parts.append(
@@ -694,10 +701,12 @@ def _review(claim: dict, descriptions: dict) -> str:
         )
     elif approved:
         parts.append(f'<p class="credit">Approved on {e(approved)}.</p>')
-    parts.append(
-        f'<p class="back"><a href="#{e(anchor)}">Back to claim {number} in the '
-        "article</a></p></article>"
-    )
+    if highlighted:
+        parts.append(
+            f'<p class="back"><a href="#{e(anchor)}">Back to claim {number} in the '
+            "article</a></p>"
+        )
+    parts.append("</article>")
     return "\n".join(parts)
 
 

@@ -1,8 +1,10 @@
 """W3C Web Annotation Data Model: the checked claims as an AnnotationCollection.
 
-One Annotation per checked claim (motivation "assessing"), targeting the article
-through a TextQuoteSelector (32 characters of context, as Hypothesis does) and a
-TextPositionSelector (code points into the article text as the desk imported it).
+One Annotation per checked claim (motivation "assessing"), with two targets: the
+original article by a TextQuoteSelector (32 characters of context, as Hypothesis
+does), and the article text as the desk imported it (plain text,
+urn:factcheck:article:<id>) by the same quote and a TextPositionSelector (code
+points into that text, the only text its offsets hold in).
 Bodies: the verdict (purpose "assessing"), the explanation ("commenting") and each
 citation ("linking": the source, with the quoted passage as a TextQuoteSelector on
 it).
@@ -50,12 +52,23 @@ def annotation_id(snapshot: dict, claim: dict) -> str:
     return f"{collection_id(snapshot)}{text(claim.get('id'))}"
 
 
-def article_iri(snapshot: dict) -> str:
-    """The article's URL, or urn:factcheck:article:<id> when it has none."""
+def article_text_iri(snapshot: dict) -> str:
+    """The IRI of the article text as the desk imported it (the snapshot's
+    `article.body`): urn:factcheck:article:<id>. Not the article's URL: the page
+    there has its own markup and text around the story, so code-point offsets into
+    the imported text do not hold in it."""
     article = snapshot.get("article") or {}
-    return linkable_url(article.get("url")) or (
-        f"urn:factcheck:article:{text(article.get('id'))}"
-    )
+    return f"urn:factcheck:article:{text(article.get('id'))}"
+
+
+def article_text(snapshot: dict) -> dict:
+    """The imported text as an External Web Resource: plain text, so its code
+    points are counted with no HTML to strip or entities to decode (4.2.4, 4.2.5)."""
+    node = {"id": article_text_iri(snapshot), "type": "Text", "format": "text/plain"}
+    language = text((snapshot.get("article") or {}).get("language")).strip()
+    if language:
+        node["language"] = language
+    return node
 
 
 def organisation_agent(snapshot: dict) -> dict:
@@ -81,15 +94,32 @@ def creators(snapshot: dict, claim: dict) -> dict | list[dict]:
     return [organisation, {"type": "Person", "name": approver}]
 
 
-def target(snapshot: dict, claim: dict, body: str) -> dict:
-    """The claim's words in the article, by quote and by position."""
+def target(snapshot: dict, claim: dict, body: str) -> list[dict]:
+    """The claim's words: by quote in the original article (when it has an http(s)
+    URL), and by quote and code-point position in the text the desk imported.
+
+    Model 4.2.5: a TextPositionSelector counts characters in the source's own
+    (normalised) text. Offsets into `article.body` say nothing about the original
+    page, whose text has navigation, captions and other markup around the story,
+    so the position is given only on the imported text, and the original article
+    gets the quote, which finds the words wherever they are.
+    """
     start, end = claim["start"], claim["end"]
     quote, position = selectors_for(body, start, end)
-    return {
-        "type": "SpecificResource",
-        "source": article_iri(snapshot),
-        "selector": [quote, position],
-    }
+    targets = []
+    article_url = linkable_url((snapshot.get("article") or {}).get("url"))
+    if article_url:
+        targets.append(
+            {"type": "SpecificResource", "source": article_url, "selector": quote}
+        )
+    targets.append(
+        {
+            "type": "SpecificResource",
+            "source": article_text(snapshot),
+            "selector": [dict(quote), position],
+        }
+    )
+    return targets
 
 
 def citation_body(citation: dict) -> dict:

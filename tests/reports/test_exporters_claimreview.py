@@ -239,3 +239,58 @@ def test_no_article_url_no_appearance_and_no_unsafe_urls(seed):
 
 def test_the_export_is_the_list_the_html_embeds(seed):
     assert json.loads(get("claimreview").render(seed)) == claim_reviews(seed)
+
+
+@pytest.mark.parametrize(
+    "ordinals",
+    [
+        # A scale whose lowest ordinal is 0: Google's guideline gives worstRating a
+        # minimum value of 1.
+        {"true": 4, "mostly-true": 3, "half-true": 2, "mostly-false": 1, "false": 0},
+        # One label on the scale: best and worst equal, but worstRating must be less
+        # than bestRating.
+        {"true": 1, "mostly-true": None, "half-true": None, "mostly-false": None,
+         "false": None},
+    ],
+)  # fmt: skip
+def test_numbers_only_on_a_scale_google_accepts(seed, ordinals):
+    # Google, "Fact check (ClaimReview) structured data", Rating: worstRating is at
+    # least 1 and less than bestRating, and ratingValue lies between worstRating and
+    # bestRating inclusive. A scale that breaks this keeps its words, not its numbers.
+    for label in seed["scale"]["labels"]:
+        label["ordinal"] = ordinals.get(label["slug"], label["ordinal"])
+    numbers = [o for o in ordinals.values() if o is not None]
+    seed["scale"]["best"], seed["scale"]["worst"] = max(numbers), min(numbers)
+    for claim in seed["claims"]:
+        claim["verdict"]["ordinal"] = ordinals.get(
+            claim["verdict"]["label"], claim["verdict"]["ordinal"]
+        )
+    for review in claim_reviews(seed):
+        rating = review["reviewRating"]
+        assert rating["alternateName"]
+        assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)
+
+
+def test_a_rating_value_outside_the_scale_is_not_emitted(seed):
+    # Google's guideline: ratingValue "in the range worstRating — bestRating
+    # inclusive"; a verdict whose ordinal lies off its scale gets no numbers.
+    seed["claims"][0]["verdict"]["ordinal"] = 9
+    rating = claim_reviews(seed)[0]["reviewRating"]
+    assert rating["alternateName"] == "Mostly true"
+    assert "ratingValue" not in rating
+    for review in claim_reviews(seed)[1:]:
+        rating = review["reviewRating"]
+        if "ratingValue" in rating:
+            assert (
+                rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+            )
+            assert 1 <= rating["worstRating"] < rating["bestRating"]
+
+
+def test_dates_are_iso_8601_or_absent(hostile):
+    # Google's guideline: datePublished follows ISO 8601 (schema.org Date or
+    # DateTime), on the ClaimReview and on the Claim. Text that is not a date (the
+    # snapshot is untrusted) is left out, never passed on as a date.
+    for review in claim_reviews(hostile):
+        assert "datePublished" not in review
+        assert "datePublished" not in review["itemReviewed"]

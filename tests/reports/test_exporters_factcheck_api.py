@@ -91,3 +91,19 @@ def test_a_logo_becomes_the_author_image_only_when_linkable(seed):
     )
     seed["organisation"]["logo"] = "javascript:alert(1)"
     assert "imageUrl" not in payload(seed)["claimReviewAuthor"]
+
+
+def test_rating_numbers_only_on_a_scale_google_accepts(seed):
+    # The API's ClaimRating mirrors ClaimReview.reviewRating; Google's fact-check
+    # guideline: worstRating at least 1 and less than bestRating, ratingValue
+    # between them inclusive. A scale from 0 breaks it, so only the words are sent.
+    for label in seed["scale"]["labels"]:
+        if label["ordinal"] is not None:
+            label["ordinal"] -= 1
+    seed["scale"]["best"], seed["scale"]["worst"] = 4, 0
+    for claim in seed["claims"]:
+        if claim["verdict"]["ordinal"] is not None:
+            claim["verdict"]["ordinal"] -= 1
+    for markup in payload(seed)["claimReviewMarkups"]:
+        assert markup["rating"]["textualRating"]
+        assert not {"ratingValue", "bestRating", "worstRating"} & set(markup["rating"])

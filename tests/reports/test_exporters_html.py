@@ -214,6 +214,22 @@ def test_a_claim_whose_offsets_do_not_match_is_reviewed_but_not_highlighted(seed
     assert len(tree.xpath("//mark")) == len(seed["claims"]) - 1
 
 
+def test_every_claimreview_url_fragment_exists_on_the_page(seed):
+    # Google, "Fact check (ClaimReview) structured data": `url` links to the fact
+    # check on the page hosting it; the Fact Check Tools API allows the page URL
+    # plus an anchor ("page jump"). The anchor must exist even for a claim that
+    # could not be highlighted in the article.
+    seed["claims"][1]["start"] += 3
+    tree = parse(seed)
+    ids = set(tree.xpath("//@id"))
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        fragment = json.loads(script.text)["url"].split("#", 1)[1]
+        assert fragment in ids
+    (element,) = tree.xpath("//*[@id='claim-2']")
+    assert element.tag == "blockquote"
+    assert not tree.xpath("//article[@id='claim-2-review']//a[@href='#claim-2']")
+
+
 def test_only_http_links_become_hrefs(seed):
     seed["article"]["url"] = "javascript:alert(1)"
     seed["claims"][0]["citations"][0]["source"]["url"] = "data:text/html,x"

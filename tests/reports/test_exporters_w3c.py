@@ -233,9 +233,11 @@ def test_the_target_quotes_the_claim_with_32_characters_of_context(seed):
     for annotation, claim in zip(
         exported(seed)["first"]["items"], seed["claims"], strict=True
     ):
-        target = annotation["target"]
-        assert target["source"] == "https://www.example.com/china-russia-moon-base"
-        quote, position = target["selector"]
+        original, imported = annotation["target"]
+        assert original["source"] == "https://www.example.com/china-russia-moon-base"
+        assert imported["source"]["id"] == "urn:factcheck:article:12"
+        quote, position = imported["selector"]
+        assert original["selector"] == quote
         assert quote["exact"] == claim["text"]
         assert quote["prefix"] == body[max(0, claim["start"] - 32) : claim["start"]]
         assert quote["suffix"] == body[claim["end"] : claim["end"] + 32]
@@ -248,10 +250,61 @@ def test_the_target_quotes_the_claim_with_32_characters_of_context(seed):
         )
 
 
+def test_positions_are_only_given_on_the_text_they_count_in(seed):
+    # Web Annotation Data Model 4.2.5 (Text Position Selector): start and end count
+    # characters in the text of the Selector's own source. The offsets are into
+    # article.body, the text the desk imported; the page at the article's URL has
+    # its own markup and text around the story, so a TextPositionSelector whose
+    # source is that URL selects the wrong characters there.
+    positioned = 0
+    for annotation in exported(seed)["first"]["items"]:
+        for target in as_list(annotation["target"]):
+            selectors = as_list(target["selector"])
+            kinds = {selector["type"] for selector in selectors}
+            if "TextPositionSelector" not in kinds:
+                continue
+            positioned += 1
+            source = target["source"]
+            # The source is described as plain text (4.2.4/4.2.5: no markup to
+            # strip, no entities to decode), and its text is exactly the body.
+            assert isinstance(source, dict)
+            assert source["id"] == "urn:factcheck:article:12"
+            assert source["format"] == "text/plain"
+            assert source["language"] == "en"
+            for selector in selectors:
+                if selector["type"] == "TextPositionSelector":
+                    exact = next(
+                        s["exact"]
+                        for s in selectors
+                        if s["type"] == "TextQuoteSelector"
+                    )
+                    start, end = selector["start"], selector["end"]
+                    assert seed["article"]["body"][start:end] == exact
+    assert positioned == len(seed["claims"])
+
+
+def test_positions_count_code_points_beyond_the_basic_plane(seed):
+    # 4.2.5: the selection is counted in Unicode code points, not in code units
+    # (UTF-16 or UTF-8): an emoji before the claim counts as one character.
+    body = "🚀🌕 Intro. " + seed["article"]["body"]
+    shift = len("🚀🌕 Intro. ")
+    seed["article"]["body"] = body
+    for claim in seed["claims"]:
+        claim["start"] += shift
+        claim["end"] += shift
+    item = exported(seed)["first"]["items"][0]
+    position = as_list(item["target"])[-1]["selector"][1]
+    assert position["start"] == seed["claims"][0]["start"]
+    assert body[position["start"] : position["end"]] == seed["claims"][0]["text"]
+    assert len(body[:shift].encode("utf-16-le")) // 2 == shift + 2
+
+
 def test_an_article_without_url_is_targeted_by_a_stable_urn(seed):
     seed["article"]["url"] = ""
     items = exported(seed)["first"]["items"]
-    assert {item["target"]["source"] for item in items} == {"urn:factcheck:article:12"}
+    for item in items:
+        (only,) = item["target"]
+        assert only["source"]["id"] == "urn:factcheck:article:12"
 
 
 def test_pages_of_a_hundred_linked_and_embedded():
