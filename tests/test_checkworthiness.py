@@ -98,16 +98,47 @@ def test_the_shipped_file_records_its_training_data():
     assert '"trained_on":{"claimbuster":[7972,1994],"clef2019":[14696,429]}' in data
 
 
-@pytest.mark.slow
-def test_training_reproduces_the_shipped_weights_byte_for_byte():
-    """Retraining on bench/data gives exactly the bytes that ship (a few seconds)."""
-    if importlib.util.find_spec("sklearn") is None:
-        pytest.skip("scikit-learn is a development requirement")
+def _trainer():
     spec = importlib.util.spec_from_file_location(
         "train_checkworthiness", ROOT / "bench" / "train_checkworthiness.py"
     )
     trainer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(trainer)
+    return trainer
+
+
+def test_training_balances_classes_within_each_data_set():
+    """Each data set's classes carry equal weight, the sets their DATASET_WEIGHTS,
+    so positives and negatives weigh the same in all and 0.5 means as likely as not."""
+    trainer = _trainer()
+    labels = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    sources = ["claimbuster"] * 4 + ["clef2019"] * 8
+    weights = {"claimbuster": 1.0, "clef2019": 0.5}
+    given = trainer.sample_weights(labels, sources, list(range(12)), weights)
+    assert sum(given) == pytest.approx(12)  # mean one: C keeps its meaning
+
+    def total(source, label):
+        return sum(
+            w
+            for w, s, y in zip(given, sources, labels, strict=True)
+            if s == source and y == label
+        )
+
+    assert total("claimbuster", 1) == pytest.approx(total("claimbuster", 0))
+    assert total("clef2019", 1) == pytest.approx(total("clef2019", 0))
+    assert total("clef2019", 1) == pytest.approx(0.5 * total("claimbuster", 1))
+    assert trainer.DATASET_WEIGHTS == {"claimbuster": 1.0, "clef2019": 0.7}
+    assert '"dataset_weights":{"claimbuster":1.0,"clef2019":0.7}' in (
+        model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    )
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_weights_byte_for_byte():
+    """Retraining on bench/data gives exactly the bytes that ship (a few seconds)."""
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn is a development requirement")
+    trainer = _trainer()
     retrained = trainer.train_all()
     shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
     assert (
