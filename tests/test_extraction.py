@@ -1403,3 +1403,710 @@ def test_story_segment_by_segment(name):
     ):
         assert segment.startswith(beginning), (segment, beginning)
         assert (kind, attribution) == (want_kind, want), segment
+
+
+# --- kinds: ledes, sub-headings, colon datelines, page furniture --------------------
+
+# Each case: a story and the kinds of its segments in order. Look-alikes that
+# must keep their kind sit beside the texts that changed.
+STORY_KINDS = {
+    # The header ends at the story's first sentence: one-sentence paragraphs after
+    # it are the story's, not captions; a lede in the future tense or with a
+    # source is no caption.
+    "ledes-and-captions": [
+        (
+            "Hospital waiting lists hit record\n\n"
+            "Waiting lists in England have reached a record 7.8 million.\n\n"
+            "The number waiting more than 18 weeks rose by 4 per cent in the year "
+            "to March.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM],
+        ),
+        (
+            "Heat wave to peak Thursday\n\n"
+            "Temperatures will climb to 104 degrees in Phoenix on Thursday, with "
+            "overnight lows near 88.",
+            [Kind.HEADLINE, Kind.CLAIM],
+        ),
+        (
+            "Gut bacteria may shield mice from flu\n\n"
+            "Mice given a common gut bacterium were less likely to die of flu, "
+            "researchers reported on Monday.",
+            [Kind.HEADLINE, Kind.CLAIM],
+        ),
+        (
+            "Police appeal after crash\n\n"
+            "A man has been charged over a crash in Leeds on Saturday, police said.\n\n"
+            "The man is due to appear before magistrates on Monday.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM],
+        ),
+        # Look-alikes: a present-tense photo line under the headline.
+        (
+            "Storm hits coast\n\n"
+            "Residents wade through floodwater on Elm Street on Monday.\n\n"
+            "The storm knocked out power to 20,000 homes on Monday.",
+            [Kind.HEADLINE, Kind.CAPTION, Kind.CLAIM],
+        ),
+        (
+            "Storm hits coast\nFirefighters battle a blaze in Dunmore on Friday.\n\n"
+            "The fire destroyed six homes.",
+            [Kind.HEADLINE, Kind.CAPTION, Kind.CLAIM],
+        ),
+    ],
+    # A short line without a verb among the story's sentences is a sub-heading.
+    "sub-headings": [
+        (
+            "What the budget means\n\nThe council approved the budget on Tuesday.\n\n"
+            "Property taxes\n\nThe rate rises 2.5% for homes above $400,000.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.HEADLINE, Kind.CLAIM],
+        ),
+        (
+            "Budget\n\nThe council approved the budget on Tuesday.\n\n"
+            "What happens next\n\nThe mayor signs it on Friday.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.HEADLINE, Kind.CLAIM],
+        ),
+        (
+            "Transit changes\n\nFares were frozen in May.\n\nBuses\n"
+            "• Fares stay at $2.\n• Two routes open in January.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM],
+        ),
+        # Look-alikes: a caption beside its credit; a lead-in before a list.
+        (
+            "Budget\n\nThe council approved the budget on Tuesday.\n\n"
+            "Mayor Ruth Okafor at City Hall\nGetty Images",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CAPTION, Kind.CREDIT],
+        ),
+        (
+            "Budget\n\nThe council approved the budget.\n\nKey facts:\n"
+            "- It is 6% larger.\n- Police funding is flat.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.LEAD_IN, Kind.CLAIM, Kind.CLAIM],
+        ),
+    ],
+    # "NEW DELHI: The ..." opens the first paragraph of South Asian papers.
+    "colon-datelines": [
+        (
+            "Monsoon arrives early\n\nTHIRUVANANTHAPURAM: The monsoon set in over "
+            "Kerala on Thursday.",
+            [Kind.HEADLINE, Kind.DATELINE, Kind.CLAIM],
+        ),
+        (
+            "Floods\nBy A Roy\n\nNEW DELHI, June 5 (PTI): Heavy rain lashed the city. "
+            "Trains were cancelled.",
+            [Kind.HEADLINE, Kind.BYLINE, Kind.DATELINE, Kind.CLAIM, Kind.CLAIM],
+        ),
+        (
+            "Floods\n\nMUMBAI: Heavy rain lashed the city on Monday.",
+            [Kind.HEADLINE, Kind.DATELINE, Kind.CLAIM],
+        ),
+        # Look-alikes: labels, a speaker after the lede, a ticker, a lower-case
+        # word after the colon.
+        (
+            "Talks\n\nThe council voted 5-2 on Monday.\n\nNOTE: The vote is not final."
+            "\n\nUPDATE: The mayor signed it.\n\nKELLY: Is it final?",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM, Kind.CLAIM, Kind.QUESTION],
+        ),
+        (
+            "Talks\n\nBREAKING: The dam held on Monday.",
+            [Kind.HEADLINE, Kind.CLAIM],
+        ),
+        (
+            "Shares\n\nAcme Robotics Inc. (NYSE: ACMR) rose 14% on Wednesday.",
+            [Kind.HEADLINE, Kind.CLAIM],
+        ),
+    ],
+    # Page furniture, link lists and the image lines of copied web pages.
+    "page-furniture": [
+        (
+            "Bushfire threat eases\n\nCooler weather eased the threat on Monday.\n\n"
+            "Advertisement\n\nRoads will stay closed until Friday.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.FOOTER, Kind.CLAIM],
+        ),
+        (
+            "Council tax to rise\n\nImage source, Getty Images\n"
+            "Image caption, The council says it faces a £12m gap\n\n"
+            "Council tax will rise by 5% from April, the council has confirmed.",
+            [Kind.HEADLINE, Kind.CREDIT, Kind.CAPTION, Kind.CLAIM],
+        ),
+        (
+            "Council tax to rise\n\nCouncil tax will rise by 5% from April.\n\n"
+            "Related topics\n\nCouncil tax\nNorthbridge",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.FOOTER, Kind.FOOTER, Kind.FOOTER],
+        ),
+        (
+            "Budget passes\n\nThe council approved it on Monday.\n\nRelated stories\n"
+            "Council votes to cut parking fees\nMayor backs budget\n\n"
+            "The vote was 5-2.",
+            [Kind.HEADLINE, Kind.CLAIM] + [Kind.FOOTER] * 3 + [Kind.CLAIM],
+        ),
+        (
+            "Budget passes\n\nThe council approved it on Monday.\n\nSign up for our "
+            "morning newsletter\n\nShare this article",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.FOOTER, Kind.FOOTER],
+        ),
+        # Look-alikes: sentences that begin like furniture.
+        (
+            "Budget passes\n\nThe council approved it on Monday.\n\nAdvertisement "
+            "revenue fell 12% last year, the paper said.\n\nRelated topics were "
+            "discussed at length.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM, Kind.CLAIM],
+        ),
+    ],
+    # The signature under an embedded post is a credit.
+    "post-signatures": [
+        (
+            "Mayor's post draws fire\n\nThe mayor posted on Sunday.\n\n"
+            "Fares will rise on July 1.\n— Lucia Ferreira (@MayorFerreira) June 2, "
+            "2026",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CLAIM, Kind.CREDIT],
+        ),
+        (
+            "Senator slams bill\n\nThe rail bill is dead.\n\n"
+            "— Mark Hollis (@SenHollis) March 3, 2026\n\nHis office did not respond.",
+            [Kind.HEADLINE, Kind.CLAIM, Kind.CREDIT, Kind.CLAIM],
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(text, expected, id=f"{category}-{number}")
+        for category, cases in STORY_KINDS.items()
+        for number, (text, expected) in enumerate(cases, 1)
+    ],
+)
+def test_kinds_of_ledes_sub_headings_datelines_and_furniture(text, expected):
+    assert [kind for _, kind, _ in segments(text)] == expected
+    for candidate in extract_claims(text):
+        piece = text[candidate.start : candidate.end]
+        assert piece == piece.strip()
+
+
+# --- attribution: posts, titles named by their appositive, acronyms, speakers ------
+
+NEW_ATTRIBUTIONS = {
+    # A post's words after a colon: "posted on X late Monday: "..."".
+    "posted-colon": [
+        (
+            'Sen. Mark Hollis posted on X late Monday: "The rail bill is dead."',
+            "Sen. Mark Hollis",
+        ),
+        ("The mayor tweeted: “We are open for business.”", "The mayor"),
+        ("The club posted a video of the goal on Monday.", None),
+    ],
+    # `," said meteorologist Sam Ortega.`: a lower-case role before the name.
+    "roles-before-names": [
+        ('"Drink water," said meteorologist Sam Ortega.', "meteorologist Sam Ortega"),
+        ('"We won," said coach Ted Lasso on Sunday.', "coach Ted Lasso"),
+        ('"It is done," said the coach, Ted Lasso.', "Ted Lasso"),
+        ('"No," said Ortega.', "Ortega"),
+    ],
+    # "The Premier, Ms Tran, said": a title after "the" is named by the appositive.
+    "titles-named-by-appositives": [
+        ("The Premier, Ms Tran, said $45m would be released.", "Ms Tran"),
+        ('"We won," the Chief Constable, Dame Sara Holt, said.', "Dame Sara Holt"),
+        ("The Prime Minister, Sir Keir Rowan, said it was over.", "Sir Keir Rowan"),
+        (
+            "The Bank of England, Threadneedle Street, said rates would rise.",
+            "The Bank of England",
+        ),
+        (
+            "The mill's owner, Kessler Textiles Ltd, said it would close.",
+            "Kessler Textiles Ltd",
+        ),
+        ("The Times, Britain's oldest daily, said it would fight.", "The Times"),
+    ],
+    # An acronym in brackets before the verb belongs to the name.
+    "acronyms-in-brackets": [
+        (
+            "The monsoon set in on Thursday, the India Meteorological Department "
+            "(IMD) said.",
+            "the India Meteorological Department (IMD)",
+        ),
+        (
+            "The Rural Fire Service (RFS) said 12 fires were out.",
+            "The Rural Fire Service (RFS)",
+        ),
+        ("The agency (which is new) said no.", None),
+    ],
+    # Speech verbs that name no source alone ("asked") name none; "notes",
+    # "states" and "recalled" report only before "that".
+    "verbs-that-need-that": [
+        ("Anyone with information is asked to call 101.", None),
+        ("Officers asked residents to stay indoors.", None),
+        ("She notes that the plan failed.", "She"),
+        ("Her notes show a gap in the accounts.", None),
+        ("Member states agreed on the text.", None),
+        ("The law states that fees are capped.", "The law"),
+        ("Ortiz recalled that the levee held.", "Ortiz"),
+        ("He replied that it was fine.", "He"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        pytest.param(text, attribution, id=f"{category}-{number}")
+        for category, cases in NEW_ATTRIBUTIONS.items()
+        for number, (text, attribution) in enumerate(cases, 1)
+    ],
+)
+def test_attribution_of_posts_titles_and_acronyms(text, attribution):
+    assert only(text).attribution == attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject of the sentence before, not the last name in it, is "she".
+        (
+            'Ada Okafor beat Lena Varga 6-4. "I kept breathing," she said.',
+            [None, "Ada Okafor"],
+        ),
+        # A surname that opens a sentence is the person named before.
+        (
+            "Ada Okafor beat Lena Varga 6-4, 3-6, 7-5. Okafor, 19, saved three "
+            'match points. "I kept breathing," she said.',
+            [None, None, "Okafor"],
+        ),
+        # Look-alikes: a name said later in the sentence; a speaker who said it.
+        (
+            'The title went to Lena Varga after Ada Okafor retired. "It hurts," '
+            "she said.",
+            [None, "Ada Okafor"],
+        ),
+        (
+            'Jane Roe met Tom Lee on Friday. Lee said the deal was done. "We shook '
+            'hands," he said.',
+            [None, "Lee", "Lee"],
+        ),
+    ],
+)
+def test_pronouns_follow_the_subject_named_before(text, expected):
+    assert [attribution for _, _, attribution in segments(text)] == expected
+
+
+def test_an_embedded_post_is_its_signers():
+    text = (
+        "Senator slams bill\n\nSen. Hollis reacted within minutes.\n\n"
+        "The rail bill is dead. It wastes $4 billion.\n"
+        "— Mark Hollis (@SenHollis) March 3, 2026\n\nHis office did not respond."
+    )
+    assert segments(text)[2:] == [
+        ("The rail bill is dead.", Kind.CLAIM, "Mark Hollis"),
+        ("It wastes $4 billion.", Kind.CLAIM, "Mark Hollis"),
+        ("— Mark Hollis (@SenHollis) March 3, 2026", Kind.CREDIT, None),
+        ("His office did not respond.", Kind.CLAIM, None),
+    ]
+
+
+# --- more stories, segment by segment ----------------------------------------
+
+# Wire copy with a long dateline, UK and Australian English, an Indian paper, a
+# copied web page, an embedded post, a text wrapped at 72 columns, weather,
+# science, sports, police and photo blocks; written and labelled by hand.
+MORE_STORIES = {
+    "ap": (
+        (
+            "Storm knocks out power to 200,000 across the Gulf Coast\n"
+            "\n"
+            "NEW ORLEANS (AP) — A fast-moving storm knocked out power to more than "
+            "200,000 homes and businesses across Louisiana and Mississippi on "
+            "Tuesday, utility officials said.\n"
+            "\n"
+            "Entergy Louisiana spokesman Carl Dufresne said crews from six states "
+            'were on the way. "We expect most customers to have power back by '
+            'Thursday night," he said.\n'
+            "\n"
+            "The National Weather Service said wind gusts reached 70 mph (113 km/h) "
+            "near Slidell, La., around 4 a.m.\n"
+            "\n"
+            '"It sounded like a freight train," said Marie Thibodeaux, 64, who '
+            'lives near Lake Pontchartrain. "Then the roof was gone."\n'
+            "\n"
+            "Gov. Ray Landry visited Slidell late Tuesday.\n"
+            "\n"
+            "Associated Press writer Tom Gaines in Jackson, Miss., contributed to "
+            "this report.\n"
+        ),
+        [
+            ("Storm knocks out power", Kind.HEADLINE, None),
+            ("NEW ORLEANS (AP) —", Kind.DATELINE, None),
+            ("A fast-moving storm knocked", Kind.CLAIM, "utility officials"),
+            (
+                "Entergy Louisiana spokesman Carl",
+                Kind.CLAIM,
+                "Entergy Louisiana spokesman Carl Dufresne",
+            ),
+            (
+                '"We expect most customers',
+                Kind.CLAIM,
+                "Entergy Louisiana spokesman Carl Dufresne",
+            ),
+            (
+                "The National Weather Service",
+                Kind.CLAIM,
+                "The National Weather Service",
+            ),
+            ('"It sounded like a', Kind.CLAIM, "Marie Thibodeaux"),
+            ('"Then the roof was', Kind.CLAIM, "Marie Thibodeaux"),
+            ("Gov. Ray Landry visited", Kind.CLAIM, None),
+            ("Associated Press writer Tom", Kind.FOOTER, None),
+        ],
+    ),
+    "bbc": (
+        (
+            "Hospital waiting lists hit record 7.8 million\n"
+            "\n"
+            "Hospital waiting lists in England have reached a record 7.8 million, "
+            "according to figures from NHS England.\n"
+            "\n"
+            "The number of patients waiting more than 18 weeks rose by 4 per cent "
+            "in the year to March.\n"
+            "\n"
+            "Dr Aisha Malik, of the Royal College of Surgeons, said: 'These figures "
+            "are deeply worrying. Patients are waiting in pain.'\n"
+            "\n"
+            "Mr Henshaw, the health secretary, said the government had invested "
+            "£4.5bn in extra capacity and that waiting times would fall 'within "
+            "months'.\n"
+            "\n"
+            "Labour said the figures showed 'a decade of failure'.\n"
+            "\n"
+            "The King's Fund, a health think tank, said the backlog would take at "
+            "least five years to clear.\n"
+        ),
+        [
+            ("Hospital waiting lists hit", Kind.HEADLINE, None),
+            ("Hospital waiting lists in", Kind.CLAIM, "figures from NHS England"),
+            ("The number of patients", Kind.CLAIM, None),
+            ("Dr Aisha Malik, of", Kind.CLAIM, "Dr Aisha Malik"),
+            ("Mr Henshaw, the health", Kind.CLAIM, "Mr Henshaw"),
+            ("Labour said the figures", Kind.CLAIM, "Labour"),
+            ("The King's Fund, a", Kind.CLAIM, "The King's Fund"),
+        ],
+    ),
+    "india": (
+        (
+            "Monsoon arrives early in Kerala, IMD says\n"
+            "\n"
+            "THIRUVANANTHAPURAM: The southwest monsoon set in over Kerala on "
+            "Thursday, three days ahead of its normal onset date of June 1, the "
+            "India Meteorological Department (IMD) said.\n"
+            "\n"
+            "The state received 34 mm of rain in the 24 hours ending 8.30 am, "
+            "officials said. Rs 2,400 crore has been set aside for flood relief, "
+            "Revenue Minister K. Rajan told the assembly.\n"
+            "\n"
+            '"We are fully prepared," said Mr. Rajan. "Relief camps have been '
+            'readied in all 14 districts."\n'
+            "\n"
+            "The IMD has forecast above-normal rainfall of 106 per cent of the "
+            "long-period average this year.\n"
+        ),
+        [
+            ("Monsoon arrives early in", Kind.HEADLINE, None),
+            ("THIRUVANANTHAPURAM:", Kind.DATELINE, None),
+            (
+                "The southwest monsoon set",
+                Kind.CLAIM,
+                "the India Meteorological Department (IMD)",
+            ),
+            ("The state received 34", Kind.CLAIM, "officials"),
+            ("Rs 2,400 crore has", Kind.CLAIM, "Revenue Minister K. Rajan"),
+            ('"We are fully prepared,"', Kind.CLAIM, "Mr. Rajan"),
+            ('"Relief camps have been', Kind.CLAIM, "Mr. Rajan"),
+            ("The IMD has forecast", Kind.CLAIM, "The IMD"),
+        ],
+    ),
+    "aus": (
+        (
+            "Bushfire threat eases as cooler change sweeps NSW\n"
+            "\n"
+            "By Kate Lawson\n"
+            "\n"
+            "Updated 14 January 2026, 6:05am\n"
+            "\n"
+            "Cooler conditions have eased the bushfire threat across NSW, with the "
+            "Rural Fire Service (RFS) downgrading 12 fires overnight.\n"
+            "\n"
+            'RFS Commissioner Rob Haines said crews had "turned a corner" but '
+            "warned residents not to be complacent.\n"
+            "\n"
+            '"We\'re not out of the woods yet," Mr Haines told the ABC on Tuesday.\n'
+            "\n"
+            "More than 340,000 hectares have burnt since November, according to RFS "
+            "figures. The Premier, Ms Tran, said $45m in recovery funding would be "
+            "released this week.\n"
+            "\n"
+            "Advertisement\n"
+            "\n"
+            "Residents in the Blue Mountains were told to stay alert. Authorities "
+            "said some roads would remain closed until Friday.\n"
+        ),
+        [
+            ("Bushfire threat eases as", Kind.HEADLINE, None),
+            ("By Kate Lawson", Kind.BYLINE, None),
+            ("Updated 14 January 2026,", Kind.TIMESTAMP, None),
+            ("Cooler conditions have eased", Kind.CLAIM, None),
+            ("RFS Commissioner Rob Haines", Kind.CLAIM, "RFS Commissioner Rob Haines"),
+            ("\"We're not out of", Kind.CLAIM, "Mr Haines"),
+            ("More than 340,000 hectares", Kind.CLAIM, "RFS figures"),
+            ("The Premier, Ms Tran,", Kind.CLAIM, "Ms Tran"),
+            ("Advertisement", Kind.FOOTER, None),
+            ("Residents in the Blue", Kind.CLAIM, None),
+            ("Authorities said some roads", Kind.CLAIM, "Authorities"),
+        ],
+    ),
+    "bbcweb": (
+        (
+            "Council tax to rise by 5% in Northbridge\n"
+            "\n"
+            "Image source, Getty Images\n"
+            "Image caption, The council says it faces a £12m funding gap\n"
+            "\n"
+            "Council tax in Northbridge will rise by 5% from April, the council has "
+            "confirmed.\n"
+            "\n"
+            'Council leader Cllr Joan Price said the decision had been "incredibly '
+            'difficult".\n'
+            "\n"
+            "The average Band D bill will increase to £2,140 a year.\n"
+            "\n"
+            'Opposition councillor Tom Evans said residents were "being squeezed '
+            'from every direction".\n'
+            "\n"
+            "A government spokesperson said councils had received an extra £600m "
+            "this year.\n"
+            "\n"
+            "Related topics\n"
+            "\n"
+            "Council tax\n"
+            "Northbridge\n"
+        ),
+        [
+            ("Council tax to rise", Kind.HEADLINE, None),
+            ("Image source, Getty Images", Kind.CREDIT, None),
+            ("Image caption, The council", Kind.CAPTION, None),
+            ("Council tax in Northbridge", Kind.CLAIM, "the council"),
+            ("Council leader Cllr Joan", Kind.CLAIM, "Council leader Cllr Joan Price"),
+            ("The average Band D", Kind.CLAIM, None),
+            (
+                "Opposition councillor Tom Evans",
+                Kind.CLAIM,
+                "Opposition councillor Tom Evans",
+            ),
+            ("A government spokesperson said", Kind.CLAIM, "A government spokesperson"),
+            ("Related topics", Kind.FOOTER, None),
+            ("Council tax", Kind.FOOTER, None),
+            ("Northbridge", Kind.FOOTER, None),
+        ],
+    ),
+    "embed": (
+        (
+            "Mayor's post on transit fares draws backlash\n"
+            "\n"
+            "Mayor Lucia Ferreira announced the fare increase on social media on "
+            "Sunday.\n"
+            "\n"
+            '"Fares will rise 25 cents on July 1. We held them flat for six years," '
+            "Ferreira wrote.\n"
+            "\n"
+            "— Lucia Ferreira (@MayorFerreira) June 2, 2026\n"
+            "\n"
+            "Riders' groups said the increase would hit low-income workers hardest.\n"
+            "\n"
+            "The transit agency said ridership fell 18% last year.\n"
+        ),
+        [
+            ("Mayor's post on transit", Kind.HEADLINE, None),
+            ("Mayor Lucia Ferreira announced", Kind.CLAIM, "Mayor Lucia Ferreira"),
+            ('"Fares will rise 25', Kind.CLAIM, "Ferreira"),
+            ("— Lucia Ferreira (@MayorFerreira)", Kind.CREDIT, None),
+            ("Riders' groups said the", Kind.CLAIM, "Riders' groups"),
+            ("The transit agency said", Kind.CLAIM, "The transit agency"),
+        ],
+    ),
+    "apwrap": (
+        (
+            "ROME (AP) — Italy's parliament on Thursday approved a budget that cuts\n"
+            "income taxes for middle earners and raises spending on health care, "
+            "despite\n"
+            "warnings from the European Commission that the country's debt is too "
+            "high.\n"
+            "\n"
+            "The measure passed 201-118 in the lower house. Economy Minister Paolo\n"
+            "Rinaldi said the cuts would cost about 4 billion euros ($4.3 billion) "
+            "a year.\n"
+            "\n"
+            '"This is a budget for families," Rinaldi told reporters. "We kept our\n'
+            'promises."\n'
+            "\n"
+            'Opposition leader Chiara Monti called the plan "a gift to the rich."\n'
+        ),
+        [
+            ("ROME (AP) —", Kind.DATELINE, None),
+            ("Italy's parliament on Thursday", Kind.CLAIM, None),
+            ("The measure passed 201-118", Kind.CLAIM, None),
+            ("Economy Minister Paolo", Kind.CLAIM, "Economy Minister Paolo\nRinaldi"),
+            ('"This is a budget', Kind.CLAIM, "Rinaldi"),
+            ('"We kept our', Kind.CLAIM, "Rinaldi"),
+            ("Opposition leader Chiara Monti", Kind.CLAIM, None),
+        ],
+    ),
+    "weather": (
+        (
+            "Heat wave to peak Thursday\n"
+            "\n"
+            "Temperatures will climb to 104 degrees in Phoenix on Thursday, the "
+            "National Weather Service said, with overnight lows near 88.\n"
+            "\n"
+            "An excessive heat warning is in effect until 8 p.m. Friday. "
+            "Forecasters said a cold front could bring relief by the weekend.\n"
+            "\n"
+            '"Drink water and stay indoors between 10 a.m. and 6 p.m.," said '
+            "meteorologist Sam Ortega.\n"
+        ),
+        [
+            ("Heat wave to peak", Kind.HEADLINE, None),
+            ("Temperatures will climb to", Kind.CLAIM, "the National Weather Service"),
+            ("An excessive heat warning", Kind.CLAIM, None),
+            ("Forecasters said a cold", Kind.CLAIM, "Forecasters"),
+            ('"Drink water and stay', Kind.CLAIM, "meteorologist Sam Ortega"),
+        ],
+    ),
+    "sci": (
+        (
+            "Gut bacteria may shield mice from flu, study finds\n"
+            "\n"
+            "Mice given a common strain of gut bacteria were less likely to die of "
+            "influenza, researchers reported on Monday in the journal Cell Host.\n"
+            "\n"
+            "The team, led by Maria Castell et al. at the University of Northfield, "
+            "fed the mice E. coli strain K-12 for two weeks. Survival rose from 30% "
+            "to 70% (p < 0.05; see Fig. 2).\n"
+            "\n"
+            "Concentrations of the metabolite reached approx. 4 mg/L in the blood. "
+            "The effect vanished in germ-free animals (Fig. 3b).\n"
+            "\n"
+            '"This is a mouse study, and mice are not people," said Dr. Owen Pike, '
+            "a virologist at Westbrook University who was not involved in the "
+            "work.\n"
+            "\n"
+            "Castell said human trials could begin in 2027.\n"
+        ),
+        [
+            ("Gut bacteria may shield", Kind.HEADLINE, None),
+            ("Mice given a common", Kind.CLAIM, "researchers"),
+            ("The team, led by", Kind.CLAIM, None),
+            ("Survival rose from 30%", Kind.CLAIM, None),
+            ("Concentrations of the metabolite", Kind.CLAIM, None),
+            ("The effect vanished in", Kind.CLAIM, None),
+            ('"This is a mouse', Kind.CLAIM, "Dr. Owen Pike"),
+            ("Castell said human trials", Kind.CLAIM, "Castell"),
+        ],
+    ),
+    "sport": (
+        (
+            "Okafor stuns No. 2 seed to reach semifinals\n"
+            "\n"
+            "Unseeded Ada Okafor beat No. 2 seed Lena Varga 6-4, 3-6, 7-5 on "
+            "Thursday to reach the semifinals.\n"
+            "\n"
+            'Okafor, 19, saved three match points. "I just kept telling myself to '
+            'breathe," she said.\n'
+            "\n"
+            "In the pool, Tom Reed won the 200-meter butterfly in 1:54.31, a meet "
+            "record. He finished 0.4 sec. ahead of Juan Ruiz.\n"
+            "\n"
+            "United beat City 3-1 on Saturday. The win lifts United to No. 4 in the "
+            "table, two points behind Rovers.\n"
+        ),
+        [
+            ("Okafor stuns No. 2", Kind.HEADLINE, None),
+            ("Unseeded Ada Okafor beat", Kind.CLAIM, None),
+            ("Okafor, 19, saved three", Kind.CLAIM, None),
+            ('"I just kept telling', Kind.CLAIM, "Okafor"),
+            ("In the pool, Tom", Kind.CLAIM, None),
+            ("He finished 0.4 sec.", Kind.CLAIM, None),
+            ("United beat City 3-1", Kind.CLAIM, None),
+            ("The win lifts United", Kind.CLAIM, None),
+        ],
+    ),
+    "police": (
+        (
+            "Man charged after crash that killed cyclist\n"
+            "\n"
+            "A 34-year-old man has been charged over a crash that killed a cyclist "
+            "in Leeds on Saturday, police said.\n"
+            "\n"
+            "West Yorkshire Police said the cyclist, a woman in her 50s, died at "
+            "the scene.\n"
+            "\n"
+            'Det Insp Mark Cole said: "Our thoughts are with the family at this '
+            'difficult time."\n'
+            "\n"
+            "The man is due to appear before magistrates on Monday.\n"
+            "\n"
+            "Anyone with information is asked to call 101, quoting log 1234 of 8 "
+            "March.\n"
+        ),
+        [
+            ("Man charged after crash", Kind.HEADLINE, None),
+            ("A 34-year-old man has", Kind.CLAIM, "police"),
+            ("West Yorkshire Police said", Kind.CLAIM, "West Yorkshire Police"),
+            ("Det Insp Mark Cole", Kind.CLAIM, "Det Insp Mark Cole"),
+            ("The man is due", Kind.CLAIM, None),
+            ("Anyone with information is", Kind.CLAIM, None),
+        ],
+    ),
+    "tweet": (
+        (
+            "Senator's post on rail funding draws fire\n"
+            "\n"
+            'Sen. Mark Hollis posted on X late Monday: "The rail bill is dead. Good '
+            'riddance."\n'
+            "\n"
+            "Transit groups said the post was premature. The bill still has 52 "
+            "co-sponsors, according to a Senate tally.\n"
+            "\n"
+            "(Photo: Jane Roe/Reuters)\n"
+            "\n"
+            "Commuters wait for a delayed train at Union Station on Monday.\n"
+            "Getty Images\n"
+            "\n"
+            "File photo: A commuter train leaves Central Station in 2023.\n"
+            "\n"
+            "Updated at 3:15 p.m. ET\n"
+            "\n"
+            "This article originally appeared in The Riverton Ledger.\n"
+        ),
+        [
+            ("Senator's post on rail", Kind.HEADLINE, None),
+            ("Sen. Mark Hollis posted", Kind.CLAIM, "Sen. Mark Hollis"),
+            ("Transit groups said the", Kind.CLAIM, "Transit groups"),
+            ("The bill still has", Kind.CLAIM, "a Senate tally"),
+            ("(Photo: Jane Roe/Reuters)", Kind.CREDIT, None),
+            ("Commuters wait for a", Kind.CAPTION, None),
+            ("Getty Images", Kind.CREDIT, None),
+            ("File photo: A commuter", Kind.CAPTION, None),
+            ("Updated at 3:15 p.m.", Kind.TIMESTAMP, None),
+            ("This article originally appeared", Kind.FOOTER, None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_STORIES))
+def test_more_stories_segment_by_segment(name):
+    """Kinds and speakers of every segment of stories in styles not seen above."""
+    text, expected = MORE_STORIES[name]
+    found = segments(text)
+    assert len(found) == len(expected), [t for t, _, _ in found]
+    for (segment, kind, attribution), (beginning, want_kind, want) in zip(
+        found, expected, strict=True
+    ):
+        assert segment.startswith(beginning), (segment, beginning)
+        assert (kind, attribution) == (want_kind, want), segment
+        assert segment == segment.strip()

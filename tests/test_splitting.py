@@ -687,6 +687,127 @@ def test_news_sentences_beyond_the_golden_rules(text, expected):
     assert_span_invariants(text, split_sentences(text))
 
 
+# --- news English: dated numbers and texts wrapped at a width ----------------------
+#
+# Written by hand for styles the sections above do not cover: a day after an
+# abbreviated month is no list item, and in a text hard-wrapped at a width a
+# paragraph whose breaks all fall before capitals is wrapped like the others.
+
+WRAPPED_CASES = [
+    *_news_cases(
+        "dates-are-not-list-items",
+        [
+            (
+                "They met on Jan. 6. The vote was on Jan. 7.",
+                ["They met on Jan. 6.", "The vote was on Jan. 7."],
+            ),
+            (
+                "Launch is set for Oct. 1. Landing is set for Oct. 2.",
+                ["Launch is set for Oct. 1.", "Landing is set for Oct. 2."],
+            ),
+            (
+                "Talks began Sept. 3. Then came Sept. 4. Both failed.",
+                ["Talks began Sept. 3.", "Then came Sept. 4.", "Both failed."],
+            ),
+            # Look-alikes: a real list after a colon, and a full month name.
+            (
+                "The steps: 1. survey 2. design 3. build",
+                ["The steps:", "1. survey", "2. design", "3. build"],
+            ),
+            (
+                "They met on March 6. The vote was on March 7.",
+                ["They met on March 6.", "The vote was on March 7."],
+            ),
+        ],
+    ),
+    *_news_cases(
+        "wrapped-at-a-width",
+        [
+            (
+                "ROME (AP) — Italy's parliament on Thursday approved a budget that "
+                "cuts\n"
+                "income taxes for middle earners and raises spending on health care.\n"
+                "\n"
+                "The measure passed 201-118 in the lower house. Economy Minister "
+                "Paolo\n"
+                "Rinaldi said the cuts would cost about 4 billion euros a year.",
+                [
+                    "ROME (AP) — Italy's parliament on Thursday approved a budget that "
+                    "cuts\nincome taxes for middle earners and raises spending on "
+                    "health care.",
+                    "The measure passed 201-118 in the lower house.",
+                    "Economy Minister Paolo\nRinaldi said the cuts would cost about 4 "
+                    "billion euros a year.",
+                ],
+            ),
+            (
+                "The storm knocked out power to more than 200,000 homes across the\n"
+                "state on Tuesday, utility officials said late in the evening.\n"
+                "\n"
+                "Crews from six states arrived overnight to restore the lines. Gov.\n"
+                "Ray Landry declared an emergency in 14 parishes on Wednesday.",
+                [
+                    "The storm knocked out power to more than 200,000 homes across "
+                    "the\nstate on Tuesday, utility officials said late in the "
+                    "evening.",
+                    "Crews from six states arrived overnight to restore the lines.",
+                    "Gov.\nRay Landry declared an emergency in 14 parishes on "
+                    "Wednesday.",
+                ],
+            ),
+            # Look-alikes: with no visibly wrapped paragraph, lines stay lines; a
+            # headline over a byline stays two lines; a short line is no wrap.
+            (
+                "The measure passed 201-118 in the lower house. Economy Minister "
+                "Paolo\n"
+                "Rinaldi Speaks to Reporters",
+                [
+                    "The measure passed 201-118 in the lower house.",
+                    "Economy Minister Paolo",
+                    "Rinaldi Speaks to Reporters",
+                ],
+            ),
+            (
+                "Markets tumble worldwide. Investors flee to bonds and gold as a rule\n"
+                "By Jane Doe\n"
+                "\n"
+                "Stocks fell on Monday as traders sold shares across the whole of\n"
+                "the board, pushing the main index down 3 percent by the close.",
+                [
+                    "Markets tumble worldwide.",
+                    "Investors flee to bonds and gold as a rule",
+                    "By Jane Doe",
+                    "Stocks fell on Monday as traders sold shares across the whole "
+                    "of\nthe board, pushing the main index down 3 percent by the "
+                    "close.",
+                ],
+            ),
+            (
+                "Stocks fell on Monday as traders sold shares across the whole of\n"
+                "the board, pushing the main index down 3 percent by the close.\n"
+                "\n"
+                "Oil rose.\n"
+                "Gold Fell",
+                [
+                    "Stocks fell on Monday as traders sold shares across the whole "
+                    "of\nthe board, pushing the main index down 3 percent by the "
+                    "close.",
+                    "Oil rose.",
+                    "Gold Fell",
+                ],
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WRAPPED_CASES)
+def test_dated_numbers_and_texts_wrapped_at_a_width(text, expected):
+    """A day after "Jan." ends no list; a width-wrapped text's paragraphs join."""
+    assert sentences(text) == expected
+    assert_span_invariants(text, split_sentences(text))
+
+
 # --- the seed article -----------------------------------------------------------
 
 

@@ -61,16 +61,24 @@ _FINDING_WORDS = words(
     "found finds showed shows show suggests suggested revealed reveals indicated "
     "indicates"
 )
+# Verbs that report only before "that": "The law states that", "She notes that"
+# ("member states agreed", "her notes show" name no source).
+_THAT_ONLY_WORDS = words("notes states recalled believes believed")
 _VERB_WORDS = (
     frozenset((_REPORTING_STEMS + "|" + _PLAIN_FORMS).split("|"))
     | _CLAIM_WORDS
     | _POSTING_WORDS
     | _FINDING_WORDS
+    | _THAT_ONLY_WORDS
+    | words("adds replied")
 )
 # What may not follow a reporting verb: "claimed the lives of", "posted a video"
 # (no "that" within four words), an object pronoun that starts no clause.
 _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+|[\d,]+\s+)?(?:lives|life|victory)\b")
-_POSTED_THAT = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+that\b")
+# "posted on X that", "tweeted late Monday: "...": a post's words follow.
+_POSTED_THAT = re.compile(
+    r"(?:\s+[\w'’.-]+){0,4}?\s+that\b|(?:\s+[\w'’.-]+){0,5}?:\s*[\"“‘\x00]"
+)
 # A pronoun is the subject of a reported clause, not an object, when a verb follows
 # it: an auxiliary, or a finite verb in -s or -ed ("said it underfunds libraries",
 # "denied it existed"); "She said it twice" and "wrote it down" have none.
@@ -93,11 +101,15 @@ def _reporting_verbs(masked: str, present: frozenset[str]):
     """The reporting verbs of `masked` that may name a source, as (start, end,
     is_finding).
     """
+    if not present:
+        return  # "asked", "replied": speech verbs that name no source alone
     for match in _verb_finder(present).finditer(masked):
         word, end = match.group(), match.end()
         if word in _CLAIM_WORDS and _CLAIMED_LIVES.match(masked, end):
             continue
         if word in _POSTING_WORDS and not _POSTED_THAT.match(masked, end):
+            continue
+        if word in _THAT_ONLY_WORDS and not _THAT_AFTER.match(masked, end):
             continue
         if word not in _LISTENER_VERBS and _OBJECT_AFTER.match(masked, end):
             continue
@@ -128,6 +140,7 @@ _FINDING_NOUNS = words(
     "papers assessment evaluation estimates count"
 )
 _THAT_AFTER = re.compile(r"\s+that\b")
+_ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9&.-]{1,10}\)\s+")
 _SENTENCE_END = re.compile(r"[\s.!?\"'”’)\]]*\Z")
 _AUXILIARIES = r"(?:(?:has|have|had|also|later|previously|repeatedly|publicly)\s+)*"
 _NAME_WORD = r"[A-Za-z][\w'’.&-]*"
@@ -158,6 +171,15 @@ _QUOTE_THEN_SAID_PHRASE = re.compile(
     r"[\w'’.&-]+){0,7}?)"
     r"(?=\s*(?:[,.;:!?—–]|\Z)|\s+(?:in|on|at|after|during|before|when|while|as|who"
     r"|from|last|this)\b)"
+)
+# `," said meteorologist Sam Ortega.`: a role in lower case before the name.
+_QUOTE_THEN_SAID_ROLE = re.compile(
+    r"[,.!?…—–-][\"”’]\s+(?:said|says|added|adds|wrote|writes|asked|told|explained"
+    r"|recalled|continued)\s+"
+    r"(?P<source>(?:(?!(?:on|in|at|after|during|before|when|while|as|who|from|last"
+    r"|this|that|the|a|an|it|he|she|they|we|to|of|and|but|by|with|for|then|later"
+    r"|earlier|today|yesterday|recently|also)\b)[a-z][\w'’-]*\s+){1,3}"
+    r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})"
 )
 # `, Maria Lind, said`: the proper name an appositive gives a described speaker.
 _APPOSITIVE_NAME = re.compile(
@@ -236,6 +258,14 @@ def _described(words_found) -> bool:
     if not words_found:
         return False
     last = words_found[-1].group()
+    if (
+        len(words_found) <= 3
+        and words_found[0].group() in ("The", "the")
+        and all(word.group()[0].isupper() for word in words_found[1:])
+    ):
+        # "The Premier, Ms Tran, said", "the Chief Constable, NAME,": a title
+        # after "the" describes ("The Bank of England, ..." is a name).
+        return True
     return last.lower() in ROLE_NOUNS or (
         last[0].islower() and last.lower() not in _NOT_A_SOURCE
     )
@@ -312,6 +342,9 @@ def _quoted_speaker(
         return _trimmed_source(sentence, *source)
     if as_trained:
         return None
+    match = _QUOTE_THEN_SAID_ROLE.search(sentence)
+    if match:
+        return _trimmed_source(sentence, *match.span("source"))
     match = _QUOTE_THEN_SAID_PHRASE.search(sentence)
     if match:
         # `," said the company's spokeswoman, Ana Ruiz.` -> "Ana Ruiz"
@@ -362,6 +395,15 @@ def attribution_span(
     for verb_start, verb_end, finding in verbs:
         clause_start = 0
         boundaries = list(_CLAUSE_BOUNDARY.finditer(masked, 0, verb_start))
+        if (
+            not as_trained
+            and boundaries
+            and masked[boundaries[-1].start()] == "("
+            and _ACRONYM_BEFORE.fullmatch(masked, boundaries[-1].start(), verb_start)
+        ):
+            # "the India Meteorological Department (IMD) said": the acronym
+            # belongs to the name.
+            boundaries.pop()
         # With an appositive before the verb, the clause starts before it.
         before = masked[:verb_start].rstrip()
         skip = 2 if before.endswith(",") else 0
@@ -399,7 +441,12 @@ def attribution_span(
                 continue
         if any(w.group() in _COPULAS for w in found):
             continue
-        return _trimmed_source(sentence, found[0].start(), found[-1].end())
+        end = found[-1].end()
+        if not as_trained and masked[end : end + 1] == ")" and "(" in masked:
+            end += masked[found[0].start() : end].count("(") > masked[
+                found[0].start() : end
+            ].count(")")
+        return _trimmed_source(sentence, found[0].start(), end)
     return None
 
 

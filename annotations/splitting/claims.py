@@ -96,6 +96,7 @@ _CLAUSE_START = re.compile(
 _CLAUSE_JOIN = re.compile(r";\s+|,\s+(?=(?:and|but)\s)")
 _ENDS_WITH_QUESTION = re.compile(r"[?⁇⁈？][\"'”’»)\]]*\Z")
 _OPENING_QUOTES = "\"“«‘'"
+_FIRST_WORD = re.compile(r"[A-Z][\w'’-]+(?=[\s,])")
 _PARAGRAPH_GAP = re.compile(r"\n[^\S\n]*\n|\u2029")
 
 # Who a pronoun or a generic subject stands for.
@@ -314,6 +315,7 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
     paragraph = 0
     previous_end = 0
     count = len(spans)
+    told = False  # has a sentence of the story been seen?
     for span in spans:
         if _PARAGRAPH_GAP.search(text, previous_end, span.start):
             paragraph += 1
@@ -338,6 +340,8 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             continue
         start = span.start
         prefix = kinds.DATELINE_PREFIX.match(text, start, span.end)
+        if prefix and text[prefix.end() - 1] == ":" and told:
+            prefix = None  # "SMITH: We will ..." after the lede is a speaker
         if prefix:
             pieces.append(_Piece(start, prefix.end(), Kind.DATELINE, paragraph))
             start = _skip_space(text, prefix.end())
@@ -348,6 +352,8 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
                 found = attribution_span(sentence)
                 if found:
                     shared = sentence[found[0] : found[1]].strip() or None
+            if text[span.end - 1] in '.!?”"' and span is not spans[0]:
+                told = True  # a sentence, not a headline
             for part_start, part_end in parts:
                 piece = _Piece(part_start, part_end, None, paragraph)
                 piece.inherited = shared
@@ -357,18 +363,29 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
     # figure. It was 72,000.") is the note.
     in_header = True
     note_paragraph = -1
+    in_link_list = False
     for index, piece in enumerate(pieces):
         if piece.kind is Kind.DATELINE:
             in_header = False
         if piece.kind is not None:
+            in_link_list = False
+            if piece.kind is Kind.CREDIT and index:
+                _post_signature(text, pieces, index)
             if piece.kind is Kind.FOOTER and kinds.is_editorial_note(
                 text[piece.start : piece.end]
             ):
                 note_paragraph = piece.paragraph
+                in_link_list = (
+                    kinds.LINK_LIST_HEADING.match(text, piece.start, piece.end)
+                    is not None
+                )
             continue
-        if piece.paragraph == note_paragraph:
+        if piece.paragraph == note_paragraph or (
+            in_link_list and _is_link_line(text, piece)
+        ):
             piece.kind = Kind.FOOTER
             continue
+        in_link_list = False
         if index and text[piece.start] in "—–-―" and _quote_credit(text, pieces, index):
             continue
         whole_line = kinds.is_whole_line(text, piece.start, piece.end)
@@ -376,10 +393,13 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             in_header = False
         following = pieces[index + 1] if index + 1 < len(pieces) else None
         beside_credit = (
-            following is not None
-            and following.kind is Kind.CREDIT
-            and kinds.is_whole_line(text, piece.start, following.end)
-        ) or (whole_line and following is not None and following.kind is Kind.CREDIT)
+            (
+                following is not None
+                and following.kind is Kind.CREDIT
+                and kinds.is_whole_line(text, piece.start, following.end)
+            )
+            or (whole_line and following is not None and following.kind is Kind.CREDIT)
+        ) and not kinds.POST_SIGNATURE.match(text, following.start, following.end)
         if (
             following is not None
             and text[piece.end - 1] == ":"
@@ -399,7 +419,35 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
         )
         if line is not None:
             piece.kind = line
+        else:
+            # The first sentence of the story ends the header: one-sentence
+            # paragraphs after it are the story's, not captions.
+            in_header = False
     return pieces
+
+
+def _post_signature(text: str, pieces: list[_Piece], index: int) -> None:
+    """ "— Name (@handle) date" under an embedded post names who wrote the
+    paragraph above it.
+    """
+    match = kinds.POST_SIGNATURE.match(text, pieces[index].start, pieces[index].end)
+    if match is None:
+        return
+    paragraph = pieces[index - 1].paragraph
+    for before in range(index - 1, -1, -1):
+        post = pieces[before]
+        if post.paragraph != paragraph or post.kind is not None:
+            break
+        post.credited = match.group("name")
+
+
+def _is_link_line(text: str, piece: _Piece) -> bool:
+    """A short line with no final punctuation: a link or tag under "Related"."""
+    return (
+        piece.end - piece.start <= 100
+        and text[piece.end - 1] not in '.!?:;,"”’'
+        and kinds.is_whole_line(text, piece.start, piece.end)
+    )
 
 
 def _quote_credit(text: str, pieces: list[_Piece], index: int) -> bool:
@@ -513,6 +561,7 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
     last_person: str | None = None
     last_group: str | None = None
     last_body: str | None = None  # the last generic one: "the bank"
+    surnames: set[str] = set()  # the last words of the people named so far
     for piece in pieces:
         own = piece.own_attribution
         attribution = own or piece.inherited
@@ -542,14 +591,31 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
                 last_group = attribution
             else:
                 last_person = attribution
+                surnames.add(attribution.rsplit(None, 1)[-1])
         # A tuple: the collector stops tracking a tuple of strings, not a list.
+        sentence = text[piece.start : piece.end]
         if piece.entities is None:
-            piece.entities = tuple(named_entities(text[piece.start : piece.end]))
+            piece.entities = tuple(named_entities(sentence))
+        subject = None
         for name in piece.entities:
             if _is_institution(name):
                 last_group = name
             elif len(name.split()) >= 2 and not attribution:
                 last_person = name
+                surnames.add(name.rsplit(None, 1)[-1])
+                if subject is None and sentence.startswith(name):
+                    subject = name
+        if attribution:
+            continue
+        if subject is None and surnames:
+            # "Okafor, 19, saved three match points.": a surname that opens the
+            # sentence is the person named before.
+            first = _FIRST_WORD.match(sentence)
+            if first and first.group() in surnames:
+                subject = first.group()
+        if subject is not None:
+            # The subject, not the last name in the sentence, is who "she" is next.
+            last_person = subject
 
 
 def _content_kind(sentence: str, names: set[str], attribution: str | None) -> Kind:

@@ -83,6 +83,7 @@ CREDIT = re.compile(
     r"|Credit|Source|Courtesy|File photo)s?(?:\s*[:/]|\s+(?:by|credit|courtesy"
     r"(?:\s+of)?)\b:?)\s*\S[^\n]{0,80}?"
     r"|Courtesy\s+of\s+[^\n]{1,80}?"
+    r"|(?:Image|Video|Media) source,\s+\S[^\n]{0,80}?"
     rf"|(?:AP Photo|{_AGENCIES})(?:\s*/\s*{_NAME}(?:[ -]{_NAME}){{0,4}})?"
     rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
     rf"|[A-Z]{{2,}}(?:[ -][A-Z]{{2,}})*\s?/\s?{_NAME}(?:[ -]{_NAME}){{0,4}}"
@@ -90,11 +91,20 @@ CREDIT = re.compile(
     rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
     r"|©[^\n]{1,80}?"
     r")\)?\.?"
+    r"|" + r"(?:—|–|--|-)\s?(?:[^\W\d_][\w'’.-]*\s+){0,4}[^\W\d_][\w'’.-]*"
+    r"\s+\(@\w{1,30}\)[^\n]{0,40}"
+)
+# The signature under an embedded post: "— Lucia Ferreira (@MayorFerreira) June 2,
+# 2026". The name is who wrote the post above it.
+POST_SIGNATURE = re.compile(
+    r"(?:—|–|--|-)\s?(?P<name>(?:[^\W\d_][\w'’.-]*\s+){0,4}[^\W\d_][\w'’.-]*)"
+    r"\s+\(@\w{1,30}\)"
 )
 # "File photo: Commuters wait ...", "FILE - A view of ...": a caption.
 CAPTION_PREFIX = re.compile(
     r"(?:File photo|FILE PHOTO|Photo|Pictured|Above|Top|Left|Right|Main picture"
     r"|In this photo)\s*[:—–-]\s+\S|FILE\s*[—–-]\s+\S"
+    r"|(?:Image|Media) caption,\s+\S"
 )
 # "Staff writer Ana Ruiz contributed reporting.", "... contributed to this report."
 CONTRIBUTED = re.compile(
@@ -110,6 +120,25 @@ EDITORIAL_NOTE = re.compile(
     r"|An earlier version of this (?:story|article|report)\b"
     r"|(?:This|The) (?:interview|conversation|transcript|Q&A) (?:has been|was|is)"
     r" (?:lightly |slightly )?(?:edited|condensed)\b"
+    r"|(?:Related (?:topics|stories|articles|coverage|content|links)|More on this story"
+    r"|More stories|Most read|Top stories|You may also like)[ \t]*\Z"
+)
+# "Related topics" alone on its line heads a list of links or tags: the short
+# lines after it are the list.
+LINK_LIST_HEADING = re.compile(
+    r"(?:Related (?:topics|stories|articles|coverage|content|links)|More on this story"
+    r"|More stories|Most read|Top stories|You may also like)[ \t]*\Z"
+)
+# Page furniture left in copied text: advertisement slots, sharing and sign-up
+# prompts, each a whole segment.
+PAGE_FURNITURE = re.compile(
+    r"(?:Advertisement|ADVERTISEMENT|Sponsored(?: content)?|SPONSORED"
+    r"|(?:Story|Article) continues below(?: this)?(?: advertisement)?"
+    r"|Continue reading(?: the main story| below)?|Skip (?:to content|advertisement)"
+    r"|Share this (?:article|story|page)|Share(?: on)? (?:Facebook|X|Twitter)"
+    r"|Listen to this article(?:\s+[0-9:]+(?:\s*min)?)?|Sign up for [^\n]{1,60}"
+    r"|Subscribe to [^\n]{1,60}|Scroll down to continue|Enlarge this image)"
+    r"[ \t.]*\Z"
 )
 # Footers: credits for the reporting, contact and copyright lines, editorial
 # notes.
@@ -124,12 +153,26 @@ FOOTER = re.compile(
     r")|" + EDITORIAL_NOTE.pattern,
     re.DOTALL,
 )
-# "WASHINGTON —", "NEW YORK, March 9 (Reuters) -", "RIVERTON, Ore. (AP) —"
+# Capitalised labels that open a line with a colon but name no place.
+_COLON_LABELS = (
+    r"UPDATED?|BREAKING|EXCLUSIVE|WATCH|LISTEN|LIVE|VIDEOS?|PHOTOS?|PICTURES?"
+    r"|NOTE|EDITOR|CORRECTION|CLARIFICATION|ANALYSIS|OPINION|COMMENT|EDITORIAL"
+    r"|REVIEW|INTERVIEW|EXPLAINER|FACT|READ|RELATED|SEE|ALSO|MORE|WARNING|ALERT"
+    r"|FILE|SOURCES?|CREDITS?|ADVERTISEMENT|SPONSORED|QUESTION|ANSWER|TOPICS?|TAGS?"
+    r"|SUMMARY|BACKGROUND|CONTEXT|WHAT|WHY|HOW|WHO|WHEN|WHERE|KEY|TOP|LATEST"
+    r"|FIRST|FULL|SPECIAL|EXTRA|URGENT|FLASH|ICYMI|TLDR|FAQ|POLL|QUIZ"
+)
+# "WASHINGTON —", "NEW YORK, March 9 (Reuters) -", "RIVERTON, Ore. (AP) —", and
+# the colon of South Asian papers before the first sentence: "NEW DELHI: The"
+# (`claims` takes a colon dateline only in the story's first paragraph).
 DATELINE_PREFIX = re.compile(
     r"[A-Z]{2}[A-Z'’.-]*(?:[ ][A-Z][A-Z'’.-]+)*"
     r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*)?)?"
     rf"(?:,?[ ](?:{_MONTH_NAMES}|{_MONTH_SHORT})[ ][0-9]{{1,2}})?"
     r"(?:[ ]?\([^()\n]{1,30}\))?[ ]?(?:—|–|--|-)(?=\s|\Z)"
+    rf"|(?!(?:{_COLON_LABELS})\b)[A-Z]{{3}}[A-Z'’.-]*(?:[ ][A-Z][A-Z'’.-]+){{0,3}}"
+    rf"(?:,[ ](?:{_MONTH_NAMES}|{_MONTH_SHORT})[ ][0-9]{{1,2}})?"
+    r"(?:[ ]?\([^()\n]{1,30}\))?:(?=[ \t]+[A-Z\"“‘])"
 )
 _ENDS_WITH_FULL_STOP = re.compile(r"[.…][\"'”’»)\]]*\Z")
 _ENDS_WITH_QUESTION = re.compile(r"[?⁇⁈？][\"'”’»)\]]*\Z")
@@ -162,11 +205,19 @@ _ATTRIBUTED_END = re.compile(
     r",[^,]{2,80}\s(?:said|says|reported|reports|announced|confirmed|added)"
     r"(?:\s+\w+){0,3}[.!][\"'”’]?\Z"
 )
+# A caption shows what is in the picture: no future or modal verb ("Temperatures
+# will climb"), no source reporting it ("researchers reported", "the agency
+# said"), as a story's lede has.
+_NOT_IN_CAPTIONS = re.compile(
+    r"\b(?:will|would|could|should|might|must|may|shall"
+    r"|said|says|reported|announced|according to|told)\b"
+)
 _WEEKDAY_OR_DATE = re.compile(rf"\b(?:{_WEEKDAY_NAMES}|{_MONTH_NAMES})\b|{DATE_TEXT}")
 _QUOTE_MARKS = '"“”«»'
 MAX_HEADLINE_WORDS = 25
 MAX_TITLE_CASE_WORDS = 15
 MAX_CAPTION_WORDS = 60
+MAX_SUBHEADING_WORDS = 10
 
 
 def is_whole_line(text: str, start: int, end: int) -> bool:
@@ -224,6 +275,8 @@ def is_footer(sentence: str) -> bool:
     if len(sentence) > 400:
         return False
     if "contributed" in sentence and CONTRIBUTED.search(sentence, 0, 160):
+        return True
+    if len(sentence) <= 80 and PAGE_FURNITURE.match(sentence):
         return True
     return FOOTER.match(sentence) is not None
 
@@ -325,6 +378,7 @@ def line_kind(
             and _WEEKDAY_OR_DATE.search(sentence)
             and not _PAST_TENSE.search(" ".join(found[:8]))
             and not _ATTRIBUTED_END.search(sentence)
+            and not _NOT_IN_CAPTIONS.search(sentence)
         ):
             return Kind.CAPTION
         return None
@@ -337,4 +391,8 @@ def line_kind(
         return None
     if _FINITE_VERB_CUE.search(sentence):
         return None
+    if found and not in_header and len(found) <= MAX_SUBHEADING_WORDS:
+        # A short line without a verb among the story's sentences: a sub-heading
+        # ("Property taxes", "What happens next").
+        return Kind.HEADLINE
     return Kind.CAPTION

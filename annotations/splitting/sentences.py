@@ -167,6 +167,10 @@ _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 # this long and none is much shorter than the longest.
 WRAPPED_LINE_MIN = 30
 WRAPPED_LINE_RATIO = 0.6
+# In a text wrapped at a width, a wrapped line reaches at least this share of it.
+WRAPPED_WIDTH_RATIO = 0.75
+# ... and at most this many characters more than its longest wrapped line seen.
+WRAPPED_WIDTH_SLACK = 12
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -241,29 +245,61 @@ def _runs_on(text: str, line_end: int, next_start: int) -> bool:
     return bool(words) and words[-1] in CONTINUATION_WORDS
 
 
-def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """Is this paragraph of several lines hard-wrapped prose?"""
+# What a paragraph's lines say about wrapping.
+_NOT_WRAPPED, _WRAPPED, _MAYBE_WRAPPED = 0, 1, 2
+
+
+def _wrapping(text: str, lines: list[tuple[int, int]]) -> int:
+    """Is this paragraph of several lines hard-wrapped prose? `_MAYBE_WRAPPED`
+    when its lines have a wrapped paragraph's lengths but none visibly runs on.
+    """
     lengths = [end - start for start, end in lines]
     shortest = min(lengths[:-1])
     if shortest < WRAPPED_LINE_MIN or shortest < WRAPPED_LINE_RATIO * max(lengths):
-        return False
+        return _NOT_WRAPPED
     continues = False
     for (_, line_end), (next_start, _) in pairwise(lines):
         if _LINE_MARKER.match(text, next_start):
-            return False  # a list, one item per line
+            return _NOT_WRAPPED  # a list, one item per line
         continues = continues or _runs_on(text, line_end, next_start)
-    return continues
+    return _WRAPPED if continues else _MAYBE_WRAPPED
+
+
+# A sentence ending inside a line: "in the lower house. Economy Minister".
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9%)]{2}[.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]")
+
+
+def _wrapped_like(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """In a text hard-wrapped at `width`, is a paragraph that does not visibly
+    run on wrapped too? Its lines but the last come near the width, and each
+    break falls after a sentence or in a line that holds a sentence's end
+    ("... lower house. Economy Minister Paolo / Rinaldi said"), which a headline
+    over a byline does not.
+    """
+    for start, end in lines[:-1]:
+        length = end - start
+        if length < WRAPPED_WIDTH_RATIO * width or length > width + WRAPPED_WIDTH_SLACK:
+            return False
+        if (
+            text[end - 1] not in _TERMINALS
+            and text[end - 1] not in _CLOSERS
+            and not _INNER_SENTENCE_END.search(text, start, end)
+        ):
+            return False
+    return True
 
 
 def _add_paragraph(
     text: str, lines: list[tuple[int, int]], units: list[tuple[int, int]]
-) -> None:
+) -> int:
+    """Add a paragraph's units; return how it is wrapped."""
     if len(lines) == 1:
         units.append(lines[0])
-        return
-    if _is_wrapped(text, lines):
+        return _NOT_WRAPPED
+    wrapping = _wrapping(text, lines)
+    if wrapping == _WRAPPED:
         units.append((lines[0][0], lines[-1][1]))
-        return
+        return wrapping
     # A block: each line is a unit, except that a line going on in lower case after
     # one without final punctuation continues it (a caption broken in two).
     start, end = lines[0]
@@ -280,12 +316,15 @@ def _add_paragraph(
         units.append((start, end))
         start, end = next_start, next_end
     units.append((start, end))
+    return wrapping
 
 
 def _units(text: str) -> list[tuple[int, int]]:
     """The wrapped paragraphs and block lines of `text`, trimmed, in order."""
     units: list[tuple[int, int]] = []
     lines: list[tuple[int, int]] = []
+    width = 0  # the longest line of a visibly wrapped paragraph
+    maybe: list[tuple[int, int, list[tuple[int, int]]]] = []
     line_start = _skip_space(text, 0)
     breaks = _paragraph_breaks
     for run in _BREAK_RUN.finditer(text, line_start):
@@ -307,7 +346,7 @@ def _units(text: str) -> list[tuple[int, int]]:
             if len(lines) == 1:
                 units.append(lines[0])  # the common case: a one-line paragraph
             else:
-                _add_paragraph(text, lines, units)
+                width = _paragraph_units(text, lines, units, width, maybe)
             lines = []
     end = len(text)
     while end > line_start and text[end - 1].isspace():
@@ -315,8 +354,37 @@ def _units(text: str) -> list[tuple[int, int]]:
     if end > line_start:
         lines.append((line_start, end))
     if lines:
-        _add_paragraph(text, lines, units)
+        width = _paragraph_units(text, lines, units, width, maybe)
+    if width and maybe:
+        # A text wrapped at a width: paragraphs whose breaks show no run-on
+        # (each falls before a capital) are wrapped like the others.
+        for first, count, paragraph in reversed(maybe):
+            # Not the text's first paragraph (a headline may stand over a byline)
+            # nor one closing with a byline.
+            if (
+                first
+                and not text.startswith(("By ", "BY "), paragraph[-1][0])
+                and _wrapped_like(text, paragraph, width)
+            ):
+                units[first : first + count] = [(paragraph[0][0], paragraph[-1][1])]
     return units
+
+
+def _paragraph_units(
+    text: str,
+    lines: list[tuple[int, int]],
+    units: list[tuple[int, int]],
+    width: int,
+    maybe: list[tuple[int, int, list[tuple[int, int]]]],
+) -> int:
+    """Add a paragraph of several lines; return the wrapping width seen so far."""
+    first = len(units)
+    wrapping = _add_paragraph(text, lines, units)
+    if wrapping == _WRAPPED:
+        return max(width, max(end - start for start, end in lines))
+    if wrapping == _MAYBE_WRAPPED:
+        maybe.append((first, len(units) - first, lines))
+    return width
 
 
 # --- pass 2: lists ----------------------------------------------------------------
@@ -458,7 +526,8 @@ def _preceded_by_separator(text: str, position: int, unit_start: int) -> bool:
     """Is `position` the unit's start, or just after ".", ":", ";" (and closers)?
 
     The full stop of an abbreviation that a number or a name follows is no
-    separator: "No. 1. Now he is No. 2." holds no list.
+    separator: "No. 1. Now he is No. 2." and "on Jan. 6. The vote is on Jan. 7."
+    hold no list.
     """
     before = position - 1
     while before >= unit_start and text[before].isspace():
@@ -467,7 +536,7 @@ def _preceded_by_separator(text: str, position: int, unit_start: int) -> bool:
         return True
     if text[before] == ".":
         word = _word_before(text, before)
-        if abbreviation_class(word) in (NUMBER, TITLE):
+        if abbreviation_class(word) in (NUMBER, TITLE, DATE):
             return False
     while before >= unit_start and text[before] in _CLOSERS:
         before -= 1
