@@ -6,8 +6,9 @@
 
 Drives Chromium (FACTCHECK_CHROMIUM, /usr/bin/chromium by default) through Playwright:
 the article page, the claim panel and the claim table at 1440 px and 390 px wide, in
-the light scheme and the article page in the dark one. Opening a claim's panel is
-read-only, so the script changes nothing on the server.
+the light scheme and the article page in the dark one; and the login page, the
+dashboard and the new-article form. Opening a claim's panel is read-only, so the
+script changes nothing on the server.
 """
 
 import argparse
@@ -40,7 +41,15 @@ def shoot(browser, base, args, out: Path, width: str, scheme: str = "light") -> 
         viewport={"width": w, "height": h}, color_scheme=scheme, device_scale_factor=1
     )
     page = context.new_page()
+    if width == "1440" and scheme == "light":
+        page.goto(f"{base}/accounts/login/")
+        page.screenshot(path=out / "login.png")
     log_in(page, base, args.user, args.password)
+    if width == "1440" and scheme == "light":
+        page.goto(f"{base}/")
+        page.screenshot(path=out / "dashboard.png")
+        page.goto(f"{base}/articles/new/")
+        page.screenshot(path=out / "new-article.png")
     article = f"{base}/articles/{args.article}/"
     suffix = "" if scheme == "light" else "-dark"
 
@@ -80,7 +89,8 @@ def main() -> int:
             shoot(browser, args.base, args, args.out, width)
         shoot(browser, args.base, args, args.out, "1440", scheme="dark")
         browser.close()
-    for path in sorted(args.out.glob("workspace-*.png")):
+    names = ("workspace-*.png", "login.png", "dashboard.png", "new-article.png")
+    for path in sorted(p for name in names for p in args.out.glob(name)):
         print(path.relative_to(ROOT))
     return 0
 
