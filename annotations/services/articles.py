@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from annotations import ingest, netfetch, policies
@@ -88,6 +89,7 @@ def article_create(
     normalized = _normalized(url)
     fingerprint = ingest.body_fingerprint(body)
     if not allow_duplicate:
+        _lock_import_keys(normalized, fingerprint)
         _refuse_duplicate(
             normalized_url=normalized,
             fingerprint=fingerprint,
@@ -128,6 +130,24 @@ def _normalized(url: str) -> str:
         return normalize_url(url) if url else ""
     except ValueError:
         return ""
+
+
+def _lock_import_keys(*keys: str) -> None:
+    """Serialise imports of the same URL or text until this transaction ends, so two
+    identical imports at the same moment cannot both pass the duplicate check.
+
+    PostgreSQL: a transaction-scoped advisory lock per key (the keys' order is
+    fixed, so two imports never wait for each other crosswise). SQLite takes one
+    writer at a time anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted({key for key in keys if key}):
+            key_bytes = f"import:{key}".encode()
+            digest = hashlib.blake2b(key_bytes, digest_size=8).digest()
+            lock_id = int.from_bytes(digest, "big", signed=True)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
 
 
 def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=None):

@@ -226,3 +226,27 @@ def test_cite_against_merge(people):
         for citation in Citation.objects.filter(claim__article=first.article):
             assert Claim.objects.filter(pk=citation.claim_id).exists()
         assert_offsets(first.article)
+
+
+def test_two_identical_imports_at_once_make_one_article(people):
+    """The duplicate check and the insert are one step: of two imports of the same
+    text at the same moment one is saved, the other is told it is a duplicate."""
+    rita, sam = people[0], people[1]
+    for round_number in range(ROUNDS):
+        body = (
+            f"Harbour works begin (round {round_number})\\n\\n"
+            "The port authority said dredging would start on Monday. It will cost "
+            "$4 million, according to the tender documents."
+        )
+        payload = {"title": "Harbour works begin", "text": body}
+        answers = parallel(
+            *(
+                lambda user=user, payload=payload: client_for(user).post(
+                    f"{API}/articles/", payload, format="json"
+                )
+                for user in (rita, sam)
+            )
+        )
+        assert sorted(answer.status_code for answer in answers) == [201, 409]
+        duplicate = next(answer for answer in answers if answer.status_code == 409)
+        assert "already on the desk" in str(duplicate.data)
