@@ -3,7 +3,8 @@
 - `HostileInputMiddleware` refuses, with a 400 that says why, any request whose path,
   query string or form fields carry a NUL character or a lone surrogate (text that
   no database column and no UTF-8 page can hold), before a view sees it. JSON bodies
-  get the same check, and a nesting limit, in `annotations.api.parsers`.
+  get the same check, and a nesting limit, in `annotations.api.parsers`. A form
+  body that cannot be parsed at all (a malformed multipart) gets a 400 in words.
 - `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
   integer past its column's range), and runs a request once more when the database
   chose it as a deadlock or serialisation victim (the whole transaction was rolled
@@ -18,6 +19,7 @@ import logging
 
 from django.db import DataError, OperationalError, transaction
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 from annotations.textguard import bad_text_reason
@@ -59,7 +61,17 @@ class HostileInputMiddleware:
                 if reason:
                     break
         if reason is None and request.method == "POST" and _is_form(request):
-            for name, values in request.POST.lists():
+            try:
+                fields = request.POST.lists()
+            except MultiPartParserError:
+                # Said in words here, rather than Django's bare 400 with a logged
+                # traceback: a client error, nothing for the server's log.
+                return _refusal(
+                    request,
+                    "The form data could not be read (a malformed multipart body). "
+                    "Nothing was saved; send the form again.",
+                )
+            for name, values in fields:
                 reason = next(
                     (
                         bad_text_reason(value, what=f"The field {name!r}")

@@ -80,3 +80,20 @@ def test_first_bad_string_names_where_it_is():
     assert where == "body.a[1].b"
     assert "NUL" in reason
     assert first_bad_string({"ok": ["fine", 1, None]}) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/articles/new/", "multipart/form-data"),  # no boundary at all
+        ("/articles/new/", "multipart/form-data; boundary=\x01bad"),
+        ("/api/v1/articles/", "multipart/form-data"),
+    ],
+)
+def test_a_form_body_that_cannot_be_parsed_is_a_400_in_words(
+    client, reviewer, path, content_type
+):
+    client.force_login(reviewer)
+    response = client.post(path, data=b"--x\r\nbroken", content_type=content_type)
+    assert response.status_code == 400
+    assert "malformed multipart" in response.content.decode()
