@@ -35,9 +35,9 @@ def _is_retryable(exc: BaseException) -> bool:
     return getattr(cause, "pgcode", None) in RETRYABLE_SQLSTATES
 
 
-def _refusal(request, message: str):
+def _refusal(request, message: str, code: str = "invalid_text"):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "invalid_text"}, status=400)
+        return JsonResponse({"detail": message, "code": code}, status=400)
     # The message may name a field the client chose: the template escapes it.
     return render(request, "400.html", {"message": message}, status=400)
 
@@ -70,6 +70,7 @@ class HostileInputMiddleware:
                     request,
                     "The form data could not be read (a malformed multipart body). "
                     "Nothing was saved; send the form again.",
+                    code="malformed_body",
                 )
             for name, values in fields:
                 reason = next(

@@ -28,7 +28,7 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from annotations.api import INT_MAX, query_int, strict
+from annotations.api import POSITIVE_INT, query_int, strict
 from annotations.api.permissions import IsEditor
 from annotations.api.serializers import ErrorSerializer
 from annotations.models import Article
@@ -42,7 +42,6 @@ ERRORS = {
     409: OpenApiResponse(ErrorSerializer, description="Refused in this state"),
 }
 SEARCH_MAX = 200
-REVISION = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -137,10 +136,6 @@ class ImportResultSerializer(serializers.Serializer):
     refused = serializers.ListField(child=serializers.DictField())
 
 
-def _number_param(request) -> int | None:
-    return query_int(request.query_params, "revision", minimum=1)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Published reports, newest first (anyone)",
@@ -151,7 +146,7 @@ def _number_param(request) -> int | None:
         parameters=[
             OpenApiParameter(
                 "revision",
-                REVISION,
+                POSITIVE_INT,
                 description="A revision number (the latest when left out)",
             )
         ],
@@ -189,7 +184,9 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             Article.objects.defer("body"), pk=pk, published_at__isnull=False
         )
 
-    def _revision(self, article: Article, number: int | None) -> ReportRevision:
+    def _revision(self, article: Article) -> ReportRevision:
+        """The revision `?revision=` names, else the latest."""
+        number = query_int(self.request.query_params, "revision", minimum=1)
         revisions = ReportRevision.objects.filter(article=article).order_by("-number")
         revision = (
             revisions.first()
@@ -201,7 +198,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return revision
 
     def retrieve(self, request, pk=None):
-        revision = self._revision(self._published(pk), _number_param(request))
+        revision = self._revision(self._published(pk))
         return Response(RevisionDetailSerializer(revision).data)
 
     @extend_schema(
@@ -225,7 +222,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             ),
             OpenApiParameter(
                 "revision",
-                REVISION,
+                POSITIVE_INT,
                 description="A revision number (the latest when left out)",
             ),
         ],
@@ -246,7 +243,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             exporter = exporters.get(identifier)
         except exporters.UnknownFormat:
             raise NotFound(f"No format {identifier!r}.") from None
-        revision = self._revision(self._published(pk), _number_param(request))
+        revision = self._revision(self._published(pk))
         payload = exports.cached(revision, identifier)
         claims = len(revision.snapshot.get("claims") or ())
         if (

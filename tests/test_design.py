@@ -109,20 +109,22 @@ def test_the_contrast_formula():
     assert contrast("#fff", "#ffffff") == pytest.approx(1.0)
 
 
+def assert_contrast(scheme: str, fg: str, bg: str, minimum: float) -> None:
+    colours = SCHEMES[scheme]
+    ratio = contrast(colours[fg], colours[bg])
+    assert ratio >= minimum, f"{scheme}: --{fg} on --{bg} is {ratio:.2f}:1"
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("fg", "bg"), TEXT_PAIRS)
 def test_text_meets_aa(scheme, fg, bg):
-    colours = SCHEMES[scheme]
-    ratio = contrast(colours[fg], colours[bg])
-    assert ratio >= 4.5, f"{scheme}: --{fg} on --{bg} is {ratio:.2f}:1"
+    assert_contrast(scheme, fg, bg, 4.5)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(("fg", "bg"), MARK_PAIRS)
 def test_meaningful_marks_meet_3_to_1(scheme, fg, bg):
-    colours = SCHEMES[scheme]
-    ratio = contrast(colours[fg], colours[bg])
-    assert ratio >= 3, f"{scheme}: --{fg} on --{bg} is {ratio:.2f}:1"
+    assert_contrast(scheme, fg, bg, 3)
 
 
 def test_the_dark_submit_button_text():

@@ -8,6 +8,8 @@ from rest_framework.pagination import LimitOffsetPagination
 # The largest row id or offset a query string may name (PostgreSQL's integer).
 INT_MAX = 2_147_483_647
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,20}")
+# The OpenAPI schema of a query-string id or count that `query_int(minimum=1)` takes.
+POSITIVE_INT = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
 
 
 def query_int(params, name: str, *, minimum: int, maximum: int = INT_MAX) -> int | None:
@@ -46,7 +48,7 @@ class Pagination(LimitOffsetPagination):
 
     def get_schema_operation_parameters(self, view):
         limit, offset = super().get_schema_operation_parameters(view)
-        limit["schema"] = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
+        limit["schema"] = POSITIVE_INT
         limit["description"] = (
             f"Rows per page (default {self.default_limit}; more than "
             f"{self.max_limit} is served as {self.max_limit})."

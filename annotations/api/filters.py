@@ -16,7 +16,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from annotations import selectors
-from annotations.api import INT_MAX
+from annotations.api import INT_MAX, POSITIVE_INT
 from annotations.models import (
     Article,
     Claim,
@@ -28,7 +28,7 @@ from annotations.models import (
 )
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": INT_MAX})
+@extend_schema_field(POSITIVE_INT)
 class IdFilter(django_filters.NumberFilter):
     """A row's id: rows pointing at it, or none when no such row exists."""
 

@@ -8,8 +8,8 @@ rest, in one place, so no endpoint forgets it:
   as `{field: [messages]}`), 401/403 for who you are, 404 for a path naming no row,
   409 for a write the current state refuses, 413 and 415 for bodies too large or not
   JSON, 429 when you must slow down.
-- `OptionalURLField` documents URL fields that may be empty as "a URL or an empty
-  string" (a model's `URLField(blank=True)`), where spectacular would say only "uri".
+- URL fields that may be empty are documented as "a URL or an empty string" (a
+  model's `URLField(blank=True)`), where spectacular would say only "uri".
 - Required text fields say `minLength: 1` and, when surrounding white space is trimmed,
   that they need a character other than white space.
 - Every `{id}` in a path is a row's integer id (some viewsets match it with a regex
@@ -27,7 +27,6 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from rest_framework import serializers
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 FIELD_ERRORS = {"$ref": "#/components/schemas/FieldErrors"}
@@ -113,10 +112,6 @@ class SingleObjectSchema(AutoSchema):
         return False
 
 
-class OptionalURLField(serializers.URLField):
-    """A URL, or an empty string where none is known."""
-
-
 class OptionalURLFieldExtension(OpenApiSerializerFieldExtension):
     target_class = "rest_framework.fields.URLField"
     match_subclasses = True
@@ -133,7 +128,7 @@ class OptionalURLFieldExtension(OpenApiSerializerFieldExtension):
 
 
 def _may_be_blank(field) -> bool:
-    if isinstance(field, OptionalURLField) or getattr(field, "allow_blank", False):
+    if getattr(field, "allow_blank", False):
         return True
     # A read-only model field loses allow_blank in DRF: ask the model.
     meta = getattr(getattr(field, "parent", None), "Meta", None)

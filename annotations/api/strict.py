@@ -63,8 +63,6 @@ def _is(value, kinds: tuple[type, ...]) -> bool:
     # In Python a bool is an int: true is not the number 1 here.
     if isinstance(value, bool):
         return bool in kinds
-    if isinstance(value, int) and float in kinds:
-        return True
     return isinstance(value, kinds)
 
 
@@ -76,12 +74,10 @@ def type_errors(serializer: serializers.Serializer, data) -> dict[str, list[str]
     for name, field in serializer.fields.items():
         if field.read_only or name not in data:
             continue
-        value = data[name]
-        kinds = _expected(field)
-        if kinds is None or (value is None and field.allow_null) or _is(value, kinds):
+        value, kinds = data[name], _expected(field)
+        # null is the field's own business (allowed, or "may not be null").
+        if kinds is None or value is None or _is(value, kinds):
             continue
-        if value is None:
-            continue  # the field's own "may not be null"
         errors[name] = [MESSAGES[kinds[0]]]
     return errors
 

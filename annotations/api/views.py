@@ -23,15 +23,13 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from annotations import policies, selectors, services
-from annotations.api import INT_MAX, filters, query_int, strict
+from annotations.api import POSITIVE_INT, filters, query_int, strict
 from annotations.api import serializers as s
 from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
 from annotations.api.schema import SingleObjectSchema
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment, Rating
 
-# A query-string id or count: a whole number from 1 (annotations.api.query_int).
-POSITIVE = {"type": "integer", "minimum": 1, "maximum": INT_MAX}
 # Agreement over at most a century of ratings.
 DAYS_MAX = 36_500
 
@@ -733,9 +731,9 @@ class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
                 description="age (oldest first, the default), checkworthiness or "
                 "disagreement",
             ),
-            OpenApiParameter("article", POSITIVE, description="Only this article"),
+            OpenApiParameter("article", POSITIVE_INT, description="Only this article"),
             OpenApiParameter(
-                "reviewer", POSITIVE, description="Only claims they rated"
+                "reviewer", POSITIVE_INT, description="Only claims they rated"
             ),
         ],
     )
@@ -772,7 +770,7 @@ class AgreementViewSet(ApiViewSet):
         parameters=[
             OpenApiParameter(
                 "days",
-                {**POSITIVE, "maximum": DAYS_MAX},
+                {**POSITIVE_INT, "maximum": DAYS_MAX},
                 description="Only ratings made in the last N days (all when left out)",
             )
         ],

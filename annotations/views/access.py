@@ -10,6 +10,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
@@ -87,8 +88,6 @@ def lockout_response(request, original_response, credentials):
 def not_found(request, exception=None):
     """No page at this address: the 404 page, or JSON under /api/ (what an API
     client parses), so a malformed id in an API path still answers in JSON."""
-    from django.http import JsonResponse
-
     if request.path.startswith("/api/"):
         return JsonResponse(
             {"detail": "No such endpoint or row.", "code": "not_found"}, status=404
