@@ -9,6 +9,7 @@ a filesystem Celery broker, a real worker and beat) or runs the test suite.
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -51,13 +52,54 @@ def manage(*args: str, env: dict) -> None:
     subprocess.run([PYTHON, ROOT / "manage.py", *args], check=True, env=env)
 
 
-def run(argv: list[str]) -> int:
-    """Migrate, load the seeds, serve the app with a worker and beat until Ctrl-C."""
-    ensure_venv()
-    env = {**os.environ}
+def split_address(address: str) -> tuple[str, str]:
+    """Host and port of runserver's address argument ("8080", "0.0.0.0:8080",
+    "[::1]:8080"); the host defaults to 127.0.0.1 as runserver's does."""
+    if address.isdigit():
+        return "127.0.0.1", address
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise SystemExit(
+            f"Not an address to serve on: {address!r} (try 127.0.0.1:8000)"
+        )
+    return host.strip("[]"), port
+
+
+def reachable_host() -> str:
+    """This machine's address on its network, for links when serving on every
+    interface (0.0.0.0 is no address a browser can open). Connecting a UDP socket
+    sends nothing; it only picks the interface a packet would leave by."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def serve_env(address: str, environ: dict) -> dict:
+    """The environment the web server, worker and beat share when serving on
+    `address`: the site's public address (the base of every published link and
+    e-mail link) is the address served, and its host is an allowed host, unless
+    FACTCHECK_SITE_URL / ALLOWED_HOSTS are set already."""
+    env = {**environ}
     env.setdefault("DEBUG", "1")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    host, port = split_address(address)
+    if host in {"0.0.0.0", "::", ""}:
+        host = reachable_host()
+    shown = f"[{host}]" if ":" in host else host
+    env.setdefault("FACTCHECK_SITE_URL", f"http://{shown}:{port}")
+    if not env.get("ALLOWED_HOSTS"):
+        env["ALLOWED_HOSTS"] = ",".join(dict.fromkeys(["127.0.0.1", "localhost", host]))
+    return env
+
+
+def run(argv: list[str]) -> int:
+    """Migrate, load the seeds, serve the app with a worker and beat until Ctrl-C."""
     address = argv[0] if argv else "127.0.0.1:8000"
+    env = serve_env(address, os.environ)
+    ensure_venv()
     VAR.mkdir(parents=True, exist_ok=True)
     say("Migrating the database")
     manage("migrate", "--no-input", "-v", "0", env=env)
@@ -93,7 +135,10 @@ def run(argv: list[str]) -> int:
         env=env,
         check=False,
     )
-    say(f"Serving http://{address}/  (worker log: {VAR / 'worker.log'})  Ctrl-C stops")
+    say(
+        f"Serving {env['FACTCHECK_SITE_URL']}/  (worker log: {VAR / 'worker.log'})"
+        "  Ctrl-C stops"
+    )
     logins = VAR / "demo-logins.txt"
     if logins.exists():
         say(f"Demo logins (also in {logins}):")

@@ -8,4 +8,5 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self):
         # The OpenAPI extensions register themselves when their module is imported.
+        from annotations import siteurl  # noqa: F401  (its system check)
         from annotations.api import schema  # noqa: F401

@@ -19,6 +19,13 @@ class NotAllowed(DomainError):
     status = 403
 
 
+class NotConfigured(DomainError):
+    """The deployment lacks a setting this action needs (e.g. the site's public
+    address for publishing); the message names the setting."""
+
+    status = 503
+
+
 class NotFound(DomainError):
     """What the request is about no longer exists (someone deleted or merged it)."""
 

@@ -343,8 +343,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
-# Links in e-mails need the site's address (no request is at hand in a task).
-FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host, port and any path prefix): the base of
+# every link a published report freezes (its canonical URL, ClaimReview and W3C ids,
+# report_url in CSV/JSON) and of the links in e-mails, where no request is at hand.
+# Unset without DEBUG, publishing is refused with a message naming this setting
+# (docs/PUBLISHING.md); `python3 dev.py run ADDRESS` sets it from the address it serves.
+FACTCHECK_SITE_URL = (
+    os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+    .strip()
+    .rstrip("/")
+)
 # Notifications by e-mail at all (in-app notifications are always on).
 FACTCHECK_EMAIL_NOTIFICATIONS = env_bool("FACTCHECK_EMAIL_NOTIFICATIONS", True)
 
@@ -353,8 +361,8 @@ FACTCHECK_EMAIL_NOTIFICATIONS = env_bool("FACTCHECK_EMAIL_NOTIFICATIONS", True)
 FACTCHECK_ORGANISATION_NAME = (
     os.environ.get("FACTCHECK_ORGANISATION_NAME") or "Fact-check desk"
 )
-FACTCHECK_ORGANISATION_URL = (
-    os.environ.get("FACTCHECK_ORGANISATION_URL") or FACTCHECK_SITE_URL.rstrip("/") + "/"
+FACTCHECK_ORGANISATION_URL = os.environ.get("FACTCHECK_ORGANISATION_URL") or (
+    FACTCHECK_SITE_URL + "/" if FACTCHECK_SITE_URL else ""
 )
 FACTCHECK_ORGANISATION_LOGO = os.environ.get("FACTCHECK_ORGANISATION_LOGO", "")
 # Name the editors who approved and published in public reports (some desks do not).

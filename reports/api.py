@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -28,6 +29,7 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from annotations import siteurl
 from annotations.api import POSITIVE_INT, query_int, strict
 from annotations.api.permissions import IsEditor
 from annotations.api.serializers import ErrorSerializer
@@ -67,7 +69,13 @@ class ReportSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, article) -> str:
-        return snapshot.report_url(article.pk)
+        # The public address when it is configured; an answer to this caller is not
+        # frozen anywhere, so without it the caller's own host will do.
+        if siteurl.base():
+            return snapshot.report_url(article.pk)
+        path = reverse("report-detail", args=[article.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class RevisionSerializer(serializers.ModelSerializer):
@@ -272,7 +280,15 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "with an `override_reason`; from revision 2 on a `note` is required and "
         "something must have changed.",
         request=PublishSerializer,
-        responses={201: RevisionSerializer, **ERRORS},
+        responses={
+            201: RevisionSerializer,
+            **ERRORS,
+            503: OpenApiResponse(
+                ErrorSerializer,
+                description="The site's public address (FACTCHECK_SITE_URL) is not "
+                "set, so nothing can be published",
+            ),
+        },
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):

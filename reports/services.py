@@ -86,6 +86,9 @@ def article_publish(
     something new to publish. The revision is immutable.
     """
     policies.check_publish(user, article)
+    # Every link the revision freezes starts with the site's address: refuse before
+    # anything is written rather than freeze a wrong one.
+    snapshot.report_url(article.pk)
     override_reason = _text(override_reason, what="the override reason", required=False)
     note = _text(note, what="the correction note", required=False)
     # The article's row lock serialises two editors publishing at once.

@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import gaps, selectors
+from annotations import gaps, selectors, siteurl
 from annotations.models import (
     Article,
     Citation,
@@ -61,9 +61,8 @@ def attribution_type(attribution: str) -> str | None:
 
 
 def report_url(article_id: int) -> str:
-    return settings.FACTCHECK_SITE_URL.rstrip("/") + reverse(
-        "report-detail", args=[article_id]
-    )
+    """The report's public address (NotConfigured without FACTCHECK_SITE_URL)."""
+    return siteurl.absolute(reverse("report-detail", args=[article_id]))
 
 
 def _scale() -> dict:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
-from annotations import policies
+from annotations import policies, siteurl
 from annotations.errors import DomainError
 from annotations.models import Article
 from annotations.views.access import editor_required, reviewer_required
@@ -314,6 +314,7 @@ def report_publish(request, article_id: int):
         .select_related("published_by")
         .order_by("-number"),
         "error": error,
+        "site_url_missing": "" if siteurl.base() else siteurl.MISSING,
         "posted": request.POST if error else {},
         "formats": exporters.all(),
     }

@@ -255,3 +255,39 @@ def test_exports_are_cached_by_the_revisions_digest(verified, editor, monkeypatc
     assert exports.cache_key(revision, "md").startswith(
         f"report-export:{revision.sha256}"
     )
+
+
+def test_every_published_link_starts_with_the_site_address(verified, editor, settings):
+    """The address the site is served on is the one the revision freezes: the
+    report's URL, each claim's ClaimReview url and W3C id, and report_url in the CSV
+    and JSON exports, never a default host."""
+    settings.FACTCHECK_SITE_URL = "http://127.0.0.1:8765"
+    settings.FACTCHECK_ORGANISATION_URL = "http://127.0.0.1:8765/"
+    article, _claims = verified
+    revision = services.article_publish(article=article, user=editor)
+    frozen = revision.snapshot_json
+    assert revision.snapshot["report"]["url"] == (
+        f"http://127.0.0.1:8765/reports/{article.pk}/"
+    )
+    assert ":8000" not in frozen
+    for identifier in ("html", "claimreview", "w3c", "csv", "json", "md"):
+        rendered = exports.render(revision, identifier).decode("utf-8")
+        assert "127.0.0.1:8765" in rendered, identifier
+        assert ":8000" not in rendered, identifier
+
+
+def test_publishing_without_the_site_address_is_refused_and_saves_nothing(
+    verified, editor, settings
+):
+    """Unset in production, FACTCHECK_SITE_URL refuses publishing with a message
+    naming the setting; nothing is frozen, the article stays unpublished."""
+    from annotations.errors import NotConfigured
+
+    settings.FACTCHECK_SITE_URL = ""
+    article, _claims = verified
+    with pytest.raises(NotConfigured, match="FACTCHECK_SITE_URL"):
+        services.article_publish(article=article, user=editor)
+    assert not ReportRevision.objects.exists()
+    assert not PublicationEvent.objects.exists()
+    article.refresh_from_db()
+    assert article.published_at is None

@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from annotations import services as desk
 from annotations.models import Claim
 from reports import exporters, services
-from reports.models import ExportJob
+from reports.models import ExportJob, ReportRevision
 from tests import factories
 from tests.report_fixtures import INTERNAL, approve_claim, label, verify_article
 
@@ -269,3 +269,20 @@ def test_hostile_text_is_inert_in_html_pdf_markdown_and_csv(
     ).stdout
     if text:  # poppler-utils is installed in CI
         assert "<script>alert(1)</script>" in text  # shown as words, never run
+
+
+def test_the_publish_page_says_why_it_cannot_publish_without_a_site_address(
+    client, seed_text, reviewer, editor, settings
+):
+    settings.FACTCHECK_SITE_URL = ""
+    article = desk.article_create(title="", body=seed_text, created_by=reviewer)
+    claim = article.claims.filter(kind="claim").order_by("-checkworthiness").first()
+    approve_claim(claim, reviewer=reviewer, editor=editor)
+    client.force_login(editor)
+    url = reverse("report-publish", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert "FACTCHECK_SITE_URL" in page
+    response = client.post(url, {"action": "publish", "override_reason": "First."})
+    assert response.status_code == 503
+    assert "nothing was published" in response.content.decode()
+    assert not ReportRevision.objects.filter(article=article).exists()

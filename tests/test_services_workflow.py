@@ -532,6 +532,27 @@ def test_notifications_are_emailed_once_after_commit(
     assert len(mail.outbox) == 1
 
 
+def test_mails_link_the_site_address_or_nothing(claim, reviewer, editor, settings):
+    """The link in a mail is on the configured public address; without one the mail
+    has no link rather than a wrong one."""
+    reviewer.email = "rita@example.org"
+    reviewer.save(update_fields=["email"])
+    settings.FACTCHECK_EMAIL_NOTIFICATIONS = False  # send below, not on commit
+    services.claim_assign(claim=claim, assignees=[reviewer], user=editor)
+    note = Notification.objects.get(recipient=reviewer)
+    settings.FACTCHECK_SITE_URL = "https://desk.example.org"
+    assert services.notifications_email(notification_ids=[note.pk]) == 1
+    assert (
+        f"https://desk.example.org/articles/{claim.article_id}/?claim={claim.pk}"
+        in mail.outbox[0].body
+    )
+    Notification.objects.filter(pk=note.pk).update(emailed_at=None)
+    settings.FACTCHECK_SITE_URL = ""
+    assert services.notifications_email(notification_ids=[note.pk]) == 1
+    assert "http" not in mail.outbox[1].body
+    assert "assigned you claim" in mail.outbox[1].body
+
+
 def test_nobody_marks_someone_elses_notifications_read(claim, reviewer, sam, editor):
     services.claim_assign(claim=claim, assignees=[reviewer], user=editor)
     note = Notification.objects.get(recipient=reviewer)

@@ -58,3 +58,26 @@ def test_database_url_selects_postgresql(tmp_path):
         "django.db.backends.postgresql",
         "redis://127.0.0.1:6379/0",
     ]
+
+
+def test_the_site_address_has_no_default_in_production(tmp_path):
+    """Without DEBUG an unset FACTCHECK_SITE_URL stays unset (publishing is then
+    refused) rather than defaulting to a development address; with DEBUG it is the
+    development server's address."""
+
+    def site_url(**env):
+        clean = {k: v for k, v in os.environ.items() if k != "FACTCHECK_SITE_URL"}
+        clean.update(env, FACTCHECK_VAR_DIR=str(tmp_path))
+        result = subprocess.run(
+            [sys.executable, "-c", "import factcheck.settings as s; "
+             "print(repr(s.FACTCHECK_SITE_URL), repr(s.FACTCHECK_ORGANISATION_URL))"],
+            cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True,
+            check=True,
+        )  # fmt: skip
+        return result.stdout.strip()
+
+    assert site_url(DEBUG="0", SECRET_KEY="s") == "'' ''"
+    assert site_url(DEBUG="1") == "'http://127.0.0.1:8000' 'http://127.0.0.1:8000/'"
+    assert site_url(DEBUG="0", SECRET_KEY="s", FACTCHECK_SITE_URL="https://x.org/") == (
+        "'https://x.org' 'https://x.org/'"
+    )

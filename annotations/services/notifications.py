@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from annotations import siteurl
 from annotations.models import Claim, Comment, Notification
 
 TEXT_MAX = 500
@@ -110,16 +111,18 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
         ).update(emailed_at=timezone.now())
         if not claimed:
             continue
-        link = settings.FACTCHECK_SITE_URL.rstrip("/")
-        if notification.claim_id:
-            link += (
-                f"/articles/{notification.claim.article_id}/"
-                f"?claim={notification.claim_id}#claim-{notification.claim_id}"
+        # Without the site's address a mail carries no link rather than a wrong one.
+        link = siteurl.base()
+        if link and notification.claim_id:
+            link += siteurl.claim_path(
+                notification.claim.article_id, notification.claim_id
             )
         try:
             send_mail(
                 subject=f"[Fact-check desk] {notification.get_kind_display()}",
-                message=f"{notification.text}\n\n{link}\n",
+                message=f"{notification.text}\n\n{link}\n"
+                if link
+                else f"{notification.text}\n",
                 from_email=None,
                 recipient_list=[notification.recipient.email],
             )

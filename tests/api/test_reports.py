@@ -132,3 +132,29 @@ def test_importing_annotations_through_the_api(verified, editor, reviewer):
         f"{API}/reports/{copy.pk}/import-annotations/", "nope", format="json"
     )
     assert response.status_code == 400
+
+
+def test_publishing_without_the_site_address_is_a_503_naming_the_setting(
+    verified, editor, settings
+):
+    settings.FACTCHECK_SITE_URL = ""
+    response = client_for(editor).post(
+        f"{API}/reports/{verified.pk}/publish/", {}, format="json"
+    )
+    assert response.status_code == 503
+    assert "FACTCHECK_SITE_URL" in response.data["detail"]
+    assert not ReportRevision.objects.exists()
+
+
+def test_the_report_list_links_the_callers_host_when_no_site_address_is_set(
+    verified, editor, settings
+):
+    """An API answer is not frozen: without a configured address the report's url
+    is on the host the caller used; with one, it is the configured address."""
+    client_for(editor).post(f"{API}/reports/{verified.pk}/publish/", {}, format="json")
+    settings.FACTCHECK_SITE_URL = ""
+    listed = client_for(None).get(f"{API}/reports/").data["results"]
+    assert listed[0]["url"] == f"http://testserver/reports/{verified.pk}/"
+    settings.FACTCHECK_SITE_URL = "https://desk.example.org/checks"
+    listed = client_for(None).get(f"{API}/reports/").data["results"]
+    assert listed[0]["url"] == f"https://desk.example.org/checks/reports/{verified.pk}/"
