@@ -142,6 +142,7 @@ class ImportResultSerializer(serializers.Serializer):
     imported = serializers.ListField(child=serializers.DictField())
     unanchored = serializers.ListField(child=serializers.DictField())
     refused = serializers.ListField(child=serializers.DictField())
+    unchanged = serializers.ListField(child=serializers.DictField())
 
 
 @extend_schema_view(

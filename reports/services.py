@@ -14,9 +14,11 @@ from django.utils import timezone
 from annotations import policies, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
-from annotations.models import Article
+from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
+from annotations.sources import normalize_url
 from reports import exports, snapshot
+from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
 from reports.models import ExportJob, PublicationEvent, ReportRevision
 
 REASON_MAX = 2_000
@@ -243,21 +245,32 @@ def export_run(*, job_id: int) -> ExportJob:
 
 @dataclass
 class ImportResult:
-    """What an import did, annotation by annotation."""
+    """What an import did, annotation by annotation: imported, not anchored,
+    refused (with the reason), and already imported from the same annotation with
+    the same content (`unchanged`: nothing was written for them)."""
 
     imported: list[dict] = field(default_factory=list)
     unanchored: list[dict] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
+    unchanged: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
             "imported": self.imported,
             "unanchored": self.unanchored,
             "refused": self.refused,
+            "unchanged": self.unchanged,
         }
 
 
 MAX_ANNOTATIONS = 5_000
+# The limits claim_import stores citations with: a comparison with what is already
+# stored applies them too.
+QUOTE_MAX = 10_000
+LOCATOR_MAX = 200
+TITLE_MAX = 500
+PUBLISHER_MAX = 300
+IMPORTED_WITHOUT_EXPLANATION = "(Imported without an explanation.)"
 
 
 def flatten_annotations(data) -> list[dict]:
@@ -289,27 +302,54 @@ def flatten_annotations(data) -> list[dict]:
     return found[:MAX_ANNOTATIONS]
 
 
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _string(value) -> str:
+    """A JSON string as itself; anything else (a number, an object, null) as ""."""
+    return value if isinstance(value, str) else ""
+
+
 def _selectors(annotation: dict) -> tuple[dict | None, dict | None]:
-    targets = annotation.get("target")
-    targets = targets if isinstance(targets, list) else [targets]
-    for target in targets:
+    """The quote to anchor the annotation by, and its position where one is given.
+
+    A target with both (the text the desk imported, in our exports) is preferred:
+    the position tells two occurrences of the same words apart.
+    """
+    found: list[tuple[dict, dict | None]] = []
+    for target in _as_list(annotation.get("target")):
         if not isinstance(target, dict):
             continue
-        selectors = target.get("selector")
-        selectors = selectors if isinstance(selectors, list) else [selectors]
+        selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
         quote = next(
-            (s for s in selectors if isinstance(s, dict)
-             and s.get("type") == "TextQuoteSelector"),
-            None,
-        )  # fmt: skip
+            (s for s in selectors if s.get("type") == "TextQuoteSelector"), None
+        )
         position = next(
-            (s for s in selectors if isinstance(s, dict)
-             and s.get("type") == "TextPositionSelector"),
-            None,
-        )  # fmt: skip
+            (s for s in selectors if s.get("type") == "TextPositionSelector"), None
+        )
         if quote is not None:
+            found.append((quote, position))
+    for quote, position in found:
+        if position is not None:
             return quote, position
-    return None, None
+    return found[0] if found else (None, None)
+
+
+def _attribution(annotation: dict) -> str | None:
+    """Who the article says made the claim (a target's `schema:author`), or None
+    when the annotation does not say: the desk's own reading of the text stays."""
+    for target in _as_list(annotation.get("target")):
+        if not isinstance(target, dict):
+            continue
+        author = target.get("schema:author")
+        name = _string(author.get("name")) if isinstance(author, dict) else ""
+        name = name or _string(author)
+        if name.strip():
+            return name
+    return None
 
 
 _STANCES = {
@@ -319,79 +359,258 @@ _STANCES = {
 }
 
 
-def _stance(description: str) -> str:
-    words = (description or "").split(" (", 1)[0].strip().lower()
-    return _STANCES.get(words, "context")
+def _described(description: str) -> tuple[str, str]:
+    """The stance and locator from "Supports the claim (p. 3)", the words exports
+    made before they carried `factcheck:stance` and `factcheck:locator`."""
+    words, _, rest = (description or "").partition(" (")
+    locator = rest[:-1] if rest.endswith(")") else ""
+    return _STANCES.get(words.strip().lower(), "context"), locator
 
 
-def _bodies(annotation: dict) -> tuple[str, str, list[dict]]:
-    """The verdict's label name, the explanation and the citations of an
-    annotation, read from its bodies by purpose."""
-    bodies = annotation.get("body")
-    bodies = bodies if isinstance(bodies, list) else [bodies]
-    label = explanation = ""
+def _first_cached(state) -> str:
+    """The archived copy of a TimeState (its first `cached` IRI), or ""."""
+    for item in _as_list(state):
+        if isinstance(item, dict) and item.get("type") == "TimeState":
+            for cached in _as_list(item.get("cached")):
+                if _string(cached):
+                    return cached
+    return ""
+
+
+def _citation(body: dict) -> dict:
+    """A "linking" body as the citation claim_import stores (see w3c_annotations:
+    a SpecificResource on the source, or a TextualBody naming it)."""
+    old_stance, old_locator = _described(_string(body.get("schema:description")))
+    stance = _string(body.get("factcheck:stance"))
+    if stance not in {"supports", "refutes", "context"}:
+        stance = old_stance
+    locator = _string(body.get("factcheck:locator")) or old_locator
+    if body.get("type") == "TextualBody" or "source" not in body:
+        described = body
+        url = ""
+        title = _string(body.get("schema:name")) or _string(body.get("value"))
+        quote = _string(body.get("factcheck:quote"))
+        archive = _string(body.get("schema:archivedAt"))
+    else:
+        described = body.get("source")
+        if not isinstance(described, dict):
+            described = {"id": _string(described)}
+        url = _string(described.get("id"))
+        title = _string(described.get("schema:name"))
+        selector = next(
+            (s for s in _as_list(body.get("selector")) if isinstance(s, dict)
+             and s.get("type") == "TextQuoteSelector"),
+            {},
+        )  # fmt: skip
+        quote = _string(selector.get("exact"))
+        archive = _first_cached(body.get("state"))
+    return {
+        "url": url.strip(),
+        "title": " ".join((title or url).split())[:TITLE_MAX],
+        "publisher": " ".join(_string(described.get("schema:publisher")).split())[
+            :PUBLISHER_MAX
+        ],
+        "kind": _string(described.get("dcterms:type")).strip(),
+        "archive_url": archive.strip(),
+        "stance": stance,
+        "quote": quote.strip()[:QUOTE_MAX],
+        "locator": locator.strip()[:LOCATOR_MAX],
+    }
+
+
+@dataclass(frozen=True)
+class ImportedVerdict:
+    """What an annotation says about its claim, read from its bodies by purpose."""
+
+    label_key: str
+    label_name: str
+    explanation: str
+    gap_override_reason: str = ""
+    gap_override_kinds: tuple[str, ...] = ()
+    two_person_override_reason: str = ""
+    citations: tuple[dict, ...] = ()
+    attribution: str | None = None
+
+
+def read_annotation(annotation: dict) -> ImportedVerdict:
+    """The verdict, explanation, overrides, citations and attribution of one
+    annotation as the w3c export writes them (and as older exports did: a label's
+    name without its key, the stance and locator in words)."""
+    key = name = explanation = gap_reason = two_person_reason = ""
+    gap_kinds: tuple[str, ...] = ()
     citations: list[dict] = []
-    for body in bodies:
+    for body in _as_list(annotation.get("body")):
         if not isinstance(body, dict):
             continue
         purpose = body.get("purpose")
-        if purpose == "assessing" and not label:
-            label = str(body.get("value") or "")
-        elif purpose == "commenting" and not explanation:
-            explanation = str(body.get("value") or "")
+        value = _string(body.get("value"))
+        overrides = body.get("factcheck:overrides")
+        if purpose == "assessing" and not (key or name):
+            key = _string(body.get("schema:identifier")).strip()
+            name = value.strip()
+        elif purpose == "commenting" and overrides == GAP_OVERRIDE:
+            gap_reason = value
+            gap_kinds = tuple(
+                kind
+                for kind in _as_list(body.get("factcheck:gapKinds"))
+                if _string(kind)
+            )
+        elif purpose == "commenting" and overrides == TWO_PERSON_OVERRIDE:
+            two_person_reason = value
+        elif purpose == "commenting" and overrides is None and not explanation:
+            explanation = value
         elif purpose == "linking":
-            source = body.get("source") if isinstance(body.get("source"), dict) else {}
-            selector = (
-                body.get("selector") if isinstance(body.get("selector"), dict) else {}
+            citations.append(_citation(body))
+    return ImportedVerdict(
+        label_key=key,
+        label_name=name,
+        explanation=explanation.strip(),
+        gap_override_reason=gap_reason.strip(),
+        gap_override_kinds=gap_kinds,
+        two_person_override_reason=two_person_reason.strip(),
+        citations=tuple(citations),
+        attribution=_attribution(annotation),
+    )
+
+
+class _Labels:
+    """The default scale's labels, found by the stable key an annotation carries
+    (the label's slug), never by the name it shows, which an editor may change."""
+
+    def __init__(self):
+        self.labels = list(RatingLabel.objects.filter(scale__is_default=True))
+        self.by_slug = {label.slug: label for label in self.labels}
+
+    def find(self, verdict: ImportedVerdict) -> RatingLabel:
+        if verdict.label_key:
+            found = self.by_slug.get(verdict.label_key)
+            if found is None:
+                raise InvalidInput(
+                    f"Unknown label {verdict.label_key!r}"
+                    + (f" (“{verdict.label_name}”)" if verdict.label_name else "")
+                    + ": the desk's rating scale has no label with this key."
+                )
+            return found
+        # Exports made before annotations carried the key name the label only.
+        folded = verdict.label_name.casefold()
+        found = next((x for x in self.labels if x.name.casefold() == folded), None)
+        if found is None:
+            raise InvalidInput(
+                f"Unknown label “{verdict.label_name}”: the annotation carries no "
+                "label key and the desk's rating scale has no label of that name."
+                if verdict.label_name
+                else "The annotation has no verdict (no body with purpose “assessing”)."
             )
-            url = str(source.get("id") or "")
-            title = str(source.get("schema:name") or "") or (
-                str(body.get("value") or "")[:500] if not url else ""
-            )
-            citations.append(
-                {
-                    "url": url,
-                    "title": title or url,
-                    "stance": _stance(str(body.get("schema:description") or "")),
-                    "quote": str(selector.get("exact") or ""),
-                }
-            )
-    return label, explanation, citations
+        return found
+
+
+def _source_key(url: str, title: str, publisher: str) -> tuple:
+    if url:
+        try:
+            return ("url", normalize_url(url))
+        except ValueError:
+            return ("url", url)
+    return ("title", title, publisher)
+
+
+def _same_verdict(
+    existing: Verdict, verdict: ImportedVerdict, label: RatingLabel
+) -> bool:
+    """Whether the stored verdict (imported from this annotation before) says what
+    the annotation says now: then importing it again changes nothing."""
+    stored = [
+        (
+            _source_key(c.source.url, c.source.title, c.source.publisher),
+            c.stance,
+            c.quote,
+            c.locator,
+        )
+        for c in existing.claim.citations.select_related("source").order_by(
+            "created_at", "id"
+        )
+    ]
+    wanted, seen = [], set()
+    for c in verdict.citations:
+        key = _source_key(c["url"], c["title"], c["publisher"])
+        if key not in seen:
+            seen.add(key)
+            wanted.append((key, c["stance"], c["quote"], c["locator"]))
+    explanation = verdict.explanation or IMPORTED_WITHOUT_EXPLANATION
+    return (
+        existing.label_id == label.pk
+        and existing.explanation == explanation
+        and existing.gap_override_reason == verdict.gap_override_reason
+        and existing.two_person_override_reason == verdict.two_person_override_reason
+        and stored == wanted
+    )
 
 
 def annotations_import(*, article: Article, user, data) -> ImportResult:
     """Re-anchor W3C Web Annotations (as the w3c export writes them) into the
-    article's text and create each as an approved claim with its citations.
+    article's text and create each as an approved claim with its verdict (label
+    by its key, explanation, overrides), its citations (stance, quote, locator)
+    and their sources (title, publisher, kind, archived copy).
 
     Each annotation is anchored by exact position, else by its quote and context,
     else by a fuzzy match (`reports.anchoring`); one that cannot be anchored is
-    reported, never guessed. Each is its own transaction, so one refusal leaves the
-    others in.
+    reported, never guessed. An annotation already imported into this article
+    over the same words with the same content is reported as unchanged and
+    nothing is written, so importing a file twice changes nothing the second time.
+    Each annotation is its own transaction, so one refusal leaves the others in.
     """
     from reports import anchoring
 
     policies.check_import_annotations(user, article)
     result = ImportResult()
     body = Article.objects.only("body").get(pk=article.pk).body
+    labels = _Labels()
     for annotation in flatten_annotations(data):
-        ident = str(annotation.get("id") or "")[:500]
+        ident = _string(annotation.get("id"))[:500]
         quote, position = _selectors(annotation)
-        exact = str((quote or {}).get("exact") or "")
-        anchor = anchoring.reanchor(body, quote, position) if quote else None
+        exact = _string((quote or {}).get("exact"))
+        anchor = anchoring.reanchor(body, quote, position) if exact else None
         if anchor is None:
             result.unanchored.append({"id": ident, "exact": exact[:300]})
             continue
-        label, explanation, citations = _bodies(annotation)
+        verdict = read_annotation(annotation)
         try:
+            label = labels.find(verdict)
+            earlier = (
+                Verdict.objects.filter(
+                    claim__article=article,
+                    claim__start=anchor.start,
+                    claim__end=anchor.end,
+                    imported_from=ident,
+                )
+                .select_related("claim")
+                .first()
+                if ident
+                else None
+            )
+            if earlier is not None:
+                if not _same_verdict(earlier, verdict, label):
+                    raise WorkflowConflict(
+                        f"Claim #{earlier.claim_id} was imported from this annotation "
+                        "before and says something else now; the annotation was not "
+                        "applied."
+                    )
+                result.unchanged.append(
+                    {"id": ident, "claim": earlier.claim_id, "exact": exact[:300]}
+                )
+                continue
             claim = desk.claim_import(
                 article=article,
                 start=anchor.start,
                 end=anchor.end,
                 user=user,
                 label=label,
-                explanation=explanation or "(Imported without an explanation.)",
-                citations=citations,
+                explanation=verdict.explanation or IMPORTED_WITHOUT_EXPLANATION,
+                citations=list(verdict.citations),
                 origin=ident,
+                attribution=verdict.attribution,
+                gap_override_reason=verdict.gap_override_reason,
+                gap_override_kinds=verdict.gap_override_kinds,
+                two_person_override_reason=verdict.two_person_override_reason,
             )
         except DomainError as exc:
             result.refused.append(

@@ -84,7 +84,10 @@ def test_the_w3c_round_trip_reanchors_every_claim_and_reports_a_deleted_one(
             stdout=out, stderr=err,
         )  # fmt: skip
     assert exit_info.value.code == 1  # one annotation could not be anchored
-    assert f"{len(claims) - 1} imported, 1 not anchored, 0 refused" in err.getvalue()
+    assert (
+        f"{len(claims) - 1} imported, 0 unchanged, 1 not anchored, 0 refused"
+        in err.getvalue()
+    )
     assert deleted["text"][:40] in out.getvalue()
     imported = Claim.objects.filter(article=moved, status="approved").order_by("start")
     expected = [c for c in claims if c["id"] != deleted["id"]]
@@ -148,3 +151,24 @@ def test_an_imported_claim_never_cuts_through_someone_elses_work(
     assert len(result.imported) == len(revision.snapshot["claims"]) - 1
     worked.refresh_from_db()
     assert worked.status == "in_progress"
+
+
+def test_importing_the_same_file_again_writes_nothing_and_succeeds(
+    published, editor, tmp_path
+):
+    article, revision = published
+    path = tmp_path / "annotations.jsonld"
+    path.write_bytes(exporters.get("w3c").render(revision.snapshot))
+    copy = desk.article_create(
+        title="Copy", body=article.body, created_by=editor, allow_duplicate=True
+    )
+    total = len(revision.snapshot["claims"])
+    arguments = [str(path), "--article", copy.pk, "--user", "eddie"]
+    call_command("import_annotations", *arguments, stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    verdicts = list(Verdict.objects.filter(claim__article=copy).values())
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_annotations", *arguments, stdout=out, stderr=err)
+    assert f"0 imported, {total} unchanged, 0 not anchored, 0 refused" in err.getvalue()
+    assert out.getvalue().count("(imported before)") == total
+    assert list(Verdict.objects.filter(claim__article=copy).values()) == verdicts

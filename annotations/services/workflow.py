@@ -27,8 +27,11 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
+    GapKind,
     NotificationKind,
     RatingLabel,
+    Source,
+    SourceKind,
     Verdict,
 )
 from annotations.services.common import (
@@ -337,19 +340,38 @@ def claim_import(
     citations: list[dict],
     origin: str,
     attribution: str | None = None,
+    gap_override_reason: str = "",
+    gap_override_kinds: list[str] | tuple[str, ...] = (),
+    two_person_override_reason: str = "",
 ) -> Claim:
     """Bring an already-checked claim into the article (editors): the claim over
     [start, end), its citations as imported evidence and its approved verdict.
 
     The verdict was approved where the annotation came from, so neither the
     two-person rule nor the gap gate runs again; the verdict records its origin
-    (`imported_from`), and the gap tracker rescans the claim as usual. Plain
+    (`imported_from`) and keeps the overrides it was approved with (the reasons
+    the report shows), and the gap tracker rescans the claim as usual. Plain
     segments in the way (non-claims, and claims nobody has touched) make room; a
     claim someone worked on is never cut (Conflict).
+
+    Each citation is a dict: `url` or `title` (one of them), `publisher`, `kind`
+    and `archive_url` of its source, `stance`, `quote` and `locator`. A source
+    already on the desk (the same normalized URL; without a URL, the same title and
+    publisher) is reused as it is, an archived copy added where it has none; an
+    unknown kind is "other".
     """
     policies.check_import_annotations(user, article)
     explanation = _clean_text(
         explanation, what="the verdict's explanation", limit=EXPLANATION_MAX
+    )
+    gap_override_reason = _clean_text(
+        gap_override_reason, what="the justification", limit=REASON_MAX, required=False
+    )
+    two_person_override_reason = _clean_text(
+        two_person_override_reason,
+        what="the reason",
+        limit=REASON_MAX,
+        required=False,
     )
     label = _label(label)
     article = lock_row(Article.objects.all(), article.pk, "Article")
@@ -385,12 +407,7 @@ def claim_import(
     origin = (origin or "")[:IMPORT_ORIGIN_MAX]
     seen: set[int] = set()
     for item in citations:
-        source, _created = source_get_or_create(
-            url=item.get("url", ""),
-            title=item.get("title", ""),
-            publisher=item.get("publisher", ""),
-            user=user,
-        )
+        source = _imported_source(item, user)
         if source.pk in seen:
             continue
         seen.add(source.pk)
@@ -415,8 +432,39 @@ def claim_import(
         approved_by=user,
         approved_at=timezone.now(),
         imported_from=origin,
+        gap_override_reason=gap_override_reason,
+        gap_override_kinds=sorted(set(gap_override_kinds) & set(GapKind.values))
+        if gap_override_reason
+        else [],
+        two_person_override_reason=two_person_override_reason,
     )
     verdict._history_user = user
     verdict.save()
     claims_touched([claim.pk])
     return claim
+
+
+def _imported_source(item: dict, user) -> Source:
+    """The desk's Source for an imported citation's source (see claim_import)."""
+    url = (item.get("url") or "").strip()
+    title = " ".join((item.get("title") or "").split())[:500]
+    publisher = " ".join((item.get("publisher") or "").split())[:300]
+    kind = item.get("kind") if item.get("kind") in SourceKind.values else "other"
+    archive_url = (item.get("archive_url") or "").strip()
+    if not url and title:
+        # A document without an address has no normalized URL to be known by:
+        # the same title from the same publisher is the same document.
+        existing = Source.objects.filter(
+            normalized_url="", title=title, publisher=publisher
+        ).first()
+        if existing is not None:
+            return existing
+    source, _created = source_get_or_create(
+        url=url,
+        title=title,
+        publisher=publisher,
+        kind=kind,
+        archive_url=archive_url,
+        user=user,
+    )
+    return source

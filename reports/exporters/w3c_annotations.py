@@ -5,9 +5,19 @@ original article by a TextQuoteSelector (32 characters of context, as Hypothesis
 does), and the article text as the desk imported it (plain text,
 urn:factcheck:article:<id>) by the same quote and a TextPositionSelector (code
 points into that text, the only text its offsets hold in).
-Bodies: the verdict (purpose "assessing"), the explanation ("commenting") and each
-citation ("linking": the source, with the quoted passage as a TextQuoteSelector on
-it).
+Bodies: the verdict (purpose "assessing", with the label's stable key), the
+explanation ("commenting"), each override the report shows ("commenting", marked
+with the rule it overrode) and each citation ("linking": the source with its title,
+publisher and kind, the quoted passage as a TextQuoteSelector on it, its archived
+copy as a TimeState's `cached` copy, the stance and locator).
+
+Everything a report shows about a claim's verdict and evidence is in its annotation,
+so `reports.services.annotations_import` can restore it (docs/REPORT_FORMATS.md,
+"w3c"): W3C Web Annotation terms where the model has one, schema.org and Dublin Core
+terms (prefixes the annotation context defines) where it has not, and a few terms of
+the desk's own (the `factcheck:` prefix of the context extension, CONTEXT) for what
+no published vocabulary names: a citation's stance and locator, a label's polarity,
+the overrides.
 
 The export is one self-contained document: the collection with its first page
 embedded, each page embedding the next one in `next` (an object with the page's
@@ -33,7 +43,16 @@ from reports.exporters._common import (
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# The desk's own terms, for what neither the annotation model nor schema.org and
+# Dublin Core name. A URN, like the article text's: the terms are defined in
+# docs/REPORT_FORMATS.md, not at an address one could fetch.
+VOCABULARY = "urn:factcheck:vocab:"
+CONTEXT = [ANNO_CONTEXT, {"factcheck": VOCABULARY}]
 PAGE_SIZE = 100
+
+# What the override bodies say they override (the `factcheck:overrides` value).
+GAP_OVERRIDE = "sourcing-gaps"
+TWO_PERSON_OVERRIDE = "two-person-rule"
 
 
 def collection_id(snapshot: dict) -> str:
@@ -94,9 +113,24 @@ def creators(snapshot: dict, claim: dict) -> dict | list[dict]:
     return [organisation, {"type": "Person", "name": approver}]
 
 
+def claim_author(claim: dict) -> dict | None:
+    """Who the article says made the claim (its attribution), as an agent: a
+    Person or an Organization when the snapshot says which, else just a name."""
+    name = text(claim.get("attribution")).strip()
+    if not name:
+        return None
+    agent: dict = {}
+    kind = claim.get("attribution_type")
+    if kind in {"Person", "Organization"}:
+        agent["type"] = kind
+    agent["name"] = name
+    return agent
+
+
 def target(snapshot: dict, claim: dict, body: str) -> list[dict]:
     """The claim's words: by quote in the original article (when it has an http(s)
-    URL), and by quote and code-point position in the text the desk imported.
+    URL), and by quote and code-point position in the text the desk imported, which
+    also names who the article says made the claim (`schema:author`).
 
     Model 4.2.5: a TextPositionSelector counts characters in the source's own
     (normalised) text. Offsets into `article.body` say nothing about the original
@@ -112,50 +146,133 @@ def target(snapshot: dict, claim: dict, body: str) -> list[dict]:
         targets.append(
             {"type": "SpecificResource", "source": article_url, "selector": quote}
         )
-    targets.append(
-        {
-            "type": "SpecificResource",
-            "source": article_text(snapshot),
-            "selector": [dict(quote), position],
-        }
-    )
+    imported: dict = {
+        "type": "SpecificResource",
+        "source": article_text(snapshot),
+        "selector": [dict(quote), position],
+    }
+    author = claim_author(claim)
+    if author:
+        imported["schema:author"] = author
+    targets.append(imported)
     return targets
 
 
-def citation_body(citation: dict) -> dict:
-    """A citation as a "linking" body: the source, with the quoted passage selected
-    on it; a TextualBody naming the source when it has no linkable URL."""
-    source = citation.get("source") or {}
-    stance = STANCE_WORDS[stance_of(citation)]
+def _source_terms(source: dict) -> dict:
+    """The cited document's title, publisher and kind, where they are known."""
+    terms: dict = {}
+    for key, term in (
+        ("title", "schema:name"),
+        ("publisher", "schema:publisher"),
+        ("kind", "dcterms:type"),
+    ):
+        value = text(source.get(key)).strip()
+        if value:
+            terms[term] = value
+    return terms
+
+
+def _citation_terms(citation: dict) -> dict:
+    """The stance in words (for people) and as a key (for programs), the locator."""
+    stance = stance_of(citation)
     locator = text(citation.get("locator")).strip()
+    terms = {
+        "schema:description": STANCE_WORDS[stance]
+        + (f" ({locator})" if locator else ""),
+        "factcheck:stance": stance,
+    }
+    if locator:
+        terms["factcheck:locator"] = locator
+    return terms
+
+
+def citation_body(citation: dict, consulted: str | None = None) -> dict:
+    """A citation as a "linking" body: the source (its title, publisher and kind),
+    the quoted passage selected on it, its archived copy as a TimeState's cached
+    copy (4.3.1) as of `consulted` (the verdict's approval), the stance and the
+    locator. A source without a linkable URL becomes a TextualBody naming it, with
+    the same terms and the quote as `factcheck:quote`."""
+    source = citation.get("source") or {}
     quote = text(citation.get("quote")).strip()
-    title = text(source.get("title")).strip()
-    publisher = text(source.get("publisher")).strip()
-    description = stance + (f" ({locator})" if locator else "")
+    archive = linkable_url(source.get("archive_url"))
     url = linkable_url(source.get("url"))
     if url is None:
+        title = text(source.get("title")).strip()
+        publisher = text(source.get("publisher")).strip()
+        terms = _citation_terms(citation)
         words = ", ".join(part for part in (title, publisher) if part)
-        value = f"{description}: {words}" if words else description
+        value = terms["schema:description"]
+        if words:
+            value += f": {words}"
         if quote:
             value += f". “{quote}”"
-        return {
+        body = {
             "type": "TextualBody",
             "purpose": "linking",
             "value": value,
             "format": "text/plain",
+            **_source_terms(source),
+            **terms,
         }
-    resource: dict = {"id": url, "type": "Text"}
-    if title:
-        resource["schema:name"] = title
-    body: dict = {
+        if quote:
+            body["factcheck:quote"] = quote
+        if archive:
+            body["schema:archivedAt"] = archive
+        return body
+    body = {
         "type": "SpecificResource",
         "purpose": "linking",
-        "source": resource,
-        "schema:description": description,
+        "source": {"id": url, "type": "Text", **_source_terms(source)},
     }
+    # 4.3.1: a TimeState names the time the source is read as of; the archived
+    # copy is its cached representation. Without a time there is no valid state.
+    if archive and consulted:
+        body["state"] = {
+            "type": "TimeState",
+            "sourceDate": consulted,
+            "cached": archive,
+        }
     if quote:
         body["selector"] = {"type": "TextQuoteSelector", "exact": quote}
+    body.update(_citation_terms(citation))
     return body
+
+
+def verdict_body(verdict: dict, language: str) -> dict:
+    """The verdict: the label's name for people, its slug as the stable key a
+    desk matches labels by (`schema:identifier`), its ordinal and polarity."""
+    body = _textual(text(verdict.get("name")), "assessing", language)
+    key = text(verdict.get("label")).strip()
+    if key:
+        body["schema:identifier"] = key
+    ordinal = verdict.get("ordinal")
+    if type(ordinal) is int:
+        body["schema:ratingValue"] = ordinal
+    polarity = text(verdict.get("polarity")).strip()
+    if polarity:
+        body["factcheck:polarity"] = polarity
+    return body
+
+
+def override_bodies(verdict: dict, language: str) -> list[dict]:
+    """The written reasons the report shows beside the verdict when it was approved
+    over open sourcing gaps (with their kinds) or without a second reviewer, each
+    a "commenting" body marked with the rule it overrode."""
+    bodies = []
+    gap_reason = text(verdict.get("gap_override_reason")).strip()
+    if gap_reason:
+        body = _textual(gap_reason, "commenting", language)
+        body["factcheck:overrides"] = GAP_OVERRIDE
+        body["factcheck:gapKinds"] = [
+            text(kind) for kind in verdict.get("gap_override_kinds") or ()
+        ]
+        bodies.append(body)
+    two_person_reason = text(verdict.get("two_person_override_reason")).strip()
+    if two_person_reason:
+        body = _textual(two_person_reason, "commenting", language)
+        body["factcheck:overrides"] = TWO_PERSON_OVERRIDE
+        bodies.append(body)
+    return bodies
 
 
 def annotation(snapshot: dict, claim: dict, body: str) -> dict:
@@ -176,11 +293,14 @@ def annotation(snapshot: dict, claim: dict, body: str) -> dict:
     if published and created and published > created:
         node["modified"] = published
     node["creator"] = creators(snapshot, claim)
-    bodies = [_textual(text(verdict.get("name")), "assessing", language)]
+    bodies = [verdict_body(verdict, language)]
     explanation = text(verdict.get("explanation")).strip()
     if explanation:
         bodies.append(_textual(explanation, "commenting", language))
-    bodies.extend(citation_body(citation) for citation in claim.get("citations") or ())
+    bodies.extend(override_bodies(verdict, language))
+    bodies.extend(
+        citation_body(citation, created) for citation in claim.get("citations") or ()
+    )
     node["body"] = bodies
     node["target"] = target(snapshot, claim, body)
     return node
@@ -194,7 +314,7 @@ def collection(snapshot: dict) -> dict:
     claims = claim_spans(body, list(snapshot.get("claims") or ()))
     items = [annotation(snapshot, claim, body) for claim in claims]
     document: dict = {
-        "@context": ANNO_CONTEXT,
+        "@context": CONTEXT,
         "id": collection_id(snapshot),
         "type": "AnnotationCollection",
         "label": f"Fact check: {text(article.get('title'))}",

@@ -157,6 +157,30 @@ def check_resource(resource) -> None:
             assert IRI.match(source)
         for selector in as_list(resource.get("selector", [])):
             check_selector(selector)
+        for state in as_list(resource.get("state", [])):
+            check_state(state)
+
+
+def check_state(state) -> None:
+    if isinstance(state, str):
+        assert IRI.match(state)
+        return
+    # 4.3.1: "Time States MUST have exactly 1 type and the value MUST be
+    # TimeState"; sourceDate "MUST be expressed in the xsd:dateTime format, and MUST
+    # use the UTC timezone expressed as "Z""; "If sourceDate is provided, then
+    # sourceDateStart and sourceDateEnd MUST NOT be provided". The W3C test suite
+    # (4.3.1-timeStateValid) also requires a time: sourceDate or both of the others.
+    assert state["type"] == "TimeState"
+    if "sourceDate" in state:
+        assert not {"sourceDateStart", "sourceDateEnd"} & set(state)
+        for date in as_list(state["sourceDate"]):
+            assert XSD_UTC.match(date)
+    else:
+        assert XSD_UTC.match(state["sourceDateStart"])
+        assert XSD_UTC.match(state["sourceDateEnd"])
+    # cached: a link to a copy of the source's representation (IRIs).
+    for cached in as_list(state.get("cached", [])):
+        assert IRI.match(cached)
 
 
 def check_selector(selector: dict) -> None:
@@ -213,6 +237,9 @@ def test_one_assessing_annotation_per_checked_claim(seed):
         "value": "Mostly true",
         "format": "text/plain",
         "language": "en",
+        "schema:identifier": "mostly-true",
+        "schema:ratingValue": 4,
+        "factcheck:polarity": "true",
     }
     assert explanation["purpose"] == "commenting"
     assert explanation["value"] == seed["claims"][0]["verdict"]["explanation"]
@@ -226,6 +253,83 @@ def test_one_assessing_annotation_per_checked_claim(seed):
         "exact": seed["claims"][0]["citations"][0]["quote"],
     }
     assert citations[0]["schema:description"] == "Supports the claim (first paragraph)"
+    assert citations[0]["factcheck:stance"] == "supports"
+    assert citations[0]["factcheck:locator"] == "first paragraph"
+    assert citations[0]["source"] == {
+        "id": "https://www.cnsa.gov.cn/english/n6465652/n6465653/c6811380/content.html",
+        "type": "Text",
+        "schema:name": "China and Russia sign memorandum on the International Lunar "
+        "Research Station",
+        "schema:publisher": "China National Space Administration",
+        "dcterms:type": "official",
+    }
+    # The archived copy is the TimeState's cached copy of the source, as of the
+    # verdict's approval (model 4.3.1).
+    assert citations[0]["state"] == {
+        "type": "TimeState",
+        "sourceDate": "2026-11-29T16:20:00Z",
+        "cached": "https://web.archive.org/web/20210310000000/https://www.cnsa.gov.cn/english/",
+    }
+    assert "state" not in citations[1]  # SpaceNews has no archived copy
+
+
+def test_the_context_extends_the_annotation_context_with_one_prefix(seed):
+    """Every term outside the annotation context is a compact IRI whose prefix the
+    annotation context (schema, dcterms) or its extension (factcheck) defines."""
+    document = exported(seed)
+    assert document["@context"] == [ANNO, {"factcheck": "urn:factcheck:vocab:"}]
+    prefixes = set()
+
+    def walk(node):
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if ":" in key and not key.startswith("@"):
+                    prefixes.add(key.split(":", 1)[0])
+                walk(value)
+
+    walk(document["first"])
+    assert prefixes == {"schema", "dcterms", "factcheck"}
+
+
+def test_overrides_are_commenting_bodies_marked_with_the_rule(seed):
+    items = {
+        item["id"].rsplit("/", 1)[1]: item for item in exported(seed)["first"]["items"]
+    }
+    for claim in seed["claims"]:
+        verdict = claim["verdict"]
+        bodies = items[str(claim["id"])]["body"]
+        marked = {
+            body["factcheck:overrides"]: body
+            for body in bodies
+            if "factcheck:overrides" in body
+        }
+        if verdict["gap_override_reason"]:
+            gap = marked.pop("sourcing-gaps")
+            assert gap["purpose"] == "commenting"
+            assert gap["value"] == verdict["gap_override_reason"]
+            assert gap["factcheck:gapKinds"] == verdict["gap_override_kinds"]
+        if verdict["two_person_override_reason"]:
+            two = marked.pop("two-person-rule")
+            assert two["purpose"] == "commenting"
+            assert two["value"] == verdict["two_person_override_reason"]
+        assert marked == {}
+
+
+def test_who_made_the_claim_is_the_author_of_the_targeted_words(seed):
+    for item, claim in zip(
+        exported(seed)["first"]["items"], seed["claims"], strict=True
+    ):
+        imported = item["target"][-1]
+        if not claim["attribution"]:
+            assert "schema:author" not in imported
+            continue
+        author = {"name": claim["attribution"]}
+        if claim["attribution_type"]:
+            author["type"] = claim["attribution_type"]
+        assert imported["schema:author"] == author
 
 
 def test_the_target_quotes_the_claim_with_32_characters_of_context(seed):
@@ -340,3 +444,6 @@ def test_unlinkable_sources_become_textual_bodies(seed):
     assert body["purpose"] == "linking"
     assert body["value"].startswith("Supports the claim (first paragraph): China and")
     assert "javascript:" not in json.dumps(body)
+    assert body["schema:name"].startswith("China and Russia sign memorandum")
+    assert body["factcheck:quote"] == seed["claims"][0]["citations"][0]["quote"]
+    assert body["schema:archivedAt"].startswith("https://web.archive.org/")

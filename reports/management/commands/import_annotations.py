@@ -3,8 +3,9 @@
 Re-anchors W3C Web Annotations (as the w3c export writes them: a collection, a
 page, a list or one annotation; `-` reads standard input) into the article's text
 and creates each as an approved claim with its verdict and citations. Prints what
-was imported, what could not be anchored and what was refused; exits 1 when any
-annotation was not imported.
+was imported, what was imported before (unchanged: nothing written), what could not
+be anchored and what was refused; exits 1 when any annotation could not be anchored
+or was refused.
 """
 
 import json
@@ -58,11 +59,15 @@ class Command(BaseCommand):
             )
         for item in result.unanchored:
             self.stdout.write(f"not found {item['id']}: {item['exact'][:80]!r}")
+        for item in result.unchanged:
+            self.stdout.write(
+                f"unchanged {item['id']} -> claim #{item['claim']} (imported before)"
+            )
         for item in result.refused:
             self.stdout.write(f"refused   {item['id']}: {item['reason']}")
         self.stderr.write(
-            f"{len(result.imported)} imported, {len(result.unanchored)} not anchored, "
-            f"{len(result.refused)} refused."
+            f"{len(result.imported)} imported, {len(result.unchanged)} unchanged, "
+            f"{len(result.unanchored)} not anchored, {len(result.refused)} refused."
         )
         if result.unanchored or result.refused:
             sys.exit(1)
