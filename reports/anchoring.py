@@ -88,8 +88,11 @@ def reanchor(
     exact = quote_selector.get("exact") or ""
     if not isinstance(exact, str) or not exact:
         return None
-    prefix = quote_selector.get("prefix") or ""
-    suffix = quote_selector.get("suffix") or ""
+    # Imported selectors are untrusted: context that is not text is no context.
+    prefix, suffix = (
+        value if isinstance(value, str) else ""
+        for value in (quote_selector.get("prefix"), quote_selector.get("suffix"))
+    )
     hint = _old_start(position_selector)
 
     if hint is not None:

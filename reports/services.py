@@ -486,8 +486,8 @@ class _Labels:
             found = self.by_slug.get(verdict.label_key)
             if found is None:
                 raise InvalidInput(
-                    f"Unknown label {verdict.label_key!r}"
-                    + (f" (“{verdict.label_name}”)" if verdict.label_name else "")
+                    f"Unknown label {verdict.label_key[:100]!r}"
+                    + (f" (“{verdict.label_name[:100]}”)" if verdict.label_name else "")
                     + ": the desk's rating scale has no label with this key."
                 )
             return found
@@ -496,8 +496,8 @@ class _Labels:
         found = next((x for x in self.labels if x.name.casefold() == folded), None)
         if found is None:
             raise InvalidInput(
-                f"Unknown label “{verdict.label_name}”: the annotation carries no "
-                "label key and the desk's rating scale has no label of that name."
+                f"Unknown label “{verdict.label_name[:100]}”: the annotation carries "
+                "no label key and the desk's rating scale has no label of that name."
                 if verdict.label_name
                 else "The annotation has no verdict (no body with purpose “assessing”)."
             )

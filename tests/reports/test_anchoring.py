@@ -256,3 +256,16 @@ def test_property_text_inserted_outside_a_claim_never_loses_it(body, inserted, d
     if occurrences == 1:
         shift = len(inserted) if at <= start else 0
         assert anchor.start == start + shift
+
+
+@pytest.mark.parametrize(
+    "context",
+    [{"prefix": 5}, {"suffix": ["x"]}, {"prefix": {"a": 1}}, {"suffix": None}],
+)
+def test_context_of_another_type_is_ignored_not_a_crash(context):
+    """Imported annotations are hostile input: a prefix or suffix that is not a
+    string counts as no context (the quote alone anchors), never an error."""
+    body = "Alpha beta gamma. Delta epsilon zeta. Alpha beta gamma!"
+    for exact, start in (("Alpha beta gamma.", 0), ("Delta epsilon zeta.", 18)):
+        anchor = reanchor(body, {"exact": exact, **context}, {"start": start})
+        assert (anchor.start, anchor.end) == (start, start + len(exact))
