@@ -1,8 +1,8 @@
 """The check-worthiness model: shipped weights, pure scoring, reproducible training."""
 
 import ast
-import hashlib
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -133,15 +133,64 @@ def test_training_balances_classes_within_each_data_set():
     )
 
 
-@pytest.mark.slow
-def test_training_reproduces_the_shipped_weights_byte_for_byte():
-    """Retraining on bench/data gives exactly the bytes that ship (a few seconds)."""
+def _require_sklearn():
     if importlib.util.find_spec("sklearn") is None:
         pytest.skip("scikit-learn is a development requirement")
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_model_within_tolerance():
+    """Retraining on bench/data gives the shipped model: every weight within
+    WEIGHT_TOLERANCE, every check sentence's score within SCORE_TOLERANCE (liblinear
+    rounds differently on another CPU, so not byte for byte; a few seconds)."""
+    _require_sklearn()
     trainer = _trainer()
     retrained = trainer.train_all()
     shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
-    assert (
-        hashlib.sha256(retrained.encode()).hexdigest()
-        == hashlib.sha256(shipped.encode()).hexdigest()
+    assert trainer.differences(shipped, retrained, trainer.check_sentences()) == []
+
+
+@pytest.mark.slow
+def test_the_tolerance_still_catches_a_changed_training():
+    """A tenth more C, or the weakest named signal dropped, is a different model
+    however the settings recorded in the file read."""
+    _require_sklearn()
+    trainer = _trainer()
+    shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    sentences = trainer.check_sentences()
+    featured, labels, sources, counts = trainer.training_data()
+
+    other_c = trainer.train(featured, labels, sources, counts, c=trainer.C * 1.1)
+    found = trainer.differences(shipped, other_c, sentences)
+    assert any("word weights differ" in line for line in found)
+    assert any(line.startswith("score ") for line in found)
+
+    # The date signal carries the smallest named weight of the shipped model.
+    signals = model.weights().signals
+    assert min(signals, key=lambda name: abs(signals[name])) == "date"
+    column = trainer.SIGNAL_NAMES.index("date")
+    without = [
+        ({key: value for key, value in columns.items() if key != column}, named)
+        for columns, named in featured
+    ]
+    found = trainer.differences(
+        shipped, trainer.train(without, labels, sources, counts), sentences
     )
+    assert any(line.startswith("signal date: 0.0587 against 0.0") for line in found)
+
+
+def test_the_comparison_allows_a_rounding_step_and_nothing_more():
+    trainer = _trainer()
+    shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    data = json.loads(shipped)
+    sentences = ["The county approved a $4 million bond on Tuesday."]
+    # One step of the fourth decimal, as another CPU rounds: the same model.
+    data["words"] = [[index, weight + 0.0001] for index, weight in data["words"]]
+    data["intercept"] -= 0.0001
+    assert trainer.differences(shipped, json.dumps(data), sentences) == []
+    data["signals"]["official_action"] += 0.01
+    found = trainer.differences(shipped, json.dumps(data), sentences)
+    assert found[0].startswith("signal official_action: ")
+    data["C"] = 0.07
+    found = trainer.differences(shipped, json.dumps(data), sentences)
+    assert found[0].startswith("C: 0.05 != 0.07")
