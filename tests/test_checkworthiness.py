@@ -3,13 +3,15 @@
 import ast
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from annotations.splitting import Kind, extract_claims, model
+from annotations.splitting import Kind, extract_claims, model, sentence_features
+from annotations.splitting.lexicon import FUNCTION_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "annotations" / "splitting"
@@ -194,3 +196,65 @@ def test_the_comparison_allows_a_rounding_step_and_nothing_more():
     data["C"] = 0.07
     found = trainer.differences(shipped, json.dumps(data), sentences)
     assert found[0].startswith("C: 0.05 != 0.07")
+
+
+WHY_CASES = [
+    # Each of these showed "word 'the'", "word 'was'", "word 'to'" or
+    # "word '<number>'" among its reasons.
+    "March 9, 2021",
+    "Space advocates have said the administration's efforts ushered in a second "
+    "golden age for space.",
+    "China and Russia have cooperated to build advanced weaponry that can target "
+    "satellites.",
+    "The toll was 14 by Thursday night, up from 9 on Wednesday, and it was still "
+    "rising.",
+    "It is the third time this year that the U.S. has done so, and it will not be "
+    "the last.",
+    "Ticket prices rose 12 percent in 2023, to an average of $48, the league said.",
+    "She'd have been there if they'd asked, he said.",
+    "They\u2019ve said it\u2019s what they\u2019d do, and we\u2019re sure "
+    "they\u2019ll do it.",
+]
+
+
+@pytest.mark.parametrize("sentence", WHY_CASES)
+def test_the_reasons_shown_are_never_function_words_or_bare_numbers(sentence):
+    """Every word signal names a word a person can act on: "word 'toll'" or
+    "words 'up from'" (a pair with one content word), never "word 'the'", "word
+    'was'" or "word '<number>'" alone."""
+    for candidate in extract_claims(sentence):
+        for signal in candidate.signals:
+            if signal.name not in ("word", "words"):
+                continue
+            shown = signal.evidence.split()
+            assert any(
+                word.replace("\u2019", "'") not in FUNCTION_WORDS
+                and len(word) > 1
+                and word != "0"
+                for word in shown
+            ), (sentence, signal.label)
+
+
+def test_content_words_still_explain_the_score():
+    """The filter hides words from the reasons, not from the model: the seed's
+    claims still show their content words, and the scores are those of every word."""
+    text = SEED.read_text(encoding="utf-8")
+    labels = {
+        signal.label
+        for candidate in extract_claims(text)
+        for signal in candidate.signals
+        if signal.name in ("word", "words")
+    }
+    assert {"word 'agreement'", "word 'administration'", "word 'budget'"} <= labels
+    sentence = "The toll was 14 by Thursday night, up from 9 on Wednesday."
+    signals, keys = sentence_features(sentence)
+    probability, _, worded = model.score(signals, keys, top_words=50)
+    weights = model.weights()
+    total = weights.intercept + sum(
+        weights.signals.get(feature.key, 0.0) * feature.value for feature in signals
+    )
+    total += sum(weights.words.get(model.bucket(key), 0.0) for key in keys)
+    assert probability == pytest.approx(1 / (1 + math.exp(-total)))
+    assert "w:was" in keys
+    assert "w:0" in keys
+    assert all(key not in ("w:was", "w:0", "w:the") for key, _ in worded)

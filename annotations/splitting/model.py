@@ -15,7 +15,14 @@ from itertools import pairwise
 from operator import add
 from pathlib import Path
 
-from annotations.splitting.features import Feature, SignalTuple, bucket, word_label
+from annotations.splitting.features import (
+    Feature,
+    SignalTuple,
+    bucket,
+    shown_key,
+    shown_token,
+    word_label,
+)
 
 __all__ = [
     "Contribution",
@@ -153,9 +160,11 @@ def score(
 
     Returns the probability (the logistic function of the intercept plus every
     contribution), the named signals' contributions, and the (key, weight) of the
-    `top_words` word features that moved the score most, largest first;
-    `word_contribution` describes one of those. `score_tokens` gives the same from
-    the sentence's tokens, faster.
+    `top_words` word features that moved the score most, largest first, among
+    those a person can act on (`features.shown_key`: never a function word or a
+    number alone, though every word counts in the score); `word_contribution`
+    describes one of those. `score_tokens` gives the same from the sentence's
+    tokens, faster.
     """
     model = weights()
     named: list[Contribution] = []
@@ -170,7 +179,11 @@ def score(
     values = [_word_weight(key, model) for key in word_keys]
     # Added one by one in order, as floats must be for the same sum everywhere.
     total = reduce(add, values, total)
-    worded = _top_words(values, word_keys.__getitem__, top_words)
+    shown = [
+        value if shown_key(key) else 0.0
+        for key, value in zip(word_keys, values, strict=True)
+    ]
+    worded = _top_words(shown, word_keys.__getitem__, top_words)
     return _probability(total), named, worded
 
 
@@ -199,6 +212,11 @@ def score_tokens(
     values += map(look_up, pairs)
     total = reduce(add, values, total)
     count = len(words)
+    # Only words a person can act on are shown; they all count in the score.
+    shown = [
+        value if shown_token(token) else 0.0
+        for token, value in zip(words + pairs, values, strict=True)
+    ]
 
     def key_of(index: int) -> str:
         if index < count:
@@ -206,4 +224,4 @@ def score_tokens(
         first, second = pairs[index - count]
         return f"p:{first} {second}"
 
-    return _probability(total), added, _top_words(values, key_of, top_words)
+    return _probability(total), added, _top_words(shown, key_of, top_words)
