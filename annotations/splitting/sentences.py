@@ -119,6 +119,8 @@ _SPEECH_AFTER_QUOTE = (
     "|writes|recalled|recalls|explained|explains|insisted|insists|continued|noted"
     "|notes|warned|warns|argued|argues|declared|exclaimed|cried|yelled|whispered"
     "|admitted|conceded|countered|agreed|joked|tweeted|posted|wondered|demanded"
+    "|quipped|quips|jokes|remarked|retorted|deadpanned|mused|lamented|boasted"
+    "|scoffed|marveled|marvelled|sighed|snapped|muttered|responded|protested"
 )
 _ATTRIBUTION_TAIL = re.compile(
     rf"(?:[A-Z][\w'’.-]*[ ]+){{1,5}}(?:{_SPEECH_AFTER_QUOTE})\b"
