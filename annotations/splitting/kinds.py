@@ -187,9 +187,6 @@ _CHROME_FORMS = (
     # Rights lines.
     rf"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:[0-9]{{4}}\b|{_ANY}{{0,160}}?\b(?:[0-9]{{4}}"
     rf"|rights|reserved)\b){_ANY}{{0,200}}",
-    rf"{_ANY}{{0,160}}\ball rights reserved\b{_ANY}{{0,200}}",
-    rf"(?:this material|this (?:article|story|content)) may not be (?:published"
-    rf"|reproduced|copied|redistributed){_ANY}{{0,200}}",
     # Slots and placeholders.
     r"advertisement|ad feedback|sponsored(?: content)?|paid (?:content|post)"
     r"|promoted(?: content)?|story continues below(?: advertisement)?"
@@ -215,10 +212,6 @@ _CHROME_FORMS = (
     rf"(?:already a (?:subscriber|member)\??|subscribe to (?:continue|keep) reading)"
     rf"{_ANY}{{0,80}}",
     rf"thanks? (?:you )?for reading{_ANY}{{0,160}}",
-    # Asks for support: "X is free to read because members pay for it. Join today."
-    rf"{_ANY}{{0,80}}\b(?:is|are) (?:free to read|reader-supported|listener-supported"
-    rf"|viewer-supported|member-supported|supported by (?:readers|listeners|members"
-    rf"|viewers)|a (?:nonprofit|non-profit|reader-funded) newsroom)\b{_ANY}{{0,200}}",
     rf"(?:become|join (?:us )?as) a (?:sustaining |paying |founding )?"
     rf"(?:member|subscriber|supporter|donor){_ANY}{{0,120}}",
     rf"(?:please )?(?:support|fund) (?:independent|local|our|public|nonprofit)"
@@ -257,14 +250,24 @@ _CHROME_FORMS = (
     rf"read\s*:\s*{_ANY}{{1,160}}",
     # Standards, ethics and syndication notes.
     rf"our standards\s*:{_ANY}{{0,160}}",
+    rf"editorials? (?:represents?|reflects?|expresses?) the (?:views?|opinions?)"
+    rf"{_ANY}{{0,160}}",
+)
+# Forms that open otherwise, each holding a phrase of `_CHROME_PHRASES`.
+_CHROME_INSIDE_FORMS = (
+    rf"{_ANY}{{0,160}}\ball rights reserved\b{_ANY}{{0,200}}",
+    rf"(?:this material|this (?:article|story|content)) may not be (?:published"
+    rf"|reproduced|copied|redistributed){_ANY}{{0,200}}",
+    # Asks for support: "X is free to read because members pay for it. Join today."
+    rf"{_ANY}{{0,80}}\b(?:is|are) (?:free to read|reader-supported|listener-supported"
+    rf"|viewer-supported|member-supported|supported by (?:readers|listeners|members"
+    rf"|viewers)|a (?:nonprofit|non-profit|reader-funded) newsroom)\b{_ANY}{{0,200}}",
     rf"(?:our|this (?:site|newsroom|publication|outlet|newspaper|station)"
     rf"|[A-Z][\w&.'’ -]{{1,60}}) (?:adheres to|follows|is committed to|abides by)"
     rf" (?:the |its |our )?"
     rf"(?:[\w'’ -]{{0,30}} )?(?:trust principles|editorial (?:standards|guidelines"
     rf"|code)|journalis(?:m|tic) (?:standards|ethics|principles)|editors['’] code"
     rf"(?: of practice)?|code of (?:practice|ethics)){_ANY}{{0,80}}",
-    rf"editorials? (?:represents?|reflects?|expresses?) the (?:views?|opinions?)"
-    rf"{_ANY}{{0,160}}",
     rf"the (?:views|opinions) expressed (?:here |in this {_ANY}{{1,30}} )?are"
     rf" (?:solely )?(?:those of|the author['’]s){_ANY}{{0,120}}",
     rf"{_ANY}{{0,120}}\b(?:is|are) solely responsible for all content{_ANY}{{0,40}}",
@@ -275,9 +278,17 @@ _CHROME_FORMS = (
     rf"\(?(?:this (?:story|article) (?:is|was|has been) )?auto-?generated from a"
     rf" syndicated feed{_ANY}{{0,80}}",
 )
-PAGE_CHROME = re.compile(
-    "(?i:" + "|".join(f"(?:{form})" for form in _CHROME_FORMS) + r")[ \t.!]*\Z"
-)
+
+
+def _chrome_pattern(forms) -> re.Pattern:
+    return re.compile(
+        "(?i:" + "|".join(f"(?:{form})" for form in forms) + r")[ \t.!]*\Z"
+    )
+
+
+PAGE_CHROME = _chrome_pattern(_CHROME_FORMS + _CHROME_INSIDE_FORMS)
+_CHROME_OPENING = _chrome_pattern(_CHROME_FORMS)
+_CHROME_INSIDE = _chrome_pattern(_CHROME_INSIDE_FORMS)
 # Capitalised labels that open a line with a colon but name no place.
 _COLON_LABELS = (
     r"UPDATED?|BREAKING|EXCLUSIVE|WATCH|LISTEN|LIVE|VIDEOS?|PHOTOS?|PICTURES?"
@@ -493,11 +504,46 @@ def is_footer(sentence: str) -> bool:
     return FOOTER.match(sentence) is not None or is_page_chrome(sentence)
 
 
+# The first words that chrome opens with, and the phrases it holds when it opens
+# otherwise ("… All rights reserved", "The AP is solely responsible …"): a segment
+# with neither is not tried against PAGE_CHROME, which most story sentences would
+# make scan far for nothing.
+_CHROME_FIRST_WORDS = words(
+    "copyright advertisement ad sponsored paid promoted story continue end loading "
+    "skip share save print email gift copy link listen sign subscribe register join "
+    "log create get receive already thanks thank become please support fund your "
+    "donate give have got tell let send contact write submit was learn find read to "
+    "reach e-mail call media press for follow like download also more related see "
+    "watch video recommended don't do must trending in latest you top most our "
+    "editorials editorial image content audio"
+)
+_CHROME_PHRASES = (
+    "rights reserved", "may not be", "free to read", "-supported", "supported by",
+    "newsroom", "reader-funded", "adheres to", "committed to", "abides by",
+    " follows ", "expressed", "solely responsible", "support from", "edited by",
+    "syndicated feed",
+)  # fmt: skip
+_FIRST_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
 def is_page_chrome(text: str) -> bool:
     """Is a whole segment or line page chrome (`PAGE_CHROME`): a copyright line, an
     advertisement slot, a share or sign-up prompt, a reader call-out, a link to
     another story, a standards note?"""
-    return len(text) <= 400 and PAGE_CHROME.match(text.strip()) is not None
+    if len(text) > 400:
+        return False
+    text = text.strip()
+    lower = text.lower()
+    first = _FIRST_WORD.match(lower)
+    if (
+        first is None or first.group() in _CHROME_FIRST_WORDS
+    ) and _CHROME_OPENING.match(text):
+        return True
+    # A plain loop: a generator or a case-blind regex costs several times more.
+    for phrase in _CHROME_PHRASES:
+        if phrase in lower:
+            return _CHROME_INSIDE.match(text) is not None
+    return False
 
 
 def is_editorial_note(sentence: str) -> bool:

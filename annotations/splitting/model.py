@@ -94,6 +94,23 @@ class _TokenWeights(dict):
 _token_weights = _TokenWeights()
 
 
+class _ShownTokenWeights(dict):
+    """A token's weight when a person may be shown it (`features.shown_token`),
+    else 0.0: the weights the top words for display are chosen from, looked up in
+    C like `_token_weights`."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str | tuple[str, str]) -> float:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        weight = self[token] = _token_weights[token] if shown_token(token) else 0.0
+        return weight
+
+
+_shown_token_weights = _ShownTokenWeights()
+
+
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one feature added to the score's log-odds (weight times value)."""
@@ -213,10 +230,9 @@ def score_tokens(
     total = reduce(add, values, total)
     count = len(words)
     # Only words a person can act on are shown; they all count in the score.
-    shown = [
-        value if shown_token(token) else 0.0
-        for token, value in zip(words + pairs, values, strict=True)
-    ]
+    shown_weight = _shown_token_weights.__getitem__
+    shown = list(map(shown_weight, words))
+    shown += map(shown_weight, pairs)
 
     def key_of(index: int) -> str:
         if index < count:
