@@ -200,9 +200,9 @@ def story_url(candidate: str, base: str = "") -> str:
     candidate = _clean(candidate)
     if not candidate:
         return ""
-    if base:
-        candidate = urljoin(base, candidate)
     try:
+        if base:
+            candidate = urljoin(base, candidate)
         normalize_url(candidate)  # absolute http(s) or ValueError
         parts = urlsplit(candidate)
         query = urlencode(

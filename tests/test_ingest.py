@@ -156,6 +156,21 @@ def test_the_canonical_url_of_a_page(head, url):
     assert imported(head).url == url
 
 
+@pytest.mark.parametrize(
+    ("candidate", "base", "url"),
+    [
+        ("http://[::1", "", ""),
+        ("/a/8", "http://[::1", ""),
+        ("https://news.example.org:99999/a", "", ""),
+        ("//other.example/a?fbclid=1", "https://news.example.org/", "https://other.example/a"),
+    ],
+)  # fmt: skip
+def test_a_malformed_address_is_no_story_url(candidate, base, url):
+    from annotations.page_metadata import story_url
+
+    assert story_url(candidate, base) == url
+
+
 def test_a_fetched_page_takes_its_canonical_url_on_the_same_site_only():
     same = page('<link rel="canonical" href="/a/7">')
     found = ingest.text_from_fetch(
