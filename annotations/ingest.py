@@ -235,6 +235,23 @@ def _remove(element) -> None:
     parent.remove(element)
 
 
+def _subtree_facts(body) -> tuple[dict, dict, list]:
+    """Each element's paragraph text length and whether it holds an <h1>, counted
+    once from the leaves up (a page may nest thousands of elements). The list
+    keeps the elements, and so their dictionary keys, alive."""
+    elements = [element for element in body.iter() if isinstance(element.tag, str)]
+    chars: dict = {}
+    headline: dict = {}
+    for element in reversed(elements):
+        own = len(element.text_content()) if element.tag in ("p", "li") else 0
+        children = [child for child in element if isinstance(child.tag, str)]
+        chars[element] = own + sum(chars[child] for child in children)
+        headline[element] = element.tag == "h1" or any(
+            headline[child] for child in children
+        )
+    return chars, headline, elements
+
+
 def _prune_furniture(document) -> None:
     """Remove the page's furniture from `document` in place: navigation, headers
     and footers, asides, forms, dialogs, hidden elements, and elements whose class
@@ -243,39 +260,35 @@ def _prune_furniture(document) -> None:
     body = document.find("body")
     if body is None:
         body = document
-    total = max(_paragraph_text(body), 1)
+    chars, headline, _elements = _subtree_facts(body)
+    total = max(chars.get(body, 0), 1)
     doomed = []
-    for element in body.iter():
+    stack = list(reversed(body))
+    while stack:
+        element = stack.pop()
         if not isinstance(element.tag, str):
             doomed.append(element)  # comments, processing instructions
             continue
         tag = element.tag.lower()
-        if tag in _FURNITURE_TAGS:
-            doomed.append(element)
-            continue
         role = (element.get("role") or "").lower()
-        hidden = (
+        furniture = (
             element.get("hidden") is not None
             or (element.get("aria-hidden") or "").lower() == "true"
             or (element.get("aria-modal") or "").lower() == "true"
-        )
-        furniture = (
-            hidden
             or role in _FURNITURE_ROLES
-            or (tag == "header" and element.find(".//h1") is None)
+            or tag == "header"
             or not _furniture_words(element).isdisjoint(_FURNITURE_WORDS)
         )
-        if (
+        if tag in _FURNITURE_TAGS or (
             furniture
-            and element.find(".//h1") is None
-            and _paragraph_text(element) < _STORY_SHARE * total
+            and not headline[element]
+            and chars[element] < _STORY_SHARE * total
         ):
             doomed.append(element)
+            continue  # what it holds goes with it
+        stack.extend(reversed(element))
     for element in doomed:
-        if element.getparent() is not None and not any(
-            ancestor in doomed for ancestor in element.iterancestors()
-        ):
-            _remove(element)
+        _remove(element)
 
 
 # Credits inside a caption: "Photograph: Name/Agency", "Credit: …".
