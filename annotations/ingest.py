@@ -147,7 +147,7 @@ def _extract_html(data: bytes, *, charset: str | None, url: str = "") -> Importe
         url=_article_url(found.url, url),
         title=found.title,
         publisher=found.publisher,
-        byline=found.byline,
+        byline=found.byline[:300],
         published_on=found.published_on,
         warnings=found.warnings,
     )
