@@ -1,15 +1,17 @@
 """The check-worthiness model: shipped weights, pure scoring, reproducible training."""
 
 import ast
-import hashlib
 import importlib.util
+import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from annotations.splitting import Kind, extract_claims, model
+from annotations.splitting import Kind, extract_claims, model, sentence_features
+from annotations.splitting.lexicon import FUNCTION_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "annotations" / "splitting"
@@ -133,15 +135,126 @@ def test_training_balances_classes_within_each_data_set():
     )
 
 
-@pytest.mark.slow
-def test_training_reproduces_the_shipped_weights_byte_for_byte():
-    """Retraining on bench/data gives exactly the bytes that ship (a few seconds)."""
+def _require_sklearn():
     if importlib.util.find_spec("sklearn") is None:
         pytest.skip("scikit-learn is a development requirement")
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_model_within_tolerance():
+    """Retraining on bench/data gives the shipped model: every weight within
+    WEIGHT_TOLERANCE, every check sentence's score within SCORE_TOLERANCE (liblinear
+    rounds differently on another CPU, so not byte for byte; a few seconds)."""
+    _require_sklearn()
     trainer = _trainer()
     retrained = trainer.train_all()
     shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
-    assert (
-        hashlib.sha256(retrained.encode()).hexdigest()
-        == hashlib.sha256(shipped.encode()).hexdigest()
+    assert trainer.differences(shipped, retrained, trainer.check_sentences()) == []
+
+
+@pytest.mark.slow
+def test_the_tolerance_still_catches_a_changed_training():
+    """A tenth more C, or the weakest named signal dropped, is a different model
+    however the settings recorded in the file read."""
+    _require_sklearn()
+    trainer = _trainer()
+    shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    sentences = trainer.check_sentences()
+    featured, labels, sources, counts = trainer.training_data()
+
+    other_c = trainer.train(featured, labels, sources, counts, c=trainer.C * 1.1)
+    found = trainer.differences(shipped, other_c, sentences)
+    assert any("word weights differ" in line for line in found)
+    assert any(line.startswith("score ") for line in found)
+
+    # The date signal carries the smallest named weight of the shipped model.
+    signals = model.weights().signals
+    assert min(signals, key=lambda name: abs(signals[name])) == "date"
+    column = trainer.SIGNAL_NAMES.index("date")
+    without = [
+        ({key: value for key, value in columns.items() if key != column}, named)
+        for columns, named in featured
+    ]
+    found = trainer.differences(
+        shipped, trainer.train(without, labels, sources, counts), sentences
     )
+    assert any(line.startswith("signal date: 0.0587 against 0.0") for line in found)
+
+
+def test_the_comparison_allows_a_rounding_step_and_nothing_more():
+    trainer = _trainer()
+    shipped = model.WEIGHTS_PATH.read_text(encoding="utf-8")
+    data = json.loads(shipped)
+    sentences = ["The county approved a $4 million bond on Tuesday."]
+    # One step of the fourth decimal, as another CPU rounds: the same model.
+    data["words"] = [[index, weight + 0.0001] for index, weight in data["words"]]
+    data["intercept"] -= 0.0001
+    assert trainer.differences(shipped, json.dumps(data), sentences) == []
+    data["signals"]["official_action"] += 0.01
+    found = trainer.differences(shipped, json.dumps(data), sentences)
+    assert found[0].startswith("signal official_action: ")
+    data["C"] = 0.07
+    found = trainer.differences(shipped, json.dumps(data), sentences)
+    assert found[0].startswith("C: 0.05 != 0.07")
+
+
+WHY_CASES = [
+    # Each of these showed "word 'the'", "word 'was'", "word 'to'" or
+    # "word '<number>'" among its reasons.
+    "March 9, 2021",
+    "Space advocates have said the administration's efforts ushered in a second "
+    "golden age for space.",
+    "China and Russia have cooperated to build advanced weaponry that can target "
+    "satellites.",
+    "The toll was 14 by Thursday night, up from 9 on Wednesday, and it was still "
+    "rising.",
+    "It is the third time this year that the U.S. has done so, and it will not be "
+    "the last.",
+    "Ticket prices rose 12 percent in 2023, to an average of $48, the league said.",
+    "She'd have been there if they'd asked, he said.",
+    "They\u2019ve said it\u2019s what they\u2019d do, and we\u2019re sure "
+    "they\u2019ll do it.",
+]
+
+
+@pytest.mark.parametrize("sentence", WHY_CASES)
+def test_the_reasons_shown_are_never_function_words_or_bare_numbers(sentence):
+    """Every word signal names a word a person can act on: "word 'toll'" or
+    "words 'up from'" (a pair with one content word), never "word 'the'", "word
+    'was'" or "word '<number>'" alone."""
+    for candidate in extract_claims(sentence):
+        for signal in candidate.signals:
+            if signal.name not in ("word", "words"):
+                continue
+            shown = signal.evidence.split()
+            assert any(
+                word.replace("\u2019", "'") not in FUNCTION_WORDS
+                and len(word) > 1
+                and word != "0"
+                for word in shown
+            ), (sentence, signal.label)
+
+
+def test_content_words_still_explain_the_score():
+    """The filter hides words from the reasons, not from the model: the seed's
+    claims still show their content words, and the scores are those of every word."""
+    text = SEED.read_text(encoding="utf-8")
+    labels = {
+        signal.label
+        for candidate in extract_claims(text)
+        for signal in candidate.signals
+        if signal.name in ("word", "words")
+    }
+    assert {"word 'agreement'", "word 'administration'", "word 'budget'"} <= labels
+    sentence = "The toll was 14 by Thursday night, up from 9 on Wednesday."
+    signals, keys = sentence_features(sentence)
+    probability, _, worded = model.score(signals, keys, top_words=50)
+    weights = model.weights()
+    total = weights.intercept + sum(
+        weights.signals.get(feature.key, 0.0) * feature.value for feature in signals
+    )
+    total += sum(weights.words.get(model.bucket(key), 0.0) for key in keys)
+    assert probability == pytest.approx(1 / (1 + math.exp(-total)))
+    assert "w:was" in keys
+    assert "w:0" in keys
+    assert all(key not in ("w:was", "w:0", "w:the") for key, _ in worded)

@@ -1077,7 +1077,8 @@ STORIES = {
             ("Analysts at Fjordbank warned", Kind.CLAIM, "Analysts at Fjordbank"),
             ("The company, which employs", Kind.CLAIM, "Halvor ASA"),
             ('"These are painful', Kind.CLAIM, "Lars Berg"),
-            ("Union leader Per Hansen", Kind.CLAIM, None),
+            # "X called the cuts …": X is the speaker.
+            ("Union leader Per Hansen", Kind.CLAIM, "Union leader Per Hansen"),
         ],
     ),
     "liveblog": (
@@ -1952,7 +1953,11 @@ MORE_STORIES = {
             ("Economy Minister Paolo", Kind.CLAIM, "Economy Minister Paolo\nRinaldi"),
             ('"This is a budget', Kind.CLAIM, "Rinaldi"),
             ('"We kept our', Kind.CLAIM, "Rinaldi"),
-            ("Opposition leader Chiara Monti", Kind.CLAIM, None),
+            (
+                "Opposition leader Chiara Monti",
+                Kind.CLAIM,
+                "Opposition leader Chiara Monti",
+            ),
         ],
     ),
     "weather": (

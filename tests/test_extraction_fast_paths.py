@@ -84,11 +84,13 @@ def reference_word_keys(sentence: str) -> list[str]:
 
 
 def reference_top_words(values, keys, top_words):
-    """Keep the `top_words` largest seen so far, one word at a time."""
+    """Keep the `top_words` largest seen so far, one word at a time, among the
+    words a person can act on (one of the key's words is no function word)."""
     worded = []
     smallest = 0.0
     for key, value in zip(keys, values, strict=True):
-        if value:
+        shown = any(word not in features.UNSHOWN_TOKENS for word in key[2:].split())
+        if value and shown:
             size = value if value > 0 else -value
             if len(worded) < top_words or size > smallest:
                 worded.append((size, key, value))

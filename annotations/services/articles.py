@@ -211,6 +211,10 @@ def article_import_url(
         content_type=result.content_type,
         charset=result.charset,
     )
+    if not allow_duplicate and imported.url != result.final_url:
+        # The article takes the page's canonical URL (checked on creation); the
+        # address it was fetched from may be the one already on the desk.
+        _refuse_duplicate(normalized_url=_normalized(result.final_url))
     return _create_from_import(
         imported, created_by=created_by, allow_duplicate=allow_duplicate, **overrides
     )

@@ -316,6 +316,7 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
     previous_end = 0
     count = len(spans)
     told = False  # has a sentence of the story been seen?
+    dated = False  # has a dateline been seen?
     for span in spans:
         if _PARAGRAPH_GAP.search(text, previous_end, span.start):
             paragraph += 1
@@ -342,7 +343,15 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
         prefix = kinds.DATELINE_PREFIX.match(text, start, span.end)
         if prefix and text[prefix.end() - 1] == ":" and told:
             prefix = None  # "SMITH: We will ..." after the lede is a speaker
+        if (
+            prefix is None
+            and not dated
+            and "(" in sentence
+            and kinds.opens_paragraph(text, start)
+        ):
+            prefix = kinds.AGENCY_DATELINE.match(text, start, span.end)
         if prefix:
+            dated = True
             pieces.append(_Piece(start, prefix.end(), Kind.DATELINE, paragraph))
             start = _skip_space(text, prefix.end())
         if start < span.end:
@@ -371,10 +380,11 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             in_link_list = False
             if piece.kind is Kind.CREDIT and index:
                 _post_signature(text, pieces, index)
-            if piece.kind is Kind.FOOTER and kinds.is_editorial_note(
-                text[piece.start : piece.end]
-            ):
-                note_paragraph = piece.paragraph
+            if piece.kind is Kind.FOOTER:
+                if kinds.is_editorial_note(text[piece.start : piece.end]):
+                    note_paragraph = piece.paragraph
+                # "Related article", "More from WNC": the short lines after it
+                # are links to other stories.
                 in_link_list = (
                     kinds.LINK_LIST_HEADING.match(text, piece.start, piece.end)
                     is not None

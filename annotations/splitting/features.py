@@ -23,7 +23,13 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotations.splitting.lexicon import MONTHS, SENTENCE_STARTERS, WEEKDAYS, words
+from annotations.splitting.lexicon import (
+    FUNCTION_WORDS,
+    MONTHS,
+    SENTENCE_STARTERS,
+    WEEKDAYS,
+    words,
+)
 
 HASH_BUCKETS = 1 << 18
 EVIDENCE_CHARS = 40
@@ -605,6 +611,33 @@ def word_keys(sentence: str) -> list[str]:
 def bucket(key: str) -> int:
     """The hash bucket of a word or word-pair key (stable everywhere)."""
     return zlib.crc32(key.encode("utf-8")) % HASH_BUCKETS
+
+
+# Tokens that say nothing a person can act on when a word signal shows them alone:
+# function words ("the", "was", with either apostrophe), single letters (the pieces
+# of "U.S.") and "0", the token every number folds to (the "number" signal says it).
+UNSHOWN_TOKENS = (
+    FUNCTION_WORDS
+    | frozenset(word.replace("'", "’") for word in FUNCTION_WORDS)
+    | frozenset("abcdefghijklmnopqrstuvwxyz0")
+)
+
+
+def shown_token(token: str | tuple[str, str]) -> bool:
+    """May a word signal show this token, or this pair of tokens, to a person?
+
+    A word when it is not in UNSHOWN_TOKENS; a pair when either of its words is not
+    ("words 'tax cut'", "words '<number> percent'", but not "words 'of the'").
+    """
+    if type(token) is str:
+        return token not in UNSHOWN_TOKENS
+    return token[0] not in UNSHOWN_TOKENS or token[1] not in UNSHOWN_TOKENS
+
+
+def shown_key(key: str) -> bool:
+    """`shown_token` for a word key ("w:budget", "p:of the")."""
+    words = key[2:].split(" ")
+    return shown_token(words[0] if key[0] == "w" else (words[0], words[1]))
 
 
 def word_label(key: str) -> str:

@@ -28,36 +28,50 @@ _WEEKDAY_NAMES = (
 )
 _NAME = r"[A-Z][\w.'’-]*"
 
-# "Oct. 14, 2025", "14 October 2025", "2025-10-14", "10/14/2025"
+# "Oct. 14, 2025", "14 October 2025", "2025-10-14", "10/14/2025", "14.10.2025"
 DATE_TEXT = (
     rf"(?:(?:{_WEEKDAY_NAMES}),?\s+)?"
     rf"(?:(?:{_MONTH_NAMES}|{_MONTH_SHORT})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+[0-9]{{4}}"
     rf"|[0-9]{{1,2}}\s+(?:{_MONTH_NAMES}|{_MONTH_SHORT}),?\s+[0-9]{{4}}"
-    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4})"
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"
+    r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
+)
+# Time zones as stamps write them: "ET", "EDT", "CEST", "GMT+1", "UTC-05:00".
+_ZONE = (
+    r"(?:[A-Z]{2,4}(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|Eastern|Central|Pacific"
+    r"|Mountain)(?:\s+[Tt]ime)?"
 )
 _TIME_TEXT = (
     r"(?:at\s+)?[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?|[AP]\.?M\.?)?"
-    r"(?:\s+(?:[A-Z]{2,4}|Eastern|Central|Pacific|Mountain)(?:\s+[Tt]ime)?)?"
+    rf"(?:\s+{_ZONE})?"
 )
 # A time alone, as a live blog stamps its entries: "9:42 a.m. ET", "14:05 GMT",
 # "3 p.m." (a colon or a.m./p.m., so a bare number is not one).
 _BARE_TIME = (
     r"[0-9]{1,2}(?::[0-9]{2}(?:\s*(?:[ap]\.?m\.?|[AP]\.?M\.?))?"
     r"|(?:\.[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b))"
-    r"(?:\s+(?:[A-Z]{2,4}|Eastern|Central|Pacific|Mountain)(?:\s+[Tt]ime)?)?"
+    rf"(?:\s+{_ZONE})?"
+)
+# "Updated 2 hours ago", "35 minutes ago", "Yesterday at 9:30 a.m.", "Just now".
+_RELATIVE_TIME = (
+    r"(?:(?:an?|one|[0-9]{1,3})\s+(?:second|sec|minute|min|hour|hr|day|week|month)s?"
+    r"\s+ago|(?i:just now)|(?:Today|Yesterday|today|yesterday)"
+    rf"(?:,?\s+(?:at\s+)?{_BARE_TIME})?)"
 )
 _STAMP_PREFIX = (
-    r"(?:Published|Updated|Posted|Last updated|Last modified|First published"
-    r"|Modified|Originally published)(?:\s+on)?:?\s+"
+    r"(?i:published|updated|posted|last updated|last update|last modified"
+    r"|first published|modified|originally published|created)"
+    r"(?:\s+(?i:on|at))?\s*:?\s+"
 )
 # "Published Oct. 14, 2025, 6:42 p.m.", "Updated 3:45 p.m. ET", "March 9, 2021",
-# "Oct. 14, 2025 | Updated 7:10 a.m."
+# "Oct. 14, 2025 | Updated 7:10 a.m.", "Updated 2 hours ago"
 _ONE_STAMP = (
     rf"(?:{_STAMP_PREFIX})?{DATE_TEXT}(?:,?\s+{_TIME_TEXT})?"
     rf"|{_STAMP_PREFIX}{_TIME_TEXT}(?:,?\s+{DATE_TEXT})?"
     rf"|{_BARE_TIME}(?:,?\s+{DATE_TEXT})?"
+    rf"|(?:{_STAMP_PREFIX})?{_RELATIVE_TIME}"
 )
-TIMESTAMP = re.compile(rf"(?:{_ONE_STAMP})(?:\s*[|·•,;]\s*(?:{_ONE_STAMP}))*\.?")
+TIMESTAMP = re.compile(rf"(?:{_ONE_STAMP})(?:\s*[|·•,;/]\s*(?:{_ONE_STAMP}))*\.?")
 
 # "By Jane Doe", "By Jane Doe and Omar Haddad, Staff Writers", "By JANE DOE |
 # The Riverton Gazette"
@@ -86,10 +100,12 @@ CREDIT = re.compile(
     r"|(?:Image|Video|Media) source,\s+\S[^\n]{0,80}?"
     rf"|(?:AP Photo|{_AGENCIES})(?:\s*/\s*{_NAME}(?:[ -]{_NAME}){{0,4}})?"
     rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
-    rf"|[A-Z]{{2,}}(?:[ -][A-Z]{{2,}})*\s?/\s?{_NAME}(?:[ -]{_NAME}){{0,4}}"
+    rf"|[A-Z]{{2,}}(?:[ -][A-Z]{{2,}})*(?:\s?/\s?{_NAME}(?:[ -]{_NAME}){{0,4}}){{1,3}}"
     rf"|{_NAME}(?:\s+{_NAME}){{1,3}}\s*/\s*(?:{_AGENCIES}|{_NAME}(?:\s+{_NAME}){{0,3}})"
     rf"(?:\s+via\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
     r"|©[^\n]{1,80}?"
+    rf"|{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:[Ff]ile\s+|[Ss]taff\s+)?(?:[Pp]hoto(?:graph)?"
+    r"|[Ii]mage|[Ii]llustration|[Gg]raphic)s?"
     r")\)?\.?"
     r"|" + r"(?:—|–|--|-)\s?(?:[^\W\d_][\w'’.-]*\s+){0,4}[^\W\d_][\w'’.-]*"
     r"\s+\(@\w{1,30}\)[^\n]{0,40}"
@@ -126,8 +142,12 @@ EDITORIAL_NOTE = re.compile(
 # "Related topics" alone on its line heads a list of links or tags: the short
 # lines after it are the list.
 LINK_LIST_HEADING = re.compile(
-    r"(?:Related (?:topics|stories|articles|coverage|content|links)|More on this story"
-    r"|More stories|Most read|Top stories|You may also like)[ \t]*\Z"
+    r"(?i:related(?: (?:topics|stories|articles?|coverage|content|links|reading))?"
+    r"|more on this (?:story|topic)|more stories|more from [^\n:]{1,40}"
+    r"|more in [^\n:]{1,40}|most (?:read|popular|viewed)|top stories"
+    r"|you (?:may|might) also like|read (?:more|next)|recommended(?: for you)?"
+    r"|also read|in other news|latest(?: news| stories)?|trending(?: now)?"
+    r"|editor['’]s picks|don['’]t miss)[ \t:]*\Z"
 )
 # Page furniture left in copied text: advertisement slots, sharing and sign-up
 # prompts, each a whole segment.
@@ -143,8 +163,10 @@ PAGE_FURNITURE = re.compile(
 # Footers: credits for the reporting, contact and copyright lines, editorial
 # notes.
 FOOTER = re.compile(
-    r"\(?(?:(?:(?:Additional\s+)?[Rr]eporting by|Editing by|Edited by|Writing by"
-    r"|Compiled by|Fact-checking by)\b"
+    r"(?:[—–-]\s*)?\(?(?:(?:(?:Additional\s+)?[Rr]eporting by|Editing by|Edited by"
+    r"|Writing by|Compiled by|Fact-checking by|With (?:additional )?assistance from"
+    r"|Additional reporting from)\b"
+    r"|(?:Journal reference|References?|DOI|Citation|Sources?)\s*:\s*\S"
     r"|(?:Contact|Email|Follow)\s+(?:the\s+)?(?:writer|reporter|author|us|[A-Z])[^\n]{0,120}"
     r"(?:\bat\b|@|\bon\s+(?:Twitter|X|Instagram|Facebook|Bluesky|Threads))"
     r"|(?:This (?:story|article|report) (?:was|has been|first|originally))"
@@ -153,6 +175,120 @@ FOOTER = re.compile(
     r")|" + EDITORIAL_NOTE.pattern,
     re.DOTALL,
 )
+# Page chrome: what a web page says around the story, whoever's page it is. Each
+# alternative is a whole segment (a sentence or a line). Copyright and rights
+# lines; advertisement slots and loading placeholders; sharing, saving, listening
+# and printing; sign-up, subscription and paywall prompts; reader call-outs ("Have
+# a story? Tell us …", "Got a tip?"); app and social promotions; links to other
+# stories; and the standards, ethics and syndication notes outlets put under every
+# story ("Our Standards: The Thomson Reuters Trust Principles.").
+_ANY = r"[^\n]"
+_CHROME_FORMS = (
+    # Rights lines.
+    rf"(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:[0-9]{{4}}\b|{_ANY}{{0,160}}?\b(?:[0-9]{{4}}"
+    rf"|rights|reserved)\b){_ANY}{{0,200}}",
+    # Slots and placeholders.
+    r"advertisement|ad feedback|sponsored(?: content)?|paid (?:content|post)"
+    r"|promoted(?: content)?|story continues below(?: advertisement)?"
+    r"|continue reading(?: the main story| below)?|end of (?:the )?article",
+    r"loading(?: [a-z]+){0,4}\s*(?:\.{2,}|…)?",
+    rf"(?:image|video|content|media|audio) (?:is )?(?:not available|unavailable)"
+    rf"{_ANY}{{0,80}}",
+    r"skip (?:to )?(?:main )?(?:content|navigation|advertisement|ad)",
+    r"[#*_=~—–-](?:\s*[#*_=~—–-]){2,}",
+    # Sharing, saving, listening, reading time.
+    r"(?:share|save|print|email|gift)(?: (?:this|the))?"
+    r"(?: (?:article|story|page|post|link))?(?: (?:on|via|to) [^\n]{1,30})?",
+    r"copy link|link copied!?",
+    r"listen(?: to this (?:article|story))?"
+    r"(?: ?[(·•-]? ?[0-9:]+ ?(?:min(?:utes)?)?\)?)?",
+    r"[0-9]+ min(?:ute)?s? read",
+    # Sign-up, subscription and paywall prompts.
+    r"(?:sign up|subscribe|register|join)(?: (?:now|today|here|free|for free))?",
+    rf"(?:sign up|subscribe|register)(?: (?:now|today|here|free|for free))? (?:for|to)"
+    rf" {_ANY}{{1,160}}",
+    rf"(?:get|receive) (?:the|our) {_ANY}{{1,60}} newsletter{_ANY}{{0,120}}",
+    r"(?:log|sign) ?(?:in|out)(?: here| now)?|create (?:an|your|a free) account",
+    rf"(?:already a (?:subscriber|member)\??|subscribe to (?:continue|keep) reading)"
+    rf"{_ANY}{{0,80}}",
+    rf"thanks? (?:you )?for reading{_ANY}{{0,160}}",
+    rf"(?:become|join (?:us )?as) a (?:sustaining |paying |founding )?"
+    rf"(?:member|subscriber|supporter|donor){_ANY}{{0,120}}",
+    rf"(?:please )?(?:support|fund) (?:independent|local|our|public|nonprofit)"
+    rf" (?:journalism|news|reporting|newsroom){_ANY}{{0,160}}",
+    rf"your (?:support|donation|gift|membership|subscription) (?:makes|keeps|helps"
+    rf"|powers|funds|pays for){_ANY}{{0,200}}",
+    r"(?:donate|support us|give)(?: now| today)?",
+    # Reader call-outs.
+    rf"(?:have|got) (?:a|an|any) (?:story|news ?tip|tip|confidential tip|question"
+    rf"|correction|comment|experience|photo|video|opinion)\b[^\n?]{{0,80}}\?"
+    rf"(?:{_ANY}{{0,160}})?",
+    rf"(?:tell us|let us know|get in touch|send us|contact us|write to us)\b"
+    rf"{_ANY}{{0,160}}",
+    rf"(?:submit|send) a letter to the editor{_ANY}{{0,80}}",
+    rf"(?:learn|find out|read) more (?:at|on) {_ANY}{{1,120}}",
+    rf"was this (?:page|article|story) helpful\?{_ANY}{{0,40}}",
+    # Contacts under a story.
+    rf"to contact the (?:reporters?|editors?|writers?|authors?){_ANY}{{0,200}}",
+    rf"(?:reach|contact|email|e-mail|call) (?:him|her|them|the (?:writer|reporter"
+    rf"|author)|[a-z]+) (?:at|on|via) {_ANY}{{1,120}}",
+    rf"(?:media|press) (?:contacts?|inquiries|enquiries)\s*:{_ANY}{{0,200}}",
+    r"for immediate release",
+    # Promotions of the outlet's own channels.
+    rf"(?:follow|like) us on {_ANY}{{1,120}}",
+    rf"follow {_ANY}{{1,60}} on (?:x|twitter|facebook|instagram|tiktok|threads|bluesky"
+    rf"|google news|linkedin|youtube|whatsapp){_ANY}{{0,80}}",
+    rf"download (?:the|our) {_ANY}{{1,40}} app{_ANY}{{0,120}}",
+    # Links to other stories.
+    rf"(?:also read|read also|read more|more to read|related(?: articles?| stories"
+    rf"| coverage| content| links| video)?|see also|watch|watch now|video|listen"
+    rf"|more on this story|recommended|don't miss|do not miss|must read|trending"
+    rf"|in other news|latest news|you (?:may|might) also like|top stories|read next"
+    rf"|more (?:from|in) (?-i:[A-Z0-9][\w&'’.-]*"
+    rf"(?: (?:[A-Z0-9&][\w&'’.-]*|of|the|and))*)"
+    rf"|most (?:read|popular|viewed))(?:\s*[:|—–-]\s*{_ANY}{{0,160}})?",
+    rf"read\s*:\s*{_ANY}{{1,160}}",
+    # Standards, ethics and syndication notes.
+    rf"our standards\s*:{_ANY}{{0,160}}",
+    rf"editorials? (?:represents?|reflects?|expresses?) the (?:views?|opinions?)"
+    rf"{_ANY}{{0,160}}",
+)
+# Forms that open otherwise, each holding a phrase of `_CHROME_PHRASES`.
+_CHROME_INSIDE_FORMS = (
+    rf"{_ANY}{{0,160}}\ball rights reserved\b{_ANY}{{0,200}}",
+    rf"(?:this material|this (?:article|story|content)) may not be (?:published"
+    rf"|reproduced|copied|redistributed){_ANY}{{0,200}}",
+    # Asks for support: "X is free to read because members pay for it. Join today."
+    rf"{_ANY}{{0,80}}\b(?:is|are) (?:free to read|reader-supported|listener-supported"
+    rf"|viewer-supported|member-supported|supported by (?:readers|listeners|members"
+    rf"|viewers)|a (?:nonprofit|non-profit|reader-funded) newsroom)\b{_ANY}{{0,200}}",
+    rf"(?:our|this (?:site|newsroom|publication|outlet|newspaper|station)"
+    rf"|[A-Z][\w&.'’ -]{{1,60}}) (?:adheres to|follows|is committed to|abides by)"
+    rf" (?:the |its |our )?"
+    rf"(?:[\w'’ -]{{0,30}} )?(?:trust principles|editorial (?:standards|guidelines"
+    rf"|code)|journalis(?:m|tic) (?:standards|ethics|principles)|editors['’] code"
+    rf"(?: of practice)?|code of (?:practice|ethics)){_ANY}{{0,80}}",
+    rf"the (?:views|opinions) expressed (?:here |in this {_ANY}{{1,30}} )?are"
+    rf" (?:solely )?(?:those of|the author['’]s){_ANY}{{0,120}}",
+    rf"{_ANY}{{0,120}}\b(?:is|are) solely responsible for all content{_ANY}{{0,40}}",
+    rf"{_ANY}{{1,80}} receives? (?:financial |philanthropic )?support from"
+    rf" {_ANY}{{1,160}}?\bfor (?:its )?(?:coverage|reporting) (?:of|on)\b"
+    rf"{_ANY}{{0,160}}",
+    rf"\(?this (?:story|article) (?:has not been|was not) edited by{_ANY}{{0,200}}",
+    rf"\(?(?:this (?:story|article) (?:is|was|has been) )?auto-?generated from a"
+    rf" syndicated feed{_ANY}{{0,80}}",
+)
+
+
+def _chrome_pattern(forms) -> re.Pattern:
+    return re.compile(
+        "(?i:" + "|".join(f"(?:{form})" for form in forms) + r")[ \t.!]*\Z"
+    )
+
+
+PAGE_CHROME = _chrome_pattern(_CHROME_FORMS + _CHROME_INSIDE_FORMS)
+_CHROME_OPENING = _chrome_pattern(_CHROME_FORMS)
+_CHROME_INSIDE = _chrome_pattern(_CHROME_INSIDE_FORMS)
 # Capitalised labels that open a line with a colon but name no place.
 _COLON_LABELS = (
     r"UPDATED?|BREAKING|EXCLUSIVE|WATCH|LISTEN|LIVE|VIDEOS?|PHOTOS?|PICTURES?"
@@ -173,6 +309,19 @@ DATELINE_PREFIX = re.compile(
     rf"|(?!(?:{_COLON_LABELS})\b)[A-Z]{{3}}[A-Z'’.-]*(?:[ ][A-Z][A-Z'’.-]+){{0,3}}"
     rf"(?:,[ ](?:{_MONTH_NAMES}|{_MONTH_SHORT})[ ][0-9]{{1,2}})?"
     r"(?:[ ]?\([^()\n]{1,30}\))?:(?=[ \t]+[A-Z\"“‘])"
+)
+# A network's or agency's dateline in title case, or with no place: "(CNN) —",
+# "St. Louis (WNC) —", "Hong Kong (CNN Business) --", "Seoul, South Korea (AP) —",
+# "(Reuters) -", "(CNN)The Senate …". `claims` takes one only where a paragraph
+# opens and no dateline came before, as a title-case name with a bracket and a
+# dash inside a story is more often a politician's party ("Sen. Ana Ruiz (D) —"),
+# which the bracket's form excludes too.
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+AGENCY_DATELINE = re.compile(
+    rf"(?:{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}"
+    rf"(?:,[ ]{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,2}})?[ ]?)?"
+    r"\((?![DRI]\)|[DRI]-)(?:[A-Z][\w.&'’ -]{0,28}|dpa|efe)\)"
+    r"(?:[ ]?(?:—|–|--|-)(?=\s)|(?=[A-Z]))"
 )
 _ENDS_WITH_FULL_STOP = re.compile(r"[.…][\"'”’»)\]]*\Z")
 _ENDS_WITH_QUESTION = re.compile(r"[?⁇⁈？][\"'”’»)\]]*\Z")
@@ -234,6 +383,80 @@ def is_whole_line(text: str, start: int, end: int) -> bool:
     return after >= length or text[after] in "\n\r\u2028\u2029\x0b\x0c\x85"
 
 
+def _blank_line_before(text: str, start: int) -> bool:
+    """Does a blank line (or the text's start) come right before `start`?"""
+    index = start - 1
+    for _ in range(2):
+        while index >= 0 and text[index] in " \t\u00a0":
+            index -= 1
+        if index < 0:
+            return True
+        if text[index] != "\n":
+            return False
+        index -= 1
+    return True
+
+
+def _blank_line_after(text: str, end: int) -> bool:
+    """Does a blank line (or the text's end) come right after `end`?"""
+    index, length = end, len(text)
+    for _ in range(2):
+        while index < length and text[index] in " \t\u00a0":
+            index += 1
+        if index >= length:
+            return True
+        if text[index] != "\n":
+            return False
+        index += 1
+    return True
+
+
+def opens_paragraph(text: str, start: int) -> bool:
+    """Does a paragraph open at `start` (a blank line or the text's start before)?"""
+    return _blank_line_before(text, start)
+
+
+def is_own_paragraph(text: str, start: int, end: int) -> bool:
+    """Is [start, end) a paragraph of its own (blank lines around it)?"""
+    return _blank_line_before(text, start) and _blank_line_after(text, end)
+
+
+_QUESTION_OPENERS = words(
+    "who whom whose what which when where why how is are was were do does did can "
+    "could will would should shall may might must has have had am isn't aren't "
+    "wasn't weren't don't doesn't didn't can't couldn't won't wouldn't shouldn't"
+)
+_UNFINISHED = re.compile(r"[.!:;,…][\"'”’»)\]]*\Z")
+_CLOSING_MARKS = "\"'”’»)]"
+
+
+def is_subheading(text: str, start: int, end: int) -> bool:
+    """A sub-heading among a story's paragraphs: a paragraph of one short line
+    (up to MAX_SUBHEADING_WORDS words, or twelve) that does not end as a sentence
+    does ("What comes next", "Polls are closed", "'A stealth tax on the poorest'"),
+    or a short question with no verb ("Ocean world or steam world?"). Only between
+    paragraphs: the caller checks it is not the first segment nor the last."""
+    sentence = text[start:end]
+    found = WORD.findall(sentence)
+    if not found or len(found) > MAX_SUBHEADING_WORDS + 2 or starts_list(sentence):
+        return False
+    if not is_own_paragraph(text, start, end):
+        return False
+    if _ENDS_WITH_QUESTION.search(sentence):
+        # "Ocean world or steam world?" heads a section; "Who pays for it?" and
+        # "What happens next?" ask.
+        return (
+            len(found) <= MAX_SUBHEADING_WORDS
+            and found[0].lower() not in _QUESTION_OPENERS
+            and _FINITE_VERB_CUE.search(sentence.lower()) is None
+            and ":" not in sentence
+        )
+    return (
+        _UNFINISHED.search(sentence) is None
+        and sentence.rstrip(_CLOSING_MARKS)[-1:].isalnum()
+    )
+
+
 def is_title_case(sentence: str) -> bool:
     """Is every word capitalised, bar the small words of titles?"""
     found = WORD.findall(sentence)
@@ -278,7 +501,49 @@ def is_footer(sentence: str) -> bool:
         return True
     if len(sentence) <= 80 and PAGE_FURNITURE.match(sentence):
         return True
-    return FOOTER.match(sentence) is not None
+    return FOOTER.match(sentence) is not None or is_page_chrome(sentence)
+
+
+# The first words that chrome opens with, and the phrases it holds when it opens
+# otherwise ("… All rights reserved", "The AP is solely responsible …"): a segment
+# with neither is not tried against PAGE_CHROME, which most story sentences would
+# make scan far for nothing.
+_CHROME_FIRST_WORDS = words(
+    "copyright advertisement ad sponsored paid promoted story continue end loading "
+    "skip share save print email gift copy link listen sign subscribe register join "
+    "log create get receive already thanks thank become please support fund your "
+    "donate give have got tell let send contact write submit was learn find read to "
+    "reach e-mail call media press for follow like download also more related see "
+    "watch video recommended don't do must trending in latest you top most our "
+    "editorials editorial image content audio"
+)
+_CHROME_PHRASES = (
+    "rights reserved", "may not be", "free to read", "-supported", "supported by",
+    "newsroom", "reader-funded", "adheres to", "committed to", "abides by",
+    " follows ", "expressed", "solely responsible", "support from", "edited by",
+    "syndicated feed",
+)  # fmt: skip
+_FIRST_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def is_page_chrome(text: str) -> bool:
+    """Is a whole segment or line page chrome (`PAGE_CHROME`): a copyright line, an
+    advertisement slot, a share or sign-up prompt, a reader call-out, a link to
+    another story, a standards note?"""
+    if len(text) > 400:
+        return False
+    text = text.strip()
+    lower = text.lower()
+    first = _FIRST_WORD.match(lower)
+    if (
+        first is None or first.group() in _CHROME_FIRST_WORDS
+    ) and _CHROME_OPENING.match(text):
+        return True
+    # A plain loop: a generator or a case-blind regex costs several times more.
+    for phrase in _CHROME_PHRASES:
+        if phrase in lower:
+            return _CHROME_INSIDE.match(text) is not None
+    return False
 
 
 def is_editorial_note(sentence: str) -> bool:
@@ -366,6 +631,8 @@ def line_kind(
         whole_line = is_whole_line(text, start, end)
     if not whole_line:
         return None
+    if 0 < index < count - 1 and is_subheading(text, start, end):
+        return Kind.HEADLINE
     found = WORD.findall(sentence)
     if _ENDS_WITH_FULL_STOP.search(sentence):
         # A header line in the present tense naming the day: a photo caption.

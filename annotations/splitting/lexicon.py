@@ -159,3 +159,26 @@ NEWS_OPENERS = words(
     "Soldiers Somebody Someone Something Stocks Students Supporters Survivors "
     "Teachers Traders Troops Victims Voters Witnesses Workers"
 )
+# Words that carry grammar rather than meaning: articles, pronouns, prepositions,
+# conjunctions, auxiliaries and modals, and the commonest adverbs and determiners.
+# The model may weigh them, but "word 'the'" tells a fact-checker nothing, so the
+# words a candidate's signals show are never these alone (a pair shows when one of
+# its words is not one of these).
+FUNCTION_WORDS = words(
+    "a about above after again against all also am an and any are aren't as at be "
+    "because been before being below between both but by can can't cannot could "
+    "couldn't did didn't do does doesn't doing don't down during each either else "
+    "ever every few for from further had hadn't has hasn't have haven't having he "
+    "he'd he'll he's her here here's hers herself him himself his how how's i i'd "
+    "i'll i'm i've if in into is isn't it it's its itself just let's may me might "
+    "mine more most must mustn't my myself neither no nor not now of off on once "
+    "only or other ought our ours ourselves out over own per same shall shan't she "
+    "she'd she'll she's should shouldn't so some such than that that's the their "
+    "theirs them themselves then there there's these they they'd they'll they're "
+    "they've this those though through to too under until up upon us very via was "
+    "wasn't we we'd we'll we're we've were weren't what what's when when's where "
+    "where's whether which while who who's whom whose why why's will with won't "
+    "however already meanwhile moreover furthermore thus hence instead indeed "
+    "would wouldn't yet you you'd you'll you're you've your yours yourself "
+    "yourselves"
+)

@@ -15,7 +15,14 @@ from itertools import pairwise
 from operator import add
 from pathlib import Path
 
-from annotations.splitting.features import Feature, SignalTuple, bucket, word_label
+from annotations.splitting.features import (
+    Feature,
+    SignalTuple,
+    bucket,
+    shown_key,
+    shown_token,
+    word_label,
+)
 
 __all__ = [
     "Contribution",
@@ -87,6 +94,23 @@ class _TokenWeights(dict):
 _token_weights = _TokenWeights()
 
 
+class _ShownTokenWeights(dict):
+    """A token's weight when a person may be shown it (`features.shown_token`),
+    else 0.0: the weights the top words for display are chosen from, looked up in
+    C like `_token_weights`."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str | tuple[str, str]) -> float:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        weight = self[token] = _token_weights[token] if shown_token(token) else 0.0
+        return weight
+
+
+_shown_token_weights = _ShownTokenWeights()
+
+
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one feature added to the score's log-odds (weight times value)."""
@@ -153,9 +177,11 @@ def score(
 
     Returns the probability (the logistic function of the intercept plus every
     contribution), the named signals' contributions, and the (key, weight) of the
-    `top_words` word features that moved the score most, largest first;
-    `word_contribution` describes one of those. `score_tokens` gives the same from
-    the sentence's tokens, faster.
+    `top_words` word features that moved the score most, largest first, among
+    those a person can act on (`features.shown_key`: never a function word or a
+    number alone, though every word counts in the score); `word_contribution`
+    describes one of those. `score_tokens` gives the same from the sentence's
+    tokens, faster.
     """
     model = weights()
     named: list[Contribution] = []
@@ -170,7 +196,11 @@ def score(
     values = [_word_weight(key, model) for key in word_keys]
     # Added one by one in order, as floats must be for the same sum everywhere.
     total = reduce(add, values, total)
-    worded = _top_words(values, word_keys.__getitem__, top_words)
+    shown = [
+        value if shown_key(key) else 0.0
+        for key, value in zip(word_keys, values, strict=True)
+    ]
+    worded = _top_words(shown, word_keys.__getitem__, top_words)
     return _probability(total), named, worded
 
 
@@ -199,6 +229,10 @@ def score_tokens(
     values += map(look_up, pairs)
     total = reduce(add, values, total)
     count = len(words)
+    # Only words a person can act on are shown; they all count in the score.
+    shown_weight = _shown_token_weights.__getitem__
+    shown = list(map(shown_weight, words))
+    shown += map(shown_weight, pairs)
 
     def key_of(index: int) -> str:
         if index < count:
@@ -206,4 +240,4 @@ def score_tokens(
         first, second = pairs[index - count]
         return f"p:{first} {second}"
 
-    return _probability(total), added, _top_words(values, key_of, top_words)
+    return _probability(total), added, _top_words(shown, key_of, top_words)

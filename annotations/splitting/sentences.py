@@ -103,6 +103,11 @@ _MAX_SHORT_PAIR = 300  # single quotes
 _MAX_DASH_PAIR = 200
 _MAX_DEPTH = 24
 _STRONG_CLOSE_BEFORE = frozenset(".!?…,;:—–-")
+# A smiley ending in a bracket: eyes, an optional nose or tear, a mouth (":)",
+# ";-)", ":'(", "=]"), after white space, a quotation mark or a bracket. Its
+# bracket opens or closes nothing, and before a closing quotation mark it ends
+# what is quoted as punctuation would ("Thanks everyone :)" she wrote).
+_EMOTICON = re.compile(r"(?<![^\s\"“‘(\[])[:;=][-'’^o]?[()\[\]]")
 # Inside paired dashes, an ordinary word ending a sentence before a capital: the
 # dashes are not a pair ("voted — narrowly. Officials — including two — said").
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"”’)]*\s+[A-Z]")
@@ -114,6 +119,8 @@ _SPEECH_AFTER_QUOTE = (
     "|writes|recalled|recalls|explained|explains|insisted|insists|continued|noted"
     "|notes|warned|warns|argued|argues|declared|exclaimed|cried|yelled|whispered"
     "|admitted|conceded|countered|agreed|joked|tweeted|posted|wondered|demanded"
+    "|quipped|quips|jokes|remarked|retorted|deadpanned|mused|lamented|boasted"
+    "|scoffed|marveled|marvelled|sighed|snapped|muttered|responded|protested"
 )
 _ATTRIBUTION_TAIL = re.compile(
     rf"(?:[A-Z][\w'’.-]*[ ]+){{1,5}}(?:{_SPEECH_AFTER_QUOTE})\b"
@@ -614,6 +621,15 @@ def _continues_before(text: str, dash: int, unit_start: int) -> bool:
     return char.islower() or char.isdigit() or char == ","
 
 
+def _is_emoticon(text: str, mouth: int, unit_start: int) -> bool:
+    """Is the bracket at `mouth` the mouth of a smiley (`_EMOTICON`)?"""
+    for width in (2, 3):
+        start = mouth + 1 - width
+        if start >= unit_start and _EMOTICON.fullmatch(text, start, mouth + 1):
+            return True
+    return False
+
+
 def _protected_spans(
     text: str, marks: list[str], ats: list[int], unit_start: int, unit_end: int
 ) -> list[tuple[int, int]]:
@@ -628,6 +644,8 @@ def _protected_spans(
     pairs: list[tuple[int, int]] = []
     for mark, at in zip(marks, ats, strict=True):
         if mark in _LIST_BULLETS:
+            continue
+        if mark in "()[]" and _is_emoticon(text, at, unit_start):
             continue
         if mark in "'‘’—–":
             before = text[at - 1] if at > unit_start else " "
@@ -682,7 +700,10 @@ def _protected_spans(
                 # one that does not ("6'2\" tall", "the players' union") protects
                 # nothing.
                 limit = _MAX_PAIR['"'] if key == '"' else _MAX_SHORT_PAIR
-                if before in _STRONG_CLOSE_BEFORE and at - opened <= limit:
+                strong = before in _STRONG_CLOSE_BEFORE or (
+                    before in ")(][" and _is_emoticon(text, at - 1, unit_start)
+                )
+                if strong and at - opened <= limit:
                     pairs.append((opened, at + 1))
             elif can_open:
                 if open_at is not None and key == '"':
