@@ -258,3 +258,23 @@ def test_content_words_still_explain_the_score():
     assert "w:was" in keys
     assert "w:0" in keys
     assert all(key not in ("w:was", "w:0", "w:the") for key, _ in worded)
+
+
+@pytest.mark.parametrize(
+    ("signal", "shown"),
+    [
+        ({"name": "word", "evidence": "the", "weight": 0.4}, False),
+        ({"name": "word", "evidence": "0", "weight": 0.4}, False),
+        ({"name": "words", "evidence": "of the", "weight": 0.4}, False),
+        ({"name": "word", "evidence": "", "weight": 0.4}, False),
+        ({"name": "word", "evidence": "billion", "weight": 0.4}, True),
+        ({"name": "words", "evidence": "tax cut", "weight": 0.4}, True),
+        ({"name": "number", "evidence": "12", "weight": 0.4}, True),
+    ],
+)
+def test_stored_signals_are_shown_by_the_same_rule(signal, shown):
+    """Signals stored before the display rule (an article imported earlier) are
+    filtered when shown, so old and new claims give the same kind of reasons."""
+    from annotations.splitting.model import shown_signal
+
+    assert shown_signal(signal) is shown

@@ -1052,3 +1052,22 @@ def test_a_one_word_claim_cannot_be_split(rclient, seed_article):
     from annotations.views.workspace import _split_points
 
     assert _split_points(_claim("Moscow")) == []
+
+
+def test_old_stored_signals_never_give_a_function_word_as_a_reason():
+    """The claim list and the panel's "Why" skip word signals nobody can act on,
+    even when they were stored before the model filtered them."""
+    from annotations.views.workspace import top_reasons
+
+    stored = [
+        {"name": "word", "label": "word 'the'", "evidence": "the", "weight": 0.9},
+        {"name": "word", "label": "word '<number>'", "evidence": "0", "weight": 0.8},
+        {"name": "number", "label": "a number", "evidence": "12", "weight": 0.5},
+        {
+            "name": "word",
+            "label": "word 'billion'",
+            "evidence": "billion",
+            "weight": 0.4,
+        },
+    ]
+    assert top_reasons(stored, limit=3) == ["a number", "word 'billion'"]

@@ -121,6 +121,19 @@ class Contribution:
     evidence: str
 
 
+def shown_signal(signal: dict) -> bool:
+    """May a stored signal be given as a reason to a person? Named signals always;
+    a word signal only for a word a person can act on (`features.shown_key`), so
+    signals stored before that rule existed read the same as new ones."""
+    name = signal.get("name")
+    if name not in ("word", "words"):
+        return True
+    evidence = str(signal.get("evidence") or "")
+    if not evidence.strip():
+        return False
+    return shown_key(("w:" if name == "word" else "p:") + evidence)
+
+
 def word_contribution(key: str, value: float) -> Contribution:
     """A word feature's contribution, with its words for people."""
     return Contribution(

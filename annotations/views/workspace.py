@@ -28,6 +28,7 @@ from annotations.highlight import (
     render_body,
 )
 from annotations.models import Article, Citation, Claim, Rating, Source, Stance
+from annotations.splitting import model
 from annotations.views.access import login_redirect, reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
@@ -142,8 +143,11 @@ CLAIM_ORDERS = {
 
 
 def top_reasons(signals, limit: int = 2) -> list[str]:
-    """The strongest reasons, in words, why a claim scored high (for the claim list)."""
-    positive = [s for s in signals or [] if s.get("weight", 0) > 0]
+    """The strongest reasons, in words, why a claim scored high (for the claim list):
+    never a word nobody can act on, even in signals stored before that rule."""
+    positive = [
+        s for s in signals or [] if s.get("weight", 0) > 0 and model.shown_signal(s)
+    ]
     positive.sort(key=lambda s: -s.get("weight", 0))
     return [s.get("label") or s.get("name", "") for s in positive[:limit]]
 
