@@ -57,6 +57,11 @@ class ArticleNewForm(forms.Form):
     )
     # Set by the "Import anyway" button of the duplicate warning.
     allow_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The address an uploaded page gave for itself (its canonical URL), carried when
+    # the duplicate warning hands the page's text back as pasted text.
+    original_url = forms.CharField(
+        required=False, max_length=2000, widget=forms.HiddenInput
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -10,11 +10,13 @@ never as claims.
 """
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from annotations import services
 
@@ -177,6 +179,32 @@ def test_a_page_uploaded_after_its_story_was_pasted_with_its_link_warns(
     assert "the same URL" in page
     assert f"#{pasted.pk}" in page
     assert Article.objects.count() == 1
+
+
+def test_import_anyway_after_a_page_upload_keeps_the_pages_canonical_url(
+    rclient, reviewer
+):
+    """The duplicate warning hands an upload back as text; importing it anyway still
+    gives the article the address the page gave for itself."""
+
+    from annotations.models import Article
+
+    services.article_create(title="", body=PASTED, url=SHARED_LINK, created_by=reviewer)
+    page = _upload(rclient).content.decode()
+    carried = re.search(r'name="original_url" value="([^"]*)"', page)
+    assert carried is not None
+    assert carried.group(1) == CANONICAL
+    text = re.search(r'<textarea name="text"[^>]*>\n?(.*?)</textarea>', page, re.S)
+    response = rclient.post(
+        reverse("article-new"),
+        {
+            "text": html.unescape(text.group(1)),
+            "original_url": html.unescape(carried.group(1)),
+            "allow_duplicate": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert Article.objects.order_by("-pk").first().url == CANONICAL
 
 
 def test_a_story_pasted_with_its_link_after_its_page_was_uploaded_warns(

@@ -103,7 +103,10 @@ def article_new(request):
                     )
                 else:
                     article = services.article_create(
-                        body=data["text"], created_by=request.user, **overrides
+                        body=data["text"],
+                        url=data["original_url"],
+                        created_by=request.user,
+                        **overrides,
                     )
             except DuplicateArticle as exc:
                 return _duplicate_warning(request, form, exc)
@@ -147,6 +150,7 @@ def _duplicate_warning(request, form, exc: DuplicateArticle):
                 "publisher": typed["publisher"] or found.get("publisher", ""),
                 "byline": typed["byline"] or found.get("byline", ""),
                 "published_on": published_on.isoformat() if published_on else "",
+                "original_url": found.get("url", ""),
             }
         )
         form.is_valid()
