@@ -94,10 +94,11 @@ def test_citation_edits_open_and_resolve_no_source(
 
     client.force_login(user)
     response = client.get(reverse("gap-dashboard"))
-    today = response.context["chart"]["rows"][-1]
-    # Opened today: single_source, then no_source; resolved: both of them.
-    assert today["opened"] >= 2
-    assert today["resolved"] >= 2
+    rows = response.context["chart"]["rows"]
+    # Opened: single_source, then no_source; resolved: both of them. (Counted over
+    # the chart's days: the worker's clock may pass midnight during the test.)
+    assert sum(row["opened"] for row in rows) >= 2
+    assert sum(row["resolved"] for row in rows) >= 2
     assert response.context["total_open"] == 0
 
 
