@@ -102,28 +102,17 @@ def admin_user(db):
     return factories.UserFactory(username="ada", role="admin")
 
 
-class FrozenClock:
-    """`django.utils.timezone.now()` standing still, moved only by the test."""
-
-    def __init__(self, monkeypatch):
-        import datetime as dt
-
-        from django.utils import timezone
-
-        self.now = timezone.now().replace(microsecond=0)
-        self._step = dt.timedelta
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, seconds: float) -> None:
-        self.now += self._step(seconds=seconds)
-
-
 @pytest.fixture
-def frozen_clock(monkeypatch) -> FrozenClock:
-    """Ages and countdowns computed from the clock (a heartbeat "2 s ago", a run
-    stale in 0.8 s) come out the same however long the machine took between the
-    test's steps. Everything that asks django.utils.timezone for the time sees it."""
-    return FrozenClock(monkeypatch)
+def frozen_clock(monkeypatch):
+    """`django.utils.timezone.now()` stands still at one instant (returned) for the
+    test: ages and countdowns computed from it (a heartbeat "2 s ago", a run stale
+    in 0.8 s, "today") come out the same however long the machine took between the
+    test's steps."""
+    from django.utils import timezone
+
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    return instant
 
 
 @pytest.fixture
