@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework.test import APIClient
 
+from annotations.models import Citation, Claim, Comment
 from tests.support import access_design
 from tests.support.access_world import World, build_world, fill, person
 from tests.support.shared_world import shared_world
@@ -137,8 +138,6 @@ def test_outcome_reads_login_redirects_and_statuses():
 def test_a_write_that_outlives_its_cell_is_caught(shared, world):
     """The check every cell starts with: an update, an insert or a delete left
     behind by an earlier cell fails the next one."""
-    from annotations.models import Citation, Claim, Comment
-
     writes = [
         lambda: Claim.objects.filter(pk=world.worked_claim.pk).update(version=99),
         lambda: Comment.objects.create(
