@@ -1,5 +1,4 @@
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -52,13 +51,6 @@ def pytest_sessionfinish(session, exitstatus):
             for line in refused:
                 reporter.write_line(line)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_unconfigure(config):
-    """The process that made the session's var directory removes it, unless the
-    developer chose it (FACTCHECK_TEST_VAR_ROOT set before the run)."""
-    if os.environ.get("FACTCHECK_TEST_VAR_OWNER") == str(os.getpid()):
-        shutil.rmtree(os.environ["FACTCHECK_TEST_VAR_ROOT"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

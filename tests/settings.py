@@ -11,7 +11,9 @@ Set FACTCHECK_TEST_VAR_ROOT yourself to keep the files after the run.
 tests/support/var_guard.py refuses any write into the checkout's var/ all the same.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,8 +21,11 @@ from tests.support import var_guard
 
 if not os.environ.get("FACTCHECK_TEST_VAR_ROOT"):
     os.environ["FACTCHECK_TEST_VAR_ROOT"] = tempfile.mkdtemp(prefix="factcheck-tests-")
-    # This process made it, so this process removes it (tests/conftest.py).
-    os.environ["FACTCHECK_TEST_VAR_OWNER"] = str(os.getpid())
+    # The process that made it removes it when it exits (pytest's, after its xdist
+    # workers and the Celery workers have stopped); processes that inherit it do not.
+    atexit.register(
+        shutil.rmtree, os.environ["FACTCHECK_TEST_VAR_ROOT"], ignore_errors=True
+    )
 TEST_VAR_ROOT = Path(os.environ["FACTCHECK_TEST_VAR_ROOT"])
 # "gw0", "gw1"... under pytest-xdist; its subprocesses inherit the name.
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
