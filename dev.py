@@ -177,12 +177,29 @@ def run(argv: list[str]) -> int:
             output.close()
 
 
+def parallel_options(argv: list[str]) -> list[str]:
+    """pytest-xdist options: one test process per core, at most four (each runs its
+    own database, and where needed a browser and a Celery worker). Tests go out in
+    pytest-django's order (database tests before the transactional ones that flush
+    it), in consecutive batches, so each process keeps that order. None when the
+    caller chose (`-n 0` runs in this one process, as `--pdb` needs) or there is a
+    single core."""
+    chosen = {"-n", "--numprocesses", "--dist", "no:xdist"}
+    if any(arg in chosen or arg.startswith(("-n", "--numprocesses=")) for arg in argv):
+        return []
+    processes = min(os.cpu_count() or 1, 4)
+    if processes < 2:
+        return []
+    return ["-n", str(processes), "--dist", "load"]
+
+
 def test(argv: list[str]) -> int:
     """Run the whole suite (extra arguments go to pytest). Exit 5 (no tests) fails."""
     ensure_venv()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.setdefault("DEBUG", "1")
-    code = subprocess.run([PYTHON, "-m", "pytest", *argv], cwd=ROOT, env=env).returncode
+    command = [PYTHON, "-m", "pytest", *parallel_options(argv), *argv]
+    code = subprocess.run(command, cwd=ROOT, env=env).returncode
     if code == 5:
         print("pytest collected no tests: that is a failure here.", file=sys.stderr)
         return 1

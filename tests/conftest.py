@@ -1,10 +1,72 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+from tests.support import var_guard
 
 # Imports of Django models happen inside fixtures, so the pure test modules
 # (splitting, gaps) also run with `-p no:django`.
 ROOT = Path(__file__).resolve().parent.parent
+
+# No property of this suite is about speed, and a loaded machine is no failure: no
+# deadline per example, no health check that times the data generation. Examples are
+# chosen from a seed fixed per test, so a run passes or fails the same way every time
+# (`--hypothesis-profile=explore` searches with fresh random examples, and more of
+# them). No example database: a run writes nothing into the checkout.
+hypothesis_settings.register_profile(
+    "factcheck",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+hypothesis_settings.register_profile(
+    "explore",
+    hypothesis_settings.get_profile("factcheck"),
+    derandomize=False,
+    max_examples=1000,
+)
+hypothesis_settings.load_profile("factcheck")
+
+
+def pytest_configure(config):
+    # The pure modules run without pytest-django too (`-p no:django`), and so without
+    # the test settings: watch the checkout's var/ from here as well.
+    var_guard.install()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Any write into the checkout's var/, by any process of the run, fails it."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # the controlling process reads the whole session's log
+    refused = var_guard.recorded()
+    if refused:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("=", "writes into the checkout's var/", red=True)
+            for line in refused:
+                reporter.write_line(line)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _checkout_var_untouched(request):
+    """Fail the test in whose run a refused write into the checkout's var/ was
+    recorded (by this process or a subprocess), even if the error was caught."""
+    log = var_guard.log_path()
+    before = len(var_guard.recorded(log))
+    yield
+    mine = [
+        line
+        for line in var_guard.recorded(log)[before:]
+        if line.startswith(request.node.nodeid + " ")
+    ]
+    if mine:
+        pytest.fail("Wrote into the checkout's var/:\n" + "\n".join(mine))
 
 
 @pytest.fixture
@@ -30,6 +92,19 @@ def admin_user(db):
     from tests import factories
 
     return factories.UserFactory(username="ada", role="admin")
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """`django.utils.timezone.now()` stands still at one instant (returned) for the
+    test: ages and countdowns computed from it (a heartbeat "2 s ago", a run stale
+    in 0.8 s, "today") come out the same however long the machine took between the
+    test's steps."""
+    from django.utils import timezone
+
+    instant = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    return instant
 
 
 @pytest.fixture

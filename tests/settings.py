@@ -1,16 +1,43 @@
-"""Settings for the test suite: the project's settings with a broker of its own.
+"""Settings for the test suite: the project's settings on a temporary var directory.
 
-Test tasks go through their own queue folder (filesystem broker) so a developer's
-running `dev.py run` worker never picks them up against the wrong database.
+Everything the settings derive from FACTCHECK_VAR_DIR (the SQLite test database,
+the filesystem broker's folders, demo logins, logs, the file cache) lives under a
+temporary directory made for the session, never under the checkout's var/ (where a
+developer's `dev.py run` keeps its data and its worker reads its queue). The first
+process to load these settings makes the directory and passes it on in
+FACTCHECK_TEST_VAR_ROOT, so its xdist workers, the Celery workers the tests start and
+`manage.py` subprocesses share it; each xdist worker has a folder of its own in it.
+Set FACTCHECK_TEST_VAR_ROOT yourself to keep the files after the run.
+tests/support/var_guard.py refuses any write into the checkout's var/ all the same.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
-_var = Path(
-    os.environ.get("FACTCHECK_VAR_DIR", Path(__file__).resolve().parent.parent / "var")
-)
-os.environ.setdefault("CELERY_BROKER_FOLDER", str(_var / "test-broker"))
+from tests.support import var_guard
+
+if not os.environ.get("FACTCHECK_TEST_VAR_ROOT"):
+    os.environ["FACTCHECK_TEST_VAR_ROOT"] = tempfile.mkdtemp(prefix="factcheck-tests-")
+    # The process that made it removes it when it exits (pytest's, after its xdist
+    # workers and the Celery workers have stopped); processes that inherit it do not.
+    atexit.register(
+        shutil.rmtree, os.environ["FACTCHECK_TEST_VAR_ROOT"], ignore_errors=True
+    )
+TEST_VAR_ROOT = Path(os.environ["FACTCHECK_TEST_VAR_ROOT"])
+# "gw0", "gw1"... under pytest-xdist; its subprocesses inherit the name.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_var = TEST_VAR_ROOT / TEST_PROCESS
+_var.mkdir(parents=True, exist_ok=True)
+# Forced, not defaulted: a developer's own FACTCHECK_VAR_DIR, CELERY_BROKER_FOLDER or
+# TEST_SQLITE_NAME would point the tests at their running desk.
+os.environ["FACTCHECK_VAR_DIR"] = str(_var)
+os.environ["CELERY_BROKER_FOLDER"] = str(_var / "test-broker")
+os.environ.pop("TEST_SQLITE_NAME", None)
+var_guard.install()
+
 os.environ.setdefault("DEBUG", "1")
 # The suite makes thousands of requests from one address: the throttling tests set
 # their own limits.
@@ -20,6 +47,11 @@ os.environ.setdefault("FACTCHECK_THROTTLE_USER", "1000000/min")
 from factcheck.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# On a shared broker (Redis) the tasks of each test process go to a queue of its own:
+# the Celery worker an xdist worker starts never takes another's tasks (which belong
+# to another test database), nor does a developer's `dev.py run` worker.
+CELERY_TASK_DEFAULT_QUEUE = f"factcheck-tests-{TEST_PROCESS}"
 
 # One cache per test process: throttle counters and cached exports do not leak from
 # one run into the next.

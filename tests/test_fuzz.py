@@ -1,9 +1,10 @@
 """Hostile input to every form field and API field: never a 500.
 
 The endpoints and their fields come from the authorization matrix
-(`annotations.access_design.ROWS`): each write is sent once per hostile value in
+(`tests.support.access_design.ROWS`): each write is sent once per hostile value in
 each of its fields, as an admin (who may reach every code path), and each read with
-hostile query parameters. A fresh world per endpoint.
+hostile query parameters. The world is built once for the module; each test starts
+from it as built (its writes are rolled back after it: tests/support/shared_world.py).
 """
 
 from __future__ import annotations
@@ -14,10 +15,23 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from annotations import access_design
-from tests.test_access_matrix import build_world, fill
+from tests.support import access_design
+from tests.support.access_world import build_world, fill
+from tests.support.shared_world import shared_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    with shared_world(django_db_blocker, build_world) as built:
+        yield built
+
+
+@pytest.fixture
+def world(shared, db):
+    return shared.view()
+
 
 HOSTILE_TEXT = [
     "\x00",
@@ -108,8 +122,7 @@ def send(row, world, payload):
 
 
 @pytest.mark.parametrize("row", WRITES, ids=[f"{r.method} {r.path}" for r in WRITES])
-def test_hostile_values_in_every_field_never_answer_500(row):
-    world = build_world()
+def test_hostile_values_in_every_field_never_answer_500(row, world):
     base = row.data(world) if row.data else {}
     if not isinstance(base, dict):
         base = {}
@@ -124,8 +137,7 @@ def test_hostile_values_in_every_field_never_answer_500(row):
 
 
 @pytest.mark.parametrize("row", READS, ids=[f"GET {r.path}" for r in READS])
-def test_hostile_query_parameters_never_answer_500(row):
-    world = build_world()
+def test_hostile_query_parameters_never_answer_500(row, world):
     path = fill(row.path, world).split("?")[0]
     client = _api(world) if row.surface == "api" else _page(world)
     # The schema takes no parameters and costs a second to build: one probe.
@@ -139,8 +151,7 @@ def test_hostile_query_parameters_never_answer_500(row):
 
 
 @pytest.mark.parametrize("depth", [65, 5_000, 200_000])
-def test_deeply_nested_json_is_a_clear_400(depth):
-    world = build_world()
+def test_deeply_nested_json_is_a_clear_400(depth, world):
     body = "[" * depth + "]" * depth
     response = _api(world).generic(
         "POST", "/api/v1/comments/", data=body, content_type="application/json"
@@ -153,16 +164,14 @@ def test_deeply_nested_json_is_a_clear_400(depth):
     ("surface", "path"),
     [("api", "/api/v1/sources/?q=%00"), ("page", "/?q=%00"), ("page", "/gaps/?q=%00")],
 )
-def test_a_nul_byte_in_a_search_is_a_400_that_says_why(surface, path):
-    world = build_world()
+def test_a_nul_byte_in_a_search_is_a_400_that_says_why(surface, path, world):
     client = _api(world) if surface == "api" else _page(world)
     response = client.get(path)
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
 
 
-def test_a_lone_surrogate_in_json_is_refused_and_the_error_renders():
-    world = build_world()
+def test_a_lone_surrogate_in_json_is_refused_and_the_error_renders(world):
     body = f'{{"claim": {world.worked_claim.pk}, "body": "\\ud800"}}'
     response = _api(world).generic(
         "POST", "/api/v1/comments/", data=body, content_type="application/json"
@@ -182,8 +191,7 @@ def test_a_lone_surrogate_in_json_is_refused_and_the_error_renders():
 @pytest.mark.parametrize(
     "path", ["/api/v1/comments/", "/api/v1/articles/", "/api/v1/citations/"]
 )
-def test_a_huge_json_value_is_refused_or_stored_never_a_500(path):
-    world = build_world()
+def test_a_huge_json_value_is_refused_or_stored_never_a_500(path, world):
     payload = {"claim": world.worked_claim.pk, "body": "x" * 300_000,
                "text": "y" * 300_000, "source_title": "z" * 300_000,
                "stance": "context"}  # fmt: skip

@@ -58,9 +58,10 @@ def test_reviewers_and_editors_see_the_dashboard(client, request, user_fixture):
 
 
 @pytest.mark.django_db
-def test_dashboard_shows_opened_and_resolved_events(client, reviewer):
+def test_dashboard_shows_opened_and_resolved_events(client, reviewer, frozen_clock):
     """The chart table counts yesterday's openings and today's resolutions; open gaps
-    link to the claim panel."""
+    link to the claim panel. (The clock stands still: "today" is the same day for
+    the scans and the page, even at midnight.)"""
     claims = seed_gaps(1)
     client.force_login(reviewer)
     response = client.get(URL)

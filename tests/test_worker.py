@@ -13,6 +13,6 @@ def test_a_real_worker_runs_a_task_against_the_test_database(
     """The worker process answers over the broker and sees committed rows."""
     ArticleFactory.create_batch(3)
     result = worker_ping.delay()
-    answer = result.get(timeout=30)
+    answer = result.get(timeout=120)  # a bound for a stuck worker, not a speed
     assert answer["articles"] == 3
     assert answer["hostname"]

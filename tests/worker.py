@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -67,34 +68,41 @@ def start_worker(
     """Start `celery worker` (prefork) and return its process; the caller stops it.
 
     `lost_wait` shortens how long it waits before requeueing the task of a pool
-    process that was killed.
+    process that was killed. The worker has a node name of its own
+    (`process.nodename`), so a ping reaches it and no other worker on the broker.
     """
     if lost_wait is None:
         launcher = [sys.executable, "-m", "celery", "-A", "factcheck"]
     else:
         launcher = [sys.executable, "-c", _WORKER_WITH_LOST_WAIT, str(lost_wait)]
-    return subprocess.Popen(
+    process_name = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    nodename = f"tests-{process_name}-{uuid.uuid4().hex[:12]}@factcheck"
+    process = subprocess.Popen(
         [
             *launcher, "worker",
             "-l", "info", "--concurrency", str(concurrency), "--without-gossip",
-            "--without-mingle", "--logfile", str(logfile), *extra_args,
+            "--without-mingle", "-n", nodename, "--logfile", str(logfile),
+            *extra_args,
         ],
         cwd=ROOT,
         env=worker_env(**env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
+    process.nodename = nodename
+    return process
 
 
-def wait_until_ready(app, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    """Wait until the worker answers a ping over the broker."""
+def wait_until_ready(app, process: subprocess.Popen, timeout: float = 180.0) -> None:
+    """Wait until the worker answers a ping over the broker (a generous deadline:
+    a loaded machine starts a worker slowly, and a ready one answers at once)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
                 f"The Celery worker exited with code {process.returncode}."
             )
-        replies = app.control.ping(timeout=1.0)
+        replies = app.control.ping(destination=[process.nodename], timeout=1.0)
         if replies:
             return
     raise RuntimeError(f"The Celery worker did not answer a ping within {timeout:g} s.")

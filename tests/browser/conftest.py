@@ -8,11 +8,19 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.worker import require_services
 
 # live_server + Playwright's sync API run Django code from inside an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# How long an expectation waits for the page to reach the state it names. Playwright's
+# 5 s is short for a page that a loaded 2-core machine renders while other tests run;
+# waiting costs nothing when the state comes at once, and a state that never comes
+# still fails. Actions and navigations keep Playwright's 30 s.
+EXPECT_TIMEOUT_MS = 30_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 CHROMIUM = os.environ.get("FACTCHECK_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

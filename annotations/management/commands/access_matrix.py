@@ -1,14 +1,15 @@
 """`manage.py access_matrix [--write docs/ROLES.md]`: print the authorization matrix.
 
-The table is `annotations.access_design.ROWS`, which the test suite calls cell by
-cell; with --write it replaces the table between the markers in the given file.
+The table is `tests.support.access_design.ROWS`, which the test suite calls cell by
+cell; with --write it replaces the table between the markers in the given file. The
+matrix is test data, so it lives with the tests and is imported only when this
+command runs: the command is a tool for a checkout of the repository (where the
+documentation is written), and says so where the tests are not installed.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-
-from annotations import access_design
 
 BEGIN = "<!-- access-matrix:begin -->"
 END = "<!-- access-matrix:end -->"
@@ -25,6 +26,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, write=None, **options):
+        try:
+            from tests.support import access_design
+        except ImportError as exc:
+            raise CommandError(
+                "The matrix is the test suite's data (tests/support/access_design.py):"
+                " run this command from a checkout of the repository."
+            ) from exc
         table = access_design.markdown_table()
         if not write:
             self.stdout.write(table)

@@ -1,14 +1,15 @@
 """The designed answer of every page and API endpoint to every role (docs/ROLES.md).
 
 This is the authorization matrix as data. `tests/test_access_matrix.py` calls every
-row as each of five people against a fresh set of objects and asserts the answer;
-`manage.py access_matrix` prints the table into docs/ROLES.md, so the document is
-the tested design and cannot drift from it. A URL pattern missing here fails the
-test too.
+row as each of five people against the objects as built (each cell's writes rolled
+back) and asserts the answer; `manage.py access_matrix` prints the table into
+docs/ROLES.md, so the document is the tested design and cannot drift from it. A URL
+pattern missing here fails the test too. `tests/test_fuzz.py` sends hostile values
+to every row.
 
 The five people: anonymous; Rita, a reviewer who owns the objects marked "Rita's";
 Sam, a second reviewer; Eddie, an editor; Ada, an admin. The objects (see
-`tests/test_access_matrix.py`, `World`):
+`tests/support/access_world.py`, `World`):
 
 - `draft` an unpublished article, `published` a published one (`published_claim`);
 - in `draft`: a `headline` (not a claim), `open_claim` (assigned to Rita, nothing

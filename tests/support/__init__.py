@@ -1,0 +1,1 @@
+"""What the test suite needs besides tests: designed data and session machinery."""
