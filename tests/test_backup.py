@@ -95,10 +95,11 @@ def published_desk(scale_in_transactional_db, seed_text, reviewer, editor, admin
 
 
 def manage(*args, database_url: str, var: Path) -> subprocess.CompletedProcess:
-    """A management command in a process of its own, on another database."""
+    """A management command in a process of its own, on another database and var
+    directory (the project's settings: the test settings pin the session's var)."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
         "DATABASE_URL": database_url,
         "FACTCHECK_VAR_DIR": str(var),
     }

@@ -71,7 +71,7 @@ def own_log(tmp_path, monkeypatch):
     "write",
     [
         lambda spare: open(CHECKOUT_VAR / "demo-logins.txt", "a"),  # noqa: SIM115
-        lambda spare: (CHECKOUT_VAR / "test-broker").mkdir(parents=True),
+        lambda spare: (CHECKOUT_VAR / f"probe-{os.getpid()}").mkdir(parents=True),
         lambda spare: (CHECKOUT_VAR / "worker.log").touch(),
         lambda spare: os.open(CHECKOUT_VAR / "probe", os.O_WRONLY | os.O_CREAT),
         lambda spare: sqlite3.connect(CHECKOUT_VAR / "test-factcheck.sqlite3"),
