@@ -14,7 +14,7 @@ from annotations.errors import DomainError, DuplicateArticle
 from annotations.models import Claim
 from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
-from annotations.views.workspace import plural
+from annotations.wording import plural
 
 DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [

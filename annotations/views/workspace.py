@@ -29,6 +29,7 @@ from annotations.highlight import (
 )
 from annotations.models import Article, Citation, Claim, Rating, Source, Stance
 from annotations.views.access import login_redirect, reviewer_required
+from annotations.wording import indefinite, plural
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 
@@ -165,10 +166,6 @@ def _approve_initial(claim, verdict, ratings) -> dict:
         return {"label": verdict.label_id, "explanation": verdict.explanation}
     labels = {r.label_id for r in ratings}
     return {"label": labels.pop()} if len(labels) == 1 else {}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _claim_summary(claim) -> str:
@@ -660,10 +657,8 @@ def claim_kind(request, claim, data):
         user=request.user,
         expected_version=data["version"],
     )
-    return (
-        claim.pk,
-        f"Segment #{claim.pk} is now a {Claim.Kind(data['kind']).label.lower()}.",
-    )
+    kind = indefinite(Claim.Kind(data["kind"]).label.lower())
+    return claim.pk, f"Segment #{claim.pk} is now {kind}."
 
 
 @_claim_write("submit", forms.VersionForm)
