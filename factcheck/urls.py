@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,6 +7,8 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+from annotations.views.assets import redoc_bundle
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,10 +23,20 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    # Redoc builds its search index in a web worker started from a blob: URL; only
+    # this page may start one. Its script comes from our own view (settings,
+    # REDOC_DIST), without the remote logo.
     path(
         "api/docs/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema"),
+        csp_update({"worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
         name="api-redoc",
+    ),
+    path(
+        "api/docs/redoc-dist/bundles/redoc.standalone.js",
+        redoc_bundle,
+        name="api-redoc-bundle",
     ),
     path("reports/", include("reports.urls")),
     path("", include("annotations.urls")),
