@@ -9,7 +9,6 @@ Without JavaScript the same URLs work as plain pages (redirect after POST).
 
 from __future__ import annotations
 
-import re
 from functools import wraps
 
 from django.contrib import messages
@@ -19,7 +18,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
-from annotations import agreement, forms, forms_segments, policies, selectors, services
+from annotations import (
+    agreement,
+    forms,
+    forms_segments,
+    policies,
+    selectors,
+    services,
+    split_points,
+)
 from annotations.errors import DomainError, InvalidInput
 from annotations.highlight import (
     STATUS_ICONS,
@@ -178,100 +185,14 @@ def _claim_summary(claim) -> str:
     return " · ".join(parts)
 
 
-# Words that open a clause: a split before them keeps both parts readable.
-CLAUSE_WORDS = frozenset(
-    {
-        "and", "but", "or", "nor", "while", "whereas", "which", "who", "whom",
-        "whose", "because", "although", "though", "after", "before", "when",
-        "since", "so", "yet", "unless", "until", "where", "if", "as",
-    }
-)  # fmt: skip
-DASHES = "\u2014\u2013"  # em and en dash
-SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
-SPLIT_CHOICES = 6
-
-
-def _gap_rank(before: str, after: str) -> int | None:
-    """How good a boundary the white space between `before` and `after` is: 0 a
-    sentence end, 1 a semicolon or colon, 2 a comma or dash, 3 before a clause
-    word; None for a plain word boundary."""
-    if SENTENCE_END.search(before):
-        return 0
-    last = before[-1]
-    if last in ";:":
-        return 1
-    if last in "," + DASHES or before.split()[-1] in {"-", "--"}:
-        return 2
-    if after[:1] == "(":
-        return 2
-    first_word = re.match("[\\w'\u2019]+", after)
-    if first_word and first_word.group(0).casefold() in CLAUSE_WORDS:
-        return 3
-    return None
-
-
-def _split_gaps(claim: Claim) -> list[dict]:
-    """Every word boundary inside the claim: the body offset a split there makes
-    (the next word's start), a label with three words either side, and its rank."""
-    text = claim.text
-    gaps = []
-    for match in re.finditer(r"\s+", text):
-        before, after = text[: match.start()], text[match.end() :]
-        if not before.strip() or not after.strip():
-            continue
-        words_before, words_after = before.split()[-3:], after.split()[:3]
-        gaps.append(
-            {
-                "at": claim.start + match.end(),
-                "label": f"…{' '.join(words_before)} | {' '.join(words_after)}…",
-                "rank": _gap_rank(before, after),
-                "short": min(len(before.split()), len(after.split())) < 2,
-                "offset": match.start(),
-            }
-        )
-    return gaps
-
-
 def _split_points(claim: Claim) -> list[tuple[int, str, bool]]:
-    """A short list of good places to split the claim, as (offset, label, chosen):
-    its sentence ends, else its clause boundaries (semicolons, commas, dashes,
-    before "which", "but", ...) nearest the middle, else the word boundaries
-    nearest the middle. The one nearest the middle of the best kind is chosen."""
-    gaps = _split_gaps(claim)
-    if not gaps:
-        return []
-    middle = len(claim.text) / 2
-
-    def distance(gap):
-        return abs(gap["offset"] - middle)
-
-    # A clause boundary that leaves a single word on one side is no good one.
-    ranked = [g for g in gaps if g["rank"] is not None and not g["short"]]
-    pool = sorted(ranked or gaps, key=distance)[:SPLIT_CHOICES]
-    best_rank = min((gap["rank"] for gap in ranked), default=None)
-    best = [gap for gap in (ranked or gaps) if gap["rank"] == best_rank]
-    chosen = min(best, key=distance)
-    if chosen not in pool:
-        pool[-1] = chosen
-    pool.sort(key=lambda gap: gap["at"])
-    return [(gap["at"], gap["label"], gap is chosen) for gap in pool]
-
-
-def _split_tokens(claim: Claim) -> list[dict]:
-    """The claim's words, each with the boundary after it (for the click-to-split
-    picker): {"word", "at", "label"}; the last word has no boundary."""
-    gaps = {gap["offset"]: gap for gap in _split_gaps(claim)}
-    tokens = []
-    for match in re.finditer(r"\S+", claim.text):
-        gap = gaps.get(match.end())
-        tokens.append(
-            {
-                "word": match.group(0),
-                "at": gap["at"] if gap else None,
-                "label": gap["label"] if gap else "",
-            }
-        )
-    return tokens
+    """The panel's short list of places to split the claim, best first, as
+    (offset, label, chosen): the first is the one the form starts on."""
+    points = split_points.split_points(claim.text, claim.start)
+    return [
+        (point.at, f"{point.label} ({point.kind})", index == 0)
+        for index, point in enumerate(points)
+    ]
 
 
 def _panel_context(
@@ -344,7 +265,7 @@ def _panel_context(
     for rating in shown_ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
-    split_points = _split_points(claim)
+    panel_split_points = _split_points(claim)
     following = selectors.next_segment(claim)
     editing_open = any(c.edit["open"] and c.can_edit for c in citations)
     # Where the message shows: beside the form that caused it when that form is on
@@ -355,7 +276,7 @@ def _panel_context(
             "attribution": actions.edit_segment and bool(error),
             "rebound": actions.edit_segment,
             "kind": actions.edit_segment,
-            "split": actions.edit_segment and bool(split_points),
+            "split": actions.edit_segment and bool(panel_split_points),
             "merge": actions.edit_segment and following is not None,
             "dismiss": actions.edit_segment
             and (claim.dismissed_at is None or (error_form == "dismiss" and error)),
@@ -391,8 +312,10 @@ def _panel_context(
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
         "panel_next": following,
-        "panel_split_points": split_points,
-        "panel_split_tokens": _split_tokens(claim) if split_points else [],
+        "panel_split_points": panel_split_points,
+        "panel_split_tokens": split_points.split_tokens(claim.text, claim.start)
+        if panel_split_points
+        else [],
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
