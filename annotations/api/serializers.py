@@ -679,12 +679,20 @@ class QueueItemSerializer(ClaimDetailSerializer):
 
 class AlphaSerializer(serializers.Serializer):
     value = serializers.FloatField(
-        allow_null=True, help_text="Krippendorff's alpha (ordinal), or null."
+        allow_null=True,
+        help_text="Krippendorff's alpha (ordinal); null below the minimum of claims "
+        "rated by two or more reviewers, or with no variation (see `reason`).",
     )
     units = serializers.IntegerField(help_text="Claims rated by two or more.")
     ratings = serializers.IntegerField()
     reviewers = serializers.IntegerField()
     reading = serializers.CharField()
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why `value` is null, in words; empty otherwise."
+    )
+    ratings_needed = serializers.IntegerField(
+        help_text="The fewest more ratings before alpha is measured (0 once it is)."
+    )
 
 
 class ArticleAgreementSerializer(serializers.Serializer):
