@@ -15,14 +15,15 @@ from annotations.models import Claim
 from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
 from annotations.wording import plural
+from annotations.workflow import Publication
 
 DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [
     ("", "All articles"),
     ("unrated", "Claims left to rate"),
     ("gaps", "With open gaps"),
-    ("unpublished", "Not published"),
-    ("published", "Published"),
+    ("unpublished", Publication.NOT_PUBLISHED.label),
+    ("published", Publication.PUBLISHED.label),
 ]
 
 
