@@ -484,7 +484,11 @@ class ApprovalPolicy:
             if finding.kind in self.blocking_kinds
         )
         if blocking and not gap_override_reason:
-            names = "; ".join(f"{kind}: {detail}" for kind, detail in blocking)
+            from annotations.models import GapKind
+
+            names = "; ".join(
+                f"{GapKind(kind).label}: {detail}" for kind, detail in blocking
+            )
             raise WorkflowConflict(
                 f"Claim #{claim.pk} has open blocking sourcing gaps ({names}). "
                 "Resolve them, or approve with a written justification."

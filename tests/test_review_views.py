@@ -136,7 +136,7 @@ def test_a_refused_approval_in_the_queue_shows_why_and_keeps_the_typing(
     assert response.status_code == 409
     html = response.content.decode()
     assert "blocking sourcing gaps" in html
-    assert "no_source" in html
+    assert "No source" in html
     assert "My carefully written explanation." in html
     assert not Verdict.objects.exists()
 
@@ -208,7 +208,7 @@ def test_a_refused_approval_on_the_page_is_shown_in_the_panel(client, claim, edi
     html = response.content.decode()
     # Beside the approve form, not at the top of the panel.
     assert 'id="panel-error" data-slot="approve"' in html
-    assert "No source" in html or "no_source" in html
+    assert "No source" in html
 
 
 def test_blind_review_hides_the_other_rating_on_the_page(
