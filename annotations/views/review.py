@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotations import forms, policies, selectors, services
 from annotations.models import Claim, Notification
 from annotations.views.access import editor_required, reviewer_required
+from annotations.wording import plural
 
 QUEUE_PAGE = 20
 NOTIFICATION_PAGE = 50
@@ -48,6 +49,10 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
         request.user, claim, ratings, blind=claim.article.blind_review
     )
     claim.agreement = selectors.with_agreement([claim])[0].agreement
+    progress = services.workflow.submission_progress(claim)
+    claim.hand_in = (
+        f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
+    )
     labels_chosen = {r.label_id for r in ratings}
     initial = {"label": labels_chosen.pop()} if len(labels_chosen) == 1 else {}
 

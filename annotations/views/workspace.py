@@ -156,14 +156,60 @@ def top_reasons(signals, limit: int = 2) -> list[str]:
     return [s.get("label") or s.get("name", "") for s in positive[:limit]]
 
 
-def _waiting_for(claim, ratings) -> list:
-    """Assignees whose rating is not submitted yet (the claim waits for them)."""
-    if claim.status not in {"open", "in_progress", "returned"}:
-        return []
-    submitted = {r.reviewer_id for r in ratings if r.submitted_at is not None}
-    if not submitted:
-        return []
-    return [user for user in claim.assignees.all() if user.pk not in submitted]
+WORKING = {"open", "in_progress", "returned"}
+
+
+def _names(people) -> str:
+    return ", ".join(
+        person.get_full_name() or person.get_username() for person in people
+    )
+
+
+def _hand_in(claim, progress, viewer, actions) -> str:
+    """Where the claim's hand-in stands, said to this viewer: how many ratings are
+    submitted of how many it needs, and whether theirs is needed (the panel)."""
+    if claim.kind != Claim.Kind.CLAIM or claim.dismissed_at is not None:
+        return ""
+    count = f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
+    if claim.status == "submitted":
+        return f"{count}. Waiting for an editor."
+    if claim.status not in WORKING:
+        return ""
+    waiting = [
+        person for person in progress.assignees_waiting if person.pk != viewer.pk
+    ]
+    if not (progress.submitted or progress.required > 1 or waiting):
+        return ""  # one rating needed and nobody has handed in: nothing to say yet
+    if progress.has_submitted(viewer):
+        if progress.more_needed > 1:
+            more = f"{progress.more_needed} more reviewers submit theirs"
+        else:
+            more = "one more reviewer submits a rating"
+        said = f"{count} (yours); it goes to the editors once "
+        said += more if progress.more_needed else f"{_names(waiting)} submit too"
+        return said + "."
+    mine = next((r for r in claim.ratings.all() if r.reviewer_id == viewer.pk), None)
+    if mine is not None:
+        if progress.more_needed <= 1 and not waiting:
+            return f"{count}; submit yours to send the claim to the editors."
+        return f"{count}; submit yours too ({progress.more_needed} more needed)."
+    if actions.rate:
+        return f"{count}; yours is needed."
+    return f"{count}." + (f" Waiting for {_names(waiting)}." if waiting else "")
+
+
+def _submit_help(progress, viewer) -> str:
+    """What the submit button does with the viewer's rating."""
+    after = progress.submitted + (0 if progress.has_submitted(viewer) else 1)
+    waiting = [p for p in progress.assignees_waiting if p.pk != viewer.pk]
+    if after >= progress.required and not waiting:
+        return "Hands your rating to the editors; with it the claim goes to them."
+    return (
+        f"Hands your rating in: the claim goes to the editors once "
+        f"{plural(progress.required, 'rating')} are submitted"
+        + (f", {_names(waiting)}'s among them" if waiting else "")
+        + "."
+    )
 
 
 def _approve_initial(claim, verdict, ratings) -> dict:
@@ -265,6 +311,7 @@ def _panel_context(
     for rating in shown_ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
+    progress = services.workflow.submission_progress(claim, ratings)
     panel_split_points = _split_points(claim)
     following = selectors.next_segment(claim)
     editing_open = any(c.edit["open"] and c.can_edit for c in citations)
@@ -305,7 +352,8 @@ def _panel_context(
         )
         if actions.see_ratings
         else None,
-        "panel_waiting_for": _waiting_for(claim, ratings),
+        "panel_hand_in": _hand_in(claim, progress, request.user, actions),
+        "panel_submit_help": _submit_help(progress, request.user),
         "panel_comments": list(claim.comments.all()),
         "panel_my_rating": mine,
         "panel_gaps": claim.open_gaps,
@@ -591,13 +639,15 @@ def claim_submit(request, claim, data):
     )
     if claim.status == "submitted":
         return claim.pk, f"Claim #{claim.pk} was submitted for review."
-    waiting = ", ".join(
-        person.get_full_name() or person.get_username()
-        for person in services.waiting_for(claim)
-    )
+    progress = services.workflow.submission_progress(claim)
+    more = progress.more_needed
+    if more:
+        when = f"{plural(more, 'more rating')} {'is' if more == 1 else 'are'} submitted"
+    else:
+        when = f"{_names(progress.assignees_waiting)} submit too"
     return claim.pk, (
         f"Your rating of claim #{claim.pk} is submitted; the claim goes to the "
-        f"editors once {waiting or 'every assignee'} has submitted too."
+        f"editors once {when}."
     )
 
 
