@@ -58,3 +58,37 @@ def test_the_queue_count_follows_approvals_and_returns_in_place(
     second.get_by_role("button", name="Return to the reviewers").click()
     expect(second.locator('[role="status"]')).to_contain_text("was returned")
     expect(count).to_have_text("1 claim waiting")
+
+
+def test_a_full_scan_says_queued_then_its_progress_then_its_result(
+    page, login, live_server, scale, editor, monkeypatch
+):
+    """The editor presses "Run a full scan" while no worker has picked it up yet: the
+    dashboard says it is queued (not "no full scan has run yet"), then follows the
+    run's progress and shows its result, without a reload."""
+    from django.utils import timezone
+
+    from annotations import queueing
+    from annotations.models import ScanRun
+
+    sent = []
+    monkeypatch.setattr(queueing, "send", lambda task, *a, **k: sent.append(task))
+    login(page, editor, "/gaps/")
+    status = page.locator("#scan-progress")
+    expect(status).to_contain_text("No full scan has run yet")
+    page.get_by_role("button", name="Run a full scan").click()
+    expect(page.locator("#live-feedback")).to_contain_text("queued")
+    expect(status).to_contain_text("Full scan queued")
+    expect(status).to_contain_text("waiting for a worker to start it")
+    assert sent == [queueing.SCAN_ALL_GAPS]
+    # A worker starts it: the page shows the progress on its own.
+    now = timezone.now()
+    run = ScanRun.objects.create(
+        scope=ScanRun.Scope.FULL, started_at=now, heartbeat_at=now, total=40, done=10
+    )
+    expect(status).to_contain_text("10 of 40 claims", timeout=30_000)
+    run.status, run.done, run.opened, run.resolved = ScanRun.Status.FINISHED, 40, 3, 2
+    run.finished_at = timezone.now()
+    run.save()
+    expect(status).to_contain_text("Last full scan finished", timeout=30_000)
+    expect(status).to_contain_text("40 claims · 3 opened · 2 resolved")
