@@ -236,16 +236,27 @@ def _label(label: RatingLabel | str) -> RatingLabel:
     return found
 
 
-def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
-    """The sourcing rules evaluated now on the claim's current facts, as if `label`
-    were its verdict (the verdict_unsupported rule reads the verdict's side)."""
+def current_findings(
+    claim: Claim, *, verdict_label: RatingLabel | None = None
+) -> list[gaps.Finding]:
+    """The sourcing rules evaluated now on the claim's current facts (four queries),
+    not read from the stored gap rows, which the background rescan updates a moment
+    after each edit (or later, when the worker is slow or down). With
+    `verdict_label`, as if that label were the claim's verdict."""
     from annotations import scanner
 
     facts = scanner.load_facts(Q(pk=claim.pk)).get(claim.pk)
-    if facts is None:
+    if facts is None or not facts.is_live:
         return []
-    facts = dataclasses.replace(facts, verdict_polarity=label.polarity)
+    if verdict_label is not None:
+        facts = dataclasses.replace(facts, verdict_polarity=verdict_label.polarity)
     return gaps.evaluate(facts, scanner.gap_config())
+
+
+def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
+    """The sourcing rules evaluated now on the claim's current facts, as if `label`
+    were its verdict (the verdict_unsupported rule reads the verdict's side)."""
+    return current_findings(claim, verdict_label=label)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ Without JavaScript the same URLs work as plain pages (redirect after POST).
 
 from __future__ import annotations
 
+import dataclasses
 from functools import wraps
 
 from django.contrib import messages
@@ -34,7 +35,16 @@ from annotations.highlight import (
     checkworthiness_band,
     render_body,
 )
-from annotations.models import Article, Citation, Claim, Rating, Source, Stance
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    GapKind,
+    Rating,
+    Severity,
+    Source,
+    Stance,
+)
 from annotations.views.access import login_redirect, reviewer_required
 from annotations.wording import indefinite, plural
 
@@ -85,13 +95,6 @@ def _workspace_context(
         "progress": selectors.article_progress(article),
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
-        "body_html": render_body(
-            article.body,
-            segments,
-            selected=selected,
-            interactive=desk,
-            checkworthy=selectors.checkworthy_threshold(),
-        ),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
         "article_alpha": selectors.article_agreement(article.pk) if desk else None,
         "legend": [
@@ -135,6 +138,27 @@ def _workspace_context(
                 key: extra["bound"].get(key, "")
                 for key in ("start", "end", "claim", "version")
             }
+    if "panel_gap_count" in context:
+        # The open claim's badge and index line count its gaps as they stand now,
+        # as its panel does, not as the tracker last recorded them.
+        live = context["panel_gap_count"]
+        segments = [
+            dataclasses.replace(segment, open_gaps=live)
+            if segment.id == selected
+            else segment
+            for segment in segments
+        ]
+        for claim in context["claims"]:
+            if claim.pk == selected:
+                claim.open_gap_count = live
+                claim.summary = _claim_summary(claim)
+    context["body_html"] = render_body(
+        article.body,
+        segments,
+        selected=selected,
+        interactive=desk,
+        checkworthy=selectors.checkworthy_threshold(),
+    )
     return context
 
 
@@ -210,6 +234,54 @@ def _submit_help(progress, viewer) -> str:
         + (f", {_names(waiting)}'s among them" if waiting else "")
         + "."
     )
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _gap_lines(stored, findings) -> list[dict]:
+    """The panel's sourcing gaps as they stand now: the rules evaluated on the
+    claim's current facts (`findings`), beside the tracker's record (`stored`, the
+    open SourcingGap rows, which its rescan updates a moment after each edit, or
+    later when the worker is slow or down).
+
+    "open": recorded and still there; "new": there now, not recorded yet; "pending":
+    recorded but no longer there after the last change, until the rescan resolves it.
+    """
+    found = {(f.kind, f.source_id or 0): f for f in findings}
+    lines, recorded = [], set()
+    for gap in stored:
+        key = (gap.kind, gap.source_id or 0)
+        finding = found.get(key)
+        if finding is not None:
+            recorded.add(key)
+        lines.append(
+            {
+                "state": "open" if finding is not None else "pending",
+                "kind": GapKind(gap.kind).label,
+                "severity": (finding or gap).severity,
+                "detail": (finding or gap).detail,
+            }
+        )
+    for key, finding in found.items():
+        if key not in recorded:
+            lines.append(
+                {
+                    "state": "new",
+                    "kind": GapKind(finding.kind).label,
+                    "severity": finding.severity,
+                    "detail": finding.detail,
+                }
+            )
+    for line in lines:
+        line["severity_label"] = Severity(line["severity"]).label
+    lines.sort(
+        key=lambda line: (
+            line["state"] == "pending",
+            SEVERITY_ORDER.get(line["severity"], 9),
+        )
+    )
+    return lines
 
 
 def _approve_initial(claim, verdict, ratings) -> dict:
@@ -312,6 +384,7 @@ def _panel_context(
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
     progress = services.workflow.submission_progress(claim, ratings)
+    gap_lines = _gap_lines(claim.open_gaps, services.workflow.current_findings(claim))
     panel_split_points = _split_points(claim)
     following = selectors.next_segment(claim)
     editing_open = any(c.edit["open"] and c.can_edit for c in citations)
@@ -356,7 +429,8 @@ def _panel_context(
         "panel_submit_help": _submit_help(progress, request.user),
         "panel_comments": list(claim.comments.all()),
         "panel_my_rating": mine,
-        "panel_gaps": claim.open_gaps,
+        "panel_gaps": gap_lines,
+        "panel_gap_count": sum(1 for line in gap_lines if line["state"] != "pending"),
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
         "panel_next": following,

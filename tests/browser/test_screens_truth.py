@@ -92,3 +92,52 @@ def test_a_full_scan_says_queued_then_its_progress_then_its_result(
     run.save()
     expect(status).to_contain_text("Last full scan finished", timeout=30_000)
     expect(status).to_contain_text("40 claims · 3 opened · 2 resolved")
+
+
+def test_the_panels_gaps_follow_the_reviewers_own_edits_with_no_worker(
+    page, login, live_server, scale, reviewer
+):
+    """No worker runs here (the rescan each edit queues never lands): citing a source
+    clears "No source" in the panel at once, rating the claim False over a
+    supporting source shows "Verdict unsupported", and removing the citation brings
+    "No source" back, each without a reload and with the body's badge agreeing."""
+    from annotations import scanner
+
+    article = services.article_create(
+        title="Ferry",
+        body="Harbour officials said the new ferry terminal cost $48 million, twice "
+        "the original estimate.",
+    )
+    claim = article.claims.filter(kind="claim").order_by("-checkworthiness").first()
+    claim.checkworthiness = 0.9
+    claim.save(update_fields=["checkworthiness"])
+    scanner.scan_claims([claim.pk])
+    login(page, reviewer, f"/articles/{article.pk}/?claim={claim.pk}")
+    panel = page.locator("#claim-panel")
+    gaps = panel.locator("section.gaps")
+    badge = page.locator(f"#claim-{claim.pk} .gap-badge")
+    expect(gaps.locator("li.gap-open", has_text="No source")).to_have_count(1)
+
+    cite = panel.locator("#cite-form")
+    cite.get_by_label("Source URL").fill("https://port.example.org/budget-2026")
+    cite.get_by_label("Source title").fill("Port budget 2026")
+    cite.get_by_label("Publisher").fill("Port authority")
+    cite.get_by_label("Supports").check()
+    cite.get_by_role("button", name="Add source").click()
+    expect(panel.locator(".alert.notice")).to_contain_text("Cited")
+    expect(gaps.locator("li.gap-open", has_text="No source")).to_have_count(0)
+    expect(gaps.locator("li.gap-pending", has_text="No source")).to_contain_text(
+        "resolved by the last change"
+    )
+
+    panel.get_by_label("Rating", exact=True).select_option(label="False")
+    panel.get_by_role("button", name="Save rating").click()
+    expect(panel.locator(".alert.notice")).to_contain_text("was saved")
+    expect(gaps.locator("li.gap-open", has_text="Verdict unsupported")).to_have_count(1)
+    open_count = gaps.locator("li.gap-open").count()
+    expect(badge).to_have_text(f"⚠{open_count}")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    panel.get_by_role("button", name="Remove the citation of Port budget 2026").click()
+    expect(panel.locator(".alert.notice")).to_contain_text("removed")
+    expect(gaps.locator("li.gap-open", has_text="No source")).to_have_count(1)
