@@ -141,3 +141,51 @@ def test_the_panels_gaps_follow_the_reviewers_own_edits_with_no_worker(
     panel.get_by_role("button", name="Remove the citation of Port budget 2026").click()
     expect(panel.locator(".alert.notice")).to_contain_text("removed")
     expect(gaps.locator("li.gap-open", has_text="No source")).to_have_count(1)
+
+
+def test_double_review_tells_both_reviewers_where_the_claim_stands(
+    browser, login, live_server, scale, reviewer, settings
+):
+    """Two ratings required: the first reviewer submits and reads that it waits for
+    one more; the second is told theirs is needed, never to withdraw a submission
+    they did not make; after theirs the claim is with the editors."""
+    settings.FACTCHECK_RATINGS_REQUIRED = 2
+    second = factories.UserFactory(username="sam", role="reviewer")
+    article = services.article_create(
+        title="Ferry",
+        body="Harbour officials said the new ferry terminal cost $48 million.",
+    )
+    claim = article.claims.filter(kind="claim").first()
+    url = f"/articles/{article.pk}/?claim={claim.pk}"
+    pages = []
+    for person in (reviewer, second):
+        page = browser.new_context().new_page()
+        login(page, person, url)
+        pages.append(page)
+    first_panel, second_panel = (p.locator("#claim-panel") for p in pages)
+
+    first_panel.get_by_label("Rating", exact=True).select_option(label="True")
+    first_panel.get_by_role("button", name="Save rating").click()
+    expect(first_panel.locator(".alert.notice")).to_contain_text("was saved")
+    first_panel.get_by_role("button", name="Submit my rating for review").click()
+    expect(first_panel.locator(".hand-in")).to_have_text(
+        "1 of 2 ratings submitted (yours); it goes to the editors once one more "
+        "reviewer submits a rating."
+    )
+
+    pages[1].reload()
+    expect(second_panel.locator(".hand-in")).to_have_text(
+        "1 of 2 ratings submitted; yours is needed."
+    )
+    expect(second_panel).not_to_contain_text("withdraw")
+    second_panel.get_by_label("Rating", exact=True).select_option(label="Mostly true")
+    second_panel.get_by_role("button", name="Save rating").click()
+    expect(second_panel.locator(".hand-in")).to_have_text(
+        "1 of 2 ratings submitted; submit yours to send the claim to the editors."
+    )
+    second_panel.get_by_role("button", name="Submit my rating for review").click()
+    expect(second_panel.locator(".hand-in")).to_have_text(
+        "2 of 2 ratings submitted. Waiting for an editor."
+    )
+    for page in pages:
+        page.context.close()
