@@ -116,7 +116,7 @@ class Alpha:
     def reading(self) -> str:
         if self.value is None:
             if self.units_needed:
-                return f"not enough ratings yet: {self.ratings_needed} more needed"
+                return f"not enough ratings yet ({self.ratings_needed} more needed)"
             return "no variation yet: every rating is the same label"
         if self.value >= 0.8:
             return "reliable"

@@ -50,9 +50,9 @@ def test_perfect_disagreement_across_the_scale_is_negative():
 @pytest.mark.parametrize(
     ("ratings", "reading"),
     [
-        ([], "not enough ratings yet: 20 more needed"),
+        ([], "not enough ratings yet (20 more needed)"),
         # Nobody rated the same claim twice: a second rating of each makes two units.
-        ([(1, 1, 5), (2, 1, 3)], "not enough ratings yet: 18 more needed"),
+        ([(1, 1, 5), (2, 1, 3)], "not enough ratings yet (18 more needed)"),
         # Twelve claims, no variation at all: nothing to measure agreement against.
         (
             [(unit, reviewer, 5) for unit in range(12) for reviewer in (1, 2)],

@@ -24,7 +24,7 @@ def test_one_claim_rated_true_and_mostly_true_gives_no_number():
     assert alpha.units == 1
     assert alpha.ratings_needed == 18
     assert "low" not in alpha.reading
-    assert alpha.reading == "not enough ratings yet: 18 more needed"
+    assert alpha.reading == "not enough ratings yet (18 more needed)"
     assert "10 claims are rated by two or more reviewers" in alpha.reason
     assert "1 claim is so far" in alpha.reason
 
