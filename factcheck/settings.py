@@ -252,9 +252,7 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # Redoc's script is the sidecar's, served by a view of ours that removes the one
-    # thing it loads from a third party (annotations/views/assets.py).
-    "REDOC_DIST": "/api/docs/redoc-dist",
+    "REDOC_DIST": "SIDECAR",
     # Three models have a "kind": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "annotations.models.Claim.Kind",

@@ -8,8 +8,6 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from annotations.views.assets import redoc_bundle
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -24,19 +22,13 @@ urlpatterns = [
         name="api-docs",
     ),
     # Redoc builds its search index in a web worker started from a blob: URL; only
-    # this page may start one. Its script comes from our own view (settings,
-    # REDOC_DIST), without the remote logo.
+    # this page may start one.
     path(
         "api/docs/redoc/",
         csp_update({"worker-src": ["'self'", "blob:"]})(
             SpectacularRedocView.as_view(url_name="api-schema")
         ),
         name="api-redoc",
-    ),
-    path(
-        "api/docs/redoc-dist/bundles/redoc.standalone.js",
-        redoc_bundle,
-        name="api-redoc-bundle",
     ),
     path("reports/", include("reports.urls")),
     path("", include("annotations.urls")),
