@@ -7,10 +7,13 @@ alpha for ordinal data, computed with the maintained `krippendorff` package, ove
 the ratings whose label has an ordinal (Misleading and Unverifiable have none, so
 they count in the per-claim view but not in alpha).
 
-Alpha needs units (claims) rated by at least two reviewers; with fewer there is
-nothing to compare and the result is None ("not enough ratings"), never a made-up
-number. Krippendorff's own reading: alpha >= 0.800 is reliable, 0.667-0.800 allows
-tentative conclusions, below that the desk should talk about its scale.
+Alpha is reported only from `MINIMUM_UNITS` claims rated by two or more reviewers
+on the ordinal scale (pairable values); below that the value is None and the result
+says how many more ratings it needs, never a number from too little data (one claim
+rated True and Mostly true gives exactly 0, "low", whatever the desk is like). The
+threshold and the measurements behind it are in docs/WORKFLOW.md, "Agreement".
+Krippendorff's own reading: alpha >= 0.800 is reliable, 0.667-0.800 allows tentative
+conclusions, below that the desk should talk about its scale.
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from annotations.wording import plural
+
+# Claims rated by two or more reviewers before alpha is shown (docs/WORKFLOW.md).
+MINIMUM_UNITS = 10
 
 
 @dataclass(frozen=True)
@@ -66,17 +74,50 @@ def claim_agreement(ratings: Sequence[tuple[str, int | None]]) -> ClaimAgreement
 
 @dataclass(frozen=True)
 class Alpha:
-    """Krippendorff's alpha (ordinal) over a set of claims."""
+    """Krippendorff's alpha (ordinal) over a set of claims, or why there is none."""
 
-    value: float | None  # None: not enough pairable ratings
+    value: float | None  # None: too little data, or no variation to measure
     units: int  # claims rated by at least two reviewers on the ordinal scale
     ratings: int  # ordinal ratings on those claims
     reviewers: int
+    rated_once: int = 0  # claims with one ordinal rating: a second makes a unit
+    minimum_units: int = MINIMUM_UNITS
+
+    @property
+    def units_needed(self) -> int:
+        """How many more claims must be rated by two reviewers before alpha shows."""
+        return max(0, self.minimum_units - self.units)
+
+    @property
+    def ratings_needed(self) -> int:
+        """The fewest more ratings that would do it: a second rating of a claim
+        rated once makes a unit; any other claim needs two."""
+        second = min(self.units_needed, self.rated_once)
+        return second + 2 * (self.units_needed - second)
+
+    @property
+    def reason(self) -> str:
+        """Why there is no value, in words ("" when there is one)."""
+        if self.value is not None:
+            return ""
+        if self.units_needed:
+            return (
+                f"Agreement is measured once {self.minimum_units} claims are rated "
+                f"by two or more reviewers on the True-False scale; "
+                f"{plural(self.units, 'claim is', 'claims are')} so far. It needs "
+                f"at least {plural(self.ratings_needed, 'more rating')}."
+            )
+        return (
+            "Every rating so far gives the same label, so there is no variation to "
+            "measure agreement against yet."
+        )
 
     @property
     def reading(self) -> str:
         if self.value is None:
-            return "not enough ratings to compare"
+            if self.units_needed:
+                return f"not enough ratings yet ({self.ratings_needed} more needed)"
+            return "no variation yet: every rating is the same label"
         if self.value >= 0.8:
             return "reliable"
         if self.value >= 0.667:
@@ -85,21 +126,37 @@ class Alpha:
 
 
 def ordinal_alpha(
-    ratings: Iterable[tuple[int, int, int]], *, scale: Sequence[int]
+    ratings: Iterable[tuple[int, int, int]],
+    *,
+    scale: Sequence[int],
+    minimum_units: int = MINIMUM_UNITS,
 ) -> Alpha:
     """Krippendorff's alpha (ordinal) over (claim id, reviewer id, ordinal) triples.
 
     `scale` is every ordinal the rating scale has (e.g. 1..5), so the ordinal
     distances are those of the whole scale, not only of the values that occur.
+    Fewer than `minimum_units` claims rated by two or more reviewers give no value.
     """
     by_unit: dict[int, dict[int, int]] = defaultdict(dict)
     for unit, reviewer, value in ratings:
         by_unit[unit][reviewer] = value
     pairable = {unit: coders for unit, coders in by_unit.items() if len(coders) >= 2}
+    rated_once = len(by_unit) - len(pairable)
     reviewers = sorted({r for coders in pairable.values() for r in coders})
     count = sum(len(coders) for coders in pairable.values())
-    if not pairable:
-        return Alpha(None, 0, 0, 0)
+
+    def without_value() -> Alpha:
+        return Alpha(
+            None, len(pairable), count, len(reviewers), rated_once, minimum_units
+        )
+
+    if len(pairable) < max(1, minimum_units):
+        return without_value()
+    values = {v for coders in pairable.values() for v in coders.values()}
+    if len(values) == 1:
+        # Every reviewer gave every claim the same label: no disagreement at all,
+        # but also no variation to measure agreement against (alpha is 0/0).
+        return without_value()
     import krippendorff
     import numpy as np
 
@@ -110,11 +167,6 @@ def ordinal_alpha(
     for unit, coders in pairable.items():
         for reviewer, value in coders.items():
             data[row[reviewer], column[unit]] = value
-    values = {v for coders in pairable.values() for v in coders.values()}
-    if len(values) == 1:
-        # Every reviewer gave every claim the same label: no disagreement at all,
-        # but also no variation to measure agreement against (alpha is 0/0).
-        return Alpha(None, len(units), count, len(reviewers))
     with np.errstate(invalid="ignore", divide="ignore"):
         value = krippendorff.alpha(
             reliability_data=data,
@@ -122,4 +174,4 @@ def ordinal_alpha(
             level_of_measurement="ordinal",
         )
     value = None if value is None or math.isnan(value) else round(float(value), 3)
-    return Alpha(value, len(units), count, len(reviewers))
+    return Alpha(value, len(units), count, len(reviewers), rated_once, minimum_units)

@@ -484,7 +484,11 @@ class ApprovalPolicy:
             if finding.kind in self.blocking_kinds
         )
         if blocking and not gap_override_reason:
-            names = "; ".join(f"{kind}: {detail}" for kind, detail in blocking)
+            from annotations.models import GapKind
+
+            names = "; ".join(
+                f"{GapKind(kind).label}: {detail}" for kind, detail in blocking
+            )
             raise WorkflowConflict(
                 f"Claim #{claim.pk} has open blocking sourcing gaps ({names}). "
                 "Resolve them, or approve with a written justification."
@@ -542,6 +546,8 @@ def claim_actions(user, claim, ratings: list, *, blind: bool = False) -> ClaimAc
     )
     state = claim_state(claim)
     locked = workflow.evidence_locked(state)
+    mine = _rating_of(user, ratings)
+    handed_in = mine is not None and mine.submitted_at is not None
     return ClaimActions(
         annotate=True,
         cite=can_cite(user, claim),
@@ -562,6 +568,11 @@ def claim_actions(user, claim, ratings: list, *, blind: bool = False) -> ClaimAc
         locked_note=(
             "The evidence is locked while an editor reviews the claim; withdraw "
             "your submission to change it."
+            if state == State.SUBMITTED and handed_in
+            # Someone else's submission sent it: this viewer has none to withdraw.
+            else "The evidence is locked while an editor reviews the claim, which "
+            "went to the editors with the ratings it needed. An editor can return "
+            "it to the reviewers."
             if state == State.SUBMITTED
             else "The evidence is locked: the verdict is approved. An editor can "
             "reopen the claim."

@@ -1,7 +1,11 @@
-"""The default rating scale (DESIGN.md): five ordinal labels plus two off the scale."""
+"""The default rating scale: five ordinal labels plus two off the scale."""
+
+# The default scale's name until migration 0012 renamed it, because it named another
+# publication's trademark. A scale the desk renamed itself is left alone.
+FORMER_DEFAULT_NAME = "Truth-O-Meter style"
 
 DEFAULT_SCALE = {
-    "name": "Truth-O-Meter style",
+    "name": "Five steps from True to False",
     "slug": "default",
     "description": "Five labels from True to False, plus Misleading and Unverifiable.",
     "labels": [

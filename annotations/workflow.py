@@ -149,3 +149,56 @@ def after_submission(state: State, *, all_submitted: bool) -> State:
 
 def evidence_locked(state: State) -> bool:
     return State(state) in EVIDENCE_LOCKED
+
+
+# --- the article's status, derived from its claims ------------------------------------
+
+
+class ArticleState(StrEnum):
+    """Where an article stands, derived from its claims (docs/WORKFLOW.md): the codes
+    the API and the filters use, each with the one label every screen shows."""
+
+    DRAFT = "draft"  # nothing rated yet
+    IN_REVIEW = "in review"  # some rating, submission or approval
+    VERIFIED = "verified"  # every live check-worthy claim approved
+    PUBLISHED = "published"  # its report is public
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class Publication(StrEnum):
+    """Where an article's report stands (docs/PUBLISHING.md)."""
+
+    NOT_PUBLISHED = "not published"
+    PUBLISHED = "published"
+    CHANGED = "changed since publication"  # a verdict or its evidence moved on
+    TAKEN_DOWN = "taken down"  # unpublished; its revisions are kept
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    ArticleState.DRAFT: "Draft",
+    ArticleState.IN_REVIEW: "In review",
+    ArticleState.VERIFIED: "Verified",
+    ArticleState.PUBLISHED: "Published",
+    Publication.NOT_PUBLISHED: "Not published",
+    Publication.PUBLISHED: "Published",
+    Publication.CHANGED: "Changed since publication",
+    Publication.TAKEN_DOWN: "Taken down",
+}
+
+
+def state_label(code: str) -> str:
+    """The words for an article or publication status code ("in review" → "In
+    review"); a code without a label is still shown as words, never as a code."""
+    for enum in (ArticleState, Publication):
+        try:
+            return enum(code).label
+        except ValueError:
+            continue
+    return str(code).replace("_", " ").capitalize()

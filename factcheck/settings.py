@@ -416,6 +416,11 @@ FACTCHECK_GAP_BLOCKING = env_list(
 # Editorial workflow (annotations.policies): nobody approves a claim they rated or
 # submitted themselves (an admin may override it with a written reason).
 FACTCHECK_TWO_PERSON_RULE = env_bool("FACTCHECK_TWO_PERSON_RULE", True)
+# Ratings required per claim: a claim goes to the editors once this many reviewers
+# submitted their rating (and every assignee did). 2 is double review. Read through
+# services.workflow.ratings_required(claim), the one place a per-workspace setting
+# would answer instead.
+FACTCHECK_RATINGS_REQUIRED = env_int("FACTCHECK_RATINGS_REQUIRED", 1)
 # Source kinds that satisfy no_primary.
 FACTCHECK_GAP_PRIMARY_KINDS = env_list(
     "FACTCHECK_GAP_PRIMARY_KINDS", "primary,official"

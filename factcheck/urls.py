@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -20,9 +21,13 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    # Redoc builds its search index in a web worker started from a blob: URL; only
+    # this page may start one.
     path(
         "api/docs/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema"),
+        csp_update({"worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),

@@ -17,6 +17,7 @@ from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
 from annotations.sources import normalize_url
+from annotations.workflow import Publication
 from reports import exports, snapshot
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
 from reports.models import ExportJob, PublicationEvent, ReportRevision
@@ -46,8 +47,9 @@ def latest_revision(article: Article | int) -> ReportRevision | None:
 
 
 def publication_status(article: Article) -> dict:
-    """Where the article stands for publishing: verified or not, its latest revision,
-    and whether what the report would say changed since that revision."""
+    """Where the article stands for publishing: its status (`ArticleState`),
+    whether it is verified, where its report stands (`Publication`), its latest
+    revision, and whether what the report would say changed since that revision."""
     counts = selectors.article_list().get(pk=article.pk)
     latest = latest_revision(article)
     changed = None
@@ -61,11 +63,13 @@ def publication_status(article: Article) -> dict:
         and counts.checkworthy_approved_count == counts.checkworthy_count
     )
     if counts.published_at is None:
-        state = "unpublished" if latest else ("verified" if verified else "draft")
+        publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
     else:
-        state = "changed since publication" if changed else "published"
+        publication = Publication.CHANGED if changed else Publication.PUBLISHED
     return {
-        "state": state,
+        # The article's own status, the same the article page and the API show.
+        "state": selectors.article_state(counts),
+        "publication": publication,
         "verified": verified,
         "approved": counts.checkworthy_approved_count,
         "checkworthy": counts.checkworthy_count,

@@ -7,8 +7,10 @@
 Drives Chromium (FACTCHECK_CHROMIUM, /usr/bin/chromium by default) through Playwright:
 the article page, the claim panel and the claim table at 1440 px and 390 px wide, in
 the light scheme and the article page in the dark one; and the login page, the
-dashboard and the new-article form. Opening a claim's panel is read-only, so the
-script changes nothing on the server.
+dashboard and the new-article form. With `--editor-password` (the editor's, from the
+same file) also the editor's pages: the review queue, the editor's dashboard, the
+desk's agreement and the gap dashboard. Opening pages and panels is read-only, so
+the script changes nothing on the server.
 """
 
 import argparse
@@ -73,12 +75,31 @@ def shoot(browser, base, args, out: Path, width: str, scheme: str = "light") -> 
     context.close()
 
 
+def shoot_editor(browser, base, args, out: Path) -> None:
+    w, h = WIDTHS["1440"]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    log_in(page, base, args.editor, args.editor_password)
+    for path, name in (
+        ("/review/", "editor-queue.png"),
+        ("/", "editor-dashboard.png"),
+        ("/desk/?period=all", "desk-agreement.png"),
+        ("/gaps/", "gap-dashboard.png"),
+    ):
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=out / name)
+    context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--user", default="reviewer")
     parser.add_argument("--password", required=True)
     parser.add_argument("--article", type=int, default=1)
+    parser.add_argument("--editor", default="editor")
+    parser.add_argument("--editor-password", help="also shoot the editor's pages")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -88,10 +109,19 @@ def main() -> int:
         for width in WIDTHS:
             shoot(browser, args.base, args, args.out, width)
         shoot(browser, args.base, args, args.out, "1440", scheme="dark")
+        if args.editor_password:
+            shoot_editor(browser, args.base, args, args.out)
         browser.close()
     names = ("workspace-*.png", "login.png", "dashboard.png", "new-article.png")
+    if args.editor_password:
+        names += (
+            "editor-queue.png",
+            "editor-dashboard.png",
+            "desk-agreement.png",
+            "gap-dashboard.png",
+        )
     for path in sorted(p for name in names for p in args.out.glob(name)):
-        print(path.relative_to(ROOT))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

@@ -36,32 +36,45 @@ def test_ordinal_alpha_matches_krippendorffs_published_example():
 
 
 def test_perfect_disagreement_across_the_scale_is_negative():
-    alpha = agreement.ordinal_alpha(
-        [(1, 1, 5), (1, 2, 1), (2, 1, 1), (2, 2, 5)], scale=range(1, 6)
-    )
+    # Ten claims, each rated at the two ends of the scale by two reviewers.
+    ratings = [
+        (unit, reviewer, value)
+        for unit in range(10)
+        for reviewer, value in ((1, 5 if unit % 2 else 1), (2, 1 if unit % 2 else 5))
+    ]
+    alpha = agreement.ordinal_alpha(ratings, scale=range(1, 6))
     assert alpha.value < 0
     assert alpha.reading.startswith("low")
 
 
 @pytest.mark.parametrize(
-    "ratings",
+    ("ratings", "reading"),
     [
-        [],
-        [(1, 1, 5), (2, 1, 3)],  # nobody rated the same claim twice
-        [(1, 1, 5), (1, 2, 5), (2, 1, 5), (2, 2, 5)],  # no variation at all
+        ([], "not enough ratings yet (20 more needed)"),
+        # Nobody rated the same claim twice: a second rating of each makes two units.
+        ([(1, 1, 5), (2, 1, 3)], "not enough ratings yet (18 more needed)"),
+        # Twelve claims, no variation at all: nothing to measure agreement against.
+        (
+            [(unit, reviewer, 5) for unit in range(12) for reviewer in (1, 2)],
+            "no variation yet: every rating is the same label",
+        ),
     ],
 )
-def test_alpha_is_none_when_there_is_nothing_to_compare(ratings):
+def test_alpha_is_none_when_there_is_nothing_to_compare(ratings, reading):
     alpha = agreement.ordinal_alpha(ratings, scale=range(1, 6))
     assert alpha.value is None
-    assert alpha.reading == "not enough ratings to compare"
+    assert alpha.reading == reading
+    assert alpha.reason
 
 
 def test_a_reviewer_counts_once_per_claim():
     """The last rating of a reviewer for a claim stands (one rating per reviewer)."""
-    alpha = agreement.ordinal_alpha(
-        [(1, 1, 5), (1, 1, 4), (1, 2, 4), (2, 1, 1), (2, 2, 1)], scale=range(1, 6)
-    )
+    ratings = [(1, 1, 5), (1, 1, 4), (1, 2, 4)]
+    ratings += [
+        (unit, reviewer, unit % 5 + 1) for unit in range(2, 11) for reviewer in (1, 2)
+    ]
+    alpha = agreement.ordinal_alpha(ratings, scale=range(1, 6))
+    assert alpha.units == 10
     assert alpha.value == 1.0
 
 

@@ -16,6 +16,8 @@ PURE = [
     "annotations/sources.py",
     "annotations/workflow.py",
     "annotations/agreement.py",
+    "annotations/split_points.py",
+    "annotations/wording.py",
 ]
 
 

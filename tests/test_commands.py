@@ -236,7 +236,7 @@ def test_review_claim_runs_the_loop_and_refuses_with_one_line(
     assert "submitted for review" in _review("submit", rated_claim.pk, "--user", "rita")
     approve = ["approve", rated_claim.pk, "--user", "eddie", "--label", "true"]
     # The gap gate: no citation on a check-worthy claim is a blocking no_source gap.
-    with pytest.raises(CommandError, match="no_source"):
+    with pytest.raises(CommandError, match="No source"):
         _review(*approve, "--explanation", "Confirmed.")
     assert not Verdict.objects.exists()
     out = _review(

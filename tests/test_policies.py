@@ -43,7 +43,7 @@ def test_only_blocking_findings_refuse(editor):
         submitter_ids=[],
         findings=[finding("no_archive"), finding("single_source")],
     )
-    with pytest.raises(WorkflowConflict, match="no_source: no_source!"):
+    with pytest.raises(WorkflowConflict, match="No source: no_source!"):
         POLICY.check(
             editor,
             submitted_claim(),

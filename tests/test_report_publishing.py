@@ -106,7 +106,7 @@ def test_only_editors_publish(verified, reviewer):
 def test_a_changed_verdict_needs_a_new_revision_with_a_note(verified, reviewer, editor):
     article, claims = verified
     first = services.article_publish(article=article, user=editor)
-    assert services.publication_status(article)["state"] == "published"
+    assert services.publication_status(article)["publication"] == "published"
     with pytest.raises(WorkflowConflict, match="Nothing changed"):
         services.article_publish(article=article, user=editor, note="Again.")
     claim = claims[0]
@@ -116,7 +116,10 @@ def test_a_changed_verdict_needs_a_new_revision_with_a_note(verified, reviewer, 
         expected_version=claim.version,
     )  # fmt: skip
     article.refresh_from_db()
-    assert services.publication_status(article)["state"] == "changed since publication"
+    assert (
+        services.publication_status(article)["publication"]
+        == "changed since publication"
+    )
     claim.refresh_from_db()
     desk.rating_set(claim=claim, reviewer=reviewer, label=label("false"))
     refuting = factories.SourceFactory(publisher="Outlet 9", domain="o9.example.org")
@@ -142,7 +145,7 @@ def test_a_changed_verdict_needs_a_new_revision_with_a_note(verified, reviewer, 
     ]
     assert second.snapshot["claims"][0]["verdict"]["label"] == "false"
     assert first.snapshot["claims"][0]["verdict"]["label"] == "true"  # frozen
-    assert services.publication_status(article)["state"] == "published"
+    assert services.publication_status(article)["publication"] == "published"
 
 
 def test_unpublishing_is_recorded_and_needs_a_reason(verified, editor):

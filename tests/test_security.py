@@ -48,6 +48,14 @@ def test_the_api_docs_load_nothing_from_third_parties(client, path):
     assert "/static/drf_spectacular_sidecar/" in html
 
 
+def test_the_redoc_page_loads_its_offline_guard_first(client):
+    """The guard that keeps Redoc's remote logo from being fetched runs before
+    Redoc (the browser test proves nothing remote is asked for)."""
+    html = client.get("/api/docs/redoc/").content.decode()
+    guard = html.index("/static/annotations/redoc-offline.js")
+    assert guard < html.index("redoc.standalone.js")
+
+
 def test_a_person_makes_names_uses_and_revokes_their_tokens(client, reviewer):
     client.force_login(reviewer)
     response = client.post(reverse("account-tokens"), {"name": "CMS import"})

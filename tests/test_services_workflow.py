@@ -376,7 +376,7 @@ def test_an_open_blocking_gap_refuses_approval_naming_it(claim, reviewer, editor
     row exists yet (the scanner has not run)."""
     submitted(claim, reviewer, slug="false")
     assert not SourcingGap.objects.filter(claim=claim, kind="verdict_unsupported")
-    with pytest.raises(WorkflowConflict, match="verdict_unsupported") as info:
+    with pytest.raises(WorkflowConflict, match="Verdict unsupported") as info:
         approve(claim, editor, slug="false")
     assert "blocking sourcing gaps" in info.value.message
     claim.refresh_from_db()
@@ -419,7 +419,7 @@ def test_a_justification_without_a_blocking_gap_is_not_stored(claim, reviewer, e
 def test_which_kinds_block_is_a_setting(claim, reviewer, editor, settings):
     settings.FACTCHECK_GAP_BLOCKING = ["no_archive"]
     submitted(claim, reviewer)  # the factory sources have URLs and no archive
-    with pytest.raises(WorkflowConflict, match="no_archive"):
+    with pytest.raises(WorkflowConflict, match="No archived copy"):
         approve(claim, editor)
 
 

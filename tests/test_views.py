@@ -683,8 +683,10 @@ def test_article_page_query_budget(rclient, django_assert_num_queries, n_claims)
         response = rclient.get(reverse("article-detail", args=[article.pk]))
     assert response.status_code == 200
     assert response.content.decode().count('class="seg kind-claim') == n_claims
-    # 21, and one for the panel's "Already checked" (approved claims elsewhere).
-    with django_assert_num_queries(22):
+    # 21, one for the panel's "Already checked" (approved claims elsewhere), and
+    # four for its sourcing gaps as they stand now (the claim, its citations, their
+    # sources, its ratings: the rules' facts, loaded as the scanner loads them).
+    with django_assert_num_queries(26):
         response = rclient.get(
             reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
         )
@@ -736,8 +738,8 @@ def test_editors_see_submitted_claims_with_their_blocking_gaps(
 
 
 # session, user, groups, article list, the user's four queues and counts, the review
-# queue and its five prefetches, the unread-notification badge.
-DASHBOARD_QUERIES = 16
+# queue, its count and its five prefetches, the unread-notification badge.
+DASHBOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])
@@ -1002,56 +1004,7 @@ def test_a_refused_carve_is_said_in_the_selection_bar(
     assert Claim.objects.get(pk=claim.pk).text == claim.text
 
 
-# --- the split control ---------------------------------------------------------------
-
-
-def _claim(text: str, start: int = 40) -> Claim:
-    return Claim(text=text, start=start, end=start + len(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "chosen"),
-    [
-        # A sentence end wins over any clause boundary.
-        ("The fare rose, riders said. The council, however, disagreed.", "The council"),
-        # Else the clause boundary nearest the middle: a comma, a semicolon, a dash.
-        ("Moscow chose Beijing, a choice derided by space experts.", "a choice"),
-        ("Fares rose by 15 percent; season passes stayed the same.", "season"),
-        ("The mayor called it a triumph — critics called it a folly.", "critics"),
-        # Before a clause word.
-        ("Ridership fell in the pandemic and has not recovered since.", "and has"),
-        # No boundary of any kind: the word boundary nearest the middle.
-        ("Officials expect ridership growth soon", "ridership"),
-    ],
-)
-def test_split_defaults_to_the_best_boundary_nearest_the_middle(text, chosen):
-    from annotations.views.workspace import _split_points
-
-    claim = _claim(text)
-    points = _split_points(claim)
-    picked = [offset for offset, _label, is_chosen in points if is_chosen]
-    assert len(picked) == 1
-    assert text[picked[0] - claim.start :].startswith(chosen)
-    assert 1 <= len(points) <= 6
-    assert [offset for offset, _, _ in points] == sorted(o for o, _, _ in points)
-
-
-def test_a_long_claim_offers_a_short_list_and_every_boundary_to_the_picker():
-    from annotations.views.workspace import _split_points, _split_tokens
-
-    text = ", ".join(f"item number {n} was counted" for n in range(30)) + "."
-    claim = _claim(text, start=0)
-    assert len(_split_points(claim)) == 6
-    tokens = _split_tokens(claim)
-    assert len(tokens) == len(text.split())
-    assert tokens[-1]["at"] is None
-    assert all(text[t["at"] - 1].isspace() for t in tokens[:-1])
-
-
-def test_a_one_word_claim_cannot_be_split(rclient, seed_article):
-    from annotations.views.workspace import _split_points
-
-    assert _split_points(_claim("Moscow")) == []
+# The split control's boundaries: tests/test_split_points.py.
 
 
 def test_old_stored_signals_never_give_a_function_word_as_a_reason():

@@ -24,6 +24,7 @@ from annotations.models import (
     Stance,
     Verdict,
 )
+from annotations.workflow import ArticleState
 
 User = get_user_model()
 
@@ -49,6 +50,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
     """An article with its review progress, as the dashboard shows it."""
 
     state = serializers.SerializerMethodField()
+    state_label = serializers.SerializerMethodField()
     claim_count = serializers.IntegerField(read_only=True)
     segment_count = serializers.IntegerField(read_only=True)
     approved_count = serializers.IntegerField(read_only=True)
@@ -75,6 +77,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "updated_at",
             "published_at",
             "state",
+            "state_label",
             "claim_count",
             "segment_count",
             "approved_count",
@@ -88,11 +91,15 @@ class ArticleListSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(
-        serializers.ChoiceField(["draft", "in review", "verified", "published"])
-    )
+    @extend_schema_field(serializers.ChoiceField([str(s) for s in ArticleState]))
     def get_state(self, article) -> str:
         return selectors.article_state(article)
+
+    @extend_schema_field(
+        serializers.CharField(help_text="The state in words, as every page shows it.")
+    )
+    def get_state_label(self, article) -> str:
+        return selectors.article_state(article).label
 
 
 class SegmentSerializer(serializers.Serializer):
@@ -679,12 +686,20 @@ class QueueItemSerializer(ClaimDetailSerializer):
 
 class AlphaSerializer(serializers.Serializer):
     value = serializers.FloatField(
-        allow_null=True, help_text="Krippendorff's alpha (ordinal), or null."
+        allow_null=True,
+        help_text="Krippendorff's alpha (ordinal); null below the minimum of claims "
+        "rated by two or more reviewers, or with no variation (see `reason`).",
     )
     units = serializers.IntegerField(help_text="Claims rated by two or more.")
     ratings = serializers.IntegerField()
     reviewers = serializers.IntegerField()
     reading = serializers.CharField()
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why `value` is null, in words; empty otherwise."
+    )
+    ratings_needed = serializers.IntegerField(
+        help_text="The fewest more ratings before alpha is measured (0 once it is)."
+    )
 
 
 class ArticleAgreementSerializer(serializers.Serializer):

@@ -82,6 +82,8 @@ def _alpha_data(alpha) -> dict:
         "ratings": alpha.ratings,
         "reviewers": alpha.reviewers,
         "reading": alpha.reading,
+        "reason": alpha.reason,
+        "ratings_needed": alpha.ratings_needed,
     }
 
 

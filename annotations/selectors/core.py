@@ -31,6 +31,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.workflow import ArticleState
 
 CLAIM = Claim.Kind.CLAIM
 
@@ -119,21 +120,21 @@ def articles_visible_to(viewer):
     return article_list().filter(policies.visible_articles_filter(viewer))
 
 
-def article_state(article) -> str:
+def article_state(article) -> ArticleState:
     """Draft → in review → verified → published, derived from the claim counts.
 
     Verified: every live check-worthy claim is approved (and there is at least one).
     """
     if article.published_at is not None:
-        return "published"
+        return ArticleState.PUBLISHED
     if (
         article.checkworthy_count
         and article.checkworthy_approved_count == article.checkworthy_count
     ):
-        return "verified"
+        return ArticleState.VERIFIED
     if article.rated_count or article.submitted_count or article.approved_count:
-        return "in review"
-    return "draft"
+        return ArticleState.IN_REVIEW
+    return ArticleState.DRAFT
 
 
 def article_progress(article) -> dict:

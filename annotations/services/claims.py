@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import policies, workflow
+from annotations import policies, split_points, workflow
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Article,
@@ -91,7 +91,7 @@ def claim_split(
 
     The first part keeps the claim's id, citations, ratings and history; the second
     is a new claim of the same kind. Both parts are trimmed of white space and must
-    hold text.
+    hold text, and the point may not cut a word in two (`split_points.inside_word`).
     """
     claim = _lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
@@ -100,6 +100,11 @@ def claim_split(
         raise InvalidInput(
             f"The split point {at} is not inside claim #{claim.pk} "
             f"({claim.start} to {claim.end})."
+        )
+    if split_points.inside_word(body, at):
+        raise InvalidInput(
+            f"Claim #{claim.pk} cannot be split inside the word "
+            f"“{split_points.word_at(body, at)}”; split it between two words."
         )
     first = _stripped_bounds(body, claim.start, at)
     second = _stripped_bounds(body, at, claim.end)

@@ -5,15 +5,17 @@ Each service is one transaction that locks the claim's row, asks
 state, makes it, records history and notifies the people whose work it touches.
 
 Submission is per reviewer: a reviewer submits *their* rating; the claim goes to the
-editors once every required rating is submitted (the assignees' and the
-submitter's), so two reviewers assigned to one claim both hand in before an editor
-sees it, and blind review can hide one rating from the other until then.
+editors once the desk's required number of ratings is submitted
+(`FACTCHECK_RATINGS_REQUIRED`, read by `ratings_required`) and every assignee's is
+among them, so two reviewers on one claim both hand in before an editor sees it, and
+blind review can hide one rating from the other until then.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -91,18 +93,56 @@ def _people_on(claim: Claim) -> list:
     return list(people.values())
 
 
-def required_raters(claim: Claim, submitter_id: int | None) -> set[int]:
-    """Whose submitted ratings the claim waits for: its assignees and the submitter."""
-    required = set(claim.assignees.values_list("pk", flat=True))
-    if submitter_id is not None:
-        required.add(submitter_id)
-    return required
+def ratings_required(claim: Claim) -> int:
+    """How many submitted ratings a claim needs before it goes to the editors: the
+    desk's `FACTCHECK_RATINGS_REQUIRED` (at least 1). It takes the claim so that a
+    per-workspace or per-article setting can answer here without changing a caller.
+    """
+    return max(1, int(settings.FACTCHECK_RATINGS_REQUIRED))
+
+
+@dataclasses.dataclass(frozen=True)
+class SubmissionProgress:
+    """Where a claim's hand-in stands: how many ratings are submitted of how many it
+    needs (the desk's number, or its number of assignees when that is more), and the
+    assignees whose rating is not submitted yet."""
+
+    required: int
+    submitted: int
+    submitted_by: frozenset[int]
+    assignees_waiting: tuple = ()
+
+    @property
+    def more_needed(self) -> int:
+        return max(0, self.required - self.submitted)
+
+    @property
+    def complete(self) -> bool:
+        """Enough ratings, every assignee's among them: the editors' turn."""
+        return not self.more_needed and not self.assignees_waiting
+
+    def has_submitted(self, user) -> bool:
+        return user.pk in self.submitted_by
+
+
+def submission_progress(claim: Claim, ratings=None, assignees=None):
+    """The claim's `SubmissionProgress`, from its ratings and assignees (pass them
+    when already loaded; otherwise two queries)."""
+    ratings = list(claim.ratings.all()) if ratings is None else list(ratings)
+    assignees = list(claim.assignees.all()) if assignees is None else list(assignees)
+    submitted = frozenset(r.reviewer_id for r in ratings if r.submitted_at is not None)
+    return SubmissionProgress(
+        required=max(ratings_required(claim), len(assignees)),
+        submitted=len(submitted),
+        submitted_by=submitted,
+        assignees_waiting=tuple(u for u in assignees if u.pk not in submitted),
+    )
 
 
 @transaction.atomic
 def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Submit the user's rating of the claim; the claim goes to the editors once
-    every required rating is submitted.
+    enough ratings are submitted (`submission_progress(...).complete`).
 
     Refused for non-claims, dismissed claims, claims the user has not rated, and
     claims already submitted or approved.
@@ -117,10 +157,9 @@ def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> 
         mine.submitted_at = now
         mine._history_user = user
         mine.save(update_fields=["submitted_at", "updated_at"])
-    submitted = {r.reviewer_id for r in ratings if r.submitted_at is not None}
-    all_submitted = required_raters(claim, user.pk) <= submitted
+    progress = submission_progress(claim, ratings)
     state = workflow.after_submission(
-        policies.claim_state(claim), all_submitted=all_submitted
+        policies.claim_state(claim), all_submitted=progress.complete
     )
     fields = []
     if state != claim.status:
@@ -136,12 +175,7 @@ def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> 
 
 def waiting_for(claim: Claim) -> list:
     """The assignees whose rating of a claim in progress is not submitted yet."""
-    submitted = set(
-        claim.ratings.filter(submitted_at__isnull=False).values_list(
-            "reviewer_id", flat=True
-        )
-    )
-    return [user for user in claim.assignees.all() if user.pk not in submitted]
+    return list(submission_progress(claim).assignees_waiting)
 
 
 @transaction.atomic
@@ -205,16 +239,27 @@ def _label(label: RatingLabel | str) -> RatingLabel:
     return found
 
 
-def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
-    """The sourcing rules evaluated now on the claim's current facts, as if `label`
-    were its verdict (the verdict_unsupported rule reads the verdict's side)."""
+def current_findings(
+    claim: Claim, *, verdict_label: RatingLabel | None = None
+) -> list[gaps.Finding]:
+    """The sourcing rules evaluated now on the claim's current facts (four queries),
+    not read from the stored gap rows, which the background rescan updates a moment
+    after each edit (or later, when the worker is slow or down). With
+    `verdict_label`, as if that label were the claim's verdict."""
     from annotations import scanner
 
     facts = scanner.load_facts(Q(pk=claim.pk)).get(claim.pk)
-    if facts is None:
+    if facts is None or not facts.is_live:
         return []
-    facts = dataclasses.replace(facts, verdict_polarity=label.polarity)
+    if verdict_label is not None:
+        facts = dataclasses.replace(facts, verdict_polarity=verdict_label.polarity)
     return gaps.evaluate(facts, scanner.gap_config())
+
+
+def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
+    """The sourcing rules evaluated now on the claim's current facts, as if `label`
+    were its verdict (the verdict_unsupported rule reads the verdict's side)."""
+    return current_findings(claim, verdict_label=label)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -28,6 +29,13 @@ CHART_WIDTH, CHART_HEIGHT = 760, 220
 CHART_LEFT, CHART_BOTTOM, CHART_TOP = 44, 28, 12
 PAGE_SIZE = 50
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+# The last full scan an editor asked for, kept until a run starts after it: between
+# the button and a worker taking the task the dashboard says it is queued. It lives
+# in the cache the web processes share (the default is a file cache; use Redis with
+# several machines); if it is lost the dashboard shows the last run, as before.
+SCAN_REQUEST_KEY = "annotations:gaps:full-scan-request"
+# Queued this long with no run started: say that no worker seems to be taking it.
+SCAN_WAIT_WARNING = 60
 
 
 def claim_panel_url(article_id: int, claim_id: int) -> str:
@@ -258,18 +266,53 @@ def dashboard(request):
         "chosen": chosen,
         "filter_query": urlencode(chosen),
         "kind_label": dict(GapKind.choices).get(chosen.get("kind", ""), ""),
-        "scan": ScanRun.objects.first(),
+        "scan": scan_status(),
     }
     return render(request, "annotations/gaps/dashboard.html", context)
 
 
+def scan_status(now: dt.datetime | None = None) -> dict:
+    """What the dashboard says about full scans: a run in progress (and whether its
+    worker still beats), else one queued and not started yet, else the last result.
+
+    `state` is "running", "stalled", "queued", "finished", "failed" or "none"; `poll`
+    is true while the answer can change on its own (the page asks again every 2 s).
+    """
+    from annotations import scanner
+
+    now = now or timezone.now()
+    run = ScanRun.objects.filter(scope=ScanRun.Scope.FULL).first()
+    request = cache.get(SCAN_REQUEST_KEY)
+    status = {"run": run, "request": None, "state": "none", "poll": False}
+    if run is not None and run.status == ScanRun.Status.RUNNING:
+        silent = (now - run.heartbeat_at).total_seconds()
+        stalled = silent > scanner.stale_after_seconds()
+        status.update(
+            state="stalled" if stalled else "running", poll=True, silent=int(silent)
+        )
+        return status
+    if request is not None and (run is None or run.started_at < request["at"]):
+        waited = int((now - request["at"]).total_seconds())
+        status.update(
+            state="queued",
+            poll=True,
+            request=request,
+            waited=waited,
+            slow=waited >= SCAN_WAIT_WARNING,
+        )
+        return status
+    if run is not None:
+        status["state"] = run.status
+    return status
+
+
 @reviewer_required
 def scan_progress(request):
-    """The latest scan's progress (htmx polls it every 2 s while a scan runs)."""
+    """The full scan's status (htmx polls it every 2 s while it can change)."""
     return render(
         request,
         "annotations/gaps/dashboard.html#scan-progress",
-        {"scan": ScanRun.objects.first()},
+        {"scan": scan_status()},
     )
 
 
@@ -286,6 +329,8 @@ def scan_start(request):
     except queueing.QueueUnavailable as exc:
         messages.error(request, str(exc))
     else:
+        who = request.user.get_full_name() or request.user.get_username()
+        cache.set(SCAN_REQUEST_KEY, {"at": timezone.now(), "by": who}, timeout=None)
         messages.success(
             request, "A full gap scan was queued; its progress shows below."
         )

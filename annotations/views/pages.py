@@ -14,15 +14,16 @@ from annotations.errors import DomainError, DuplicateArticle
 from annotations.models import Claim
 from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
-from annotations.views.workspace import plural
+from annotations.wording import plural
+from annotations.workflow import Publication
 
 DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [
     ("", "All articles"),
     ("unrated", "Claims left to rate"),
     ("gaps", "With open gaps"),
-    ("unpublished", "Not published"),
-    ("published", "Published"),
+    ("unpublished", Publication.NOT_PUBLISHED.label),
+    ("published", Publication.PUBLISHED.label),
 ]
 
 
@@ -38,6 +39,8 @@ def dashboard(request):
         selectors.articles_visible_to(request.user), query=query, state=state
     )
     can_review = policies.can_annotate(request.user)
+    sees_queue = policies.can_view_review_queue(request.user)
+    waiting = selectors.review_queue(request.user) if sees_queue else None
     rows = list(articles[:200])
     for article in rows:
         article.state = selectors.article_state(article)
@@ -49,11 +52,11 @@ def dashboard(request):
         "state": state,
         "states": ARTICLE_STATES,
         "queues": selectors.my_claims(request.user) if can_review else None,
-        "review_queue": selectors.with_agreement(
-            selectors.review_queue(request.user)[:DASHBOARD_QUEUE]
-        )
-        if policies.can_view_review_queue(request.user)
+        "review_queue": selectors.with_agreement(waiting[:DASHBOARD_QUEUE])
+        if sees_queue
         else None,
+        # Every claim waiting, not only the ones listed.
+        "review_total": waiting.count() if sees_queue else 0,
     }
     template = "annotations/home.html"
     if request.htmx and request.htmx.target == "article-list":

@@ -8,6 +8,7 @@ changed (htmx) instead of the article workspace.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotations import forms, policies, selectors, services
 from annotations.models import Claim, Notification
 from annotations.views.access import editor_required, reviewer_required
+from annotations.wording import plural
 
 QUEUE_PAGE = 20
 NOTIFICATION_PAGE = 50
@@ -48,6 +50,10 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
         request.user, claim, ratings, blind=claim.article.blind_review
     )
     claim.agreement = selectors.with_agreement([claim])[0].agreement
+    progress = services.workflow.submission_progress(claim)
+    claim.hand_in = (
+        f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
+    )
     labels_chosen = {r.label_id for r in ratings}
     initial = {"label": labels_chosen.pop()} if len(labels_chosen) == 1 else {}
 
@@ -112,6 +118,9 @@ def review_queue(request):
         "reviewer_id": reviewer_id,
         "filters": selectors.queue_filters(request.user),
         "query": urlencode(query),
+        "queue_count": page.paginator.count,
+        "queue_pages": page.paginator.num_pages,
+        "queue_page": page.number,
     }
     template = "annotations/review/queue.html"
     if request.htmx and request.htmx.target == "queue-list":
@@ -128,9 +137,26 @@ def queue_item_response(
     notice: str = "",
     error_form: str = "",
 ):
-    """The answer to an approve/return posted from the queue: the changed item."""
+    """The answer to an approve/return posted from the queue: the changed item, and
+    (out of band) the count of the queue the editor is looking at, which the
+    decision may have changed."""
+    article_id = _int(request.POST.get("queue_article"))
+    reviewer_id = _int(request.POST.get("queue_reviewer"))
+    waiting = selectors.review_queue(
+        request.user, article_id=article_id, reviewer_id=reviewer_id
+    ).count()
+    pages = max(1, math.ceil(waiting / QUEUE_PAGE))
     claim = selectors.review_queue(request.user).filter(pk=claim_id).first()
-    context = {"notice": notice, "error": error}
+    context = {
+        "notice": notice,
+        "error": error,
+        "oob_count": True,
+        "queue_count": waiting,
+        "queue_pages": pages,
+        "queue_page": min(max(_int(request.POST.get("queue_page")) or 1, 1), pages),
+        "article_id": article_id,
+        "reviewer_id": reviewer_id,
+    }
     if claim is None:
         # It left the queue (approved or returned): show the outcome in its place.
         context["done"] = (

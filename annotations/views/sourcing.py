@@ -7,7 +7,8 @@ from annotations import forms
 from annotations.errors import InvalidInput
 from annotations.models import Claim, Source
 from annotations.services import evidence
-from annotations.views.workspace import _claim_write, plural
+from annotations.views.workspace import _claim_write
+from annotations.wording import plural
 
 
 @_claim_write("archive", forms.SourceArchiveForm)

@@ -24,7 +24,7 @@ from annotations.highlight import STATUS_ICONS
 from annotations.models import Claim, ClaimStatus
 from annotations.selectors.table import TABLE_SORTS, TableQuery, claim_table
 from annotations.views.access import reviewer_required
-from annotations.views.workspace import plural
+from annotations.wording import plural
 
 FILTER_KEYS = ("status", "kind", "assignee", "gaps", "checkworthy", "q")
 

@@ -9,7 +9,7 @@ Without JavaScript the same URLs work as plain pages (redirect after POST).
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from functools import wraps
 
 from django.contrib import messages
@@ -19,7 +19,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
-from annotations import agreement, forms, forms_segments, policies, selectors, services
+from annotations import (
+    agreement,
+    forms,
+    forms_segments,
+    policies,
+    selectors,
+    services,
+    split_points,
+)
 from annotations.errors import DomainError, InvalidInput
 from annotations.highlight import (
     STATUS_ICONS,
@@ -27,9 +35,19 @@ from annotations.highlight import (
     checkworthiness_band,
     render_body,
 )
-from annotations.models import Article, Citation, Claim, Rating, Source, Stance
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    GapKind,
+    Rating,
+    Severity,
+    Source,
+    Stance,
+)
 from annotations.splitting import model
 from annotations.views.access import login_redirect, reviewer_required
+from annotations.wording import indefinite, plural
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 
@@ -78,13 +96,6 @@ def _workspace_context(
         "progress": selectors.article_progress(article),
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
-        "body_html": render_body(
-            article.body,
-            segments,
-            selected=selected,
-            interactive=desk,
-            checkworthy=selectors.checkworthy_threshold(),
-        ),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
         "article_alpha": selectors.article_agreement(article.pk) if desk else None,
         "legend": [
@@ -128,6 +139,27 @@ def _workspace_context(
                 key: extra["bound"].get(key, "")
                 for key in ("start", "end", "claim", "version")
             }
+    if "panel_gap_count" in context:
+        # The open claim's badge and index line count its gaps as they stand now,
+        # as its panel does, not as the tracker last recorded them.
+        live = context["panel_gap_count"]
+        segments = [
+            dataclasses.replace(segment, open_gaps=live)
+            if segment.id == selected
+            else segment
+            for segment in segments
+        ]
+        for claim in context["claims"]:
+            if claim.pk == selected:
+                claim.open_gap_count = live
+                claim.summary = _claim_summary(claim)
+    context["body_html"] = render_body(
+        article.body,
+        segments,
+        selected=selected,
+        interactive=desk,
+        checkworthy=selectors.checkworthy_threshold(),
+    )
     return context
 
 
@@ -152,14 +184,108 @@ def top_reasons(signals, limit: int = 2) -> list[str]:
     return [s.get("label") or s.get("name", "") for s in positive[:limit]]
 
 
-def _waiting_for(claim, ratings) -> list:
-    """Assignees whose rating is not submitted yet (the claim waits for them)."""
-    if claim.status not in {"open", "in_progress", "returned"}:
-        return []
-    submitted = {r.reviewer_id for r in ratings if r.submitted_at is not None}
-    if not submitted:
-        return []
-    return [user for user in claim.assignees.all() if user.pk not in submitted]
+WORKING = {"open", "in_progress", "returned"}
+
+
+def _names(people) -> str:
+    return ", ".join(
+        person.get_full_name() or person.get_username() for person in people
+    )
+
+
+def _hand_in(claim, progress, viewer, actions) -> str:
+    """Where the claim's hand-in stands, said to this viewer: how many ratings are
+    submitted of how many it needs, and whether theirs is needed (the panel)."""
+    if claim.kind != Claim.Kind.CLAIM or claim.dismissed_at is not None:
+        return ""
+    count = f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
+    if claim.status == "submitted":
+        return f"{count}. Waiting for an editor."
+    if claim.status not in WORKING:
+        return ""
+    waiting = [
+        person for person in progress.assignees_waiting if person.pk != viewer.pk
+    ]
+    if not (progress.submitted or progress.required > 1 or waiting):
+        return ""  # one rating needed and nobody has handed in: nothing to say yet
+    if progress.has_submitted(viewer):
+        if progress.more_needed > 1:
+            more = f"{progress.more_needed} more reviewers submit theirs"
+        else:
+            more = "one more reviewer submits a rating"
+        said = f"{count} (yours); it goes to the editors once "
+        said += more if progress.more_needed else f"{_names(waiting)} submit too"
+        return said + "."
+    mine = next((r for r in claim.ratings.all() if r.reviewer_id == viewer.pk), None)
+    if mine is not None:
+        if progress.more_needed <= 1 and not waiting:
+            return f"{count}; submit yours to send the claim to the editors."
+        return f"{count}; submit yours too ({progress.more_needed} more needed)."
+    if actions.rate:
+        return f"{count}; yours is needed."
+    return f"{count}." + (f" Waiting for {_names(waiting)}." if waiting else "")
+
+
+def _submit_help(progress, viewer) -> str:
+    """What the submit button does with the viewer's rating."""
+    after = progress.submitted + (0 if progress.has_submitted(viewer) else 1)
+    waiting = [p for p in progress.assignees_waiting if p.pk != viewer.pk]
+    if after >= progress.required and not waiting:
+        return "Hands your rating to the editors; with it the claim goes to them."
+    return (
+        f"Hands your rating in: the claim goes to the editors once "
+        f"{plural(progress.required, 'rating')} are submitted"
+        + (f", {_names(waiting)}'s among them" if waiting else "")
+        + "."
+    )
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _gap_lines(stored, findings) -> list[dict]:
+    """The panel's sourcing gaps as they stand now: the rules evaluated on the
+    claim's current facts (`findings`), beside the tracker's record (`stored`, the
+    open SourcingGap rows, which its rescan updates a moment after each edit, or
+    later when the worker is slow or down).
+
+    "open": recorded and still there; "new": there now, not recorded yet; "pending":
+    recorded but no longer there after the last change, until the rescan resolves it.
+    """
+    found = {(f.kind, f.source_id or 0): f for f in findings}
+    lines, recorded = [], set()
+    for gap in stored:
+        key = (gap.kind, gap.source_id or 0)
+        finding = found.get(key)
+        if finding is not None:
+            recorded.add(key)
+        lines.append(
+            {
+                "state": "open" if finding is not None else "pending",
+                "kind": GapKind(gap.kind).label,
+                "severity": (finding or gap).severity,
+                "detail": (finding or gap).detail,
+            }
+        )
+    for key, finding in found.items():
+        if key not in recorded:
+            lines.append(
+                {
+                    "state": "new",
+                    "kind": GapKind(finding.kind).label,
+                    "severity": finding.severity,
+                    "detail": finding.detail,
+                }
+            )
+    for line in lines:
+        line["severity_label"] = Severity(line["severity"]).label
+    lines.sort(
+        key=lambda line: (
+            line["state"] == "pending",
+            SEVERITY_ORDER.get(line["severity"], 9),
+        )
+    )
+    return lines
 
 
 def _approve_initial(claim, verdict, ratings) -> dict:
@@ -169,10 +295,6 @@ def _approve_initial(claim, verdict, ratings) -> dict:
         return {"label": verdict.label_id, "explanation": verdict.explanation}
     labels = {r.label_id for r in ratings}
     return {"label": labels.pop()} if len(labels) == 1 else {}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _claim_summary(claim) -> str:
@@ -185,100 +307,14 @@ def _claim_summary(claim) -> str:
     return " · ".join(parts)
 
 
-# Words that open a clause: a split before them keeps both parts readable.
-CLAUSE_WORDS = frozenset(
-    {
-        "and", "but", "or", "nor", "while", "whereas", "which", "who", "whom",
-        "whose", "because", "although", "though", "after", "before", "when",
-        "since", "so", "yet", "unless", "until", "where", "if", "as",
-    }
-)  # fmt: skip
-DASHES = "\u2014\u2013"  # em and en dash
-SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
-SPLIT_CHOICES = 6
-
-
-def _gap_rank(before: str, after: str) -> int | None:
-    """How good a boundary the white space between `before` and `after` is: 0 a
-    sentence end, 1 a semicolon or colon, 2 a comma or dash, 3 before a clause
-    word; None for a plain word boundary."""
-    if SENTENCE_END.search(before):
-        return 0
-    last = before[-1]
-    if last in ";:":
-        return 1
-    if last in "," + DASHES or before.split()[-1] in {"-", "--"}:
-        return 2
-    if after[:1] == "(":
-        return 2
-    first_word = re.match("[\\w'\u2019]+", after)
-    if first_word and first_word.group(0).casefold() in CLAUSE_WORDS:
-        return 3
-    return None
-
-
-def _split_gaps(claim: Claim) -> list[dict]:
-    """Every word boundary inside the claim: the body offset a split there makes
-    (the next word's start), a label with three words either side, and its rank."""
-    text = claim.text
-    gaps = []
-    for match in re.finditer(r"\s+", text):
-        before, after = text[: match.start()], text[match.end() :]
-        if not before.strip() or not after.strip():
-            continue
-        words_before, words_after = before.split()[-3:], after.split()[:3]
-        gaps.append(
-            {
-                "at": claim.start + match.end(),
-                "label": f"…{' '.join(words_before)} | {' '.join(words_after)}…",
-                "rank": _gap_rank(before, after),
-                "short": min(len(before.split()), len(after.split())) < 2,
-                "offset": match.start(),
-            }
-        )
-    return gaps
-
-
 def _split_points(claim: Claim) -> list[tuple[int, str, bool]]:
-    """A short list of good places to split the claim, as (offset, label, chosen):
-    its sentence ends, else its clause boundaries (semicolons, commas, dashes,
-    before "which", "but", ...) nearest the middle, else the word boundaries
-    nearest the middle. The one nearest the middle of the best kind is chosen."""
-    gaps = _split_gaps(claim)
-    if not gaps:
-        return []
-    middle = len(claim.text) / 2
-
-    def distance(gap):
-        return abs(gap["offset"] - middle)
-
-    # A clause boundary that leaves a single word on one side is no good one.
-    ranked = [g for g in gaps if g["rank"] is not None and not g["short"]]
-    pool = sorted(ranked or gaps, key=distance)[:SPLIT_CHOICES]
-    best_rank = min((gap["rank"] for gap in ranked), default=None)
-    best = [gap for gap in (ranked or gaps) if gap["rank"] == best_rank]
-    chosen = min(best, key=distance)
-    if chosen not in pool:
-        pool[-1] = chosen
-    pool.sort(key=lambda gap: gap["at"])
-    return [(gap["at"], gap["label"], gap is chosen) for gap in pool]
-
-
-def _split_tokens(claim: Claim) -> list[dict]:
-    """The claim's words, each with the boundary after it (for the click-to-split
-    picker): {"word", "at", "label"}; the last word has no boundary."""
-    gaps = {gap["offset"]: gap for gap in _split_gaps(claim)}
-    tokens = []
-    for match in re.finditer(r"\S+", claim.text):
-        gap = gaps.get(match.end())
-        tokens.append(
-            {
-                "word": match.group(0),
-                "at": gap["at"] if gap else None,
-                "label": gap["label"] if gap else "",
-            }
-        )
-    return tokens
+    """The panel's short list of places to split the claim, best first, as
+    (offset, label, chosen): the first is the one the form starts on."""
+    points = split_points.split_points(claim.text, claim.start)
+    return [
+        (point.at, f"{point.label} ({point.kind})", index == 0)
+        for index, point in enumerate(points)
+    ]
 
 
 def _panel_context(
@@ -351,7 +387,9 @@ def _panel_context(
     for rating in shown_ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
-    split_points = _split_points(claim)
+    progress = services.workflow.submission_progress(claim, ratings)
+    gap_lines = _gap_lines(claim.open_gaps, services.workflow.current_findings(claim))
+    panel_split_points = _split_points(claim)
     following = selectors.next_segment(claim)
     editing_open = any(c.edit["open"] and c.can_edit for c in citations)
     # Where the message shows: beside the form that caused it when that form is on
@@ -362,7 +400,7 @@ def _panel_context(
             "attribution": actions.edit_segment and bool(error),
             "rebound": actions.edit_segment,
             "kind": actions.edit_segment,
-            "split": actions.edit_segment and bool(split_points),
+            "split": actions.edit_segment and bool(panel_split_points),
             "merge": actions.edit_segment and following is not None,
             "dismiss": actions.edit_segment
             and (claim.dismissed_at is None or (error_form == "dismiss" and error)),
@@ -391,15 +429,19 @@ def _panel_context(
         )
         if actions.see_ratings
         else None,
-        "panel_waiting_for": _waiting_for(claim, ratings),
+        "panel_hand_in": _hand_in(claim, progress, request.user, actions),
+        "panel_submit_help": _submit_help(progress, request.user),
         "panel_comments": list(claim.comments.all()),
         "panel_my_rating": mine,
-        "panel_gaps": claim.open_gaps,
+        "panel_gaps": gap_lines,
+        "panel_gap_count": sum(1 for line in gap_lines if line["state"] != "pending"),
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
         "panel_next": following,
-        "panel_split_points": split_points,
-        "panel_split_tokens": _split_tokens(claim) if split_points else [],
+        "panel_split_points": panel_split_points,
+        "panel_split_tokens": split_points.split_tokens(claim.text, claim.start)
+        if panel_split_points
+        else [],
         "panel_cw_band": checkworthiness_band(claim.checkworthiness),
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
@@ -664,10 +706,8 @@ def claim_kind(request, claim, data):
         user=request.user,
         expected_version=data["version"],
     )
-    return (
-        claim.pk,
-        f"Segment #{claim.pk} is now a {Claim.Kind(data['kind']).label.lower()}.",
-    )
+    kind = indefinite(Claim.Kind(data["kind"]).label.lower())
+    return claim.pk, f"Segment #{claim.pk} is now {kind}."
 
 
 @_claim_write("submit", forms.VersionForm)
@@ -677,13 +717,15 @@ def claim_submit(request, claim, data):
     )
     if claim.status == "submitted":
         return claim.pk, f"Claim #{claim.pk} was submitted for review."
-    waiting = ", ".join(
-        person.get_full_name() or person.get_username()
-        for person in services.waiting_for(claim)
-    )
+    progress = services.workflow.submission_progress(claim)
+    more = progress.more_needed
+    if more:
+        when = f"{plural(more, 'more rating')} {'is' if more == 1 else 'are'} submitted"
+    else:
+        when = f"{_names(progress.assignees_waiting)} submit too"
     return claim.pk, (
         f"Your rating of claim #{claim.pk} is submitted; the claim goes to the "
-        f"editors once {waiting or 'every assignee'} has submitted too."
+        f"editors once {when}."
     )
 
 

@@ -257,34 +257,79 @@ def _revision(report: dict) -> int:
     return revision if isinstance(revision, int) else 0
 
 
+# Paragraph breaks: blank lines; in a body without any (a web page's extracted text
+# has one paragraph per line), every line break.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+# A line break inside a paragraph: two spaces and a newline, the hard break every
+# Markdown renderer reads (a trailing backslash is CommonMark's only).
+_HARD_BREAK = "  \n"
+
+
+def _paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of the body that holds text."""
+    breaks = _BLANK_LINE if _BLANK_LINE.search(body) else _LINE_BREAK
+    spans, cursor = [], 0
+    for match in breaks.finditer(body):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(body)))
+    return [(start, end) for start, end in spans if body[start:end].strip()]
+
+
 def _annotated_body(article: dict, claims: list[dict]) -> list[str]:
-    """The article text with each checked claim in bold and numbered: "**[1]** …"."""
+    """The article as its own paragraphs, each checked claim in bold and numbered
+    inside the paragraph it belongs to: "… **[1] …** *(✓ True)* …".
+
+    A claim that runs across a paragraph break is marked in each paragraph; only its
+    first piece carries the number and its last the verdict. A line break inside a
+    paragraph stays a (hard) line break, so no line runs on for the whole article.
+    """
     body = text(article.get("body"))
-    pieces, cursor = [], 0
-    for claim in claim_spans(body, claims):
-        pieces.append(("plain", body[cursor : claim["start"]]))
-        pieces.append(("claim", claim))
-        cursor = claim["end"]
-    pieces.append(("plain", body[cursor:]))
-    # Paragraphs are rebuilt from the plain runs so that each claim sits in the
-    # paragraph it belongs to; escaping happens per run, after splitting.
-    blocks: list[list[str]] = [[]]
-    for kind, piece in pieces:
-        if kind == "claim":
-            verdict = piece.get("verdict") or {}
-            blocks[-1].append(
-                f"**\\[{escape(piece.get('number'))}\\] "
-                f"{escape(piece.get('text'))}** "
-                f"*({verdict_words(verdict)})*"
-            )
-            continue
-        chunks = re.split(r"\n\s*\n", piece)
-        for index, chunk in enumerate(chunks):
-            if index:
-                blocks.append([])
-            if chunk.strip():
-                blocks[-1].append(escape(chunk))
-    return [" ".join(block) for block in blocks if block]
+    marked = claim_spans(body, claims)
+    paragraphs, next_claim = [], 0
+    for para_start, para_end in _paragraph_spans(body):
+        lines: list[list[str]] = [[]]
+        position, index = para_start, next_claim
+        while index < len(marked) and marked[index]["start"] < para_end:
+            claim = marked[index]
+            piece_start = max(claim["start"], para_start)
+            piece_end = min(claim["end"], para_end)
+            if piece_end > piece_start:
+                _add_plain(lines, body[position:piece_start])
+                lines[-1].append(
+                    _claim_mark(
+                        claim,
+                        body[piece_start:piece_end],
+                        first=piece_start == claim["start"],
+                        last=piece_end == claim["end"],
+                    )
+                )
+                position = piece_end
+            if claim["end"] > para_end:
+                break  # it goes on in the next paragraph
+            index += 1
+        next_claim = index
+        _add_plain(lines, body[position:para_end])
+        paragraphs.append(_HARD_BREAK.join(" ".join(line) for line in lines if line))
+    return paragraphs
+
+
+def _add_plain(lines: list[list[str]], run: str) -> None:
+    """Escaped plain text onto the paragraph's lines; each line break starts a line."""
+    for index, line in enumerate(run.split("\n")):
+        if index:
+            lines.append([])
+        if line.strip():
+            lines[-1].append(escape(line))
+
+
+def _claim_mark(claim: dict, words: str, *, first: bool, last: bool) -> str:
+    mark = f"**\\[{escape(claim.get('number'))}\\] " if first else "**"
+    mark += f"{escape(words)}**"
+    if last:
+        mark += f" *({verdict_words(claim.get('verdict') or {})})*"
+    return mark
 
 
 def _claim_section(claim: dict, scale: dict, footnotes: _Footnotes) -> list[str]:

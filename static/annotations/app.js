@@ -345,9 +345,36 @@
     line.className = "message " + (kind === "error" ? "error" : "success");
     line.textContent = text;
     live.appendChild(line);
-    announce.timer = window.setTimeout(function () { live.textContent = ""; },
-                                       kind === "error" ? 20000 : 8000);
+    placeToast();
+    announce.timer = window.setTimeout(clearToast, kind === "error" ? 20000 : 8000);
   }
+
+  function clearToast() {
+    var live = $("#live-feedback");
+    if (live) live.textContent = "";
+    placeToast();
+  }
+
+  // The message never covers the claim panel: beside the text it is centred in the
+  // room left of the panel; over the text (a phone) the panel ends above it.
+  function placeToast() {
+    var root = document.documentElement;
+    root.style.removeProperty("--toast-right");
+    root.style.removeProperty("--toast-space");
+    var live = $("#live-feedback");
+    var panel = $("#claim-panel");
+    if (!live || !panel || !live.textContent.trim()) return;
+    var box = panel.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return;
+    if (window.getComputedStyle(panel).position === "fixed") {
+      var room = window.innerHeight - live.getBoundingClientRect().top + 8;
+      root.style.setProperty("--toast-space", Math.ceil(room) + "px");
+    } else {
+      root.style.setProperty("--toast-right", Math.ceil(window.innerWidth - box.left + 16) + "px");
+    }
+  }
+  window.addEventListener("resize", placeToast);
+  document.addEventListener("htmx:afterSettle", placeToast);
 
   // After a swap: the message beside the control is brought into view (the window
   // moves only if it must) and takes focus, and the live region says it too.
@@ -649,11 +676,12 @@
     if (workspace()) { setupPickers(workspace()); showFeedback(workspace()); }
     var live = $("#live-feedback");
     if (live && live.textContent.trim()) {
-      announce.timer = window.setTimeout(function () { live.textContent = ""; }, 12000);
+      placeToast();
+      announce.timer = window.setTimeout(clearToast, 12000);
     }
   });
   document.addEventListener("click", function (event) {
     var live = event.target.closest && event.target.closest("#live-feedback");
-    if (live) live.textContent = "";
+    if (live) clearToast();
   });
 })();

@@ -93,7 +93,7 @@ def test_the_whole_loop_through_the_api(seed_claim, reviewer, sam, editor):
     response = post(eddie, claim_id, "approve", label="false", **explanation)
     assert response.status_code == 409
     assert response.data["code"] == "workflowconflict"
-    assert "verdict_unsupported" in response.data["detail"]
+    assert "Verdict unsupported" in response.data["detail"]
 
     # Resolve it: the reviewer withdraws, cites a refuting source, resubmits.
     post(rita, claim_id, "withdraw")

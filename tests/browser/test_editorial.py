@@ -137,7 +137,7 @@ def test_the_editorial_loop(browser, page, login, live_server, people, story):
     refusal = eddie.locator(f"#queue-claim-{claim.pk} .alert.error")
     expect(refusal).to_be_visible()
     expect(refusal).to_contain_text("blocking sourcing gaps")
-    expect(refusal).to_contain_text("no_source")
+    expect(refusal).to_contain_text("No source: The claim cites no source.")
     expect(item.locator("textarea[name=explanation]")).to_have_value(
         "The minutes show it failed."
     )

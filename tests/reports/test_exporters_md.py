@@ -6,7 +6,7 @@ import pytest
 
 from reports.exporters import get
 from reports.exporters.markdown_text import escape
-from tests.reports.snapshots import MARKER
+from tests.reports.snapshots import MARKER, seed_snapshot
 
 EXTENSIONS = ["tables", "footnotes"]
 
@@ -122,3 +122,103 @@ def test_hostile_snapshot_is_inert_when_rendered(hostile, extensions):
                 assert value.startswith(("#", "http://", "https://")), value
     assert tree.text_content().count(MARKER) > 20
     assert "<script>alert(1)</script>" in tree.text_content()
+
+
+# --- the article keeps its paragraphs --------------------------------------------
+
+# A page's extracted text: one paragraph per line, no blank lines (as trafilatura
+# gives it), long enough that running it together makes one enormous line.
+WEB_PARAGRAPHS = [
+    "Harbour officials said on Tuesday that the new ferry terminal cost $48 million, "
+    "twice the original estimate, and that the overrun was approved in a 7-2 vote.",
+    "The terminal will carry 12,000 passengers a day by 2027, according to the port "
+    "authority. Critics called the forecast wildly optimistic.",
+    "Construction began in March 2022 and employed about 900 workers at its peak.",
+    "- Ticket prices will rise by 15 percent next year, the operator said.",
+    "The old terminal, built in 1961, will be demolished in the autumn.",
+]
+
+
+def _article_snapshot(seed, body: str, marked: list[str]) -> dict:
+    """The seed snapshot with another body and claims over the given texts."""
+    template = seed["claims"][0]
+    claims = []
+    for number, text in enumerate(marked, 1):
+        start = body.index(text)
+        claims.append(
+            {
+                **template,
+                "number": number,
+                "anchor": f"claim-{number}",
+                "start": start,
+                "end": start + len(text),
+                "text": text,
+            }
+        )
+    seed["article"]["body"] = body
+    seed["claims"] = claims
+    return seed
+
+
+def _article_section(text: str) -> list[str]:
+    section = text.split("## The article\n\n", 1)[1].split("\n\n## Claims", 1)[0]
+    return section.split("\n\n")
+
+
+def test_an_article_with_one_paragraph_per_line_keeps_them(seed):
+    body = "\n".join(WEB_PARAGRAPHS)
+    marked = ["the new ferry terminal cost $48 million", "about 900 workers"]
+    text = render(_article_snapshot(seed, body, marked))
+    paragraphs = _article_section(text)
+    assert len(paragraphs) == len(WEB_PARAGRAPHS)
+    # Each claim is marked inside the paragraph it belongs to.
+    assert "**\\[1\\] the new ferry terminal cost $48 million**" in paragraphs[0]
+    assert "**\\[2\\] about 900 workers**" in paragraphs[2]
+    assert paragraphs[1].startswith("The terminal will carry 12,000 passengers")
+    # A line that would open a list stays text.
+    assert paragraphs[3].startswith("\\- Ticket prices")
+    assert max(len(line) for line in text.splitlines()) < 400
+    rendered = to_html(text).xpath("//h2[.='The article']/following-sibling::p")
+    assert [p.text_content() for p in rendered[:2]][1] == WEB_PARAGRAPHS[1]
+
+
+def test_blank_lines_separate_paragraphs_and_single_breaks_stay_breaks(seed):
+    body = (
+        "Ferry terminal over budget\n\n"
+        "Harbour officials said the terminal cost $48 million.\n"
+        "Photo: Port authority\n\n"
+        "Critics called the forecast wildly optimistic."
+    )
+    text = render(_article_snapshot(seed, body, ["the terminal cost $48 million"]))
+    paragraphs = _article_section(text)
+    assert paragraphs[0] == "Ferry terminal over budget"
+    assert paragraphs[1].endswith("  \nPhoto: Port authority")
+    assert paragraphs[2] == "Critics called the forecast wildly optimistic."
+    tree = to_html(text)
+    assert tree.xpath("//h2[.='The article']/following-sibling::p[2]/br")
+
+
+def test_a_claim_across_a_paragraph_break_is_marked_in_both(seed):
+    body = "First paragraph ends here.\nSecond one starts here and goes on."
+    claim = "ends here.\nSecond one starts"
+    text = render(_article_snapshot(seed, body, [claim]))
+    paragraphs = _article_section(text)
+    assert paragraphs[0] == "First paragraph **\\[1\\] ends here.**"
+    assert paragraphs[1].startswith("**Second one starts** *(")
+    assert "here and goes on." in paragraphs[1]
+
+
+def test_the_seed_article_keeps_its_paragraphs(seed):
+    paragraphs = _article_section(render(seed))
+    blocks = [b for b in seed["article"]["body"].split("\n\n") if b.strip()]
+    assert len(paragraphs) == len(blocks)
+    assert paragraphs[0] == "China and Russia Agree to Build Joint Moon Base"
+
+
+def test_the_same_revision_gives_the_same_bytes(seed):
+    body = "\n".join(WEB_PARAGRAPHS)
+    first = get("md").render(_article_snapshot(seed, body, ["about 900 workers"]))
+    again = get("md").render(
+        _article_snapshot(seed_snapshot(), body, ["about 900 workers"])
+    )
+    assert first == again

@@ -58,6 +58,12 @@ def _editors(answer: str, *, others: str = "403", anonymous: str = LOGIN):
     return (anonymous, others, others, answer, answer)
 
 
+def _between_words(claim) -> int:
+    """A split point after the claim's first word (splitting inside a word is
+    refused on every path)."""
+    return claim.start + claim.text.index(" ") + 1
+
+
 def _v(claim_attr: str, **extra):
     """A payload with the claim's current version (and more fields)."""
 
@@ -186,7 +192,7 @@ ROWS: list[Row] = [
         "POST",
         "/claims/{worked_claim}/split/",
         _desk("302"),
-        data=_v("worked_claim", at=lambda w: w.worked_claim.start + 10),
+        data=_v("worked_claim", at=lambda w: _between_words(w.worked_claim)),
     ),
     Row(
         PAGE,
@@ -588,14 +594,14 @@ ROWS: list[Row] = [
         f"{A}/claims/{{approved_claim}}/split/",
         _desk("409", anonymous="401"),
         "an approved claim's text is locked",
-        data=_v("approved_claim", at=lambda w: w.approved_claim.start + 10),
+        data=_v("approved_claim", at=lambda w: _between_words(w.approved_claim)),
     ),
     Row(
         API,
         "POST",
         f"{A}/claims/{{worked_claim}}/split/",
         _desk("200", anonymous="401"),
-        data=_v("worked_claim", at=lambda w: w.worked_claim.start + 10),
+        data=_v("worked_claim", at=lambda w: _between_words(w.worked_claim)),
     ),
     Row(
         API,

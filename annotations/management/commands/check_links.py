@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from annotations import linkcheck
+from annotations.wording import plural
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, source=None, limit=None, **options):
         summary = linkcheck.check_due_sources(source_ids=source, limit=limit)
         self.stdout.write(
-            f"Checked {summary.checked} links: {summary.alive} alive, "
+            f"Checked {plural(summary.checked, 'link')}: {summary.alive} alive, "
             f"{summary.failing} failing, {summary.dead} dead; "
-            f"{summary.claims_rescanned} claims queued for a rescan."
+            f"{plural(summary.claims_rescanned, 'claim')} queued for a rescan."
         )

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotations import services
 from annotations.errors import DomainError, DuplicateArticle
+from annotations.wording import plural
 
 
 class Command(BaseCommand):
@@ -59,5 +60,5 @@ class Command(BaseCommand):
         claims = article.claims.filter(kind="claim").count()
         self.stdout.write(
             f"Imported article #{article.pk} {article.title!r}: "
-            f"{article.claims.count()} segments, {claims} claims."
+            f"{plural(article.claims.count(), 'segment')}, {plural(claims, 'claim')}."
         )

@@ -12,6 +12,7 @@ from django.db import transaction
 from annotations import roles, services
 from annotations.models import Article
 from annotations.ratingscale import ensure_default_scale
+from annotations.wording import plural
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_USERS = (
@@ -88,5 +89,5 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Loaded seed article #{article.pk} {article.title!r} "
-            f"({article.claims.filter(kind='claim').count()} claims)."
+            f"({plural(article.claims.filter(kind='claim').count(), 'claim')})."
         )

@@ -2,6 +2,7 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from django.core.management.base import BaseCommand, CommandError
 
 from annotations.tasks import worker_ping
+from annotations.wording import plural
 
 
 class Command(BaseCommand):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
             ) from exc
         self.stdout.write(
             f"Worker {answer['hostname']} ran task {result.id}: it sees "
-            f"{answer['articles']} articles and {answer['claims']} segments."
+            f"{plural(answer['articles'], 'article')} and "
+            f"{plural(answer['claims'], 'segment')}."
         )

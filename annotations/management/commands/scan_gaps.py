@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotations import scanner
 from annotations.models import Article
+from annotations.wording import plural
 
 
 class ProgressBar:
@@ -75,6 +76,6 @@ class Command(BaseCommand):
             if bar:
                 bar.close()
         self.stdout.write(
-            f"Scanned {run.done:,} claims: {run.opened:,} gaps opened, "
-            f"{run.resolved:,} resolved."
+            f"Scanned {plural(run.done, 'claim')}: {plural(run.opened, 'gap')} "
+            f"opened, {run.resolved:,} resolved."
         )
