@@ -302,7 +302,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # Import limits: anything larger is refused with a clear message, nothing is saved.
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# A URL import's fetch: each step (a connection, one read) may take TIMEOUT seconds,
+# the whole fetch (every redirect, headers and body) DEADLINE seconds, well inside a
+# web worker's own time limit (gunicorn's is 30 s).
 FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
+FACTCHECK_FETCH_DEADLINE = env_float("FACTCHECK_FETCH_DEADLINE", 15.0)
 FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 # Off by default: fetching internal addresses from a server is an SSRF hole. Tests that
@@ -453,4 +457,5 @@ FACTCHECK_LINK_CHECK_CONCURRENCY = env_int("FACTCHECK_LINK_CHECK_CONCURRENCY", 4
 FACTCHECK_LINK_CHECK_DOMAIN_DELAY = env_float("FACTCHECK_LINK_CHECK_DOMAIN_DELAY", 1.0)
 FACTCHECK_LINK_CHECK_FAILURES = env_int("FACTCHECK_LINK_CHECK_FAILURES", 2)
 FACTCHECK_LINK_CHECK_TIMEOUT = env_float("FACTCHECK_LINK_CHECK_TIMEOUT", 10.0)
+FACTCHECK_LINK_CHECK_DEADLINE = env_float("FACTCHECK_LINK_CHECK_DEADLINE", 15.0)
 FACTCHECK_LINK_CHECK_MAX_BYTES = env_int("FACTCHECK_LINK_CHECK_MAX_BYTES", 256 * 1024)
