@@ -12,11 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
 import nh3
 import trafilatura
 from lxml import html as lxml_html
 
+from annotations import htmlguard
 from annotations.errors import InvalidInput
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -112,6 +112,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 def html_to_text(markup: str) -> str:
     """Plain text of sanitized HTML, one line per block element."""
+    htmlguard.check_html(markup)
     safe = nh3.clean(markup, tags=_BLOCK_TAGS | {"span", "a", "em", "strong", "b", "i"})
     if not safe.strip():
         return ""
@@ -124,6 +125,7 @@ def html_to_text(markup: str) -> str:
 
 def _extract_html(data: bytes, *, charset: str | None, url: str = "") -> ImportedText:
     markup = decode_text(data, charset=charset) if charset else _decode_html(data)
+    htmlguard.check_html(markup)
     body = trafilatura.extract(
         markup,
         url=url or None,
@@ -169,7 +171,7 @@ def text_from_bytes(
         source = decode_text(data)
         title, _ = split_title(clean_text(source))
         imported = ImportedText(
-            body=clean_text(html_to_text(markdown.markdown(source)))
+            body=clean_text(html_to_text(htmlguard.markdown_to_html(source)))
         )
         imported.title = title
     elif suffix in TEXT_SUFFIXES or content_type.startswith("text/") or not suffix:

@@ -302,6 +302,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # Import limits: anything larger is refused with a clear message, nothing is saved.
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Markup (an uploaded or fetched page, rendered Markdown) is refused before any parser
+# runs when it has more tags, or nests deeper, than this (annotations/htmlguard.py).
+FACTCHECK_HTML_MAX_TAGS = env_int("FACTCHECK_HTML_MAX_TAGS", 60_000)
+FACTCHECK_HTML_MAX_DEPTH = env_int("FACTCHECK_HTML_MAX_DEPTH", 512)
 # A URL import's fetch: each step (a connection, one read) may take TIMEOUT seconds,
 # the whole fetch (every redirect, headers and body) DEADLINE seconds, well inside a
 # web worker's own time limit (gunicorn's is 30 s).
