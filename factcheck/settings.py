@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "annotations.middleware.HostileInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "annotations.middleware.DeadlockRetryMiddleware",
+    # A database that cannot be reached is a 503 "try again in a moment", not a 500.
+    "annotations.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -323,9 +325,13 @@ FACTCHECK_USER_AGENT = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A request for a host the site does not serve is the client's mistake: one line
+    # in the log, not a traceback.
+    "filters": {"no_traceback": {"()": "factcheck.logfilters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.security.DisallowedHost": {"filters": ["no_traceback"]},
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs every successful login and reset at INFO.
         "axes": {"level": "WARNING"},

@@ -1,11 +1,31 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+
+class _DocsPage:
+    """OPTIONS on a docs page answers like any Django page (the methods in Allow),
+    not with DRF's metadata, which these HTML-only views have no template for."""
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse(status=204)
+        response["Allow"] = ", ".join(self.allowed_methods)
+        return response
+
+
+class SwaggerPage(_DocsPage, SpectacularSwaggerSplitView):
+    pass
+
+
+class RedocPage(_DocsPage, SpectacularRedocView):
+    pass
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,16 +37,18 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: no inline script.
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        SwaggerPage.as_view(url_name="api-schema"),
         name="api-docs",
     ),
     path(
         "api/docs/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema"),
+        RedocPage.as_view(url_name="api-schema"),
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),
     path("", include("annotations.urls")),
 ]
 
+handler400 = "annotations.views.errors.bad_request"
 handler404 = "annotations.views.access.not_found"
+handler500 = "annotations.views.errors.server_error"
