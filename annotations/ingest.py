@@ -16,13 +16,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
 import nh3
 import trafilatura
 from lxml import etree as lxml_etree
 from lxml import html as lxml_html
 
-from annotations import page_metadata
+from annotations import htmlguard, page_metadata
 from annotations.errors import InvalidInput
 from annotations.sources import registrable_domain
 from annotations.splitting.kinds import is_page_chrome
@@ -121,6 +120,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 def html_to_text(markup: str) -> str:
     """Plain text of sanitized HTML, one line per block element."""
+    htmlguard.check_html(markup)
     safe = nh3.clean(markup, tags=_BLOCK_TAGS | {"span", "a", "em", "strong", "b", "i"})
     if not safe.strip():
         return ""
@@ -133,6 +133,7 @@ def html_to_text(markup: str) -> str:
 
 def _extract_html(data: bytes, *, charset: str | None, url: str = "") -> ImportedText:
     markup = decode_text(data, charset=charset) if charset else _decode_html(data)
+    htmlguard.check_html(markup)
     document = page_metadata.parse(markup)
     if document is None:
         return ImportedText(body=clean_text(html_to_text(markup)), url=url)
@@ -609,7 +610,7 @@ def text_from_bytes(
         source = decode_text(data)
         title, _ = split_title(clean_text(source))
         imported = ImportedText(
-            body=clean_text(html_to_text(markdown.markdown(source)))
+            body=clean_text(html_to_text(htmlguard.markdown_to_html(source)))
         )
         imported.title = title
     elif suffix in TEXT_SUFFIXES or content_type.startswith("text/") or not suffix:

@@ -79,6 +79,7 @@ def _fetch(
         url,
         method=method,
         timeout=settings.FACTCHECK_LINK_CHECK_TIMEOUT,
+        deadline=settings.FACTCHECK_LINK_CHECK_DEADLINE,
         max_bytes=settings.FACTCHECK_LINK_CHECK_MAX_BYTES,
         max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
         allow_private=settings.FACTCHECK_ALLOW_PRIVATE_URLS,

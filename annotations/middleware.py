@@ -1,15 +1,23 @@
 """Request-level guards every page and API endpoint shares.
 
 - `HostileInputMiddleware` refuses, with a 400 that says why, any request whose path,
-  query string or form fields carry a NUL character or a lone surrogate (text that
-  no database column and no UTF-8 page can hold), before a view sees it. JSON bodies
-  get the same check, and a nesting limit, in `annotations.api.parsers`. A form
-  body that cannot be parsed at all (a malformed multipart) gets a 400 in words.
+  query string, form fields or headers (cookies, credentials) carry a NUL character
+  or a lone surrogate (text that no database column and no UTF-8 page can hold),
+  before a view sees it. JSON bodies get the same check, and a nesting limit, in
+  `annotations.api.parsers`. A form body that cannot be parsed at all (a malformed
+  multipart) gets a 400 in words.
 - `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
   integer past its column's range), and runs a request once more when the database
   chose it as a deadlock or serialisation victim (the whole transaction was rolled
   back, so nothing of the first attempt remains), and answers 409 if it happens
   twice.
+- `DatabaseUnavailableMiddleware` answers 503 with Retry-After ("try again in a
+  moment"), as a page or JSON, when the database cannot be reached (restarting,
+  the connection dropped, SQLite's file locked or failing) rather than a 500; the
+  500 handler (`annotations.views.errors.server_error`) does the same for such an
+  error raised outside a view. Nothing else about the request is guessed: work that
+  committed before the failure stays, work in the failed transaction was rolled
+  back.
 """
 
 from __future__ import annotations
@@ -17,10 +25,11 @@ from __future__ import annotations
 import io
 import logging
 
-from django.db import DataError, OperationalError, transaction
-from django.http import JsonResponse
+from django.db import DataError, InterfaceError, OperationalError, transaction
+from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from annotations.textguard import bad_text_reason
 
@@ -47,6 +56,14 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        header = _bad_header(request)
+        if header is not None:
+            # Said without the session: a NUL in the cookie would reach its lookup.
+            return plain_refusal(
+                request,
+                f"The {header} header contains a NUL character, which a request "
+                "may not carry.",
+            )
         reason = bad_text_reason(request.path, what="The address")
         if reason is None:
             for name, values in request.GET.lists():
@@ -86,6 +103,25 @@ class HostileInputMiddleware:
         if reason is not None:
             return _refusal(request, reason)
         return self.get_response(request)
+
+
+def _bad_header(request) -> str | None:
+    """The name of a header holding a NUL (Cookie, Authorization, ...), or None."""
+    for key, value in request.META.items():
+        if key.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+            return key[5:].replace("_", "-").title()
+    return None
+
+
+def plain_refusal(request, message: str, *, status: int = 400, code: str = ""):
+    """A refusal in words that reads nothing from the database (no session, no
+    user): for requests whose session cannot be trusted, or reached."""
+    code = code or ("invalid_text" if status == 400 else "bad_request")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": code}, status=status)
+    return HttpResponse(
+        render_to_string("400.html", {"message": message}), status=status
+    )
 
 
 def _is_form(request) -> bool:
@@ -139,3 +175,83 @@ def _busy(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "busy"}, status=409)
     return render(request, "400.html", {"message": message}, status=409)
+
+
+# --- the database cannot be reached ------------------------------------------------
+
+# SQLSTATE classes and codes of "the connection failed": 08 (connection exception),
+# 57P01-03 (the server shut down, crashed, or is starting up).
+CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# What the drivers say when there is no code: psycopg2 for a dropped or refused
+# connection, SQLite for a file it cannot lock, open or read.
+CONNECTION_MESSAGES = (
+    "server closed the connection",
+    "terminating connection",
+    "could not connect",
+    "connection refused",
+    "connection to server",
+    "could not receive data",
+    "could not send data",
+    "no connection to the server",
+    "connection already closed",
+    "the database system is",
+    "ssl syscall error",
+    "database is locked",
+    "disk i/o error",
+    "unable to open database file",
+)
+RETRY_AFTER_SECONDS = 5
+
+
+def is_connection_failure(exc: BaseException) -> bool:
+    """Whether a database error means the database could not be reached (down,
+    restarting, the connection dropped, the file locked), not that it refused a
+    query: only those are worth trying again in a moment."""
+    if isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__ or exc
+    code = getattr(cause, "pgcode", None) or ""
+    if code.startswith(CONNECTION_SQLSTATES):
+        return True
+    message = str(cause).lower()
+    return any(words in message for words in CONNECTION_MESSAGES)
+
+
+def database_unavailable(request):
+    """503 with Retry-After, as JSON under /api/ and a page elsewhere, rendered
+    without touching the database (no session, no user)."""
+    message = (
+        "The database could not be reached for a moment (it may be restarting). "
+        "Try again in a few seconds; anything you saved before this is safe."
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": message, "code": "database_unavailable"}, status=503
+        )
+    else:
+        response = HttpResponse(
+            render_to_string("503.html", {"message": message}), status=503
+        )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_connection_failure(exception):
+            logger.warning(
+                "Database unreachable during %s %s: %s",
+                request.method,
+                request.path,
+                exception,
+            )
+            return database_unavailable(request)
+        return None

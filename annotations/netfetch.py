@@ -12,21 +12,40 @@ checked addresses and nowhere else (`PinnedBackend`, the socket layer under http
 Everything above the socket still uses the host name from the URL: the Host header,
 the TLS server name (SNI) and the certificate check. Redirects are followed by our
 own bounded loop, so every hop is resolved, checked and pinned the same way.
+
+A page owner controls how fast the page arrives, so a per-read timeout alone bounds
+nothing: one byte every few seconds keeps every read in time for ever. Each fetch
+therefore has an overall deadline, shared by the name lookups, the connections, the
+TLS handshakes and every read and write of every hop (`_Budget`, consulted by the
+streams `PinnedBackend` hands out); when it passes the connection is closed and
+DeadlineExceeded says so.
+
+Compressed bodies are decoded here, piece by piece, with the size cap counted in
+decoded bytes as they come out (and in bytes received): a small gzip, deflate or
+brotli "bomb" can never expand in memory beyond the cap.
 """
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import socket
 import ssl
 import threading
 import time
 import typing
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
+
+try:  # Installed with WeasyPrint (fonttools' woff support); optional here.
+    import brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    brotli = None
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # DNS64 synthesises this prefix for IPv4-only hosts on IPv6-only networks; the
@@ -40,6 +59,11 @@ class FetchError(Exception):
 
 class AddressRefused(FetchError):
     """The URL's host resolves to an address the server must not connect to."""
+
+
+class DeadlineExceeded(FetchError):
+    """The whole fetch (lookups, connections, headers and body of every hop) took
+    longer than its deadline; the connection was closed."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +169,7 @@ def _resolve_checked(url: httpx.URL, *, allow_private: bool) -> list[str]:
     host = _connect_host(url)
     port = url.port or DEFAULT_PORTS.get(url.scheme, 80)
     try:
-        addresses = resolve_host(host, port)
+        addresses = _resolve_in_time(host, port)
     except (OSError, UnicodeError) as exc:
         raise FetchError(f"The host {url.host!r} could not be resolved.") from exc
     if not addresses:
@@ -213,15 +237,17 @@ class PinnedBackend(httpcore.NetworkBackend):
         # them were checked), so a host whose IPv6 address is unreachable still works.
         for address in addresses:
             try:
-                return self._connector.connect_tcp(
+                stream = self._connector.connect_tcp(
                     address,
                     port,
-                    timeout=timeout,
+                    timeout=_within_deadline(timeout, httpcore.ConnectTimeout),
                     local_address=local_address,
                     socket_options=socket_options,
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
+            else:
+                return DeadlineStream(stream)
         assert failure is not None
         raise failure
 
@@ -235,6 +261,217 @@ class PinnedBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._connector.sleep(seconds)
+
+
+# --- the overall deadline ------------------------------------------------------------
+
+
+class _Budget:
+    """The deadline of the fetch running in this context, and whether a timeout
+    was the deadline's doing (rather than one slow read's)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends_at = time.monotonic() + seconds
+        self.spent = False
+
+    def remaining(self) -> float:
+        return self.ends_at - time.monotonic()
+
+
+# A context variable, not an attribute of the session: a kept-alive connection
+# opened by one fetch is read by the next, which must apply its own deadline.
+_budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "netfetch_budget", default=None
+)
+
+
+def _within_deadline(timeout: float | None, expired: type[Exception]) -> float | None:
+    """`timeout` shortened to what is left of the running fetch's deadline; raises
+    `expired` (an httpcore timeout, which httpx translates) once nothing is left."""
+    budget = _budget.get()
+    if budget is None:
+        return timeout
+    remaining = budget.remaining()
+    if remaining <= 0:
+        budget.spent = True
+        raise expired("The fetch's deadline has passed.")
+    if timeout is None or remaining < timeout:
+        return remaining
+    return timeout
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake waits no longer than
+    what is left of the running fetch's deadline."""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def _call(self, operation, timeout, expired, *args):
+        limited = _within_deadline(timeout, expired)
+        try:
+            return operation(*args, timeout=limited)
+        except httpcore.TimeoutException:
+            budget = _budget.get()
+            if budget is not None and budget.remaining() <= 0:
+                budget.spent = True
+            raise
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._call(self._stream.read, timeout, httpcore.ReadTimeout, max_bytes)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._call(self._stream.write, timeout, httpcore.WriteTimeout, buffer)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._call(
+            self._stream.start_tls,
+            timeout,
+            httpcore.ConnectTimeout,
+            ssl_context,
+            server_hostname,
+        )
+        return DeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+
+def _resolve_in_time(host: str, port: int) -> list[str]:
+    """`resolve_host`, given no longer than what is left of the deadline.
+
+    getaddrinfo cannot be interrupted, so it runs in a thread that is abandoned
+    (it ends when the resolver gives up) once the deadline passes."""
+    budget = _budget.get()
+    if budget is None:
+        return resolve_host(host, port)
+    outcome: dict[str, typing.Any] = {}
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            outcome["addresses"] = resolve_host(host, port)
+        except BaseException as exc:  # handed to the waiting thread as it is
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="netfetch-resolve", daemon=True).start()
+    if not done.wait(max(budget.remaining(), 0)):
+        budget.spent = True
+        raise DeadlineExceeded(
+            f"Looking up {host!r} took longer than the {budget.seconds:g} s a "
+            "fetch may take in all; gave up."
+        )
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["addresses"]
+
+
+# --- compressed bodies ---------------------------------------------------------------
+
+# The most one decoding step produces: peak memory is the body so far plus this.
+_PIECE = 64 * 1024
+
+
+class _Decoder:
+    """One content coding, undone piece by piece: `feed` never returns more than
+    _PIECE bytes at a time, whatever a few input bytes expand to."""
+
+    def __init__(self, coding: str):
+        self.coding = coding
+        self._first = True
+        if coding == "br":
+            self._brotli = brotli.Decompressor()
+        else:
+            wbits = zlib.MAX_WBITS | 16 if coding in {"gzip", "x-gzip"} else 15
+            self._zlib = zlib.decompressobj(wbits)
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        try:
+            if self.coding == "br":
+                yield from self._feed_brotli(data)
+            else:
+                yield from self._feed_zlib(data)
+        except (zlib.error, getattr(brotli, "error", zlib.error)) as exc:
+            raise FetchError(
+                f"The page's {self.coding} encoding is corrupt ({exc})."
+            ) from exc
+
+    def _feed_brotli(self, data: bytes) -> Iterator[bytes]:
+        if self._brotli.is_finished():
+            return  # anything after the end of the stream is ignored, as by browsers
+        yield self._brotli.process(data, output_buffer_limit=_PIECE)
+        while not self._brotli.can_accept_more_data():
+            yield self._brotli.process(b"", output_buffer_limit=_PIECE)
+
+    def _feed_zlib(self, data: bytes) -> Iterator[bytes]:
+        if self._first and self.coding == "deflate" and data:
+            self._first = False
+            # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
+            try:
+                probe = zlib.decompressobj(15)
+                probe.decompress(data[:_PIECE], 1)
+            except zlib.error:
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        while data and not self._zlib.eof:
+            piece = self._zlib.decompress(data, _PIECE)
+            data = self._zlib.unconsumed_tail
+            if piece:
+                yield piece
+            if self._zlib.eof and self.coding != "deflate" and self._zlib.unused_data:
+                # A gzip body may hold several members, one after the other.
+                data = self._zlib.unused_data + data
+                self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def flush(self) -> Iterator[bytes]:
+        if self.coding != "br":
+            while piece := self._zlib.decompress(b"", _PIECE):
+                yield piece
+
+
+SUPPORTED_CODINGS = {"gzip", "x-gzip", "deflate"} | ({"br"} if brotli else set())
+# What we ask for: never a coding we could not undo piece by piece.
+ACCEPT_ENCODING = ", ".join(["gzip", "deflate", *(["br"] if brotli else [])])
+
+
+def _decoders(content_encoding: str) -> list[_Decoder]:
+    """Decoders for a Content-Encoding header, in the order they are undone."""
+    codings = [
+        coding.strip().lower()
+        for coding in content_encoding.split(",")
+        if coding.strip() and coding.strip().lower() != "identity"
+    ]
+    for coding in codings:
+        if coding not in SUPPORTED_CODINGS:
+            raise FetchError(
+                f"The page is sent with the {coding!r} content encoding, which "
+                "cannot be read."
+            )
+    return [_Decoder(coding) for coding in reversed(codings)]
+
+
+def _decoded(pieces: Iterator[bytes], decoders: list[_Decoder]) -> Iterator[bytes]:
+    """The pieces with every coding undone, in order, nothing held back but the
+    decoders' own small buffers."""
+    for decoder in decoders:
+        pieces = _through(pieces, decoder)
+    return pieces
+
+
+def _through(pieces: Iterator[bytes], decoder: _Decoder) -> Iterator[bytes]:
+    for piece in pieces:
+        yield from decoder.feed(piece)
+    yield from decoder.flush()
 
 
 class PinnedTransport(httpx.HTTPTransport):
@@ -309,18 +546,24 @@ def fetch(
     max_redirects: int,
     allow_private: bool,
     user_agent: str,
+    deadline: float,
     session: FetchSession | None = None,
 ) -> FetchResult:
     """Fetch a URL, following at most `max_redirects` redirects by hand so each hop is
     resolved, checked and pinned before it is requested.
 
-    Reads at most `max_bytes` of the body (`truncated` says if there was more).
-    Raises AddressRefused for a refused address on any hop, FetchError otherwise.
+    `timeout` bounds each step (a connection, one read); `deadline` the whole fetch,
+    every hop included: past it the connection is closed and DeadlineExceeded
+    raised. Reads at most `max_bytes` of the body, counted after decoding gzip,
+    deflate or br and before (`truncated` says if there was more). Raises
+    AddressRefused for a refused address on any hop, FetchError otherwise.
     """
     url = validate_url(url)
     own_session = session is None
     session = session or FetchSession()
     started = time.perf_counter()
+    budget = _Budget(deadline)
+    budget_token = _budget.set(budget)
     current = url
     try:
         for _hop in range(max_redirects + 1):
@@ -330,7 +573,11 @@ def fetch(
                 with session.client.stream(
                     method,
                     target,
-                    headers={"User-Agent": user_agent, "Accept": "*/*"},
+                    headers={
+                        "User-Agent": user_agent,
+                        "Accept": "*/*",
+                        "Accept-Encoding": ACCEPT_ENCODING,
+                    },
                     timeout=timeout,
                 ) as response:
                     if response.is_redirect and "location" in response.headers:
@@ -338,15 +585,9 @@ def fetch(
                             urljoin(current, response.headers["location"])
                         )
                         continue
-                    body = bytearray()
-                    truncated = False
+                    body, truncated = b"", False
                     if method != "HEAD":
-                        for chunk in response.iter_bytes():
-                            body.extend(chunk)
-                            if len(body) > max_bytes:
-                                truncated = True
-                                del body[max_bytes:]
-                                break
+                        body, truncated = _read_body(response, max_bytes, budget)
                     return FetchResult(
                         url=url,
                         final_url=str(response.url),
@@ -356,11 +597,13 @@ def fetch(
                         .strip()
                         .lower(),
                         charset=response.charset_encoding,
-                        body=bytes(body),
+                        body=body,
                         elapsed_ms=int((time.perf_counter() - started) * 1000),
                         truncated=truncated,
                     )
             except httpx.TimeoutException as exc:
+                if budget.spent:
+                    raise _past_deadline(url, deadline) from exc
                 raise FetchError(
                     f"Timed out after {timeout:g} s fetching {current}."
                 ) from exc
@@ -368,5 +611,42 @@ def fetch(
                 raise FetchError(f"Could not fetch {current}: {exc}.") from exc
         raise FetchError(f"More than {max_redirects} redirects fetching {url}.")
     finally:
+        _budget.reset(budget_token)
         if own_session:
             session.close()
+
+
+def _past_deadline(url: str, deadline: float) -> DeadlineExceeded:
+    return DeadlineExceeded(
+        f"{url} took longer than {deadline:g} s to arrive in all (the limit for a "
+        "whole fetch, redirects included); gave up and closed the connection."
+    )
+
+
+def _read_body(
+    response: httpx.Response, max_bytes: int, budget: _Budget
+) -> tuple[bytes, bool]:
+    """At most `max_bytes` of the decoded body, and whether there was more (or more
+    than `max_bytes` on the wire, which a body of empty compressed blocks can be)."""
+    received = 0
+
+    def raw() -> Iterator[bytes]:
+        nonlocal received
+        for chunk in response.iter_raw():
+            received += len(chunk)
+            yield chunk
+            if received > max_bytes:
+                return
+
+    body = bytearray()
+    for piece in _decoded(
+        raw(), _decoders(response.headers.get("content-encoding", ""))
+    ):
+        body.extend(piece)
+        if len(body) > max_bytes:
+            del body[max_bytes:]
+            return bytes(body), True
+        if budget.remaining() <= 0:
+            budget.spent = True
+            raise httpx.ReadTimeout("The fetch's deadline has passed.")
+    return bytes(body), received > max_bytes

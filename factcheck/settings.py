@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "annotations.middleware.HostileInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "annotations.middleware.DeadlockRetryMiddleware",
+    # A database that cannot be reached is a 503 "try again in a moment", not a 500.
+    "annotations.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -302,7 +304,15 @@ CELERY_TIMEZONE = TIME_ZONE
 # Import limits: anything larger is refused with a clear message, nothing is saved.
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Markup (an uploaded or fetched page, rendered Markdown) is refused before any parser
+# runs when it has more tags, or nests deeper, than this (annotations/htmlguard.py).
+FACTCHECK_HTML_MAX_TAGS = env_int("FACTCHECK_HTML_MAX_TAGS", 60_000)
+FACTCHECK_HTML_MAX_DEPTH = env_int("FACTCHECK_HTML_MAX_DEPTH", 512)
+# A URL import's fetch: each step (a connection, one read) may take TIMEOUT seconds,
+# the whole fetch (every redirect, headers and body) DEADLINE seconds, well inside a
+# web worker's own time limit (gunicorn's is 30 s).
 FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
+FACTCHECK_FETCH_DEADLINE = env_float("FACTCHECK_FETCH_DEADLINE", 15.0)
 FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 # Off by default: fetching internal addresses from a server is an SSRF hole. Tests that
@@ -315,9 +325,13 @@ FACTCHECK_USER_AGENT = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A request for a host the site does not serve is the client's mistake: one line
+    # in the log, not a traceback.
+    "filters": {"no_traceback": {"()": "factcheck.logfilters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.security.DisallowedHost": {"filters": ["no_traceback"]},
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs every successful login and reset at INFO.
         "axes": {"level": "WARNING"},
@@ -458,4 +472,5 @@ FACTCHECK_LINK_CHECK_CONCURRENCY = env_int("FACTCHECK_LINK_CHECK_CONCURRENCY", 4
 FACTCHECK_LINK_CHECK_DOMAIN_DELAY = env_float("FACTCHECK_LINK_CHECK_DOMAIN_DELAY", 1.0)
 FACTCHECK_LINK_CHECK_FAILURES = env_int("FACTCHECK_LINK_CHECK_FAILURES", 2)
 FACTCHECK_LINK_CHECK_TIMEOUT = env_float("FACTCHECK_LINK_CHECK_TIMEOUT", 10.0)
+FACTCHECK_LINK_CHECK_DEADLINE = env_float("FACTCHECK_LINK_CHECK_DEADLINE", 15.0)
 FACTCHECK_LINK_CHECK_MAX_BYTES = env_int("FACTCHECK_LINK_CHECK_MAX_BYTES", 256 * 1024)

@@ -1,12 +1,32 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+
+class _DocsPage:
+    """OPTIONS on a docs page answers like any Django page (the methods in Allow),
+    not with DRF's metadata, which these HTML-only views have no template for."""
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse(status=204)
+        response["Allow"] = ", ".join(self.allowed_methods)
+        return response
+
+
+class SwaggerPage(_DocsPage, SpectacularSwaggerSplitView):
+    pass
+
+
+class RedocPage(_DocsPage, SpectacularRedocView):
+    pass
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,7 +38,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: no inline script.
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        SwaggerPage.as_view(url_name="api-schema"),
         name="api-docs",
     ),
     # Redoc builds its search index in a web worker started from a blob: URL; only
@@ -26,7 +46,7 @@ urlpatterns = [
     path(
         "api/docs/redoc/",
         csp_update({"worker-src": ["'self'", "blob:"]})(
-            SpectacularRedocView.as_view(url_name="api-schema")
+            RedocPage.as_view(url_name="api-schema")
         ),
         name="api-redoc",
     ),
@@ -34,4 +54,6 @@ urlpatterns = [
     path("", include("annotations.urls")),
 ]
 
+handler400 = "annotations.views.errors.bad_request"
 handler404 = "annotations.views.access.not_found"
+handler500 = "annotations.views.errors.server_error"

@@ -46,6 +46,34 @@ ERRORS = {
 SEARCH_MAX = 200
 
 
+def _media_types() -> dict:
+    """The 200 answer of the export endpoint, one entry per media type the formats
+    are served as: JSON ones with their JSON shape, the others as text or bytes."""
+    served: dict[str, list[str]] = {}
+    for identifier, exporter in exporters.EXPORTERS.items():
+        media_type = exporter.content_type.split(";")[0].strip()
+        served.setdefault(media_type, []).append(identifier)
+    shapes = {
+        "application/json": {"type": "object"},
+        # ClaimReview is a list of reviews; W3C annotations one collection.
+        "application/ld+json": {"anyOf": [{"type": "array"}, {"type": "object"}]},
+        "application/pdf": OpenApiTypes.BINARY,
+    }
+    description = "The report in the format asked for: " + "; ".join(
+        f"{', '.join(identifiers)} as {media_type}"
+        for media_type, identifiers in served.items()
+    )
+    return {
+        (200, media_type): OpenApiResponse(
+            shapes.get(media_type, OpenApiTypes.STR), description=description
+        )
+        for media_type in served
+    }
+
+
+EXPORT_MEDIA_TYPES = _media_types()
+
+
 class ReportSerializer(serializers.ModelSerializer):
     """A published report: the article and its latest revision's number."""
 
@@ -211,14 +239,15 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(RevisionDetailSerializer(revision).data)
 
     @extend_schema(
-        summary="The report's revisions, newest first (anyone)",
+        summary="The report's revisions, newest first, a page at a time (anyone)",
         responses={200: RevisionSerializer(many=True), 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"])
     def revisions(self, request, pk=None):
         article = self._published(pk)
         revisions = ReportRevision.objects.filter(article=article).order_by("-number")
-        return Response(RevisionSerializer(revisions, many=True).data)
+        page = self.paginate_queryset(revisions)
+        return self.get_paginated_response(RevisionSerializer(page, many=True).data)
 
     @extend_schema(
         summary="The report in one format (anyone)",
@@ -236,7 +265,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             ),
         ],
         responses={
-            (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file"),
+            **EXPORT_MEDIA_TYPES,
             202: ExportJobSerializer,
             404: ERRORS[404],
         },

@@ -293,7 +293,13 @@ def flatten_annotations(data) -> list[dict]:
         if not isinstance(node, dict):
             return
         kind = node.get("type")
-        kinds = set(kind) if isinstance(kind, list) else {kind}
+        listed = kind if isinstance(kind, list) else [kind]
+        if not all(isinstance(one, str) for one in listed if one is not None):
+            raise InvalidInput(
+                'An annotation\'s "type" must be a string or a list of strings, '
+                f"not {kind!r:.80}. Nothing was imported."
+            )
+        kinds = set(listed)
         if "Annotation" in kinds:
             found.append(node)
         elif "AnnotationCollection" in kinds:

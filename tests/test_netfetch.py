@@ -1,6 +1,8 @@
 """URL fetching refuses local addresses unless allowed, and caps time and size."""
 
+import contextlib
 import functools
+import gzip
 import http.server
 import ipaddress
 import re
@@ -9,6 +11,9 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
+import tracemalloc
+import zlib
 
 import httpcore
 import httpx
@@ -50,6 +55,7 @@ def local_server():
 def fetch(url, **kwargs):
     options = {
         "timeout": 5,
+        "deadline": 30,
         "max_bytes": 1000,
         "max_redirects": 3,
         "allow_private": True,
@@ -483,3 +489,256 @@ def test_tls_to_the_pinned_address_verifies_the_host_name(
         with pytest.raises(netfetch.FetchError, match=r"(?i)certificate"):
             fetch(f"https://wrong.test:{port}/page", session=session)
     assert server_names[-1] == "wrong.test"
+
+
+# --- an overall deadline: connect, headers and body, across redirects --------------
+
+
+class DrippingHandler(http.server.BaseHTTPRequestHandler):
+    """Pages that arrive slowly, one byte at a time, each byte well within any
+    per-read timeout; records when the client closed the connection on it."""
+
+    protocol_version = "HTTP/1.1"
+    interval = 0.05
+    closed: dict[str, threading.Event] = {}
+
+    def do_GET(self):
+        if self.path.startswith("/hop/"):
+            # A redirect chain whose every hop answers slowly, but in time.
+            hop = int(self.path.rsplit("/", 1)[1])
+            self._drip(
+                f"HTTP/1.1 302 Found\r\nLocation: /hop/{hop + 1}\r\n"
+                "Content-Length: 0\r\n\r\n".encode()
+            )
+            return
+        if self.path == "/slow-headers":
+            self._drip(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" * 200)
+            return
+        # /slow-body: headers at once, then the body one byte per interval.
+        self.wfile.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
+        self._drip(b"x" * 100_000)
+
+    def _drip(self, data: bytes):
+        event = DrippingHandler.closed.setdefault(self.path, threading.Event())
+        try:
+            for index in range(len(data)):
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+                time.sleep(self.interval)
+        except (BrokenPipeError, ConnectionResetError):
+            event.set()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def dripping_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DrippingHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/slow-body", "/slow-headers", "/hop/1"])
+def test_a_page_that_never_finishes_is_refused_at_the_deadline(dripping_server, path):
+    """Every read answers within the 5 s timeout, yet the whole fetch is refused
+    when its deadline passes, the refusal says so in words, and the connection is
+    closed (the server's next write fails)."""
+    # Made before the request: the server's thread may start after the deadline.
+    closed = DrippingHandler.closed[path] = threading.Event()
+    with pytest.raises(netfetch.DeadlineExceeded, match=r"0\.4 s") as refused:
+        fetch(dripping_server + path, timeout=5, deadline=0.4, max_redirects=50)
+    assert "took longer" in str(refused.value)
+    # The server notices the close at its next byte (a hop takes seconds to drip,
+    # so the deadline always falls in the first); waiting for it is not timing.
+    assert closed.wait(30)
+
+
+class StallingNetwork(httpcore.NetworkBackend):
+    """Records the timeout each connection is given, and refuses (as a timeout)."""
+
+    def __init__(self):
+        self.timeouts: list[float | None] = []
+
+    def connect_tcp(
+        self, host, port, timeout=None, local_address=None, socket_options=None
+    ):
+        self.timeouts.append(timeout)
+        raise httpcore.ConnectTimeout("nothing answers")
+
+
+def test_connecting_gets_no_more_than_what_is_left_of_the_deadline(
+    monkeypatch, no_real_dns
+):
+    use_resolver(monkeypatch, {"slow.test": [[PUBLIC]]})
+    network = StallingNetwork()
+    with (
+        netfetch.FetchSession(connector=network) as session,
+        pytest.raises(netfetch.FetchError),
+    ):
+        fetch("http://slow.test/", timeout=30, deadline=2, session=session)
+    [given] = network.timeouts
+    assert given is not None
+    assert 0 < given <= 2
+
+
+def test_a_name_that_never_resolves_is_refused_at_the_deadline(monkeypatch):
+    """Name resolution counts towards the deadline too (a resolver under an
+    attacker's control can answer as slowly as it likes)."""
+    release = threading.Event()
+
+    def stalled(host, port):
+        release.wait(30)
+        return [PUBLIC]
+
+    monkeypatch.setattr(netfetch, "resolve_host", stalled)
+    try:
+        with pytest.raises(netfetch.DeadlineExceeded, match=r"0\.3 s"):
+            fetch("http://stalled.test/", allow_private=False, deadline=0.3)
+    finally:
+        release.set()
+
+
+def test_a_fast_page_is_unaffected_by_the_deadline(local_server):
+    result = fetch(local_server + "/redirect", deadline=30)
+    assert (result.status, result.body) == (
+        200,
+        b"<html><body><p>Hello</p></body></html>",
+    )
+
+
+# --- compressed bodies: decoded as they come, the cap on both sides --------------
+
+
+def _zeros_compressed(kind: str, size: int) -> bytes:
+    """`size` zero bytes compressed: a bomb that expands about a thousand times."""
+    block = b"\0" * (1024 * 1024)
+    if kind == "br":
+        import brotli
+
+        return brotli.compress(b"\0" * size, quality=5)
+    wbits = {"gzip": 31, "deflate": 15, "raw-deflate": -15}[kind]
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    parts = [compressor.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, compressor.flush()])
+
+
+class EncodedHandler(http.server.BaseHTTPRequestHandler):
+    """/bomb/<kind> sends 100 MB of zeros compressed; /page/<kind> a small page
+    compressed; /stall-gzip a gzip stream of empty blocks that never ends."""
+
+    protocol_version = "HTTP/1.1"
+    bombs: dict[str, bytes] = {}
+    accept_encoding: list[str] = []
+    closed = threading.Event()
+
+    def do_GET(self):
+        EncodedHandler.accept_encoding.append(self.headers.get("Accept-Encoding", ""))
+        kind = self.path.rsplit("/", 1)[1]
+        if self.path == "/stall-gzip":
+            return self._stall()
+        encoding = {"raw-deflate": "deflate", "double": "gzip, gzip"}.get(kind, kind)
+        if self.path.startswith("/bomb/"):
+            body = EncodedHandler.bombs[kind]
+        elif kind == "double":
+            inner = gzip.compress(PAGE)
+            body = gzip.compress(inner)
+        elif kind == "br":
+            import brotli
+
+            body = brotli.compress(PAGE)
+        else:
+            wbits = {"gzip": 31, "deflate": 15, "raw-deflate": -15}.get(kind, 31)
+            compressor = zlib.compressobj(6, zlib.DEFLATED, wbits)
+            body = compressor.compress(PAGE) + compressor.flush()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def _stall(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+        # An empty stored deflate block: five bytes that decompress to nothing.
+        empty_block = b"\x00\x00\x00\xff\xff"
+        try:
+            self.wfile.write(
+                compressor.compress(b"") + compressor.flush(zlib.Z_SYNC_FLUSH)
+            )
+            while True:
+                self.wfile.write(empty_block * 1000)
+        except (BrokenPipeError, ConnectionResetError):
+            EncodedHandler.closed.set()
+
+    def log_message(self, *args):
+        pass
+
+
+PAGE = (
+    "<html><body><p>" + "Grüße aus dem Hafen. " * 200 + "</p></body></html>"
+).encode()
+
+
+@pytest.fixture(scope="module")
+def encoded_server():
+    for kind in ("gzip", "deflate", "raw-deflate", "br"):
+        EncodedHandler.bombs[kind] = _zeros_compressed(kind, 100 * 1024 * 1024)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), EncodedHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["gzip", "deflate", "raw-deflate", "br"])
+def test_a_compression_bomb_is_capped_in_little_memory(encoded_server, kind):
+    """100 MB of zeros, a few hundred kB on the wire: the body stops at the cap,
+    counted in decompressed bytes, and the fetch never holds much more than the
+    cap in memory (traced by tracemalloc)."""
+    assert len(EncodedHandler.bombs[kind]) < 1_000_000
+    tracemalloc.start()
+    try:
+        result = fetch(encoded_server + f"/bomb/{kind}", max_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.truncated
+    assert result.body == b"\0" * 1_000_000
+    assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize("kind", ["gzip", "deflate", "raw-deflate", "br", "double"])
+def test_compressed_pages_are_decoded(encoded_server, kind):
+    result = fetch(encoded_server + f"/page/{kind}", max_bytes=100_000)
+    assert not result.truncated
+    assert result.body == PAGE
+
+
+def test_a_compressed_stream_of_nothing_stops_at_the_cap_on_the_wire(encoded_server):
+    """Empty deflate blocks decompress to nothing, forever: the cap counts the
+    bytes received too, so the fetch stops and closes the connection."""
+    EncodedHandler.closed.clear()
+    result = fetch(encoded_server + "/stall-gzip", max_bytes=50_000, deadline=60)
+    assert result.truncated
+    assert result.body == b""
+    assert EncodedHandler.closed.wait(10)
+
+
+def test_only_encodings_that_can_be_decoded_are_asked_for(encoded_server):
+    EncodedHandler.accept_encoding.clear()
+    fetch(encoded_server + "/page/gzip", max_bytes=100_000)
+    offered = {part.strip() for part in EncodedHandler.accept_encoding[-1].split(",")}
+    assert offered == {"gzip", "deflate", "br"}

@@ -77,7 +77,13 @@ class LockedOut(exceptions.Throttled):
 class LockoutAwareBasicAuthentication(BasicAuthentication):
     """HTTP Basic whose failures count towards django-axes' lockout like the login
     form's, and which answers a locked-out name with 429 and when to retry rather
-    than a 401 that would invite another guess."""
+    than a 401 that would invite another guess. A user name or password holding a
+    NUL (no account has one, and the database cannot be asked about it) is a 401."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        if "\x00" in userid or "\x00" in password:
+            raise exceptions.AuthenticationFailed("Invalid username/password.")
+        return super().authenticate_credentials(userid, password, request)
 
     def authenticate(self, request):
         try:

@@ -5,9 +5,12 @@ rest, in one place, so no endpoint forgets it:
 
 - `document_errors` (a post-processing hook) gives every operation the refusals it can
   answer: 400 for a body or query string that does not pass (as `{"detail", "code"}` or
-  as `{field: [messages]}`), 401/403 for who you are, 404 for a path naming no row,
-  409 for a write the current state refuses, 413 and 415 for bodies too large or not
-  JSON, 429 when you must slow down.
+  as `{field: [messages]}`; any operation, since any address may carry a query
+  string, and one holding NUL is refused), 401/403 for who you are, 404 for a path
+  naming no row, 409 for a write the current state refuses, 413 and 415 for bodies
+  too large or not JSON, 414 for an address longer than the web server reads (its
+  own HTML page, before the application sees the request), 429 when you must slow
+  down, 503 when the database cannot be reached for a moment.
 - URL fields that may be empty are documented as "a URL or an empty string" (a
   model's `URLField(blank=True)`), where spectacular would say only "uri".
 - Required text fields say `minLength: 1` and, when surrounding white space is trimmed,
@@ -53,8 +56,18 @@ def _answer(description: str, *schemas: dict) -> dict:
     }
 
 
+TOO_LONG = {
+    "description": "The address (path and query string) is longer than the web "
+    "server reads (gunicorn: 4,094 bytes for the request line); the server's own "
+    "page, the application never sees the request.",
+    "content": {
+        "text/html": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+
+
 def _refusals(path: str, method: str, operation: dict) -> dict[str, dict]:
-    has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     writes = method in WRITE_METHODS
     answers = {
         "401": _answer("The credentials sent are wrong (an unknown token).", ERROR),
@@ -64,14 +77,20 @@ def _refusals(path: str, method: str, operation: dict) -> dict[str, dict]:
             "to try again.",
             ERROR,
         ),
-    }
-    if writes or has_query:
-        answers["400"] = _answer(
+        "400": _answer(
             "The request did not pass: malformed JSON or query string, a value out of "
-            "range, NUL or unpaired surrogates in text, or a field's own message.",
+            "range, NUL or unpaired surrogates in text or a header, or a field's own "
+            "message.",
             ERROR,
             FIELD_ERRORS,
-        )
+        ),
+        "414": TOO_LONG,
+        "503": _answer(
+            "The database could not be reached for a moment (restarting); the "
+            "Retry-After header says when to try again.",
+            ERROR,
+        ),
+    }
     if "{" in path:
         answers["404"] = _answer("No such row (or not visible to you).", ERROR)
     if writes:

@@ -192,6 +192,7 @@ def article_import_url(
         result = netfetch.fetch(
             url,
             timeout=settings.FACTCHECK_FETCH_TIMEOUT,
+            deadline=settings.FACTCHECK_FETCH_DEADLINE,
             max_bytes=settings.FACTCHECK_FETCH_MAX_BYTES,
             max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
             allow_private=settings.FACTCHECK_ALLOW_PRIVATE_URLS,

@@ -1,5 +1,7 @@
 """The OpenAPI schema at /api/schema/ generates without warnings and lists the API."""
 
+import json
+
 import pytest
 import yaml
 from django.core.management import call_command
@@ -128,3 +130,71 @@ def test_an_unknown_api_address_answers_json(client):
     page = client.get("/no-such-page/")
     assert page.status_code == 404
     assert page["Content-Type"].startswith("text/html")
+
+
+# --- the answers agree with the schema ------------------------------------------------
+
+
+def test_every_operation_documents_a_bad_query_a_long_address_and_an_outage(schema):
+    """Any address may carry a query string (one holding NUL is a 400), any may be
+    longer than the web server reads (its own 414 page), and any request may meet
+    the database restarting (503 with Retry-After)."""
+    for path, method, operation in operations(schema):
+        responses = operation["responses"]
+        assert "400" in responses, (method, path)
+        assert set(responses["414"]["content"]) == {"text/html", "text/plain"}
+        assert "503" in responses, (method, path)
+
+
+@pytest.fixture
+def published_three_times(seed_text, reviewer, editor):
+    from annotations import services as desk
+    from reports import services
+    from tests.report_fixtures import verify_article
+
+    article = desk.article_create(title="", body=seed_text, created_by=reviewer)
+    verify_article(article, reviewer=reviewer, editor=editor)
+    services.article_publish(article=article, user=editor)
+    for number in (2, 3):
+        # A corrected headline: the report changes, so a correction may be published.
+        article = desk.article_update(
+            article=article, user=editor, title=f"Corrected headline {number}"
+        )
+        services.article_publish(
+            article=article, user=editor, note=f"Correction {number}."
+        )
+    return article
+
+
+def test_report_revisions_are_a_page_like_every_list(client, published_three_times):
+    url = f"/api/v1/reports/{published_three_times.pk}/revisions/"
+    first = client.get(url, {"limit": 2}).json()
+    assert first["count"] == 3
+    assert [row["number"] for row in first["results"]] == [3, 2]
+    assert "offset=2" in first["next"]
+    last = client.get(url, {"limit": 2, "offset": 2}).json()
+    assert [row["number"] for row in last["results"]] == [1]
+    assert last["next"] is None
+    assert client.get(url, {"limit": "abc"}).status_code == 400
+
+
+def test_each_export_is_served_as_the_media_type_the_schema_names(
+    client, published_three_times, schema
+):
+    from reports import exporters
+
+    answer = schema["paths"]["/api/v1/reports/{id}/export/{identifier}/"]["get"]
+    documented = answer["responses"]["200"]["content"]
+    assert "*/*" not in documented
+    for identifier in exporters.EXPORTERS:
+        response = client.get(
+            f"/api/v1/reports/{published_three_times.pk}/export/{identifier}/"
+        )
+        assert response.status_code == 200, identifier
+        media_type = response["Content-Type"].split(";")[0].strip()
+        assert media_type in documented, identifier
+        shape = documented[media_type]["schema"]
+        if media_type.endswith("json"):
+            data = json.loads(response.content)
+            kinds = {one["type"] for one in shape.get("anyOf", [shape])}
+            assert {dict: "object", list: "array"}[type(data)] in kinds, identifier
