@@ -7,7 +7,7 @@ Verdicts cannot be created or edited here: editors approve them in the app.
 """
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -68,6 +68,8 @@ class RatingInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    # A typed address without a scheme is read as https (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title", "publisher", "published_on", "claim_count", "created_at")
     list_filter = ("language", "published_on", "created_at")
     search_fields = ("title", "publisher", "byline", "url")
@@ -251,6 +253,8 @@ def _save_citations(request, claim, formset) -> None:
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    # A typed address without a scheme is read as https (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
         "title",
         "publisher",
