@@ -6,6 +6,7 @@ through services."""
 
 from annotations.views.account import api_tokens
 from annotations.views.assets import favicon
+from annotations.views.health import health
 from annotations.views.pages import (
     article_metadata,
     article_new,
@@ -83,6 +84,7 @@ __all__ = [
     "dashboard",
     "desk_stats",
     "favicon",
+    "health",
     "healthz",
     "notification_list",
     "notification_open",

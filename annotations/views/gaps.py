@@ -276,15 +276,25 @@ def scan_progress(request):
 @require_POST
 @reviewer_required
 def scan_start(request):
-    """Queue a full scan (editors only); a scan already running is not doubled."""
+    """Queue a full scan (editors only); a scan already queued or running is not
+    doubled, and a broker that is down leaves it queued, to start when it is back."""
     if not policies.can_run_full_scan(request.user):
         return forbidden(request, "Only editors and admins start a full gap scan.")
-    from annotations import queueing
+    from annotations import services
 
-    try:
-        queueing.send(queueing.SCAN_ALL_GAPS)
-    except queueing.QueueUnavailable as exc:
-        messages.error(request, str(exc))
+    run, created = services.scan_request(user=request.user)
+    if not created:
+        messages.info(
+            request,
+            f"A full gap scan is already {run.get_status_display().lower()}; "
+            "it was not started twice.",
+        )
+    elif run.sent_at is None:
+        messages.warning(
+            request,
+            "The background task queue is unreachable right now. The full gap scan "
+            "is queued and starts by itself when the queue is back.",
+        )
     else:
         messages.success(
             request, "A full gap scan was queued; its progress shows below."
