@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import scanner, services
 from annotations.models import (
     Article,
     Claim,
@@ -30,12 +30,15 @@ from annotations.models import (
     SourcingGap,
 )
 from reports import services as report_services
-from reports.models import ExportJob
+from reports import snapshot as report_snapshot
+from reports.models import ExportJob, ReportRevision
 from tests import factories
 from tests.report_fixtures import approve_claim
+from tests.reports.snapshots import synthetic_snapshot
 from tests.support_jobs import (
     RedisServer,
     free_port,
+    kill,
     process_env,
     start_beat,
     start_web,
@@ -103,27 +106,68 @@ def health(base: str) -> dict:
     return httpx.get(f"{base}/health/", timeout=30).json()
 
 
-def fast_jobs_env(redis: RedisServer, tmp_path, **extra) -> dict:
-    """Every process on the test's Redis (broker and cache), with short leases,
-    heartbeats and reaper turns."""
+def redis_env(redis: RedisServer) -> dict:
+    """The test's Redis as broker (database 0) and cache (database 1)."""
+    return {
+        "CELERY_BROKER_URL": redis.url(0),
+        "CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "CACHE_LOCATION": redis.url(1),
+    }
+
+
+@pytest.fixture
+def own_broker(tmp_path, settings):
+    """A broker (and shared cache) of this test's own, of the kind the suite runs
+    on: a redis-server of its own when the suite uses Redis, else the filesystem
+    transport in a folder of its own. No other worker takes its messages."""
+    redis = None
+    if settings.CELERY_BROKER_URL.startswith("redis"):
+        redis = RedisServer(tmp_path)
+        redis.start()
+        env = redis_env(redis)
+    else:
+        env = {
+            "CELERY_BROKER_URL": "filesystem://localhost//",
+            "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
+            "CACHE_BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "CACHE_LOCATION": str(tmp_path / "cache"),
+        }
+    # This process reads the same cache as the processes it starts.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "factcheck.cache.FailSafeCache",
+            "LOCATION": env["CACHE_LOCATION"],
+            "OPTIONS": {"BACKEND": env["CACHE_BACKEND"]},
+        }
+    }
+    try:
+        yield env
+    finally:
+        if redis is not None:
+            redis.stop()
+
+
+def fast_jobs_env(broker: dict, tmp_path, **extra) -> dict:
+    """Every process on the test's broker and cache, with short leases, heartbeats
+    and reaper turns."""
     return process_env(
-        CELERY_BROKER_URL=redis.url(0),
-        CACHE_BACKEND="django.core.cache.backends.redis.RedisCache",
-        CACHE_LOCATION=redis.url(1),
-        FACTCHECK_JOB_REAP_SECONDS=2,
-        FACTCHECK_JOB_LEASE_SECONDS=6,
-        FACTCHECK_JOB_RESEND_SECONDS=20,
-        FACTCHECK_WORKER_HEARTBEAT_SECONDS=1,
-        FACTCHECK_WORKER_STALE_SECONDS=10,
-        FACTCHECK_HEALTH_CACHE_SECONDS=0.5,
-        FACTCHECK_BROKER_RETRY_SECONDS=1,
-        FACTCHECK_CACHE_RETRY_SECONDS=1,
-        FACTCHECK_BEAT_RETRY_SECONDS=1,
-        FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS=0.5,
-        FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE=3,
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        EMAIL_FILE_PATH=tmp_path / "mail",
-        **extra,
+        **{
+            **broker,
+            "FACTCHECK_JOB_REAP_SECONDS": 2,
+            "FACTCHECK_JOB_LEASE_SECONDS": 6,
+            "FACTCHECK_JOB_RESEND_SECONDS": 20,
+            "FACTCHECK_WORKER_HEARTBEAT_SECONDS": 1,
+            "FACTCHECK_WORKER_STALE_SECONDS": 10,
+            "FACTCHECK_HEALTH_CACHE_SECONDS": 0.5,
+            "FACTCHECK_BROKER_RETRY_SECONDS": 1,
+            "FACTCHECK_CACHE_RETRY_SECONDS": 1,
+            "FACTCHECK_BEAT_RETRY_SECONDS": 1,
+            "FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS": 0.5,
+            "FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE": 3,
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": tmp_path / "mail",
+            **extra,
+        }
     )
 
 
@@ -158,7 +202,7 @@ def test_a_redis_outage_during_edits_and_job_requests_loses_nothing(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = fast_jobs_env(
-        redis,
+        redis_env(redis),
         tmp_path,
         FACTCHECK_PDF_INLINE_MAX_CLAIMS=0,  # every PDF through the worker
         FACTCHECK_ALLOW_PRIVATE_URLS=1,  # the link check may try 127.0.0.1
@@ -330,3 +374,116 @@ def _schedule_link_check(source: Source) -> None:
         kwargs=json.dumps({"source_ids": [source.pk]}),
         start_time=timezone.now(),
     )
+
+
+def large_revision(claims: int) -> ReportRevision:
+    """A published revision of a synthetic report whose PDF takes seconds to render."""
+    snapshot = synthetic_snapshot(claims)
+    return ReportRevision.objects.create(
+        article=factories.ArticleFactory(),
+        number=1,
+        snapshot_json=report_snapshot.canonical_bytes(snapshot).decode(),
+        sha256=report_snapshot.sha256(snapshot),
+        content_sha256=report_snapshot.content_sha256(snapshot),
+        published_at=timezone.now(),
+    )
+
+
+def test_a_worker_killed_while_rendering_a_pdf_renders_it_once_after_restart(
+    transactional_db, tmp_path, own_broker
+):
+    """kill -9 of the whole worker mid-render: the job stays "rendering" only until
+    its lease lapses; beat's reaper queues it again and the restarted worker renders
+    it. It finishes once: one rendering completes, and a message delivered again
+    afterwards changes nothing."""
+    revision = large_revision(120)
+    # Asked for while no worker ran, its message never sent: the reaper sends it.
+    job = ExportJob.objects.create(revision=revision, format="pdf")
+    env = fast_jobs_env(own_broker, tmp_path, FACTCHECK_JOB_LEASE_SECONDS=3)
+    logs = {name: tmp_path / f"{name}.log" for name in ("first", "second", "beat")}
+    beat = start_beat(logs["beat"], env)
+    first = start_worker(logs["first"], env)
+    second = None
+    try:
+        wait_for(
+            lambda: ExportJob.objects.filter(pk=job.pk, status="running").exists(),
+            interval=0.05,
+            what=lambda: f"the PDF is rendering\n{tail(logs['first'])}",
+        )
+        kill(first)
+        job.refresh_from_db()
+        assert (job.status, job.attempts) == ("running", 1)
+
+        second = start_worker(logs["second"], env)
+        wait_for(
+            lambda: ExportJob.objects.filter(pk=job.pk, status="done").exists(),
+            what=lambda: f"the PDF is rendered\n{tail(logs['second'])}",
+        )
+        job.refresh_from_db()
+        assert (job.attempts, job.error) == (2, "")
+        assert job.size > 10_000
+        finished_at = job.finished_at
+        # The first worker's message, delivered again (as Redis does once its
+        # visibility timeout passes): the job is done, nothing is rendered again.
+        from reports import services as export_services
+
+        assert export_services.export_run(job_id=job.pk).finished_at == finished_at
+    finally:
+        for process in (second, first, beat):
+            if process is not None:
+                stop(process)
+    rendered = [
+        line
+        for name in ("first", "second")
+        for line in logs[name].read_text().splitlines()
+        if "reports.render_export" in line and "'status': 'done'" in line
+    ]
+    assert len(rendered) == 1, rendered
+
+
+def test_a_worker_killed_mid_scan_finishes_the_scan_once_after_restart(
+    transactional_db, tmp_path, own_broker
+):
+    """kill -9 of the whole worker during a full scan asked for from the
+    dashboard: the run's heartbeat stops, beat's reaper sends the scan again, and
+    the restarted worker takes the run over from its cursor and finishes it: one
+    run, every claim scanned once."""
+    _, claims = many_claims(600)
+    run, created = scanner.request_scan()
+    assert created
+    env = fast_jobs_env(
+        own_broker,
+        tmp_path,
+        FACTCHECK_GAP_SCAN_BATCH_SIZE=50,
+        FACTCHECK_GAP_SCAN_BATCH_PAUSE=0.3,
+    )
+    logs = {name: tmp_path / f"{name}.log" for name in ("first", "second", "beat")}
+    beat = start_beat(logs["beat"], env)
+    first = start_worker(logs["first"], env)
+    second = None
+    try:
+        wait_for(
+            lambda: ScanRun.objects.filter(pk=run.pk, done__gte=100).exists(),
+            interval=0.05,
+            what=lambda: f"the scan is under way\n{tail(logs['first'])}",
+        )
+        kill(first)
+        run.refresh_from_db()
+        assert run.status == "running"
+        assert 0 < run.done < 600
+
+        second = start_worker(logs["second"], env)
+        wait_for(
+            lambda: ScanRun.objects.filter(pk=run.pk, status="finished").exists(),
+            what=lambda: f"the scan finished\n{tail(logs['second'])}",
+        )
+    finally:
+        for process in (second, first, beat):
+            if process is not None:
+                stop(process)
+    run.refresh_from_db()
+    assert (run.done, run.total, run.takeovers) == (600, 600, 1)
+    assert ScanRun.objects.count() == 1
+    open_gaps = SourcingGap.objects.filter(resolved_at__isnull=True)
+    assert open_gaps.count() == 600
+    assert set(open_gaps.values_list("claim_id", flat=True)) == {c.pk for c in claims}
