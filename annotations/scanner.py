@@ -549,6 +549,27 @@ def _take_over_or_start(
     second scan starting at the same moment fail that insert, and it raises
     ScanAlreadyRunning instead of running beside the first.
     """
+    for _ in range(2):
+        try:
+            return _take_over_or_insert(
+                scope, article, stale_after=stale_after, take_over=take_over
+            )
+        except _RunFinishedMeanwhile:
+            # The run that refused our insert finished before we could read it:
+            # look again.
+            continue
+    return _take_over_or_insert(
+        scope, article, stale_after=stale_after, take_over=take_over
+    )
+
+
+class _RunFinishedMeanwhile(IntegrityError):
+    """Our insert was refused by a run that was no longer unfinished when read."""
+
+
+def _take_over_or_insert(
+    scope: str, article: Article | None, *, stale_after: float, take_over: bool
+) -> tuple[ScanRun, str]:
     now = timezone.now()
     with transaction.atomic():
         unfinished = (
@@ -589,8 +610,8 @@ def _take_over_or_start(
                 )
         except IntegrityError:
             run = _unfinished_run(scope, article)
-            if run is None:  # it finished between the insert and this read
-                raise
+            if run is None:
+                raise _RunFinishedMeanwhile from None
             raise ScanAlreadyRunning(
                 run, heartbeat_age=0.0, stale_after=stale_after
             ) from None
