@@ -6,13 +6,13 @@ through services."""
 
 from annotations.views.account import api_tokens
 from annotations.views.assets import favicon
-from annotations.views.health import health
 from annotations.views.pages import (
     article_metadata,
     article_new,
     dashboard,
     healthz,
 )
+from annotations.views.probes import health
 from annotations.views.review import (
     desk_stats,
     notification_list,
