@@ -363,7 +363,7 @@ FACTCHECK_JOB_LEASE_SECONDS = env_float("FACTCHECK_JOB_LEASE_SECONDS", 60.0)
 # How often beat runs the reaper.
 FACTCHECK_JOB_REAP_SECONDS = env_float("FACTCHECK_JOB_REAP_SECONDS", 15.0)
 # A job sent but not started after this long is sent again (its message may have been
-# lost with the broker); each further try waits twice as long.
+# lost with the broker); a message delivered twice finds the job taken and does nothing.
 FACTCHECK_JOB_RESEND_SECONDS = env_float("FACTCHECK_JOB_RESEND_SECONDS", 120.0)
 # Runs of a job whose worker died each time before it gives up (a PDF that kills its
 # worker must not do so for ever).

@@ -302,3 +302,32 @@ def test_silent_workers_drop_out_of_the_heartbeats(settings):
     beat(age=300, name="gone")
     beat(name="here")
     assert set(cache.get(background.HEARTBEATS_KEY)) == {"here"}
+
+
+def test_the_worker_heartbeat_outlives_a_failing_beat(settings, monkeypatch):
+    """One beat fails (the cache or the database restarting): the next ones are
+    recorded all the same."""
+    settings.FACTCHECK_WORKER_HEARTBEAT_SECONDS = 0.02
+    monkeypatch.setattr(jobs, "wake_reaper", lambda: True)
+    record = background.record_worker_heartbeat
+    calls = []
+
+    def fails_once(name, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("the database system is starting up")
+        record(name, **kwargs)
+
+    monkeypatch.setattr(background, "record_worker_heartbeat", fails_once)
+    consumer = SimpleNamespace(connection=SimpleNamespace(connected=True))
+    step = Heartbeat(SimpleNamespace(consumer=consumer))
+    step.start(None)
+    try:
+        wait_for(
+            lambda: background.current_status().live_workers == 1,
+            timeout=30,
+            interval=0.01,
+        )
+    finally:
+        step.stop(None)
+    assert len(calls) >= 2

@@ -454,6 +454,25 @@ def test_a_lease_keeper_renews_until_the_job_is_no_longer_its_own(settings):
     assert len(renewals) == 3
 
 
+def test_a_lease_keeper_outlives_a_database_restart(settings):
+    """Renewing fails while the database restarts: the lease is not given up, and
+    renewing goes on once the database answers."""
+    from django.db import OperationalError
+
+    settings.FACTCHECK_JOB_LEASE_SECONDS = 0.3
+    calls = []
+
+    def renew() -> bool:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("the database system is shutting down")
+        return len(calls) < 5
+
+    with jobs.LeaseKeeper(renew, name="test lease") as keeper:
+        wait_for(keeper.lost.is_set, timeout=30, interval=0.02, what="lease lost")
+    assert len(calls) == 5
+
+
 # --- settings a deployment needs ------------------------------------------------
 
 
