@@ -221,18 +221,12 @@ def sweep_emails(now: dt.datetime) -> int:
 def sweep_scans(now: dt.datetime) -> int:
     """Send the scan task for a queued scan never sent (or sent long ago), and for a
     running one whose heartbeat stopped (the task takes it over from its cursor)."""
-    from django.db.models import Q
-
     from annotations import queueing, scanner
     from annotations.models import ScanRun
 
-    stale = now - dt.timedelta(seconds=scanner.stale_after_seconds())
-    waiting = ScanRun.objects.filter(
-        Q(status=ScanRun.Status.QUEUED)
-        & (Q(sent_at__isnull=True) | Q(sent_at__lt=resend_before(now)))
-        | Q(status=ScanRun.Status.RUNNING, heartbeat_at__lt=stale)
-        & (Q(sent_at__isnull=True) | Q(sent_at__lt=stale))
-    ).values_list("pk", "article_id", "sent_at")
+    waiting = ScanRun.objects.filter(scanner.waiting_for_a_worker(now)).values_list(
+        "pk", "article_id", "sent_at"
+    )
     sent = 0
     for pk, article_id, sent_at in waiting:
         sent += send_once(ScanRun, pk, sent_at, now, queueing.SCAN_ALL_GAPS, article_id)

@@ -654,6 +654,20 @@ def request_scan(article: Article | None = None) -> tuple[ScanRun, bool]:
     return run, True
 
 
+def waiting_for_a_worker(now: dt.datetime) -> Q:
+    """Runs whose task should be sent (again): queued and never sent, or sent long
+    ago (the message was lost); or running with a heartbeat that stopped (the task
+    takes the run over from its cursor), not sent since it stopped."""
+    from annotations import jobs
+
+    stale = now - dt.timedelta(seconds=stale_after_seconds())
+    return Q(status=ScanRun.Status.QUEUED) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=jobs.resend_before(now))
+    ) | Q(status=ScanRun.Status.RUNNING, heartbeat_at__lt=stale) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=stale)
+    )
+
+
 def mark_scan_sent(run: ScanRun) -> None:
     """Record that the run's task went to the broker (the reaper then waits)."""
     now = timezone.now()

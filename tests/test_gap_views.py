@@ -168,6 +168,39 @@ def test_a_second_scan_request_is_not_a_second_scan(
     assert "A full gap scan is already running; it was not started twice." in html
 
 
+@pytest.mark.django_db
+def test_asking_again_for_a_scan_whose_worker_died_resumes_it(
+    client, editor, monkeypatch
+):
+    """The running scan's heartbeat stopped (its worker was lost): the next request
+    sends its task at once (it takes the run over from its cursor) instead of
+    waiting for the reaper, and says so; a live one is left alone."""
+    from annotations import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks.scan_all_gaps, "delay", calls.append)
+    now = timezone.now()
+    run = ScanRun.objects.create(
+        started_at=now, heartbeat_at=now, total=100, done=40, sent_at=now
+    )
+    client.force_login(editor)
+    response = client.post(reverse("gap-scan-start"), follow=True)
+    assert "it was not started twice" in response.content.decode()
+    assert calls == []
+    stopped = now - dt.timedelta(minutes=5)
+    ScanRun.objects.filter(pk=run.pk).update(heartbeat_at=stopped, sent_at=stopped)
+    response = client.post(reverse("gap-scan-start"), follow=True)
+    assert (
+        "The running full gap scan had stopped (its worker was lost); it resumes "
+        "from where it stopped."
+    ) in response.content.decode()
+    assert calls == [None]
+    assert ScanRun.objects.count() == 1
+    # Asked again at once: sent once, not twice.
+    client.post(reverse("gap-scan-start"))
+    assert calls == [None]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_full_scan_with_the_broker_down_is_queued_and_says_so(
     client, editor, monkeypatch

@@ -281,9 +281,16 @@ def scan_start(request):
     if not policies.can_run_full_scan(request.user):
         return forbidden(request, "Only editors and admins start a full gap scan.")
     from annotations import services
+    from annotations.services.scans import ScanRequest
 
-    run, created = services.scan_request(user=request.user)
-    if not created:
+    run, outcome = services.scan_request(user=request.user)
+    if outcome == ScanRequest.RESUMED:
+        messages.info(
+            request,
+            "The running full gap scan had stopped (its worker was lost); it "
+            "resumes from where it stopped.",
+        )
+    elif outcome == ScanRequest.WAITING:
         messages.info(
             request,
             f"A full gap scan is already {run.get_status_display().lower()}; "
