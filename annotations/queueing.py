@@ -118,8 +118,10 @@ broker_state = BrokerState()
 
 
 def broker_reachable() -> bool:
-    """False while this process's last attempt to reach the broker failed."""
-    return broker_state.reachable
+    """False while this process's last attempt to reach the broker failed and is
+    recent (within FACTCHECK_BROKER_RETRY_SECONDS); after that this process does not
+    know until it tries again, and the workers' heartbeats say."""
+    return broker_state.reachable or broker_state.may_try()
 
 
 def _task(task):
@@ -184,7 +186,9 @@ def send_on_commit(
             if on_sent is not None:
                 on_sent()
         else:
-            logger.info(
+            # The outage itself was logged once (BrokerState); per message only
+            # at debug level.
+            logger.debug(
                 "Not sent now (the broker is unreachable): %s; the reaper sends it.",
                 what,
             )

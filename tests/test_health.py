@@ -218,6 +218,18 @@ def test_the_banner_says_the_queue_is_unreachable(client, reviewer, who_says):
     assert "The task queue is unreachable, so gap checks, e-mails and PDF" in html
 
 
+def test_a_process_s_own_failed_send_counts_only_until_it_may_try_again(
+    client, reviewer, settings
+):
+    """Long after this process last failed to reach the broker (and sent nothing
+    since), it does not claim the queue is still down: the workers say."""
+    settings.FACTCHECK_BROKER_RETRY_SECONDS = 0
+    beat()
+    queueing.broker_state.failed(ConnectionRefusedError("refused"))
+    client.force_login(reviewer)
+    assert BANNER not in client.get(reverse("dashboard")).content.decode()
+
+
 def test_readers_never_see_the_banner(client):
     html = client.get(reverse("report-index")).content.decode()
     assert BANNER not in html
