@@ -230,5 +230,7 @@ def test_every_queued_task_name_is_registered():
         queueing.CHECK_LINKS,
         queueing.EMAIL_NOTIFICATIONS,
         queueing.WORKER_PING,
+        queueing.REAP_JOBS,
+        report_services.RENDER_EXPORT,
     ]
     assert all(name in current_app.tasks for name in names)
