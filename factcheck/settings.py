@@ -380,7 +380,8 @@ FACTCHECK_WORKER_STALE_SECONDS = env_float("FACTCHECK_WORKER_STALE_SECONDS", 60.
 # The banner's and the health check's answers are reused for this many seconds.
 FACTCHECK_HEALTH_CACHE_SECONDS = env_float("FACTCHECK_HEALTH_CACHE_SECONDS", 5.0)
 CELERY_BEAT_SCHEDULE = {
-    # In code, not in the admin: nothing recovers lost work if it is switched off.
+    # In code: beat writes it into the schedule at every start, so an edit in the
+    # admin cannot switch off what recovers lost work for longer than until then.
     "reap background jobs": {
         "task": "annotations.reap_jobs",
         "schedule": FACTCHECK_JOB_REAP_SECONDS,
