@@ -385,8 +385,10 @@ CELERY_BEAT_SCHEDULE = {
     "reap background jobs": {
         "task": "annotations.reap_jobs",
         "schedule": FACTCHECK_JOB_REAP_SECONDS,
-        # A reaper message that waited longer than two turns is superseded.
-        "options": {"expires": 2 * FACTCHECK_JOB_REAP_SECONDS},
+        "enabled": True,
+        # A reaper message that waited longer than two turns is superseded
+        # (django-celery-beat's name for the `expires` option).
+        "options": {"expire_seconds": max(1, round(2 * FACTCHECK_JOB_REAP_SECONDS))},
     },
 }
 

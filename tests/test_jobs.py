@@ -518,3 +518,64 @@ def test_celery_settings_a_deployment_needs(tmp_path):
     assert int(lines[2]) > max(long_hard) > hard
     assert lines[3] == "factcheck.broker:RedisTransport"
     assert lines[5] == "factcheck.beat:Scheduler"
+
+
+# --- beat ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def beat_scheduler(transactional_db):
+    """django-celery-beat closes the database connection as it works: these run
+    outside a test transaction."""
+    from factcheck.beat import Scheduler
+    from factcheck.celery import app
+
+    return Scheduler(app=app)
+
+
+def test_beat_puts_the_reaper_back_on_its_schedule_at_start(transactional_db):
+    """Switched off in the admin, the reaper is back on at beat's next start, its
+    messages expiring after two turns."""
+    from django_celery_beat.models import PeriodicTask
+
+    from factcheck.beat import Scheduler
+    from factcheck.celery import app
+
+    Scheduler(app=app)
+    PeriodicTask.objects.filter(name="reap background jobs").update(enabled=False)
+    scheduler = Scheduler(app=app)
+    task = PeriodicTask.objects.get(name="reap background jobs")
+    assert task.enabled
+    assert task.task == "annotations.reap_jobs"
+    entry = scheduler.schedule["reap background jobs"]
+    assert entry.options["expires"] == task.expire_seconds > 0
+
+
+def test_beat_keeps_a_due_task_the_broker_refused_until_it_is_sent(
+    beat_scheduler, monkeypatch, caplog
+):
+    """Due while the broker is down: kept, tried again at every tick (the outage
+    logged once), sent once the broker answers, then forgotten."""
+    import logging
+
+    entry = beat_scheduler.schedule["reap background jobs"]
+    attempts = []
+    broker_up = False
+
+    def apply_async(entry, producer=None, advance=True, **kwargs):
+        attempts.append(entry.name)
+        if not broker_up:
+            raise ConnectionRefusedError("the broker is down")
+
+    monkeypatch.setattr(beat_scheduler, "apply_async", apply_async)
+    with caplog.at_level(logging.INFO, logger="factcheck.beat"):
+        beat_scheduler.apply_entry(entry)
+        assert list(beat_scheduler.unsent) == ["reap background jobs"]
+        for _ in range(3):
+            assert beat_scheduler.tick() <= 5
+        broker_up = True
+        beat_scheduler.tick()
+    assert beat_scheduler.unsent == {}
+    assert attempts.count("reap background jobs") >= 5
+    assert caplog.text.count("Could not send") == 1
+    assert "every kept task was sent" in caplog.text
