@@ -222,9 +222,12 @@ def test_a_redis_outage_during_edits_and_job_requests_loses_nothing(
     try:
         wait_for(
             lambda: (
-                _answers(base) and health(base)["checks"]["worker"]["status"] == "ok"
+                _answers(base)
+                and health(base)["checks"]["worker"]["status"] == "ok"
+                # Beat is connected (it sent a task), as in a desk that runs.
+                and "Sending due task" in logs["beat"].read_text(errors="replace")
             ),
-            what="the web server answers and a worker reported",
+            what="the web server answers, a worker reported and beat sent a task",
         )
         # A full scan, running when Redis goes (its task unacknowledged: the case
         # that used to end the worker).
