@@ -500,6 +500,10 @@ class Notification(models.Model):
     text = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail as a background job (annotations.jobs): due since when (unset: no
+    # e-mail wanted), claimed by a worker when (its lease), sent when.
+    email_due_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -512,6 +516,12 @@ class Notification(models.Model):
                 fields=["recipient"],
                 condition=Q(read_at__isnull=True),
                 name="notification_unread_idx",
+            ),
+            # The reaper's look for e-mails still to send.
+            models.Index(
+                fields=["email_due_at"],
+                condition=Q(email_due_at__isnull=False, emailed_at__isnull=True),
+                name="notification_email_due_idx",
             ),
         ]
 
@@ -590,7 +600,10 @@ class ScanRun(models.Model):
     """One gap scan: its progress for the dashboard and its cursor for resuming.
 
     A full scan walks claims in id order and records the last id it finished; if its
-    worker dies, the next full scan takes the run over from that cursor.
+    worker dies, the next full scan takes the run over from that cursor. A scan asked
+    for from the dashboard is a queued run until a worker starts it. At most one
+    unfinished (queued or running) run per scope exists: a unique index, so two
+    requests at the same moment cannot start two scans.
     """
 
     class Scope(models.TextChoices):
@@ -598,9 +611,12 @@ class ScanRun(models.Model):
         ARTICLE = "article", "One article"
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         FINISHED = "finished", "Finished"
         FAILED = "failed", "Failed"
+
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
     scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.FULL)
     article = models.ForeignKey(
@@ -619,11 +635,34 @@ class ScanRun(models.Model):
     resolved = models.PositiveIntegerField(default=0)
     takeovers = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
+    # When the reaper or the request last sent its task (unset: never, the broker
+    # was down).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Who asked for it from the dashboard (unset: beat, a command or an edit).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-started_at"], name="scanrun_status_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope"],
+                condition=Q(status__in=["queued", "running"], scope="full"),
+                name="scanrun_one_unfinished_full",
+            ),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(status__in=["queued", "running"], scope="article"),
+                name="scanrun_one_unfinished_per_article",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,5 @@
 """The default rating scale: five ordinal labels plus two off the scale."""
 
-# The default scale's name until migration 0012 renamed it, because it named another
-# publication's trademark. A scale the desk renamed itself is left alone.
-FORMER_DEFAULT_NAME = "Truth-O-Meter style"
-
 DEFAULT_SCALE = {
     "name": "Five steps from True to False",
     "slug": "default",

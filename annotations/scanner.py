@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -436,18 +436,31 @@ def scan_claims(claim_ids: Iterable[int], *, now=None, batch_size=None) -> ScanR
 
 
 def scan_pending(limit: int = 10_000) -> ScanResult:
-    """Rescan the claims whose edits queued a rescan; one scan for a burst of edits."""
-    with transaction.atomic():
-        ids = list(
-            PendingRescan.objects.order_by("requested_at").values_list(
-                "claim_id", flat=True
-            )[:limit]
-        )
-        if ids:
+    """Rescan the claims whose edits queued a rescan; one scan for a burst of edits.
+
+    Batch by batch, each in one transaction: the batch's queue rows are deleted, then
+    its claims' facts read and their gaps written. A worker killed half-way rolls
+    its batch back, rows and all, so those claims wait for the next wake-up instead
+    of being dropped. Facts are read after the rows are gone, so an edit committed
+    meanwhile queues a new rescan rather than being missed. On PostgreSQL two
+    rescanners at once take different rows (SKIP LOCKED).
+    """
+    config = gap_config()
+    batch_size = settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
+    result = ScanResult()
+    while limit > 0:
+        with transaction.atomic():
+            ids = list(
+                PendingRescan.objects.select_for_update(skip_locked=True)
+                .order_by("requested_at", "claim_id")
+                .values_list("claim_id", flat=True)[: min(batch_size, limit)]
+            )
+            if not ids:
+                break
             PendingRescan.objects.filter(claim_id__in=ids).delete()
-    # Facts are read after the queue rows are gone, so an edit committed from here on
-    # queues a new rescan instead of being missed.
-    return scan_claims(ids) if ids else ScanResult()
+            result.add(scan_filter(Q(pk__in=ids), config=config))
+        limit -= len(ids)
+    return result
 
 
 def request_rescan(claim_ids: Iterable[int], *, now=None) -> None:
@@ -523,22 +536,53 @@ class ScanTakenOver(Exception):
 def _take_over_or_start(
     scope: str, article: Article | None, *, stale_after: float, take_over: bool
 ) -> tuple[ScanRun, str]:
-    """The run to work on, and what was found (empty for a new run).
+    """The run to work on, and what was found (empty for a new or queued run).
 
-    An unfinished run whose heartbeat is older than `stale_after` seconds was
-    abandoned: it is taken over, and resumes from its cursor. One whose worker is
-    alive raises ScanAlreadyRunning, unless `take_over`. Taking over bumps the run's
-    `takeovers` count, which every write of a scan checks: the previous holder, if it
-    is alive after all, finds it changed and stops.
+    A queued run (asked for from the dashboard) is started. An unfinished run whose
+    heartbeat is older than `stale_after` seconds was abandoned: it is taken over,
+    and resumes from its cursor. One whose worker is alive raises
+    ScanAlreadyRunning, unless `take_over`. Taking over bumps the run's `takeovers`
+    count, which every write of a scan checks: the previous holder, if it is alive
+    after all, finds it changed and stops.
+
+    Otherwise a new run is inserted; the unique index on unfinished runs makes a
+    second scan starting at the same moment fail that insert, and it raises
+    ScanAlreadyRunning instead of running beside the first.
     """
+    for _ in range(2):
+        try:
+            return _take_over_or_insert(
+                scope, article, stale_after=stale_after, take_over=take_over
+            )
+        except _RunFinishedMeanwhile:
+            # The run that refused our insert finished before we could read it:
+            # look again.
+            continue
+    return _take_over_or_insert(
+        scope, article, stale_after=stale_after, take_over=take_over
+    )
+
+
+class _RunFinishedMeanwhile(IntegrityError):
+    """Our insert was refused by a run that was no longer unfinished when read."""
+
+
+def _take_over_or_insert(
+    scope: str, article: Article | None, *, stale_after: float, take_over: bool
+) -> tuple[ScanRun, str]:
     now = timezone.now()
     with transaction.atomic():
         unfinished = (
             ScanRun.objects.select_for_update()
-            .filter(status=ScanRun.Status.RUNNING, scope=scope, article=article)
+            .filter(status__in=ScanRun.UNFINISHED, scope=scope, article=article)
             .order_by("-started_at")
         )
         for run in unfinished:
+            if run.status == ScanRun.Status.QUEUED:
+                run.status = ScanRun.Status.RUNNING
+                run.started_at = run.heartbeat_at = now
+                run.save(update_fields=["status", "started_at", "heartbeat_at"])
+                return run, ""
             age = max(0.0, (now - run.heartbeat_at).total_seconds())
             if age <= stale_after and not take_over:
                 raise ScanAlreadyRunning(
@@ -559,10 +603,79 @@ def _take_over_or_start(
             run.heartbeat_at = now
             run.save(update_fields=["takeovers", "heartbeat_at"])
             return run, found
-        run = ScanRun.objects.create(
-            scope=scope, article=article, started_at=now, heartbeat_at=now
-        )
+        try:
+            with transaction.atomic():
+                run = ScanRun.objects.create(
+                    scope=scope, article=article, started_at=now, heartbeat_at=now
+                )
+        except IntegrityError:
+            run = _unfinished_run(scope, article)
+            if run is None:
+                raise _RunFinishedMeanwhile from None
+            raise ScanAlreadyRunning(
+                run, heartbeat_age=0.0, stale_after=stale_after
+            ) from None
         return run, ""
+
+
+def _unfinished_run(scope: str, article: Article | None) -> ScanRun | None:
+    return ScanRun.objects.filter(
+        status__in=ScanRun.UNFINISHED, scope=scope, article=article
+    ).first()
+
+
+def request_scan(
+    article: Article | None = None, *, requested_by=None
+) -> tuple[ScanRun, bool]:
+    """Ask for a scan of every claim (or one article's) to run in the background.
+
+    Returns the run and whether this call queued it: a scan of the same claims that
+    is already queued or running is returned as it is, never doubled (the unique
+    index decides between two requests at the same moment). The caller sends the
+    task after commit (`queueing`); until a worker starts it, the reaper re-sends it.
+    """
+    scope = ScanRun.Scope.ARTICLE if article is not None else ScanRun.Scope.FULL
+    existing = _unfinished_run(scope, article)
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            run = ScanRun.objects.create(
+                scope=scope,
+                article=article,
+                status=ScanRun.Status.QUEUED,
+                started_at=now,
+                heartbeat_at=now,
+                requested_by=requested_by,
+            )
+    except IntegrityError:
+        existing = _unfinished_run(scope, article)
+        if existing is None:
+            raise
+        return existing, False
+    return run, True
+
+
+def waiting_for_a_worker(now: dt.datetime) -> Q:
+    """Runs whose task should be sent (again): queued and never sent, or sent long
+    ago (the message was lost); or running with a heartbeat that stopped (the task
+    takes the run over from its cursor), not sent since it stopped."""
+    from annotations import jobs
+
+    stale = now - dt.timedelta(seconds=stale_after_seconds())
+    return Q(status=ScanRun.Status.QUEUED) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=jobs.resend_before(now))
+    ) | Q(status=ScanRun.Status.RUNNING, heartbeat_at__lt=stale) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=stale)
+    )
+
+
+def mark_scan_sent(run: ScanRun) -> None:
+    """Record that the run's task went to the broker (the reaper then waits)."""
+    now = timezone.now()
+    if ScanRun.objects.filter(pk=run.pk, sent_at__isnull=True).update(sent_at=now):
+        run.sent_at = now
 
 
 class _Heartbeat:

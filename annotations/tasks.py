@@ -2,7 +2,9 @@
 
 Every task is idempotent and acknowledged late (settings: CELERY_TASK_ACKS_LATE,
 CELERY_TASK_REJECT_ON_WORKER_LOST), so a worker that dies mid-task leaves the message
-to be run again. Retries happen only on the named transient errors below.
+to be run again; the job's own row says whether it still needs doing, and the reaper
+(`reap_jobs`) re-sends what a lost message or a dead worker left behind
+(annotations/jobs.py). Retries happen only on the named transient errors below.
 
 Nothing in the domain imports this module: work is queued by task name through
 `annotations.queueing`, which also keeps a broker outage from failing a request.
@@ -13,11 +15,19 @@ import socket
 
 from celery import shared_task
 from celery.exceptions import Reject
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from annotations.models import Article, Claim
 
 logger = logging.getLogger(__name__)
+
+# Scans and link checks may run long (a million claims, hundreds of slow sites); the
+# other tasks keep the default limits (settings: CELERY_TASK_*TIME_LIMIT).
+LONG = {
+    "soft_time_limit": settings.FACTCHECK_LONG_TASK_SOFT_TIME_LIMIT,
+    "time_limit": settings.FACTCHECK_LONG_TASK_TIME_LIMIT,
+}
 
 # A database restarting or a connection dropped: worth trying again shortly.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
@@ -72,7 +82,7 @@ def rescan_claims(claim_ids: list[int]) -> dict:
     }
 
 
-@shared_task(name="annotations.scan_all_gaps", bind=True, **RETRY)
+@shared_task(name="annotations.scan_all_gaps", bind=True, **RETRY, **LONG)
 def scan_all_gaps(self, article_id: int | None = None, check_back: bool = True) -> dict:
     """Scan every claim (or one article's), taking over a scan whose worker died."""
     from annotations import scanner
@@ -117,7 +127,7 @@ def scan_all_gaps(self, article_id: int | None = None, check_back: bool = True) 
     return summary
 
 
-@shared_task(name="annotations.check_links", **RETRY)
+@shared_task(name="annotations.check_links", **RETRY, **LONG)
 def check_links(source_ids: list[int] | None = None) -> dict:
     """Check cited links that are due (or these sources), then rescan their claims."""
     from annotations import linkcheck
@@ -139,3 +149,15 @@ def email_notifications(notification_ids: list[int]) -> dict:
     from annotations import services
 
     return {"sent": services.notifications_email(notification_ids=notification_ids)}
+
+
+# --- the reaper --------------------------------------------------------------------
+
+
+@shared_task(name="annotations.reap_jobs")
+def reap_jobs() -> dict:
+    """Send again what waits in its row (the broker was down, or lost the message)
+    and re-queue what a dead worker held; beat runs it every few seconds."""
+    from annotations import jobs
+
+    return jobs.reap()

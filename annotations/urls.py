@@ -72,5 +72,6 @@ urlpatterns = [
     ),
     path("gaps/", include("annotations.gap_urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "annotations.context_processors.roles",
+                "annotations.background.banner",
             ],
         },
     },
@@ -294,11 +295,104 @@ CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
+# What a deployment needs to survive its infrastructure (docs/OPERATIONS.md, "Celery
+# settings"). Every task is idempotent, so a message is acknowledged only once its
+# task has run, and one whose worker process died goes back to the queue.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per process: a long scan never holds short tasks behind it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Reconnect to the broker for ever, at start-up as after an outage (Celery's default
+# gives up after 100 tries, about 50 minutes, and the worker exits).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A web request that publishes while the broker is down fails fast (the job waits in
+# its own row and the reaper sends it later) instead of holding the page.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# A task running when the broker connection drops finishes and records its result in
+# its job row; its acknowledgement is lost and the message comes back later, finds
+# the job done and does nothing. Cancelling it would only throw the work away.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# Time limits: the default for every task, and longer ones set on the long tasks
+# (annotations/tasks.py). A task over its soft limit is told to stop; over the hard
+# limit its process is killed, and its job's lease lapses (annotations/jobs.py).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("FACTCHECK_TASK_SOFT_TIME_LIMIT", 600)
+CELERY_TASK_TIME_LIMIT = env_int("FACTCHECK_TASK_TIME_LIMIT", 660)
+FACTCHECK_LONG_TASK_SOFT_TIME_LIMIT = env_int(
+    "FACTCHECK_LONG_TASK_SOFT_TIME_LIMIT", 3 * 3600
+)
+FACTCHECK_LONG_TASK_TIME_LIMIT = env_int(
+    "FACTCHECK_LONG_TASK_TIME_LIMIT", FACTCHECK_LONG_TASK_SOFT_TIME_LIMIT + 300
+)
+if CELERY_BROKER_URL.split("://", 1)[0] in {"redis", "rediss"}:
+    # kombu's Redis transport, surviving acknowledgements after an outage
+    # (factcheck/broker.py).
+    CELERY_BROKER_TRANSPORT = "factcheck.broker:RedisTransport"
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    # Redis hands an unacknowledged message to another worker after this long, so
+    # it must outlast the longest task (its hard limit) or a running scan would be
+    # started twice. A message lost with a killed worker does not wait for it: the
+    # reaper re-queues the job once its lease lapses.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int(
+            "CELERY_VISIBILITY_TIMEOUT", FACTCHECK_LONG_TASK_TIME_LIMIT + 3600
+        ),
+        "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+        "socket_keepalive": True,
+        # A connection a firewall dropped silently is noticed within this.
+        "health_check_interval": 25,
+    }
+# django-celery-beat's schedules, keeping a due task the broker refused until it can
+# be sent (factcheck/beat.py); tried again this often.
+CELERY_BEAT_SCHEDULER = "factcheck.beat:Scheduler"
+FACTCHECK_BEAT_RETRY_SECONDS = env_float("FACTCHECK_BEAT_RETRY_SECONDS", 5.0)
 CELERY_TIMEZONE = TIME_ZONE
+
+# --- Background jobs (annotations/jobs.py, annotations/background.py) -------------
+# Every job is a row (a gap scan's ScanRun, a PDF's ExportJob, a claim's queued rescan,
+# a notification's e-mail) that outlives its message: a worker holding one renews a
+# lease on it; the reaper re-sends what is queued and re-queues what a dead worker
+# held. docs/OPERATIONS.md.
+# Seconds a job's lease lasts (renewed every third of it while the job runs).
+FACTCHECK_JOB_LEASE_SECONDS = env_float("FACTCHECK_JOB_LEASE_SECONDS", 60.0)
+# How often beat runs the reaper.
+FACTCHECK_JOB_REAP_SECONDS = env_float("FACTCHECK_JOB_REAP_SECONDS", 15.0)
+# A job sent but not started after this long is sent again (its message may have been
+# lost with the broker); a message delivered twice finds the job taken and does nothing.
+FACTCHECK_JOB_RESEND_SECONDS = env_float("FACTCHECK_JOB_RESEND_SECONDS", 120.0)
+# Runs of a job whose worker died each time before it gives up (a PDF that kills its
+# worker must not do so for ever).
+FACTCHECK_JOB_MAX_ATTEMPTS = env_int("FACTCHECK_JOB_MAX_ATTEMPTS", 3)
+# A web process that could not reach the broker stops trying for this long (the work
+# waits in its row; requests stay fast and the log says it once).
+FACTCHECK_BROKER_RETRY_SECONDS = env_float("FACTCHECK_BROKER_RETRY_SECONDS", 5.0)
+# Each worker records a heartbeat this often; with none for FACTCHECK_WORKER_STALE_
+# SECONDS the desk shows that background work is not running (and /health/ says so).
+FACTCHECK_WORKER_HEARTBEAT_SECONDS = env_float(
+    "FACTCHECK_WORKER_HEARTBEAT_SECONDS", 10.0
+)
+FACTCHECK_WORKER_STALE_SECONDS = env_float("FACTCHECK_WORKER_STALE_SECONDS", 60.0)
+# The banner's and the health check's answers are reused for this many seconds.
+FACTCHECK_HEALTH_CACHE_SECONDS = env_float("FACTCHECK_HEALTH_CACHE_SECONDS", 5.0)
+CELERY_BEAT_SCHEDULE = {
+    # In code: beat writes it into the schedule at every start, so an edit in the
+    # admin cannot switch off what recovers lost work for longer than until then.
+    "reap background jobs": {
+        "task": "annotations.reap_jobs",
+        "schedule": FACTCHECK_JOB_REAP_SECONDS,
+        "enabled": True,
+        # A reaper message that waited longer than two turns is superseded
+        # (django-celery-beat's name for the `expires` option).
+        "options": {"expire_seconds": max(1, round(2 * FACTCHECK_JOB_REAP_SECONDS))},
+    },
+}
 
 # --- Fact-check domain settings ---------------------------------------------------
 # Import limits: anything larger is refused with a clear message, nothing is saved.
@@ -392,16 +486,37 @@ FACTCHECK_METHODOLOGY = os.environ.get("FACTCHECK_METHODOLOGY") or (
 )
 # Reports of more claims than this render their PDF in the background, with progress.
 FACTCHECK_PDF_INLINE_MAX_CLAIMS = env_int("FACTCHECK_PDF_INLINE_MAX_CLAIMS", 60)
-# Rendered exports are cached by the revision's sha256 (they never change). A file
+# Rendered exports are cached by the revision's sha256 (they never change), and the
+# API's request limits and the workers' heartbeats are counted in the cache. A file
 # cache is shared by the web server and the workers on one machine; use a shared
-# cache (CACHE_URL-like Redis) when they run on several.
+# cache such as Redis (CACHE_BACKEND=django.core.cache.backends.redis.RedisCache,
+# CACHE_LOCATION=redis://…) when they run on several. Whichever it is, it is wrapped
+# so that a cache that does not answer degrades to a memory cache per process
+# instead of failing requests (factcheck/cache.py, docs/OPERATIONS.md).
+CACHE_BACKEND = os.environ.get(
+    "CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+)
+# Seconds to wait on the cache server before taking it for down, and how long to
+# use the fallback before trying it again.
+FACTCHECK_CACHE_TIMEOUT_SECONDS = env_float("FACTCHECK_CACHE_TIMEOUT_SECONDS", 1.0)
+FACTCHECK_CACHE_RETRY_SECONDS = env_float("FACTCHECK_CACHE_RETRY_SECONDS", 5.0)
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
-        ),
+        "BACKEND": "factcheck.cache.FailSafeCache",
         "LOCATION": os.environ.get("CACHE_LOCATION") or str(VAR_DIR / "cache"),
         "TIMEOUT": env_int("CACHE_TIMEOUT", 30 * 24 * 3600),
+        "OPTIONS": {
+            "BACKEND": CACHE_BACKEND,
+            "RETRY_SECONDS": FACTCHECK_CACHE_RETRY_SECONDS,
+            "OPTIONS": (
+                {
+                    "socket_connect_timeout": FACTCHECK_CACHE_TIMEOUT_SECONDS,
+                    "socket_timeout": FACTCHECK_CACHE_TIMEOUT_SECONDS,
+                }
+                if CACHE_BACKEND.endswith(".RedisCache")
+                else {}
+            ),
+        },
     }
 }
 

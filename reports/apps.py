@@ -11,3 +11,10 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The reaper (annotations.jobs) re-sends and re-queues export jobs too.
+        from annotations import jobs
+        from reports import services
+
+        jobs.sweeper("exports")(services.sweep_exports)

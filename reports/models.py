@@ -110,7 +110,10 @@ class PublicationEvent(models.Model):
 
 
 class ExportJob(models.Model):
-    """An export rendered by a worker (the PDF of a large report): its progress."""
+    """An export rendered by a worker (the PDF of a large report): its progress, and
+    the job's bookkeeping (annotations.jobs): when its message was last sent, and
+    the lease of the worker rendering it, so a job whose worker died is rendered
+    again instead of staying "rendering" for ever."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -129,12 +132,30 @@ class ExportJob(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Unset: not sent yet (the broker was down when it was asked for).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # The rendering worker's lease: renewed while it renders; once it lapsed the job
+    # is queued again. The token changes with every taker, and only the current
+    # taker's writes count.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_token = models.PositiveIntegerField(default=0)
+    # Renderings started; after FACTCHECK_JOB_MAX_ATTEMPTS whose worker died the
+    # job fails instead of being queued again.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["revision", "format"], name="exportjob_one_per_format"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["status"],
+                condition=Q(status__in=["queued", "running"]),
+                name="exportjob_unfinished_idx",
             )
         ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from annotations import policies, selectors
@@ -189,59 +190,180 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
 
 
 # --- exports rendered in the background -----------------------------------------------
+# An ExportJob is the job's row (annotations/jobs.py): asking for an export writes it,
+# a worker takes it under a lease, renews the lease while it renders and finishes it
+# with a write only the lease's holder can make. A job whose message the broker refused
+# or lost is sent again, and one whose worker died (its lease lapsed) is queued again,
+# by the next request for it or by the reaper, whichever comes first.
+
+# The task's registered name (reports/tasks.py): queued by name, like the core's.
+RENDER_EXPORT = "reports.render_export"
+
+
+def _lease_lapsed(job: ExportJob, now) -> bool:
+    return job.lease_expires_at is None or job.lease_expires_at < now
+
+
+def _requeue_lapsed(job: ExportJob, now) -> bool:
+    """Queue again a running job whose worker stopped renewing its lease, or fail it
+    after FACTCHECK_JOB_MAX_ATTEMPTS such runs; True if this call changed it."""
+    from django.conf import settings
+
+    held = ExportJob.objects.filter(
+        pk=job.pk, status=ExportJob.Status.RUNNING, lease_token=job.lease_token
+    ).filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+    if job.attempts >= settings.FACTCHECK_JOB_MAX_ATTEMPTS:
+        return bool(
+            held.update(
+                status=ExportJob.Status.FAILED,
+                error=f"The worker rendering it stopped {job.attempts} times; "
+                "ask again to retry.",
+                finished_at=now,
+                lease_expires_at=None,
+            )
+        )
+    return bool(
+        held.update(status=ExportJob.Status.QUEUED, sent_at=None, lease_expires_at=None)
+    )
+
+
+def _send_after_commit(job: ExportJob) -> None:
+    from annotations import queueing
+
+    def sent() -> None:
+        ExportJob.objects.filter(pk=job.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+
+    queueing.send_on_commit(
+        RENDER_EXPORT, job.pk, what=f"export job #{job.pk}", on_sent=sent
+    )
 
 
 def export_request(*, revision: ReportRevision, identifier: str) -> ExportJob:
     """Make sure the revision is (being) rendered in this format by a worker: the
     job row says queued, rendering, ready or failed. One job per revision and
-    format; asking again for a failed one queues it again."""
-    from annotations import queueing
-    from reports import tasks
+    format; asking again for a failed one queues it again, and so does asking for
+    one whose worker died (its lease lapsed) or whose message never went out."""
+    from annotations import jobs
 
     job, created = ExportJob.objects.get_or_create(revision=revision, format=identifier)
     ready = job.status == ExportJob.Status.DONE and exports.cached(revision, identifier)
+    now = timezone.now()
     if (
         created
         or job.status == ExportJob.Status.FAILED
         or (job.status == ExportJob.Status.DONE and not ready)
     ):
         ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.QUEUED, error="", finished_at=None
+            status=ExportJob.Status.QUEUED,
+            error="",
+            finished_at=None,
+            sent_at=None,
+            attempts=0,
         )
         job.refresh_from_db()
-        # A broker that is down leaves the job failed, so asking again queues it.
-        queueing.send_on_commit(
-            tasks.render_export,
-            job.pk,
-            what=f"export job #{job.pk}",
-            on_unreachable=lambda: ExportJob.objects.filter(
-                pk=job.pk, status=ExportJob.Status.QUEUED
-            ).update(status=ExportJob.Status.FAILED, error=queueing.QUEUE_UNREACHABLE),
+        _send_after_commit(job)
+    elif job.status == ExportJob.Status.RUNNING and _lease_lapsed(job, now):
+        if _requeue_lapsed(job, now):
+            job.refresh_from_db()
+            if job.status == ExportJob.Status.QUEUED:
+                _send_after_commit(job)
+    elif (
+        job.status == ExportJob.Status.QUEUED
+        and (job.sent_at is None or job.sent_at < jobs.resend_before(now))
+        # Never sent (the broker was down) or sent long ago and not started (the
+        # message was lost): send it now rather than at the reaper's next turn;
+        # of two requests at once, the one that moves `sent_at` sends.
+        and ExportJob.objects.filter(pk=job.pk, sent_at=job.sent_at).update(
+            sent_at=None
         )
+    ):
+        job.sent_at = None
+        _send_after_commit(job)
     return job
 
 
 def export_run(*, job_id: int) -> ExportJob:
-    """Render a queued export (the worker's side); idempotent: a job already done
-    and cached is left as it is."""
+    """Render a queued export (the worker's side).
+
+    The job is taken only if it is queued, or running under a lease that lapsed
+    (its worker died); a job done (and still cached) or held by a live worker is
+    left as it is, so a message delivered twice renders once. While it renders the
+    lease is renewed; the result is written only while the lease is still ours.
+    """
+    from annotations import jobs
+
     job = ExportJob.objects.select_related("revision").get(pk=job_id)
     if job.status == ExportJob.Status.DONE and exports.cached(job.revision, job.format):
         return job
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    try:
-        payload = exports.render(job.revision, job.format)
-    except Exception as exc:
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:500],
-            finished_at=timezone.now(),
+    now = timezone.now()
+    token = job.lease_token + 1
+    taken = (
+        ExportJob.objects.filter(pk=job.pk, lease_token=job.lease_token)
+        .filter(
+            Q(status=ExportJob.Status.QUEUED)
+            | Q(status=ExportJob.Status.DONE)  # done, but its file left the cache
+            | Q(status=ExportJob.Status.RUNNING)
+            & (Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
         )
-        raise
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE, size=len(payload), finished_at=timezone.now()
+        .update(
+            status=ExportJob.Status.RUNNING,
+            lease_token=token,
+            lease_expires_at=jobs.lease_expiry(now),
+            started_at=now,
+            attempts=F("attempts") + 1,
+            error="",
+        )
+    )
+    if not taken:
+        job.refresh_from_db()
+        return job
+    mine = ExportJob.objects.filter(
+        pk=job.pk, lease_token=token, status=ExportJob.Status.RUNNING
+    )
+
+    def renew() -> bool:
+        return bool(mine.update(lease_expires_at=jobs.lease_expiry()))
+
+    with jobs.LeaseKeeper(renew, name=f"export-job-{job.pk}-lease"):
+        try:
+            payload = exports.render(job.revision, job.format)
+        except Exception as exc:
+            mine.update(
+                status=ExportJob.Status.FAILED,
+                error=f"{type(exc).__name__}: {exc}"[:500],
+                finished_at=timezone.now(),
+                lease_expires_at=None,
+            )
+            raise
+    mine.update(
+        status=ExportJob.Status.DONE,
+        size=len(payload),
+        finished_at=timezone.now(),
+        lease_expires_at=None,
     )
     job.refresh_from_db()
     return job
+
+
+def sweep_exports(now) -> int:
+    """The reaper's sweep of export jobs: queue again the running ones whose lease
+    lapsed (or fail them after too many tries), then send the queued ones never
+    sent or sent long ago."""
+    from annotations import jobs
+
+    for job in ExportJob.objects.filter(
+        status=ExportJob.Status.RUNNING, lease_expires_at__lt=now
+    ):
+        _requeue_lapsed(job, now)
+    waiting = ExportJob.objects.filter(status=ExportJob.Status.QUEUED).filter(
+        Q(sent_at__isnull=True) | Q(sent_at__lt=jobs.resend_before(now))
+    )
+    sent = 0
+    for pk, sent_at in waiting.values_list("pk", "sent_at"):
+        sent += jobs.send_once(ExportJob, pk, sent_at, now, RENDER_EXPORT, pk)
+    return sent
 
 
 # --- importing W3C Web Annotations --------------------------------------------------

@@ -7,7 +7,8 @@ from annotations.tasks import RETRY
 
 @shared_task(name="reports.render_export", **RETRY)
 def render_export(job_id: int) -> dict:
-    """Render one export job (a large report's PDF) into the cache."""
+    """Render one export job (a large report's PDF) into the cache: taken under a
+    lease, finished once however often its message is delivered."""
     from reports import services
 
     job = services.export_run(job_id=job_id)

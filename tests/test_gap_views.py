@@ -124,23 +124,91 @@ def test_running_scan_polls_its_progress(client, reviewer):
     assert "<html" not in partial
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_only_editors_start_a_scan(client, reviewer, editor, monkeypatch):
+    """Outside a test transaction, as in production: the task is sent when the
+    request's writes commit, before the page says what happened."""
     from annotations import tasks
 
     calls = []
-    monkeypatch.setattr(tasks.scan_all_gaps, "delay", lambda: calls.append(1))
+    monkeypatch.setattr(tasks.scan_all_gaps, "delay", calls.append)
     client.force_login(reviewer)
     assert client.post(reverse("gap-scan-start")).status_code == 403
+    assert not ScanRun.objects.exists()
     client.force_login(editor)
-    assert client.post(reverse("gap-scan-start")).status_code == 302
-    assert calls == [1]
+    response = client.post(reverse("gap-scan-start"))
+    assert response.status_code == 302
+    assert calls == [None]  # every claim, not one article's
+    run = ScanRun.objects.get()
+    assert (run.status, run.scope) == ("queued", "full")
+    assert run.sent_at is not None
+    html = client.get(response["Location"]).content.decode()
+    assert "A full gap scan was queued" in html
+    assert "Full scan queued" in html
 
 
 @pytest.mark.django_db
-def test_a_full_scan_with_the_broker_down_says_so(client, editor, monkeypatch):
-    """The broker refuses the message: the editor is told nothing was queued, on
-    the dashboard the button redirects to, never a 500."""
+def test_a_second_scan_request_is_not_a_second_scan(
+    client, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Asking again while a scan is queued or running queues nothing more, and
+    says so."""
+    from annotations import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks.scan_all_gaps, "delay", calls.append)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("gap-scan-start"))
+    ScanRun.objects.update(status="running")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("gap-scan-start"))
+    assert len(calls) == 1
+    assert ScanRun.objects.count() == 1
+    html = client.get(response["Location"]).content.decode()
+    assert "A full gap scan is already running; it was not started twice." in html
+
+
+@pytest.mark.django_db
+def test_asking_again_for_a_scan_whose_worker_died_resumes_it(
+    client, editor, monkeypatch
+):
+    """The running scan's heartbeat stopped (its worker was lost): the next request
+    sends its task at once (it takes the run over from its cursor) instead of
+    waiting for the reaper, and says so; a live one is left alone."""
+    from annotations import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks.scan_all_gaps, "delay", calls.append)
+    now = timezone.now()
+    run = ScanRun.objects.create(
+        started_at=now, heartbeat_at=now, total=100, done=40, sent_at=now
+    )
+    client.force_login(editor)
+    response = client.post(reverse("gap-scan-start"), follow=True)
+    assert "it was not started twice" in response.content.decode()
+    assert calls == []
+    stopped = now - dt.timedelta(minutes=5)
+    ScanRun.objects.filter(pk=run.pk).update(heartbeat_at=stopped, sent_at=stopped)
+    response = client.post(reverse("gap-scan-start"), follow=True)
+    assert (
+        "The running full gap scan had stopped (its worker was lost); it resumes "
+        "from where it stopped."
+    ) in response.content.decode()
+    assert calls == [None]
+    assert ScanRun.objects.count() == 1
+    # Asked again at once: sent once, not twice.
+    client.post(reverse("gap-scan-start"))
+    assert calls == [None]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_scan_with_the_broker_down_is_queued_and_says_so(
+    client, editor, monkeypatch
+):
+    """The broker refuses the message: never a 500; the scan waits as a queued run
+    (for the reaper to send) and the editor is told it starts when the queue is
+    back."""
     make_broker_unreachable(monkeypatch)
     client.force_login(editor)
     response = client.post(reverse("gap-scan-start"))
@@ -149,11 +217,12 @@ def test_a_full_scan_with_the_broker_down_says_so(client, editor, monkeypatch):
     assert page.status_code == 200
     html = page.content.decode()
     assert (
-        "The background worker queue is unreachable; nothing was queued. "
-        "Try again in a moment."
+        "The background task queue is unreachable right now. The full gap scan is "
+        "queued and starts by itself when the queue is back."
     ) in html
     assert "A full gap scan was queued" not in html
-    assert not ScanRun.objects.exists()
+    run = ScanRun.objects.get()
+    assert (run.status, run.sent_at) == ("queued", None)
 
 
 @pytest.mark.django_db

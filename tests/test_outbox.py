@@ -119,21 +119,49 @@ def test_an_edit_commits_with_its_rescan_row_when_the_broker_is_down(
     broker_down, caplog
 ):
     """The broker refuses the wake-up after commit: the edit and its queue row are
-    committed, the failure is logged, nothing is raised into the request."""
+    committed, the outage is logged, nothing is raised into the request."""
     reviewer = factories.UserFactory(role="reviewer")
     claim = a_claim()
     with caplog.at_level(logging.ERROR, logger="annotations.queueing"):
         citation = cite(claim, reviewer)
     assert Citation.objects.filter(pk=citation.pk).exists()
     assert queued_claims() == [claim.pk]
-    assert "Could not send the gap-rescan wake-up" in caplog.text
+    assert "The broker is unreachable" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_outage_is_logged_once_and_later_sends_do_not_wait_on_the_broker(
+    broker_down, caplog, monkeypatch
+):
+    """Twenty edits during an outage: one error in the log, and after the first
+    refused send the others do not try the broker at all (a broker that does not
+    answer would cost each request its timeout)."""
+    from factcheck.celery import app
+
+    reviewer = factories.UserFactory(role="reviewer")
+    claims = [a_claim() for _ in range(20)]
+    attempts = []
+    closed_port_producer = app.producer_or_acquire
+
+    def counted(producer=None):
+        attempts.append(1)
+        return closed_port_producer(producer)
+
+    monkeypatch.setattr(app, "producer_or_acquire", counted)
+    with caplog.at_level(logging.INFO, logger="annotations.queueing"):
+        for claim in claims:
+            cite(claim, reviewer)
+    assert queued_claims() == sorted(claim.pk for claim in claims)
+    assert caplog.text.count("The broker is unreachable") == 1
+    assert len(attempts) == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_approval_commits_and_notifies_in_the_app_when_the_broker_is_down(
     scale_in_transactional_db, broker_down, caplog
 ):
-    reviewer = factories.UserFactory(role="reviewer")
+    """The e-mail is due in the notification's row, for the reaper to send."""
+    reviewer = factories.UserFactory(role="reviewer", email="rita@example.org")
     editor = factories.UserFactory(role="editor")
     claim = a_claim()
     with caplog.at_level(logging.ERROR, logger="annotations.queueing"):
@@ -143,7 +171,8 @@ def test_an_approval_commits_and_notifies_in_the_app_when_the_broker_is_down(
     assert verdict.pk is not None
     notification = Notification.objects.get(recipient=reviewer, kind="approved")
     assert notification.emailed_at is None
-    assert "Could not queue the e-mail of notifications" in caplog.text
+    assert notification.email_due_at is not None
+    assert "The broker is unreachable" in caplog.text
     assert claim.pk in queued_claims()
 
 
@@ -151,19 +180,16 @@ def test_an_approval_commits_and_notifies_in_the_app_when_the_broker_is_down(
 def test_send_says_the_queue_is_unreachable(broker_down):
     with pytest.raises(queueing.QueueUnavailable) as refused:
         queueing.send(queueing.WORKER_PING)
-    assert str(refused.value) == (
-        "The background worker queue is unreachable; nothing was queued. "
-        "Try again in a moment."
-    )
+    assert str(refused.value) == "The background task queue is unreachable."
     assert refused.value.task_name == "annotations.worker_ping"
 
 
 @pytest.mark.django_db
-def test_an_export_whose_job_could_not_be_queued_is_queued_again_when_asked(
+def test_an_export_asked_for_while_the_broker_is_down_is_sent_when_asked_again(
     reviewer, editor, broker_down, django_capture_on_commit_callbacks, monkeypatch
 ):
-    """The job is marked failed (not left "queued" forever), so asking again sends
-    it once the broker is back."""
+    """The job stays queued, marked as never sent (not failed, not lost), and the
+    next request for it once the broker is back sends it."""
     claim = a_claim()
     approve_claim(claim, reviewer=reviewer, editor=editor)
     revision = report_services.article_publish(
@@ -172,19 +198,18 @@ def test_an_export_whose_job_could_not_be_queued_is_queued_again_when_asked(
     with django_capture_on_commit_callbacks(execute=True):
         job = report_services.export_request(revision=revision, identifier="pdf")
     job.refresh_from_db()
-    assert (job.status, job.error) == (
-        ExportJob.Status.FAILED,
-        queueing.QUEUE_UNREACHABLE,
-    )
+    assert (job.status, job.error, job.sent_at) == (ExportJob.Status.QUEUED, "", None)
 
     from reports import tasks as report_tasks
 
     sent = []
     monkeypatch.setattr(report_tasks.render_export, "delay", sent.append)
+    monkeypatch.setattr(queueing, "broker_state", queueing.BrokerState())
     with django_capture_on_commit_callbacks(execute=True):
         report_services.export_request(revision=revision, identifier="pdf")
     job.refresh_from_db()
     assert job.status == ExportJob.Status.QUEUED
+    assert job.sent_at is not None
     assert sent == [job.pk]
 
 
@@ -205,5 +230,7 @@ def test_every_queued_task_name_is_registered():
         queueing.CHECK_LINKS,
         queueing.EMAIL_NOTIFICATIONS,
         queueing.WORKER_PING,
+        queueing.REAP_JOBS,
+        report_services.RENDER_EXPORT,
     ]
     assert all(name in current_app.tasks for name in names)

@@ -143,7 +143,11 @@ def make_broker_unreachable(monkeypatch) -> None:
     after the app's publish retries), whichever broker is configured."""
     from kombu import Connection
 
+    from annotations import queueing
     from factcheck.celery import app
+
+    # This process's memory of the outage ends with the test.
+    monkeypatch.setattr(queueing, "broker_state", queueing.BrokerState())
 
     @contextlib.contextmanager
     def producer_on_a_closed_port(producer=None):

@@ -47,6 +47,7 @@ from annotations.services.notifications import (
     notifications_mark_read,
 )
 from annotations.services.scale import rating_label_delete, rating_label_save
+from annotations.services.scans import scan_request
 from annotations.services.tokens import api_token_create, api_token_revoke
 from annotations.services.workflow import (
     claim_import,
@@ -96,6 +97,7 @@ __all__ = [
     "rating_label_save",
     "rating_remove",
     "rating_set",
+    "scan_request",
     "source_get_or_create",
     "source_update",
     "verdict_approve",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from annotations import siteurl
@@ -40,6 +42,9 @@ def notify(
     actor_id = actor.pk if actor is not None else None
     seen: set[int] = set()
     rows = []
+    # The e-mail is a job in the row itself (annotations.jobs): due from now, so a
+    # message the broker refuses or loses is sent again by the reaper.
+    email_due = timezone.now() if settings.FACTCHECK_EMAIL_NOTIFICATIONS else None
     for person in recipients:
         if person is None or person.pk == actor_id or person.pk in seen:
             continue
@@ -52,6 +57,7 @@ def notify(
                 claim=claim,
                 comment=comment,
                 text=text[:TEXT_MAX],
+                email_due_at=email_due if person.email else None,
             )
         )
     if not rows:
@@ -73,7 +79,7 @@ def _email_after_commit(notification_ids: list[int]) -> None:
     from annotations import queueing
 
     # A broker that is down must not undo the change that was just committed: the
-    # failure is logged and the notification is in the app either way.
+    # notification is in the app either way, and the reaper sends its e-mail later.
     queueing.send_on_commit(
         queueing.EMAIL_NOTIFICATIONS,
         notification_ids,
@@ -92,8 +98,16 @@ def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
 
 
 def notifications_email(*, notification_ids: Iterable[int]) -> int:
-    """E-mail these notifications to their recipients, each at most once; returns
-    how many were sent. People without an e-mail address get the in-app one only."""
+    """E-mail these notifications to their recipients, each once; returns how many
+    were sent. People without an e-mail address get the in-app one only.
+
+    Each e-mail is claimed first (a conditional UPDATE: a task run twice, or two
+    workers, send one mail), and marked sent after the mail server took it. A
+    claim whose worker died, or whose mail server refused, lapses after
+    FACTCHECK_JOB_LEASE_SECONDS and the reaper sends the e-mail again; only a
+    worker killed between the mail server's answer and that mark can send one
+    twice.
+    """
     from django.core.mail import send_mail
 
     sent = 0
@@ -105,10 +119,13 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
         .select_related("recipient", "claim")
     )
     for notification in pending:
-        # Claim the row first, so a task run twice (redelivery) sends one mail.
-        claimed = Notification.objects.filter(
-            pk=notification.pk, emailed_at__isnull=True
-        ).update(emailed_at=timezone.now())
+        now = timezone.now()
+        lapsed = now - dt.timedelta(seconds=settings.FACTCHECK_JOB_LEASE_SECONDS)
+        claimed = (
+            Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+            .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=lapsed))
+            .update(email_claimed_at=now)
+        )
         if not claimed:
             continue
         # Without the site's address a mail carries no link rather than a wrong one.
@@ -117,18 +134,18 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
             link += siteurl.claim_path(
                 notification.claim.article_id, notification.claim_id
             )
-        try:
-            send_mail(
-                subject=f"[Fact-check desk] {notification.get_kind_display()}",
-                message=f"{notification.text}\n\n{link}\n"
-                if link
-                else f"{notification.text}\n",
-                from_email=None,
-                recipient_list=[notification.recipient.email],
-            )
-        except Exception:
-            # Let the task retry this one later.
-            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
-            raise
+        # If the mail server refuses, the claim stays and lapses: the reaper tries
+        # again then, so a refusing server costs one try per lease, not a loop.
+        send_mail(
+            subject=f"[Fact-check desk] {notification.get_kind_display()}",
+            message=f"{notification.text}\n\n{link}\n"
+            if link
+            else f"{notification.text}\n",
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        Notification.objects.filter(pk=notification.pk, email_claimed_at=now).update(
+            emailed_at=timezone.now(), email_claimed_at=None
+        )
         sent += 1
     return sent

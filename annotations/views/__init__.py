@@ -12,6 +12,7 @@ from annotations.views.pages import (
     dashboard,
     healthz,
 )
+from annotations.views.probes import health
 from annotations.views.review import (
     desk_stats,
     notification_list,
@@ -83,6 +84,7 @@ __all__ = [
     "dashboard",
     "desk_stats",
     "favicon",
+    "health",
     "healthz",
     "notification_list",
     "notification_open",

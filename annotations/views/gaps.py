@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from annotations import policies
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
+from annotations.services.notifications import person_name
 from annotations.views.access import forbidden, reviewer_required
 
 CHART_DAYS = 30
@@ -29,12 +29,7 @@ CHART_WIDTH, CHART_HEIGHT = 760, 220
 CHART_LEFT, CHART_BOTTOM, CHART_TOP = 44, 28, 12
 PAGE_SIZE = 50
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-# The last full scan an editor asked for, kept until a run starts after it: between
-# the button and a worker taking the task the dashboard says it is queued. It lives
-# in the cache the web processes share (the default is a file cache; use Redis with
-# several machines); if it is lost the dashboard shows the last run, as before.
-SCAN_REQUEST_KEY = "annotations:gaps:full-scan-request"
-# Queued this long with no run started: say that no worker seems to be taking it.
+# Queued this long and not started: say that no worker seems to be taking it.
 SCAN_WAIT_WARNING = 60
 
 
@@ -272,36 +267,42 @@ def dashboard(request):
 
 
 def scan_status(now: dt.datetime | None = None) -> dict:
-    """What the dashboard says about full scans: a run in progress (and whether its
-    worker still beats), else one queued and not started yet, else the last result.
+    """What the dashboard says about full scans, read from the newest full run: queued
+    (asked for, no worker has started it: how long, by whom, and whether its task
+    could be sent at all), running with its progress, stalled (its worker stopped
+    beating), or the last result.
 
-    `state` is "running", "stalled", "queued", "finished", "failed" or "none"; `poll`
+    `state` is "queued", "running", "stalled", "finished", "failed" or "none"; `poll`
     is true while the answer can change on its own (the page asks again every 2 s).
     """
     from annotations import scanner
 
     now = now or timezone.now()
-    run = ScanRun.objects.filter(scope=ScanRun.Scope.FULL).first()
-    request = cache.get(SCAN_REQUEST_KEY)
-    status = {"run": run, "request": None, "state": "none", "poll": False}
-    if run is not None and run.status == ScanRun.Status.RUNNING:
+    run = (
+        ScanRun.objects.filter(scope=ScanRun.Scope.FULL)
+        .select_related("requested_by")
+        .first()
+    )
+    status = {"run": run, "state": "none", "poll": False}
+    if run is None:
+        return status
+    if run.status == ScanRun.Status.RUNNING:
         silent = (now - run.heartbeat_at).total_seconds()
         stalled = silent > scanner.stale_after_seconds()
         status.update(
             state="stalled" if stalled else "running", poll=True, silent=int(silent)
         )
-        return status
-    if request is not None and (run is None or run.started_at < request["at"]):
-        waited = int((now - request["at"]).total_seconds())
+    elif run.status == ScanRun.Status.QUEUED:
+        waited = max(0, int((now - run.started_at).total_seconds()))
         status.update(
             state="queued",
             poll=True,
-            request=request,
             waited=waited,
             slow=waited >= SCAN_WAIT_WARNING,
+            unsent=run.sent_at is None,
+            by=person_name(run.requested_by) if run.requested_by else "",
         )
-        return status
-    if run is not None:
+    else:
         status["state"] = run.status
     return status
 
@@ -319,18 +320,33 @@ def scan_progress(request):
 @require_POST
 @reviewer_required
 def scan_start(request):
-    """Queue a full scan (editors only); a scan already running is not doubled."""
+    """Queue a full scan (editors only); a scan already queued or running is not
+    doubled, and a broker that is down leaves it queued, to start when it is back."""
     if not policies.can_run_full_scan(request.user):
         return forbidden(request, "Only editors and admins start a full gap scan.")
-    from annotations import queueing
+    from annotations import services
+    from annotations.services.scans import ScanRequest
 
-    try:
-        queueing.send(queueing.SCAN_ALL_GAPS)
-    except queueing.QueueUnavailable as exc:
-        messages.error(request, str(exc))
+    run, outcome = services.scan_request(user=request.user)
+    if outcome == ScanRequest.RESUMED:
+        messages.info(
+            request,
+            "The running full gap scan had stopped (its worker was lost); it "
+            "resumes from where it stopped.",
+        )
+    elif outcome == ScanRequest.WAITING:
+        messages.info(
+            request,
+            f"A full gap scan is already {run.get_status_display().lower()}; "
+            "it was not started twice.",
+        )
+    elif run.sent_at is None:
+        messages.warning(
+            request,
+            "The background task queue is unreachable right now. The full gap scan "
+            "is queued and starts by itself when the queue is back.",
+        )
     else:
-        who = request.user.get_full_name() or request.user.get_username()
-        cache.set(SCAN_REQUEST_KEY, {"at": timezone.now(), "by": who}, timeout=None)
         messages.success(
             request, "A full gap scan was queued; its progress shows below."
         )

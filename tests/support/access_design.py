@@ -121,6 +121,7 @@ ROWS: list[Row] = [
     Row(PAGE, "GET", "/gaps/", _desk("200")),
     Row(PAGE, "GET", "/gaps/scan/progress/", _desk("200")),
     Row(PAGE, "GET", "/healthz", _all("200")),
+    Row(PAGE, "GET", "/health/", _all("200"), "each part's state, for probes"),
     Row(PAGE, "GET", "/favicon.ico", _all("301"), "to the icon's static file"),
     Row(PAGE, "GET", "/accounts/login/", _all("200")),
     Row(PAGE, "GET", "/api/docs/", _all("200"), "Swagger UI, from our own files"),
