@@ -84,6 +84,12 @@ def current_status(now: float | None = None) -> Status:
     now = time.time() if now is None else now
     stale = settings.FACTCHECK_WORKER_STALE_SECONDS
     beats = cache.get(HEARTBEATS_KEY) or {}
+    shared = getattr(cache, "reachable", True)
+    if not shared:
+        # The shared cache is down, so the workers' heartbeats cannot be read and
+        # another process's failed send is not known here; the broker often lives on
+        # the same server. Ask it (at most once per retry period of this process).
+        queueing.probe_broker()
     times = [
         beat
         for beat in beats.values()
@@ -96,7 +102,9 @@ def current_status(now: float | None = None) -> Status:
     )
     if not reachable:
         problem = "broker"
-    elif not live:
+    elif not live and shared:
+        # (With the shared cache down no heartbeat can be read: say nothing rather
+        # than blame the workers.)
         problem = "worker"
     else:
         problem = ""

@@ -117,6 +117,22 @@ class BrokerState:
 broker_state = BrokerState()
 
 
+def probe_broker() -> bool:
+    """Connect to the broker now, unless this process failed to within the retry
+    period, and record the outcome; True when it answers."""
+    if broker_state.may_try():
+        try:
+            with current_app.connection_for_write() as conn:
+                conn.ensure_connection(
+                    max_retries=1, timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT
+                )
+        except Exception as error:  # any transport error: the broker is not there
+            broker_state.failed(error)
+        else:
+            broker_state.succeeded()
+    return broker_state.reachable
+
+
 def broker_reachable() -> bool:
     """False while this process's last attempt to reach the broker failed and is
     recent (within FACTCHECK_BROKER_RETRY_SECONDS); after that this process does not

@@ -107,13 +107,7 @@ def test_the_broker_down_is_degraded(client, broker_refuses):
 
 
 def test_the_cache_down_is_degraded(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "factcheck.cache.FailSafeCache",
-            "LOCATION": CLOSED_BROKER_URL,
-            "OPTIONS": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
-        }
-    }
+    _shared_cache_down(settings)
     response, body = get_health(client)
     assert response.status_code == 200
     assert body["checks"]["cache"]["status"] == "degraded"
@@ -226,6 +220,40 @@ def test_a_process_s_own_failed_send_counts_only_until_it_may_try_again(
     settings.FACTCHECK_BROKER_RETRY_SECONDS = 0
     beat()
     queueing.broker_state.failed(ConnectionRefusedError("refused"))
+    client.force_login(reviewer)
+    assert BANNER not in client.get(reverse("dashboard")).content.decode()
+
+
+def _shared_cache_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "factcheck.cache.FailSafeCache",
+            "LOCATION": CLOSED_BROKER_URL,
+            "OPTIONS": {"BACKEND": "django.core.cache.backends.redis.RedisCache"},
+        }
+    }
+
+
+def test_with_the_shared_cache_down_the_banner_asks_the_broker_itself(
+    client, reviewer, settings, broker_refuses
+):
+    """Redis as cache and broker goes down: a web process that never tried to send
+    cannot read the workers' heartbeats nor another process's failure, so it asks
+    the broker itself (once per retry period) and says the queue is unreachable."""
+    _shared_cache_down(settings)
+    client.force_login(reviewer)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert BANNER in html
+    assert "The task queue is unreachable" in html
+
+
+def test_with_only_the_shared_cache_down_the_workers_are_not_blamed(
+    client, reviewer, settings, monkeypatch
+):
+    """No heartbeat can be read while the cache is down; with the broker answering
+    the banner says nothing rather than "no background worker is running"."""
+    monkeypatch.setattr(queueing, "probe_broker", lambda: True)
+    _shared_cache_down(settings)
     client.force_login(reviewer)
     assert BANNER not in client.get(reverse("dashboard")).content.decode()
 

@@ -54,18 +54,7 @@ def check_cache() -> dict:
 def check_broker() -> dict:
     """Connect to the broker (not more than once per retry period of a process
     that just failed to)."""
-    from factcheck.celery import app
-
-    if queueing.broker_state.may_try():
-        try:
-            with app.connection_for_write() as conn:
-                conn.ensure_connection(
-                    max_retries=1, timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT
-                )
-        except Exception as error:  # any transport error: the broker is not there
-            queueing.broker_state.failed(error)
-        else:
-            queueing.broker_state.succeeded()
+    queueing.probe_broker()
     if not queueing.broker_state.reachable:
         return _part(
             DOWN,
