@@ -257,6 +257,10 @@ OLD_CANDIDATE = re.compile(
 OLD_REFERENCE_CANDIDATE = re.compile(
     r"[.!?](?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*(?=\s)|[¹²³⁰⁴-⁹]+(?:,[¹²³⁰⁴-⁹]+)*(?=\s|\Z))"
 )
+OLD_SCRIPT_CANDIDATE = re.compile(
+    rf"[{sentences._SCRIPT_TERMINALS}][{sentences._SCRIPT_TERMINALS}!?…]*"
+    r"[\"'”’»›)\]}“‘«」』》〉】〕）］]*"
+)
 OLD_QUANTITY = re.compile(
     r"[$€£¥][ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
     r"|[0-9][0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
@@ -390,7 +394,11 @@ def test_rewritten_patterns_find_the_same(text):
             m.span() for m in old.finditer(text)
         ]
     both = sorted(
-        [*OLD_CANDIDATE.finditer(text), *OLD_REFERENCE_CANDIDATE.finditer(text)],
+        [
+            *OLD_CANDIDATE.finditer(text),
+            *OLD_REFERENCE_CANDIDATE.finditer(text),
+            *OLD_SCRIPT_CANDIDATE.finditer(text),
+        ],
         key=lambda match: match.start(),
     )
     assert [m.span() for m in sentences._CANDIDATE.finditer(text)] == [

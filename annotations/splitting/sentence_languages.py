@@ -17,7 +17,8 @@ capitalised word says nothing about a clause starting: German nouns) are flags;
 `[months]` open sections whose lines hold white-space separated entries.
 Abbreviations are looked up without their final full stop and in lower case,
 except entries of one character, which match only in the case written (Slovak
-"č." is a number sign, "Č." an initial).
+"č." is a number sign, "Č." an initial); an entry opening with a hyphen is the end
+of compounds ("-str" is "Hauptstr.", "Bahnhofstr.").
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ class SentenceLanguage:
     abbreviations: dict[str, str]
     cased_abbreviations: dict[str, str] = field(default_factory=dict)
     letters: dict[str, str] = field(default_factory=dict)
+    endings: tuple[tuple[str, str], ...] = ()
     starters: frozenset[str] = frozenset()
     news_openers: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
@@ -143,7 +145,12 @@ class SentenceLanguage:
         if kind is not None:
             return kind
         if core[:1].isupper():
-            return self.cased_abbreviations.get(lower)
+            kind = self.cased_abbreviations.get(lower)
+            if kind is not None:
+                return kind
+        for ending, kind in self.endings:
+            if lower.endswith(ending) and len(lower) > len(ending):
+                return kind
         return None
 
 
@@ -175,6 +182,7 @@ def read_data(code: str) -> SentenceLanguage:
     path = DATA_DIRECTORY / f"{code}.txt"
     abbreviations: dict[str, str] = {}
     letters: dict[str, str] = {}
+    endings: list[tuple[str, str]] = []
     starters: set[str] = set()
     months: set[str] = set()
     flags: set[str] = set()
@@ -200,6 +208,8 @@ def read_data(code: str) -> SentenceLanguage:
                 months.update((word, word[:1].upper() + word[1:], word.lower()))
             elif len(word) == 1:
                 letters[word] = _CLASSES[section]
+            elif word.startswith("-"):
+                endings.append((word[1:].lower(), _CLASSES[section]))
             else:
                 # The first class given wins: a file lists the strongest first.
                 abbreviations.setdefault(word.lower(), _CLASSES[section])
@@ -207,6 +217,7 @@ def read_data(code: str) -> SentenceLanguage:
         code=code,
         abbreviations=abbreviations,
         letters=letters,
+        endings=tuple(endings),
         starters=frozenset(starters),
         date_words=frozenset(months),
         ordinals="ordinals" in flags,

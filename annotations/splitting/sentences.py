@@ -67,16 +67,20 @@ _OPENERS = "\"'“‘«‹([{¿¡$£€¥#—–„‚»「『《〈【〔（［
 _LINE_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
 _REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹,–-"
 
-# Candidate sentence ends, found by one scan: a run of terminal punctuation (spaced
-# ". . ." ellipses included) with its closing quotes and brackets and any reference
-# marks ("station.[3]", "(2004).7"), followed by white space; or a full stop, "!" or
-# "?" with a bare reference mark: "word.12 Next" and "word.¹ Next" (the caller
-# rejects decimals such as "3.14"). The two kinds cannot overlap (what follows the
-# first character differs), so one scan finds both, in order, and the pattern opens
-# with a single character class, which lets the regex engine skip ordinary text in C.
+# Candidate sentence ends, found by one scan: a terminal of another script, with
+# any terminals and closing brackets after it (it needs no space after it); a run
+# of terminal punctuation (spaced ". . ." ellipses included) with its closing
+# quotes and brackets and any reference marks ("station.[3]", "(2004).7"),
+# followed by white space; or a full stop, "!" or "?" with bare reference marks:
+# "word.12 Next", "word.12,13 Next" and "word.¹ Next" (the caller rejects decimals
+# such as "3.14"). The kinds cannot overlap (what follows the first character
+# differs), so one scan finds all, in order, and the pattern opens with a single
+# character class, which lets the regex engine skip ordinary text in C.
 _CANDIDATE = re.compile(
-    r"[.!?…‼⁇⁈⁉](?:"
-    r"(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}“‘«]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
+    rf"[.!?…‼⁇⁈⁉{_SCRIPT_TERMINALS}](?:"
+    rf"(?<=[{_SCRIPT_TERMINALS}])[{_SCRIPT_TERMINALS}!?…]*"
+    r"[\"'”’»›)\]}“‘«」』》〉】〕）］]*"
+    r"|(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}“‘«]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
     r"|(?<=[.!?])(?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*(?=\s)"
     r"|[¹²³⁰⁴-⁹]+(?:,[¹²³⁰⁴-⁹]+)*(?=\s|\Z)))"
 )
@@ -84,13 +88,10 @@ _CANDIDATE = re.compile(
 # cyclic garbage collector does not track, where tens of thousands of live match
 # objects set off full collections on a long text.
 _CANDIDATE_PIECES = re.compile(f"({_CANDIDATE.pattern})")
-# Rarer ends, in scans of their own that only run on texts that are not ASCII
-# (or, for a dash, hold one): a terminal of another script, which needs no space
-# after it; a quotation broken off by a dash.
+# Rarer ends, in scans of their own that only run on texts that may hold them: a
+# quotation broken off by a dash, a Greek question mark, an Armenian full stop
+# typed as a colon, a full stop glued to the next sentence.
 _SCRIPT_TERMINAL_SET = frozenset(_SCRIPT_TERMINALS)
-_SCRIPT_CANDIDATE = re.compile(
-    rf"[{_SCRIPT_TERMINALS}][{_SCRIPT_TERMINALS}!?…]*[\"'”’»›)\]}}“‘«」』》〉】〕）］]*"
-)
 _DASH_QUOTES = (*(dash + quote for dash in ("—", "–", "--") for quote in '"”’»'),)
 _DASH_QUOTE_CANDIDATE = re.compile(r"(?:[—–]|--)[\"”’»](?=\s)")
 # Greek writes its question mark as a semicolon, and Armenian text often has a
@@ -100,8 +101,9 @@ _GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][\"”’»)]*(;)(?=\
 _ARMENIAN_STOP = re.compile(
     r"[\u0531-\u0587][\"”’»)]*(:)(?=\s+[«\"“(]?[\u0531-\u0556])"
 )
-# A full stop with no space after it between two words: "left.She stayed".
-_GLUED_STOP = re.compile(r"[.!?](?=[^\W\d_]{2})")
+# A full stop with no space after it between two words: "left.She stayed" (a
+# literal first character: the engine finds it in C at memchr speed).
+_GLUED_STOP = re.compile(r"\.(?=[^\W\d_]{2})")
 _NON_SPACE = re.compile(r"\S*")
 _BREAK_RUN = re.compile(rf"[{_LINE_BREAKS}]\s*")
 _LINE_BREAK = re.compile(rf"\r\n|[{_LINE_BREAKS}]")
@@ -255,6 +257,9 @@ WRAPPED_LINE_RATIO = 0.6
 WRAPPED_WIDTH_RATIO = 0.75
 # ... and at most this many characters more than its longest wrapped line seen.
 WRAPPED_WIDTH_SLACK = 12
+# A line with room for the next line's first word and this many characters more
+# was not broken at a width (wrapping by hand is not exact).
+WRAPPED_ROOM_SLACK = 4
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -396,7 +401,47 @@ def _wrapping(text: str, lines: list[tuple[int, int]]) -> int:
         if _LINE_MARKER.match(text, next_start):
             return _NOT_WRAPPED  # a list, one item per line
         continues = continues or _runs_on(text, line_end, next_start)
+    if _lines_leave_room(text, lines, max(lengths)):
+        return _NOT_WRAPPED  # items one per line, with no marker
     return _WRAPPED if continues else _MAYBE_WRAPPED
+
+
+def _lines_leave_room(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """Would the next line's first word have fitted, with room to spare, on a line
+    that does not run on by its punctuation or last word? Then the lines are not
+    wrapped at a width but items of a list written one per line ("… for the
+    coming year / repair the barriers / hire more nurses"): a text wrapped at a
+    width breaks a line only where the next word would not fit.
+    """
+    for (line_start, line_end), (next_start, _) in pairwise(lines):
+        first_word = _NON_SPACE.match(text, next_start).end() - next_start
+        if line_end - line_start + 1 + first_word + WRAPPED_ROOM_SLACK > width:
+            continue
+        if text[line_end - 1] in ",;(&/-–—":
+            continue
+        words = text[max(line_start, line_end - 24) : line_end].rsplit(None, 1)
+        if words and words[-1] not in CONTINUATION_WORDS:
+            return True
+    return False
+
+
+def _left_room(
+    text: str, line_start: int, line_end: int, next_start: int, width: int
+) -> bool:
+    """Would the next line's first word have fitted on this line, which does not
+    run on by its punctuation or last word?
+
+    A text wrapped at a width breaks a line only where the next word would not
+    fit, so a line with room to spare ends an item of a list written one per
+    line ("… for the coming year / repair the barriers / hire more nurses").
+    """
+    first_word = _NON_SPACE.match(text, next_start).end() - next_start
+    if line_end - line_start + 1 + first_word > width:
+        return False
+    if text[line_end - 1] in ",;(&/-–—":
+        return False
+    words = text[max(line_start, line_end - 24) : line_end].rsplit(None, 1)
+    return not words or words[-1] not in CONTINUATION_WORDS
 
 
 # A sentence ending inside a line: "in the lower house. Economy Minister".
@@ -435,12 +480,15 @@ def _add_paragraph(
         units.append((lines[0][0], lines[-1][1]))
         return wrapping
     # A block: each line is a unit, except that a line going on in lower case after
-    # one without final punctuation continues it (a caption broken in two).
+    # one without final punctuation continues it (a caption broken in two), unless
+    # the lines are items of a list.
     start, end = lines[0]
+    joins = not _lines_leave_room(text, lines, max(end - start for start, end in lines))
     for next_start, next_end in lines[1:]:
         last = text[end - 1]
         if (
-            text[next_start].islower()
+            joins
+            and text[next_start].islower()
             and last not in _TERMINALS
             and last not in _CLOSERS
             and last != ":"
@@ -1169,6 +1217,11 @@ def _ends_sentence(
     if first in _SCRIPT_TERMINAL_SET or run in (";", ":"):
         if first == "．" and text[start - 1 : start].isdigit() and next_char.isdigit():
             return False, None  # a full-width decimal: "３．２９％"
+        last = run[-1]
+        if last in "》〉":
+            return False, None  # inside a title: "《这本书真好！》这本书"
+        if last in "」』" and following == start + len(run) and next_char in "とっ":
+            return False, None  # a Japanese quotation goes on: "「行こう！」と彼は"
         return not _dash_attribution(text, following), None
     if first in "—–-":
         return next_char.isupper(), None
@@ -1258,10 +1311,6 @@ def _rare_candidates(
     """The candidate ends the main scan does not find, in no particular order."""
     rare: list[tuple[int, int, str]] = []
     if not text.isascii():
-        rare.extend(
-            (match.start(), match.end(), match.group())
-            for match in _SCRIPT_CANDIDATE.finditer(text)
-        )
         if language.code in ("el", "und"):
             rare.extend(
                 (match.start(1), match.end(1), ";")
