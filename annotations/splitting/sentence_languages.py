@@ -246,7 +246,7 @@ _PROFILES: dict[str, SentenceLanguage] = {}
 
 def profile(tag: str | None) -> SentenceLanguage:
     """The profile for a BCP 47 tag, read once per process and kept."""
-    code = tag if tag in _PROFILES else language_code(tag)
+    code = tag if isinstance(tag, str) and tag in _PROFILES else language_code(tag)
     found = _PROFILES.get(code)
     if found is None:
         if code == ENGLISH:

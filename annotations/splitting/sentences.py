@@ -267,7 +267,9 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _opens_sentence(char: str) -> bool:
-    return char.isdigit() or (char.isalpha() and not char.islower()) or char in _OPENERS
+    return (
+        char.isdigit() or (char.isalpha() and not _is_lower(char)) or char in _OPENERS
+    )
 
 
 class _Opens(dict):
@@ -1006,13 +1008,9 @@ def _token_reading(token: str, language: SentenceLanguage) -> bool | ReadingTupl
         return False
     single_letter = len(core) == 1 and core.isalpha()
     label = single_letter or (len(core) <= 3 and core.isdigit())
-    if (
-        kind is None
-        and language.ordinals
-        and ((label and core.isdigit()) or _ROMAN_ORDINAL.fullmatch(core))
-    ):
-        # An ordinal ("am 12. Juni", "XII. pluku") goes on unless a word that
-        # opens sentences follows, as a name part does.
+    if kind is None and language.ordinals and _ROMAN_ORDINAL.fullmatch(core):
+        # An ordinal ("XII. pluku") goes on unless a word that opens sentences
+        # follows, as a name part does; numbers are judged in their context.
         kind = NAME_PART
     time = _TIME_ABBREVIATION.fullmatch(core.lower()) is not None
     name_like = (
@@ -1061,6 +1059,38 @@ def _unit_before(text: str, token: str, punct_start: int, next_position: int) ->
     )
 
 
+def _is_small_number(token: str) -> bool:
+    return token.isdigit() and len(token) <= 3
+
+
+def _previous_token(text: str, token: str, punct_start: int) -> str:
+    """The token before `token` (which ends at `punct_start`), if one space apart."""
+    before = punct_start - len(token) - 1
+    if before <= 0 or text[before] != " ":
+        return ""
+    return _word_before(text, before)
+
+
+def _after_number_sign(
+    text: str, token: str, punct_start: int, language: SentenceLanguage
+) -> bool:
+    """Does a number abbreviation come before `token` ("č. 5", "Nr. 12")?"""
+    previous = _previous_token(text, token, punct_start)
+    return previous.endswith(".") and (
+        language.abbreviation_class(previous[:-1].lstrip(_OPENERS)) == NUMBER
+    )
+
+
+def _spaced_abbreviation(
+    text: str, token: str, punct_start: int, language: SentenceLanguage
+) -> str | None:
+    """The class of the abbreviation that `token` ends, written with spaces."""
+    previous = _previous_token(text, token, punct_start)
+    if len(previous) < 2 or not previous.endswith("."):
+        return None
+    return language.abbreviation_class(previous.lstrip(_OPENERS) + token)
+
+
 def _code_follows(text: str, position: int) -> bool:
     """Does a word holding a digit start at `position` ("No. A13", "Nr. 5a")?"""
     return any(char.isdigit() for char in _next_word(text, position))
@@ -1095,6 +1125,18 @@ def _period_ends_sentence(
         start = _skip_space(text, segment_start)
         return _BARE_TIME.fullmatch(text, start, punct_start) is None
     next_is_digit = text[next_position].isdigit()
+    if kind is None and label and not language.english:
+        if language.ordinals and _is_small_number(token):
+            # An ordinal ("am 12. Juni", "den 3. marts") goes on unless a word that
+            # opens sentences follows, as a name part does; not a number after a
+            # number sign ("č. 5.", "Nr. 12."), which is a cardinal.
+            return _after_number_sign(text, token, punct_start, language) or (
+                not next_is_digit and _starter_follows(text, next_position, language)
+            )
+        if len(token) == 1:
+            # The last letter of a spaced abbreviation ("и т. д.", "t. j."): the
+            # class of the whole.
+            kind = _spaced_abbreviation(text, token, punct_start, language)
     if kind == NUMBER:
         return not next_is_digit and not _code_follows(text, next_position)
     if kind == DATE:
