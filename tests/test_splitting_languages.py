@@ -612,3 +612,103 @@ def test_profiles_are_read_lazily_once():
 @pytest.mark.parametrize("tag", [42, b"de", ["de"]])
 def test_a_tag_that_is_not_a_string_is_read_as_undetermined(tag):
     assert pieces("Hello there. 今天很好。", tag) == ["Hello there.", "今天很好。"]
+
+
+# --- English: the gaps the held-out specifications showed -------------------------
+
+ENGLISH_GAPS = [
+    pytest.param(
+        "Residents can bring these items to the depot\nold paint in closed tins\n"
+        "batteries from cars and phones\nfluorescent tubes and bulbs",
+        [
+            "Residents can bring these items to the depot",
+            "old paint in closed tins",
+            "batteries from cars and phones",
+            "fluorescent tubes and bulbs",
+        ],
+        id="list-items-one-per-line",
+    ),
+    pytest.param(
+        "The council agreed on three priorities for the coming year\n"
+        "repair the flood barriers along the river\n"
+        "hire twenty more nurses for the clinics\nkeep the libraries open",
+        [
+            "The council agreed on three priorities for the coming year",
+            "repair the flood barriers along the river",
+            "hire twenty more nurses for the clinics",
+            "keep the libraries open",
+        ],
+        id="long-list-items-one-per-line",
+    ),
+    pytest.param(
+        '"I was going to--" "Stop right there," she said.',
+        ['"I was going to--"', '"Stop right there," she said.'],
+        id="double-hyphen-broken-quotation",
+    ),
+    pytest.param(
+        "Why did you leave? - I had no choice.",
+        ["Why did you leave?", "- I had no choice."],
+        id="spaced-hyphen-after-question",
+    ),
+    pytest.param(
+        'He waited... "We have lost. It is over." Then he left.',
+        ["He waited...", '"We have lost. It is over."', "Then he left."],
+        id="quotation-after-ellipsis",
+    ),
+    pytest.param(
+        "The effect was confirmed.12 13 Later work disagreed.",
+        ["The effect was confirmed.12 13", "Later work disagreed."],
+        id="two-reference-numbers",
+    ),
+    pytest.param(
+        "The effect was confirmed.4,5 Later work disagreed.",
+        ["The effect was confirmed.4,5", "Later work disagreed."],
+        id="reference-number-list",
+    ),
+    pytest.param(
+        "The mayor left early.She did not comment.",
+        ["The mayor left early.", "She did not comment."],
+        id="no-space-after-full-stop",
+    ),
+    pytest.param(
+        "Write to jane.Doe@example.com today. Or call.",
+        ["Write to jane.Doe@example.com today.", "Or call."],
+        id="no-split-inside-an-address",
+    ),
+    pytest.param(
+        "Take route no. A13 north. It is faster.",
+        ["Take route no. A13 north.", "It is faster."],
+        id="number-sign-before-a-code",
+    ),
+    pytest.param(
+        "Follow-up lasted 3.3 mos. (range 6 wks. to 12 mos.) in most patients. "
+        "Results varied.",
+        [
+            "Follow-up lasted 3.3 mos. (range 6 wks. to 12 mos.) in most patients.",
+            "Results varied.",
+        ],
+        id="unit-abbreviations-before-a-bracket",
+    ),
+    pytest.param(
+        "(The vote was delayed. "
+        + "Members argued about the budget for many hours that night. " * 8
+        + "It ended at dawn.) The bill passed.",
+        [
+            "(The vote was delayed. "
+            + "Members argued about the budget for many hours that night. " * 8
+            + "It ended at dawn.)",
+            "The bill passed.",
+        ],
+        id="long-bracket-holding-sentences",
+    ),
+    pytest.param(
+        "Sen. J. A. Smith voted no. The bill failed.",
+        ["Sen. J. A. Smith voted no.", "The bill failed."],
+        id="initial-spelling-a-starter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_GAPS)
+def test_english_gaps(text, expected):
+    assert pieces(text, "en") == expected

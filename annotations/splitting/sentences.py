@@ -65,23 +65,25 @@ _BULLETS = "•⁃◦▪‣∙*"
 # "»" opens a Danish quotation).
 _OPENERS = "\"'“‘«‹([{¿¡$£€¥#—–„‚»「『《〈【〔（［" + _BULLETS
 _LINE_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
-_REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹,–-"
+_REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹,–- "
 
 # Candidate sentence ends, found by one scan: a terminal of another script, with
 # any terminals and closing brackets after it (it needs no space after it); a run
 # of terminal punctuation (spaced ". . ." ellipses included) with its closing
 # quotes and brackets and any reference marks ("station.[3]", "(2004).7"),
 # followed by white space; or a full stop, "!" or "?" with bare reference marks:
-# "word.12 Next", "word.12,13 Next" and "word.¹ Next" (the caller rejects decimals
-# such as "3.14"). The kinds cannot overlap (what follows the first character
-# differs), so one scan finds all, in order, and the pattern opens with a single
-# character class, which lets the regex engine skip ordinary text in C.
+# "word.12 Next", "word.12,13 Next", "word.12 13 Next" and "word.¹ Next" (the
+# caller rejects decimals such as "3.14"). The kinds cannot overlap (what follows
+# the first character differs), so one scan finds all, in order, and the pattern
+# opens with a single character class, which lets the regex engine skip ordinary
+# text in C.
 _CANDIDATE = re.compile(
     rf"[.!?…‼⁇⁈⁉{_SCRIPT_TERMINALS}](?:"
     rf"(?<=[{_SCRIPT_TERMINALS}])[{_SCRIPT_TERMINALS}!?…]*"
     r"[\"'”’»›)\]}“‘«」』》〉】〕）］]*"
     r"|(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}“‘«]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
-    r"|(?<=[.!?])(?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*(?=\s)"
+    r"|(?<=[.!?])(?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*"
+    r"(?:[ ][0-9]{1,3}(?:[,–-][0-9]{1,3})*)?(?=\s)"
     r"|[¹²³⁰⁴-⁹]+(?:,[¹²³⁰⁴-⁹]+)*(?=\s|\Z)))"
 )
 # The same, for `Pattern.split`: the pieces between ends are strings, which the
@@ -1266,6 +1268,9 @@ def _ends_sentence(
             return False, None  # a Japanese quotation goes on: "「行こう！」と彼は"
         return not _dash_attribution(text, following), None
     if first in "—–-":
+        # A quotation broken off by a dash: a capital, or another quotation, follows.
+        if next_char in _OPENING_QUOTES:
+            return text[following + 1 : following + 2].isupper(), None
         return next_char.isupper(), None
     body = run.rstrip(_REFERENCE_CHARS)
     if len(body) < len(run):
