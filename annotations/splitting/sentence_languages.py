@@ -256,6 +256,8 @@ def profile(tag: str | None) -> SentenceLanguage:
         else:
             found = read_data(code)
         _PROFILES[code] = found
-    if tag is not None and tag != code and isinstance(tag, str) and len(_PROFILES) < 64:
+    # A tag as written ("pt-BR") is remembered too, so that its next text goes
+    # straight to the profile; a bounded few, and only tags of BCP 47's length.
+    if isinstance(tag, str) and tag != code and len(tag) <= 35 and len(_PROFILES) < 64:
         _PROFILES.setdefault(tag, found)
     return found
