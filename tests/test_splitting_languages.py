@@ -712,3 +712,68 @@ ENGLISH_GAPS = [
 @pytest.mark.parametrize(("text", "expected"), ENGLISH_GAPS)
 def test_english_gaps(text, expected):
     assert pieces(text, "en") == expected
+
+
+# --- the categories the issue names, across languages -----------------------------
+
+CATEGORIES = [
+    pytest.param(
+        "es",
+        "La sede de la O.N.U. El organismo anunció una reunión.",
+        ["La sede de la O.N.U.", "El organismo anunció una reunión."],
+        id="acronym-before-a-spanish-starter",
+    ),
+    pytest.param(
+        "fr",
+        "Il travaille pour la S.N.C.F. Elle recrute cette année.",
+        ["Il travaille pour la S.N.C.F.", "Elle recrute cette année."],
+        id="acronym-before-a-french-starter",
+    ),
+    pytest.param(
+        "de",
+        "Er arbeitet für die U.S.A. Die Firma ist groß.",
+        ["Er arbeitet für die U.S.A.", "Die Firma ist groß."],
+        id="acronym-before-a-german-starter",
+    ),
+    pytest.param(
+        "hi",
+        "वह घर गया। iPhone की बिक्री बढ़ी।",
+        ["वह घर गया।", "iPhone की बिक्री बढ़ी।"],
+        id="lower-case-start-after-a-danda",
+    ),
+    pytest.param(
+        "zh",
+        "市场很好。iPhone销量上升。",
+        ["市场很好。", "iPhone销量上升。"],
+        id="lower-case-start-after-a-chinese-full-stop",
+    ),
+    pytest.param(
+        "ru",
+        "Не знаю… Может быть, завтра.",
+        ["Не знаю…", "Может быть, завтра."],
+        id="sentence-after-an-ellipsis",
+    ),
+    pytest.param(
+        "pl",
+        "Zapytał: czy to prawda? — odpowiedziała, że tak. Potem wyszła.",
+        ["Zapytał: czy to prawda? — odpowiedziała, że tak.", "Potem wyszła."],
+        id="dash-attribution-after-a-question-pl",
+    ),
+    pytest.param(
+        "es",
+        "¿Vienes mañana? —preguntó Ana. Nadie respondió.",
+        ["¿Vienes mañana? —preguntó Ana.", "Nadie respondió."],
+        id="dash-attribution-after-a-question-es",
+    ),
+    pytest.param(
+        "uk",
+        "Ти прийдеш? — запитала вона. Він мовчав.",
+        ["Ти прийдеш? — запитала вона.", "Він мовчав."],
+        id="dash-attribution-after-a-question-uk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CATEGORIES)
+def test_issue_categories(language, text, expected):
+    assert pieces(text, language) == expected
