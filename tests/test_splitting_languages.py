@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.splitting import extract_claims, split_sentences
 from annotations.splitting import sentence_languages as languages
@@ -777,3 +779,65 @@ CATEGORIES = [
 @pytest.mark.parametrize(("language", "text", "expected"), CATEGORIES)
 def test_issue_categories(language, text, expected):
     assert pieces(text, language) == expected
+
+
+# --- properties in every language -------------------------------------------------
+
+SCRIPT_PIECES = st.sampled_from(
+    [
+        *("。", "！", "？", "．", "３", "２", "《", "》", "「", "」", "『", "』"),
+        *("։", ":", "Ա", "ա", "؟", "۔", "।", "॥", "။", "።", "፧", ";", "\u037e"),
+        *("Ω", "ω", "„", "“", "‚", "‘", "»", "«", "”", "—", "--", "-", " — "),
+        *("Dr.", "Nr.", "č.", "12.", "XII.", "т. д.", "г.", "A.", "И.", "M."),
+        *("Die", "El", "Он", "Ο", "و", "यह", "iPhone", "ა", "ბ", "l'Avv.", "EE."),
+        *(".", "?", "!", "…", " ", "\n", "\n\n", "a", "Z", "5", "(", ")", '"'),
+    ]
+)
+SCRIPT_TEXT = st.lists(SCRIPT_PIECES | st.text(max_size=3), max_size=50).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SCRIPT_TEXT, st.sampled_from([*LANGUAGES, "und"]))
+def test_spans_hold_in_any_language_on_any_text(text, language):
+    """Spans are sorted, disjoint, trimmed and hold every visible character."""
+    spans = split_sentences(text, language)
+    previous = 0
+    for span in spans:
+        assert previous <= span.start < span.end <= len(text)
+        piece = text[span.start : span.end]
+        assert piece == piece.strip()
+        previous = span.end
+    assert "".join(text[s.start : s.end] for s in spans).split() == [] or (
+        "".join("".join(text[s.start : s.end].split()) for s in spans)
+        == "".join(text.split())
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "zh", "hy", "el", "und"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "。" * 200_000,
+        "３．" * 100_000,
+        "《" * 200_000,
+        "Ա: " * 70_000,
+        "α; " * 70_000,
+        "a.B" * 70_000,
+        "12. " * 60_000,
+        "т. " * 70_000,
+    ],
+    ids=[
+        "stops",
+        "decimals",
+        "titles",
+        "colons",
+        "semicolons",
+        "glued",
+        "ordinals",
+        "spaced",
+    ],
+)
+def test_pathological_text_in_other_scripts_is_split_in_linear_time(text, language):
+    """Inputs built from the new rules' characters finish and stay valid."""
+    spans = split_sentences(text, language)
+    assert all(span.start < span.end for span in spans)
