@@ -776,6 +776,43 @@ CATEGORIES = [
 ]
 
 
+CATEGORIES += [
+    pytest.param(
+        language,
+        text,
+        expected,
+        id=f"quotation-marks-{language}",
+    )
+    for language, text, expected in [
+        (
+            "de",
+            "Er nannte es ‚eine Farce.‘ Die Partei widersprach.",
+            ["Er nannte es ‚eine Farce.‘", "Die Partei widersprach."],
+        ),
+        (
+            "fi",
+            "”Tämä on totta. Se on varmaa,” hän sanoi. Sitten hän lähti.",
+            ["”Tämä on totta. Se on varmaa,” hän sanoi.", "Sitten hän lähti."],
+        ),
+        (
+            "pl",
+            "„To koniec. Nie wrócę”, powiedział. Potem wyszedł.",
+            ["„To koniec. Nie wrócę”, powiedział.", "Potem wyszedł."],
+        ),
+        (
+            "nl",
+            "„Dit is het einde. Echt”, zei hij. Daarna vertrok hij.",
+            ["„Dit is het einde. Echt”, zei hij.", "Daarna vertrok hij."],
+        ),
+        (
+            "sv",
+            "»Vi kommer. Säkert», sade han. Sedan gick han.",
+            ["»Vi kommer. Säkert», sade han.", "Sedan gick han."],
+        ),
+    ]
+]
+
+
 @pytest.mark.parametrize(("language", "text", "expected"), CATEGORIES)
 def test_issue_categories(language, text, expected):
     assert pieces(text, language) == expected
