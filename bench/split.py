@@ -3,12 +3,19 @@
 Run from the repository root:
 
     .venv/bin/python bench/split.py [--size BYTES] [--runs N] [--seed N]
+        [--language-size CHARS]
 
 It prints chars/s for split_sentences (best of N runs), for pySBD 0.3.4 run per
 paragraph on the same text in the same process, their ratio, chars/s for
 extract_claims (bench/claims.py measures it on its own), and the Golden Rules
 score of both, with the 1-minute load average before and after the timings (the
-machine may be shared). It passes or fails nothing.
+machine may be shared). Then the same per language group, on corpora built from
+the sentences of our own multilingual cases (tests/test_splitting_languages.py):
+each group's text split in its languages, pySBD per paragraph in the paragraph's
+language where it has one (English rules where it has none), and a mixed corpus
+of paragraphs in all 29 languages, split paragraph by paragraph in each one's
+language and as one text in the language-independent mode. It passes or fails
+nothing.
 """
 
 import argparse
@@ -141,12 +148,122 @@ def golden_scores() -> tuple[int, int | None, int]:
     return ours, theirs, len(GOLDEN_EN_RULES)
 
 
+LANGUAGE_GROUPS = {
+    "Latin script": ("es", "pt", "fr", "de", "it", "nl", "da", "pl", "sk", "fi"),
+    "Cyrillic": ("ru", "uk", "bg", "kk"),
+    "Greek, Armenian, Hebrew": ("el", "hy", "he"),
+    "Arabic script": ("ar", "fa", "ur"),
+    "Indic": ("hi", "mr", "pa", "ml"),
+    "Ethiopic, Burmese": ("am", "my"),
+    "Chinese, Japanese": ("zh", "ja"),
+}
+
+
+def language_paragraphs(
+    languages: tuple[str, ...], size: int, seed: int
+) -> list[tuple[str, str]]:
+    """(language, paragraph) pairs of at least `size` characters in all, each
+    paragraph two to five sentences of one language from our own cases."""
+    from tests.test_splitting_languages import CASES
+
+    rng = random.Random(seed)
+    sentences = {
+        language: [sentence for _, expected in CASES[language] for sentence in expected]
+        for language in languages
+    }
+    paragraphs: list[tuple[str, str]] = []
+    total = 0
+    while total < size:
+        language = rng.choice(languages)
+        separator = "" if language in ("zh", "ja") else " "
+        chosen = rng.choices(sentences[language], k=rng.randint(2, 5))
+        paragraph = separator.join(chosen)
+        paragraphs.append((language, paragraph))
+        total += len(paragraph) + 2
+    return paragraphs
+
+
+def language_groups(options) -> None:
+    """Split speed per language group, ours against pySBD, in this process."""
+    try:
+        import pysbd
+        from pysbd.languages import LANGUAGE_CODES
+    except ImportError:
+        pysbd = None
+    segmenters = {}
+
+    def pysbd_segment(language: str, paragraph: str):
+        code = language if language in LANGUAGE_CODES else "en"
+        if code not in segmenters:
+            segmenters[code] = pysbd.Segmenter(
+                language=code, clean=False, char_span=False
+            )
+        return segmenters[code].segment(paragraph)
+
+    print()
+    print("per language group (chars/s; pySBD per paragraph, English rules where")
+    print("it has no language):")
+    header = f"{'group':<26} {'chars':>9} {'ours':>13} {'pysbd':>11} {'ratio':>7}"
+    print(header)
+    groups = dict(LANGUAGE_GROUPS)
+    groups["mixed, by paragraph"] = (
+        *(language for members in LANGUAGE_GROUPS.values() for language in members),
+        "en",
+    )
+    for name, members in groups.items():
+        paragraphs = language_paragraphs(members, options.language_size, options.seed)
+        chars = sum(len(paragraph) + 2 for _, paragraph in paragraphs)
+        # One text per language, each split in its language.
+        texts = {
+            language: "\n\n".join(p for code, p in paragraphs if code == language)
+            for language in members
+        }
+        if name.startswith("mixed"):
+            ours = best_seconds(
+                lambda paragraphs=paragraphs: [
+                    split_sentences(paragraph, language)
+                    for language, paragraph in paragraphs
+                ],
+                options.runs,
+            )
+        else:
+            ours = best_seconds(
+                lambda texts=texts: [
+                    split_sentences(text, language) for language, text in texts.items()
+                ],
+                options.runs,
+            )
+        row = f"{name:<26} {chars:>9,} {chars / ours:>13,.0f}"
+        theirs = None
+        if pysbd is not None:
+            theirs = best_seconds(
+                lambda paragraphs=paragraphs: [
+                    pysbd_segment(language, paragraph)
+                    for language, paragraph in paragraphs
+                ],
+                options.pysbd_runs,
+            )
+            row += f" {chars / theirs:>11,.0f} {theirs / ours:>6.1f}x"
+        print(row)
+        if name.startswith("mixed"):
+            whole = "\n\n".join(paragraph for _, paragraph in paragraphs)
+            undetermined = best_seconds(
+                lambda whole=whole: split_sentences(whole, "und"), options.runs
+            )
+            row = f"{'mixed, one text, und':<26} {len(whole):>9,}"
+            row += f" {len(whole) / undetermined:>13,.0f}"
+            if theirs is not None:
+                row += f" {chars / theirs:>11,.0f} {theirs / undetermined:>6.1f}x"
+            print(row)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pysbd-runs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--language-size", type=int, default=150_000)
     options = parser.parse_args()
 
     corpus = build_corpus(options.size, options.seed)
@@ -184,6 +301,11 @@ def main() -> None:
     ours_golden, theirs_golden, total = golden_scores()
     theirs_text = "n/a" if theirs_golden is None else f"{theirs_golden}/{total}"
     print(f"golden rules: ours {ours_golden}/{total}, pysbd {theirs_text}")
+
+    load_before = os.getloadavg()[0]
+    language_groups(options)
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} after")
 
 
 if __name__ == "__main__":

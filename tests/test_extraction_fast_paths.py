@@ -35,15 +35,21 @@ from annotations.splitting.features import (
     OPINION_WORDS,
 )
 from annotations.splitting.lexicon import (
+    CONTINUATION_WORDS,
     DATE,
+    DATE_WORDS,
     MONTHS,
     NAME_PART,
+    NEWS_OPENERS,
     NUMBER,
+    SENTENCE_STARTERS,
     SUFFIX,
+    TIME_ZONES,
     TITLE,
     WEEKDAYS,
     abbreviation_class,
 )
+from annotations.splitting.sentence_languages import profile
 from annotations.splitting.types import (
     ClaimCandidate,
     Kind,
@@ -174,16 +180,17 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
         return False
     if sentences._TIME_ABBREVIATION.fullmatch(core.lower()):
         word = sentences._next_word(text, next_position)
-        if word in sentences.TIME_ZONES or word in sentences.DATE_WORDS:
+        if word in TIME_ZONES or word in DATE_WORDS:
             return False
         begin = sentences._skip_space(text, start)
         return sentences._BARE_TIME.fullmatch(text, begin, punct_start) is None
     next_is_digit = text[next_position].isdigit()
+    next_word = sentences._next_word(text, next_position)
     if kind == NUMBER:
-        return not next_is_digit
+        # "No. 5", "No. A13": a number or a code follows.
+        return not any(char.isdigit() for char in text[next_position] + next_word)
     if kind == DATE:
-        word = sentences._next_word(text, next_position)
-        return not next_is_digit and word not in sentences.DATE_WORDS
+        return not next_is_digit and next_word not in DATE_WORDS
     if kind == SUFFIX:
         if next_is_digit:
             return False
@@ -208,17 +215,35 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
             len(word) > 1
             and word.isalpha()
             and word.islower()
-            and word not in sentences.CONTINUATION_WORDS
+            and word not in CONTINUATION_WORDS
         )
+    if kind is None and text[next_position] in "(0123456789":
+        # An unknown short abbreviation ("6 wks. 3", "mos. (range") goes on.
+        after = text[next_position + 1 : next_position + 2]
+        if text[next_position] == "(" and not (after.islower() or after.isdigit()):
+            return True
+        if core != token or not (
+            1 < len(core) <= 4 and core.isascii() and core.isalpha() and core.islower()
+        ):
+            return True
+        if not set(core) & set("aeiouy"):
+            return False
+        head = text[: punct_start - len(token) - 1]
+        spaced = text[punct_start - len(token) - 1 : punct_start - len(token)] == " "
+        previous = head.split()[-1] if head and not head[-1].isspace() else ""
+        return not (spaced and previous[:1].isdigit())
     return True
 
 
 def reference_starter_follows(text, position):
     word = sentences._next_word(text, position)
-    if word.replace("’", "'").partition("'")[0] in sentences.SENTENCE_STARTERS:
+    end = position + len(sentences._NEXT_WORD.match(text, position).group())
+    if len(word) == 1 and text[end : end + 1] == ".":
+        return False  # an initial: "J. A. Smith"
+    if word.replace("’", "'").partition("'")[0] in SENTENCE_STARTERS:
         return True
     return (
-        word in sentences.NEWS_OPENERS
+        word in NEWS_OPENERS
         and sentences._OPENER_CLAUSE.match(text, position) is not None
     )
 
@@ -227,9 +252,16 @@ def reference_starter_follows(text, position):
 # class.
 OLD_DIGITS = re.compile(r"[$€£¥]?[0-9][0-9,]*(?:\.[0-9]+)?")
 OLD_CANDIDATE = re.compile(
-    r"[.!?…‼⁇⁈⁉](?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
+    r"[.!?…‼⁇⁈⁉](?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}“‘«]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
 )
-OLD_REFERENCE_CANDIDATE = re.compile(r"[.!?](?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z))")
+OLD_REFERENCE_CANDIDATE = re.compile(
+    r"[.!?](?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*(?:[ ][0-9]{1,3}(?:[,–-][0-9]{1,3})*)?"
+    r"(?=\s)|[¹²³⁰⁴-⁹]+(?:,[¹²³⁰⁴-⁹]+)*(?=\s|\Z))"
+)
+OLD_SCRIPT_CANDIDATE = re.compile(
+    rf"[{sentences._SCRIPT_TERMINALS}][{sentences._SCRIPT_TERMINALS}!?…]*"
+    r"[\"'”’»›)\]}“‘«」』》〉】〕）］]*"
+)
 OLD_QUANTITY = re.compile(
     r"[$€£¥][ ]?[0-9][0-9,.]*(?:[ ]?(?:million|billion|trillion|[mbk]n?)\b)?"
     r"|[0-9][0-9,.]*[ ]?(?:%|percent\b|per cent\b|percentage points?\b)"
@@ -363,7 +395,11 @@ def test_rewritten_patterns_find_the_same(text):
             m.span() for m in old.finditer(text)
         ]
     both = sorted(
-        [*OLD_CANDIDATE.finditer(text), *OLD_REFERENCE_CANDIDATE.finditer(text)],
+        [
+            *OLD_CANDIDATE.finditer(text),
+            *OLD_REFERENCE_CANDIDATE.finditer(text),
+            *OLD_SCRIPT_CANDIDATE.finditer(text),
+        ],
         key=lambda match: match.start(),
     )
     assert [m.span() for m in sentences._CANDIDATE.finditer(text)] == [
@@ -408,7 +444,7 @@ def test_full_stop_readings_decide_as_the_plain_rules(text):
             if segment_start > start:
                 continue
             assert sentences._period_ends_sentence(
-                text, token, start, following, segment_start
+                text, token, start, following, segment_start, profile("en")
             ) == reference_period_ends_sentence(
                 text, token, start, following, segment_start
             )

@@ -3,9 +3,12 @@
 Everything here is pure: a string goes in, and spans that index into that same
 string come out, so the editor can highlight them and the database can store them.
 Sentence boundaries follow the English "Golden Rules" of the Pragmatic Segmenter
-(abbreviations, initials, lists, ellipses, quotations). Check-worthiness comes from
-a small logistic regression trained on public labelled sentences; every score is
-explained by the features that contributed most, in words. See docs/EXTRACTION.md.
+(abbreviations, initials, lists, ellipses, quotations) in English, and each of
+the 29 languages in `SENTENCE_LANGUAGES` has its abbreviations and starters when the
+text's language is given; every script's sentence terminals are known in any.
+Check-worthiness comes from a small logistic regression trained on public labelled
+sentences; every score is explained by the features that contributed most, in
+words. See docs/EXTRACTION.md.
 """
 
 from annotations.splitting.claims import (
@@ -15,6 +18,7 @@ from annotations.splitting.claims import (
 )
 from annotations.splitting.features import EVIDENCE_CHARS
 from annotations.splitting.metadata import ArticleMetadata, extract_metadata
+from annotations.splitting.sentence_languages import SUPPORTED as SENTENCE_LANGUAGES
 from annotations.splitting.sentences import split_sentences
 from annotations.splitting.types import (
     NON_CLAIM_KINDS,
@@ -28,6 +32,7 @@ __all__ = [
     "EVIDENCE_CHARS",
     "NON_CLAIM_CAP",
     "NON_CLAIM_KINDS",
+    "SENTENCE_LANGUAGES",
     "ArticleMetadata",
     "ClaimCandidate",
     "Kind",

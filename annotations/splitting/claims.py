@@ -646,7 +646,7 @@ def _content_kind(sentence: str, names: set[str], attribution: str | None) -> Ki
     return Kind.CLAIM
 
 
-def extract_claims(text: str) -> list[ClaimCandidate]:
+def extract_claims(text: str, language: str = "en") -> list[ClaimCandidate]:
     """Return one candidate per segment of `text`, claims and non-claims alike.
 
     Segments are the sentences, except that a caption's trailing credit and a
@@ -655,7 +655,7 @@ def extract_claims(text: str) -> list[ClaimCandidate]:
     comes from the trained model (capped for non-claims); its signals are the
     features that contributed most, in words.
     """
-    spans = split_sentences(text)
+    spans = split_sentences(text, language=language)
     if not spans:
         return []
     pieces = _forms(text, spans)

@@ -15,10 +15,15 @@ Three linear passes:
    inside ("We agree. We will build it," she said.). Every other candidate end (a
    run of full stops, "!", "?", ellipses, with closing quotes and reference marks) is
    judged by the word before it (the abbreviation lexicon) and the word after it.
+
+Every script's sentence terminals are known whatever the language ("։", "؟", "۔",
+"।", "။", "።", "。" and the rest need no space after them); what the words around a
+full stop mean (abbreviations, sentence starters, ordinals) comes from the
+language's profile (`sentence_languages.py`).
 """
 
 # This module matches typographic quotes, dashes and bullets on purpose.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -29,56 +34,90 @@ from itertools import accumulate, pairwise
 from annotations.splitting.lexicon import (
     CONTINUATION_WORDS,
     DATE,
-    DATE_WORDS,
     EXCLAMATION_NAMES,
     NAME_PART,
     NEWS_OPENERS,
     NUMBER,
-    SENTENCE_STARTERS,
     SUFFIX,
     TIME_ZONES,
     TITLE,
-    abbreviation_class,
     words,
 )
+from annotations.splitting.sentence_languages import SentenceLanguage, profile
 from annotations.splitting.types import Span
 from annotations.splitting.types import new_span as _span
 
-_TERMINALS = ".!?…‼⁇⁈⁉．！？。"
-_CLOSERS = "\"'”’»›)]}"
+# The terminals of other scripts, which end a sentence wherever they stand (no
+# space is needed after them): Armenian, Arabic, Urdu, Syriac, N'Ko, Devanagari
+# and the scripts that borrow its dandas, Sinhala, Burmese, Ethiopic, Canadian
+# syllabics, Mongolian, Khmer, Vai, Bamum, Lisu, the Greek question mark (U+037E),
+# the reversed question mark, Chinese and Japanese full stops, full-width and
+# half-width forms.
+_SCRIPT_TERMINALS = (
+    "\u0589\u061f\u06d4\u061e\u0700\u0701\u0702\u07f9\u0964\u0965\u0df4\u104b"
+    "\u1362\u1367\u1368\u166e\u1803\u1809\u17d4\u17d5\ua60e\ua60f\ua6f3\ua6f7"
+    "\ua4ff\u037e\u2e2e\u3002\uff0e\uff01\uff1f\uff61"
+)
+_TERMINALS = ".!?…‼⁇⁈⁉" + _SCRIPT_TERMINALS
+_CLOSERS = "\"'”’»›)]}“‘«」』》〉】〕）］"
 _BULLETS = "•⁃◦▪‣∙*"
-# Besides letters and digits, what may begin a new sentence (a dash opens dialogue).
-_OPENERS = "\"'“‘«‹([{¿¡$£€¥#—–" + _BULLETS
+# Besides letters and digits, what may begin a new sentence (a dash opens dialogue;
+# "»" opens a Danish quotation).
+_OPENERS = "\"'“‘«‹([{¿¡$£€¥#—–„‚»「『《〈【〔（［" + _BULLETS
 _LINE_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
-_REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹"
+_REFERENCE_CHARS = "0123456789[]¹²³⁰⁴⁵⁶⁷⁸⁹,–- "
 
-# Candidate sentence ends, found by one scan: a run of terminal punctuation (spaced
-# ". . ." ellipses included) with its closing quotes and brackets and any reference
-# marks ("station.[3]", "(2004).7"), followed by white space; or a full stop, "!" or
-# "?" with a bare reference mark: "word.12 Next" and "word.¹ Next" (the caller
-# rejects decimals such as "3.14"). The two kinds cannot overlap (what follows the
-# first character differs), so one scan finds both, in order, and the pattern opens
-# with a single character class, which lets the regex engine skip ordinary text in C.
+# Candidate sentence ends, found by one scan: a terminal of another script, with
+# any terminals and closing brackets after it (it needs no space after it); a run
+# of terminal punctuation (spaced ". . ." ellipses included) with its closing
+# quotes and brackets and any reference marks ("station.[3]", "(2004).7"),
+# followed by white space; or a full stop, "!" or "?" with bare reference marks:
+# "word.12 Next", "word.12,13 Next", "word.12 13 Next" and "word.¹ Next" (the
+# caller rejects decimals such as "3.14"). The kinds cannot overlap (what follows
+# the first character differs), so one scan finds all, in order, and the pattern
+# opens with a single character class, which lets the regex engine skip ordinary
+# text in C.
 _CANDIDATE = re.compile(
-    r"[.!?…‼⁇⁈⁉](?:"
-    r"(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
-    r"|(?<=[.!?])(?:[0-9]{1,3}(?=\s)|[¹²³⁰⁴-⁹]+(?=\s|\Z)))"
+    rf"[.!?…‼⁇⁈⁉{_SCRIPT_TERMINALS}](?:"
+    rf"(?<=[{_SCRIPT_TERMINALS}])[{_SCRIPT_TERMINALS}!?…]*"
+    r"[\"'”’»›)\]}“‘«」』》〉】〕）］]*"
+    r"|(?:[.!?…‼⁇⁈⁉]|[ ]\.)*[\"'”’»›)\]}“‘«]*(?:\[[0-9]{1,3}\])*(?=\s|\Z)"
+    r"|(?<=[.!?])(?:[0-9]{1,3}(?:[,–-][0-9]{1,3})*"
+    r"(?:[ ][0-9]{1,3}(?:[,–-][0-9]{1,3})*)?(?=\s)"
+    r"|[¹²³⁰⁴-⁹]+(?:,[¹²³⁰⁴-⁹]+)*(?=\s|\Z)))"
 )
 # The same, for `Pattern.split`: the pieces between ends are strings, which the
 # cyclic garbage collector does not track, where tens of thousands of live match
 # objects set off full collections on a long text.
 _CANDIDATE_PIECES = re.compile(f"({_CANDIDATE.pattern})")
-# Rarer ends, in scans of their own that only run on texts holding such characters
-# at all: a full-width or CJK terminal, which needs no space after it; a quotation
-# broken off by a dash.
-_WIDE_TERMINALS = "．！？。"
-_WIDE_CANDIDATE = re.compile(r"[．！？。]+[\"'”’»›)\]}」』]*")
-_DASH_QUOTES = tuple(dash + quote for dash in "—–" for quote in '"”’»')
-_DASH_QUOTE_CANDIDATE = re.compile(r"[—–][\"”’»](?=\s)")
+# Rarer ends, in scans of their own that only run on texts that may hold them: a
+# quotation broken off by a dash, a Greek question mark, an Armenian full stop
+# typed as a colon, a full stop glued to the next sentence.
+_SCRIPT_TERMINAL_SET = frozenset(_SCRIPT_TERMINALS)
+_DASH_QUOTES = (*(dash + quote for dash in ("—", "–", "--") for quote in '"”’»'),)
+_DASH_QUOTE_CANDIDATE = re.compile(r"(?:[—–]|--)[\"”’»](?=\s)")
+# Greek writes its question mark as a semicolon, and Armenian text often has a
+# colon typed for its full stop "։": each ends a sentence after a letter of its
+# script (and closing quotes) and before white space, and for Armenian a capital.
+_GREEK_QUESTION = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][\"”’»)]*(;)(?=\s)")
+_ARMENIAN_STOP = re.compile(
+    r"[\u0531-\u0587][\"”’»)]*(:)(?=\s+[«\"“(]?[\u0531-\u0556])"
+)
+# A full stop with no space after it between two words: "left.She stayed" (a
+# literal first character: the engine finds it in C at memchr speed).
+_GLUED_STOP = re.compile(r"\.(?=[^\W\d_]{2})")
+_NON_SPACE = re.compile(r"\S*")
 _BREAK_RUN = re.compile(rf"[{_LINE_BREAKS}]\s*")
 _LINE_BREAK = re.compile(rf"\r\n|[{_LINE_BREAKS}]")
 _SPACE_RUN = re.compile(r"\s*")
-_NEXT_WORD = re.compile(r"[\"'“‘«‹(\[]*([\w'’-]*)")
+_NEXT_WORD = re.compile(r"[\"'“‘«‹(\[„‚»¿¡「『《（]*([\w'’-]*)")
+# The same for any script: a word goes on through the combining vowel signs and
+# viramas of the Indic, Burmese and Ethiopic scripts and the joiners of Persian.
+_NEXT_WORD_ANY = re.compile(
+    r"[\"'“‘«‹(\[„‚»¿¡「『《（]*"
+    r"([\w'’\-\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
+    r"\u0670\u06d6-\u06ed\u0900-\u0dff\u1000-\u109f\u1200-\u139f\u200c\u200d]*)"
+)
 # A capitalised word followed by a lower-case one: a clause starts here.
 _CLAUSE_OPENING = re.compile(r"[\"'“‘«(\[]*[A-Z][a-z'’-]+[ ]+[a-z]")
 # The same, allowing a comma after the word ("Earlier, the mayor said").
@@ -94,11 +133,53 @@ _NOT_A_SPEAKER = words("He She It We They I You Others Some Many Both All Most")
 # inside a word ("don't") matches neither alternative of the single-quote part.
 # Brackets, quotes, dashes and bullets, found by one character class; the scan
 # over them drops apostrophes inside words ("don't") and unspaced dashes.
-_NESTING = re.compile(r"[()\[\]{}“”«»‹›\"'‘’—–•⁃◦▪‣∙]")
-_CLOSER_OF = {")": "(", "]": "[", "}": "{", "”": "“", "»": "«", "›": "‹"}
+_NESTING = re.compile(
+    r"[()\[\]{}“”«»‹›\"'‘’—–•⁃◦▪‣∙„‚「」『』《》〈〉【】〔〕（）［］]"
+)
+_CLOSER_OF = {
+    ")": "(",
+    "]": "[",
+    "}": "{",
+    "”": "“",
+    "»": "«",
+    "›": "‹",
+    "」": "「",
+    "』": "『",
+    "》": "《",
+    "〉": "〈",
+    "】": "【",
+    "〕": "〔",
+    "）": "（",
+    "］": "［",
+}
+_PAIR_OPENERS = "([{“«‹「『《〈【〔（［„‚"
+# Besides its usual partner, the openers a mark may close.
+_ALSO_CLOSES = {"“": "„", "‘": "‚", "«": "»", "”": "„”", "»": "»"}
 # How far a pair may reach and still protect what it holds; a longer one is more
-# likely a stray mark than a quotation.
-_MAX_PAIR = {"(": 400, "[": 400, "{": 400, "“": 1000, "«": 1000, "‹": 400, '"': 1000}
+# likely a stray mark than a quotation. A bracket names its closer, so it may
+# reach further than a quotation mark, which may be stray: a long aside in
+# brackets holding several sentences stays one.
+_MAX_PAIR = {
+    "(": 1200,
+    "[": 1200,
+    "{": 400,
+    "“": 1000,
+    "«": 1000,
+    "‹": 400,
+    '"': 1000,
+    "„": 1000,
+    "‚": 300,
+    "»": 1000,
+    "”": 1000,
+    "「": 1000,
+    "『": 1000,
+    "《": 400,
+    "〈": 400,
+    "【": 400,
+    "〔": 400,
+    "（": 1200,
+    "［": 1200,
+}
 _MAX_SHORT_PAIR = 300  # single quotes
 _MAX_DASH_PAIR = 200
 _MAX_DEPTH = 24
@@ -178,6 +259,9 @@ WRAPPED_LINE_RATIO = 0.6
 WRAPPED_WIDTH_RATIO = 0.75
 # ... and at most this many characters more than its longest wrapped line seen.
 WRAPPED_WIDTH_SLACK = 12
+# A line with room for the next line's first word and this many characters more
+# was not broken at a width (wrapping by hand is not exact).
+WRAPPED_ROOM_SLACK = 4
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -185,7 +269,9 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _opens_sentence(char: str) -> bool:
-    return char.isdigit() or (char.isalpha() and not char.islower()) or char in _OPENERS
+    return (
+        char.isdigit() or (char.isalpha() and not _is_lower(char)) or char in _OPENERS
+    )
 
 
 class _Opens(dict):
@@ -201,22 +287,72 @@ class _Opens(dict):
 _OPENS = _Opens()
 
 
+def _is_lower(char: str) -> bool:
+    # Georgian's Mkhedruli letters are lower case to Unicode, but the script is
+    # written without capitals: they open sentences like any caseless letter.
+    return char.islower() and not "\u10d0" <= char <= "\u10ff"
+
+
+class _Lower(dict):
+    """`_is_lower` by character, worked out once per character."""
+
+    __slots__ = ()
+
+    def __missing__(self, char: str) -> bool:
+        lower = self[char] = _is_lower(char)
+        return lower
+
+
+_LOWER = _Lower()
+
+
 def _next_word(text: str, position: int) -> str:
     return _NEXT_WORD.match(text, position).group(1)
 
 
-def _starter_follows(text: str, position: int) -> bool:
+def _starter_follows(text: str, position: int, language: SentenceLanguage) -> bool:
     """Does a word that typically opens a sentence start at `position`?
 
-    A contraction of a starter counts ("It's", "That's"); a news opener counts
-    when a lower-case word follows it ("Officials said", not "Officials Meet").
+    A contraction or elision of a starter counts ("It's", "L'homme"); a news
+    opener counts when a lower-case word follows it ("Officials said", not
+    "Officials Meet"). A one-letter word followed by a full stop is an initial
+    ("А. И. Семенов", "J. A. Smith"), not the conjunction or article it spells.
     """
-    word = _NEXT_WORD.match(text, position).group(1)
-    if word in SENTENCE_STARTERS:
+    match = (_NEXT_WORD if language.english else _NEXT_WORD_ANY).match(text, position)
+    word = match.group(1)
+    if len(word) == 1 and text[match.end() : match.end() + 1] == ".":
+        return False
+    starters = language.starters
+    if word in starters:
         return True
     if "'" in word or "’" in word:
-        return word.replace("’", "'").partition("'")[0] in SENTENCE_STARTERS
-    return word in NEWS_OPENERS and _OPENER_CLAUSE.match(text, position) is not None
+        prefix = word.replace("’", "'").partition("'")[0]
+        return prefix in starters or prefix + "'" in starters
+    return (
+        word in language.news_openers
+        and _OPENER_CLAUSE.match(text, position) is not None
+    )
+
+
+# A word, an optional comma, then a second word: the first letters tell whether a
+# clause opens ("Acme GmbH. Die Aktie", "S.A. Las acciones").
+_TWO_WORDS = re.compile(r"[\"'“‘«„(\[]*([^\W\d_][\w'’-]*),?[ ]+([^\W\d_])")
+
+
+def _clause_follows(text: str, position: int, language: SentenceLanguage) -> bool:
+    """Does a capitalised word followed by a lower-case one start at `position`?
+
+    Not in a language that capitalises its nouns, where that says nothing.
+    """
+    if language.english:
+        return _CLAUSE_OPENING.match(text, position) is not None
+    if language.capitalised_nouns:
+        return False
+    match = _TWO_WORDS.match(text, position)
+    if match is None:
+        return False
+    first = match.group(1)
+    return first[0].isupper() and first[1:].islower() and match.group(2).islower()
 
 
 def _word_before(text: str, position: int) -> str:
@@ -269,7 +405,47 @@ def _wrapping(text: str, lines: list[tuple[int, int]]) -> int:
         if _LINE_MARKER.match(text, next_start):
             return _NOT_WRAPPED  # a list, one item per line
         continues = continues or _runs_on(text, line_end, next_start)
+    if _lines_leave_room(text, lines, max(lengths)):
+        return _NOT_WRAPPED  # items one per line, with no marker
     return _WRAPPED if continues else _MAYBE_WRAPPED
+
+
+def _lines_leave_room(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """Would the next line's first word have fitted, with room to spare, on a line
+    that does not run on by its punctuation or last word? Then the lines are not
+    wrapped at a width but items of a list written one per line ("… for the
+    coming year / repair the barriers / hire more nurses"): a text wrapped at a
+    width breaks a line only where the next word would not fit.
+    """
+    for (line_start, line_end), (next_start, _) in pairwise(lines):
+        first_word = _NON_SPACE.match(text, next_start).end() - next_start
+        if line_end - line_start + 1 + first_word + WRAPPED_ROOM_SLACK > width:
+            continue
+        if text[line_end - 1] in ",;(&/-–—":
+            continue
+        words = text[max(line_start, line_end - 24) : line_end].rsplit(None, 1)
+        if words and words[-1] not in CONTINUATION_WORDS:
+            return True
+    return False
+
+
+def _left_room(
+    text: str, line_start: int, line_end: int, next_start: int, width: int
+) -> bool:
+    """Would the next line's first word have fitted on this line, which does not
+    run on by its punctuation or last word?
+
+    A text wrapped at a width breaks a line only where the next word would not
+    fit, so a line with room to spare ends an item of a list written one per
+    line ("… for the coming year / repair the barriers / hire more nurses").
+    """
+    first_word = _NON_SPACE.match(text, next_start).end() - next_start
+    if line_end - line_start + 1 + first_word > width:
+        return False
+    if text[line_end - 1] in ",;(&/-–—":
+        return False
+    words = text[max(line_start, line_end - 24) : line_end].rsplit(None, 1)
+    return not words or words[-1] not in CONTINUATION_WORDS
 
 
 # A sentence ending inside a line: "in the lower house. Economy Minister".
@@ -308,12 +484,15 @@ def _add_paragraph(
         units.append((lines[0][0], lines[-1][1]))
         return wrapping
     # A block: each line is a unit, except that a line going on in lower case after
-    # one without final punctuation continues it (a caption broken in two).
+    # one without final punctuation continues it (a caption broken in two), unless
+    # the lines are items of a list.
     start, end = lines[0]
+    joins = not _lines_leave_room(text, lines, max(end - start for start, end in lines))
     for next_start, next_end in lines[1:]:
         last = text[end - 1]
         if (
-            text[next_start].islower()
+            joins
+            and text[next_start].islower()
             and last not in _TERMINALS
             and last not in _CLOSERS
             and last != ":"
@@ -529,7 +708,9 @@ def _marker_readings(marker: Marker) -> list[tuple[tuple, int | None]]:
     return readings
 
 
-def _preceded_by_separator(text: str, position: int, unit_start: int) -> bool:
+def _preceded_by_separator(
+    text: str, position: int, unit_start: int, language: SentenceLanguage
+) -> bool:
     """Is `position` the unit's start, or just after ".", ":", ";" (and closers)?
 
     The full stop of an abbreviation that a number or a name follows is no
@@ -543,21 +724,29 @@ def _preceded_by_separator(text: str, position: int, unit_start: int) -> bool:
         return True
     if text[before] == ".":
         word = _word_before(text, before)
-        if abbreviation_class(word) in (NUMBER, TITLE, DATE):
+        if language.abbreviation_class(word) in (NUMBER, TITLE, DATE):
             return False
     while before >= unit_start and text[before] in _CLOSERS:
         before -= 1
     return before < unit_start or text[before] in _SEPARATORS_BEFORE_LIST
 
 
-def _valid_chain(text: str, style: tuple, chain: list[Marker], unit_start: int) -> bool:
-    if not _preceded_by_separator(text, chain[0][0], unit_start):
+def _valid_chain(
+    text: str,
+    style: tuple,
+    chain: list[Marker],
+    unit_start: int,
+    language: SentenceLanguage,
+) -> bool:
+    if not _preceded_by_separator(text, chain[0][0], unit_start, language):
         return False  # "we need 1) money and 2) time" is one sentence
     # "Patrick A. Smith and John B. Doe" are initials, not a list.
     if (
         style[0] == "upper"
         and style[2] == "."
-        and not all(_preceded_by_separator(text, m[0], unit_start) for m in chain)
+        and not all(
+            _preceded_by_separator(text, m[0], unit_start, language) for m in chain
+        )
     ):
         return False
     # Every item but the last says something ("A. B. Smith" is not a list).
@@ -568,7 +757,7 @@ def _valid_chain(text: str, style: tuple, chain: list[Marker], unit_start: int) 
 
 
 def _list_cuts(
-    text: str, markers: list[Marker], unit_start: int
+    text: str, markers: list[Marker], unit_start: int, language: SentenceLanguage
 ) -> tuple[list[int], frozenset[int]]:
     """Where inline list items start, and the full stops that belong to markers."""
     by_style: dict[tuple, list[tuple[int | None, Marker]]] = {}
@@ -590,7 +779,9 @@ def _list_cuts(
             last_value = value
         chains.append(chain)
         for found in chains:
-            if len(found) < 2 or not _valid_chain(text, style, found, unit_start):
+            if len(found) < 2 or not _valid_chain(
+                text, style, found, unit_start, language
+            ):
                 continue
             for start, _, _, _, period, _ in found:
                 if start > unit_start:
@@ -657,7 +848,37 @@ def _protected_spans(
                     continue  # "1990–2000", a dash before a quote
             elif before.isalnum() and after.isalnum():
                 continue  # an apostrophe inside a word: "don't", "Xi’s"
-        if mark in "([{“«‹":
+        if mark in _ALSO_CLOSES:
+            # German „…“ and ‚…‘, Polish and Dutch „…”, Danish »…«, Swedish and
+            # Finnish ”…” and »…»: a mark closes the quotation it belongs to, an
+            # alternative one only when it follows a character, not a space.
+            before = text[at - 1] if at > unit_start else " "
+            default = _CLOSER_OF.get(mark)
+            also = _ALSO_CLOSES[mark]
+            open_at = None
+            for index in range(len(stack) - 1, -1, -1):
+                key = stack[index][0]
+                if key == default or (key in also and not before.isspace()):
+                    open_at = index
+                    break
+            if open_at is not None:
+                key, opened = stack[open_at]
+                del stack[open_at:]
+                if at - opened <= _MAX_PAIR[key]:
+                    pairs.append((opened, at + 1))
+                continue
+            if default is not None:
+                # "”" or "»" with nothing to close opens a quotation when a word
+                # follows it and none precedes it.
+                after = text[at + 1] if at + 1 < unit_end else " "
+                if (
+                    (before.isspace() or before in "([{—–-/")
+                    and not after.isspace()
+                    and len(stack) < _MAX_DEPTH
+                ):
+                    stack.append((mark, at))
+                continue
+        if mark in _PAIR_OPENERS:
             if mark == "“":
                 open_at = _find(stack, "“")
                 if open_at is not None:
@@ -742,17 +963,37 @@ def _protected_spans(
 
 # What the word before a full stop says on its own: it ends the sentence (True),
 # never does (False), or it depends on what follows (a ReadingTuple). Most words are
-# plain and recur, so each distinct word is read once. Bounded.
+# plain and recur, so each distinct word is read once, per language (the profile's
+# `readings`). Bounded.
 ReadingTuple = tuple[str | None, bool, bool, bool]
 _READINGS_LIMIT = 50_000
-_readings: dict[str, bool | ReadingTuple] = {}
+# A Roman numeral that may be an ordinal ("XII. pluku"); D and M make acronyms.
+_ROMAN_ORDINAL = re.compile(r"[IVXLC]{2,7}")
+_APOSTROPHE = re.compile(r"['’]")
+_OPENING_QUOTES = frozenset("\"'“‘«„‚»「『")
+# After "?", "!" or another script's terminal, a dash and a lower-case word carry
+# on the sentence: an attribution ("… бар? — деді.", "¿Vienes? —preguntó").
+_DASH_ATTRIBUTION = re.compile(r"[—–-][ \u00a0]*([^\W\d_])")
+# A hyphen typed for a dash, spaced, opening the next sentence ("Why? - Because").
+_SPACED_HYPHEN = re.compile(r"-[ \u00a0]+[\"'“‘«„]?([^\W\d_])")
+_UNIT_FOLLOWERS = frozenset("(0123456789")
+_CASELESS_TERMINALS = _SCRIPT_TERMINAL_SET - {"\u0589", "\u037e"}
 
 
-def _token_reading(token: str) -> bool | ReadingTuple:
+def _dotted_initials(core: str) -> bool:
+    """Is `core` initials joined by full stops in any script ("എ.കെ", "ए.पी")?"""
+    parts = core.split(".")
+    return len(parts) > 1 and all(
+        0 < len(part) <= 4 and part[0].isalpha() for part in parts
+    )
+
+
+def _token_reading(token: str, language: SentenceLanguage) -> bool | ReadingTuple:
     """(lexicon class, may be a list label, is "a.m."/"p.m.", name-like) or a bool."""
     core = token.lstrip(_OPENERS).rstrip(_CLOSERS)
     if not core:
         return True
+    abbreviation_class = language.abbreviation_class
     kind = abbreviation_class(core)
     if kind is None and "-" in core:
         # A compound title or party label reads as its last part: "Ex-Gov.",
@@ -760,33 +1001,120 @@ def _token_reading(token: str) -> bool | ReadingTuple:
         last = core.rpartition("-")[2]
         if len(last) > 1:
             kind = abbreviation_class(last)
+    if kind is None and ("'" in core or "’" in core):
+        # An elided article before a title: "l'Avv.", "dell'On."
+        last = _APOSTROPHE.split(core)[-1]
+        if len(last) > 1:
+            kind = abbreviation_class(last)
     if kind == TITLE:
         return False
     single_letter = len(core) == 1 and core.isalpha()
     label = single_letter or (len(core) <= 3 and core.isdigit())
+    if kind is None and language.ordinals and _ROMAN_ORDINAL.fullmatch(core):
+        # An ordinal ("XII. pluku") goes on unless a word that opens sentences
+        # follows, as a name part does; numbers are judged in their context.
+        kind = NAME_PART
     time = _TIME_ABBREVIATION.fullmatch(core.lower()) is not None
     name_like = (
-        kind == NAME_PART or single_letter or _DOTTED.fullmatch(core) is not None
+        kind == NAME_PART
+        or single_letter
+        or _DOTTED.fullmatch(core) is not None
+        or (not language.english and _dotted_initials(core))
     )
     if kind is None and not (label or time or name_like):
         return True
     return (kind, label, time, name_like)
 
 
+def _reading(token: str, language: SentenceLanguage) -> bool | ReadingTuple:
+    readings = language.readings
+    reading = readings.get(token)
+    if reading is None:
+        if len(readings) >= _READINGS_LIMIT:
+            readings.clear()
+        reading = readings[token] = _token_reading(token, language)
+    return reading
+
+
+def _unit_before(text: str, token: str, punct_start: int, next_position: int) -> bool:
+    """Is `token` a short abbreviation the lexicon does not know, before a digit or
+    a bracket that opens in lower case ("3.3 mos. (range 6 wks.", "5 pts. 2")?
+
+    It is when it has no vowel ("wks", "hrs") or follows a number ("3.3 mos.").
+    """
+    next_char = text[next_position]
+    if next_char == "(":
+        after = text[next_position + 1 : next_position + 2]
+        if not (after.islower() or after.isdigit()):
+            return False
+    elif not next_char.isdigit():
+        return False
+    if not (
+        1 < len(token) <= 4 and token.isascii() and token.isalpha() and token.islower()
+    ):
+        return False
+    if not any(vowel in token for vowel in "aeiouy"):
+        return True
+    before = punct_start - len(token) - 1
+    return (
+        before > 0 and text[before] == " " and _word_before(text, before)[:1].isdigit()
+    )
+
+
+def _is_small_number(token: str) -> bool:
+    return token.isdigit() and len(token) <= 3
+
+
+def _previous_token(text: str, token: str, punct_start: int) -> str:
+    """The token before `token` (which ends at `punct_start`), if one space apart."""
+    before = punct_start - len(token) - 1
+    if before <= 0 or text[before] != " ":
+        return ""
+    return _word_before(text, before)
+
+
+def _after_number_sign(
+    text: str, token: str, punct_start: int, language: SentenceLanguage
+) -> bool:
+    """Does a number abbreviation come before `token` ("č. 5", "Nr. 12")?"""
+    previous = _previous_token(text, token, punct_start)
+    return previous.endswith(".") and (
+        language.abbreviation_class(previous[:-1].lstrip(_OPENERS)) == NUMBER
+    )
+
+
+def _spaced_abbreviation(
+    text: str, token: str, punct_start: int, language: SentenceLanguage
+) -> str | None:
+    """The class of the abbreviation that `token` ends, written with spaces."""
+    previous = _previous_token(text, token, punct_start)
+    if len(previous) < 2 or not previous.endswith("."):
+        return None
+    return language.abbreviation_class(previous.lstrip(_OPENERS) + token)
+
+
+def _code_follows(text: str, position: int) -> bool:
+    """Does a word holding a digit start at `position` ("No. A13", "Nr. 5a")?"""
+    return any(char.isdigit() for char in _next_word(text, position))
+
+
 def _period_ends_sentence(
-    text: str, token: str, punct_start: int, next_position: int, segment_start: int
+    text: str,
+    token: str,
+    punct_start: int,
+    next_position: int,
+    segment_start: int,
+    language: SentenceLanguage,
 ) -> bool:
     """Decide whether a single full stop after `token` ends the sentence.
 
     The caller has already checked that the next word may open a sentence.
     """
-    reading = _readings.get(token)
-    if reading is None:
-        if len(_readings) >= _READINGS_LIMIT:
-            _readings.clear()
-        reading = _readings[token] = _token_reading(token)
-    if reading is True or reading is False:
-        return reading
+    reading = _reading(token, language)
+    if reading is True:
+        return not _unit_before(text, token, punct_start, next_position)
+    if reading is False:
+        return False
     kind, label, time, name_like = reading
     if label and (
         _LABEL_AT_START.fullmatch(text, _skip_space(text, segment_start), punct_start)
@@ -794,27 +1122,41 @@ def _period_ends_sentence(
         return False  # "1. Eggs", "a. The first item": a list label
     if time:
         word = _next_word(text, next_position)
-        if word in TIME_ZONES or word in DATE_WORDS:
+        if word in TIME_ZONES or word in language.date_words:
             return False  # "at 5 a.m. Friday", "5 p.m. Eastern"
         start = _skip_space(text, segment_start)
         return _BARE_TIME.fullmatch(text, start, punct_start) is None
     next_is_digit = text[next_position].isdigit()
+    if kind is None and label and not language.english:
+        if language.ordinals and _is_small_number(token):
+            # An ordinal ("am 12. Juni", "den 3. marts") goes on unless a word that
+            # opens sentences follows, as a name part does; not a number after a
+            # number sign ("č. 5.", "Nr. 12."), which is a cardinal.
+            return _after_number_sign(text, token, punct_start, language) or (
+                not next_is_digit and _starter_follows(text, next_position, language)
+            )
+        if len(token) == 1:
+            # The last letter of a spaced abbreviation ("и т. д.", "t. j."): the
+            # class of the whole.
+            kind = _spaced_abbreviation(text, token, punct_start, language)
     if kind == NUMBER:
-        return not next_is_digit
+        return not next_is_digit and not _code_follows(text, next_position)
     if kind == DATE:
-        return not next_is_digit and _next_word(text, next_position) not in DATE_WORDS
+        return (
+            not next_is_digit
+            and _next_word(text, next_position) not in language.date_words
+        )
     if kind == SUFFIX:
         if next_is_digit:
             return False
-        return (
-            _starter_follows(text, next_position)
-            or _CLAUSE_OPENING.match(text, next_position) is not None
+        return _starter_follows(text, next_position, language) or _clause_follows(
+            text, next_position, language
         )
     if name_like:
         if next_is_digit:
             return False
-        return _starter_follows(text, next_position) or _names_a_thing(
-            text, token, punct_start
+        return _starter_follows(text, next_position, language) or (
+            language.english and _names_a_thing(text, token, punct_start)
         )
     return True
 
@@ -841,8 +1183,32 @@ def _names_a_thing(text: str, token: str, punct_start: int) -> bool:
     )
 
 
+def _opens_at(text: str, position: int) -> bool:
+    """May a sentence open at `position`: its character, or a spaced hyphen before
+    a capital ("Is it true? - Yes.")?
+    """
+    char = text[position]
+    if _OPENS[char]:
+        return True
+    if char != "-":
+        return False
+    match = _SPACED_HYPHEN.match(text, position)
+    return match is not None and match.group(1).isupper()
+
+
+def _dash_attribution(text: str, position: int) -> bool:
+    """Does a dash and a lower-case word start at `position` ("— деді.")?"""
+    match = _DASH_ATTRIBUTION.match(text, position)
+    return match is not None and _LOWER[match.group(1)]
+
+
 def _ellipsis_ends(
-    text: str, punct: str, start: int, following: int, segment_start: int
+    text: str,
+    punct: str,
+    start: int,
+    following: int,
+    segment_start: int,
+    language: SentenceLanguage,
 ) -> tuple[bool, int | None]:
     """Whether an ellipsis run ends the sentence, and where to cut if not its end."""
     next_char = text[following]
@@ -853,7 +1219,7 @@ def _ellipsis_ends(
             # "compounds. . . . The": the full stop ends the sentence and the
             # ellipsis opens the next one (Golden Rule 48).
             if not _opens_sentence(next_char) or not _period_ends_sentence(
-                text, token, start, following, segment_start
+                text, token, start, following, segment_start, language
             ):
                 return False, None
             return True, start + 1
@@ -862,26 +1228,49 @@ def _ellipsis_ends(
         # " . . . " alone marks an omission inside a sentence.
         return dots >= 4 and _opens_sentence(next_char), None
     dots = punct.count(".") + 3 * punct.count("…")
-    # A bare ellipsis continues unless a capitalised word follows.
+    # A bare ellipsis continues unless a capitalised word follows, or a quotation
+    # that opens with one ('He paused... "We are done. It is over."').
     if dots == 3 and not next_char.isalpha():
+        if next_char in _OPENING_QUOTES:
+            after = text[following + 1 : following + 2]
+            return after.isupper(), None
         return False, None
     return _opens_sentence(next_char), None
 
 
 def _ends_sentence(
-    text: str, run: str, start: int, following: int, segment_start: int, periods
+    text: str,
+    run: str,
+    start: int,
+    following: int,
+    segment_start: int,
+    periods,
+    language: SentenceLanguage,
 ) -> tuple[bool, int | None]:
     """Judge one candidate end; return (ends, cut) where cut overrides the end."""
     next_char = text[following]
     if run == ".":  # the common case
-        if start in periods or not _opens_sentence(next_char):
+        if start in periods or not _opens_at(text, following):
             return False, None
         token = _word_before(text, start)
-        return _period_ends_sentence(text, token, start, following, segment_start), None
+        ends = _period_ends_sentence(
+            text, token, start, following, segment_start, language
+        )
+        return ends, None
     first = run[0]
-    if first in "．！？。":
-        return True, None
+    if first in _SCRIPT_TERMINAL_SET or run in (";", ":"):
+        if first == "．" and text[start - 1 : start].isdigit() and next_char.isdigit():
+            return False, None  # a full-width decimal: "３．２９％"
+        last = run[-1]
+        if last in "》〉":
+            return False, None  # inside a title: "《这本书真好！》这本书"
+        if last in "」』" and following == start + len(run) and next_char in "とっ":
+            return False, None  # a Japanese quotation goes on: "「行こう！」と彼は"
+        return not _dash_attribution(text, following), None
     if first in "—–-":
+        # A quotation broken off by a dash: a capital, or another quotation, follows.
+        if next_char in _OPENING_QUOTES:
+            return text[following + 1 : following + 2].isupper(), None
         return next_char.isupper(), None
     body = run.rstrip(_REFERENCE_CHARS)
     if len(body) < len(run):
@@ -890,12 +1279,13 @@ def _ends_sentence(
         if (
             (bare_digits and text[start - 1 : start].isdigit())
             or not next_char.isupper()
-            or abbreviation_class(_word_before(text, start) or "-") == NUMBER
+            or language.abbreviation_class(_word_before(text, start) or "-") == NUMBER
         ):
             return False, None
     punct = body.rstrip(_CLOSERS)
     if (
-        punct != "."
+        language.english
+        and punct != "."
         and len(punct) < len(body)
         and body[len(punct)] in "\"'”’»"
         and next_char.isupper()
@@ -904,23 +1294,28 @@ def _ends_sentence(
     ):
         return False, None  # '"Is it safe?" Jones asked.' goes on
     if punct == ".":
-        if start in periods or not _opens_sentence(next_char):
+        if start in periods or not _opens_at(text, following):
             return False, None
         token = _word_before(text, start)
-        return _period_ends_sentence(text, token, start, following, segment_start), None
+        ends = _period_ends_sentence(
+            text, token, start, following, segment_start, language
+        )
+        return ends, None
     if ("." in punct or "…" in punct) and not any(m in punct for m in "!?‼⁇⁈⁉"):
-        return _ellipsis_ends(text, punct, start, following, segment_start)
-    if not _opens_sentence(next_char):
+        return _ellipsis_ends(text, punct, start, following, segment_start, language)
+    if _dash_attribution(text, following) or not _opens_at(text, following):
         return False, None
     if punct == "!":
         core = _word_before(text, start).lstrip(_OPENERS).lower()
         if core in EXCLAMATION_NAMES:
             # "Yahoo! Finance" is a name; "Yahoo! It" ends a sentence.
-            return _starter_follows(text, following), None
+            return _starter_follows(text, following, language), None
     return True, None
 
 
-def _ends_before_camel_case(text: str, run: str, start: int, periods) -> bool:
+def _ends_before_camel_case(
+    text: str, run: str, start: int, periods, language: SentenceLanguage
+) -> bool:
     """Does a candidate end before a camel-case brand ("eBay", "iPhone") end?
 
     The brand stands for a capitalised word: "?" and "!" end the sentence, and so
@@ -931,11 +1326,7 @@ def _ends_before_camel_case(text: str, run: str, start: int, periods) -> bool:
         return True
     if punct != "." or start in periods:
         return False
-    token = _word_before(text, start)
-    reading = _readings.get(token)
-    if reading is None:
-        reading = _token_reading(token)
-    return reading is True
+    return _reading(_word_before(text, start), language) is True
 
 
 def _names_a_speaker(text: str, position: int) -> bool:
@@ -961,7 +1352,51 @@ def _cut_before(text: str, cut: int, segment_start: int, spans: list[Span]) -> i
     return cut
 
 
-def _segments(text: str) -> list[Span]:
+def _rare_candidates(
+    text: str, language: SentenceLanguage
+) -> list[tuple[int, int, str]]:
+    """The candidate ends the main scan does not find, in no particular order."""
+    rare: list[tuple[int, int, str]] = []
+    if not text.isascii():
+        if language.code in ("el", "und"):
+            rare.extend(
+                (match.start(1), match.end(1), ";")
+                for match in _GREEK_QUESTION.finditer(text)
+            )
+        if language.code in ("hy", "und"):
+            rare.extend(
+                (match.start(1), match.end(1), ":")
+                for match in _ARMENIAN_STOP.finditer(text)
+            )
+    if ("—" in text or "–" in text or "--" in text) and any(
+        pair in text for pair in _DASH_QUOTES
+    ):
+        rare.extend(
+            (match.start(), match.end(), match.group())
+            for match in _DASH_QUOTE_CANDIDATE.finditer(text)
+        )
+    for match in _GLUED_STOP.finditer(text):
+        # "left.She stayed": a word in lower case, the stop, a capitalised word;
+        # not a web or e-mail address, a file name or a dotted abbreviation.
+        at = match.start()
+        if not (
+            at >= 2
+            and _LOWER[text[at - 1]]
+            and _LOWER[text[at - 2]]
+            and text[at + 1].isupper()
+            and _LOWER[text[at + 2]]
+        ):
+            continue
+        token = _word_before(text, at) + _NON_SPACE.match(text, at).group()
+        if any(char in token for char in "/@:_") or "." in token[:-1].replace(
+            match.group(), "", 1
+        ):
+            continue
+        rare.append((at, at + 1, match.group()))
+    return rare
+
+
+def _segments(text: str, language: SentenceLanguage) -> list[Span]:
     """Return the span of each segment, trimmed of white space, in order."""
     units = _units(text)
     if not units:
@@ -975,28 +1410,33 @@ def _segments(text: str) -> list[Span]:
     candidate_ends = offsets[2::2]
     candidate_runs = pieces[1::2]
     del pieces, offsets
-    rare = []
-    if any(char in text for char in _WIDE_TERMINALS):
-        rare.extend(_WIDE_CANDIDATE.finditer(text))
-    if any(pair in text for pair in _DASH_QUOTES):
-        rare.extend(_DASH_QUOTE_CANDIDATE.finditer(text))
-    if rare:
+    rare = _rare_candidates(text, language)
+    if len(rare) > 32:
         merged = sorted(
             [
                 *zip(candidate_starts, candidate_ends, candidate_runs, strict=True),
-                *((m.start(), m.end(), m.group()) for m in rare),
+                *rare,
             ]
         )
         candidate_starts = [start for start, _, _ in merged]
         candidate_ends = [end for _, end, _ in merged]
         candidate_runs = [run for _, _, run in merged]
+    else:
+        # A few rare ends: insert each in place rather than sort every candidate.
+        for start, end, run in sorted(rare):
+            index = bisect_left(candidate_starts, start)
+            candidate_starts.insert(index, start)
+            candidate_ends.insert(index, end)
+            candidate_runs.insert(index, run)
     # Every bracket, quote, dash or bullet is one character.
     token_starts = list(map(_START, _NESTING.finditer(text)))
     token_marks = list(map(text.__getitem__, token_starts))
     candidate_index = token_index = 0
     spans: list[Span] = []
     opens = _OPENS
-    readings = _readings
+    lower = _LOWER
+    readings = language.readings
+    caseless_terminals = _CASELESS_TERMINALS
     for unit_start, unit_end in units:
         first_token = bisect_left(token_starts, unit_start, token_index)
         token_index = bisect_left(token_starts, unit_end, first_token)
@@ -1019,7 +1459,7 @@ def _segments(text: str) -> list[Span]:
             text, runs, starts, ends, marks, ats, unit_start, unit_end
         )
         if len(markers) > 1:
-            forced, periods = _list_cuts(text, markers, unit_start)
+            forced, periods = _list_cuts(text, markers, unit_start, language)
         else:
             forced, periods = [], frozenset()
 
@@ -1039,7 +1479,7 @@ def _segments(text: str) -> list[Span]:
             if cut >= unit_end:
                 break
             following = cut
-            if text[cut].isspace():  # CJK terminals need no space after them
+            if text[cut].isspace():  # other scripts' terminals need no space
                 following = cut + 1
                 if following >= unit_end:
                     break
@@ -1048,9 +1488,15 @@ def _segments(text: str) -> list[Span]:
                     if following >= unit_end:
                         break
             next_char = text[following]
-            if next_char.islower() and (
-                _CAMEL_CASE_WORD.match(text, following) is None
-                or not _ends_before_camel_case(text, run, start, periods)
+            # After a terminal of a script without case, a word in lower case (a
+            # brand, a word in Latin letters) may open the next sentence.
+            if (
+                lower[next_char]
+                and run[0] not in caseless_terminals
+                and (
+                    _CAMEL_CASE_WORD.match(text, following) is None
+                    or not _ends_before_camel_case(text, run, start, periods, language)
+                )
             ):
                 continue
             while (
@@ -1063,14 +1509,17 @@ def _segments(text: str) -> list[Span]:
                 and protected[protected_index][0] < cut
             ):
                 continue
-            if next_char.islower():  # a camel-case brand, judged above
+            if lower[next_char]:  # a camel-case brand, judged above
                 spans.append(_span(segment_start, cut))
                 segment_start = following
                 continue
             if run == ".":
                 # The common case, as `_ends_sentence` judges it, without the calls:
                 # a plain word before the full stop settles it in one look-up.
-                if start in periods or not opens[next_char]:
+                if start in periods or not (
+                    opens[next_char]
+                    or (next_char == "-" and _opens_at(text, following))
+                ):
                     continue
                 if start == 0 or text[start - 1].isspace():
                     token = ""
@@ -1079,9 +1528,9 @@ def _segments(text: str) -> list[Span]:
                     token = text[window:start].rsplit(None, 1)[-1]
                 reading = readings.get(token)
                 if reading is False or (
-                    reading is not True
+                    (reading is not True or next_char in _UNIT_FOLLOWERS)
                     and not _period_ends_sentence(
-                        text, token, start, following, segment_start
+                        text, token, start, following, segment_start, language
                     )
                 ):
                     continue
@@ -1089,7 +1538,7 @@ def _segments(text: str) -> list[Span]:
                 segment_start = following
                 continue
             ends_here, moved = _ends_sentence(
-                text, run, start, following, segment_start, periods
+                text, run, start, following, segment_start, periods, language
             )
             if not ends_here:
                 continue
@@ -1105,11 +1554,14 @@ def _segments(text: str) -> list[Span]:
     return spans
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str, language: str | None = "en") -> list[Span]:
     """Split `text` into sentence spans, in order, with exact offsets into `text`.
 
-    Lines without final punctuation (headlines, captions, datelines) are segments
-    of their own, and so is each item of a list; white space around each segment is
+    `language` is a BCP 47 tag ("en", "de", "pt-BR"); a language the splitter has
+    no rules for, or none, is split by the language-independent rules (every
+    script's terminals, no language's abbreviations but English ones). Lines
+    without final punctuation (headlines, captions, datelines) are segments of
+    their own, and so is each item of a list; white space around each segment is
     left out.
     """
-    return _segments(text)
+    return _segments(text, profile(language))
