@@ -150,7 +150,6 @@ def test_the_claim_tables_text_column_has_the_room_at_1440(
         "() => [...document.querySelectorAll('#claim-table thead th')]"
         ".map(th => th.getBoundingClientRect().width)"
     )
-    page.screenshot(path="/tmp/scr/table-1440.png", full_page=False)
     assert text["width"] == max(widths)
     assert text["width"] >= 0.4 * table["width"]
     # And the table fits the window: no sideways scrolling at 1440.
