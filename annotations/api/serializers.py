@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import agreement, policies, selectors
+from annotations import agreement, selectors
 from annotations.models import (
     Article,
     Citation,
@@ -335,39 +335,23 @@ class ClaimDetailSerializer(ClaimListSerializer):
     open_gaps = OpenGapSerializer(many=True, read_only=True)
     submitted_by = serializers.SerializerMethodField()
 
-    def _visible_ratings(self, claim) -> tuple[list, int]:
-        cache = getattr(self, "_rating_cache", None)
-        if cache is None:
-            cache = self._rating_cache = {}
-        if claim.pk not in cache:
-            ratings = list(claim.ratings.all())
-            request = self.context.get("request")
-            user = request.user if request is not None else None
-            blind = claim.article.blind_review if claim.article_id else False
-            if user is not None and not policies.can_see_others_ratings(
-                user, claim, ratings, blind=blind
-            ):
-                shown = [r for r in ratings if r.reviewer_id == user.pk]
-            else:
-                shown = ratings
-            cache[claim.pk] = (shown, len(ratings) - len(shown))
-        return cache[claim.pk]
-
+    # The claim comes from `selectors.claim_detail(viewer=...)` or the review queue:
+    # its prefetched ratings are those the viewer may read (blind review applied by
+    # the policy there), and `rating_count` counts them all.
     @extend_schema_field(RatingSerializer(many=True))
     def get_ratings(self, claim) -> list[dict]:
-        return RatingSerializer(self._visible_ratings(claim)[0], many=True).data
+        return RatingSerializer(claim.ratings.all(), many=True).data
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_hidden_ratings(self, claim) -> int:
-        return self._visible_ratings(claim)[1]
+        return selectors.hidden_rating_count(claim)
 
     @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, claim) -> dict | None:
-        shown, hidden = self._visible_ratings(claim)
-        if hidden:
+        if selectors.hidden_rating_count(claim):
             return None
         result = agreement.claim_agreement(
-            [(r.label.name, r.label.ordinal) for r in shown]
+            [(r.label.name, r.label.ordinal) for r in claim.ratings.all()]
         )
         return {
             "raters": result.raters,
