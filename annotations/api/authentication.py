@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication, TokenAuthentication
 
+from annotations import clientaddress
 from annotations.models import ApiToken
 from annotations.services.tokens import digest
 
@@ -18,12 +19,8 @@ from annotations.services.tokens import digest
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _failures_key(request) -> str:
-    return f"api-token-failures:{_client(request)}"
+    return f"api-token-failures:{clientaddress.client_address(request)}"
 
 
 class ThrottledTokenAuthentication(TokenAuthentication):
