@@ -31,6 +31,12 @@ from annotations.workflow import Event, State
 # --- roles ----------------------------------------------------------------------------
 
 
+def can_use_account(user) -> bool:
+    """Signed in with an account that may act at all: a deactivated account is
+    nobody, whichever way it comes in (session, token, HTTP Basic)."""
+    return roles.signed_in(user)
+
+
 def can_annotate(user) -> bool:
     """Create articles, edit claims, cite, rate, submit, discuss: reviewers and up."""
     return roles.is_reviewer(user)

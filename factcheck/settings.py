@@ -249,7 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "annotations.api.authentication.LockoutAwareBasicAuthentication",
         "annotations.api.authentication.ThrottledTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "annotations.api.authentication.ActiveSessionAuthentication",
     ],
     # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
     # The API speaks JSON only: any other body is a 415.
