@@ -22,7 +22,6 @@ from django.conf import settings
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-UNKNOWN = "unknown"
 
 
 @lru_cache(maxsize=8)
@@ -58,13 +57,15 @@ def _trusted(address: Address, networks: tuple[Network, ...]) -> bool:
     return any(address in network for network in networks)
 
 
-def client_address(request) -> str:
+def client_address(request) -> str | None:
     """The address of the client that sent `request` (a Django or DRF request), as a
-    string; "unknown" when the connection has no address."""
+    string; None when the connection has none that parses as an address (a request
+    Django builds itself, as `force_login` does): django-axes stores it in an
+    address column, which takes an address or nothing."""
     meta = request.META
     peer = parse_address(meta.get("REMOTE_ADDR") or "")
     if peer is None:
-        return meta.get("REMOTE_ADDR") or UNKNOWN
+        return None
     networks = trusted_networks()
     if not networks or not _trusted(peer, networks):
         return str(peer)

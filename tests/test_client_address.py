@@ -74,11 +74,25 @@ def test_the_client_is_the_rightmost_untrusted_hop(
     assert address(remote, forwarded) == expected
 
 
-def test_a_connection_without_an_address_is_unknown(settings):
+@pytest.mark.parametrize("remote", [None, "", "not-an-address"])
+def test_a_connection_without_an_address_has_none(settings, remote):
+    """None, not a made-up word: django-axes stores it in an address column."""
     settings.FACTCHECK_TRUSTED_PROXIES = [PROXY]
-    request = RequestFactory().get("/")
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="203.0.113.1")
     request.META.pop("REMOTE_ADDR")
-    assert clientaddress.client_address(request) == "unknown"
+    if remote is not None:
+        request.META["REMOTE_ADDR"] = remote
+    assert clientaddress.client_address(request) is None
+
+
+@pytest.mark.django_db
+def test_signing_in_without_a_connection_address_is_recorded_without_one(reviewer):
+    """force_login (and any request Django builds itself) has no REMOTE_ADDR; the
+    sign-in log keeps no address rather than one PostgreSQL's inet column refuses."""
+    from axes.models import AccessLog
+
+    Client().force_login(reviewer)
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [None]
 
 
 def _settings_with(**env) -> subprocess.CompletedProcess:
