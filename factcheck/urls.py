@@ -7,6 +7,10 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+# The documentation pages render one HTML template and nothing else: DRF's OPTIONS
+# answer (the view's metadata) has no template to render into and was a 500.
+DOCS_METHODS = ["get", "head"]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -17,12 +21,16 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: no inline script.
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", http_method_names=DOCS_METHODS
+        ),
         name="api-docs",
     ),
     path(
         "api/docs/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema"),
+        SpectacularRedocView.as_view(
+            url_name="api-schema", http_method_names=DOCS_METHODS
+        ),
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),

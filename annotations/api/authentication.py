@@ -21,6 +21,7 @@ from rest_framework.authentication import (
 from annotations import clientaddress, policies
 from annotations.models import ApiToken
 from annotations.services.tokens import digest
+from annotations.textguard import bad_text_reason
 
 # How often a token's "last used" is written (not on every request).
 LAST_USED_EVERY = dt.timedelta(minutes=1)
@@ -70,6 +71,10 @@ class ThrottledTokenAuthentication(ActiveAccountsOnly, TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key):
+        # A key no token can have is wrong without asking the database (which
+        # cannot even hold a NUL: PostgreSQL refuses the query).
+        if bad_text_reason(key):
+            raise exceptions.AuthenticationFailed("Invalid token.")
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_digest=digest(key), revoked_at__isnull=True)
@@ -93,6 +98,13 @@ class LockoutAwareBasicAuthentication(ActiveAccountsOnly, BasicAuthentication):
     """HTTP Basic whose failures count towards django-axes' lockout like the login
     form's, and which answers a locked-out name with 429 and when to retry rather
     than a 401 that would invite another guess."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        # A name or password no account can have is wrong without asking the
+        # database or the lockout log (PostgreSQL cannot hold a NUL).
+        if bad_text_reason(userid) or bad_text_reason(password):
+            raise exceptions.AuthenticationFailed("Invalid username/password.")
+        return super().authenticate_credentials(userid, password, request)
 
     def authenticate(self, request):
         try:
