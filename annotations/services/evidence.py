@@ -55,7 +55,10 @@ def source_get_or_create(
     An archived copy given for a known source that has none is recorded on it (and
     its claims rescanned, which resolves their "no archived copy" gaps); a known
     source's existing archived copy is never replaced here (`source_update` does).
+    `user` None is the command line or an import (trusted operators).
     """
+    if user is not None:
+        policies.check_annotate(user)
     url = (url or "").strip()
     title = " ".join((title or "").split())[:500]
     normalized = ""
