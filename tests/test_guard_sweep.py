@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from annotations import services
-from annotations.errors import Conflict, NotAllowed, WorkflowConflict
+from annotations.errors import Conflict, InvalidInput, NotAllowed, WorkflowConflict
 from annotations.models import (
     Article,
     Citation,
@@ -375,6 +375,57 @@ def test_merging_is_refused_when_both_cite_the_same_source(world):
         lambda w, u: services.claim_merge(claim=first, user=u),
         world.rita,
         Conflict,
+    )
+
+
+@pytest.mark.parametrize("which", ["dismissed", "headline"])
+def test_only_a_live_claim_is_taken_into_progress(world, which):
+    if which == "headline":
+        Claim.objects.filter(pk=world.open.pk).update(kind="headline")
+    claim = world.fresh().dismissed if which == "dismissed" else world.open
+    _refused(
+        world,
+        lambda w, u: services.claim_start(claim=claim, user=u),
+        world.rita,
+        WorkflowConflict,
+    )
+
+
+def test_only_an_approved_claims_citations_are_reused(world):
+    """Evidence nobody approved is not evidence to copy; nor is a claim's own."""
+    _refused(
+        world,
+        lambda w, u: citations_reuse(claim=w.open, from_claim=w.worked, user=u),
+        world.rita,
+        WorkflowConflict,
+    )
+    _refused(
+        world,
+        lambda w, u: citations_reuse(claim=w.worked, from_claim=w.worked, user=u),
+        world.rita,
+        InvalidInput,
+    )
+
+
+def test_only_a_submitted_claim_is_returned_and_only_an_approved_one_reopened(world):
+    _refused(
+        world,
+        lambda w, u: services.claim_return(
+            claim=w.worked, user=u, comment="More.", expected_version=_version(w.worked)
+        ),
+        world.eddie,
+        WorkflowConflict,
+    )
+    _refused(
+        world,
+        lambda w, u: services.verdict_reopen(
+            claim=w.submitted,
+            user=u,
+            reason="A correction.",
+            expected_version=_version(w.submitted),
+        ),
+        world.eddie,
+        WorkflowConflict,
     )
 
 
