@@ -362,6 +362,24 @@ def test_a_submitted_claims_text_and_evidence_are_locked_for_everyone(world, nam
     _refused(world, LOCKED[name], world.eddie, WorkflowConflict)
 
 
+def test_a_submitted_claim_is_not_merged_with_an_open_one_after_it(world):
+    """Each side of a merge is checked: here only the first is locked."""
+    article = Article.objects.create(title="Two", body="One fact here. Another one.")
+    first, second = factories.claims_for(article)
+    services.citation_add(
+        claim=first, source=world.source, stance="context", user=world.rita
+    )
+    services.rating_set(claim=first, reviewer=world.rita, label=label())
+    services.claim_submit(claim=first, user=world.rita)
+    assert Claim.objects.get(pk=second.pk).status == "open"
+    _refused(
+        world,
+        lambda w, u: services.claim_merge(claim=first, user=u),
+        world.eddie,
+        WorkflowConflict,
+    )
+
+
 def test_merging_is_refused_when_both_cite_the_same_source(world):
     """The citation would be there twice, or one of them lost."""
     article = Article.objects.create(title="Two", body="One fact here. Another one.")
@@ -386,6 +404,18 @@ def test_only_a_live_claim_is_taken_into_progress(world, which):
     _refused(
         world,
         lambda w, u: services.claim_start(claim=claim, user=u),
+        world.rita,
+        WorkflowConflict,
+    )
+
+
+def test_a_segment_that_is_no_claim_is_not_rated(world):
+    """A headline may carry sources (its words matter), but it is no claim: it
+    takes no rating."""
+    Claim.objects.filter(pk=world.open.pk).update(kind="headline")
+    _refused(
+        world,
+        lambda w, u: services.rating_set(claim=w.open, reviewer=u, label=label()),
         world.rita,
         WorkflowConflict,
     )
@@ -429,6 +459,31 @@ def test_only_a_submitted_claim_is_returned_and_only_an_approved_one_reopened(wo
     )
 
 
+@pytest.mark.parametrize("which", ["submitted", "approved", "dismissed", "worked"])
+def test_an_import_never_lands_on_a_segment_someone_worked_on(world, which):
+    """An annotation anchored exactly onto an existing claim takes it over only
+    while nobody has touched it: not once it is handed in, checked, dismissed, or
+    carries evidence."""
+    claim = getattr(world, which)
+    if which == "worked":
+        Claim.objects.filter(pk=claim.pk).update(status="open")
+    _refused(
+        world,
+        lambda w, u: services.claim_import(
+            article=w.article,
+            start=claim.start,
+            end=claim.end,
+            user=u,
+            label="false",
+            explanation="Checked elsewhere.",
+            citations=[],
+            origin="urn:x",
+        ),
+        world.eddie,
+        Conflict,
+    )
+
+
 def test_a_label_a_rating_uses_is_not_deleted(world):
     used = label()
     assert Rating.objects.filter(label=used).exists()
@@ -444,11 +499,12 @@ def test_the_refusals_come_before_any_input_is_looked_at(world):
     """A locked claim is refused as locked whatever else the request says, and no
     source is made for a citation that cannot be added."""
     before = Source.objects.count()
-    with pytest.raises(WorkflowConflict):
-        services.citation_add_with_source(
-            claim=world.submitted, stance="supports", user=world.rita,
-            url="https://example.org/brand-new", title="Brand new",
-        )  # fmt: skip
+    for url in ("https://example.org/brand-new", "not a web address"):
+        with pytest.raises(WorkflowConflict):
+            services.citation_add_with_source(
+                claim=world.submitted, stance="supports", user=world.rita,
+                url=url, title="Brand new",
+            )  # fmt: skip
     assert Source.objects.count() == before
     with pytest.raises(NotAllowed):
         services.article_create(title="", body="", created_by=world.reader)
