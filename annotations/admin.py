@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from annotations import services
+from annotations import public_fields, services
 from annotations.errors import DomainError
 from annotations.models import (
     Article,
@@ -42,15 +42,31 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class PublishedFieldsMixin:
+    """Says "Shown in the published report" under the fields named in
+    `published_fields`, as the app's forms do (the list of which fields a report
+    shows is reports/published_fields.py; the core cannot import it, and
+    tests/test_published_fields.py holds these names to it)."""
+
+    published_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.published_fields:
+            field.help_text = public_fields.published(str(field.help_text or ""))
+        return field
+
+
 def _refused(modeladmin, request, exc: DomainError) -> None:
     modeladmin.message_user(request, f"Not saved: {exc.message}", messages.ERROR)
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(PublishedFieldsMixin, admin.TabularInline):
     """Citations of a claim; adding, changing and removing go through the services
     (so a submitted or approved claim's evidence stays locked here too)."""
 
     model = Citation
+    published_fields = ("quote", "locator")
     extra = 0
     autocomplete_fields = ("source",)
     fields = ("source", "stance", "quote", "locator", "note", "added_by")
@@ -67,9 +83,12 @@ class RatingInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(PublishedFieldsMixin, SimpleHistoryAdmin):
     # A typed address without a scheme is read as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    published_fields = (
+        "title", "url", "publisher", "byline", "published_on", "language",
+    )  # fmt: skip
     list_display = ("title", "publisher", "published_on", "claim_count", "created_at")
     list_filter = ("language", "published_on", "created_at")
     search_fields = ("title", "publisher", "byline", "url")
@@ -252,9 +271,10 @@ def _save_citations(request, claim, formset) -> None:
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(PublishedFieldsMixin, SimpleHistoryAdmin):
     # A typed address without a scheme is read as https (Django 6 default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    published_fields = ("title", "publisher", "archive_url")
     list_display = (
         "title",
         "publisher",
@@ -362,8 +382,9 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("recipient",)
 
 
-class RatingLabelInline(admin.TabularInline):
+class RatingLabelInline(PublishedFieldsMixin, admin.TabularInline):
     model = RatingLabel
+    published_fields = ("name", "slug", "description")
     extra = 0
     fields = ("position", "name", "slug", "ordinal", "polarity", "description")
 

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
+from annotations.public_fields import internal, published
 from annotations.urlcheck import InvalidURL, check_url
 
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
@@ -20,12 +21,14 @@ class ArticleNewForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
-        help_text="Paste the article as published; the first line becomes the title.",
+        help_text=published(
+            "Paste the article as published; the first line becomes the title."
+        ),
     )
     file = forms.FileField(
         label="…or upload a file",
         required=False,
-        help_text=".txt, .md or .html",
+        help_text=published(".txt, .md or .html."),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".txt,.text,.md,.markdown,.html,.htm"}
         ),
@@ -35,25 +38,30 @@ class ArticleNewForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text=published(),
     )
     title = forms.CharField(
         label="Title",
         required=False,
         max_length=500,
-        help_text="Optional: taken from the text or page when empty.",
+        help_text=published("Optional: taken from the text or page when empty."),
     )
-    publisher = forms.CharField(label="Publisher", required=False, max_length=300)
+    publisher = forms.CharField(
+        label="Publisher", required=False, max_length=300, help_text=published()
+    )
     byline = forms.CharField(
         label="Byline",
         required=False,
         max_length=300,
-        help_text="Optional: taken from a “By …” line when empty.",
+        help_text=published("Optional: taken from a “By …” line when empty."),
     )
     published_on = forms.DateField(
         label="Published on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Optional: taken from a date or time stamp line when empty.",
+        help_text=published(
+            "Optional: taken from a date or time stamp line when empty."
+        ),
     )
     # Set by the "Import anyway" button of the duplicate warning.
     allow_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -161,7 +169,9 @@ class AttributionForm(VersionForm):
         label="Attributed to",
         required=False,
         max_length=300,
-        help_text="Who the text says made the statement; empty when nobody is named.",
+        help_text=published(
+            "Who the text says made the statement; empty when nobody is named."
+        ),
     )
 
 
@@ -173,7 +183,12 @@ class CitationForm(forms.Form):
     """Cite an existing source (picked from the search) or a new one (URL / title)."""
 
     source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    url = forms.CharField(label="Source URL", required=False, max_length=2000)
+    url = forms.CharField(
+        label="Source URL",
+        required=False,
+        max_length=2000,
+        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
+    )
     archive_url = forms.CharField(
         label="Archived copy",
         required=False,
@@ -181,11 +196,17 @@ class CitationForm(forms.Form):
         widget=forms.TextInput(
             attrs={"placeholder": "https://web.archive.org/web/…", "inputmode": "url"}
         ),
-        help_text="A snapshot of the page (Wayback Machine, archive.today, …); kept "
-        "on the source, also for a picked source that has none yet.",
+        help_text=published(
+            "A snapshot of the page (Wayback Machine, archive.today, …); kept on the "
+            "source, also for a picked source that has none yet."
+        ),
     )
-    title = forms.CharField(label="Source title", required=False, max_length=500)
-    publisher = forms.CharField(label="Publisher", required=False, max_length=300)
+    title = forms.CharField(
+        label="Source title", required=False, max_length=500, help_text=published()
+    )
+    publisher = forms.CharField(
+        label="Publisher", required=False, max_length=300, help_text=published()
+    )
     kind = forms.ChoiceField(
         label="Source kind", choices=SourceKind.choices, initial=SourceKind.NEWS
     )
@@ -196,16 +217,20 @@ class CitationForm(forms.Form):
         label="Quoted excerpt",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The words in the source that matter for this claim.",
+        help_text=published("The words in the source that matter for this claim."),
     )
     locator = forms.CharField(
         label="Locator",
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "page, paragraph or timestamp"}),
+        help_text=published(),
     )
     note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=internal(),
     )
 
     def _checked_url(self, name: str, what: str) -> str:
@@ -238,7 +263,9 @@ class SourceArchiveForm(forms.Form):
     """An archived copy for a cited source that has none (from the claim panel)."""
 
     source_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    archive_url = forms.CharField(label="Archived copy", max_length=2000)
+    archive_url = forms.CharField(
+        label="Archived copy", max_length=2000, help_text=published()
+    )
 
     def clean_archive_url(self):
         try:
@@ -265,11 +292,19 @@ class CitationEditForm(forms.Form):
         label="Stance", choices=Stance.choices, widget=forms.RadioSelect
     )
     quote = forms.CharField(
-        label="Quoted excerpt", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Quoted excerpt",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=published(),
     )
-    locator = forms.CharField(label="Locator", required=False, max_length=200)
+    locator = forms.CharField(
+        label="Locator", required=False, max_length=200, help_text=published()
+    )
     note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=internal(),
     )
 
 
@@ -291,7 +326,7 @@ class RatingForm(forms.Form):
         label="Rationale",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Why this rating: what the sources show.",
+        help_text=internal("Why this rating: what the sources show."),
     )
 
     def __init__(self, *args, labels=None, **kwargs):
@@ -318,20 +353,24 @@ class ApproveForm(VersionForm):
         label="Public explanation",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What readers see beside the verdict: what the evidence shows.",
+        help_text=published("What the evidence shows, beside the verdict."),
     )
     gap_override_reason = forms.CharField(
         label="Justification for approving over open blocking gaps",
         required=False,
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only when a blocking sourcing gap is open; shown with the verdict.",
+        help_text=published(
+            "Only when a blocking sourcing gap is open; readers see it with the "
+            "verdict, so write it for them."
+        ),
     )
     two_person_override_reason = forms.CharField(
         label="Reason for overriding the two-person rule (admins)",
         required=False,
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=published(),
     )
 
     def __init__(self, *args, labels=None, **kwargs):

@@ -3,9 +3,10 @@
 - `HostileInputMiddleware` refuses, with a 400 that says why, any request whose path,
   query string, form fields or headers (cookies, credentials) carry a NUL character
   or a lone surrogate (text that no database column and no UTF-8 page can hold),
-  before a view sees it. JSON bodies get the same check, and a nesting limit, in
-  `annotations.api.parsers`. A form body that cannot be parsed at all (a malformed
-  multipart) gets a 400 in words.
+  before a view sees it. The credentials inside an `Authorization` header are also
+  checked where they are decoded (`annotations.api.authentication`). JSON bodies get
+  the same check, and a nesting limit, in `annotations.api.parsers`. A form body that
+  cannot be parsed at all (a malformed multipart) gets a 400 in words.
 - `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
   integer past its column's range), and runs a request once more when the database
   chose it as a deadlock or serialisation victim (the whole transaction was rolled
@@ -65,6 +66,17 @@ class HostileInputMiddleware:
                 "may not carry.",
             )
         reason = bad_text_reason(request.path, what="The address")
+        if reason is None:
+            # Headers reach the database too (django-axes keeps a failed login's
+            # user agent and accepted types; a token is looked up by its key).
+            reason = next(
+                (
+                    bad_text_reason(value, what=f"The header {name[5:]!r}")
+                    for name, value in request.META.items()
+                    if name.startswith("HTTP_") and bad_text_reason(value)
+                ),
+                None,
+            )
         if reason is None:
             for name, values in request.GET.lists():
                 reason = bad_text_reason(name, what="A parameter name") or next(

@@ -31,6 +31,12 @@ from annotations.workflow import Event, State
 # --- roles ----------------------------------------------------------------------------
 
 
+def can_use_account(user) -> bool:
+    """Signed in with an account that may act at all: a deactivated account is
+    nobody, whichever way it comes in (session, token, HTTP Basic)."""
+    return roles.signed_in(user)
+
+
 def can_annotate(user) -> bool:
     """Create articles, edit claims, cite, rate, submit, discuss: reviewers and up."""
     return roles.is_reviewer(user)
@@ -119,10 +125,6 @@ def check_import_annotations(user, article=None) -> None:
 
 def can_run_full_scan(user) -> bool:
     return can_manage_desk(user)
-
-
-def check_run_full_scan(user) -> None:
-    check_manage_desk(user, "start a full gap scan")
 
 
 def can_view_review_queue(user) -> bool:
@@ -366,32 +368,36 @@ def check_comment(user, claim=None) -> None:
     check_annotate(user)
 
 
-def can_see_others_ratings(user, claim, ratings: Iterable, *, blind: bool) -> bool:
-    """Blind review hides the others' ratings from a reviewer until they submitted
-    their own; editors always see them, and so does everyone once it is approved."""
-    if not blind or can_manage_desk(user) or claim.status == State.APPROVED:
-        return True
-    mine = _rating_of(user, ratings)
-    return mine is not None and mine.submitted_at is not None
-
-
 def visible_ratings_filter(viewer) -> Q:
-    """Ratings a viewer may list, written against Rating fields: blind review hides
-    the others' ratings of a claim until the viewer's own rating of it is submitted
-    (editors see all; everyone sees them once the claim is approved)."""
+    """The one rule for which ratings a viewer may read, written against a rating's
+    `claim_id` and `reviewer_id` (so it filters ratings and their history rows alike).
+
+    Every read of ratings (the claim panel, the API, timelines, activity, agreement,
+    the review queue) goes through this filter in the selectors. Editors and admins
+    read all; people without a desk role read none. A reviewer reads their own, and
+    the others' except where blind review hides them: on a blind-review article, the
+    others' ratings of a claim stay hidden until the viewer's own rating of it is
+    submitted (a changed rating is a draft again, so they hide again), or the claim
+    is approved.
+    """
     if can_manage_desk(viewer):
         return Q()
-    from annotations.models import Rating
+    if not can_annotate(viewer):
+        return Q(pk__in=[])
+    from annotations.models import Claim, Rating
 
     submitted_mine = Rating.objects.filter(
         reviewer_id=viewer.pk, submitted_at__isnull=False
     ).values("claim_id")
-    return (
-        Q(claim__article__blind_review=False)
-        | Q(reviewer_id=viewer.pk)
-        | Q(claim__status=State.APPROVED)
-        | Q(claim_id__in=submitted_mine)
+    # Claim ids, not a join through the claim: history rows of a claim that no
+    # longer exists have nothing to join to and must not vanish from the feed.
+    hidden_claims = (
+        Claim.objects.filter(article__blind_review=True)
+        .exclude(status=State.APPROVED)
+        .exclude(pk__in=submitted_mine)
+        .values("pk")
     )
+    return Q(reviewer_id=viewer.pk) | ~Q(claim_id__in=hidden_claims)
 
 
 # --- approval -------------------------------------------------------------------------
@@ -532,8 +538,14 @@ class ClaimActions:
     locked_note: str = ""
 
 
-def claim_actions(user, claim, ratings: list, *, blind: bool = False) -> ClaimActions:
-    """The one context helper templates use to decide which controls to show."""
+def claim_actions(
+    user, claim, ratings: list, *, hidden_ratings: int = 0
+) -> ClaimActions:
+    """The one context helper templates use to decide which controls to show.
+
+    `ratings` are the ratings the viewer may read (`visible_ratings_filter`, applied
+    by the selectors) and `hidden_ratings` how many others blind review hides.
+    """
     if not can_annotate(user):
         return ClaimActions(see_ratings=False)
     policy = approval_policy()
@@ -564,7 +576,7 @@ def claim_actions(user, claim, ratings: list, *, blind: bool = False) -> ClaimAc
         return_=can_return(user, claim),
         reopen=can_reopen(user, claim),
         comment=can_comment(user, claim),
-        see_ratings=can_see_others_ratings(user, claim, ratings, blind=blind),
+        see_ratings=hidden_ratings == 0,
         locked_note=(
             "The evidence is locked while an editor reviews the claim; withdraw "
             "your submission to change it."

@@ -13,22 +13,23 @@ def _groups(user) -> set[str]:
     return user._factcheck_groups
 
 
-def _signed_in(user) -> bool:
-    # None (no user at all) is nobody: services called without a person may not write.
-    return user is not None and bool(user.is_authenticated) and user.is_active
+def signed_in(user) -> bool:
+    """An active account, signed in. None (no user at all) is nobody: services
+    called without a person may not write; a deactivated account is nobody too."""
+    return user is not None and bool(user.is_authenticated) and bool(user.is_active)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
-    return _signed_in(user) and bool(user.is_superuser)
+    return signed_in(user) and bool(user.is_superuser)
 
 
 def is_editor(user: User | AnonymousUser) -> bool:
-    return _signed_in(user) and (is_admin(user) or EDITORS in _groups(user))
+    return signed_in(user) and (is_admin(user) or EDITORS in _groups(user))
 
 
 def is_reviewer(user: User | AnonymousUser) -> bool:
     """Reviewers, editors and admins may annotate."""
-    return _signed_in(user) and (is_editor(user) or REVIEWERS in _groups(user))
+    return signed_in(user) and (is_editor(user) or REVIEWERS in _groups(user))
 
 
 def role_name(user: User | AnonymousUser) -> str:

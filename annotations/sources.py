@@ -1,14 +1,17 @@
-"""Pure helpers for sources: URL normalization and registrable domains.
+"""Pure helpers for sources: URL cleaning, URL normalization and registrable domains.
 
 The same document cited twice must be one Source, so URLs are compared in a
-normalized form. The public-suffix list comes from the `publicsuffixlist` package,
-which ships the list (no download at run time).
+normalized form (`normalize_url`). What is stored and published is the URL as the
+reviewer gave it, minus what only tracks readers (`clean_url`). The public-suffix
+list comes from the `publicsuffixlist` package, which ships the list (no download at
+run time).
 """
 
 import contextlib
 import ipaddress
+import re
 from functools import cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -51,6 +54,50 @@ def is_tracking_parameter(name: str) -> bool:
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _drop_tracking(query: str) -> tuple[str, bool]:
+    """`query` without its tracking parameters, every other parameter kept in its
+    order and spelling; and whether anything was dropped."""
+    kept, dropped = [], False
+    for piece in query.split("&"):
+        name = unquote_plus(piece.partition("=")[0])
+        if is_tracking_parameter(name):
+            dropped = True
+        elif piece:
+            kept.append(piece)
+    return "&".join(kept), dropped
+
+
+_FRAGMENT_PARAMETER = re.compile(r"[\w.%-]+=")
+
+
+def clean_url(url: str) -> str:
+    """The URL without what only tracks its readers, for storing and publishing.
+
+    Tracking parameters (`is_tracking_parameter`: utm_*, fbclid, ...) leave the
+    query, and a fragment that is a list of parameters (`#utm_source=feed`) loses
+    its tracking ones too. What a reader needs to open the page stays exactly as
+    given: scheme, host, port, path, every other query parameter in its order and
+    spelling, and any other fragment (`#section-2`, `#:~:text=...`). A URL with
+    nothing to drop comes back unchanged; one that cannot be parsed too (checking
+    it is `annotations.urlcheck`'s job). `normalize_url(clean_url(u))` is always
+    `normalize_url(u)`: cleaning never changes which document a URL names.
+    """
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    query, from_query = _drop_tracking(parts.query)
+    fragment, from_fragment = parts.fragment, False
+    # Only a fragment that is a parameter list (`#utm_source=feed&x=1`) is cleaned;
+    # any other (`#/route?a=b`, `#:~:text=...`) belongs to the page as it is.
+    if fragment and all(_FRAGMENT_PARAMETER.match(p) for p in fragment.split("&")):
+        fragment, from_fragment = _drop_tracking(fragment)
+    if not (from_query or from_fragment):
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
 @cache

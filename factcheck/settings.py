@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. This is the only module that reads t
 environment; everything else asks `django.conf.settings`.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -202,8 +203,34 @@ AXES_COOLOFF_TIME = env_float("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15.0) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "annotations.views.access.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env_int("FACTCHECK_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+
+
+def _trusted_proxies(entries: list[str]) -> list[str]:
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"FACTCHECK_TRUSTED_PROXIES: {entry!r} is not an address or a CIDR "
+                "network."
+            ) from exc
+    return entries
+
+
+# The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks,
+# comma-separated); every limit keyed by address asks annotations.clientaddress, the
+# one place that reads the header (docs/SECURITY.md, "Deploying safely").
+FACTCHECK_TRUSTED_PROXIES = _trusted_proxies(env_list("FACTCHECK_TRUSTED_PROXIES"))
+if env_int("FACTCHECK_PROXY_COUNT", 0):
+    # A count says how many hops to believe but not whose: a client that reaches the
+    # server directly could still name any address. Refuse rather than guess.
+    raise ImproperlyConfigured(
+        "FACTCHECK_PROXY_COUNT is replaced by FACTCHECK_TRUSTED_PROXIES: list the "
+        "addresses (or CIDR networks) of your reverse proxies instead, and unset "
+        "FACTCHECK_PROXY_COUNT (docs/SECURITY.md)."
+    )
+AXES_CLIENT_IP_CALLABLE = "annotations.clientaddress.client_address"
 # API: requests per client, and failed API tokens per address before a pause.
 FACTCHECK_THROTTLE_ANON = os.environ.get("FACTCHECK_THROTTLE_ANON", "300/min")
 FACTCHECK_THROTTLE_USER = os.environ.get("FACTCHECK_THROTTLE_USER", "3000/min")
@@ -225,14 +252,15 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "annotations.api.authentication.LockoutAwareBasicAuthentication",
         "annotations.api.authentication.ThrottledTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "annotations.api.authentication.ActiveSessionAuthentication",
     ],
     # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
     # The API speaks JSON only: any other body is a 415.
     "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.GuardedJSONParser"],
+    # Counted per client address as annotations.clientaddress derives it.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "annotations.api.throttling.AnonThrottle",
+        "annotations.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": FACTCHECK_THROTTLE_ANON,

@@ -34,6 +34,7 @@ from annotations.api import POSITIVE_INT, query_int, strict
 from annotations.api.permissions import IsEditor
 from annotations.api.serializers import ErrorSerializer
 from annotations.models import Article
+from annotations.public_fields import internal, published
 from reports import exporters, exports, services, snapshot
 from reports.models import ExportJob, ReportRevision
 
@@ -145,18 +146,25 @@ class PublishSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=2_000,
-        help_text="The public correction note (required from revision 2 on).",
+        help_text=published(
+            "What changed: the correction note (required from revision 2 on)."
+        ),
     )
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=2_000,
-        help_text="Needed to publish before every check-worthy claim is approved.",
+        help_text=published(
+            "Needed to publish before every check-worthy claim is approved."
+        ),
     )
 
 
 class UnpublishSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2_000)
+    reason = serializers.CharField(
+        max_length=2_000,
+        help_text=internal("Kept in the publication log."),
+    )
 
 
 class ExportJobSerializer(serializers.ModelSerializer):

@@ -53,7 +53,7 @@ def test_a_claims_timeline_tells_its_whole_story(claim, reviewer, editor):
         claim=claim, user=editor, label="false", explanation="The minutes disagree.",
         expected_version=claim.version,
     )  # fmt: skip
-    entries = selectors.claim_timeline(claim.pk)
+    entries = selectors.claim_timeline(claim.pk, viewer=editor)
     actions = [(e.who, e.action) for e in entries]
     assert actions[0] == ("Eddie Editor", "moved the claim to “Approved”")
     assert ("Eddie Editor", "added verdict") in actions
@@ -88,7 +88,7 @@ def test_the_article_feed_keeps_the_work_on_a_claim_merged_away(claim, reviewer)
     following.refresh_from_db()
     claim.refresh_from_db()
     services.claim_merge(claim=claim, user=reviewer)
-    feed = selectors.article_activity(claim.article_id)
+    feed = selectors.article_activity(claim.article_id, viewer=reviewer)
     assert any(e.action == "removed claim" for e in feed)
     assert any("Critics' letter" in e.action for e in feed)
     assert feed[-1].action == "split the article into 2 segments" or any(
@@ -115,5 +115,5 @@ def test_a_claims_timeline_costs_the_same_queries_however_long(
     # Six history tables (claim, its assignees, citation, rating, verdict, comment)
     # and the names of labels, sources and users.
     with django_assert_num_queries(9):
-        entries = selectors.claim_timeline(claim.pk)
+        entries = selectors.claim_timeline(claim.pk, viewer=reviewer)
     assert len([e for e in entries if e.subject == "rating"]) == edits

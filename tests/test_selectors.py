@@ -89,7 +89,7 @@ def test_source_search_matches_url_title_and_publisher():
 def test_claim_timeline_lists_changed_fields_before_and_after(article, reviewer):
     claim = article.claims.filter(kind="claim").order_by("start").first()
     services.claim_dismiss(claim=claim, reason="dup", user=reviewer)
-    entries = selectors.claim_timeline(claim.pk)
+    entries = selectors.claim_timeline(claim.pk, viewer=reviewer)
     assert entries[0].who == "Rita Reviewer"
     assert [(c.field, c.before, c.after) for c in entries[0].changes] == [
         ("dismissal", "—", "dismissed: dup")

@@ -943,7 +943,9 @@ def test_only_check_worthy_claims_are_highlighted_strongly(rclient, seed_article
         assert ("cw-muted" in tag) is (claim.checkworthiness < 0.5), claim.text
 
 
-def test_a_reviewer_corrects_an_attribution_in_the_panel(rclient, seed_article):
+def test_a_reviewer_corrects_an_attribution_in_the_panel(
+    rclient, seed_article, reviewer
+):
     claim = first_claim(seed_article)
     response = rclient.post(
         reverse("claim-attribution", args=[claim.pk]),
@@ -954,7 +956,7 @@ def test_a_reviewer_corrects_an_attribution_in_the_panel(rclient, seed_article):
     assert "is now attributed to the Kremlin" in response.content.decode()
     claim.refresh_from_db()
     assert claim.attribution == "the Kremlin"
-    entry = selectors.claim_timeline(claim.pk)[0]
+    entry = selectors.claim_timeline(claim.pk, viewer=reviewer)[0]
     assert entry.who == "Rita Reviewer"
     assert [(c.field, c.after) for c in entry.changes] == [
         ("attribution", "the Kremlin")

@@ -1,5 +1,8 @@
-"""API token authentication: the person's named tokens (and DRF's one-per-user
-tokens made with `drf_create_token`), with a pause after repeated failures."""
+"""How the API knows who is calling: HTTP Basic (counted by django-axes), the
+person's named tokens (and DRF's one-per-user tokens made with `drf_create_token`,
+with a pause after repeated failures) and the session. Every one of them refuses a
+deactivated account the same way (`ActiveAccountsOnly`, asking
+`policies.can_use_account`), so no path lets one in."""
 
 from __future__ import annotations
 
@@ -9,24 +12,39 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import exceptions
-from rest_framework.authentication import BasicAuthentication, TokenAuthentication
+from rest_framework.authentication import (
+    BasicAuthentication,
+    SessionAuthentication,
+    TokenAuthentication,
+)
 
+from annotations import clientaddress, policies
 from annotations.models import ApiToken
 from annotations.services.tokens import digest
+from annotations.textguard import bad_text_reason
 
 # How often a token's "last used" is written (not on every request).
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+class ActiveAccountsOnly:
+    """Refuse (401) credentials that name a deactivated account: whatever the
+    authentication class underneath accepted, the account must still be usable."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and not policies.can_use_account(result[0]):
+            raise exceptions.AuthenticationFailed(
+                "This account is deactivated.", code="inactive"
+            )
+        return result
 
 
 def _failures_key(request) -> str:
-    return f"api-token-failures:{_client(request)}"
+    return f"api-token-failures:{clientaddress.client_address(request)}"
 
 
-class ThrottledTokenAuthentication(TokenAuthentication):
+class ThrottledTokenAuthentication(ActiveAccountsOnly, TokenAuthentication):
     """`Authorization: Token <key>`. After FACTCHECK_TOKEN_FAILURE_LIMIT wrong keys
     from one address within the window, that address gets 429 with when to retry,
     whatever key it sends, until the window passes."""
@@ -53,6 +71,10 @@ class ThrottledTokenAuthentication(TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key):
+        # A key no token can have is wrong without asking the database (which
+        # cannot even hold a NUL: PostgreSQL refuses the query).
+        if bad_text_reason(key):
+            raise exceptions.AuthenticationFailed("Invalid token.")
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_digest=digest(key), revoked_at__isnull=True)
@@ -60,8 +82,6 @@ class ThrottledTokenAuthentication(TokenAuthentication):
         )
         if token is None:
             return super().authenticate_credentials(key)  # DRF's per-user token
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -74,14 +94,16 @@ class LockedOut(exceptions.Throttled):
     default_code = "locked_out"
 
 
-class LockoutAwareBasicAuthentication(BasicAuthentication):
+class LockoutAwareBasicAuthentication(ActiveAccountsOnly, BasicAuthentication):
     """HTTP Basic whose failures count towards django-axes' lockout like the login
     form's, and which answers a locked-out name with 429 and when to retry rather
     than a 401 that would invite another guess. A user name or password holding a
     NUL (no account has one, and the database cannot be asked about it) is a 401."""
 
     def authenticate_credentials(self, userid, password, request=None):
-        if "\x00" in userid or "\x00" in password:
+        # A name or password no account can have is wrong without asking the
+        # database or the lockout log (PostgreSQL cannot hold a NUL).
+        if bad_text_reason(userid) or bad_text_reason(password):
             raise exceptions.AuthenticationFailed("Invalid username/password.")
         return super().authenticate_credentials(userid, password, request)
 
@@ -106,3 +128,7 @@ class LockoutAwareBasicAuthentication(BasicAuthentication):
                     code="locked_out",
                 ),
             ) from None
+
+
+class ActiveSessionAuthentication(ActiveAccountsOnly, SessionAuthentication):
+    """The browser's session (with CSRF on writes), for active accounts only."""

@@ -32,9 +32,10 @@ class IsEditor(BasePermission):
 
 
 class IsSignedIn(BasePermission):
-    """Anyone signed in, for their own things (notifications)."""
+    """Anyone signed in with an active account, for their own things
+    (notifications)."""
 
     message = "Sign in to see your notifications."
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated)
+        return policies.can_use_account(request.user)

@@ -25,7 +25,7 @@ rest, in one place, so no endpoint forgets it:
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from drf_spectacular.authentication import BasicScheme
+from drf_spectacular.authentication import BasicScheme, SessionScheme
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
@@ -180,6 +180,12 @@ class RequiredTextExtension(OpenApiSerializerFieldExtension):
 
 class LockoutAwareBasicScheme(BasicScheme):
     target_class = "annotations.api.authentication.LockoutAwareBasicAuthentication"
+
+
+class ActiveSessionScheme(SessionScheme):
+    """The session cookie, for active accounts only: documented as the cookie."""
+
+    target_class = "annotations.api.authentication.ActiveSessionAuthentication"
 
 
 class RowIdExtension(OpenApiSerializerFieldExtension):

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import agreement, policies, selectors
+from annotations import agreement, selectors
 from annotations.models import (
     Article,
     Citation,
@@ -24,6 +24,7 @@ from annotations.models import (
     Stance,
     Verdict,
 )
+from annotations.public_fields import internal, published
 from annotations.workflow import ArticleState
 
 User = get_user_model()
@@ -342,39 +343,23 @@ class ClaimDetailSerializer(ClaimListSerializer):
     open_gaps = OpenGapSerializer(many=True, read_only=True)
     submitted_by = serializers.SerializerMethodField()
 
-    def _visible_ratings(self, claim) -> tuple[list, int]:
-        cache = getattr(self, "_rating_cache", None)
-        if cache is None:
-            cache = self._rating_cache = {}
-        if claim.pk not in cache:
-            ratings = list(claim.ratings.all())
-            request = self.context.get("request")
-            user = request.user if request is not None else None
-            blind = claim.article.blind_review if claim.article_id else False
-            if user is not None and not policies.can_see_others_ratings(
-                user, claim, ratings, blind=blind
-            ):
-                shown = [r for r in ratings if r.reviewer_id == user.pk]
-            else:
-                shown = ratings
-            cache[claim.pk] = (shown, len(ratings) - len(shown))
-        return cache[claim.pk]
-
+    # The claim comes from `selectors.claim_detail(viewer=...)` or the review queue:
+    # its prefetched ratings are those the viewer may read (blind review applied by
+    # the policy there), and `rating_count` counts them all.
     @extend_schema_field(RatingSerializer(many=True))
     def get_ratings(self, claim) -> list[dict]:
-        return RatingSerializer(self._visible_ratings(claim)[0], many=True).data
+        return RatingSerializer(claim.ratings.all(), many=True).data
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_hidden_ratings(self, claim) -> int:
-        return self._visible_ratings(claim)[1]
+        return selectors.hidden_rating_count(claim)
 
     @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, claim) -> dict | None:
-        shown, hidden = self._visible_ratings(claim)
-        if hidden:
+        if selectors.hidden_rating_count(claim):
             return None
         result = agreement.claim_agreement(
-            [(r.label.name, r.label.ordinal) for r in shown]
+            [(r.label.name, r.label.ordinal) for r in claim.ratings.all()]
         )
         return {
             "raters": result.raters,
@@ -447,15 +432,33 @@ class ConflictSerializer(ErrorSerializer):
 class ArticleCreateSerializer(serializers.Serializer):
     """Either the text (and optional metadata), or only a URL to fetch and import."""
 
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    text = serializers.CharField(
-        required=False, allow_blank=False, trim_whitespace=False
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text=published()
     )
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    byline = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    published_on = serializers.DateField(required=False, allow_null=True)
-    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    text = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        trim_whitespace=False,
+        help_text=published("The article as published: the body claims anchor in."),
+    )
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
+    )
+    publisher = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text=published()
+    )
+    byline = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text=published()
+    )
+    published_on = serializers.DateField(
+        required=False, allow_null=True, help_text=published()
+    )
+    language = serializers.CharField(
+        required=False, allow_blank=True, max_length=16, help_text=published()
+    )
     allow_duplicate = serializers.BooleanField(
         required=False,
         default=False,
@@ -501,7 +504,9 @@ class DismissSerializer(VersionSerializer):
 
 class AttributionSerializer(VersionSerializer):
     attribution = serializers.CharField(
-        max_length=300, allow_blank=True, help_text="Empty when nobody is named."
+        max_length=300,
+        allow_blank=True,
+        help_text=published("Empty when nobody is named."),
     )
 
 
@@ -516,12 +521,21 @@ class AssignSerializer(VersionSerializer):
 
 
 class SourceCreateSerializer(serializers.Serializer):
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
+    )
+    title = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text=published()
+    )
+    publisher = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text=published()
+    )
     kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
     archive_url = serializers.URLField(
-        required=False, allow_blank=True, max_length=2000
+        required=False, allow_blank=True, max_length=2000, help_text=published()
     )
 
 
@@ -529,9 +543,13 @@ class CitationUpdateSerializer(serializers.Serializer):
     """Fields to change, and `updated_at` as last read (a stale one is a 409)."""
 
     stance = serializers.ChoiceField(Stance.choices, required=False)
-    quote = serializers.CharField(required=False, allow_blank=True)
-    locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    note = serializers.CharField(required=False, allow_blank=True)
+    quote = serializers.CharField(
+        required=False, allow_blank=True, help_text=published()
+    )
+    locator = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text=published()
+    )
+    note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
     updated_at = serializers.DateTimeField(
         help_text="The citation's updated_at as you read it (required)."
     )
@@ -544,18 +562,27 @@ class CitationCreateSerializer(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
     )
-    source_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    source_url = serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
+    )
     source_title = serializers.CharField(
-        required=False, allow_blank=True, max_length=500
+        required=False, allow_blank=True, max_length=500, help_text=published()
     )
     source_publisher = serializers.CharField(
-        required=False, allow_blank=True, max_length=300
+        required=False, allow_blank=True, max_length=300, help_text=published()
     )
     source_kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
     stance = serializers.ChoiceField(Stance.choices)
-    quote = serializers.CharField(required=False, allow_blank=True)
-    locator = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    note = serializers.CharField(required=False, allow_blank=True)
+    quote = serializers.CharField(
+        required=False, allow_blank=True, help_text=published()
+    )
+    locator = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text=published()
+    )
+    note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
 
     def validate(self, data):
         has_source = data.get("source") is not None
@@ -579,7 +606,9 @@ class RatingSetSerializer(serializers.Serializer):
         help_text="A label slug from /api/v1/rating-labels/.",
     )
     confidence = serializers.ChoiceField(Confidence.choices, default=Confidence.MEDIUM)
-    rationale = serializers.CharField(required=False, allow_blank=True)
+    rationale = serializers.CharField(
+        required=False, allow_blank=True, help_text=internal()
+    )
 
 
 class ApproveSerializer(VersionSerializer):
@@ -589,20 +618,25 @@ class ApproveSerializer(VersionSerializer):
         help_text="The verdict: a label slug from /api/v1/rating-labels/.",
     )
     explanation = serializers.CharField(
-        max_length=10_000, help_text="The public explanation readers see."
+        max_length=10_000,
+        help_text=published("What the evidence shows, beside the verdict."),
     )
     gap_override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=2_000,
-        help_text="Needed to approve while a blocking sourcing gap is open; shown "
-        "with the verdict.",
+        help_text=published(
+            "Needed to approve while a blocking sourcing gap is open; readers see it "
+            "with the verdict."
+        ),
     )
     two_person_override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=2_000,
-        help_text="Admins only: needed to approve a claim you rated or submitted.",
+        help_text=published(
+            "Admins only: needed to approve a claim you rated or submitted."
+        ),
     )
 
 

@@ -28,7 +28,7 @@ from annotations.api import serializers as s
 from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
 from annotations.api.schema import SingleObjectSchema
 from annotations.errors import Conflict, DomainError, DuplicateArticle
-from annotations.models import Article, Citation, Claim, Comment, Rating
+from annotations.models import Article, Citation, Claim, Comment
 
 # Agreement over at most a century of ratings.
 DAYS_MAX = 36_500
@@ -190,7 +190,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
     def activity(self, request, pk=None):
         article = self.get_object()
-        page = self.paginate_queryset(selectors.article_activity(article.pk))
+        page = self.paginate_queryset(
+            selectors.article_activity(article.pk, viewer=request.user)
+        )
         return self.get_paginated_response(
             s.TimelineEntrySerializer(page, many=True).data
         )
@@ -203,7 +205,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
     @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
     def agreement(self, request, pk=None):
         article = self.get_object()
-        alpha = selectors.article_agreement(article.pk)
+        alpha = selectors.article_agreement(article.pk, viewer=request.user)
         return Response(s.AlphaSerializer(_alpha_data(alpha)).data)
 
     @extend_schema(
@@ -247,7 +249,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         claims = (
             selectors.claim_list()
             if self.action == "list"
-            else selectors.claim_detail()
+            else selectors.claim_detail(viewer=self.request.user)
         )
         if self.action not in {"list", "retrieve"}:
             claims = Claim.objects.only("pk")
@@ -264,7 +266,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         return super().filter_queryset(queryset)
 
     def _answer(self, claim: Claim, status_code=status.HTTP_200_OK) -> Response:
-        claim = selectors.claim_detail().get(pk=claim.pk)
+        claim = selectors.claim_detail(viewer=self.request.user).get(pk=claim.pk)
         return Response(
             s.ClaimDetailSerializer(claim, context={"request": self.request}).data,
             status=status_code,
@@ -319,7 +321,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             user=request.user,
             expected_version=data["version"],
         )
-        claims = selectors.claim_detail().filter(pk__in=[first.pk, second.pk])
+        claims = selectors.claim_detail(viewer=request.user).filter(
+            pk__in=[first.pk, second.pk]
+        )
         by_id = {claim.pk: claim for claim in claims}
         context = {"request": request}
         return Response(
@@ -489,7 +493,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
     def history(self, request, pk=None):
         claim = self._claim()
-        page = self.paginate_queryset(selectors.claim_timeline(claim.pk))
+        page = self.paginate_queryset(
+            selectors.claim_timeline(claim.pk, viewer=request.user)
+        )
         return self.get_paginated_response(
             s.TimelineEntrySerializer(page, many=True).data
         )
@@ -623,10 +629,8 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
     filterset_class = filters.RatingFilter
 
     def get_queryset(self):
-        return (
-            Rating.objects.select_related("label", "reviewer")
-            .filter(policies.visible_ratings_filter(self.request.user))
-            .order_by("claim_id", "created_at", "id")
+        return selectors.visible_ratings(self.request.user).order_by(
+            "claim_id", "created_at", "id"
         )
 
     def _set(self, request) -> Response:
@@ -639,7 +643,7 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
             rationale=data.get("rationale", ""),
         )
         created = rating.was_created
-        rating = Rating.objects.select_related("label", "reviewer").get(pk=rating.pk)
+        rating = selectors.visible_ratings(request.user).get(pk=rating.pk)
         return Response(
             s.RatingSerializer(rating).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -781,7 +785,7 @@ class AgreementViewSet(ApiViewSet):
     def list(self, request):
         days = query_int(request.query_params, "days", minimum=1, maximum=DAYS_MAX)
         since = timezone.now() - dt.timedelta(days=days) if days else None
-        stats = selectors.desk_agreement(since=since)
+        stats = selectors.desk_agreement(viewer=request.user, since=since)
         data = {
             "desk": _alpha_data(stats["desk"]),
             "articles": [

@@ -17,12 +17,14 @@ from annotations.selectors.core import (
     count_subquery,
     desk_people,
     gap_list,
+    hidden_rating_count,
     my_claims,
     next_segment,
     rating_labels,
     segments_for,
     source_search,
     sources_matching,
+    visible_ratings,
 )
 from annotations.selectors.history import (
     Change,
@@ -65,6 +67,7 @@ __all__ = [
     "desk_agreement",
     "desk_people",
     "gap_list",
+    "hidden_rating_count",
     "my_claims",
     "next_segment",
     "notifications_for",
@@ -75,5 +78,6 @@ __all__ = [
     "source_search",
     "sources_matching",
     "unread_notification_count",
+    "visible_ratings",
     "with_agreement",
 ]

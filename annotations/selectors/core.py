@@ -287,9 +287,10 @@ def segments_for(claims) -> list[Segment]:
     return segments
 
 
-def claim_for_panel(claim_id: int) -> Claim:
-    """One claim with everything its panel shows, in a fixed number of queries."""
-    return claim_detail().get(pk=claim_id)
+def claim_for_panel(claim_id: int, *, viewer) -> Claim:
+    """One claim with everything its panel shows to `viewer`, in a fixed number of
+    queries (the ratings are those the viewer may read: `claim_detail`)."""
+    return claim_detail(viewer=viewer).get(pk=claim_id)
 
 
 def next_segment(claim: Claim) -> Claim | None:
@@ -342,14 +343,35 @@ def claim_list():
     )
 
 
-def claim_detail():
-    """Claims with everything the API shows of one: citations with their sources,
-    ratings with labels and reviewers, the verdict, open gaps and assignees."""
+def visible_ratings(viewer):
+    """The ratings `viewer` may read (`policies.visible_ratings_filter`), with their
+    labels and reviewers."""
+    return Rating.objects.filter(
+        policies.visible_ratings_filter(viewer)
+    ).select_related("label", "reviewer")
+
+
+def hidden_rating_count(claim) -> int:
+    """How many of a claim's ratings the viewer may not read, for a claim loaded by
+    `claim_detail` or `review_queue` (all its ratings counted, the readable ones
+    prefetched)."""
+    return claim.rating_count - len(claim.ratings.all())
+
+
+def claim_detail(*, viewer):
+    """Claims with everything the API shows of one to `viewer`: citations with their
+    sources, the ratings the viewer may read (with labels and reviewers; the count
+    of all of them is `rating_count`), the verdict, open gaps and assignees."""
     return (
         Claim.objects.select_related(
             "verdict__label", "verdict__approved_by", "submitted_by", "article"
         )
         .defer("article__body")
+        .annotate(
+            rating_count=count_subquery(
+                Rating.objects.filter(claim=OuterRef("pk")), "claim"
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "citations",
@@ -359,9 +381,7 @@ def claim_detail():
             ),
             Prefetch(
                 "ratings",
-                queryset=Rating.objects.select_related("label", "reviewer").order_by(
-                    "created_at", "id"
-                ),
+                queryset=visible_ratings(viewer).order_by("created_at", "id"),
             ),
             Prefetch(
                 "gaps",

@@ -2,19 +2,22 @@
 
 A claim's timeline merges the history of the claim itself, its citations, ratings,
 verdict and comments; an article's activity feed does the same for all its claims.
-Each is a fixed number of queries (one per history table, plus one for label names,
-one for source titles and one for assignees), whatever the number of records.
+Both take the viewer: rating history rows go through the same rule as ratings
+(`policies.visible_ratings_filter`), so blind review hides a rating's past as well
+as its present. Each is a fixed number of queries (one per history table, plus one
+for label names, one for source titles and one for assignees), whatever the number
+of records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from annotations import policies
 from annotations.models import (
     Citation,
     Claim,
@@ -217,8 +220,9 @@ def _entries(subject: str, records: list, fields: dict, names: _Names):
         )
 
 
-def _load(claim_ids_filter: dict, *, since_ids: Iterable[int] | None = None):
-    """Every history row of the claims the filter selects, per model, oldest first.
+def _load(claim_ids_filter: dict, *, viewer):
+    """Every history row of the claims the filter selects that `viewer` may read,
+    per model, oldest first.
 
     `claim_ids_filter` is a lookup against a history row's claim id (for instance
     {"claim_id": 7} or {"claim_id__in": subquery}).
@@ -250,6 +254,7 @@ def _load(claim_ids_filter: dict, *, since_ids: Iterable[int] | None = None):
         ),
         "rating": list(
             Rating.history.filter(**claim_ids_filter)
+            .filter(policies.visible_ratings_filter(viewer))
             .select_related("history_user", "reviewer")
             .order_by("id", "history_id")
         ),
@@ -285,15 +290,21 @@ def _timeline(records: dict[str, list]) -> list[TimelineEntry]:
     return entries
 
 
-def claim_timeline(claim_id: int, *, limit: int | None = None) -> list[TimelineEntry]:
-    """The claim's whole story, newest first: its own changes, its citations,
-    ratings, verdict and comments, each with who, when and before → after."""
-    entries = _timeline(_load({"claim_id": claim_id}))
+def claim_timeline(
+    claim_id: int, *, viewer, limit: int | None = None
+) -> list[TimelineEntry]:
+    """The claim's whole story as `viewer` may read it, newest first: its own
+    changes, its citations, ratings, verdict and comments, each with who, when and
+    before → after."""
+    entries = _timeline(_load({"claim_id": claim_id}, viewer=viewer))
     return entries[:limit] if limit else entries
 
 
-def article_activity(article_id: int, *, limit: int = 200) -> list[TimelineEntry]:
-    """Everything that happened to an article's claims, newest first.
+def article_activity(
+    article_id: int, *, viewer, limit: int = 200
+) -> list[TimelineEntry]:
+    """Everything that happened to an article's claims that `viewer` may read,
+    newest first.
 
     Claims are found through their history, so the work on a claim that was later
     merged away or deleted still shows.
@@ -301,7 +312,8 @@ def article_activity(article_id: int, *, limit: int = 200) -> list[TimelineEntry
     claim_ids = (
         Claim.history.filter(article_id=article_id).values("id").distinct().order_by()
     )
-    return _collapse_imports(_timeline(_load({"claim_id__in": claim_ids})))[:limit]
+    records = _load({"claim_id__in": claim_ids}, viewer=viewer)
+    return _collapse_imports(_timeline(records))[:limit]
 
 
 def _collapse_imports(entries: list[TimelineEntry]) -> list[TimelineEntry]:

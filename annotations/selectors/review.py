@@ -29,7 +29,7 @@ from annotations.models import (
     RatingLabel,
     SourcingGap,
 )
-from annotations.selectors.core import CLAIM, count_subquery
+from annotations.selectors.core import CLAIM, count_subquery, visible_ratings
 
 QUEUE_SORTS = {
     "age": ("Oldest submission first", ("submitted_at", "pk")),
@@ -44,9 +44,12 @@ QUEUE_SORTS = {
 }
 
 
-def _rating_aggregate(function, field: str):
+def _rating_aggregate(function, field: str, viewer):
+    """One aggregate per claim over the ratings `viewer` may read (what labels the
+    reviewers chose is rating data like any other)."""
     rows = (
-        Rating.objects.filter(claim=OuterRef("pk"))
+        Rating.objects.filter(policies.visible_ratings_filter(viewer))
+        .filter(claim=OuterRef("pk"))
         .order_by()
         .values("claim")
         .annotate(value=function(field))
@@ -66,8 +69,9 @@ def review_queue(
 
     Each row carries its open and blocking gap counts, how many reviewers rated it,
     how many distinct labels they chose and the spread of their ordinal labels (for
-    sorting by disagreement), and prefetched ratings, citations, open gaps, assignees
-    and comments. A page of it costs a fixed number of queries.
+    sorting by disagreement), and prefetched ratings (those `viewer` may read: all,
+    for the editors the queue is for), citations, open gaps, assignees and comments.
+    A page of it costs a fixed number of queries.
     """
     blocking = sorted(policies.approval_policy().blocking_kinds)
     open_gaps = SourcingGap.objects.filter(
@@ -90,22 +94,23 @@ def review_queue(
             rater_count=count_subquery(
                 Rating.objects.filter(claim=OuterRef("pk")), "claim"
             ),
+            rating_count=count_subquery(
+                Rating.objects.filter(claim=OuterRef("pk")), "claim"
+            ),
             label_count=Coalesce(
-                _rating_aggregate(lambda f: Count(f, distinct=True), "label"),
+                _rating_aggregate(lambda f: Count(f, distinct=True), "label", viewer),
                 Value(0),
             ),
             ordinal_spread=Coalesce(
-                _rating_aggregate(Max, "label__ordinal")
-                - _rating_aggregate(Min, "label__ordinal"),
+                _rating_aggregate(Max, "label__ordinal", viewer)
+                - _rating_aggregate(Min, "label__ordinal", viewer),
                 Value(0),
             ),
         )
         .prefetch_related(
             Prefetch(
                 "ratings",
-                queryset=Rating.objects.select_related("label", "reviewer").order_by(
-                    "created_at", "id"
-                ),
+                queryset=visible_ratings(viewer).order_by("created_at", "id"),
             ),
             Prefetch(
                 "citations",
@@ -190,10 +195,15 @@ def _ordinal_scale() -> list[int]:
     )
 
 
-def desk_agreement(*, since: dt.datetime | None = None, article_id=None) -> dict:
+def desk_agreement(
+    *, viewer, since: dt.datetime | None = None, article_id=None
+) -> dict:
     """Krippendorff's alpha (ordinal) across the desk and per article, over the
-    ratings made since `since` (all when None). Three queries."""
-    ratings = Rating.objects.order_by()
+    ratings `viewer` may read made since `since` (all when None). Three queries.
+
+    Blind review hides the others' ratings of a claim from a reviewer; agreement
+    over them would tell whether the others chose the reviewer's label."""
+    ratings = Rating.objects.filter(policies.visible_ratings_filter(viewer)).order_by()
     if since is not None:
         ratings = ratings.filter(created_at__gte=since)
     if article_id is not None:
@@ -246,11 +256,14 @@ def desk_agreement(*, since: dt.datetime | None = None, article_id=None) -> dict
     }
 
 
-def article_agreement(article_id: int) -> agreement.Alpha:
-    """Krippendorff's alpha (ordinal) over one article's ratings (two queries)."""
-    rows = Rating.objects.filter(
-        claim__article_id=article_id, label__ordinal__isnull=False
-    ).values_list("claim_id", "reviewer_id", "label__ordinal")
+def article_agreement(article_id: int, *, viewer) -> agreement.Alpha:
+    """Krippendorff's alpha (ordinal) over the article's ratings `viewer` may read
+    (two queries)."""
+    rows = (
+        Rating.objects.filter(policies.visible_ratings_filter(viewer))
+        .filter(claim__article_id=article_id, label__ordinal__isnull=False)
+        .values_list("claim_id", "reviewer_id", "label__ordinal")
+    )
     return agreement.ordinal_alpha(list(rows), scale=_ordinal_scale())
 
 

@@ -21,7 +21,7 @@ from annotations.services.common import (
     claims_touched,
     lock_row,
 )
-from annotations.sources import normalize_url
+from annotations.sources import clean_url, normalize_url
 from annotations.splitting import extract_claims, extract_metadata
 from annotations.urlcheck import check_url
 
@@ -85,7 +85,8 @@ def article_create(
         title = ingest.split_title(body)[0] or body.split("\n", 1)[0][:120]
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
-    url = check_url(url, what="The article URL") if url else ""
+    # Stored and published without what only tracks readers (docs/WORKSPACE.md).
+    url = clean_url(check_url(url, what="The article URL")) if url else ""
     normalized = _normalized(url)
     fingerprint = ingest.body_fingerprint(body)
     if not allow_duplicate:
@@ -278,7 +279,7 @@ def article_update(*, article: Article, user, **fields) -> Article:
     if "url" in fields:
         fields["url"] = (fields["url"] or "").strip()
         if fields["url"]:
-            fields["url"] = check_url(fields["url"], what="The article URL")
+            fields["url"] = clean_url(check_url(fields["url"], what="The article URL"))
         fields["normalized_url"] = _normalized(fields["url"])
     for name in ("publisher", "byline"):
         if name in fields:

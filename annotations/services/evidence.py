@@ -25,7 +25,7 @@ from annotations.models import (
 )
 from annotations.services.claims import start_if_open
 from annotations.services.common import _last_editor, claims_touched, lock_row
-from annotations.sources import normalize_url, registrable_domain
+from annotations.sources import clean_url, normalize_url, registrable_domain
 from annotations.urlcheck import InvalidURL, check_url
 
 
@@ -55,12 +55,16 @@ def source_get_or_create(
     An archived copy given for a known source that has none is recorded on it (and
     its claims rescanned, which resolves their "no archived copy" gaps); a known
     source's existing archived copy is never replaced here (`source_update` does).
+    `user` None is the command line or an import (trusted operators).
     """
+    if user is not None:
+        policies.check_annotate(user)
     url = (url or "").strip()
     title = " ".join((title or "").split())[:500]
     normalized = ""
     if url:
-        url = check_url(url, what="The source URL", field="url")
+        # Stored and published without what only tracks readers (docs/WORKSPACE.md).
+        url = clean_url(check_url(url, what="The source URL", field="url"))
         try:
             normalized = normalize_url(url)
         except ValueError as exc:

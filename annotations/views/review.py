@@ -45,9 +45,12 @@ def _int(value) -> int | None:
 def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     """Attach to a queue row what its template shows: agreement, the viewer's
     controls and their forms (bound to what was typed when a save was refused)."""
-    ratings = list(claim.ratings.all())
+    ratings = list(claim.ratings.all())  # those the viewer may read
     claim.actions = policies.claim_actions(
-        request.user, claim, ratings, blind=claim.article.blind_review
+        request.user,
+        claim,
+        ratings,
+        hidden_ratings=selectors.hidden_rating_count(claim),
     )
     claim.agreement = selectors.with_agreement([claim])[0].agreement
     progress = services.workflow.submission_progress(claim)
@@ -191,7 +194,7 @@ def desk_stats(request):
     period = request.GET.get("period", "90")
     if period not in dict(PERIODS):
         period = "90"
-    stats = selectors.desk_agreement(since=_since(period))
+    stats = selectors.desk_agreement(viewer=request.user, since=_since(period))
     context = {"stats": stats, "period": period, "periods": PERIODS}
     return render(request, "annotations/review/desk.html", context)
 

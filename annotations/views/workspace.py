@@ -40,7 +40,6 @@ from annotations.models import (
     Citation,
     Claim,
     GapKind,
-    Rating,
     Severity,
     Source,
     Stance,
@@ -97,7 +96,9 @@ def _workspace_context(
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
-        "article_alpha": selectors.article_agreement(article.pk) if desk else None,
+        "article_alpha": selectors.article_agreement(article.pk, viewer=request.user)
+        if desk
+        else None,
         "legend": [
             (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
         ],
@@ -330,16 +331,17 @@ def _panel_context(
     notice_form: str = "",
 ) -> dict:
     try:
-        claim = selectors.claim_for_panel(claim_id)
+        claim = selectors.claim_for_panel(claim_id, viewer=request.user)
     except Claim.DoesNotExist:
         return {}
     labels = labels if labels is not None else selectors.rating_labels()
+    # Only the ratings the viewer may read (blind review: the selector applies it).
     ratings = list(claim.ratings.all())
+    hidden_ratings = selectors.hidden_rating_count(claim)
     mine = next((r for r in ratings if r.reviewer_id == request.user.pk), None)
     actions = policies.claim_actions(
-        request.user, claim, ratings, blind=claim.article.blind_review
+        request.user, claim, ratings, hidden_ratings=hidden_ratings
     )
-    shown_ratings = ratings if actions.see_ratings else [mine] if mine else []
 
     def form(name, cls, initial=None, **kwargs):
         if error_form == name and bound is not None:
@@ -384,7 +386,7 @@ def _panel_context(
                 "seen": citation.updated_at.isoformat(),
                 "open": False,
             }
-    for rating in shown_ratings:
+    for rating in ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
     progress = services.workflow.submission_progress(claim, ratings)
@@ -422,8 +424,8 @@ def _panel_context(
         "panel_actions": actions,
         "panel_verdict": verdict,
         "panel_citations": citations,
-        "panel_ratings": shown_ratings,
-        "panel_hidden_ratings": len(ratings) - len(shown_ratings),
+        "panel_ratings": ratings,
+        "panel_hidden_ratings": hidden_ratings,
         "panel_agreement": agreement.claim_agreement(
             [(r.label.name, r.label.ordinal) for r in ratings]
         )
@@ -436,7 +438,9 @@ def _panel_context(
         "panel_gaps": gap_lines,
         "panel_gap_count": sum(1 for line in gap_lines if line["state"] != "pending"),
         "panel_assignees": list(claim.assignees.all()),
-        "panel_history": selectors.claim_timeline(claim.pk, limit=PANEL_HISTORY),
+        "panel_history": selectors.claim_timeline(
+            claim.pk, viewer=request.user, limit=PANEL_HISTORY
+        ),
         "panel_next": following,
         "panel_split_points": panel_split_points,
         "panel_split_tokens": split_points.split_tokens(claim.text, claim.start)
@@ -897,7 +901,11 @@ def comment_add(request, claim, data):
 
 @_claim_write("rating-remove", forms.RatingRemoveForm)
 def rating_remove(request, claim, data):
-    rating = Rating.objects.filter(pk=data["rating_id"], claim=claim).first()
+    rating = (
+        selectors.visible_ratings(request.user)
+        .filter(pk=data["rating_id"], claim=claim)
+        .first()
+    )
     if rating is None:
         raise InvalidInput("That rating is no longer on this claim.")
     services.rating_remove(rating=rating, user=request.user)
@@ -939,7 +947,7 @@ def claim_timeline(request, pk: int):
     context = {
         "claim": claim,
         "article": claim.article,
-        "entries": selectors.claim_timeline(claim.pk),
+        "entries": selectors.claim_timeline(claim.pk, viewer=request.user),
     }
     return render(request, "annotations/timeline.html", context)
 
@@ -951,6 +959,6 @@ def article_activity(request, pk: int):
     article = get_object_or_404(Article.objects.defer("body"), pk=pk)
     context = {
         "article": article,
-        "entries": selectors.article_activity(article.pk),
+        "entries": selectors.article_activity(article.pk, viewer=request.user),
     }
     return render(request, "annotations/activity.html", context)
