@@ -298,6 +298,25 @@ def article_set_blind_review(*, article: Article, user, blind: bool) -> Article:
     return article
 
 
+@transaction.atomic
+def article_set_language(*, article: Article, user, language: str) -> Article:
+    """Set the article's language (a BCP 47 tag, normalised: "pt_br" -> "pt-BR").
+
+    Extraction is not run again: the segments on the article, and the work on
+    them, keep the kinds and attributions they have. What follows the new language
+    is what comes next: claims made from a selection, re-bounded, split or carved
+    take its kind and attribution rules, and the reports give it as their `lang`.
+    """
+    policies.check_set_language(user, article)
+    tag = language_tag(language)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
+    if article.language != tag:
+        article.language = tag
+        article._history_user = user
+        article.save(update_fields=["language", "updated_at"])
+    return article
+
+
 ARTICLE_METADATA = ("title", "url", "publisher", "byline", "published_on", "language")
 
 
@@ -325,6 +344,8 @@ def article_update(*, article: Article, user, **fields) -> Article:
     for name in ("publisher", "byline"):
         if name in fields:
             fields[name] = " ".join((fields[name] or "").split())[:300]
+    if "language" in fields:
+        fields["language"] = language_tag(fields["language"])
     changed = [
         name for name, value in fields.items() if getattr(article, name) != value
     ]
