@@ -149,15 +149,13 @@ def _identifier():
     """The detector, loaded once per process (about half a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(
-        [label for label in identifier.labels if label not in _NEVER_ANSWERED]
-    )
-    return identifier
+    # The labels never answered are dropped from its answers (`_scores`), not
+    # from the model: restricting the model would copy its largest array.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-# The identifier keeps numpy arrays it swaps in `set_languages`; scoring only
-# reads them, but two threads loading it at once would build it twice.
+# Scoring only reads the identifier's arrays, but two threads loading it at once
+# would build it twice.
 _lock = threading.Lock()
 
 
@@ -166,12 +164,20 @@ def _scores(text: str) -> list[tuple[str, float]]:
     their probabilities (varieties as their macrolanguage)."""
     with _lock:
         identifier = _identifier()
+    ranked = [
+        (label, probability)
+        for label, probability in identifier.rank(text)
+        if label not in _NEVER_ANSWERED
+    ]
+    # Probabilities among the labels that may be answered, as if the model knew
+    # only those.
+    total = sum(probability for _, probability in ranked) or 1.0
     # A variety's label stands for its macrolanguage with its own probability;
     # summing them would let two weak Chinese labels outvote Japanese on a
     # headline in kanji and kana.
     folded: dict[str, float] = {}
-    for label, probability in identifier.rank(text)[:8]:
-        folded.setdefault(_MACROLANGUAGE.get(label, label), probability)
+    for label, probability in ranked[:8]:
+        folded.setdefault(_MACROLANGUAGE.get(label, label), probability / total)
     return list(folded.items())
 
 

@@ -274,7 +274,7 @@ def _declared_languages(document, meta, article: dict | None) -> list[str]:
         if isinstance(value, str):
             found.append(value)
     root = document.getroottree().getroot()
-    for attribute in ("lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+    for attribute in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
         if root.get(attribute):
             found.append(root.get(attribute))
     found += meta.get("og:locale", [])

@@ -3,13 +3,16 @@
 Everything here is pure: a string goes in, and spans that index into that same
 string come out, so the editor can highlight them and the database can store them.
 Sentence boundaries follow the English "Golden Rules" of the Pragmatic Segmenter
-(abbreviations, initials, lists, ellipses, quotations). Check-worthiness comes from
+(abbreviations, initials, lists, ellipses, quotations); kinds and attributions
+follow the rules of the text's language (`languages`). Check-worthiness comes from
 a small logistic regression trained on public labelled sentences; every score is
 explained by the features that contributed most, in words. See docs/EXTRACTION.md.
 """
 
 from annotations.splitting.claims import (
     NON_CLAIM_CAP,
+    Extraction,
+    extract,
     extract_claims,
     sentence_features,
 )
@@ -30,9 +33,11 @@ __all__ = [
     "NON_CLAIM_KINDS",
     "ArticleMetadata",
     "ClaimCandidate",
+    "Extraction",
     "Kind",
     "Signal",
     "Span",
+    "extract",
     "extract_claims",
     "extract_metadata",
     "sentence_features",

@@ -881,9 +881,20 @@ class LexiconAttribution:
         while before and before[0].group().lower() in self._joiners:
             before.pop(0)
         if before and before[-1].group().lower() in self._relatives:
-            return None  # "la mujer, que dijo ser enfermera, …"
-        if any(word.group().lower() in self._relatives for word in before):
-            return None
+            return None  # "la mujer que dijo ser enfermera …"
+        if (
+            before
+            and before[0].group().lower() in self._relatives
+            and boundaries
+            and masked[boundaries[-1].start()] == ","
+        ):
+            return None  # "la mujer, que ayer dijo ser enfermera, …"
+        if not before and self._after_relative_clause(masked, boundaries):
+            # "La empresa, que emplea a 3.000 personas, anunció …": the subject
+            # is before the relative clause.
+            found = self._before_appositive(masked, boundaries)
+            if found:
+                return found
         subject_after = not before or before[0].group().lower() in self._openers
         if self.verb_first and before:
             # "وقال الوزير إن": the speaker after the verb, else the one before.
@@ -947,6 +958,13 @@ class LexiconAttribution:
         if not before or len(before) > MAX_SPEAKER_WORDS:
             return None
         return before
+
+    def _after_relative_clause(self, masked: str, boundaries) -> bool:
+        """Does the verb follow ", que …," (a relative clause set off by commas)?"""
+        if len(boundaries) < 2 or masked[boundaries[-1].start()] != ",":
+            return False
+        chunk = _ANY_WORD.search(masked, boundaries[-2].end(), boundaries[-1].start())
+        return chunk is not None and chunk.group().lower() in self._relatives
 
     def _before_appositive(self, masked: str, boundaries):
         """ "X, …, dijo": X, when the appositive has one comma before it."""

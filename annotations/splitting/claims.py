@@ -364,7 +364,7 @@ def _forms(text: str, spans: list[Span], rules: _Rules) -> list[_Piece]:
         if (
             prefix is None
             and not dated
-            and "(" in sentence
+            and ("(" in sentence or forms.bare_datelines)
             and kinds.opens_paragraph(text, start)
         ):
             prefix = forms.agency_dateline.match(text, start, span.end)

@@ -838,7 +838,7 @@ class FormRules:
             else r"(?!)"
         )
         self.caption_prefix = (
-            re.compile(rf"(?:{lexicon.caption_prefixes})\s*[:,—–-]?\s+\S")
+            re.compile(rf"(?:{lexicon.caption_prefixes})\s*[:,،—–-]?\s+\S")
             if lexicon.caption_prefixes
             else None
         )
@@ -870,6 +870,8 @@ class FormRules:
             )
         )
         small = particles or "(?!)"
+        # Datelines of the language's own forms need no bracket ("بيروت -").
+        self.bare_datelines = bool(lexicon.dateline_forms)
         self.quote_credit_pattern = re.compile(
             rf"(?:—|–|--|―)\s?(?P<name>{name}(?:\s+(?:{name}|{small})){{0,6}})"
             r"(?:,\s+[^\n]{1,80})?"
@@ -958,6 +960,7 @@ class _EnglishForms:
     link_list_heading = LINK_LIST_HEADING
     post_signature = POST_SIGNATURE
     grammar = ENGLISH_LINES
+    bare_datelines = False
 
 
 ENGLISH_FORMS = _EnglishForms()

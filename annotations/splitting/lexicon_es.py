@@ -1,5 +1,8 @@
 """Spanish: how news copy marks its bylines, dates, credits and speakers."""
 
+# The patterns match typographic apostrophes and dashes on purpose.
+# ruff: noqa: RUF001
+
 from annotations.splitting.lexicon import Lexicon
 
 _VERBS = """
@@ -54,7 +57,7 @@ LEXICON = Lexicon(
         junta diputación cámara observatorio empresa sa s.a. sl s.l.
         confederación patronal
     """,
-    byline_prefixes=r"Por|POR|Texto|Redacción",
+    byline_prefixes=r"Por|POR|Texto",
     and_words="y e",
     name_particles="de del la las los y",
     months="""enero febrero marzo abril mayo junio julio agosto septiembre
@@ -81,6 +84,13 @@ LEXICON = Lexicon(
     caption_prefixes=(
         r"En la imagen|En la foto|En la fotografía|Imagen de archivo|Foto de archivo"
         r"|En primer plano"
+    ),
+    # "Sevilla, 14 oct (EFE).-": the agency's form, place and date first.
+    dateline_forms=(
+        r"[A-ZÁÉÍÓÚÑ][\w.'’-]*(?:[ ](?:de[ ])?[A-ZÁÉÍÓÚÑ][\w.'’-]*){0,2},"
+        r"[ ][0-9]{1,2}[ ]"
+        r"(?:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|oct|nov|dic)[a-z]*\.?[ ]"
+        r"\([A-Z][\w .-]{1,20}\)[ ]?\.?[ ]?[-—–]+"
     ),
     footer_forms=(
         r"\(?Con información de\b|\(?Con (?:agencias|EFE|AFP|Reuters|Europa Press)\b"

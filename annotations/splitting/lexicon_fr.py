@@ -83,7 +83,10 @@ LEXICON = Lexicon(
         r"il y a\s+(?:un|une|[0-9]{1,3})\s+(?:secondes?|minutes?|min|heures?|h"
         r"|jours?|semaines?|mois)|(?:aujourd['’]hui|hier)(?:\s+à\s+[0-9]{1,2}\s?h\s?[0-9]{0,2})?"
     ),
-    credit_labels=r"Photo|Photos|Crédit|Crédits|Image|Illustration|Vidéo|Source|Infographie",
+    credit_labels=(
+        r"Crédits? photos?|Photo|Photos|Crédit|Crédits|Image|Illustration|Vidéo"
+        r"|Source|Infographie"
+    ),
     caption_prefixes=r"Sur la photo|Sur cette photo|Photo d['’]illustration|Ci-dessus",
     footer_forms=(
         r"\(?Avec (?:l['’])?(?:AFP|Reuters|AP|agences|Belga)\b"

@@ -105,9 +105,6 @@ def _workspace_context(
         "can_set_language": policies.can_set_language(request.user, article),
         "language_name": language_name(article.language),
         "language_choices": LANGUAGE_CHOICES,
-        # With no kind or attribution rules for the article's language, the
-        # claim panel says so (docs/EXTRACTION.md, "Languages").
-        "rules_language": rules_language(article.language),
         "article_alpha": selectors.article_agreement(article.pk) if desk else None,
         "legend": [
             (key, STATUS_ICONS[key], label) for key, label in STATUS_LABELS.items()
@@ -428,6 +425,10 @@ def _panel_context(
     )
     return {
         "panel": claim,
+        # With no kind or attribution rules for the article's language, the panel
+        # says so (docs/EXTRACTION.md, "Languages").
+        "panel_language_name": language_name(claim.article.language),
+        "panel_rules_language": rules_language(claim.article.language),
         "panel_feedback_slot": slot,
         "panel_segment_open": slot in SEGMENT_SLOTS,
         "panel_actions": actions,
