@@ -880,8 +880,14 @@ class LexiconAttribution:
         before = list(_ANY_WORD.finditer(masked, clause_start, verb_start))
         while before and before[0].group().lower() in self._joiners:
             before.pop(0)
-        if before and before[-1].group().lower() in self._relatives:
-            return None  # "la mujer que dijo ser enfermera …"
+        if (
+            before
+            and before[-1].group().lower() in self._relatives
+            and (len(before) > 1 or (boundaries and masked[clause_start - 1] != "\x00"))
+        ):
+            # "la mujer que dijo ser enfermera …"; not a German demonstrative
+            # opening the sentence: "Das sagte er".
+            return None
         if (
             before
             and before[0].group().lower() in self._relatives
@@ -889,10 +895,11 @@ class LexiconAttribution:
             and masked[boundaries[-1].start()] == ","
         ):
             return None  # "la mujer, que ayer dijo ser enfermera, …"
-        if not before and self._after_relative_clause(masked, boundaries):
-            # "La empresa, que emplea a 3.000 personas, anunció …": the subject
-            # is before the relative clause.
-            found = self._before_appositive(masked, boundaries)
+        if not before and not self.verb_first:
+            # "La empresa, que emplea a 3.000 personas, anunció …", "Le maire de
+            # Lyon, Paul Girard, a annoncé …": the subject is before the
+            # appositive, or the name it gives.
+            found = self._appositive_subject(masked, boundaries)
             if found:
                 return found
         subject_after = not before or before[0].group().lower() in self._openers
@@ -959,12 +966,61 @@ class LexiconAttribution:
             return None
         return before
 
-    def _after_relative_clause(self, masked: str, boundaries) -> bool:
-        """Does the verb follow ", que …," (a relative clause set off by commas)?"""
-        if len(boundaries) < 2 or masked[boundaries[-1].start()] != ",":
-            return False
-        chunk = _ANY_WORD.search(masked, boundaries[-2].end(), boundaries[-1].start())
-        return chunk is not None and chunk.group().lower() in self._relatives
+    def _appositive_subject(self, masked: str, boundaries):
+        """The subject of a verb right after ", …," that sets off an appositive: a
+        relative clause ("La empresa, que emplea a 3.000 personas, anunció"), a
+        description ("Ana Ruiz, la portavoz del ministerio, dijo") or a name
+        ("El presidente del club, Joan Vidal, explicó" -> the name). None when
+        the commas set off no appositive (a quotation, a clause)."""
+        if (
+            len(boundaries) < 2
+            or masked[boundaries[-1].start()] != ","
+            or masked[boundaries[-2].start()] != ","
+        ):
+            return None
+        inner = list(
+            _ANY_WORD.finditer(masked, boundaries[-2].end(), boundaries[-1].start())
+        )
+        start = boundaries[-3].end() if len(boundaries) >= 3 else 0
+        if len(boundaries) >= 3 and masked[boundaries[-3].start()] == "\x00":
+            return None  # "«…», dijo X, …": a quotation's speaker
+        outer = list(_ANY_WORD.finditer(masked, start, boundaries[-2].start()))
+        while outer and outer[0].group().lower() in self._joiners:
+            outer.pop(0)
+        if not inner or not outer or len(outer) > MAX_SPEAKER_WORDS:
+            return None
+        first_inner = inner[0].group().lower()
+        named_inner = self.cased and self._is_proper_name(inner)
+        if first_inner in self._relatives or (
+            first_inner in self._determiners and not named_inner
+        ):
+            return self._span(masked, self._subject(outer))
+        if named_inner and outer[0].group().lower() in self._determiners:
+            return inner[0].start(), _trimmed_end(masked, inner[-1].end())
+        if named_inner and self._is_proper_name(outer):
+            return self._span(masked, outer)
+        return None
+
+    def _is_proper_name(self, found) -> bool:
+        """Two to four capitalised words, small name words between: "Joan Vidal",
+        "Ana de la Cruz"."""
+        capitals = [w for w in found if w.group()[0].isupper()]
+        return (
+            2 <= len(capitals) <= 4
+            and found[0].group()[0].isupper()
+            and found[0].group().lower() not in self._prepositions
+            and found[-1].group()[0].isupper()
+            and all(
+                w.group()[0].isupper() or w.group().lower() in self._dangling
+                for w in found
+            )
+        )
+
+    @staticmethod
+    def _span(masked: str, found):
+        if not found:
+            return None
+        return found[0].start(), _trimmed_end(masked, found[-1].end())
 
     def _before_appositive(self, masked: str, boundaries):
         """ "X, …, dijo": X, when the appositive has one comma before it."""
