@@ -414,3 +414,11 @@ class RatingRemoveForm(forms.Form):
 
 class BlindReviewForm(forms.Form):
     blind_review = forms.BooleanField(label="Blind review", required=False)
+
+
+class ArticleLanguageForm(forms.Form):
+    language = forms.CharField(
+        label="Language",
+        max_length=35,
+        help_text="A BCP 47 tag: en, es, ar, pt-BR …",
+    )

@@ -48,7 +48,9 @@ class ImportedText:
     publisher: str = ""
     byline: str = ""
     published_on: dt.date | None = None
-    language: str = "en"
+    # The languages the page declares, as written; the article's language is
+    # chosen from them and the text when it is created (`annotations.language`).
+    declared_languages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -150,6 +152,7 @@ def _extract_html(data: bytes, *, charset: str | None, url: str = "") -> Importe
         publisher=found.publisher,
         byline=found.byline[:300],
         published_on=found.published_on,
+        declared_languages=found.languages,
         warnings=found.warnings,
     )
     if not imported.publisher and found.organisations:

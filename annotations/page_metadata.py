@@ -110,6 +110,9 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     # Organisations named where authors go ("By Reuters"): never people.
     organisations: list[str] = field(default_factory=list)
+    # The languages the page declares for the story, as written, most trusted
+    # first (`annotations.language.choose` weighs them against the text).
+    languages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -252,6 +255,36 @@ def _canonical(document, meta, article: dict | None, page_url: str) -> str:
         if found:
             return found
     return ""
+
+
+# A declared language longer than this is no language tag.
+_LANGUAGE_CHARS = 35
+
+
+def _declared_languages(document, meta, article: dict | None) -> list[str]:
+    """The languages the page declares, most trusted first: the JSON-LD article's
+    `inLanguage` (a tag, or a Language node's `alternateName` or `name`), the
+    `lang` (or `xml:lang`) of `<html>`, `og:locale`, then a content-language
+    `<meta>`. As written; a value that is no string is skipped."""
+    found: list[str] = []
+    declared = article.get("inLanguage") if article else None
+    for value in declared if isinstance(declared, list) else [declared]:
+        if isinstance(value, dict):
+            value = value.get("alternateName") or value.get("name")
+        if isinstance(value, str):
+            found.append(value)
+    root = document.getroottree().getroot()
+    for attribute in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+        if root.get(attribute):
+            found.append(root.get(attribute))
+    found += meta.get("og:locale", [])
+    for element in document.iter("meta"):
+        if (element.get("http-equiv") or "").strip().lower() == "content-language":
+            found.append(element.get("content") or "")
+    found += meta.get("language", []) + meta.get("dc.language", [])
+    return [
+        _clean(value) for value in found if 0 < len(_clean(value)) <= _LANGUAGE_CHARS
+    ]
 
 
 def _names(value) -> list[tuple[str, str]]:
@@ -598,6 +631,7 @@ def read(document, *, page_url: str = "") -> PageMetadata:
         document, meta, article, index, site_names
     )
     found.publisher = (publisher or "")[:300]
+    found.languages = _declared_languages(document, meta, article)
     return found
 
 

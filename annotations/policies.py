@@ -105,6 +105,18 @@ def check_set_blind_review(user, article=None) -> None:
     check_manage_desk(user, "switch blind review on or off")
 
 
+def can_set_language(user, article=None) -> bool:
+    """Correct an article's language: whoever works on articles (reviewers up)."""
+    return can_annotate(user)
+
+
+def check_set_language(user, article=None) -> None:
+    if not can_set_language(user, article):
+        raise NotAllowed(
+            "Only reviewers, editors and admins change an article's language."
+        )
+
+
 def can_publish(user, article=None) -> bool:
     """Publish, correct and unpublish an article's report: editors and admins."""
     return can_manage_desk(user)

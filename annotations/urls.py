@@ -24,6 +24,11 @@ urlpatterns = [
         views.article_blind_review,
         name="article-blind-review",
     ),
+    path(
+        "articles/<int:pk>/language/",
+        views.article_language,
+        name="article-language",
+    ),
     path("claims/<int:pk>/", views.claim_panel, name="claim-panel"),
     path("claims/<int:pk>/history/", views.claim_timeline, name="claim-timeline"),
     path("claims/<int:pk>/rebound/", views.claim_rebound, name="claim-rebound"),

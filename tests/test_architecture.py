@@ -13,6 +13,7 @@ PURE = [
         for path in (ROOT / "annotations" / "splitting").glob("*.py")
     ),
     "annotations/gaps.py",
+    "annotations/language.py",
     "annotations/sources.py",
     "annotations/workflow.py",
     "annotations/agreement.py",

@@ -60,6 +60,22 @@ def test_split_text_reads_stdin():
     ]
 
 
+def test_split_text_takes_the_language_and_says_when_it_has_no_rules(tmp_path):
+    path = tmp_path / "es.txt"
+    path.write_text(
+        'Por Ana Ruiz\n\n"Subirá el 5 %", dijo la ministra Carmen Ortega.',
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("split_text", str(path), "--language", "es", stdout=out)
+    claims = json.loads(out.getvalue())
+    assert [c["kind"] for c in claims] == ["byline", "claim"]
+    assert claims[1]["attribution"] == "la ministra Carmen Ortega"
+    err = io.StringIO()
+    call_command("split_text", str(path), "--language", "hy", stdout=out, stderr=err)
+    assert "No kind or attribution rules for 'hy'" in err.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

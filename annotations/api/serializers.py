@@ -775,3 +775,12 @@ class NotificationReadSerializer(serializers.Serializer):
 
 class BlindReviewSerializer(serializers.Serializer):
     blind_review = serializers.BooleanField()
+
+
+class ArticleLanguageSerializer(serializers.Serializer):
+    language = serializers.CharField(
+        max_length=35,
+        help_text="A BCP 47 language tag (en, es, ar, pt-BR); stored normalised. "
+        "The article is not split again: its segments keep their kinds and "
+        "speakers, and claims made from now on follow the new language.",
+    )

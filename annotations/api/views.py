@@ -222,6 +222,27 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         article = selectors.article_list().defer(None).get(pk=pk)
         return Response(s.ArticleDetailSerializer(article).data)
 
+    @extend_schema(
+        summary="Correct the article's language (reviewers and up)",
+        description=(
+            "Sets `language` (BCP 47, normalised: `pt_br` becomes `pt-BR`; a value "
+            "that is no language tag answers 400). Extraction is not run again: "
+            "the article's segments keep their kinds and attributions; claims "
+            "created, re-bounded or split from now on, and the reports' `lang`, "
+            "follow the new language."
+        ),
+        request=s.ArticleLanguageSerializer,
+        responses={200: s.ArticleDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="language")
+    def language(self, request, pk=None):
+        data = self.validated(s.ArticleLanguageSerializer)
+        services.article_set_language(
+            article=self.get_object(), user=request.user, language=data["language"]
+        )
+        article = selectors.article_list().defer(None).get(pk=pk)
+        return Response(s.ArticleDetailSerializer(article).data)
+
 
 # --- claims ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from annotations.services.articles import (
     article_import_file,
     article_import_url,
     article_set_blind_review,
+    article_set_language,
     article_set_published,
     article_update,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "article_import_file",
     "article_import_url",
     "article_set_blind_review",
+    "article_set_language",
     "article_set_published",
     "article_update",
     "citation_add",

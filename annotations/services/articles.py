@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from annotations import ingest, netfetch, policies
+from annotations import language as languages
 from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.models import (
     Article,
@@ -28,6 +29,8 @@ from annotations.urlcheck import check_url
 
 def _candidates_to_claims(article: Article, user) -> list[Claim]:
     body = article.body
+    # Each segment's kind and attribution follow the rules of the article's
+    # language (none where it has none yet: docs/EXTRACTION.md, "Languages").
     return [
         Claim(
             article=article,
@@ -40,8 +43,40 @@ def _candidates_to_claims(article: Article, user) -> list[Claim]:
             attribution=(candidate.attribution or "")[:300],
             created_by=user,
         )
-        for candidate in extract_claims(body)
+        for candidate in extract_claims(body, language=article.language)
     ]
+
+
+# Article.language's length.
+LANGUAGE_MAX = 16
+
+
+def language_tag(written: str) -> str:
+    """A language the caller names as the stored BCP 47 tag: "pt_br" -> "pt-BR".
+
+    InvalidInput when it names no language. A tag longer than the field keeps its
+    language and as many of the subtags after it as fit.
+    """
+    tag = languages.normalize_tag(written)
+    if tag is None:
+        raise InvalidInput(
+            f"{str(written)[:40]!r} is not a language tag: use a BCP 47 tag such as "
+            "en, es, ar or pt-BR."
+        )
+    while len(tag) > LANGUAGE_MAX:
+        tag = tag.rsplit("-", 1)[0]
+    return tag
+
+
+def _article_language(written: str, declared, body: str) -> str:
+    """The language the caller named, else the first plausible one the page
+    declared, else the detected one, else the desk's default."""
+    if written:
+        return language_tag(written)
+    choice = languages.choose(
+        declared, body, default=settings.FACTCHECK_DEFAULT_LANGUAGE
+    )
+    return language_tag(choice.tag)
 
 
 @transaction.atomic
@@ -54,12 +89,16 @@ def article_create(
     publisher: str = "",
     byline: str = "",
     published_on: dt.date | None = None,
-    language: str = "en",
+    language: str = "",
+    declared_languages=(),
     allow_duplicate: bool = False,
 ) -> Article:
     """Store an article and its claims, split from the body, in one transaction.
 
     `created_by` None means the command line or a data load (trusted operators).
+    `language` (a BCP 47 tag) is taken as given; left empty, the article's language
+    is the first plausible one of `declared_languages` (what its page declared),
+    else the one detected in the body, else FACTCHECK_DEFAULT_LANGUAGE.
     An article already on the desk with the same normalized URL or the same text
     (white space and case aside) is refused with DuplicateArticle, unless
     `allow_duplicate`: nothing is saved until the caller says so.
@@ -87,6 +126,7 @@ def article_create(
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
     # Stored and published without what only tracks readers (docs/WORKSPACE.md).
     url = clean_url(check_url(url, what="The article URL")) if url else ""
+    language = _article_language(language, declared_languages, body)
     normalized = _normalized(url)
     fingerprint = ingest.body_fingerprint(body)
     if not allow_duplicate:
@@ -108,7 +148,7 @@ def article_create(
         publisher=publisher[:300],
         byline=byline[:300],
         published_on=published_on,
-        language=(language or "en")[:16],
+        language=language,
         created_by=created_by,
     )
     article._history_user = created_by
@@ -236,11 +276,13 @@ def _create_from_import(
         "publisher": imported.publisher,
         "byline": imported.byline,
         "published_on": imported.published_on,
-        "language": imported.language,
     }
     fields.update({key: value for key, value in overrides.items() if value})
     return article_create(
-        created_by=created_by, allow_duplicate=allow_duplicate, **fields
+        created_by=created_by,
+        allow_duplicate=allow_duplicate,
+        declared_languages=imported.declared_languages,
+        **fields,
     )
 
 
@@ -254,6 +296,25 @@ def article_set_blind_review(*, article: Article, user, blind: bool) -> Article:
         article.blind_review = bool(blind)
         article._history_user = user
         article.save(update_fields=["blind_review", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_set_language(*, article: Article, user, language: str) -> Article:
+    """Set the article's language (a BCP 47 tag, normalised: "pt_br" -> "pt-BR").
+
+    Extraction is not run again: the segments on the article, and the work on
+    them, keep the kinds and attributions they have. What follows the new language
+    is what comes next: claims made from a selection, re-bounded, split or carved
+    take its kind and attribution rules, and the reports give it as their `lang`.
+    """
+    policies.check_set_language(user, article)
+    tag = language_tag(language)
+    article = lock_row(Article.objects.all(), article.pk, "Article")
+    if article.language != tag:
+        article.language = tag
+        article._history_user = user
+        article.save(update_fields=["language", "updated_at"])
     return article
 
 
@@ -284,6 +345,8 @@ def article_update(*, article: Article, user, **fields) -> Article:
     for name in ("publisher", "byline"):
         if name in fields:
             fields[name] = " ".join((fields[name] or "").split())[:300]
+    if "language" in fields:
+        fields["language"] = language_tag(fields["language"])
     changed = [
         name for name, value in fields.items() if getattr(article, name) != value
     ]

@@ -36,8 +36,9 @@ def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _apply_score(claim: Claim) -> None:
     """Re-score the claim's text with the splitter: its most check-worthy segment's
-    score and signals, and the first attribution found anywhere in it."""
-    candidates = extract_claims(claim.text)
+    score and signals, and the first attribution found anywhere in it, by the
+    rules of the article's language as it is now."""
+    candidates = extract_claims(claim.text, language=claim.article.language)
     if not candidates:
         return
     claims = [c for c in candidates if c.kind == Kind.CLAIM] or candidates

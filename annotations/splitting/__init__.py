@@ -5,7 +5,8 @@ string come out, so the editor can highlight them and the database can store the
 Sentence boundaries follow the English "Golden Rules" of the Pragmatic Segmenter
 (abbreviations, initials, lists, ellipses, quotations) in English, and each of
 the 29 languages in `SENTENCE_LANGUAGES` has its abbreviations and starters when the
-text's language is given; every script's sentence terminals are known in any.
+text's language is given; every script's sentence terminals are known in any. Kinds
+and attributions follow the rules of the text's language (`languages`).
 Check-worthiness comes from a small logistic regression trained on public labelled
 sentences; every score is explained by the features that contributed most, in
 words. See docs/EXTRACTION.md.
@@ -13,6 +14,8 @@ words. See docs/EXTRACTION.md.
 
 from annotations.splitting.claims import (
     NON_CLAIM_CAP,
+    Extraction,
+    extract,
     extract_claims,
     sentence_features,
 )
@@ -35,9 +38,11 @@ __all__ = [
     "SENTENCE_LANGUAGES",
     "ArticleMetadata",
     "ClaimCandidate",
+    "Extraction",
     "Kind",
     "Signal",
     "Span",
+    "extract",
     "extract_claims",
     "extract_metadata",
     "sentence_features",

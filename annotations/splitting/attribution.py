@@ -12,14 +12,20 @@ organisation before them.
 """
 
 # This module matches typographic quotes and dashes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
 import functools
 import re
 
-from annotations.splitting.lexicon import MONTHS, WEEKDAYS, abbreviation_class, words
+from annotations.splitting.lexicon import (
+    MONTHS,
+    WEEKDAYS,
+    Lexicon,
+    abbreviation_class,
+    words,
+)
 from annotations.splitting.sentences import _DOTTED
 
 _SPEECH_VERBS = (
@@ -656,3 +662,451 @@ def _without_digit_commas(masked: str) -> str:
     for position in positions:
         chars[position] = "0"
     return "".join(chars)
+
+
+# --- Attribution in other languages --------------------------------------------------
+
+# A reporting verb whose subject the language leaves out ("Añadió que …", "وأضاف
+# أن"): `LexiconAttribution.span` returns this, and `claims` resolves it as it
+# resolves "he said".
+UNNAMED = (-1, -1)
+# Quotations of every style news copy uses: "…", “…”, «…», „…“, »…«, ‚…‘.
+_ANY_QUOTED = re.compile(
+    r"\"[^\"\n]*\"|“[^“”\n]*”|«[^«»\n]*»|„[^„“”\n]*[“”]|»[^»«\n]*«|‚[^‚‘’\n]*[‘’]"
+    r"|「[^「」\n]*」"
+)
+_ANY_CLAUSE_BOUNDARY = re.compile(r"[,;:(\x00—–،؛]\s*|\s[-–—]\s")
+_ANY_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PHRASE_END = re.compile(r"[,;:()\x00—–.!?،؛؟\"“”«»„]")
+# ", Carmen Ortega," after a described speaker: the name.
+_APPOSITIVE_NAME = re.compile(
+    r",\s+(?P<name>[^\W\d_a-z][\w'’.-]*(?:\s+[^\W\d_a-z][\w'’.-]*){1,3})"
+    r"\s*(?:[,.;]|\Z)"
+)
+# The most words a speaker's name or description takes.
+MAX_SPEAKER_WORDS = 8
+
+
+def _alternatives(text: str) -> str:
+    found = sorted(set(text.split()), key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word) for word in found)
+
+
+class LexiconAttribution:
+    """Who a sentence says made its statement, for a language described by a
+    `Lexicon`: "según X", "X dijo que", "…», a déclaré X", "„…“, sagte X",
+    "teilte X mit", "وقال X إن", and the verb with no subject ("Añadió que …"),
+    which gives UNNAMED. A verb inside a relative clause names no source.
+
+    `span(sentence)` answers as `attribution_span` does for English: offsets
+    within the sentence, or None; `reference`, `is_named` and `is_institution`
+    tell `claims` how to resolve what it found.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.language = lexicon.language
+        self.cased = lexicon.cased
+        self.verb_first = lexicon.verb_first
+        self.capitalised_sources = lexicon.capitalised_sources
+        prefixes = _alternatives(lexicon.verb_prefixes)
+        prefix = f"(?:{prefixes})?" if prefixes else ""
+        inverted = _alternatives(lexicon.inverted_pronouns)
+        forms = []
+        if lexicon.auxiliaries and lexicon.participles:
+            between = rf"(?:-t)?-(?P<pronoun>{inverted})\s+|\s+" if inverted else r"\s+"
+            forms.append(
+                rf"(?:{_alternatives(lexicon.auxiliaries)})(?:{between})"
+                rf"(?:{_alternatives(lexicon.participles)})"
+            )
+        verbs = lexicon.speech_verbs + " " + " ".join(lexicon.separable_verbs)
+        if verbs.strip():
+            after = (
+                rf"(?:(?:-t)?-(?P<pronoun2>{inverted})(?![\w-]))?" if inverted else ""
+            )
+            forms.append(rf"(?:{_alternatives(verbs)}){after}")
+        self._verb = re.compile(
+            rf"(?<![\w-]){prefix}(?:{'|'.join(forms)})(?![\w-])", re.IGNORECASE
+        )
+        self._verb_words = frozenset(
+            (lexicon.speech_verbs + " " + lexicon.participles).lower().split()
+        ) | frozenset(word.lower() for word in lexicon.separable_verbs)
+        self._separable = {
+            verb.lower(): particle for verb, particle in lexicon.separable_verbs.items()
+        }
+        according = lexicon.according_to
+        sources = _alternatives(lexicon.source_prefixes)
+        self._according = (
+            re.compile(
+                rf"(?<![\w-])(?:{according})\s+(?:(?:{sources})(?=\w))?", re.IGNORECASE
+            )
+            if according
+            else None
+        )
+        self._according_after = (
+            re.compile(rf"\s+(?:{lexicon.according_to_after})(?![\w-])", re.IGNORECASE)
+            if lexicon.according_to_after
+            else None
+        )
+        self._complementizers = words(lexicon.complementizers.lower())
+        self._stops = (
+            words(lexicon.phrase_stops.lower())
+            | self._complementizers
+            | words(lexicon.relatives.lower())
+            | words(lexicon.weekdays.lower())
+            | words(lexicon.months.lower())
+        )
+        self._stop_prefixes = tuple(lexicon.phrase_stop_prefixes.split())
+        markers = _alternatives(lexicon.quote_markers)
+        self._quote_marker = (
+            re.compile(rf"\x00\s*[,،]?\s*(?:{markers})\s+", re.IGNORECASE)
+            if markers
+            else None
+        )
+        self._openers = words(lexicon.subject_after_openers.lower())
+        self._relatives = words(lexicon.relatives.lower())
+        self._joiners = words(lexicon.joiners.lower())
+        self._prepositions = words(lexicon.prepositions.lower())
+        # Words a speaker's phrase does not end with.
+        self._dangling = (
+            words(lexicon.determiners.lower())
+            | self._joiners
+            | self._prepositions
+            | words(lexicon.name_particles.lower())
+        )
+        self._determiners = words(lexicon.determiners.lower())
+        self._person_pronouns = words(lexicon.person_pronouns.lower())
+        self._group_pronouns = words(lexicon.group_pronouns.lower())
+        self._group_words = words(lexicon.group_words.lower())
+        self._role_words = words(lexicon.role_words.lower())
+        self._institutions = words(lexicon.institution_words.lower())
+        self._speech_prefix = re.compile(rf"(?:{prefixes})(?=\w)") if prefixes else None
+        # German writes an organisation's head onto its compound name.
+        self._compound_heads = (
+            tuple(word for word in self._institutions if len(word) >= 4)
+            if lexicon.compound_names
+            else ()
+        )
+
+    # --- finding -------------------------------------------------------------------
+
+    def span(self, sentence: str) -> tuple[int, int] | None:
+        """Offsets, within `sentence`, of who it says made the statement; UNNAMED
+        for a reporting verb whose subject is left out; None for no source."""
+        masked = _ANY_QUOTED.sub(lambda m: "\x00" * len(m.group()), sentence)
+        found = self._according_to(masked)
+        if found:
+            return found
+        if self._quote_marker is not None:
+            for marker in self._quote_marker.finditer(masked):
+                found = self._phrase(masked, marker.end())
+                if found:
+                    return self._named_by_appositive(masked, found)
+        for verb in self._verb.finditer(masked):
+            found = self._speaker_of(masked, verb)
+            if found:
+                return found
+        return None
+
+    def _according_to(self, masked: str):
+        if self._according is not None:
+            for match in self._according.finditer(masked):
+                found = self._phrase(masked, match.end(), according=True)
+                if found:
+                    return found
+        if self._according_after is not None:
+            for match in self._according_after.finditer(masked):
+                # "Dem Bericht zufolge": the words before, back to a boundary.
+                start = 0
+                for boundary in _ANY_CLAUSE_BOUNDARY.finditer(masked, 0, match.start()):
+                    start = boundary.end()
+                found = list(_ANY_WORD.finditer(masked, start, match.start()))
+                if 0 < len(found) <= MAX_SPEAKER_WORDS:
+                    return found[0].start(), found[-1].end()
+        return None
+
+    def _phrase(
+        self, masked: str, start: int, *, according: bool = False, particle=None
+    ):
+        """The speaker's words from `start`: up to punctuation or a word that
+        ends a noun phrase, at most MAX_SPEAKER_WORDS; None when there are none."""
+        end_mark = _PHRASE_END.search(masked, start)
+        limit = end_mark.start() if end_mark else len(masked)
+        kept = []
+        for word in _ANY_WORD.finditer(masked, start, limit):
+            lower = word.group().lower().rstrip(".")
+            if lower in self._stops and not (kept == [] and lower in self._determiners):
+                break
+            if particle is not None and lower == particle:
+                break
+            if self._stop_prefixes and lower.startswith(self._stop_prefixes):
+                break
+            if (
+                according
+                and self.capitalised_sources
+                and word.group()[0].islower()
+                and lower not in self._determiners
+            ):
+                break
+            kept.append(word)
+            if len(kept) > MAX_SPEAKER_WORDS:
+                return None
+        while kept and kept[-1].group().lower() in self._dangling:
+            kept.pop()
+        if not kept:
+            return None
+        return kept[0].start(), _trimmed_end(masked, kept[-1].end())
+
+    def _speaker_of(self, masked: str, verb: re.Match):
+        pronoun = verb.groupdict().get("pronoun") or verb.groupdict().get("pronoun2")
+        if pronoun:
+            # "…», a-t-il déclaré": the pronoun is the speaker.
+            group = "pronoun" if verb.groupdict().get("pronoun") else "pronoun2"
+            return verb.span(group)
+        verb_start, verb_end = verb.span()
+        word = masked[verb_start:verb_end].lower().split()[0]
+        if self._speech_prefix is not None and word not in self._verb_words:
+            word = self._speech_prefix.sub("", word, count=1)
+        particle = self._separable.get(word)
+        boundaries = list(_ANY_CLAUSE_BOUNDARY.finditer(masked, 0, verb_start))
+        clause_start = boundaries[-1].end() if boundaries else 0
+        if particle is not None:
+            # "teilte … mit": the particle closes the clause, or it is another verb.
+            clause_end = _ANY_CLAUSE_BOUNDARY.search(masked, verb_end)
+            rest = masked[verb_end : clause_end.start() if clause_end else len(masked)]
+            if particle not in rest.lower().split() and not rest.lower().rstrip(
+                ".!? "
+            ).endswith(" " + particle):
+                return None
+        before = list(_ANY_WORD.finditer(masked, clause_start, verb_start))
+        while before and before[0].group().lower() in self._joiners:
+            before.pop(0)
+        if (
+            before
+            and before[-1].group().lower() in self._relatives
+            and (len(before) > 1 or (boundaries and masked[clause_start - 1] != "\x00"))
+        ):
+            # "la mujer que dijo ser enfermera …"; not a German demonstrative
+            # opening the sentence: "Das sagte er".
+            return None
+        if (
+            before
+            and before[0].group().lower() in self._relatives
+            and boundaries
+            and masked[boundaries[-1].start()] == ","
+        ):
+            return None  # "la mujer, que ayer dijo ser enfermera, …"
+        if not before and not self.verb_first:
+            # "La empresa, que emplea a 3.000 personas, anunció …", "Le maire de
+            # Lyon, Paul Girard, a annoncé …": the subject is before the
+            # appositive, or the name it gives.
+            found = self._appositive_subject(masked, boundaries)
+            if found:
+                return found
+        subject_after = not before or before[0].group().lower() in self._openers
+        if self.verb_first and before:
+            # "وقال الوزير إن": the speaker after the verb, else the one before.
+            after = self._phrase(masked, verb_end, particle=particle)
+            if after:
+                return after
+            subject_after = False
+        if not subject_after:
+            subject = self._subject(before)
+            if subject:
+                return subject[0].start(), _trimmed_end(masked, subject[-1].end())
+            return None
+        after = self._phrase(masked, verb_end, particle=particle)
+        if after:
+            return self._named_by_appositive(masked, after)
+        if not before and boundaries and masked[:verb_start].rstrip().endswith(","):
+            # "El ministro, que habló en Bruselas, dijo que …": the subject is
+            # before the appositive.
+            appositive = self._before_appositive(masked, boundaries)
+            if appositive:
+                return appositive
+        if not before or self.verb_first:
+            return UNNAMED
+        return None
+
+    def _named_by_appositive(self, masked: str, found: tuple[int, int]):
+        """ "dijo la ministra de Trabajo, Carmen Ortega, en …" -> "Carmen Ortega":
+        a description named by the proper name after it."""
+        if not self.cased:
+            return found
+        match = _APPOSITIVE_NAME.match(masked, found[1])
+        if match is None:
+            return found
+        first = masked[found[0] : found[1]].split()[0].lower()
+        if first not in self._determiners:
+            return found
+        return match.span("name")
+
+    def _subject(self, before):
+        """The subject among the words before the verb: after the last joiner,
+        after an opening prepositional phrase; None when it is too long."""
+        for index in range(len(before) - 1, 0, -1):
+            if before[index].group().lower() in self._joiners:
+                before = before[index + 1 :]
+                break
+        first = before[0].group().lower() if before else ""
+        if first in self._prepositions and first not in self._determiners:
+            previous = ""
+            for index, word in enumerate(before):
+                lower = word.group().lower()
+                if (
+                    index
+                    and lower in self._determiners
+                    and previous not in (self._prepositions)
+                ):
+                    before = before[index:]
+                    break
+                previous = lower
+            else:
+                return None
+        if not before or len(before) > MAX_SPEAKER_WORDS:
+            return None
+        return before
+
+    def _appositive_subject(self, masked: str, boundaries):
+        """The subject of a verb right after ", …," that sets off an appositive: a
+        relative clause ("La empresa, que emplea a 3.000 personas, anunció"), a
+        description ("Ana Ruiz, la portavoz del ministerio, dijo") or a name
+        ("El presidente del club, Joan Vidal, explicó" -> the name). None when
+        the commas set off no appositive (a quotation, a clause)."""
+        if (
+            len(boundaries) < 2
+            or masked[boundaries[-1].start()] != ","
+            or masked[boundaries[-2].start()] != ","
+        ):
+            return None
+        inner = list(
+            _ANY_WORD.finditer(masked, boundaries[-2].end(), boundaries[-1].start())
+        )
+        start = boundaries[-3].end() if len(boundaries) >= 3 else 0
+        if len(boundaries) >= 3 and masked[boundaries[-3].start()] == "\x00":
+            return None  # "«…», dijo X, …": a quotation's speaker
+        outer = list(_ANY_WORD.finditer(masked, start, boundaries[-2].start()))
+        while outer and outer[0].group().lower() in self._joiners:
+            outer.pop(0)
+        if not inner or not outer or len(outer) > MAX_SPEAKER_WORDS:
+            return None
+        first_inner = inner[0].group().lower()
+        named_inner = self.cased and self._is_proper_name(inner)
+        if first_inner in self._relatives or (
+            first_inner in self._determiners and not named_inner
+        ):
+            return self._span(masked, self._subject(outer))
+        if named_inner and outer[0].group().lower() in self._determiners:
+            return inner[0].start(), _trimmed_end(masked, inner[-1].end())
+        if named_inner and self._is_proper_name(outer):
+            return self._span(masked, outer)
+        return None
+
+    def _is_proper_name(self, found) -> bool:
+        """Two to four capitalised words, small name words between: "Joan Vidal",
+        "Ana de la Cruz"."""
+        capitals = [w for w in found if w.group()[0].isupper()]
+        return (
+            2 <= len(capitals) <= 4
+            and found[0].group()[0].isupper()
+            and found[0].group().lower() not in self._prepositions
+            and found[-1].group()[0].isupper()
+            and all(
+                w.group()[0].isupper() or w.group().lower() in self._dangling
+                for w in found
+            )
+        )
+
+    @staticmethod
+    def _span(masked: str, found):
+        if not found:
+            return None
+        return found[0].start(), _trimmed_end(masked, found[-1].end())
+
+    def _before_appositive(self, masked: str, boundaries):
+        """ "X, …, dijo": X, when the appositive has one comma before it."""
+        if len(boundaries) < 2 or masked[boundaries[-2].start()] != ",":
+            return None
+        start = boundaries[-3].end() if len(boundaries) >= 3 else 0
+        found = list(_ANY_WORD.finditer(masked, start, boundaries[-2].start()))
+        while found and found[0].group().lower() in self._joiners:
+            found.pop(0)
+        subject = self._subject(found) if found else None
+        if not subject:
+            return None
+        return subject[0].start(), subject[-1].end()
+
+    # --- resolving -----------------------------------------------------------------
+
+    def reference(self, attribution: str) -> str | None:
+        """ "person" or "group" for a pronoun or a generic subject ("ella", "la
+        empresa", "الشركة"), else None."""
+        parts = attribution.lower().split()
+        if len(parts) == 1:
+            if parts[0] in self._person_pronouns or parts[0] in self._role_words:
+                return "person"
+            if parts[0] in self._group_pronouns or parts[0] in self._group_words:
+                return "group"
+            return None
+        if len(parts) == 2 and parts[0] in self._determiners:
+            if parts[1] in self._group_words:
+                return "group"
+            if parts[1] in self._role_words:
+                return "person"
+        return None
+
+    def describes_person(self, attribution: str) -> bool:
+        """ "a presidente da central sindical", "el portavoz del ministerio": a
+        person described by a role, whom "ela" or a left-out subject may stand
+        for next."""
+        parts = attribution.lower().split()
+        if not parts:
+            return False
+        if parts[0] in self._determiners:
+            parts = parts[1:]
+        return bool(parts) and parts[0] in self._role_words
+
+    def same_body(self, generic: str, name: str) -> bool:
+        """May a generic subject ("el ministerio", "das Ministerium") stand for
+        an organisation named before? Only when the name holds its noun
+        ("Ministerio de Trabajo", "Arbeitsministerium")."""
+        noun = generic.lower().split()[-1]
+        return any(
+            part == noun or (self._compound_heads and part.endswith(noun))
+            for part in name.lower().split()
+        )
+
+    def is_named(self, attribution: str) -> bool:
+        """Does an attribution name someone ("Ana Ruiz", "el Ministerio de
+        Trabajo"; in a script without capitals, anything but a pronoun or a
+        generic subject)?"""
+        if self.reference(attribution) is not None:
+            return False
+        parts = attribution.split()
+        if not self.cased:
+            return bool(parts)
+        return any(
+            word[0].isupper() and word.lower() not in self._determiners
+            for word in parts
+        )
+
+    def is_institution(self, name: str) -> bool:
+        """Is a name an organisation's: one of its words says so ("Ministerio de
+        Trabajo", "وزارة العمل"; in German the head of a compound too:
+        "Bundesamt", "Innenministerium"), or one is an acronym ("la patronal
+        CEOE")?"""
+        for part in name.split():
+            lower = part.lower()
+            if lower in self._institutions or (
+                self.cased and len(part) >= 2 and part.isupper()
+            ):
+                return True
+            if self._compound_heads and lower.endswith(self._compound_heads):
+                return True
+        return False
+
+
+def _trimmed_end(masked: str, end: int) -> int:
+    """A speaker's end without a sentence's final full stop ("… Sanidad.")."""
+    while end > 0 and masked[end - 1] in ".,;:":
+        end -= 1
+    return end

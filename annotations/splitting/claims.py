@@ -22,9 +22,15 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from dataclasses import dataclass, field
 
-from annotations.splitting import kinds, model
-from annotations.splitting.attribution import ROLE_NOUNS, attribution_span
+from annotations.splitting import kinds, languages, model
+from annotations.splitting.attribution import (
+    ROLE_NOUNS,
+    UNNAMED,
+    LexiconAttribution,
+    attribution_span,
+)
 from annotations.splitting.features import (
     EVIDENCE_CHARS,
     Feature,
@@ -48,7 +54,14 @@ from annotations.splitting.types import (
     new_signal,
 )
 
-__all__ = ["EVIDENCE_CHARS", "NON_CLAIM_CAP", "extract_claims", "sentence_features"]
+__all__ = [
+    "EVIDENCE_CHARS",
+    "NON_CLAIM_CAP",
+    "Extraction",
+    "extract",
+    "extract_claims",
+    "sentence_features",
+]
 
 # Headlines, captions, credits, datelines, bylines, time stamps, footers, lead-ins,
 # questions, bare quotes and opinions are kept for context but never outrank a
@@ -250,10 +263,13 @@ class _Piece:
         self.entities: tuple[str, ...] | None = None
 
 
-def _quote_state(sentence: str, open_before: bool) -> bool:
-    """Is a quotation still open after this sentence?"""
-    last_open = max(sentence.rfind("“"), sentence.rfind("«"))
-    last_close = max(sentence.rfind("”"), sentence.rfind("»"))
+def _quote_state(
+    sentence: str, open_before: bool, opening: str = "“«", closing: str = "”»"
+) -> bool:
+    """Is a quotation still open after this sentence? `opening` and `closing` are
+    the language's curly marks (German opens with „ and closes with “)."""
+    last_open = max(sentence.rfind(mark) for mark in opening)
+    last_close = max(sentence.rfind(mark) for mark in closing)
     state = last_open > last_close if last_open >= 0 or last_close >= 0 else open_before
     if sentence.count('"') % 2:
         state = not open_before if last_open < 0 and last_close < 0 else state
@@ -309,8 +325,9 @@ def _reference(attribution: str) -> str | None:
     return None
 
 
-def _forms(text: str, spans: list[Span]) -> list[_Piece]:
+def _forms(text: str, spans: list[Span], rules: _Rules) -> list[_Piece]:
     """Step 1: pieces with the kinds their form gives them."""
+    forms = rules.forms
     pieces: list[_Piece] = []
     paragraph = 0
     previous_end = 0
@@ -322,15 +339,15 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             paragraph += 1
         previous_end = span.end
         sentence = text[span.start : span.end]
-        kind = kinds.form_kind(sentence)
+        kind = forms.form_kind(sentence)
         if kind is not None:
             pieces.append(_Piece(span.start, span.end, kind, paragraph))
             continue
         slash = sentence.rfind(" / ")
         if (
             slash > 0
-            and kinds.is_credit(sentence[slash + 1 :])
-            and not kinds.is_credit(sentence)
+            and forms.is_credit(sentence[slash + 1 :])
+            and not forms.is_credit(sentence)
         ):
             # "Putin and Xi / Getty Images": a caption and its credit.
             caption_end = span.start + len(sentence[:slash].rstrip())
@@ -340,22 +357,28 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             )
             continue
         start = span.start
-        prefix = kinds.DATELINE_PREFIX.match(text, start, span.end)
+        prefix = forms.dateline_prefix.match(text, start, span.end)
         if prefix and text[prefix.end() - 1] == ":" and told:
             prefix = None  # "SMITH: We will ..." after the lede is a speaker
         if (
             prefix is None
             and not dated
-            and "(" in sentence
+            and ("(" in sentence or forms.bare_datelines)
             and kinds.opens_paragraph(text, start)
         ):
-            prefix = kinds.AGENCY_DATELINE.match(text, start, span.end)
+            prefix = forms.agency_dateline.match(text, start, span.end)
         if prefix:
             dated = True
             pieces.append(_Piece(start, prefix.end(), Kind.DATELINE, paragraph))
             start = _skip_space(text, prefix.end())
         if start < span.end:
-            parts = _claim_parts(text, start, span.end)
+            # Two independent clauses read by English words; in other languages a
+            # sentence stays one segment.
+            parts = (
+                _claim_parts(text, start, span.end)
+                if rules.english
+                else [(start, span.end)]
+            )
             shared = None
             if len(parts) > 1:
                 found = attribution_span(sentence)
@@ -381,12 +404,12 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             if piece.kind is Kind.CREDIT and index:
                 _post_signature(text, pieces, index)
             if piece.kind is Kind.FOOTER:
-                if kinds.is_editorial_note(text[piece.start : piece.end]):
+                if forms.is_editorial_note(text[piece.start : piece.end]):
                     note_paragraph = piece.paragraph
                 # "Related article", "More from WNC": the short lines after it
                 # are links to other stories.
                 in_link_list = (
-                    kinds.LINK_LIST_HEADING.match(text, piece.start, piece.end)
+                    forms.link_list_heading.match(text, piece.start, piece.end)
                     is not None
                 )
             continue
@@ -396,7 +419,11 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
             piece.kind = Kind.FOOTER
             continue
         in_link_list = False
-        if index and text[piece.start] in "—–-―" and _quote_credit(text, pieces, index):
+        if (
+            index
+            and text[piece.start] in "—–-―"
+            and _quote_credit(text, pieces, index, forms)
+        ):
             continue
         whole_line = kinds.is_whole_line(text, piece.start, piece.end)
         if not whole_line and not _with_credit_on_line(text, pieces, index):
@@ -417,7 +444,7 @@ def _forms(text: str, spans: list[Span]) -> list[_Piece]:
         ):
             piece.kind = Kind.LEAD_IN
             continue
-        line = kinds.line_kind(
+        line = forms.line_kind(
             text,
             piece.start,
             piece.end,
@@ -460,12 +487,12 @@ def _is_link_line(text: str, piece: _Piece) -> bool:
     )
 
 
-def _quote_credit(text: str, pieces: list[_Piece], index: int) -> bool:
+def _quote_credit(text: str, pieces: list[_Piece], index: int, forms) -> bool:
     """A "— Name" line under a pull quote is its credit and names its speaker."""
     piece, previous = pieces[index], pieces[index - 1]
     if previous.kind is not None:
         return False
-    name = kinds.quote_credit(
+    name = forms.quote_credit(
         text, piece.start, piece.end, (previous.start, previous.end)
     )
     if name is None:
@@ -493,26 +520,33 @@ def _names_someone_else(text: str, piece: _Piece, speaker: str) -> bool:
     return any(not speaker_words.intersection(name.split()) for name in piece.entities)
 
 
-def _speakers(text: str, pieces: list[_Piece]) -> None:
+def _speakers(text: str, pieces: list[_Piece], rules: _Rules) -> None:
     """Step 2: own attributions, quotations and pronouns resolved to names."""
+    find = rules.attribution_span
+    reference_of = rules.reference
+    is_named = rules.is_named
+    is_institution = rules.is_institution
+    opening_marks = rules.opening_marks
     open_quote = False
     last_paragraph = -1
     for piece in pieces:
         if piece.paragraph != last_paragraph:
             # A quotation left open at a paragraph's end goes on only when the next
             # paragraph opens with a quotation mark (the wire style for long quotes).
-            if open_quote and text[piece.start] not in _OPENING_QUOTES:
+            if open_quote and text[piece.start] not in opening_marks:
                 open_quote = False
             last_paragraph = piece.paragraph
         if piece.kind is not None and piece.kind is not Kind.LEAD_IN:
             open_quote = False
             continue
         sentence = text[piece.start : piece.end]
-        piece.quote_opened = open_quote or sentence[:1] in _OPENING_QUOTES
-        open_quote = _quote_state(sentence, open_quote)
+        piece.quote_opened = open_quote or sentence[:1] in opening_marks
+        open_quote = _quote_state(sentence, open_quote, rules.opening, rules.closing)
         piece.quote_closed = piece.quote_opened and not open_quote
-        found = attribution_span(sentence)
-        if found:
+        found = find(sentence)
+        if found is UNNAMED:
+            piece.own_attribution = _UNNAMED_SPEAKER
+        elif found:
             piece.own_attribution = sentence[found[0] : found[1]].strip() or None
         elif piece.credited:
             piece.own_attribution = piece.credited
@@ -529,7 +563,7 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             if (
                 piece.kind is None
                 and piece.own_attribution
-                and any(mark in text[piece.start : piece.end] for mark in '"“”')
+                and any(mark in text[piece.start : piece.end] for mark in rules.marks)
             ):
                 previous_quote_speaker = (piece.paragraph, piece.own_attribution)
             elif (
@@ -572,11 +606,14 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
     last_group: str | None = None
     last_body: str | None = None  # the last generic one: "the bank"
     surnames: set[str] = set()  # the last words of the people named so far
+    if not rules.english:
+        _resolve_by_lexicon(pieces, rules)
+        return
     for piece in pieces:
         own = piece.own_attribution
         attribution = own or piece.inherited
         if attribution is not None:
-            reference = _reference(attribution)
+            reference = reference_of(attribution)
             if reference == "person" and last_person:
                 attribution = last_person
             elif reference == "group":
@@ -596,8 +633,8 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             # Robbery in Downtown Dayton"): it names no speaker for what follows.
             piece.entities = tuple(named_entities(text[piece.start : piece.end]))
             continue
-        if attribution and _is_named(attribution):
-            if _is_institution(attribution):
+        if attribution and is_named(attribution):
+            if is_institution(attribution):
                 last_group = attribution
             else:
                 last_person = attribution
@@ -608,7 +645,7 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             piece.entities = tuple(named_entities(sentence))
         subject = None
         for name in piece.entities:
-            if _is_institution(name):
+            if is_institution(name):
                 last_group = name
             elif len(name.split()) >= 2 and not attribution:
                 last_person = name
@@ -628,38 +665,219 @@ def _speakers(text: str, pieces: list[_Piece]) -> None:
             last_person = subject
 
 
-def _content_kind(sentence: str, names: set[str], attribution: str | None) -> Kind:
-    if _ENDS_WITH_QUESTION.search(sentence):
+def _resolve_by_lexicon(pieces: list[_Piece], rules: _Rules) -> None:
+    """Pronouns, generic subjects and left-out subjects in a language with a
+    lexicon, resolved from the speakers found before them only (capitalised words
+    are no names in German, and none are capitalised in Arabic): "ella" is the
+    last person, named or described ("la presidenta del sindicato"); "el
+    ministerio" the last organisation whose name holds "ministerio"; a verb with
+    no subject ("Añadió que …") the last speaker."""
+    speakers = rules.speakers
+    last_person: str | None = None
+    last_speaker: str | None = None
+    bodies: list[str] = []  # organisations named so far, the last one last
+    for piece in pieces:
+        attribution = piece.own_attribution or piece.inherited
+        if attribution is _UNNAMED_SPEAKER:
+            attribution = last_speaker
+        elif attribution is not None:
+            reference = speakers.reference(attribution)
+            if reference == "person" and last_person:
+                attribution = last_person
+            elif reference == "group":
+                attribution = next(
+                    (
+                        body
+                        for body in reversed(bodies)
+                        if speakers.same_body(attribution, body)
+                    ),
+                    attribution,
+                )
+        piece.attribution = attribution
+        if attribution is None or piece.kind not in (None, Kind.LEAD_IN):
+            continue
+        last_speaker = attribution
+        if speakers.is_named(attribution):
+            if speakers.is_institution(attribution):
+                bodies.append(attribution)
+            else:
+                last_person = attribution
+        elif speakers.describes_person(attribution):
+            last_person = attribution
+
+
+# A reporting verb with its subject left out ("Añadió que …"): a speaker to
+# resolve as a pronoun is, to the last one named. Compared by identity.
+_UNNAMED_SPEAKER = "\x00"
+_ENGLISH_QUESTION_MARKS = _ENDS_WITH_QUESTION
+# Greek asks with ";" (the Greek question mark, which Unicode normalises to it).
+_GREEK_QUESTION = re.compile(r"[;;][\"'”’»)\]]*\Z|" + kinds.ANY_QUESTION.pattern)
+
+
+class _Rules:
+    """The kind and attribution rules for one language (see `_rules_for`)."""
+
+    __slots__ = (
+        "attribution_span",
+        "closing",
+        "english",
+        "finds_speakers",
+        "forms",
+        "is_institution",
+        "is_named",
+        "language",
+        "marks",
+        "opening",
+        "opening_marks",
+        "question",
+        "quote_closers",
+        "quote_openers",
+        "reference",
+        "speakers",
+    )
+
+    def __init__(self, language: str | None, forms, speakers=None, question=None):
+        self.language = language
+        self.speakers = speakers
+        self.english = language == "en"
+        self.forms = forms
+        self.finds_speakers = self.english or speakers is not None
+        if self.english:
+            self.attribution_span = attribution_span
+            self.reference = _reference
+            self.is_named = _is_named
+            self.is_institution = _is_institution
+        elif speakers is not None:
+            self.attribution_span = speakers.span
+            self.reference = speakers.reference
+            self.is_named = speakers.is_named
+            self.is_institution = speakers.is_institution
+        else:
+            self.attribution_span = _no_speaker
+            self.reference = _no_speaker
+            self.is_named = _no_name
+            self.is_institution = _no_name
+        german = language == "de"
+        self.opening = "„»‚" if german else "“«"
+        self.closing = "“«‘" if german else "”»"
+        self.opening_marks = _OPENING_QUOTES + ("„»‚" if german else "")
+        self.marks = '"“”«»„' if not self.english else '"“”'
+        self.quote_openers = '"“«„»' if german else '"“«'
+        self.quote_closers = '"“«‘' if german else '"”»'
+        self.question = question or (
+            _ENGLISH_QUESTION_MARKS if self.english else kinds.ANY_QUESTION
+        )
+
+
+def _no_speaker(_text: str) -> None:
+    return None
+
+
+def _no_name(_text: str) -> bool:
+    return False
+
+
+_RULES: dict[str | None, _Rules] = {}
+
+
+def _rules_for(language: str | None) -> _Rules:
+    """The rules for a BCP 47 tag: its language's, or the neutral ones."""
+    code = languages.rules_language(language)
+    rules = _RULES.get(code)
+    if rules is None:
+        if code == "en":
+            rules = _Rules("en", kinds.ENGLISH_FORMS)
+        elif code is not None:
+            lexicon = languages.LEXICONS[code]
+            rules = _Rules(code, kinds.FormRules(lexicon), LexiconAttribution(lexicon))
+        else:
+            rules = _Rules(None, kinds.NEUTRAL_FORMS)
+        _RULES[code] = rules
+    if code is None and languages.primary_subtag(language) == "el":
+        return _GREEK_RULES
+    return rules
+
+
+_GREEK_RULES = _Rules(None, kinds.NEUTRAL_FORMS, question=_GREEK_QUESTION)
+
+
+def _content_kind(
+    sentence: str, names: set[str], attribution: str | None, rules: _Rules
+) -> Kind:
+    if rules.question.search(sentence):
         return Kind.QUESTION
+    if not rules.finds_speakers:
+        # With no attribution rules, a quotation's speaker cannot be missed for
+        # sure, and the opinion words are English's: a claim.
+        return Kind.CLAIM
     checkable = bool(names & _CHECKABLE)
     if (
         attribution is None
         and not names & _CHECKABLE_IN_QUOTES
-        and sentence[:1] in '"“«'
+        and sentence[:1] in rules.quote_openers
     ):
-        closing = max(sentence.rfind('"', 1), sentence.rfind("”"), sentence.rfind("»"))
+        closing = max(sentence.rfind(mark, 1) for mark in rules.quote_closers)
         tail = sentence[closing + 1 :] if closing > 0 else ""
-        if not tail.strip(".!?…\"'”’»)]} "):
+        if not tail.strip(".!?…\"'”’»“«)]} "):
             return Kind.QUOTE
-    if "opinion_marker" in names and attribution is None and not checkable:
+    if (
+        rules.english
+        and "opinion_marker" in names
+        and attribution is None
+        and not checkable
+    ):
         return Kind.OPINION
     return Kind.CLAIM
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What `extract` found in a text: its candidates, the language it was told,
+    and the language whose kind and attribution rules it used (None: there are
+    none for that language yet, so segments have only the kinds that read no
+    words and no attribution)."""
+
+    candidates: list[ClaimCandidate] = field(default_factory=list)
+    language: str = "en"
+    rules_language: str | None = "en"
+
+    @property
+    def warning(self) -> str | None:
+        """What extraction could not do, in words, or None."""
+        if self.rules_language is not None:
+            return None
+        return (
+            f"No kind or attribution rules for {self.language!r} yet: segments are "
+            "headlines, time stamps, credits and footers only by forms that read no "
+            "words, and no speaker is found."
+        )
 
 
 def extract_claims(text: str, language: str = "en") -> list[ClaimCandidate]:
     """Return one candidate per segment of `text`, claims and non-claims alike.
 
     Segments are the sentences, except that a caption's trailing credit and a
-    story's dateline become their own segments, and a sentence joining two
-    independent clauses may become two claims. Each candidate's check-worthiness
-    comes from the trained model (capped for non-claims); its signals are the
-    features that contributed most, in words.
+    story's dateline become their own segments, and an English sentence joining
+    two independent clauses may become two claims. Each candidate's
+    check-worthiness comes from the trained model (capped for non-claims); its
+    signals are the features that contributed most, in words. `language` (a BCP
+    47 tag) chooses the kind and attribution rules (`extract` says which ran).
     """
+    return extract(text, language).candidates
+
+
+def extract(text: str, language: str = "en") -> Extraction:
+    """`extract_claims`, with the language whose rules ran (see Extraction)."""
+    rules = _rules_for(language)
+    return Extraction(_candidates(text, language, rules), language, rules.language)
+
+
+def _candidates(text: str, language: str, rules: _Rules) -> list[ClaimCandidate]:
     spans = split_sentences(text, language=language)
     if not spans:
         return []
-    pieces = _forms(text, spans)
-    _speakers(text, pieces)
+    pieces = _forms(text, spans, rules)
+    _speakers(text, pieces, rules)
     candidates: list[ClaimCandidate] = []
     for piece in pieces:
         sentence = text[piece.start : piece.end]
@@ -670,7 +888,7 @@ def extract_claims(text: str, language: str = "en") -> list[ClaimCandidate]:
         )
         kind = piece.kind
         if kind is None:
-            kind = _content_kind(sentence, set(map(_KEY, named)), attribution)
+            kind = _content_kind(sentence, set(map(_KEY, named)), attribution, rules)
         if kind is Kind.QUOTE:
             attribution = None
         if kind in NON_CLAIM_KINDS:

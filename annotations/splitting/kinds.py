@@ -13,9 +13,10 @@ story's first paragraph); everything else is classified by its content in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from annotations.splitting.features import WORD
-from annotations.splitting.lexicon import MONTHS, WEEKDAYS, words
+from annotations.splitting.lexicon import MONTHS, WEEKDAYS, Lexicon, words
 from annotations.splitting.types import Kind
 
 _MONTH_NAMES = "|".join(MONTHS)
@@ -430,25 +431,49 @@ _UNFINISHED = re.compile(r"[.!:;,…][\"'”’»)\]]*\Z")
 _CLOSING_MARKS = "\"'”’»)]"
 
 
-def is_subheading(text: str, start: int, end: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class LineGrammar:
+    """What the rules by place (`line_kind`, `is_subheading`) know of a language.
+
+    A pattern left None switches off the rule that needs it: with no finite-verb
+    pattern, a short verbless line is not told from a sentence without its full
+    stop, so it stays a segment for its content.
+    """
+
+    ends_with_question: re.Pattern
+    finite_verb: re.Pattern | None = None
+    past_tense: re.Pattern | None = None
+    not_in_captions: re.Pattern | None = None
+    weekday_or_date: re.Pattern | None = None
+    attributed_end: re.Pattern | None = None
+    question_openers: frozenset[str] = frozenset()
+    small_title_words: frozenset[str] = frozenset()
+
+
+def is_subheading(
+    text: str, start: int, end: int, grammar: LineGrammar | None = None
+) -> bool:
     """A sub-heading among a story's paragraphs: a paragraph of one short line
     (up to MAX_SUBHEADING_WORDS words, or twelve) that does not end as a sentence
     does ("What comes next", "Polls are closed", "'A stealth tax on the poorest'"),
     or a short question with no verb ("Ocean world or steam world?"). Only between
-    paragraphs: the caller checks it is not the first segment nor the last."""
+    paragraphs: the caller checks it is not the first segment nor the last.
+    `grammar` is English's unless given."""
+    grammar = grammar or ENGLISH_LINES
     sentence = text[start:end]
     found = WORD.findall(sentence)
     if not found or len(found) > MAX_SUBHEADING_WORDS + 2 or starts_list(sentence):
         return False
     if not is_own_paragraph(text, start, end):
         return False
-    if _ENDS_WITH_QUESTION.search(sentence):
+    if grammar.ends_with_question.search(sentence):
         # "Ocean world or steam world?" heads a section; "Who pays for it?" and
-        # "What happens next?" ask.
+        # "What happens next?" ask. Without a verb pattern a question asks.
         return (
-            len(found) <= MAX_SUBHEADING_WORDS
-            and found[0].lower() not in _QUESTION_OPENERS
-            and _FINITE_VERB_CUE.search(sentence.lower()) is None
+            grammar.finite_verb is not None
+            and len(found) <= MAX_SUBHEADING_WORDS
+            and found[0].lower() not in grammar.question_openers
+            and grammar.finite_verb.search(sentence.lower()) is None
             and ":" not in sentence
         )
     return (
@@ -457,12 +482,27 @@ def is_subheading(text: str, start: int, end: int) -> bool:
     )
 
 
-def is_title_case(sentence: str) -> bool:
-    """Is every word capitalised, bar the small words of titles?"""
+def is_title_case(sentence: str, small_words: frozenset[str] | None = None) -> bool:
+    """Is every word capitalised, bar the small words of titles (English's unless
+    `small_words` is given)?"""
     found = WORD.findall(sentence)
     if len(found) < 2:
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_TITLE_WORDS for w in found)
+    if small_words is None:
+        small_words = _SMALL_TITLE_WORDS
+    return all(w[0].isupper() or w.lower() in small_words for w in found)
+
+
+ENGLISH_LINES = LineGrammar(
+    ends_with_question=_ENDS_WITH_QUESTION,
+    finite_verb=_FINITE_VERB_CUE,
+    past_tense=_PAST_TENSE,
+    not_in_captions=_NOT_IN_CAPTIONS,
+    weekday_or_date=_WEEKDAY_OR_DATE,
+    attributed_end=_ATTRIBUTED_END,
+    question_openers=_QUESTION_OPENERS,
+    small_title_words=_SMALL_TITLE_WORDS,
+)
 
 
 def is_credit(sentence: str) -> bool:
@@ -577,12 +617,19 @@ QUOTE_CREDIT = re.compile(
 _ENDS_WITH_QUOTE = re.compile(r"[.!?…][\"”»’]\Z")
 
 
-def quote_credit(text: str, start: int, end: int, previous: tuple[int, int]):
+def quote_credit(
+    text: str,
+    start: int,
+    end: int,
+    previous: tuple[int, int],
+    pattern: re.Pattern = QUOTE_CREDIT,
+):
     """The name in a "— Name" line under a whole-line quotation, or None.
 
-    Returns the name's offsets in `text`.
+    Returns the name's offsets in `text`. `pattern` reads the line (English's
+    unless given).
     """
-    match = QUOTE_CREDIT.fullmatch(text, start, end)
+    match = pattern.fullmatch(text, start, end)
     if (
         match is None
         or len(WORD.findall(text[start:end])) > 16
@@ -610,11 +657,14 @@ def line_kind(
     in_header: bool,
     beside_credit: bool,
     whole_line: bool | None = None,
+    grammar: LineGrammar | None = None,
 ) -> Kind | None:
     """Headline or caption for a segment that fills a line, from its place.
 
-    `whole_line` may pass `is_whole_line(text, start, end)` when the caller has it.
+    `whole_line` may pass `is_whole_line(text, start, end)` when the caller has it;
+    `grammar` is English's unless given.
     """
+    grammar = grammar or ENGLISH_LINES
     sentence = text[start:end]
     headline_place = index == 0 and count > 1
     if (
@@ -631,7 +681,7 @@ def line_kind(
         whole_line = is_whole_line(text, start, end)
     if not whole_line:
         return None
-    if 0 < index < count - 1 and is_subheading(text, start, end):
+    if 0 < index < count - 1 and is_subheading(text, start, end, grammar):
         return Kind.HEADLINE
     found = WORD.findall(sentence)
     if _ENDS_WITH_FULL_STOP.search(sentence):
@@ -641,25 +691,277 @@ def line_kind(
             and count > 1
             and index > 0
             and len(found) <= MAX_CAPTION_WORDS
+            and grammar.weekday_or_date is not None
             and not any(mark in sentence for mark in _QUOTE_MARKS)
-            and _WEEKDAY_OR_DATE.search(sentence)
-            and not _PAST_TENSE.search(" ".join(found[:8]))
-            and not _ATTRIBUTED_END.search(sentence)
-            and not _NOT_IN_CAPTIONS.search(sentence)
+            and grammar.weekday_or_date.search(sentence)
+            and not grammar.past_tense.search(" ".join(found[:8]))
+            and not grammar.attributed_end.search(sentence)
+            and not grammar.not_in_captions.search(sentence)
         ):
             return Kind.CAPTION
         return None
-    question = _ENDS_WITH_QUESTION.search(sentence) is not None
+    question = grammar.ends_with_question.search(sentence) is not None
     if (index == 0 and count > 1 and len(found) <= MAX_HEADLINE_WORDS) or (
-        is_title_case(sentence) and len(found) <= MAX_TITLE_CASE_WORDS
+        is_title_case(sentence, grammar.small_title_words)
+        and len(found) <= MAX_TITLE_CASE_WORDS
     ):
         return Kind.HEADLINE
     if question or count < 2 or len(found) > 40 or starts_list(sentence):
         return None
-    if _FINITE_VERB_CUE.search(sentence):
+    if grammar.finite_verb is None or grammar.finite_verb.search(sentence):
         return None
     if found and not in_header and len(found) <= MAX_SUBHEADING_WORDS:
         # A short line without a verb among the story's sentences: a sub-heading
         # ("Property taxes", "What happens next").
         return Kind.HEADLINE
     return Kind.CAPTION
+
+
+# --- Kinds by form in other languages -----------------------------------------------
+#
+# English has the hand-tuned patterns above. Another language's rules are compiled
+# from its `Lexicon` (`FormRules(lexicon)`); a language without one gets the
+# neutral rules (`FormRules()`): what copy in any language shares, and nothing
+# that reads words.
+
+# Upper-case Latin letters, accented ones included ("BRASÍLIA", "ÉMILE", "ŁÓDŹ").
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+_CAP = f"[{_UPPER}]"
+_CAPS_WORD = rf"{_CAP}{{2}}[{_UPPER}'’.-]*|{_CAP}\.?"
+_CAP_NAME = rf"{_CAP}[\w.'’-]*"
+_ANY_NAME = r"[^\W\d_][\w.'’-]*"
+# Question marks of the world's scripts at the end ("?", "؟" in Arabic, Persian
+# and Urdu, "፧" in Ethiopic), or Armenian's "՞", which sits on the word asked.
+ANY_QUESTION = re.compile(r"[?⁇⁈？؟፧][\"'”’»›)\]]*\Z|՞")
+# Dates and times written with digits only, in any language.
+_NUMERIC_DATE = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日"
+)
+_NUMERIC_TIME = (
+    r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+    r"(?:\s*(?:UTC|GMT)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|\s*[A-Z]{3,4}\b)?"
+)
+_STAMP_JOIN = r"\s*[|·•,;/–—-]\s*"
+_COPYRIGHT = r"(?:©|\(c\)|\(C\))\s*(?:[0-9]{4}\b|[^\n]{0,160}?\b[0-9]{4}\b)[^\n]{0,200}"
+_DASHES = r"(?:—|–|--|-|\.[—–-])"
+
+
+def _words_pattern(text: str) -> str:
+    """The words of `text` as alternatives, longest first, for a regex."""
+    found = sorted(set(text.split()), key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word) for word in found)
+
+
+def _either(*patterns: str) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in patterns if pattern)
+
+
+class FormRules:
+    """What a segment is by its form, for one language: compiled from its
+    `Lexicon`, or with none from what every language's copy shares (numeric dates
+    and times, copyright lines, agency credits and datelines in capitals:
+    "EFE/Juan Pérez", "MADRID (EFE) —"; headlines and sub-headings by their place,
+    questions by their mark). The same interface as the English rules
+    (`ENGLISH_FORMS`), which `claims` calls."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        lexicon = lexicon or Lexicon(language="")
+        self.language = lexicon.language or None
+        name = _CAP_NAME if lexicon.cased else _ANY_NAME
+        particles = _words_pattern(lexicon.name_particles)
+        if particles:
+            name_run = rf"{name}(?:\s+(?:(?:{particles})\s+)?{name}){{0,3}}"
+        else:
+            name_run = rf"{name}(?:\s+{name}){{0,3}}"
+        months = _words_pattern(lexicon.months + " " + lexicon.month_abbreviations)
+        weekdays = _words_pattern(lexicon.weekdays)
+        dates = [_NUMERIC_DATE]
+        if lexicon.date_forms and months and weekdays:
+            dates.append(
+                lexicon.date_forms.replace("{month}", f"(?i:{months})").replace(
+                    "{weekday}", f"(?i:{weekdays})"
+                )
+            )
+        date = _either(*dates)
+        time = _either(lexicon.time_forms, _NUMERIC_TIME)
+        prefix = (
+            rf"(?i:{lexicon.stamp_prefixes})\s*:?\s*" if lexicon.stamp_prefixes else ""
+        )
+        stamp = (
+            rf"(?:{prefix})?(?:(?:{date})(?:,?\s*(?:{time}))?"
+            rf"|(?:{time})(?:,?\s+(?:{date}))?)"
+        )
+        if lexicon.relative_times:
+            stamp += rf"|(?:{prefix})?(?i:{lexicon.relative_times})"
+        self.timestamp = re.compile(rf"(?:{stamp})(?:{_STAMP_JOIN}(?:{stamp}))*\.?")
+
+        self.byline = None
+        if lexicon.byline_prefixes:
+            joiner = r",\s*|\s*&\s*"
+            if lexicon.and_words:
+                joiner += rf"|\s+(?:{_words_pattern(lexicon.and_words)})\s+"
+            self.byline = re.compile(
+                rf"(?:{lexicon.byline_prefixes})\s*[:：]?\s*"
+                rf"(?P<names>{name_run}(?:(?:{joiner}){name_run})*)"
+                r"(?:\s*[,|—–-]\s*(?P<tail>[^\n]{1,80}))?"
+            )
+        self.finite_verb = (
+            re.compile(rf"\b(?:{lexicon.finite_verb})\b", re.IGNORECASE)
+            if lexicon.finite_verb
+            else None
+        )
+        self.footer = re.compile(
+            _either(
+                _COPYRIGHT,
+                lexicon.footer_forms,
+                rf"(?:{lexicon.note_labels})\s*[:：]\s*\S"
+                if lexicon.note_labels
+                else "",
+                rf"(?i:{lexicon.chrome_forms})[ \t.!]*\Z"
+                if lexicon.chrome_forms
+                else "",
+                rf"(?i:{lexicon.link_headings})[ \t:]*\Z"
+                if lexicon.link_headings
+                else "",
+            ),
+            re.DOTALL,
+        )
+        self._notes = (
+            re.compile(rf"(?:{lexicon.note_labels})\s*[:：]\s*\S")
+            if lexicon.note_labels
+            else None
+        )
+        self.link_list_heading = re.compile(
+            rf"(?i:{lexicon.link_headings})[ \t:]*\Z"
+            if lexicon.link_headings
+            else r"(?!)"
+        )
+        self.caption_prefix = (
+            re.compile(rf"(?:{lexicon.caption_prefixes})\s*[:,،—–-]?\s+\S")
+            if lexicon.caption_prefixes
+            else None
+        )
+        labels = lexicon.credit_labels
+        self.credit = re.compile(
+            r"\(?(?:"
+            + _either(
+                rf"(?:{labels})s?\s*[:/]\s*\S[^\n]{{0,80}}?" if labels else "",
+                rf"(?:{_CAPS_WORD})(?:[ -](?:{_CAPS_WORD}))*"
+                rf"(?:\s?/\s?{_CAP_NAME}(?:[ -]{_CAP_NAME}){{0,4}}){{1,3}}",
+                rf"{_CAP_NAME}(?:\s+{_CAP_NAME}){{1,3}}\s*/\s*{_CAP_NAME}(?:\s+{_CAP_NAME}){{0,3}}",
+                r"©[^\n]{1,80}?",
+            )
+            + r")\)?\.?"
+        )
+        place = r"[^\W\d_][\w.'’-]*" if not lexicon.cased else _CAP_NAME
+        self.dateline_prefix = re.compile(
+            rf"{_CAP}{{2}}[{_UPPER}'’.-]*(?:[ ](?:{_CAPS_WORD}))*"
+            rf"(?:,[ ]{_CAP_NAME}(?:[ ]{_CAP_NAME})?)?"
+            rf"(?:[ ]?\([^()\n]{{1,30}}\))?[ ]?{_DASHES}(?=\s|\Z)"
+        )
+        self.agency_dateline = re.compile(
+            _either(
+                rf"(?:{place}(?:[ ]{place}){{0,3}}"
+                rf"(?:,[ ]{place}(?:[ ]{place}){{0,2}})?[ ]?)?"
+                rf"\((?![DRI]\)|[DRI]-)(?:{_CAP}[\w.&'’ -]{{0,28}}|dpa|efe|afp)\)"
+                rf"(?:\.?[ ]?{_DASHES}(?=\s)|(?={_CAP}))",
+                lexicon.dateline_forms,
+            )
+        )
+        small = particles or "(?!)"
+        # Datelines of the language's own forms need no bracket ("بيروت -").
+        self.bare_datelines = bool(lexicon.dateline_forms)
+        self.quote_credit_pattern = re.compile(
+            rf"(?:—|–|--|―)\s?(?P<name>{name}(?:\s+(?:{name}|{small})){{0,6}})"
+            r"(?:,\s+[^\n]{1,80})?"
+        )
+        self.post_signature = POST_SIGNATURE
+        self.grammar = LineGrammar(
+            ends_with_question=ANY_QUESTION,
+            finite_verb=self.finite_verb,
+            question_openers=frozenset(lexicon.question_openers.lower().split()),
+            small_title_words=frozenset(lexicon.small_title_words.lower().split()),
+        )
+
+    def is_credit(self, sentence: str) -> bool:
+        """A photo or agency credit: "Foto: EFE", "EFE/Juan Pérez"."""
+        if len(sentence) > 120 or not self.credit.fullmatch(sentence):
+            return False
+        return (
+            not (
+                self.caption_prefix is not None and self.caption_prefix.match(sentence)
+            )
+            or len(WORD.findall(sentence)) <= 6
+        )
+
+    def is_byline(self, sentence: str) -> bool:
+        """ "Por Ana Ruiz", "Von Anna Schmidt und Jan Berg, Berlin"."""
+        if self.byline is None:
+            return False
+        match = self.byline.fullmatch(sentence)
+        if not match or len(WORD.findall(sentence)) > 16:
+            return False
+        tail = match.group("tail")
+        return (
+            tail is None
+            or self.finite_verb is None
+            or not self.finite_verb.search(tail)
+        )
+
+    def is_editorial_note(self, sentence: str) -> bool:
+        """ "Corrección: …", "Lesen Sie auch: …"."""
+        return self._notes is not None and self._notes.match(sentence) is not None
+
+    def form_kind(self, sentence: str) -> Kind | None:
+        """The kind a segment has by its form alone, wherever it stands."""
+        if self.is_byline(sentence):
+            return Kind.BYLINE
+        if len(sentence) <= 160 and self.timestamp.fullmatch(sentence):
+            return Kind.TIMESTAMP
+        if len(sentence) <= 400 and self.footer.match(sentence):
+            return Kind.FOOTER
+        if (
+            self.caption_prefix is not None
+            and self.caption_prefix.match(sentence)
+            and len(WORD.findall(sentence)) > 6
+        ):
+            return Kind.CAPTION
+        if self.is_credit(sentence):
+            return Kind.CREDIT
+        if self.dateline_prefix.fullmatch(sentence):
+            return Kind.DATELINE
+        return None
+
+    def quote_credit(self, text: str, start: int, end: int, previous: tuple[int, int]):
+        """The name in a "— Name" line under a whole-line quotation, or None."""
+        return quote_credit(
+            text, start, end, previous, pattern=self.quote_credit_pattern
+        )
+
+    def line_kind(
+        self, text: str, start: int, end: int, index: int, count: int, **place
+    ):
+        """Headline or caption by place (`line_kind` with this language's grammar)."""
+        return line_kind(text, start, end, index, count, grammar=self.grammar, **place)
+
+
+class _EnglishForms:
+    """The English rules above, with `FormRules`' interface."""
+
+    language = "en"
+    form_kind = staticmethod(form_kind)
+    is_credit = staticmethod(is_credit)
+    is_editorial_note = staticmethod(is_editorial_note)
+    quote_credit = staticmethod(quote_credit)
+    line_kind = staticmethod(line_kind)
+    dateline_prefix = DATELINE_PREFIX
+    agency_dateline = AGENCY_DATELINE
+    link_list_heading = LINK_LIST_HEADING
+    post_signature = POST_SIGNATURE
+    grammar = ENGLISH_LINES
+    bare_datelines = False
+
+
+ENGLISH_FORMS = _EnglishForms()
+NEUTRAL_FORMS = FormRules()

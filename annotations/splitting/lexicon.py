@@ -8,6 +8,8 @@ abbreviations when they are capitalised.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 
 def words(text: str) -> frozenset[str]:
     """The white-space separated words of `text`, as a set."""
@@ -182,3 +184,120 @@ FUNCTION_WORDS = words(
     "would wouldn't yet you you'd you'll you're you've your yours yourself "
     "yourselves"
 )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words and forms by which one language's news copy marks what a segment
+    is and who said it. `kinds.LexiconKinds` and `attribution.LexiconAttribution`
+    compile it; each language's data is a module `lexicon_<code>.py`.
+
+    Word fields are white-space separated words; pattern fields are regular
+    expressions (without groups of their own) joined as alternatives. A field left
+    empty switches its rule off.
+    """
+
+    language: str
+    # --- Who said it --------------------------------------------------------------
+    # Finite forms that report speech or a finding: "dijo", "afirmó", "sagte".
+    speech_verbs: str = ""
+    # Compound forms: an auxiliary, then a participle ("a déclaré", "ont indiqué");
+    # `inverted_pronouns` may stand between them after a quotation ("a-t-il
+    # déclaré").
+    auxiliaries: str = ""
+    participles: str = ""
+    inverted_pronouns: str = ""
+    # Separable verbs and the particle that closes their clause ("teilte … mit").
+    separable_verbs: dict[str, str] = field(default_factory=dict)
+    # Prefixes written onto a verb ("وقال": "and he said").
+    verb_prefixes: str = ""
+    # Phrases before a source ("según", "de acuerdo con") and after one ("zufolge").
+    according_to: str = ""
+    according_to_after: str = ""
+    # Letters written onto the source after an according-to phrase ("وفقا لـ").
+    source_prefixes: str = ""
+    # Words that open what is reported ("que", "dass", "أن"): they end a speaker
+    # named after the verb, and a verb followed by one with no speaker anywhere
+    # has a subject the language leaves out ("Añadió que …").
+    complementizers: str = ""
+    # Words that end a speaker named after the verb: prepositions, adverbs, time
+    # words ("dijo el ministro en Bruselas" -> "el ministro"), and the prefixes
+    # that do when written onto a word (Arabic "لل", "to the").
+    phrase_stops: str = ""
+    phrase_stop_prefixes: str = ""
+    # Words that name the speaker after a quotation and a comma, but are no
+    # verb elsewhere (German "„…“, so der Minister").
+    quote_markers: str = ""
+    # Words that, opening a clause before the verb, put its subject after it
+    # (German word order: "Am Montag sagte der Minister").
+    subject_after_openers: str = ""
+    # Relative pronouns: a verb after one reports inside a relative clause.
+    relatives: str = ""
+    # Conjunctions that open a clause and are no part of its subject ("y", "und",
+    # "wie" in "Wie die Polizei mitteilte").
+    joiners: str = ""
+    # Prepositions: a subject does not open with one ("En la reunión el ministro
+    # dijo" -> "el ministro").
+    prepositions: str = ""
+    # Is the speaker named after the verb when nothing comes before it (Arabic:
+    # "قال الوزير")? Otherwise too, when a comma or quotation comes before it
+    # ("…", dijo el ministro).
+    verb_first: bool = False
+    # Does a source after an according-to phrase end at its first lower-case word
+    # other than a determiner (German: "Laut Polizei wurde …" -> "Polizei")?
+    capitalised_sources: bool = False
+    person_pronouns: str = ""
+    group_pronouns: str = ""
+    determiners: str = ""
+    # Nouns for an organisation ("empresa", "Ministerium") and for a person's role
+    # ("portavoz", "Sprecher"): "la empresa dijo" stands for the last
+    # organisation named, "el portavoz dijo" for the last person.
+    group_words: str = ""
+    role_words: str = ""
+    # Words that end an organisation's name or stand in one ("Ministerio de …").
+    institution_words: str = ""
+    # Are they written onto compound names ("Bundesamt", "Innenministerium")?
+    compound_names: bool = False
+    # --- What it is -------------------------------------------------------------
+    # Does the script write names with capitals? In Arabic it does not, so a
+    # name is any word there.
+    cased: bool = True
+    byline_prefixes: str = ""
+    # "and" between the names of a byline.
+    and_words: str = ""
+    # Small words inside names: "de", "von", "da".
+    name_particles: str = ""
+    months: str = ""
+    month_abbreviations: str = ""
+    weekdays: str = ""
+    # Calendar dates, with {month} and {weekday} for the names above.
+    date_forms: str = ""
+    # Times: "10:32 h", "10h32", "14.05 Uhr".
+    time_forms: str = ""
+    # "Publicado el", "Mis à jour le" (matched in any case).
+    stamp_prefixes: str = ""
+    # "hace 2 horas", "il y a 5 minutes".
+    relative_times: str = ""
+    # "Foto", "Crédito", "Bild" (a pattern): a credit when a colon and a name
+    # follow.
+    credit_labels: str = ""
+    # Captions by their opening words ("En la imagen,", "Auf dem Bild:").
+    caption_prefixes: str = ""
+    # Datelines other than a place in capitals, taken only where a paragraph
+    # opens: "Madrid, 14 oct (EFE).-", "القاهرة (رويترز) -".
+    dateline_forms: str = ""
+    # Credit lines of the story's reporting ("Con información de EFE").
+    footer_forms: str = ""
+    # Labels of editorial notes and links, each with a colon after it ("Lea
+    # también:", "Corrección:").
+    note_labels: str = ""
+    # Headings over a list of links ("Noticias relacionadas").
+    link_headings: str = ""
+    # Whole lines of page furniture ("Publicidad", "Compartir en Facebook").
+    chrome_forms: str = ""
+    # Small words that a title-case line leaves in lower case.
+    small_title_words: str = ""
+    # A finite verb's forms, by pattern: a line with none is a heading or caption.
+    finite_verb: str = ""
+    # Words that open a question: "¿Qué …?" asks, "Inflación o recesión?" heads.
+    question_openers: str = ""

@@ -35,6 +35,8 @@ from annotations.highlight import (
     checkworthiness_band,
     render_body,
 )
+from annotations.language import NAMES as LANGUAGE_NAMES
+from annotations.language import name as language_name
 from annotations.models import (
     Article,
     Citation,
@@ -45,10 +47,13 @@ from annotations.models import (
     Stance,
 )
 from annotations.splitting import model
+from annotations.splitting.languages import rules_language
 from annotations.views.access import login_redirect, reviewer_required
 from annotations.wording import indefinite, plural
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
+# The languages the article page's language field suggests, by name.
+LANGUAGE_CHOICES = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
 
 
 def article_detail(request, pk: int):
@@ -96,6 +101,9 @@ def _workspace_context(
         "claims": [c for c in claims if c.kind == Claim.Kind.CLAIM],
         "segment_count": len(claims),
         "can_set_blind_review": policies.can_set_blind_review(request.user, article),
+        "can_set_language": policies.can_set_language(request.user, article),
+        "language_name": language_name(article.language),
+        "language_choices": LANGUAGE_CHOICES,
         "article_alpha": selectors.article_agreement(article.pk, viewer=request.user)
         if desk
         else None,
@@ -165,7 +173,7 @@ def _workspace_context(
 
 
 # Forms outside the claim panel: their messages show beside them.
-WORKSPACE_FORMS = {"create", "carve", "blind-review"}
+WORKSPACE_FORMS = {"create", "carve", "blind-review", "language"}
 
 
 PANEL_HISTORY = 12
@@ -419,6 +427,10 @@ def _panel_context(
     )
     return {
         "panel": claim,
+        # With no kind or attribution rules for the article's language, the panel
+        # says so (docs/EXTRACTION.md, "Languages").
+        "panel_language_name": language_name(claim.article.language),
+        "panel_rules_language": rules_language(claim.article.language),
         "panel_feedback_slot": slot,
         "panel_segment_open": slot in SEGMENT_SLOTS,
         "panel_actions": actions,
@@ -552,7 +564,7 @@ def _respond(
             if notice:
                 messages.success(request, notice)
             return HttpResponseRedirect(reverse("review-queue"))
-    if not error and notice_form in WORKSPACE_FORMS - {"blind-review"}:
+    if not error and notice_form in WORKSPACE_FORMS - {"blind-review", "language"}:
         notice_form = ""  # the new claim's panel says it, not the selection bar
     if not error and not request.htmx:
         if notice:
@@ -934,6 +946,33 @@ def article_blind_review(request, pk: int):
     return _respond(
         request, article, None, notice=f"Blind review is {state}.",
         notice_form="blind-review",
+    )  # fmt: skip
+
+
+@reviewer_required
+@require_POST
+def article_language(request, pk: int):
+    """Correct the article's language (its segments are not split again)."""
+    article = get_object_or_404(Article.objects.only("pk"), pk=pk)
+    form = forms.ArticleLanguageForm(request.POST)
+    if not form.is_valid():
+        return _respond(
+            request, article, None, status=400, error_form="language",
+            error="Give the language as a BCP 47 tag, such as en, es or pt-BR.",
+        )  # fmt: skip
+    try:
+        article = services.article_set_language(
+            article=article, user=request.user, language=form.cleaned_data["language"]
+        )
+    except DomainError as exc:
+        return _respond(
+            request, article, None, error=exc.message, status=exc.status,
+            error_form="language",
+        )  # fmt: skip
+    return _respond(
+        request, article, None, notice_form="language",
+        notice=f"The article's language is now {language_name(article.language)}. "
+        "Its segments keep their kinds and speakers; new claims follow it.",
     )  # fmt: skip
 
 

@@ -168,6 +168,13 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "POST",
+        "/articles/{draft}/language/",
+        _desk("302"),
+        data=lambda w: {"language": "es"},
+    ),
+    Row(
+        PAGE,
+        "POST",
         "/claims/{worked_claim}/rebound/",
         _desk("302"),
         data=_v(
@@ -566,6 +573,13 @@ ROWS: list[Row] = [
         f"{A}/articles/{{draft}}/blind-review/",
         _editors("200", anonymous="401"),
         data=lambda w: {"blind_review": True},
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/articles/{{draft}}/language/",
+        _desk("200", anonymous="401"),
+        data=lambda w: {"language": "es"},
     ),
     Row(
         API,

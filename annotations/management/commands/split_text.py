@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotations.errors import InvalidInput
 from annotations.ingest import decode_text
-from annotations.splitting import extract_claims
+from annotations.splitting import extract
 
 
 class Command(BaseCommand):
@@ -16,8 +16,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="a UTF-8 text file, or - to read stdin")
         parser.add_argument("--indent", type=int, default=2)
+        parser.add_argument(
+            "--language",
+            default="en",
+            help="the text's language, a BCP 47 tag (default en): it chooses the "
+            "kind and attribution rules",
+        )
 
-    def handle(self, *args, file: str, indent: int, **options):
+    def handle(self, *args, file: str, indent: int, language: str, **options):
         if file == "-":
             data = sys.stdin.buffer.read()
         else:
@@ -29,6 +35,9 @@ class Command(BaseCommand):
             text = decode_text(data)
         except InvalidInput as exc:
             raise CommandError(exc.message) from exc
+        result = extract(text, language)
+        if result.warning:
+            self.stderr.write(result.warning)
         claims = [
             {
                 "start": c.start,
@@ -39,6 +48,6 @@ class Command(BaseCommand):
                 "attribution": c.attribution,
                 "signals": [s.as_dict() for s in c.signals],
             }
-            for c in extract_claims(text)
+            for c in result.candidates
         ]
         self.stdout.write(json.dumps(claims, ensure_ascii=False, indent=indent or None))
