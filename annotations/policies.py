@@ -139,6 +139,10 @@ def can_run_full_scan(user) -> bool:
     return can_manage_desk(user)
 
 
+def check_run_full_scan(user) -> None:
+    check_manage_desk(user, "start a full gap scan")
+
+
 def can_view_review_queue(user) -> bool:
     return can_manage_desk(user)
 

@@ -253,6 +253,18 @@ def test_a_write_answered_with_the_panel_keeps_it_hidden(world):
     assert SECRET not in response.content.decode()
 
 
+def test_the_hand_in_counts_every_submitted_rating_while_hiding_them(world):
+    """Blind review hides what Sam chose, not that he handed in: Rita's panel
+    counts his submitted rating and does not say it is still waiting for him (it
+    counted only the ratings she could read, and told her the claim needed two
+    more)."""
+    url, headers = _leaking_urls(world)["claim panel"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", page(world.rita, url, **headers)).split())
+    assert SECRET not in text
+    assert "1 of 2 ratings submitted" in text
+    assert "Waiting for Sam" not in text
+
+
 def test_nothing_sent_to_the_reviewer_carries_the_hidden_rating(world):
     assert not any(
         SECRET in n.text for n in Notification.objects.filter(recipient=world.rita)

@@ -25,6 +25,7 @@ from annotations.models import (
     Rating,
     RatingLabel,
     RatingScale,
+    ScanRun,
     Source,
     Verdict,
 )
@@ -108,7 +109,9 @@ def snapshot() -> tuple:
     """Everything a refused write could have changed."""
     return (
         list(
-            Article.objects.values_list("pk", "title", "blind_review", "published_at")
+            Article.objects.values_list(
+                "pk", "title", "blind_review", "published_at", "language"
+            )
         ),
         list(
             Claim.objects.order_by("pk").values_list(
@@ -129,6 +132,7 @@ def snapshot() -> tuple:
         list(Source.objects.values_list("pk", "title", "archive_url")),
         list(RatingLabel.objects.values_list("pk", "name")),
         list(Claim.assignees.through.objects.values_list("claim_id", "user_id")),
+        list(ScanRun.objects.values_list("pk")),
     )
 
 
@@ -150,6 +154,10 @@ SERVICES: dict[str, Call] = {
     "article_set_blind_review": lambda w, u: services.article_set_blind_review(
         article=w.article, user=u, blind=True
     ),
+    "article_set_language": lambda w, u: services.article_set_language(
+        article=w.article, user=u, language="es"
+    ),
+    "scan_request": lambda w, u: services.scan_request(user=u),
     "article_set_published": lambda w, u: services.article_set_published(
         article=w.article, user=u, published_at=timezone.now()
     ),
@@ -275,7 +283,7 @@ SERVICES: dict[str, Call] = {
 EDITORS_ONLY = {
     "article_set_blind_review", "article_set_published", "claims_bulk assign",
     "claim_assign", "rating_label_save", "rating_label_delete", "claim_return",
-    "verdict_approve", "verdict_reopen", "claim_import",
+    "verdict_approve", "verdict_reopen", "claim_import", "scan_request",
 }  # fmt: skip
 ADMINS_ONLY = {"article_delete"}
 

@@ -289,8 +289,23 @@ def segments_for(claims) -> list[Segment]:
 
 def claim_for_panel(claim_id: int, *, viewer) -> Claim:
     """One claim with everything its panel shows to `viewer`, in a fixed number of
-    queries (the ratings are those the viewer may read: `claim_detail`)."""
-    return claim_detail(viewer=viewer).get(pk=claim_id)
+    queries (the ratings are those the viewer may read: `claim_detail`; who has
+    handed in is `handed_in`)."""
+    return claim_detail(viewer=viewer).prefetch_related(handed_in()).get(pk=claim_id)
+
+
+def handed_in() -> Prefetch:
+    """Every submitted rating of the claims, as `claim.handed_in`: who handed in,
+    never what they chose (only the reviewer and the time are loaded). Blind
+    review hides the others' ratings, not how far the hand-in has come, so the
+    count of submitted ratings and who is still awaited are the same for all."""
+    return Prefetch(
+        "ratings",
+        queryset=Rating.objects.filter(submitted_at__isnull=False).only(
+            "pk", "claim_id", "reviewer_id", "submitted_at"
+        ),
+        to_attr="handed_in",
+    )
 
 
 def next_segment(claim: Claim) -> Claim | None:

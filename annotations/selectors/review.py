@@ -29,7 +29,12 @@ from annotations.models import (
     RatingLabel,
     SourcingGap,
 )
-from annotations.selectors.core import CLAIM, count_subquery, visible_ratings
+from annotations.selectors.core import (
+    CLAIM,
+    count_subquery,
+    handed_in,
+    visible_ratings,
+)
 
 QUEUE_SORTS = {
     "age": ("Oldest submission first", ("submitted_at", "pk")),
@@ -112,6 +117,7 @@ def review_queue(
                 "ratings",
                 queryset=visible_ratings(viewer).order_by("created_at", "id"),
             ),
+            handed_in(),
             Prefetch(
                 "citations",
                 queryset=Citation.objects.select_related("source", "added_by").order_by(

@@ -53,7 +53,7 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
         hidden_ratings=selectors.hidden_rating_count(claim),
     )
     claim.agreement = selectors.with_agreement([claim])[0].agreement
-    progress = services.workflow.submission_progress(claim)
+    progress = services.workflow.submission_progress(claim, claim.handed_in)
     claim.hand_in = (
         f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
     )

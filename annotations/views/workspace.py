@@ -397,7 +397,7 @@ def _panel_context(
     for rating in ratings:
         rating.can_remove = policies.can_remove_rating(request.user, rating, claim)
     verdict = claim.verdict if hasattr(claim, "verdict") else None
-    progress = services.workflow.submission_progress(claim, ratings)
+    progress = services.workflow.submission_progress(claim, claim.handed_in)
     gap_lines = _gap_lines(claim.open_gaps, services.workflow.current_findings(claim))
     panel_split_points = _split_points(claim)
     following = selectors.next_segment(claim)
