@@ -142,8 +142,9 @@ def test_a_refused_approval_in_the_queue_shows_why_and_keeps_the_typing(
 
 
 # The session, the editor and their groups, the COUNT and page of claims with their
-# five prefetches, the rating labels, the two filter lists and the unread badge.
-QUEUE_PAGE_QUERIES = 14
+# six prefetches (who handed in among them), the rating labels, the two filter lists
+# and the unread badge.
+QUEUE_PAGE_QUERIES = 15
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])

@@ -685,8 +685,9 @@ def test_article_page_query_budget(rclient, django_assert_num_queries, n_claims)
     assert response.content.decode().count('class="seg kind-claim') == n_claims
     # 21, one for the panel's "Already checked" (approved claims elsewhere), and
     # four for its sourcing gaps as they stand now (the claim, its citations, their
-    # sources, its ratings: the rules' facts, loaded as the scanner loads them).
-    with django_assert_num_queries(26):
+    # sources, its ratings: the rules' facts, loaded as the scanner loads them), and
+    # one for who has handed in (blind review hides ratings, not the count).
+    with django_assert_num_queries(27):
         response = rclient.get(
             reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
         )
@@ -738,8 +739,9 @@ def test_editors_see_submitted_claims_with_their_blocking_gaps(
 
 
 # session, user, groups, article list, the user's four queues and counts, the review
-# queue, its count and its five prefetches, the unread-notification badge.
-DASHBOARD_QUERIES = 17
+# queue, its count and its six prefetches (who handed in among them), the
+# unread-notification badge.
+DASHBOARD_QUERIES = 18
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])
