@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import train_checkworthiness as trainer  # noqa: E402
 
 FOLDS = 5
-TFIDF_GRID = (1.0, 3.0, 10.0, 30.0)
+TFIDF_GRID = (0.3, 1.0, 3.0, 10.0)
 _NORMAL = re.compile(r"[^a-z0-9]+")
 
 

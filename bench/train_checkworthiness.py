@@ -107,7 +107,7 @@ class Recipe:
 
 # The shipped recipe, chosen with bench/evaluate_checkworthiness.py (see
 # docs/PERFORMANCE.md): the highest cross-validated ranking on both data sets.
-RECIPE = Recipe(c=0.05, char_scale=0.3)
+RECIPE = Recipe(c=0.03, char_scale=0.15)
 # The recipe of the model shipped before the character n-grams (words, word pairs
 # and named signals), kept to compare against.
 WORDS_ONLY_RECIPE = Recipe(c=0.05, chars=False)

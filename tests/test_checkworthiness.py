@@ -215,9 +215,10 @@ def test_the_comparison_allows_a_rounding_step_and_nothing_more():
     data["signals"]["official_action"] += 0.01
     found = trainer.differences(shipped, json.dumps(data), sentences)
     assert found[0].startswith("signal official_action: ")
-    data["C"] = 0.07
+    shipped_c = data["C"]
+    data["C"] = shipped_c * 1.5
     found = trainer.differences(shipped, json.dumps(data), sentences)
-    assert found[0].startswith("C: 0.05 != 0.07")
+    assert found[0].startswith(f"C: {shipped_c!r} != {shipped_c * 1.5!r}")
 
 
 WHY_CASES = [
@@ -302,3 +303,139 @@ def test_stored_signals_are_shown_by_the_same_rule(signal, shown):
     from annotations.splitting.model import shown_signal
 
     assert shown_signal(signal) is shown
+
+
+# --- languages without training data ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "trained"),
+    [
+        ("en", True),
+        ("en-GB", True),
+        ("EN_us", True),
+        (None, True),
+        ("", True),
+        ("es", False),
+        ("pt-BR", False),
+        ("ar", False),
+        ("hy", False),
+        ("eng", False),  # not a BCP 47 primary subtag of English
+    ],
+)
+def test_the_model_knows_which_languages_it_was_trained_on(language, trained):
+    from annotations.splitting.features import trained_language
+
+    assert trained_language(language) is trained
+
+
+def _independent_total(sentence: str, signals) -> float:
+    """The language-independent log-odds, summed plainly from the weights file."""
+    data = json.loads(model.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    part = data["language_independent"]
+    chars = dict(data["chars"])
+    total = part["intercept"]
+    for signal in signals:
+        if signal.name in part["signals"]:
+            total += data["signals"][signal.name]
+    from annotations.splitting.features import char_keys, word_tokens
+
+    for token in dict.fromkeys(word_tokens(sentence)):
+        for key in char_keys(token):
+            total += chars.get(model.bucket(key), 0.0)
+    return total
+
+
+FOREIGN_SENTENCES = [
+    (
+        "es",
+        "El Gobierno aprobó ayer un presupuesto de 4.500 millones de euros, un 12 % "
+        "más que en 2023.",
+        {"number", "quantity", "date"},
+    ),
+    (
+        "ar",
+        "ارتفعت أسعار الخبز بنسبة ١٢٪ منذ عام ٢٠٢٣، وفق بيانات الحكومة.",
+        {"number", "quantity", "date"},
+    ),
+    ("de", "Wie viele Menschen leben heute in Berlin?", {"question"}),
+    # The Armenian question mark on the questioned word, the Armenian full stop.
+    ("hy", "Քանի՞ մարդ է ապրում Երևանում\u0589", {"question"}),
+    ("hi", "सरकार ने ₹500 करोड़ की योजना को मंज़ूरी दी।", {"number", "quantity"}),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), FOREIGN_SENTENCES)
+def test_a_language_without_training_data_is_scored_by_the_independent_part(
+    language, sentence, expected
+):
+    """Figures, signs and question marks of any script are read; the English words
+    and English-only signals weigh nothing; the candidate says how it was scored,
+    and gives no word as a reason."""
+    (candidate,) = extract_claims(sentence, language=language)
+    names = {signal.name for signal in candidate.signals}
+    assert "checkworthiness_basis" in names
+    assert not names & {"word", "words", "named_entity", "short", "long"}
+    assert expected <= names
+    total = _independent_total(sentence, candidate.signals)
+    assert candidate.checkworthiness == round(1 / (1 + math.exp(-total)), 3)
+    english = extract_claims(sentence, language="en")[0]
+    assert "checkworthiness_basis" not in {s.name for s in english.signals}
+
+
+def test_figures_raise_a_foreign_sentence_like_an_english_one():
+    plain = extract_claims("Los precios del pan subieron.", language="es")[0]
+    figures = extract_claims(
+        "Los precios del pan subieron un 12 % desde marzo de 2023.", language="es"
+    )[0]
+    assert figures.checkworthiness > plain.checkworthiness + 0.2
+    question = extract_claims("¿Subieron los precios del pan?", language="es")[0]
+    assert question.checkworthiness < plain.checkworthiness
+
+
+def test_the_basis_is_not_given_as_a_reason_but_is_stored():
+    from annotations.splitting.model import shown_signal
+
+    (candidate,) = extract_claims("Die Miete stieg um 8 %.", language="de")
+    (basis,) = [s for s in candidate.signals if s.name == "checkworthiness_basis"]
+    assert basis.label == (
+        "language-independent score (no training data in this language)"
+    )
+    assert not shown_signal(basis.as_dict())
+
+
+@pytest.mark.django_db
+def test_the_claim_panel_says_the_score_is_language_independent(client, reviewer):
+    from django.urls import reverse
+
+    from annotations.models import Claim
+    from tests import factories
+
+    body = "El desempleo bajó al 11,2 % en el primer trimestre de 2024."
+    article = factories.ArticleFactory(title="Paro", body=body)
+    (candidate,) = extract_claims(body, language="es")
+    claim = Claim.objects.create(
+        article=article,
+        start=0,
+        end=len(body),
+        text=body,
+        checkworthiness=candidate.checkworthiness,
+        signals=[signal.as_dict() for signal in candidate.signals],
+    )
+    client.force_login(reviewer)
+    html = client.get(
+        reverse("claim-panel", args=[claim.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    (score,) = tree.xpath("//dt[text()='Check-worthiness']/following-sibling::dd[1]")
+    assert "language-independent score" in score.text_content()
+    other = factories.ArticleFactory(title="Jobs", body="Unemployment fell to 4 %.")
+    english = Claim.objects.create(
+        article=other, start=0, end=len(other.body), text=other.body
+    )
+    html = client.get(
+        reverse("claim-panel", args=[english.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "language-independent" not in html
