@@ -439,3 +439,35 @@ def test_the_claim_panel_says_the_score_is_language_independent(client, reviewer
         reverse("claim-panel", args=[english.pk]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "language-independent" not in html
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["a", "to", "tax", "deficit", "aujourd'hui", "ارتفعت", "मंज़ूरी", "Երևանում", "0"],
+)
+def test_character_ngrams_are_cut_as_scikit_learn_cuts_them(token):
+    """Training and scoring agree with the `char_wb` analyser the model is named
+    after: every 2- to 5-gram of the space-padded word, a short word once whole."""
+    _require_sklearn()
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from annotations.splitting.features import char_ngrams
+
+    analyse = CountVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), lowercase=False
+    ).build_analyzer()
+    assert char_ngrams(token) == analyse(token)
+
+
+def test_word_tokens_keep_words_of_any_script_whole():
+    from annotations.splitting.features import word_tokens
+
+    assert word_tokens("सरकार ने ₹500 करोड़ की योजना को मंज़ूरी दी।") == [
+        "सरकार", "ने", "0", "करोड़", "की", "योजना", "को", "मंज़ूरी", "दी",
+    ]  # fmt: skip
+    assert word_tokens("ارتفعت الأسعار، وفق الحكومة؟") == [
+        "ارتفعت", "الأسعار", "وفق", "الحكومة",
+    ]  # fmt: skip
+    assert word_tokens("«Aujourd'hui», dit-il: 12,5 %.") == [
+        "aujourd'hui", "dit", "il", "0",
+    ]  # fmt: skip
