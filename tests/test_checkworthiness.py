@@ -401,6 +401,15 @@ def test_the_basis_is_not_given_as_a_reason_but_is_stored():
     assert basis.label == (
         "language-independent score (no training data in this language)"
     )
+    # Its weight is what the words' n-grams add: a stored signal says so.
+    assert basis.evidence == "its words' character n-grams"
+    # (The other signals' weights are rounded to four decimals.)
+    assert basis.weight == pytest.approx(
+        _independent_total("Die Miete stieg um 8 %.", candidate.signals)
+        - model.weights().independent_intercept
+        - sum(s.weight for s in candidate.signals if s is not basis),
+        abs=0.0005,
+    )
     assert not shown_signal(basis.as_dict())
 
 

@@ -555,7 +555,8 @@ def independent_signals(sentence: str, attribution: str | None) -> list[SignalTu
         "\u055e" in sentence
     ):
         found.append(("question", 1.0, labels["question"], excerpt(sentence[-40:])))
-    found.append((BASIS_SIGNAL, 1.0, BASIS_LABEL, "language-independent"))
+    # Its weight is what the words' character n-grams add together.
+    found.append((BASIS_SIGNAL, 1.0, BASIS_LABEL, "its words' character n-grams"))
     return found
 
 
