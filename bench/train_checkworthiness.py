@@ -4,21 +4,35 @@ Run from the repository root (needs the development requirements: scikit-learn):
 
     .venv/bin/python bench/train_checkworthiness.py             # write the weights
     .venv/bin/python bench/train_checkworthiness.py --check     # retrain, compare
-    .venv/bin/python bench/train_checkworthiness.py --evaluate  # cross-validation
+
+(`bench/evaluate_checkworthiness.py` cross-validates this recipe against the
+previous one and a TF-IDF baseline, and chose its settings.)
 
 The data are the two labelled sets in bench/data/checkworthiness/ (see the README
 there for their provenance and licence). Features are those of
-`annotations.splitting.sentence_features`: the named signals plus hashed words and
-word pairs. The model is an L2-regularised logistic regression (liblinear, which is
-deterministic). Each data set's two classes are weighted to balance within it, and
-the data sets to DATASET_WEIGHTS, so that a data set counts by its weight and not by
-its size, and 0.5 stays the point where a sentence is as likely check-worthy as not
-(positive and negative sentences carry the same total weight). Floats are rounded
-to four decimals and the JSON is written with sorted keys, so the same data on the
-same machine give the same bytes. liblinear's floating point depends on the CPU, so
-on another machine a few weights land on the other side of a rounding step:
-`--check` and the tests compare a retrained model with the shipped one within
-WEIGHT_TOLERANCE and SCORE_TOLERANCE (`differences`), not byte for byte.
+`annotations.splitting.sentence_features` — the named signals plus hashed words and
+word pairs — and the character n-grams of each word (`features.char_ngrams`), in
+one L2-regularised logistic regression (liblinear, which is deterministic). The
+n-grams' columns are scaled by CHAR_SCALE, so that a word's thirty-odd n-grams do
+not drown its word and the named signals under one penalty. Each data set's two
+classes are weighted to balance within it, and the data sets to DATASET_WEIGHTS,
+so that a data set counts by its weight and not by its size, and 0.5 stays the
+point where a sentence is as likely check-worthy as not (positive and negative
+sentences carry the same total weight).
+
+The language-independent part of the model (the named signals read from figures
+and signs, and the character n-grams: `features.independent_signals`) scores
+sentences in languages without training data. Its intercept stands in for the
+rest of the model: the model's intercept plus the average, over the training
+sentences weighted as in training, of what the English words, word pairs and
+English-only signals added to their log-odds.
+
+Floats are rounded to four decimals and the JSON is written with sorted keys, so
+the same data on the same machine give the same bytes. liblinear's floating point
+depends on the CPU, so on another machine a few weights land on the other side of
+a rounding step: `--check` and the tests compare a retrained model with the
+shipped one within WEIGHT_TOLERANCE and SCORE_TOLERANCE (`differences`), not byte
+for byte.
 """
 
 from __future__ import annotations
@@ -27,10 +41,11 @@ import argparse
 import hashlib
 import json
 import math
-import re
 import sys
 import time
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,22 +54,18 @@ sys.path.insert(0, str(ROOT))
 from annotations.splitting import sentence_features  # noqa: E402
 from annotations.splitting.features import (  # noqa: E402
     HASH_BUCKETS,
+    INDEPENDENT_SIGNALS,
     SIGNAL_NAMES,
-    bucket,
+    char_keys,
+    char_ngrams,
+    independent_signals,
 )
 
 DATA = ROOT / "bench" / "data" / "checkworthiness"
 WEIGHTS = ROOT / "annotations" / "splitting" / "checkworthiness.json"
-# Inverse regularisation strength, chosen with --evaluate (see docs/PERFORMANCE.md).
-C = 0.05
-# The total weight of each data set in training, relative to the others, its classes
-# balanced within it; chosen with --evaluate --dataset-weight (docs/PERFORMANCE.md).
-# One class weight over both sets instead leaves each set unbalanced (ClaimBuster is
-# 25 % check-worthy, CLEF-2019 3 %).
-DATASET_WEIGHTS = {"claimbuster": 1.0, "clef2019": 0.7}
-# A word bucket must occur in at least this many training sentences to get a weight:
-# rarer ones would only memorise single sentences (and bloat the file).
-MIN_DF = 3
+# The file format `model.weights` reads: 2 added the character n-grams and the
+# language-independent intercept.
+FORMAT = 2
 DECIMALS = 4
 SEED = 2019
 # How far a retrained model may stray from the shipped one and still be "the same
@@ -64,23 +75,47 @@ SEED = 2019
 # more, and scores by hundredths.
 WEIGHT_TOLERANCE = 0.0005
 SCORE_TOLERANCE = 0.002
-FOLDS = 5
 
-# The previous release's hand-tuned score: a base plus these weights per signal.
-HANDTUNED_BASE = 0.25
-HANDTUNED_WEIGHTS = {
-    "number": 0.15,
-    "quantity": 0.1,
-    "date": 0.15,
-    "named_entity": 0.07,
-    "official_action": 0.2,
-    "attribution": 0.1,
-    "comparison": 0.1,
-    "hedge": -0.12,
-    "opinion_marker": -0.25,
-    "question": -0.3,
-    "short": -0.1,
-}
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a model is trained: its features and its settings.
+
+    `c` is liblinear's inverse regularisation strength; `dataset_weights` the total
+    weight of each data set, its classes balanced within it; a word or n-gram
+    bucket gets a weight only when it occurs in at least `min_df` training
+    sentences (rarer ones would only memorise single sentences, and bloat the
+    file); `chars` adds the character n-grams, their columns scaled by
+    `char_scale`; `buckets` is the size of the hash space.
+    """
+
+    c: float
+    dataset_weights: dict[str, float] = field(
+        default_factory=lambda: {"claimbuster": 1.0, "clef2019": 0.7}
+    )
+    min_df: int = 3
+    chars: bool = True
+    char_scale: float = 1.0
+    buckets: int = HASH_BUCKETS
+    # Experiments: the n-gram block divided by (the sentence's n-gram count) **
+    # char_norm, the word block by (its key count) ** word_norm; columns weighted
+    # by their inverse document frequency.
+    char_norm: float = 0.0
+    word_norm: float = 0.0
+    idf: bool = False
+
+
+# The shipped recipe, chosen with bench/evaluate_checkworthiness.py (see
+# docs/PERFORMANCE.md): the highest cross-validated ranking on both data sets.
+RECIPE = Recipe(c=0.03, char_scale=0.15)
+# The recipe of the model shipped before the character n-grams (words, word pairs
+# and named signals), kept to compare against.
+WORDS_ONLY_RECIPE = Recipe(c=0.05, chars=False)
+# Kept under their old names: the tests and docs speak of them.
+C = RECIPE.c
+DATASET_WEIGHTS = RECIPE.dataset_weights
+MIN_DF = RECIPE.min_df
+CHAR_SCALE = RECIPE.char_scale
 
 
 def load() -> tuple[list[dict], list[dict]]:
@@ -123,103 +158,317 @@ def sample_weights(
     ]
 
 
-def featurise(rows: list[dict]) -> list[tuple[dict[int, float], dict[str, float]]]:
-    """For each row: its word buckets (column -> 1) and its named signal values."""
-    signal_column = {name: index for index, name in enumerate(SIGNAL_NAMES)}
-    featured = []
-    for row in rows:
-        signals, keys = sentence_features(row["text"])
-        columns = {len(SIGNAL_NAMES) + bucket(key): 1.0 for key in keys}
-        for feature in signals:
-            columns[signal_column[feature.key]] = feature.value
-        featured.append((columns, {f.key: f.value for f in signals}))
+def _crc(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
+
+
+@dataclass
+class Featured:
+    """The training sentences' features, computed once for every recipe.
+
+    `signals` and `independent` hold one dict per row (signal name -> value: the
+    full named signals, and the language-independent ones); `word_rows` /
+    `word_hashes` list each row's word and word-pair keys as CRC-32 values (a
+    recipe takes them modulo its buckets); `char_rows` / `char_hashes` /
+    `char_counts` each row's character n-gram keys with how often they occur in
+    the row's distinct words.
+    """
+
+    signals: list[dict[str, float]]
+    independent: list[dict[str, float]]
+    word_rows: list[int]
+    word_hashes: list[int]
+    char_rows: list[int]
+    char_hashes: list[int]
+    char_counts: list[int]
+
+    def without_signal(self, name: str) -> Featured:
+        """The same features with one named signal left out (for the tests)."""
+        return replace(
+            self,
+            signals=[
+                {key: value for key, value in row.items() if key != name}
+                for row in self.signals
+            ],
+        )
+
+
+def featurise(texts: list[str]) -> Featured:
+    """The features of every text, as `sentence_features` and `char_keys` give
+    them; the n-grams of each distinct word are hashed once."""
+    featured = Featured([], [], [], [], [], [], [])
+    char_cache: dict[str, list[int]] = {}
+    for row, text in enumerate(texts):
+        signals, keys = sentence_features(text)
+        named = {feature.key: feature.value for feature in signals}
+        featured.signals.append(named)
+        attribution = next(
+            (f.evidence for f in signals if f.key == "attribution"), None
+        )
+        featured.independent.append(
+            {
+                key: value
+                for key, value, _, _ in independent_signals(text, attribution)
+                if key in INDEPENDENT_SIGNALS
+            }
+        )
+        counts: Counter[int] = Counter()
+        for key in keys:
+            featured.word_rows.append(row)
+            featured.word_hashes.append(_crc(key))
+            if key[0] == "w":
+                token = key[2:]
+                hashes = char_cache.get(token)
+                if hashes is None:
+                    hashes = char_cache[token] = [_crc(k) for k in char_keys(token)]
+                counts.update(hashes)
+        for hashed, count in counts.items():
+            featured.char_rows.append(row)
+            featured.char_hashes.append(hashed)
+            featured.char_counts.append(count)
     return featured
 
 
-def matrix(featured, indices: list[int], kept: set[int] | None):
-    """A CSR matrix of the chosen rows, keeping only the `kept` word columns."""
+@dataclass
+class Design:
+    """A recipe's columns for a set of training rows: the word and n-gram buckets
+    kept (occurring in at least `min_df` of those rows), in column order."""
+
+    recipe: Recipe
+    word_buckets: object  # numpy array of bucket numbers
+    char_buckets: object
+    word_idf: object = None
+    char_idf: object = None
+
+    @property
+    def width(self) -> int:
+        return len(SIGNAL_NAMES) + len(self.word_buckets) + len(self.char_buckets)
+
+
+def _block(rows, hashes, values, positions, buckets: int, count: int):
+    """A CSR matrix (chosen rows x buckets) of one family of hashed features;
+    `positions[row]` is the row's place among the chosen ones, or -1."""
+    import numpy as np
     from scipy.sparse import csr_matrix
 
-    data, columns, pointers = [], [], [0]
-    signal_count = len(SIGNAL_NAMES)
-    for index in indices:
-        for column, value in sorted(featured[index][0].items()):
-            if column < signal_count or kept is None or column in kept:
-                columns.append(column)
-                data.append(value)
-        pointers.append(len(columns))
-    return csr_matrix(
-        (data, columns, pointers),
-        shape=(len(indices), signal_count + HASH_BUCKETS),
+    place = positions[rows]
+    chosen = place >= 0
+    matrix = csr_matrix(
+        (
+            values[chosen],
+            (place[chosen], (hashes[chosen] % buckets).astype(np.int64)),
+        ),
+        shape=(count, buckets),
         dtype=float,
     )
+    matrix.sum_duplicates()
+    return matrix
 
 
-def frequent_columns(featured, indices: list[int]) -> set[int]:
-    """Word columns that occur in at least MIN_DF of the chosen rows."""
-    counts: dict[int, int] = defaultdict(int)
-    signal_count = len(SIGNAL_NAMES)
-    for index in indices:
-        for column in featured[index][0]:
-            if column >= signal_count:
-                counts[column] += 1
-    return {column for column, count in counts.items() if count >= MIN_DF}
+class Arrays:
+    """`Featured` as numpy arrays, for building matrices quickly."""
+
+    def __init__(self, featured: Featured):
+        import numpy as np
+
+        self.featured = featured
+        self.rows = len(featured.signals)
+        self.word_rows = np.array(featured.word_rows, dtype=np.int64)
+        self.word_hashes = np.array(featured.word_hashes, dtype=np.int64)
+        self.word_values = np.ones(len(featured.word_rows))
+        self.char_rows = np.array(featured.char_rows, dtype=np.int64)
+        self.char_hashes = np.array(featured.char_hashes, dtype=np.int64)
+        self.char_values = np.array(featured.char_counts, dtype=float)
+
+    def _positions(self, indices: list[int]):
+        import numpy as np
+
+        positions = np.full(self.rows, -1, dtype=np.int64)
+        positions[np.asarray(indices, dtype=np.int64)] = np.arange(len(indices))
+        return positions
+
+    def design(self, recipe: Recipe, indices: list[int]) -> Design:
+        """The columns a recipe keeps when trained on these rows."""
+        import numpy as np
+
+        positions = self._positions(indices)
+
+        def kept(rows, hashes, values):
+            block = _block(
+                rows, hashes, values, positions, recipe.buckets, len(indices)
+            )
+            frequency = np.diff(block.tocsc().indptr)
+            columns = np.flatnonzero(frequency >= recipe.min_df)
+            idf = np.log((1 + len(indices)) / (1 + frequency[columns])) + 1
+            return columns, idf
+
+        words, word_idf = kept(self.word_rows, self.word_hashes, self.word_values)
+        if recipe.chars:
+            chars, char_idf = kept(self.char_rows, self.char_hashes, self.char_values)
+        else:
+            chars, char_idf = np.array([], dtype=np.int64), np.array([])
+        if not recipe.idf:
+            word_idf = char_idf = None
+        return Design(recipe, words, chars, word_idf, char_idf)
+
+    def matrix(self, design: Design, indices: list[int], *, independent=False):
+        """The chosen rows in the design's columns. `independent`: only the
+        language-independent part (its signals and the n-grams; no words)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix, diags, hstack
+
+        recipe = design.recipe
+        positions = self._positions(indices)
+        count = len(indices)
+        named = np.zeros((count, len(SIGNAL_NAMES)))
+        table = self.featured.independent if independent else self.featured.signals
+        for place, index in enumerate(indices):
+            for key, value in table[index].items():
+                named[place, SIGNAL_NAMES.index(key)] = value
+        blocks = [csr_matrix(named)]
+        words = _block(
+            self.word_rows,
+            self.word_hashes,
+            self.word_values,
+            positions,
+            recipe.buckets,
+            count,
+        )[:, design.word_buckets]
+        if design.word_idf is not None:
+            words = words @ diags(design.word_idf)
+        if recipe.word_norm:
+            keys = np.bincount(self.word_rows, minlength=self.rows)[indices]
+            words = diags(1.0 / np.maximum(keys, 1) ** recipe.word_norm) @ words
+        blocks.append(words * 0.0 if independent else words)
+        if recipe.chars:
+            chars = _block(
+                self.char_rows,
+                self.char_hashes,
+                self.char_values,
+                positions,
+                recipe.buckets,
+                count,
+            )[:, design.char_buckets]
+            if design.char_idf is not None:
+                chars = chars @ diags(design.char_idf)
+            if recipe.char_norm:
+                grams = np.bincount(
+                    self.char_rows, weights=self.char_values, minlength=self.rows
+                )[indices]
+                chars = diags(1.0 / np.maximum(grams, 1) ** recipe.char_norm) @ chars
+            blocks.append(chars * recipe.char_scale)
+        return hstack(blocks, format="csr")
+
+
+@dataclass
+class Trained:
+    """A fitted model: its design, the classifier and the language-independent
+    intercept (`None` until `independent_intercept` works it out)."""
+
+    design: Design
+    classifier: object
+    independent_intercept: float | None = None
+
+    def log_odds(self, arrays: Arrays, indices: list[int], *, independent=False):
+        """The model's log-odds for the chosen rows (numpy array)."""
+        matrix = arrays.matrix(self.design, indices, independent=independent)
+        values = self.classifier.decision_function(matrix)
+        if independent:
+            values = values - self.classifier.intercept_[0] + self.independent_intercept
+        return values
 
 
 def fit(
-    featured,
+    arrays: Arrays,
     labels: list[int],
     sources: list[str],
     indices: list[int],
-    c: float = C,
-    dataset_weights: dict[str, float] = DATASET_WEIGHTS,
-):
-    """Train on the chosen rows; return (model, kept word columns)."""
+    recipe: Recipe = RECIPE,
+) -> Trained:
+    """Train a recipe on the chosen rows."""
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    kept = frequent_columns(featured, indices)
+    design = arrays.design(recipe, indices)
     classifier = LogisticRegression(
-        C=c,
+        C=recipe.c,
         solver="liblinear",
         max_iter=1000,
         random_state=SEED,
     )
+    weights = sample_weights(labels, sources, indices, recipe.dataset_weights)
     classifier.fit(
-        matrix(featured, indices, kept),
+        arrays.matrix(design, indices),
         [labels[i] for i in indices],
-        sample_weight=sample_weights(labels, sources, indices, dataset_weights),
+        sample_weight=weights,
     )
-    return classifier, kept
+    trained = Trained(design, classifier)
+    if recipe.chars:
+        # What the English words, pairs and English-only signals added, on
+        # average over the training rows as training weighed them.
+        full = classifier.decision_function(arrays.matrix(design, indices))
+        part = classifier.decision_function(
+            arrays.matrix(design, indices, independent=True)
+        )
+        trained.independent_intercept = float(
+            classifier.intercept_[0] + np.average(full - part, weights=weights)
+        )
+    return trained
 
 
-def weights_json(classifier, training_counts: dict) -> str:
-    """The model as deterministic JSON: sorted keys, floats rounded, no zeros."""
-    coefficients = classifier.coef_[0]
+def _rounded(value: float) -> float:
+    return round(float(value), DECIMALS) + 0.0
+
+
+def weights_json(trained: Trained, training_counts: dict) -> str:
+    """The model as deterministic JSON: sorted keys, floats rounded, no zeros.
+
+    The n-gram weights are stored multiplied by the recipe's scale, so that a
+    word's weight is the plain sum of its n-grams' and its own.
+    """
+    design, recipe = trained.design, trained.design.recipe
+    coefficients = trained.classifier.coef_[0]
     signal_count = len(SIGNAL_NAMES)
     signals = {
-        name: round(float(coefficients[index]), DECIMALS) + 0.0
-        for index, name in enumerate(SIGNAL_NAMES)
+        name: _rounded(coefficients[index]) for index, name in enumerate(SIGNAL_NAMES)
     }
-    words = []
-    for column in coefficients[signal_count:].nonzero()[0]:
-        weight = round(float(coefficients[signal_count + column]), DECIMALS) + 0.0
-        if weight:
-            words.append([int(column), weight])
+
+    def table(buckets, start: int, scale: float) -> list[list]:
+        rows = []
+        for offset, bucket_number in enumerate(buckets):
+            weight = _rounded(coefficients[start + offset] * scale)
+            if weight:
+                rows.append([int(bucket_number), weight])
+        return rows
+
+    words = table(design.word_buckets, signal_count, 1.0)
     data = {
-        "format": 1,
-        "buckets": HASH_BUCKETS,
-        "min_df": MIN_DF,
-        "C": C,
-        "dataset_weights": DATASET_WEIGHTS,
+        "format": FORMAT,
+        "languages": ["en"],
+        "buckets": recipe.buckets,
+        "min_df": recipe.min_df,
+        "C": recipe.c,
+        "dataset_weights": recipe.dataset_weights,
         "trained_on": training_counts,
-        "intercept": round(float(classifier.intercept_[0]), DECIMALS) + 0.0,
+        "intercept": _rounded(trained.classifier.intercept_[0]),
         "signals": signals,
         "words": words,
     }
+    if recipe.chars:
+        data["char_scale"] = recipe.char_scale
+        data["chars"] = table(
+            design.char_buckets,
+            signal_count + len(design.word_buckets),
+            recipe.char_scale,
+        )
+        data["language_independent"] = {
+            "intercept": _rounded(trained.independent_intercept),
+            "signals": sorted(INDEPENDENT_SIGNALS),
+        }
     return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def training_data() -> tuple[list, list[int], list[str], dict]:
+def training_data() -> tuple[Arrays, list[int], list[str], dict]:
     """Both data sets featurised: (features, labels, data set of each row, the
     row and check-worthy counts the weights file records)."""
     rows, sources, claimbuster, clef = load_rows()
@@ -228,26 +477,54 @@ def training_data() -> tuple[list, list[int], list[str], dict]:
         "claimbuster": [len(claimbuster), sum(r["label"] for r in claimbuster)],
         "clef2019": [len(clef), sum(r["label"] for r in clef)],
     }
-    return featurise(rows), labels, sources, counts
+    return Arrays(featurise([row["text"] for row in rows])), labels, sources, counts
 
 
-def train(featured, labels: list[int], sources: list[str], counts, c: float = C) -> str:
-    """Train on every row and return the weights file's text."""
-    classifier, _ = fit(featured, labels, sources, list(range(len(labels))), c)
-    return weights_json(classifier, counts)
+def train(
+    arrays: Arrays,
+    labels: list[int],
+    sources: list[str],
+    counts: dict,
+    recipe: Recipe = RECIPE,
+) -> str:
+    """Train a recipe on every row and return the weights file's text."""
+    trained = fit(arrays, labels, sources, list(range(len(labels))), recipe)
+    return weights_json(trained, counts)
 
 
-def train_all() -> str:
+def train_all(recipe: Recipe = RECIPE) -> str:
     """Train on both data sets and return the weights file's text."""
-    return train(*training_data())
+    arrays, labels, sources, counts = training_data()
+    return train(arrays, labels, sources, counts, recipe)
 
 
-def _log_odds(model: dict, words: dict[int, float], sentence: str) -> float:
-    signals, keys = sentence_features(sentence)
+# --- comparing two weights files --------------------------------------------------
+
+
+def _log_odds(model: dict, tables: dict, sentence: str, independent: bool) -> float:
+    """A weights file's log-odds for a sentence, summed plainly: the intercept,
+    each named signal, and each word's own weight plus its n-grams'."""
+    found, keys = sentence_features(sentence)
+    signals = [(feature.key, feature.value) for feature in found]
     total = model["intercept"]
-    for feature in signals:
-        total += model["signals"].get(feature.key, 0.0) * feature.value
-    return total + sum(words.get(bucket(key), 0.0) for key in keys)
+    if independent:
+        attribution = next((f.evidence for f in found if f.key == "attribution"), None)
+        signals = [
+            (key, value)
+            for key, value, _, _ in independent_signals(sentence, attribution)
+            if key in INDEPENDENT_SIGNALS
+        ]
+        total = model["language_independent"]["intercept"]
+    buckets = model["buckets"]
+    for key, value in signals:
+        total += model["signals"].get(key, 0.0) * value
+    for key in keys:
+        if not independent:
+            total += tables["words"].get(_crc(key) % buckets, 0.0)
+        if key[0] == "w":
+            for gram in char_ngrams(key[2:]):
+                total += tables["chars"].get(_crc("c:" + gram) % buckets, 0.0)
+    return total
 
 
 def differences(
@@ -260,55 +537,74 @@ def differences(
 ) -> list[str]:
     """What differs between two weights files beyond the tolerances, in words.
 
-    The settings (C, data set weights, buckets, training counts) must be equal; the
-    intercept, every named signal's weight and every word bucket's weight within
-    `weight_tolerance` (a bucket missing from one file counts as zero there: a
-    weight near zero may round to nothing on another CPU); and the probability each
-    model gives each of `sentences` within `score_tolerance`. An empty list: the
-    same model.
+    The settings (C, the n-grams' scale, data set weights, buckets, training
+    counts, format) must be equal; the intercepts, every named signal's weight and
+    every word and n-gram bucket's weight within `weight_tolerance` (a bucket
+    missing from one file counts as zero there: a weight near zero may round to
+    nothing on another CPU); and the probability each model gives each of
+    `sentences`, in English and language-independent, within `score_tolerance`.
+    An empty list: the same model.
     """
     shipped, retrained = json.loads(shipped_text), json.loads(retrained_text)
     found = []
+    compared = ("intercept", "signals", "words", "chars", "language_independent")
     for key in sorted(set(shipped) | set(retrained)):
-        if key not in ("intercept", "signals", "words") and shipped.get(
-            key
-        ) != retrained.get(key):
+        if key not in compared and shipped.get(key) != retrained.get(key):
             found.append(f"{key}: {shipped.get(key)!r} != {retrained.get(key)!r}")
+    if found:
+        return found
+    independent = "language_independent" in shipped
     named = [("intercept", shipped["intercept"], retrained["intercept"])]
-    named += [
-        (f"signal {name}", shipped["signals"].get(name, 0.0), weight)
-        for name, weight in retrained["signals"].items()
-    ]
-    named += [
-        (f"signal {name}", weight, 0.0)
-        for name, weight in shipped["signals"].items()
-        if name not in retrained["signals"]
-    ]
+    if independent:
+        named.append(
+            (
+                "language-independent intercept",
+                shipped["language_independent"]["intercept"],
+                retrained["language_independent"]["intercept"],
+            )
+        )
+    for name in sorted(set(shipped["signals"]) | set(retrained["signals"])):
+        named.append(
+            (
+                f"signal {name}",
+                shipped["signals"].get(name, 0.0),
+                retrained["signals"].get(name, 0.0),
+            )
+        )
     found += [
         f"{name}: {old} against {new}"
         for name, old, new in named
         if abs(old - new) > weight_tolerance + 1e-9
     ]
-    old_words = dict(shipped["words"])
-    new_words = dict(retrained["words"])
-    buckets = sorted(old_words.keys() | new_words.keys())
-    strayed = [
-        (index, old_words.get(index, 0.0), new_words.get(index, 0.0))
-        for index in buckets
-        if abs(old_words.get(index, 0.0) - new_words.get(index, 0.0))
-        > weight_tolerance + 1e-9
-    ]
-    if strayed:
-        index, old, new = max(strayed, key=lambda item: abs(item[1] - item[2]))
-        found.append(
-            f"{len(strayed):,} of {len(buckets):,} word weights differ by more than "
-            f"{weight_tolerance} (most: bucket {index}, {old} against {new})"
-        )
+    old_tables = {
+        family: dict(shipped.get(family, [])) for family in ("words", "chars")
+    }
+    new_tables = {
+        family: dict(retrained.get(family, [])) for family in ("words", "chars")
+    }
+    for family, noun in (("words", "word"), ("chars", "n-gram")):
+        old_weights, new_weights = old_tables[family], new_tables[family]
+        buckets = sorted(old_weights.keys() | new_weights.keys())
+        strayed = [
+            (index, old_weights.get(index, 0.0), new_weights.get(index, 0.0))
+            for index in buckets
+            if abs(old_weights.get(index, 0.0) - new_weights.get(index, 0.0))
+            > weight_tolerance + 1e-9
+        ]
+        if strayed:
+            index, old, new = max(strayed, key=lambda item: abs(item[1] - item[2]))
+            found.append(
+                f"{len(strayed):,} of {len(buckets):,} {noun} weights differ by more "
+                f"than {weight_tolerance} (most: bucket {index}, {old} against {new})"
+            )
+    modes = (False, True) if independent else (False,)
     for sentence in sentences:
-        old = _probability(_log_odds(shipped, old_words, sentence))
-        new = _probability(_log_odds(retrained, new_words, sentence))
-        if abs(old - new) > score_tolerance:
-            found.append(f"score {old:.4f} against {new:.4f}: {sentence[:60]!r}")
+        for mode in modes:
+            old = _probability(_log_odds(shipped, old_tables, sentence, mode))
+            new = _probability(_log_odds(retrained, new_tables, sentence, mode))
+            if abs(old - new) > score_tolerance:
+                what = "language-independent score" if mode else "score"
+                found.append(f"{what} {old:.4f} against {new:.4f}: {sentence[:60]!r}")
     return found
 
 
@@ -326,154 +622,10 @@ def check_sentences() -> list[str]:
     ]
 
 
-# --- evaluation ------------------------------------------------------------------
-
-_NORMAL = re.compile(r"[^a-z0-9]+")
-
-
-def _normal(text: str) -> str:
-    return _NORMAL.sub(" ", text.lower()).strip()
-
-
-def handtuned(signals: dict[str, float]) -> float:
-    """The previous release's score from the same signals (a base plus weights)."""
-    total = HANDTUNED_BASE
-    for name, value in signals.items():
-        weight = HANDTUNED_WEIGHTS.get(name, 0.0)
-        total += weight * value
-    return min(1.0, max(0.0, total))
-
-
-def mean_average_precision(scores, labels, groups) -> float:
-    """Mean over groups (debates) of the average precision of their ranking."""
-    from sklearn.metrics import average_precision_score
-
-    by_group: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for score, label, group in zip(scores, labels, groups, strict=True):
-        by_group[group][0].append(score)
-        by_group[group][1].append(label)
-    precisions = [
-        average_precision_score(truth, ranked)
-        for ranked, truth in (by_group[g] for g in sorted(by_group))
-        if any(truth)
-    ]
-    return sum(precisions) / len(precisions)
-
-
-def evaluate(grid: list[float], clef_weights: list[float]) -> None:
-    """Print cross-validated ROC AUC (ClaimBuster) and MAP by debate (CLEF-2019).
-
-    One line per C in `grid` and CLEF-2019 weight in `clef_weights` (ClaimBuster's
-    weight being 1). The s.d. of MAP is over the five folds' own MAPs.
-    """
-    import numpy as np
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
-
-    rows, sources, claimbuster, _ = load_rows()
-    labels = [int(row["label"]) for row in rows]
-    normal = [_normal(row["text"]) for row in rows]
-    started = time.perf_counter()
-    featured = featurise(rows)
-    print(f"features: {time.perf_counter() - started:.1f} s for {len(rows):,} rows")
-    cb_indices = list(range(len(claimbuster)))
-    clef_indices = list(range(len(claimbuster), len(rows)))
-
-    def without_test_texts(train: list[int], test: list[int]) -> list[int]:
-        # The two sets share debates: a sentence in the test fold must not be
-        # trained on through the other set.
-        seen = {normal[i] for i in test}
-        return [i for i in train if normal[i] not in seen]
-
-    cb_folds = list(
-        StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(
-            np.zeros(len(cb_indices)), [labels[i] for i in cb_indices]
-        )
-    )
-    debates = [rows[i]["debate"] for i in clef_indices]
-    clef_folds = list(
-        GroupKFold(FOLDS).split(np.zeros(len(clef_indices)), groups=debates)
-    )
-    baseline_auc = [
-        roc_auc_score(
-            [labels[cb_indices[i]] for i in test],
-            [handtuned(featured[cb_indices[i]][1]) for i in test],
-        )
-        for _, test in cb_folds
-    ]
-    baseline_scores = [handtuned(featured[i][1]) for i in clef_indices]
-    baseline_map = mean_average_precision(
-        baseline_scores, [labels[i] for i in clef_indices], debates
-    )
-    print(
-        f"hand-tuned: ClaimBuster AUC {np.mean(baseline_auc):.3f} "
-        f"± {np.std(baseline_auc):.3f}; CLEF-2019 MAP {baseline_map:.3f}"
-    )
-    for c, clef_weight in [(c, w) for c in grid for w in clef_weights]:
-        dataset_weights = {"claimbuster": 1.0, "clef2019": clef_weight}
-        aucs = []
-        for train, test in cb_folds:
-            test_rows = [cb_indices[i] for i in test]
-            train_rows = without_test_texts(
-                [cb_indices[i] for i in train] + clef_indices, test_rows
-            )
-            classifier, kept = fit(
-                featured, labels, sources, train_rows, c, dataset_weights
-            )
-            probabilities = classifier.predict_proba(matrix(featured, test_rows, kept))[
-                :, 1
-            ]
-            aucs.append(roc_auc_score([labels[i] for i in test_rows], probabilities))
-        clef_scores = [0.0] * len(clef_indices)
-        for train, test in clef_folds:
-            test_rows = [clef_indices[i] for i in test]
-            train_rows = without_test_texts(
-                [clef_indices[i] for i in train] + cb_indices, test_rows
-            )
-            classifier, kept = fit(
-                featured, labels, sources, train_rows, c, dataset_weights
-            )
-            probabilities = classifier.predict_proba(matrix(featured, test_rows, kept))[
-                :, 1
-            ]
-            for position, probability in zip(test, probabilities, strict=True):
-                clef_scores[position] = float(probability)
-        clef_labels = [labels[i] for i in clef_indices]
-        clef_map = mean_average_precision(clef_scores, clef_labels, debates)
-        fold_maps = [
-            mean_average_precision(
-                [clef_scores[i] for i in test],
-                [clef_labels[i] for i in test],
-                [debates[i] for i in test],
-            )
-            for _, test in clef_folds
-        ]
-        print(
-            f"model C={c}, CLEF-2019 weight {clef_weight}: "
-            f"ClaimBuster AUC {np.mean(aucs):.3f} ± {np.std(aucs):.3f} "
-            f"(folds {', '.join(f'{a:.3f}' for a in aucs)}); "
-            f"CLEF-2019 MAP {clef_map:.3f} over {len(set(debates))} debates "
-            f"(folds ± {np.std(fold_maps):.3f})"
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
-    parser.add_argument("--evaluate", action="store_true", help="cross-validate")
-    parser.add_argument("--grid", default=str(C), help="C values for --evaluate")
-    parser.add_argument(
-        "--dataset-weight",
-        default=str(DATASET_WEIGHTS["clef2019"]),
-        help="CLEF-2019 weights (ClaimBuster's is 1) for --evaluate",
-    )
     options = parser.parse_args()
-    if options.evaluate:
-        evaluate(
-            [float(c) for c in options.grid.split(",")],
-            [float(w) for w in options.dataset_weight.split(",")],
-        )
-        return
     started = time.perf_counter()
     text = train_all()
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -116,7 +116,15 @@ def reference_score(signals, word_keys, top_words=3):
         value = weights.signals.get(feature.key, 0.0) * feature.value
         total += value
         named.append((feature.key, round(value, 4), feature.label, feature.evidence))
-    values = [weights.words.get(model.bucket(key), 0.0) for key in word_keys]
+    # A word's weight is its own plus its character n-grams', summed in order
+    # (a plain loop: `sum` compensates its rounding from Python 3.12 on).
+    values = []
+    for key in word_keys:
+        grams = 0.0
+        if key[0] == "w":
+            for gram in features.char_keys(key[2:]):
+                grams += weights.chars.get(model.bucket(gram), 0.0)
+        values.append(weights.words.get(model.bucket(key), 0.0) + grams)
     for value in values:
         if value:
             total += value

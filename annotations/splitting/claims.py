@@ -187,18 +187,19 @@ _NOT_A_CLAIM = {
     kind: Signal("not_a_claim", 0.0, str(kind), f"{label}: not a claim to check")
     for kind, label in _KIND_LABELS.items()
 }
-# A word's signal depends on its key alone (its weight is fixed by the model), so
-# each is made once: words recur from sentence to sentence.
+# A word's signal depends on its key and weight alone (the weight is fixed by the
+# model, one in English and one in the language-independent part), so each is made
+# once: words recur from sentence to sentence.
 _WORD_SIGNAL_LIMIT = 100_000
-_word_signals: dict[str, Signal] = {}
+_word_signals: dict[tuple[str, float], Signal] = {}
 
 
 def _word_signal(key: str, value: float) -> Signal:
-    signal = _word_signals.get(key)
+    signal = _word_signals.get((key, value))
     if signal is None:
         if len(_word_signals) >= _WORD_SIGNAL_LIMIT:
             _word_signals.clear()
-        signal = _word_signals[key] = Signal(
+        signal = _word_signals[key, value] = Signal(
             "word" if key[0] == "w" else "words",
             round(value, 4),
             key[2:],
@@ -225,7 +226,7 @@ def _signals_shown(
         for (key, _, label, evidence), value in zip(named, added, strict=True)
     ]
     cached = _word_signals
-    shown += [cached.get(key) or _word_signal(key, value) for key, value in worded]
+    shown += [cached.get(word) or _word_signal(*word) for word in worded]
     shown.sort(key=_by_size)
     if kind in NON_CLAIM_KINDS:
         return (_NOT_A_CLAIM[kind], *shown)
@@ -861,7 +862,9 @@ def extract_claims(text: str, language: str = "en") -> list[ClaimCandidate]:
     two independent clauses may become two claims. Each candidate's
     check-worthiness comes from the trained model (capped for non-claims); its
     signals are the features that contributed most, in words. `language` (a BCP
-    47 tag) chooses the kind and attribution rules (`extract` says which ran).
+    47 tag) chooses the kind and attribution rules (`extract` says which ran); in a
+    language the model has no training data for, its language-independent part
+    scores, and a `checkworthiness_basis` signal says so.
     """
     return extract(text, language).candidates
 
@@ -882,9 +885,9 @@ def _candidates(text: str, language: str, rules: _Rules) -> list[ClaimCandidate]
     for piece in pieces:
         sentence = text[piece.start : piece.end]
         attribution = piece.attribution if piece.kind in (None, Kind.LEAD_IN) else None
-        named = named_signals(sentence, attribution, piece.entities)
+        named = named_signals(sentence, attribution, piece.entities, language)
         probability, added, worded = model.score_tokens(
-            named, word_tokens(sentence), TOP_WORD_SIGNALS
+            named, word_tokens(sentence), TOP_WORD_SIGNALS, language
         )
         kind = piece.kind
         if kind is None:

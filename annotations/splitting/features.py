@@ -1,6 +1,6 @@
 """The features of a sentence that the check-worthiness model weighs.
 
-Two families, both computed here so that training (`bench/train_checkworthiness.py`)
+Three families, all computed here so that training (`bench/train_checkworthiness.py`)
 and scoring see exactly the same thing:
 
 - *Named signals*: things a fact-checker looks for in news copy, each found by a
@@ -10,6 +10,15 @@ and scoring see exactly the same thing:
 - *Words and word pairs*: the sentence's lower-cased words and adjacent pairs
   (numbers folded to one token), hashed into a fixed number of buckets with CRC-32,
   which is stable across Python processes and machines.
+- *Character n-grams* of each word (2 to 5 characters of the word padded with a
+  space at either end, as scikit-learn's `char_wb` analyser cuts them), hashed the
+  same way. They never cross a word, so what they add is added to the word they
+  sit in: the reasons shown are words, never fragments.
+
+The training data are English. For a sentence in another language
+(`trained_language`), only the language-independent part applies: the signals
+found by figures and symbols rather than English words (`independent_signals`)
+and the character n-grams.
 """
 
 # This module matches typographic quotes and dashes on purpose.
@@ -269,8 +278,27 @@ FIRST_PERSON_TOKENS = words("I I'm I’m I've I’ve I'd I’d my My we We our O
 _QUESTION_MARKS = ("?", "⁇", "⁈", "？")
 _CLOSING = "\"'”’»)]"
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-# Tokens for the hashed word features: lower-case words, numbers folded to "0".
-_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9][0-9,.]*")
+# What separates words in any script: white space, digits (a number is a token of
+# its own), and punctuation and symbols — ASCII's, Latin-1's, the general
+# punctuation block (but not the zero-width (non-)joiners inside Persian and Indic
+# words), currency signs, arrows and other symbols, the CJK and full-width forms,
+# emoji, and the sentence marks of Arabic, Devanagari, Armenian, Greek, Ethiopic,
+# Burmese, Khmer and Tibetan. Everything else is a letter, so a word of a script
+# whose vowel signs are combining marks (Devanagari, Tamil, Burmese) stays whole,
+# which `\w` would cut at each sign. The soft hyphen stays inside its word.
+_SEPARATORS = (
+    r"\s\d!-/:-@\[-`{-~\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7"
+    r"\u2000-\u200b\u200e-\u206f\u20a0-\u20cf\u2100-\u2bff\u2e00-\u2e7f"
+    r"\u3000-\u303f\ufe10-\ufe1f\ufe30-\ufe6f\uff01-\uff0f\uff1a-\uff20"
+    r"\uff3b-\uff40\uff5b-\uff65\U0001f000-\U0001faff"
+    r"\u037e\u0387\u055a-\u055f\u0589\u058a\u060c\u061b\u061f\u066a-\u066d"
+    r"\u06d4\u0964\u0965\u0970\u0f04-\u0f12\u104a-\u104f\u1360-\u1368"
+    r"\u17d4-\u17da"
+)
+# Tokens for the hashed word features: lower-case words of any script (an
+# apostrophe inside a word keeps it whole: "don't", "aujourd'hui"), and numbers,
+# which `word_tokens` folds to "0".
+_TOKEN = re.compile(rf"\d[\d,.]*|[^{_SEPARATORS}]+(?:['’][^{_SEPARATORS}]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,14 +455,125 @@ def _first_cue(
     return f"{tokens[best]} {tokens[best + 1]}"
 
 
+# The languages whose words the model was trained on (the primary subtag of a BCP 47
+# tag). The named signals' word lists are English too.
+TRAINED_LANGUAGES = frozenset({"en"})
+
+
+def trained_language(language: str | None) -> bool:
+    """Was the model trained on this language (a BCP 47 tag: "en", "en-GB")?
+
+    No language given means English, the desk's default.
+    """
+    if not language:
+        return True
+    return language.replace("_", "-").split("-", 1)[0].lower() in TRAINED_LANGUAGES
+
+
+# The zero of every decimal digit block a news text is likely to hold (Arabic-Indic,
+# Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada,
+# Malayalam, Thai, Lao, Tibetan, Burmese, Khmer, Mongolian, full-width): the
+# language-independent signals read every one of them as ASCII digits.
+_DIGIT_ZEROS = (
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66,
+    0x0CE6, 0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+)  # fmt: skip
+_ASCII_DIGITS = {
+    zero + digit: str(digit) for zero in _DIGIT_ZEROS for digit in range(10)
+}
+_CURRENCY_SIGNS = "$€£¥₹₽₩₺₦₱₴₪₫৳฿₸₼₾₵₡﷼"
+_CURRENCY_CODES = (
+    "USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|BRL|MXN|ARS|CLP|COP|PEN|CHF|CAD|AUD|ZAR|NGN|"
+    "KES|EGP|SAR|AED|TRY|UAH|PLN|SEK|NOK|DKK|KRW|IDR|PKR|BDT|VND"
+)
+# Money and percentages written with signs and codes, the same in any language:
+# "€ 4,5", "30 %", "٪30" read as "%30", "1.200 USD".
+INDEPENDENT_QUANTITY = re.compile(
+    rf"(?:[{_CURRENCY_SIGNS}]|\b(?:{_CURRENCY_CODES})\b)\s?[0-9](?:[0-9.,]*[0-9])?"
+    rf"|[0-9][0-9.,]*(?:\s?[%٪％‰]|\s?(?:[{_CURRENCY_SIGNS}]|(?:{_CURRENCY_CODES})\b))"
+    r"|[%٪][0-9](?:[0-9.,]*[0-9])?"
+)
+# Dates and times in figures: a year from 1600 to 2099 standing alone, a time of day
+# ("14:05", "9h30") and a date in numbers ("12/03/2024", "2024-03-12", "12.03.2024").
+INDEPENDENT_DATE = re.compile(
+    r"(?<![0-9.,:/-])(?:"
+    r"(?:1[6-9]|20)[0-9]{2}(?![0-9]|[.,][0-9])"
+    r"|[0-9]{1,2}(?::|h)[0-5][0-9](?![0-9])"
+    r"|[0-9]{1,4}([./-])[0-9]{1,2}\1[0-9]{2,4}(?![0-9])"
+    r")"
+)
+_INDEPENDENT_NUMBER = re.compile(r"[0-9][0-9.,]*")
+# Sentence-final question marks of every script: Latin, full-width, Arabic, Greek,
+# Ethiopic; Armenian marks the questioned word itself (՞), wherever it stands.
+_ANY_QUESTION_MARKS = ("?", "⁇", "⁈", "？", "؟", "\u037e", "፧", "⸮")
+_ANY_CLOSING = "\"'”’»«)]」』》〉】）"
+# The signals that read figures and signs rather than English words, and so mean
+# the same in any language; "attribution" is found by the language's own rules.
+INDEPENDENT_SIGNALS = frozenset(
+    {"number", "quantity", "date", "attribution", "question"}
+)
+BASIS_SIGNAL = "checkworthiness_basis"
+BASIS_LABEL = "language-independent score (no training data in this language)"
+
+
+def independent_signals(sentence: str, attribution: str | None) -> list[SignalTuple]:
+    """The language-independent named signals of a sentence in any language, then
+    the signal that says the score was made so (`BASIS_SIGNAL`).
+
+    Numbers, money, percentages and dates are read from figures and signs (digits
+    of any script), a question from the question marks of every script, and an
+    attribution is the one the language's own rules found. Named people and
+    bodies (capitals mean names in English, nouns in German, nothing in Arabic),
+    official actions, comparisons, causes, hedges, opinions, the first person and
+    length in words (scripts without spaces between words have no word count) are
+    left out.
+    """
+    found: list[SignalTuple] = []
+    labels = SIGNAL_LABELS
+    figures = sentence.translate(_ASCII_DIGITS)
+    dates = list(INDEPENDENT_DATE.finditer(figures))
+    if dates:
+        date = sentence[dates[0].start() : dates[0].end()]
+        found.append(("date", 1.0, labels["date"], excerpt(date)))
+    for match in _INDEPENDENT_NUMBER.finditer(figures):
+        start = match.start()
+        if start and (figures[start - 1].isalnum() or figures[start - 1] in "._"):
+            continue
+        if any(d.start() < match.end() and start < d.end() for d in dates):
+            continue
+        number = sentence[start : match.end()].rstrip(".,")
+        found.append(("number", 1.0, labels["number"], excerpt(number)))
+        break
+    quantity = INDEPENDENT_QUANTITY.search(figures)
+    if quantity:
+        shown = sentence[quantity.start() : quantity.end()]
+        found.append(("quantity", 1.0, labels["quantity"], excerpt(shown)))
+    if attribution:
+        shown = excerpt(attribution)
+        found.append(("attribution", 1.0, f"attributed to {shown}", shown))
+    if sentence.rstrip(_ANY_CLOSING + " ").endswith(_ANY_QUESTION_MARKS) or (
+        "\u055e" in sentence
+    ):
+        found.append(("question", 1.0, labels["question"], excerpt(sentence[-40:])))
+    # Its weight is what the words' character n-grams add together.
+    found.append((BASIS_SIGNAL, 1.0, BASIS_LABEL, "its words' character n-grams"))
+    return found
+
+
 def named_signals(
-    sentence: str, attribution: str | None, entities: Sequence[str] | None = None
+    sentence: str,
+    attribution: str | None,
+    entities: Sequence[str] | None = None,
+    language: str | None = "en",
 ) -> list[SignalTuple]:
     """The named signals found in `sentence`, in a fixed order, as plain tuples.
 
     `entities` may pass the sentence's `named_entities` when the caller has them.
-    `signal_features` gives the same as Features.
+    `signal_features` gives the same as Features. In a language the model was not
+    trained on, the language-independent signals (`independent_signals`).
     """
+    if language != "en" and not trained_language(language):
+        return independent_signals(sentence, attribution)
     found: list[SignalTuple] = []
     labels = SIGNAL_LABELS
     tokens = _WORD_TOKEN.findall(sentence)
@@ -575,16 +714,22 @@ def named_signals(
 
 
 def signal_features(
-    sentence: str, attribution: str | None, entities: Sequence[str] | None = None
+    sentence: str,
+    attribution: str | None,
+    entities: Sequence[str] | None = None,
+    language: str | None = "en",
 ) -> list[Feature]:
-    """The named signals found in `sentence`, in a fixed order.
+    """The named signals found in `sentence`, in a fixed order (`named_signals`).
 
     `entities` may pass the sentence's `named_entities` when the caller has them.
     """
-    return [Feature(*found) for found in named_signals(sentence, attribution, entities)]
+    return [
+        Feature(*found)
+        for found in named_signals(sentence, attribution, entities, language)
+    ]
 
 
-_NUMBER_RUN = re.compile(r"[0-9][0-9,.]*")
+_NUMBER_RUN = re.compile(r"\d[\d,.]*")
 
 
 def word_tokens(sentence: str) -> list[str]:
@@ -608,8 +753,35 @@ def word_keys(sentence: str) -> list[str]:
     return list(keys)
 
 
+CHAR_NGRAM_SIZES = range(2, 6)
+
+
+def char_ngrams(token: str) -> list[str]:
+    """The character n-grams of one word token, 2 to 5 long, in order, repeats kept.
+
+    The word is padded with a space at either end and cut as scikit-learn's
+    `char_wb` analyser cuts it: every n-gram of each size, and a padded word no
+    longer than a size once, as a whole, with no longer ones after it.
+    """
+    padded = f" {token} "
+    length = len(padded)
+    grams: list[str] = []
+    for size in CHAR_NGRAM_SIZES:
+        if size >= length:
+            grams.append(padded)
+            break
+        grams += [padded[start : start + size] for start in range(length - size + 1)]
+    return grams
+
+
+def char_keys(token: str) -> list[str]:
+    """The character n-gram keys of one word token ("c: t", "c:ta", ...)."""
+    return ["c:" + gram for gram in char_ngrams(token)]
+
+
 def bucket(key: str) -> int:
-    """The hash bucket of a word or word-pair key (stable everywhere)."""
+    """The hash bucket of a word, word-pair or character n-gram key (stable
+    everywhere)."""
     return zlib.crc32(key.encode("utf-8")) % HASH_BUCKETS
 
 

@@ -3,6 +3,14 @@
 The weights are trained by `bench/train_checkworthiness.py` and ship in
 `checkworthiness.json` beside this module, read once on first use. Scoring needs
 nothing but the standard library and gives the same number on every machine.
+
+A word's weight is its own plus the weights of its character n-grams
+(`features.char_ngrams`), which never cross a word: so a word's contribution is
+one number, the reasons shown are words, and each distinct word is worked out
+once. In a language without training data (`features.trained_language`) the
+language-independent part scores: the intercept that stands in for the rest, the
+signals read from figures and signs, and the n-grams alone, with no word or pair
+weights.
 """
 
 from __future__ import annotations
@@ -16,11 +24,15 @@ from operator import add
 from pathlib import Path
 
 from annotations.splitting.features import (
+    BASIS_SIGNAL,
+    INDEPENDENT_SIGNALS,
     Feature,
     SignalTuple,
     bucket,
+    char_keys,
     shown_key,
     shown_token,
+    trained_language,
     word_label,
 )
 
@@ -41,12 +53,17 @@ _WORD_CACHE_LIMIT = 200_000
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """A trained model: intercept, one weight per named signal, word buckets."""
+    """A trained model: intercepts, one weight per named signal, word and word-pair
+    buckets, character n-gram buckets (already multiplied by their scale)."""
 
     intercept: float
     signals: dict[str, float]
     words: dict[int, float]
     buckets: int
+    chars: dict[int, float]
+    # The intercept of the language-independent part (the mean of what the
+    # English-only features add, folded in).
+    independent_intercept: float
 
 
 @cache
@@ -58,24 +75,55 @@ def weights() -> Weights:
         signals=data["signals"],
         words={int(index): weight for index, weight in data["words"]},
         buckets=data["buckets"],
+        chars={int(index): weight for index, weight in data.get("chars", [])},
+        independent_intercept=data.get("language_independent", {}).get(
+            "intercept", data["intercept"]
+        ),
     )
 
 
+def char_weight(token: str, model: Weights | None = None) -> float:
+    """What a word's character n-grams add, summed in their order."""
+    chars = (model or weights()).chars
+    total = 0.0
+    for key in char_keys(token):
+        total += chars.get(bucket(key), 0.0)
+    return total
+
+
 _word_weights: dict[str, float] = {}
+_independent_word_weights: dict[str, float] = {}
 
 
 def _word_weight(key: str, model: Weights) -> float:
+    """A word key's weight with its n-grams' ("w:..."), or a pair's ("p:...")."""
     weight = _word_weights.get(key)
     if weight is None:
         if len(_word_weights) >= _WORD_CACHE_LIMIT:
             _word_weights.clear()
         weight = model.words.get(bucket(key), 0.0)
+        if key[0] == "w":
+            weight += char_weight(key[2:], model)
         _word_weights[key] = weight
     return weight
 
 
+def _independent_word_weight(key: str, model: Weights) -> float:
+    """A word key's weight in the language-independent part: its n-grams' alone;
+    a pair's, nothing."""
+    if key[0] != "w":
+        return 0.0
+    weight = _independent_word_weights.get(key)
+    if weight is None:
+        if len(_independent_word_weights) >= _WORD_CACHE_LIMIT:
+            _independent_word_weights.clear()
+        weight = _independent_word_weights[key] = char_weight(key[2:], model)
+    return weight
+
+
 class _TokenWeights(dict):
-    """Weights by word token ("budget") or token pair (("tax", "cut")).
+    """Weights by word token ("budget", with its n-grams) or token pair (("tax",
+    "cut")).
 
     Keyed by the tokens themselves, so that a word seen before costs a look-up done
     in C by `map`, with no "w:..." or "p:... ..." key string to build.
@@ -86,12 +134,32 @@ class _TokenWeights(dict):
     def __missing__(self, token: str | tuple[str, str]) -> float:
         if len(self) >= _WORD_CACHE_LIMIT:
             self.clear()
-        key = "w:" + token if type(token) is str else f"p:{token[0]} {token[1]}"
-        weight = self[token] = weights().words.get(bucket(key), 0.0)
+        model = weights()
+        if type(token) is str:
+            weight = model.words.get(bucket("w:" + token), 0.0)
+            weight += char_weight(token, model)
+        else:
+            weight = model.words.get(bucket(f"p:{token[0]} {token[1]}"), 0.0)
+        self[token] = weight
         return weight
 
 
 _token_weights = _TokenWeights()
+
+
+class _IndependentTokenWeights(dict):
+    """A word token's weight in the language-independent part: its n-grams'."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: str) -> float:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        weight = self[token] = char_weight(token)
+        return weight
+
+
+_independent_token_weights = _IndependentTokenWeights()
 
 
 class _ShownTokenWeights(dict):
@@ -122,10 +190,14 @@ class Contribution:
 
 
 def shown_signal(signal: dict) -> bool:
-    """May a stored signal be given as a reason to a person? Named signals always;
-    a word signal only for a word a person can act on (`features.shown_key`), so
+    """May a stored signal be given as a reason to a person? Named signals always
+    but the basis of a language-independent score (it says how the score was made
+    and carries its words' n-grams together: no reason a person can act on); a
+    word signal only for a word a person can act on (`features.shown_key`), so
     signals stored before that rule existed read the same as new ones."""
     name = signal.get("name")
+    if name == BASIS_SIGNAL:
+        return False
     if name not in ("word", "words"):
         return True
     evidence = str(signal.get("evidence") or "")
@@ -184,7 +256,10 @@ def _probability(total: float) -> float:
 
 
 def score(
-    signals: list[Feature], word_keys: list[str], top_words: int = 3
+    signals: list[Feature],
+    word_keys: list[str],
+    top_words: int = 3,
+    language: str | None = "en",
 ) -> tuple[float, list[Contribution], list[tuple[str, float]]]:
     """The probability that a sentence is check-worthy, and what contributed most.
 
@@ -192,12 +267,29 @@ def score(
     contribution), the named signals' contributions, and the (key, weight) of the
     `top_words` word features that moved the score most, largest first, among
     those a person can act on (`features.shown_key`: never a function word or a
-    number alone, though every word counts in the score); `word_contribution`
-    describes one of those. `score_tokens` gives the same from the sentence's
-    tokens, faster.
+    number alone, though every word counts in the score); a word's weight is its
+    own plus its character n-grams'. `word_contribution` describes one of those.
+    In a `language` the model was not trained on, the language-independent part
+    scores (see the module's docstring): only the signals of
+    `features.INDEPENDENT_SIGNALS` weigh, words weigh their n-grams alone and pairs
+    nothing. `score_tokens` gives the same from the sentence's tokens, faster.
     """
     model = weights()
-    named: list[Contribution] = []
+    if language != "en" and not trained_language(language):
+        values = [_independent_word_weight(key, model) for key in word_keys]
+        words = reduce(add, values, 0.0)
+        total = model.independent_intercept
+        named: list[Contribution] = []
+        for feature in signals:
+            value = _independent_signal(feature.key, feature.value, words, model)
+            total += value
+            named.append(
+                Contribution(
+                    feature.key, round(value, 4), feature.label, feature.evidence
+                )
+            )
+        return _probability(total), named, []
+    named = []
     total = model.intercept
     signal_weights = model.signals
     for feature in signals:
@@ -217,35 +309,58 @@ def score(
     return _probability(total), named, worded
 
 
+def _independent_signal(key: str, value: float, words: float, model: Weights) -> float:
+    """What a named signal adds in the language-independent part: its weight if it
+    is one of that part's signals, the words' n-grams together for the basis
+    signal, nothing for any other."""
+    if key == BASIS_SIGNAL:
+        return words
+    if key in INDEPENDENT_SIGNALS:
+        return model.signals.get(key, 0.0) * value
+    return 0.0
+
+
 def score_tokens(
-    signals: list[SignalTuple], tokens: list[str], top_words: int = 3
+    signals: list[SignalTuple],
+    tokens: list[str],
+    top_words: int = 3,
+    language: str | None = "en",
 ) -> tuple[float, list[float], list[tuple[str, float]]]:
     """`score` for extraction: named signals as tuples, words as `word_tokens`.
 
     Returns the probability, what each named signal added to the log-odds (not
     rounded, in order) and the top word features as `score` does. The words and
     pairs are the keys `word_keys` would make, in the same order, so the sum and the
-    result are the same to the last bit.
+    result are the same to the last bit; `language` as for `score`.
     """
     model = weights()
+    words = list(dict.fromkeys(tokens))
+    if language != "en" and not trained_language(language):
+        grams = reduce(add, map(_independent_token_weights.__getitem__, words), 0.0)
+        total = model.independent_intercept
+        added: list[float] = []
+        for key, value, _, _ in signals:
+            value = _independent_signal(key, value, grams, model)
+            total += value
+            added.append(value)
+        return _probability(total), added, []
     total = model.intercept
     signal_weights = model.signals
-    added: list[float] = []
+    added = []
     for key, value, _, _ in signals:
         value = signal_weights.get(key, 0.0) * value
         total += value
         added.append(value)
-    words = list(dict.fromkeys(tokens))
     pairs = list(dict.fromkeys(pairwise(tokens)))
     look_up = _token_weights.__getitem__
     values = list(map(look_up, words))
     values += map(look_up, pairs)
     total = reduce(add, values, total)
-    count = len(words)
     # Only words a person can act on are shown; they all count in the score.
     shown_weight = _shown_token_weights.__getitem__
     shown = list(map(shown_weight, words))
     shown += map(shown_weight, pairs)
+    count = len(words)
 
     def key_of(index: int) -> str:
         if index < count:
