@@ -48,18 +48,30 @@ def latest_revision(article: Article | int) -> ReportRevision | None:
     )
 
 
-def publication_status(article: Article) -> dict:
+def publication_status(article: Article, *, counts: Article | None = None) -> dict:
     """Where the article stands for publishing: its status (`ArticleState`),
     whether it is verified, where its report stands (`Publication`), its latest
-    revision, and whether what the report would say changed since that revision."""
-    counts = selectors.article_list().get(pk=article.pk)
-    latest = latest_revision(article)
+    revision, and whether what the report would say changed since that revision.
+
+    `counts` is the article's row from `selectors.article_list()` when the caller
+    already has it. Whether the report changed is asked only while it is public
+    (a report taken down is published again as a new revision whatever changed),
+    and it compares the content digest alone: the revision's stored snapshot is
+    not loaded and no revision is built. So the htmx status line costs a fixed
+    number of queries (tests/reports/test_status_line.py).
+    """
+    if counts is None:
+        counts = selectors.article_list().get(pk=article.pk)
+    latest = (
+        ReportRevision.objects.filter(article_id=article.pk)
+        .defer("snapshot_json")
+        .order_by("-number")
+        .first()
+    )
     changed = None
-    if latest is not None:
-        current = snapshot.build(
-            article, number=latest.number, published_at=latest.published_at
-        )
-        changed = snapshot.content_sha256(current) != latest.content_sha256
+    if latest is not None and counts.published_at is not None:
+        current = snapshot.content_digest(article, counts=counts)
+        changed = current != latest.content_sha256
     verified = bool(
         counts.checkworthy_count
         and counts.checkworthy_approved_count == counts.checkworthy_count
