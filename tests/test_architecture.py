@@ -261,3 +261,39 @@ def test_reports_queues_only_registered_task_names():
 
     assert tasks.render_export.name == services.RENDER_EXPORT
     assert services.RENDER_EXPORT in current_app.tasks
+
+
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+CSS_DECLARATION = re.compile(r"\{\s*[a-z-]+\s*:\s*[^;{}]+;")
+# Modules of the reports app that must build no HTML or CSS in Python: their markup
+# is in templates (Jinja2 for the pure exporters, Django's for the pages).
+MARKUP_IN_TEMPLATES = ["reports/exporters/html_document.py", "reports/views.py"]
+
+
+@pytest.mark.parametrize("module", MARKUP_IN_TEMPLATES)
+def test_reports_builds_no_markup_in_python(module):
+    """No string in these modules holds an HTML tag or a CSS rule, and none escapes
+    by hand: the templates' autoescape does (docstrings and comments aside)."""
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    offenders = [
+        f"{module}:{node.lineno}: {node.value[:60]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and (HTML_TAG.search(node.value) or CSS_DECLARATION.search(node.value))
+    ]
+    offenders += [
+        f"{module}: imports {name}"
+        for name in imported_modules(ROOT / module)
+        if name in {"html", "django.utils.html"}
+    ]
+    assert not offenders, "\n".join(offenders)
