@@ -15,15 +15,22 @@ from pathlib import Path
 from django.core.cache import cache
 
 from reports import exporters
+from reports.exporters import html_document
 from reports.models import ReportRevision
 
 
 @lru_cache(maxsize=1)
 def renderers_digest() -> str:
-    """A digest of the exporters' source: part of every cache key."""
+    """A digest of what the exporters render with: their code, their templates and
+    the stylesheet they inline. Part of every cache key."""
     folder = Path(exporters.__file__).parent
+    sources = [
+        *sorted(folder.glob("*.py")),
+        *sorted(html_document.TEMPLATES.glob("*.html")),
+        html_document.STYLESHEET,
+    ]
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
+    for path in sources:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -45,3 +52,14 @@ def render(revision: ReportRevision, identifier: str) -> bytes:
         payload = exporters.get(identifier).render(revision.snapshot)
         cache.set(key, payload, timeout=None)
     return payload
+
+
+def page_parts(revision: ReportRevision) -> dict:
+    """The revision's public page in pieces (`html_document.render_page_parts`),
+    from the cache or rendered (and cached) now."""
+    key = f"report-page:{revision.sha256}:{renderers_digest()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = html_document.render_page_parts(revision.snapshot)
+        cache.set(key, parts, timeout=None)
+    return parts

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from annotations import policies, selectors
+from annotations import jobs, policies, queueing, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
-from reports import exports, snapshot
+from reports import anchoring, exports, snapshot
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
 from reports.models import ExportJob, PublicationEvent, ReportRevision
 
@@ -47,18 +48,30 @@ def latest_revision(article: Article | int) -> ReportRevision | None:
     )
 
 
-def publication_status(article: Article) -> dict:
+def publication_status(article: Article, *, counts: Article | None = None) -> dict:
     """Where the article stands for publishing: its status (`ArticleState`),
     whether it is verified, where its report stands (`Publication`), its latest
-    revision, and whether what the report would say changed since that revision."""
-    counts = selectors.article_list().get(pk=article.pk)
-    latest = latest_revision(article)
+    revision, and whether what the report would say changed since that revision.
+
+    `counts` is the article's row from `selectors.article_list()` when the caller
+    already has it. Whether the report changed is asked only while it is public
+    (a report taken down is published again as a new revision whatever changed),
+    and it compares the content digest alone: the revision's stored snapshot is
+    not loaded and no revision is built. So the htmx status line costs a fixed
+    number of queries (tests/reports/test_status_line.py).
+    """
+    if counts is None:
+        counts = selectors.article_list().get(pk=article.pk)
+    latest = (
+        ReportRevision.objects.filter(article_id=article.pk)
+        .defer("snapshot_json")
+        .order_by("-number")
+        .first()
+    )
     changed = None
-    if latest is not None:
-        current = snapshot.build(
-            article, number=latest.number, published_at=latest.published_at
-        )
-        changed = snapshot.content_sha256(current) != latest.content_sha256
+    if latest is not None and counts.published_at is not None:
+        current = snapshot.content_digest(article, counts=counts)
+        changed = current != latest.content_sha256
     verified = bool(
         counts.checkworthy_count
         and counts.checkworthy_approved_count == counts.checkworthy_count
@@ -196,7 +209,9 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
 # or lost is sent again, and one whose worker died (its lease lapsed) is queued again,
 # by the next request for it or by the reaper, whichever comes first.
 
-# The task's registered name (reports/tasks.py): queued by name, like the core's.
+# The task's registered name (reports/tasks.py): queued by name, like the core's, so
+# this module never imports the task shells and the dependency runs one way (tasks
+# import services).
 RENDER_EXPORT = "reports.render_export"
 
 
@@ -207,8 +222,6 @@ def _lease_lapsed(job: ExportJob, now) -> bool:
 def _requeue_lapsed(job: ExportJob, now) -> bool:
     """Queue again a running job whose worker stopped renewing its lease, or fail it
     after FACTCHECK_JOB_MAX_ATTEMPTS such runs; True if this call changed it."""
-    from django.conf import settings
-
     held = ExportJob.objects.filter(
         pk=job.pk, status=ExportJob.Status.RUNNING, lease_token=job.lease_token
     ).filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
@@ -228,8 +241,6 @@ def _requeue_lapsed(job: ExportJob, now) -> bool:
 
 
 def _send_after_commit(job: ExportJob) -> None:
-    from annotations import queueing
-
     def sent() -> None:
         ExportJob.objects.filter(pk=job.pk, sent_at__isnull=True).update(
             sent_at=timezone.now()
@@ -245,8 +256,6 @@ def export_request(*, revision: ReportRevision, identifier: str) -> ExportJob:
     job row says queued, rendering, ready or failed. One job per revision and
     format; asking again for a failed one queues it again, and so does asking for
     one whose worker died (its lease lapsed) or whose message never went out."""
-    from annotations import jobs
-
     job, created = ExportJob.objects.get_or_create(revision=revision, format=identifier)
     ready = job.status == ExportJob.Status.DONE and exports.cached(revision, identifier)
     now = timezone.now()
@@ -292,8 +301,6 @@ def export_run(*, job_id: int) -> ExportJob:
     left as it is, so a message delivered twice renders once. While it renders the
     lease is renewed; the result is written only while the lease is still ours.
     """
-    from annotations import jobs
-
     job = ExportJob.objects.select_related("revision").get(pk=job_id)
     if job.status == ExportJob.Status.DONE and exports.cached(job.revision, job.format):
         return job
@@ -351,8 +358,6 @@ def sweep_exports(now) -> int:
     """The reaper's sweep of export jobs: queue again the running ones whose lease
     lapsed (or fail them after too many tries), then send the queued ones never
     sent or sent long ago."""
-    from annotations import jobs
-
     for job in ExportJob.objects.filter(
         status=ExportJob.Status.RUNNING, lease_expires_at__lt=now
     ):
@@ -690,8 +695,6 @@ def annotations_import(*, article: Article, user, data) -> ImportResult:
     nothing is written, so importing a file twice changes nothing the second time.
     Each annotation is its own transaction, so one refusal leaves the others in.
     """
-    from reports import anchoring
-
     policies.check_import_annotations(user, article)
     result = ImportResult()
     body = Article.objects.only("body").get(pk=article.pk).body

@@ -159,15 +159,17 @@ def _claim(claim: Claim, number: int) -> dict:
     }
 
 
-def content(article: Article) -> dict:
+def content(article: Article, *, counts: Article | None = None) -> dict:
     """Everything the report says about the article, without the revision block:
-    equal content means there is nothing new to publish."""
+    equal content means there is nothing new to publish. `counts` is the article's
+    row from `selectors.article_list()` when the caller already read it."""
     claims = [
         _claim(claim, number)
         for number, claim in enumerate(checked_claims(article.pk), start=1)
     ]
     scale = _scale()
-    counts = selectors.article_list().get(pk=article.pk)
+    if counts is None:
+        counts = selectors.article_list().get(pk=article.pk)
     by_verdict: dict[str, int] = {label["slug"]: 0 for label in scale["labels"]}
     for claim in claims:
         by_verdict[claim["verdict"]["label"]] = (
@@ -248,6 +250,16 @@ def sha256(snapshot: dict) -> str:
 def content_sha256(snapshot: dict) -> str:
     """A digest of what the report says (every part but the revision block)."""
     body = {key: value for key, value in snapshot.items() if key != "report"}
+    return _content_digest(body)
+
+
+def content_digest(article: Article, *, counts: Article | None = None) -> str:
+    """`content_sha256` of the snapshot the article would publish now, without
+    building the revision around it (its address, times and history)."""
+    return _content_digest(content(article, counts=counts))
+
+
+def _content_digest(body: dict) -> str:
     return hashlib.sha256(
         exporters.get("json").render({"schema": SCHEMA, "report": {}, **body})
     ).hexdigest()

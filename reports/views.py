@@ -1,7 +1,8 @@
 """Public report pages, downloads, and the editors' publish page.
 
-The public page of a report is its HTML export (the very bytes the "HTML" download
-gives) with the site's navigation added above it: what a reader sees is exactly what
+The public page of a report is its HTML export rendered by the same templates from
+the same frozen snapshot (the page links static/reports/report.css where the download
+inlines it) with the site's navigation above it: what a reader sees is exactly what
 was frozen when the editor published, and nothing internal (no unapproved rating, no
 gap, no workflow state) can appear because none of it is in the snapshot.
 """
@@ -14,16 +15,14 @@ from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 
-from annotations import policies, siteurl
+from annotations import policies, selectors, siteurl
 from annotations.errors import DomainError
 from annotations.models import Article
 from annotations.views.access import editor_required, reviewer_required
 from reports import exporters, exports, services, snapshot
-from reports.exporters.html_document import render_html
+from reports.exporters.html_document import render_page_parts
 from reports.models import ExportJob, PublicationEvent, ReportRevision
 
 INDEX_PAGE = 25
@@ -77,100 +76,20 @@ def report_index(request):
     return render(request, "reports/index.html", context)
 
 
-def _site_nav(request, article: Article, revision: ReportRevision, latest: int):
-    """The bar above a public report: back to the index, revisions, downloads."""
-    downloads = format_html_join(
-        "",
-        '<li><a href="{}" download>{}</a></li>',
-        (
-            (
-                reverse(
-                    "report-revision-export",
-                    args=[article.pk, revision.number, exporter.identifier],
-                ),
-                exporter.label,
-            )
-            for exporter in exporters.all()
-        ),
-    )
-    revisions = format_html_join(
-        "",
-        "<li>{}</li>",
-        (
-            (
-                format_html("<strong>Revision {}</strong>", number)
-                if number == revision.number
-                else format_html(
-                    '<a href="{}">Revision {}</a>',
-                    reverse("report-revision", args=[article.pk, number]),
-                    number,
-                ),
-            )
-            for number in range(latest, 0, -1)
-        ),
-    )
-    older = (
-        format_html(
-            '<p class="site-old" role="note">This is revision {} of {}. '
-            '<a href="{}">Read the current report</a>.</p>',
-            revision.number,
-            latest,
-            reverse("report-detail", args=[article.pk]),
-        )
-        if revision.number != latest
-        else ""
-    )
-    desk = (
-        format_html(
-            ' · <a href="{}">Desk: publishing</a>',
-            reverse("report-publish", args=[article.pk]),
-        )
-        if policies.can_publish(request.user, article)
-        else ""
-    )
-    return format_html(
-        '<nav class="site-nav" aria-label="Report">'
-        "<style>{}</style>"
-        '<div class="site-wrap"><a href="{}">All reports</a>{}'
-        '<details class="site-menu"><summary>Download</summary><ul>{}</ul></details>'
-        '<details class="site-menu"><summary>Revisions</summary><ul>{}</ul></details>'
-        "</div>{}</nav>",
-        SITE_NAV_CSS,
-        reverse("report-index"),
-        desk,
-        downloads,
-        revisions,
-        older,
-    )
-
-
-SITE_NAV_CSS = (
-    ".site-nav{font:15px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',"
-    "sans-serif;background:#16324f;color:#fff}"
-    ".site-nav a{color:#fff}"
-    ".site-wrap{max-width:48rem;margin:0 auto;padding:.5rem 1rem;display:flex;"
-    "flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}"
-    ".site-menu{position:relative}.site-menu summary{cursor:pointer}"
-    ".site-menu ul{position:absolute;z-index:5;list-style:none;margin:.3rem 0 0;"
-    "padding:.4rem .8rem;background:#fff;border:1px solid #c9d0d8;border-radius:6px;"
-    "min-width:14rem;box-shadow:0 4px 14px rgba(0,0,0,.18)}"
-    ".site-menu li{padding:.15rem 0}.site-menu ul a{color:#1f5fae}"
-    ".site-old{margin:0;padding:.5rem 1rem;background:#fff3c4;color:#1d232b;"
-    "text-align:center}.site-old a{color:#1f5fae}"
-    "@media print{.site-nav{display:none}}"
-)
-
-
 def _page(request, article_id: int, number: int | None):
     article = _published_article(article_id)
     latest = _revision(article, None).number
     revision = _revision(article, number)
-    html = exports.render(revision, "html").decode("utf-8")
-    nav = _site_nav(request, article, revision, latest)
-    # The nav is built from escaped pieces (format_html); the report is the frozen
-    # HTML export, inserted as it is.
-    html = html.replace("<body>", f"<body>\n{nav}", 1)
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    context = {
+        "parts": exports.page_parts(revision),
+        "article": article,
+        "revision": revision,
+        "latest": latest,
+        "revision_numbers": range(latest, 0, -1),
+        "formats": exporters.all(),
+        "can_publish": policies.can_publish(request.user, article),
+    }
+    response = render(request, "reports/report_page.html", context)
     response["X-Report-Sha256"] = revision.sha256
     return response
 
@@ -250,24 +169,20 @@ def report_preview(request, article_id: int):
         published_at=article.updated_at,
         published_by=request.user,
     )
-    html = render_html(preview).replace(
-        "<body>",
-        '<body>\n<p style="margin:0;padding:.6rem 1rem;background:#fff3c4;'
-        'font:15px system-ui,sans-serif;text-align:center" role="note">'
-        "<strong>Preview</strong> — not published. Only the desk sees this page.</p>",
-        1,
-    )
-    return HttpResponse(html, content_type="text/html; charset=utf-8")
+    context = {"parts": render_page_parts(preview), "preview": True}
+    return render(request, "reports/report_page.html", context)
 
 
 @reviewer_required
 @require_GET
 def report_status(request, article_id: int):
     """The article page's publishing line (htmx): published, changed since, etc."""
-    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    # The article's row with its counts: one query serves the 404, the policy and
+    # the status.
+    article = get_object_or_404(selectors.article_list().defer(None), pk=article_id)
     context = {
         "article": article,
-        "status": services.publication_status(article),
+        "status": services.publication_status(article, counts=article),
         "can_publish": policies.can_publish(request.user, article),
         "formats": exporters.all(),
     }

@@ -158,3 +158,142 @@ def test_only_entry_points_import_the_task_module_at_import_time():
             if imports_tasks(node)
         ]
     assert not offenders, offenders
+
+
+# --- reports: the dependency direction inside the reports app -------------------------
+
+REPORTS = ROOT / "reports"
+FIRST_PARTY = {"annotations", "reports", "factcheck"}
+
+
+def _reports_module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _reports_sources():
+    for path in sorted(REPORTS.rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path
+
+
+def _first_party_imports(node) -> list[str]:
+    """The first-party modules an import statement names (`from reports import x`
+    names reports.x, which may be a module or an attribute of the package)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    else:
+        return []
+    return [name for name in names if name.split(".")[0] in FIRST_PARTY]
+
+
+def test_reports_imports_its_dependencies_at_module_level():
+    """No reports module hides a first-party import inside a function: a hidden
+    import is how a cycle (services <-> tasks) goes unnoticed. Django asks that an
+    AppConfig's ready() import late, so that one method is the exception."""
+    offenders = []
+    for path in _reports_sources():
+        relative = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if relative == "reports/apps.py" and function.name == "ready":
+                continue
+            offenders += [
+                f"{relative}:{node.lineno} {function.name}() imports {name}"
+                for node in ast.walk(function)
+                for name in _first_party_imports(node)
+            ]
+    assert not offenders, "\n".join(offenders)
+
+
+def _reports_import_graph() -> dict[str, set[str]]:
+    modules = {_reports_module_name(path): path for path in _reports_sources()}
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[name] = {
+            target
+            for node in ast.walk(tree)
+            for target in _first_party_imports(node)
+            if target in modules and target != name
+        }
+    return graph
+
+
+def test_reports_import_graph_has_no_cycle():
+    """Every import between reports modules (wherever it is written) runs one way."""
+    graph = _reports_import_graph()
+    done: set[str] = set()
+
+    def visit(module: str, trail: list[str]) -> None:
+        if module in trail:
+            cycle = [*trail[trail.index(module) :], module]
+            raise AssertionError("import cycle: " + " -> ".join(cycle))
+        if module in done:
+            return
+        for target in sorted(graph[module]):
+            visit(target, [*trail, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_reports_tasks_are_imported_by_nothing_in_reports():
+    """The task shells sit on top: services queue them by name, nobody imports them."""
+    importers = sorted(
+        module
+        for module, targets in _reports_import_graph().items()
+        if "reports.tasks" in targets
+    )
+    assert importers == [], importers
+
+
+def test_reports_queues_only_registered_task_names():
+    """The names services queue by are the names the task shells register under."""
+    from celery import current_app
+
+    from reports import services, tasks
+
+    assert tasks.render_export.name == services.RENDER_EXPORT
+    assert services.RENDER_EXPORT in current_app.tasks
+
+
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+CSS_DECLARATION = re.compile(r"\{\s*[a-z-]+\s*:\s*[^;{}]+;")
+# Modules of the reports app that must build no HTML or CSS in Python: their markup
+# is in templates (Jinja2 for the pure exporters, Django's for the pages).
+MARKUP_IN_TEMPLATES = ["reports/exporters/html_document.py", "reports/views.py"]
+
+
+@pytest.mark.parametrize("module", MARKUP_IN_TEMPLATES)
+def test_reports_builds_no_markup_in_python(module):
+    """No string in these modules holds an HTML tag or a CSS rule, and none escapes
+    by hand: the templates' autoescape does (docstrings and comments aside)."""
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    offenders = [
+        f"{module}:{node.lineno}: {node.value[:60]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and (HTML_TAG.search(node.value) or CSS_DECLARATION.search(node.value))
+    ]
+    offenders += [
+        f"{module}: imports {name}"
+        for name in imported_modules(ROOT / module)
+        if name in {"html", "django.utils.html"}
+    ]
+    assert not offenders, "\n".join(offenders)

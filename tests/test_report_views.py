@@ -286,3 +286,26 @@ def test_the_publish_page_says_why_it_cannot_publish_without_a_site_address(
     assert response.status_code == 503
     assert "nothing was published" in response.content.decode()
     assert not ReportRevision.objects.filter(article=article).exists()
+
+
+def test_the_public_page_links_the_shared_stylesheet(client, published, editor):
+    """The page is a template: the report's own markup, the stylesheet linked from
+    static/reports/ (not inlined), and the site's bar from its own template."""
+    article, _revision = published
+    client.force_login(editor)
+    response = client.get(reverse("report-detail", args=[article.pk]))
+    tree = lxml_html.fromstring(response.content)
+    sheets = tree.xpath("//link[@rel='stylesheet']/@href")
+    assert sheets == ["/static/reports/report.css", "/static/reports/report-page.css"]
+    assert not tree.xpath("//style")
+    assert not tree.xpath("//*[@style]")
+    nav = tree.xpath("//body/*[1]")[0]
+    assert nav.tag == "nav"
+    assert "Desk: publishing" in nav.text_content()
+    # The report's markup is the export's, from the same frozen snapshot.
+    export = lxml_html.fromstring(
+        client.get(reverse("report-export", args=[article.pk, "html"])).content
+    )
+    assert lxml_html.tostring(tree.xpath("//main")[0]) == lxml_html.tostring(
+        export.xpath("//main")[0]
+    )
