@@ -158,3 +158,53 @@ def test_only_entry_points_import_the_task_module_at_import_time():
             if imports_tasks(node)
         ]
     assert not offenders, offenders
+
+
+# --- the write path ----------------------------------------------------------------
+
+MIGRATIONS = sorted((ROOT / "annotations" / "migrations").glob("0*.py"))
+
+
+@pytest.mark.parametrize("path", MIGRATIONS, ids=lambda path: path.stem)
+def test_a_migration_imports_no_live_app_code(path):
+    """A migration does the same thing whenever it runs: it carries a frozen copy of
+    whatever it needs instead of importing the app's modules, which change."""
+    ours = {"annotations", "reports", "factcheck"}
+    live = {name for name in imported_modules(path) if name.split(".")[0] in ours}
+    assert not live, f"{path.name} imports {sorted(live)}"
+
+
+URLS_TO_NORMALIZE = [
+    "HTTP://WWW.Example.org:80/a/b/?utm_source=x&b=2&a=1#frag",
+    "https://news.example.co.uk/story?fbclid=1&id=7&_hsenc=2",
+    "https://bücher.example/pfad/?Mc_Cid=3",
+    "http://example.org:8080/",
+    "https://example.org/?mtm_campaign=spring&q=",
+]
+
+
+@pytest.mark.parametrize(
+    "migration",
+    ["0009_article_duplicate_detection", "0010_source_urls_renormalized"],
+)
+def test_the_frozen_url_normalization_matches_the_live_one(migration):
+    from importlib import import_module
+
+    from annotations.sources import normalize_url
+
+    frozen = import_module(f"annotations.migrations.{migration}")
+    for url in URLS_TO_NORMALIZE:
+        assert frozen.normalize_url(url) == normalize_url(url)
+    for bad in ["ftp://example.org/x", "example.org/x", ""]:
+        with pytest.raises(ValueError, match="absolute"):
+            frozen.normalize_url(bad)
+
+
+def test_the_frozen_default_scale_matches_the_live_one():
+    from importlib import import_module
+
+    from annotations.ratingscale import DEFAULT_SCALE
+
+    frozen = import_module("annotations.migrations.0002_default_scale_and_groups")
+    live = {key: DEFAULT_SCALE[key] for key in ("slug", "name", "description")}
+    assert (live, DEFAULT_SCALE["labels"]) == (frozen.SCALE, frozen.LABELS)
