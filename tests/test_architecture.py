@@ -208,3 +208,27 @@ def test_the_frozen_default_scale_matches_the_live_one():
     frozen = import_module("annotations.migrations.0002_default_scale_and_groups")
     live = {key: DEFAULT_SCALE[key] for key in ("slug", "name", "description")}
     assert (live, DEFAULT_SCALE["labels"]) == (frozen.SCALE, frozen.LABELS)
+
+
+# Keyword-only like a service, but only other services call it.
+SERVICE_HELPERS = {"notify"}
+
+
+def test_the_services_package_exports_every_write_service_and_nothing_else():
+    """A service takes keyword-only arguments (annotations/services/__init__.py);
+    the package exports exactly those: no read, no plumbing, none left out."""
+    from annotations import services
+
+    written = set()
+    for path in sorted((ROOT / "annotations" / "services").glob("*.py")):
+        if path.stem in {"__init__", "system"}:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+                and not node.args.args
+                and node.args.kwonlyargs
+            ):
+                written.add(node.name)
+    assert set(services.__all__) == written - SERVICE_HELPERS
