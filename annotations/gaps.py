@@ -1,4 +1,4 @@
-"""PURE sourcing-gap rules over plain data (DESIGN.md, "Sourcing gaps").
+"""PURE sourcing-gap rules over plain data (docs/GAPS.md).
 
 No Django here: the scanner (`annotations.scanner`) loads claims into the dataclasses
 below, builds a `GapConfig` from settings, and turns the `Finding`s into SourcingGap

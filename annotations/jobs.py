@@ -145,13 +145,14 @@ def send_once(model, pk: int, sent_at, now: dt.datetime, task, *args, **options)
     Returns whether this call sent it.
     """
     from annotations import queueing
+    from annotations.services import system
 
-    if not model.objects.filter(pk=pk, sent_at=sent_at).update(sent_at=now):
+    if not system.job_mark_sent(model, pk, read=sent_at, now=now):
         return False
     try:
         queueing.send(task, *args, **options)
     except queueing.QueueUnavailable:
-        model.objects.filter(pk=pk, sent_at=now).update(sent_at=sent_at)
+        system.job_unmark_sent(model, pk, sent=now, back_to=sent_at)
         raise
     return True
 

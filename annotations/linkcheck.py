@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from annotations import netfetch, queueing
 from annotations.models import Citation, LinkStatus, Source
+from annotations.services import system
 from annotations.sources import registrable_domain
 
 # Statuses below this are a success: 2xx, and 3xx that were not followed (none are,
@@ -191,24 +192,28 @@ def record_outcomes(
             .filter(pk__in=list(outcomes))
             .values_list("pk", "link_status", "link_failures")
         )
+        rows = []
         for pk, status, failures in current:
             outcome = outcomes[pk]
             new_status, new_failures = next_state(failures, outcome.ok, threshold)
-            # Link health is bookkeeping, not an edit: no history row, no version bump.
-            Source.objects.filter(pk=pk).update(
-                link_status=new_status,
-                link_failures=new_failures,
-                link_checked_at=now,
-                link_http_status=outcome.http_status,
-                link_final_url=outcome.final_url[:2000],
-                link_error=outcome.error[:500],
-                link_elapsed_ms=outcome.elapsed_ms,
+            rows.append(
+                Source(
+                    pk=pk,
+                    link_status=new_status,
+                    link_failures=new_failures,
+                    link_checked_at=now,
+                    link_http_status=outcome.http_status,
+                    link_final_url=outcome.final_url[:2000],
+                    link_error=outcome.error[:500],
+                    link_elapsed_ms=outcome.elapsed_ms,
+                )
             )
             summary.checked += 1
             summary.source_ids.append(pk)
             setattr(summary, new_status, getattr(summary, new_status) + 1)
             if (status == LinkStatus.DEAD) != (new_status == LinkStatus.DEAD):
                 changed.append(pk)
+        system.link_results_save(rows)
         if changed:
             claim_ids = set(
                 Citation.objects.filter(source_id__in=changed).values_list(

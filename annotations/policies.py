@@ -61,6 +61,13 @@ def check_annotate(user) -> None:
         raise NotAllowed("Only reviewers, editors and admins may do that.")
 
 
+def check_add_source(user) -> None:
+    """Adding a source to the desk's shared list is annotating: reviewers, editors
+    and admins."""
+    if not can_annotate(user):
+        raise NotAllowed("Only reviewers, editors and admins may add sources.")
+
+
 def check_manage_desk(user, what: str = "do that") -> None:
     if not can_manage_desk(user):
         raise NotAllowed(f"Only editors and admins {what}.")

@@ -1,4 +1,4 @@
-"""Who may do what (DESIGN.md, Roles). Groups carry the roles; superusers are admins."""
+"""Who may do what (docs/ROLES.md). Groups carry the roles; superusers are admins."""
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -47,21 +47,20 @@ ROLE_GROUPS = {"reviewer": REVIEWERS, "editor": EDITORS}
 
 def ensure_groups() -> None:
     """The groups that carry the desk roles exist (idempotent)."""
-    from django.contrib.auth.models import Group
+    from annotations.services import system
 
     for name in ROLE_GROUPS.values():
-        Group.objects.get_or_create(name=name)
+        system.role_group(name)
 
 
 def grant(user: User, role: str) -> None:
     """Give a user a role: "reviewer", "editor" or "admin" (a superuser)."""
-    from django.contrib.auth.models import Group
+    from annotations.services import system
 
     if role == "admin":
-        user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
+        system.role_grant_admin(user)
     else:
-        user.groups.add(Group.objects.get_or_create(name=ROLE_GROUPS[role])[0])
+        system.role_grant_group(user, ROLE_GROUPS[role])
     if hasattr(user, "_factcheck_groups"):
         del user._factcheck_groups
 

@@ -1,4 +1,5 @@
-"""Pure modules stay pure: no Django, no database (STYLE.md)."""
+"""The boundaries the code keeps (docs/ARCHITECTURE.md): pure modules stay pure, imports
+run one way, writes go through the services."""
 
 import ast
 import re
@@ -63,7 +64,12 @@ ROLE_CHECK = re.compile(
     r"\b(is_reviewer|is_editor|is_admin|is_superuser|REVIEWERS|EDITORS)\b"
     r"|groups__name|user_role\s*=="
 )
-ONE_PLACE = {"annotations/roles.py", "annotations/policies.py"}
+ONE_PLACE = {
+    "annotations/roles.py",
+    "annotations/policies.py",
+    # Writes the grants annotations/roles.py decides (roles.grant), deciding nothing.
+    "annotations/services/system.py",
+}
 
 
 def test_role_checks_live_only_in_policies_and_roles():
@@ -297,3 +303,77 @@ def test_reports_builds_no_markup_in_python(module):
         if name in {"html", "django.utils.html"}
     ]
     assert not offenders, "\n".join(offenders)
+
+
+# --- the write path ----------------------------------------------------------------
+
+MIGRATIONS = sorted((ROOT / "annotations" / "migrations").glob("0*.py"))
+
+
+@pytest.mark.parametrize("path", MIGRATIONS, ids=lambda path: path.stem)
+def test_a_migration_imports_no_live_app_code(path):
+    """A migration does the same thing whenever it runs: it carries a frozen copy of
+    whatever it needs instead of importing the app's modules, which change."""
+    ours = {"annotations", "reports", "factcheck"}
+    live = {name for name in imported_modules(path) if name.split(".")[0] in ours}
+    assert not live, f"{path.name} imports {sorted(live)}"
+
+
+URLS_TO_NORMALIZE = [
+    "HTTP://WWW.Example.org:80/a/b/?utm_source=x&b=2&a=1#frag",
+    "https://news.example.co.uk/story?fbclid=1&id=7&_hsenc=2",
+    "https://bücher.example/pfad/?Mc_Cid=3",
+    "http://example.org:8080/",
+    "https://example.org/?mtm_campaign=spring&q=",
+]
+
+
+@pytest.mark.parametrize(
+    "migration",
+    ["0009_article_duplicate_detection", "0010_source_urls_renormalized"],
+)
+def test_the_frozen_url_normalization_matches_the_live_one(migration):
+    from importlib import import_module
+
+    from annotations.sources import normalize_url
+
+    frozen = import_module(f"annotations.migrations.{migration}")
+    for url in URLS_TO_NORMALIZE:
+        assert frozen.normalize_url(url) == normalize_url(url)
+    for bad in ["ftp://example.org/x", "example.org/x", ""]:
+        with pytest.raises(ValueError, match="absolute"):
+            frozen.normalize_url(bad)
+
+
+def test_the_frozen_default_scale_matches_the_live_one():
+    from importlib import import_module
+
+    from annotations.ratingscale import DEFAULT_SCALE
+
+    frozen = import_module("annotations.migrations.0002_default_scale_and_groups")
+    live = {key: DEFAULT_SCALE[key] for key in ("slug", "name", "description")}
+    assert (live, DEFAULT_SCALE["labels"]) == (frozen.SCALE, frozen.LABELS)
+
+
+# Keyword-only like a service, but only other services call it.
+SERVICE_HELPERS = {"notify"}
+
+
+def test_the_services_package_exports_every_write_service_and_nothing_else():
+    """A service takes keyword-only arguments (annotations/services/__init__.py);
+    the package exports exactly those: no read, no plumbing, none left out."""
+    from annotations import services
+
+    written = set()
+    for path in sorted((ROOT / "annotations" / "services").glob("*.py")):
+        if path.stem in {"__init__", "system"}:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.FunctionDef)
+                and not node.name.startswith("_")
+                and not node.args.args
+                and node.args.kwonlyargs
+            ):
+                written.add(node.name)
+    assert set(services.__all__) == written - SERVICE_HELPERS

@@ -521,8 +521,6 @@ def test_the_refusals_come_before_any_input_is_looked_at(world):
 def test_the_sweep_covers_every_write_service():
     """A new service joins the table, or this says which one is missing."""
     exported = set(services.__all__) - {
-        "claims_touched",  # a queue for the gap tracker, not a write of its own
-        "waiting_for",  # a read
         "notifications_mark_read",  # one's own notifications only
         "notifications_email",  # the worker's, after commit
         "api_token_revoke",  # one's own tokens only: tests/test_security.py

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from annotations import services
 from annotations.errors import InvalidInput, NotAllowed
 from annotations.models import Article, Claim
+from annotations.services.system import SYSTEM
 from annotations.splitting import split_sentences
 from tests.factories import UserFactory
 
@@ -28,7 +29,9 @@ ARTICLES = Path(__file__).parent / "data" / "articles"
 def _import(name: str, **overrides) -> Article:
     path = ARTICLES / name
     return services.article_import_file(
-        data=path.read_bytes(), filename=path.name, **overrides
+        data=path.read_bytes(),
+        filename=path.name,
+        **{"created_by": SYSTEM, **overrides},
     )
 
 
@@ -187,18 +190,26 @@ def test_pasted_text_detects_its_language_and_a_short_one_takes_the_default(
         "kouluihin palkataan 40 uutta opettajaa ensi vuonna. Päätöksestä äänestettiin "
         "pitkän keskustelun jälkeen."
     )
-    assert services.article_create(title="", body=body).language == "fi"
+    assert (
+        services.article_create(created_by=SYSTEM, title="", body=body).language == "fi"
+    )
     settings.FACTCHECK_DEFAULT_LANGUAGE = "es"
-    short = services.article_create(title="", body="Alpha beta gamma.")
+    short = services.article_create(
+        created_by=SYSTEM, title="", body="Alpha beta gamma."
+    )
     assert short.language == "es"
 
 
 def test_a_named_language_is_taken_as_given_and_normalised():
     body = "The council approved a budget of $3 million on Monday."
-    article = services.article_create(title="", body=body, language="en_gb")
+    article = services.article_create(
+        created_by=SYSTEM, title="", body=body, language="en_gb"
+    )
     assert article.language == "en-GB"
     with pytest.raises(InvalidInput, match="not a language tag"):
-        services.article_create(title="", body=body + " Again.", language="english")
+        services.article_create(
+            created_by=SYSTEM, title="", body=body + " Again.", language="english"
+        )
 
 
 def test_an_override_wins_over_the_page_declaration():

@@ -8,6 +8,7 @@ import time
 
 import httpcore
 import pytest
+from django.utils import timezone
 
 from annotations import linkcheck, netfetch
 from annotations.models import LinkStatus, PendingRescan, Source
@@ -282,3 +283,38 @@ def test_check_due_sources_records_health_and_rescans_on_death(
     assert (source.link_status, source.link_failures) == (LinkStatus.ALIVE, 0)
     assert source.link_final_url.endswith("/flaky")
     assert Source.objects.get(pk=uncited.pk).link_status == LinkStatus.UNCHECKED
+
+
+@pytest.mark.parametrize("count", [2, 50])
+def test_link_results_are_written_set_based(db, django_assert_num_queries, count):
+    """Recording outcomes costs the same queries for 2 sources as for 50 (one lock,
+    one UPDATE), whatever mix of outcomes they had; each row gets its own."""
+    sources = [
+        factories.SourceFactory(
+            url=f"https://site{index}.example/page", normalized_url=f"s{index}"
+        )
+        for index in range(count)
+    ]
+    outcomes = {
+        source.pk: linkcheck.LinkOutcome(
+            ok=index % 2 == 0,
+            http_status=200 if index % 2 == 0 else 404,
+            final_url=f"{source.url}?final={index}",
+            error="" if index % 2 == 0 else "HTTP 404",
+            elapsed_ms=index,
+            method="HEAD",
+        )
+        for index, source in enumerate(sources)
+    }
+    with django_assert_num_queries(4):  # savepoint, lock, UPDATE, release
+        summary = linkcheck.record_outcomes(outcomes, now=timezone.now())
+    assert summary.checked == count
+    for index, source in enumerate(sources):
+        source.refresh_from_db()
+        ok = index % 2 == 0
+        assert source.link_status == (LinkStatus.ALIVE if ok else LinkStatus.FAILING)
+        assert (source.link_http_status, source.link_elapsed_ms) == (
+            200 if ok else 404,
+            index,
+        )
+        assert source.link_final_url.endswith(f"?final={index}")

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from annotations import queueing, services, tasks
 from annotations.models import Citation, Notification, PendingRescan
+from annotations.services.common import claims_touched
 from reports import services as report_services
 from reports.models import ExportJob
 from tests import factories
@@ -60,7 +61,7 @@ def test_the_rescan_row_is_written_inside_the_edits_transaction(
         transaction.atomic(),
     ):
         cite(claim, reviewer)
-        services.claims_touched([other.pk, claim.pk])
+        claims_touched([other.pk, claim.pk])
         assert queued_claims() == sorted([claim.pk, other.pk])
         assert wake_ups == []
     assert len(callbacks) == 1
@@ -99,7 +100,7 @@ def test_a_rolled_back_savepoint_takes_its_rows_but_a_later_edit_still_wakes(
 
     def touch_then_fail():
         with transaction.atomic():
-            services.claims_touched([first.pk])
+            claims_touched([first.pk])
             raise RuntimeError("rolled back to the savepoint")
 
     with (
@@ -108,7 +109,7 @@ def test_a_rolled_back_savepoint_takes_its_rows_but_a_later_edit_still_wakes(
     ):
         with pytest.raises(RuntimeError):
             touch_then_fail()
-        services.claims_touched([second.pk])
+        claims_touched([second.pk])
     assert queued_claims() == [second.pk]
     assert len(callbacks) == 1
     assert len(wake_ups) == 1
@@ -217,7 +218,7 @@ def test_an_export_asked_for_while_the_broker_is_down_is_sent_when_asked_again(
 def test_the_full_scan_drains_the_outbox():
     """Rows whose wake-up was lost are rescanned by the periodic full scan."""
     claim = a_claim()
-    services.claims_touched([claim.pk])
+    claims_touched([claim.pk])
     summary = tasks.scan_all_gaps()
     assert summary["pending"] == 1
     assert queued_claims() == []

@@ -19,6 +19,7 @@ import pytest
 from django.urls import reverse
 
 from annotations import services
+from annotations.services.system import SYSTEM
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 PAGE_NAMES = sorted(path.stem for path in PAGES.glob("*.html"))
@@ -55,7 +56,9 @@ def imported(request, db):
     name = request.param
     expected = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
     article = services.article_import_file(
-        data=(PAGES / f"{name}.html").read_bytes(), filename=f"{name}.html"
+        created_by=SYSTEM,
+        data=(PAGES / f"{name}.html").read_bytes(),
+        filename=f"{name}.html",
     )
     return name, expected, article
 

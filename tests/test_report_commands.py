@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from annotations import services as desk
 from annotations.models import Article, Claim, Verdict
+from annotations.services.system import SYSTEM
 from reports import exporters, services
 from tests.report_fixtures import INTERNAL, verify_article
 
@@ -46,7 +47,9 @@ def test_export_report_picks_a_revision_and_refuses_clearly(published, tmp_path)
     assert json.loads((tmp_path / "a").read_text())["report"]["revision"] == 1
     with pytest.raises(CommandError, match="has no revision 7"):
         export(article.pk, "--format", "json", "--revision", 7)
-    draft = desk.article_create(title="d", body="A short draft article text.")
+    draft = desk.article_create(
+        created_by=SYSTEM, title="d", body="A short draft article text."
+    )
     with pytest.raises(CommandError, match="has no published report"):
         export(draft.pk, "--format", "json")
     with pytest.raises(CommandError):

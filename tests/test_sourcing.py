@@ -28,6 +28,7 @@ from annotations.models import (
 )
 from annotations.selectors.sourcing import already_checked, duplicate_article
 from annotations.services import evidence
+from annotations.services.system import SYSTEM
 from annotations.urlcheck import InvalidURL
 from tests import factories
 
@@ -91,7 +92,10 @@ def test_a_bad_archive_url_is_refused_naming_the_archive_field(claim, reviewer):
 def test_article_urls_use_the_same_validator(reviewer):
     with pytest.raises(InvalidURL, match="The article URL contains a space"):
         services.article_create(
-            title="T", body="Some text here.", url="https://a.org/x y"
+            created_by=SYSTEM,
+            title="T",
+            body="Some text here.",
+            url="https://a.org/x y",
         )
     assert not Article.objects.exists()
 
@@ -265,7 +269,7 @@ def test_the_same_url_with_tracking_is_refused_whatever_the_text(reviewer):
     )
     assert first.normalized_url == "https://news.example.org/ferry"
     with pytest.raises(DuplicateArticle) as refused:
-        services.article_create(
+        services.article_create(created_by=SYSTEM,
             title="", body="A different text, updated later.",
             url="http://www.news.example.org/ferry/?utm_campaign=x",
         )  # fmt: skip

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from annotations import services, tasks
 from annotations.models import Article, Claim, PendingRescan, ScanRun, SourcingGap
+from annotations.services.common import claims_touched
 from tests import factories
 from tests.worker import pool_children, start_worker, stop_worker
 
@@ -115,8 +116,8 @@ def test_one_transaction_sends_one_rescan(
     claims = factories.claims_for(article)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for claim in claims:
-            services.claims_touched([claim.pk])
-        services.claims_touched([claims[0].pk])
+            claims_touched([claim.pk])
+        claims_touched([claims[0].pk])
     assert len(callbacks) == 1
     assert len(sent) == 1
     assert sorted(PendingRescan.objects.values_list("claim_id", flat=True)) == sorted(

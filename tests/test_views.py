@@ -19,6 +19,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.services.system import SYSTEM
 from tests import factories
 from tests.assertions import assert_offsets
 
@@ -169,9 +170,11 @@ def test_dashboard_lists_my_claims_and_article_progress(
 
 def test_dashboard_search_and_filter(rclient, reviewer):
     services.article_create(
-        title="Budget vote", body="The council approved $3 million."
+        created_by=SYSTEM, title="Budget vote", body="The council approved $3 million."
     )
-    services.article_create(title="Moon base", body="China and Russia signed a pact.")
+    services.article_create(
+        created_by=SYSTEM, title="Moon base", body="China and Russia signed a pact."
+    )
     page = rclient.get(reverse("dashboard"), {"q": "budget"}).content.decode()
     assert "Budget vote" in page
     assert "Moon base" not in page
@@ -642,7 +645,9 @@ PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
 
 def test_user_text_is_escaped_everywhere(rclient, reviewer):
     article = services.article_create(
-        title=f"Title {PAYLOAD}", body=f"The mayor said {PAYLOAD} on Monday. It rained."
+        created_by=SYSTEM,
+        title=f"Title {PAYLOAD}",
+        body=f"The mayor said {PAYLOAD} on Monday. It rained.",
     )
     claim = article.claims.order_by("start").first()
     source, _ = services.source_get_or_create(

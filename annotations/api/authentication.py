@@ -20,6 +20,7 @@ from rest_framework.authentication import (
 
 from annotations import clientaddress, policies
 from annotations.models import ApiToken
+from annotations.services import system
 from annotations.services.tokens import digest
 from annotations.textguard import bad_text_reason
 
@@ -84,7 +85,7 @@ class ThrottledTokenAuthentication(ActiveAccountsOnly, TokenAuthentication):
             return super().authenticate_credentials(key)  # DRF's per-user token
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            system.token_mark_used(token.pk, now)
         return token.user, token
 
 

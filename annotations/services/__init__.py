@@ -5,6 +5,11 @@ rule holds the same way wherever a change comes from. Services take keyword-only
 arguments, run in one transaction, ask `annotations.policies` whether the user may
 make the change, raise `annotations.errors` exceptions, and enqueue background work
 only after commit.
+
+This package exports the write services and nothing else: reads live in
+`annotations.selectors`, helpers stay in their modules, and the writes no person
+makes (the gap tracker's bookkeeping, link checks, token last use, seed loading)
+are in `annotations.services.system`.
 """
 
 from annotations.services.articles import (
@@ -31,15 +36,16 @@ from annotations.services.claims import (
     claim_split,
     claim_start,
 )
-from annotations.services.common import claims_touched
 from annotations.services.discussion import comment_add
 from annotations.services.evidence import (
     citation_add,
     citation_add_with_source,
     citation_remove,
     citation_update,
+    citations_reuse,
     rating_remove,
     rating_set,
+    source_add_archive,
     source_get_or_create,
     source_update,
 )
@@ -57,7 +63,6 @@ from annotations.services.workflow import (
     claim_withdraw,
     verdict_approve,
     verdict_reopen,
-    waiting_for,
 )
 
 __all__ = [
@@ -75,6 +80,7 @@ __all__ = [
     "citation_add_with_source",
     "citation_remove",
     "citation_update",
+    "citations_reuse",
     "claim_assign",
     "claim_carve",
     "claim_create",
@@ -91,7 +97,6 @@ __all__ = [
     "claim_submit",
     "claim_withdraw",
     "claims_bulk",
-    "claims_touched",
     "comment_add",
     "notifications_email",
     "notifications_mark_read",
@@ -100,9 +105,9 @@ __all__ = [
     "rating_remove",
     "rating_set",
     "scan_request",
+    "source_add_archive",
     "source_get_or_create",
     "source_update",
     "verdict_approve",
     "verdict_reopen",
-    "waiting_for",
 ]

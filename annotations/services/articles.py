@@ -17,6 +17,7 @@ from annotations.models import (
     Claim,
 )
 from annotations.selectors.sourcing import duplicate_article
+from annotations.services import system
 from annotations.services.common import (
     TITLE_MAX,
     claims_touched,
@@ -79,12 +80,19 @@ def _article_language(written: str, declared, body: str) -> str:
     return language_tag(choice.tag)
 
 
+def _check_may_create(created_by) -> None:
+    """Refuse an acting user who may not add articles; `SYSTEM` may (no person
+    asked), None is nobody and is refused like a reader."""
+    if not system.is_system(created_by):
+        policies.check_annotate(created_by)
+
+
 @transaction.atomic
 def article_create(
     *,
     title: str,
     body: str,
-    created_by=None,
+    created_by,
     url: str = "",
     publisher: str = "",
     byline: str = "",
@@ -95,7 +103,9 @@ def article_create(
 ) -> Article:
     """Store an article and its claims, split from the body, in one transaction.
 
-    `created_by` None means the command line or a data load (trusted operators).
+    `created_by` is the acting user, asked `policies.check_annotate`; the desk
+    itself (seed loading, a command-line import naming nobody) passes
+    `system.SYSTEM`, and the article then records no creator.
     `language` (a BCP 47 tag) is taken as given; left empty, the article's language
     is the first plausible one of `declared_languages` (what its page declared),
     else the one detected in the body, else FACTCHECK_DEFAULT_LANGUAGE.
@@ -103,8 +113,8 @@ def article_create(
     (white space and case aside) is refused with DuplicateArticle, unless
     `allow_duplicate`: nothing is saved until the caller says so.
     """
-    if created_by is not None:
-        policies.check_annotate(created_by)
+    _check_may_create(created_by)
+    creator = system.person(created_by)
     title = " ".join((title or "").split())
     body = ingest.clean_text(body or "")
     if not body:
@@ -149,15 +159,15 @@ def article_create(
         byline=byline[:300],
         published_on=published_on,
         language=language,
-        created_by=created_by,
+        created_by=creator,
     )
-    article._history_user = created_by
+    article._history_user = creator
     article.save()
     claims = bulk_create_with_history(
-        _candidates_to_claims(article, created_by),
+        _candidates_to_claims(article, creator),
         Claim,
         batch_size=500,
-        default_user=created_by,
+        default_user=creator,
     )
     claims_touched(
         claim.pk for claim in Claim.objects.filter(article=article).only("pk")
@@ -208,9 +218,10 @@ def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=N
 
 
 def article_import_file(
-    *, data: bytes, filename: str, created_by=None, **overrides
+    *, data: bytes, filename: str, created_by, **overrides
 ) -> Article:
     """Create an article from an uploaded or local .txt, .md or .html file."""
+    _check_may_create(created_by)
     if len(data) > settings.FACTCHECK_MAX_UPLOAD_BYTES:
         raise InvalidInput(
             f"The file is {len(data):,} bytes; the limit is "
@@ -221,12 +232,14 @@ def article_import_file(
 
 
 def article_import_url(
-    *, url: str, created_by=None, allow_duplicate: bool = False, **overrides
+    *, url: str, created_by, allow_duplicate: bool = False, **overrides
 ) -> Article:
     """Fetch a web page and create an article from its main text.
 
     A URL already on the desk is refused before anything is fetched (unless
-    `allow_duplicate`); the page's final URL and text are checked again after."""
+    `allow_duplicate`); the page's final URL and text are checked again after.
+    Nothing is fetched for a user who may not add articles."""
+    _check_may_create(created_by)
     if not allow_duplicate:
         _refuse_duplicate(normalized_url=_normalized(url.strip()))
     try:

@@ -48,17 +48,16 @@ def source_get_or_create(
     publisher: str = "",
     kind: str = SourceKind.OTHER,
     archive_url: str = "",
-    user=None,
+    user,
 ) -> tuple[Source, bool]:
     """The Source for a URL, created on first use; the normalized URL is the key.
 
     An archived copy given for a known source that has none is recorded on it (and
     its claims rescanned, which resolves their "no archived copy" gaps); a known
     source's existing archived copy is never replaced here (`source_update` does).
-    `user` None is the command line or an import (trusted operators).
+    `user` is asked `policies.check_add_source`.
     """
-    if user is not None:
-        policies.check_annotate(user)
+    policies.check_add_source(user)
     url = (url or "").strip()
     title = " ".join((title or "").split())[:500]
     normalized = ""

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from annotations import services
 from annotations.models import Claim, ClaimStatus, RatingLabel, SourcingGap
+from annotations.services.system import SYSTEM
 from tests import factories
 from tests.api import API, build_article, client_for, counts
 from tests.assertions import assert_offsets
@@ -132,7 +133,7 @@ def test_creating_a_claim_from_a_selection_trims_and_keeps_offsets(api):
     article = services.article_create(
         title="Budget",
         body="The council approved a budget of $3 million on Monday.",
-        created_by=None,
+        created_by=SYSTEM,
     )
     Claim.objects.filter(article=article).delete()
     response = api.post(

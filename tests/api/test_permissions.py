@@ -1,4 +1,4 @@
-"""Who may call what (DESIGN.md, Roles): anyone reads published articles only."""
+"""Who may call what (docs/ROLES.md): anyone reads published articles only."""
 
 import io
 

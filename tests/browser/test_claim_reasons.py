@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Claim
+from annotations.services.system import SYSTEM
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,7 @@ NOT_A_REASON = re.compile(r"words? '(?:<number>|the|to|was|have|has|and|by|up)'"
 
 @pytest.fixture
 def seed_article(scale, seed_text):
-    return services.article_create(title="", body=seed_text)
+    return services.article_create(created_by=SYSTEM, title="", body=seed_text)
 
 
 @pytest.mark.parametrize(

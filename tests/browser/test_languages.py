@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Article, Claim
+from annotations.services.system import SYSTEM
 from tests.browser.test_workspace import click_claim
 
 pytestmark = pytest.mark.browser
@@ -18,7 +19,9 @@ ARTICLES = Path(__file__).parent.parent / "data" / "articles"
 
 def _import(name: str) -> Article:
     path = ARTICLES / name
-    return services.article_import_file(data=path.read_bytes(), filename=path.name)
+    return services.article_import_file(
+        created_by=SYSTEM, data=path.read_bytes(), filename=path.name
+    )
 
 
 def test_armenian_article_language_and_the_missing_rules(

@@ -4,6 +4,7 @@ the panel, the claim table's text column, and the API reference under our CSP.""
 import pytest
 
 from annotations import services
+from annotations.services.system import SYSTEM
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,6 +117,7 @@ def test_the_toast_never_covers_the_claim_panel(
     from playwright.sync_api import expect
 
     article = services.article_create(
+        created_by=SYSTEM,
         title="Ferry",
         body="Harbour officials said the new ferry terminal cost $48 million, twice "
         "the original estimate. The city council approved the overrun in a 7-2 "

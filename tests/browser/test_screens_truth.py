@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import RatingLabel
+from annotations.services.system import SYSTEM
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,6 +105,7 @@ def test_the_panels_gaps_follow_the_reviewers_own_edits_with_no_worker(
     from annotations import scanner
 
     article = services.article_create(
+        created_by=SYSTEM,
         title="Ferry",
         body="Harbour officials said the new ferry terminal cost $48 million, twice "
         "the original estimate.",
@@ -152,6 +154,7 @@ def test_double_review_tells_both_reviewers_where_the_claim_stands(
     settings.FACTCHECK_RATINGS_REQUIRED = 2
     second = factories.UserFactory(username="sam", role="reviewer")
     article = services.article_create(
+        created_by=SYSTEM,
         title="Ferry",
         body="Harbour officials said the new ferry terminal cost $48 million.",
     )

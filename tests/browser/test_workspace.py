@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Article, Citation, Claim, ClaimStatus, Rating
+from annotations.services.system import SYSTEM
 from tests.browser.selection import drag_select
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def click_claim(page, claim_id: int) -> None:
 
 @pytest.fixture
 def seed_article(scale, seed_text):
-    return services.article_create(title="", body=seed_text)
+    return services.article_create(created_by=SYSTEM, title="", body=seed_text)
 
 
 def test_reviewer_loop(page, login, live_server, reviewer, seed_article):

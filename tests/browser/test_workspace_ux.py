@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from annotations.models import Citation, Claim
+from annotations.services.system import SYSTEM
 from tests import factories
 from tests.assertions import assert_offsets
 from tests.browser.selection import drag_select
@@ -39,7 +40,9 @@ def ferry_body(repeat: int = 2) -> str:
 
 @pytest.fixture
 def ferry(scale):
-    return services.article_create(title="Ferry terminal", body=ferry_body())
+    return services.article_create(
+        created_by=SYSTEM, title="Ferry terminal", body=ferry_body()
+    )
 
 
 def claims_of(article):
@@ -114,6 +117,7 @@ def test_a_success_in_the_panel_shows_beside_its_form(
 def test_the_header_count_follows_a_new_claim(page, login, live_server, reviewer):
     """The "N claims" line changes when a claim is added without a reload."""
     article = services.article_create(
+        created_by=SYSTEM,
         title="Count",
         body="Budget Report\n\nThe council approved $3 million on Monday.",
     )

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotations import services
 from annotations.errors import DomainError, DuplicateArticle
+from annotations.services.system import SYSTEM
 from annotations.wording import plural
 
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="")
         parser.add_argument("--publisher", default="")
         parser.add_argument("--byline", default="")
-        parser.add_argument("--user", default="", help="user name recorded as creator")
+        parser.add_argument(
+            "--user", default="", help="user name recorded as creator (and asked)"
+        )
         parser.add_argument(
             "--allow-duplicate",
             action="store_true",
@@ -27,7 +30,8 @@ class Command(BaseCommand):
         self, *args, source: str, title, publisher, byline, user, allow_duplicate,
         **options,
     ):  # fmt: skip
-        creator = None
+        # Naming nobody, the import is the desk's own (no creator is recorded).
+        creator = SYSTEM
         if user:
             creator = get_user_model().objects.filter(username=user).first()
             if creator is None:

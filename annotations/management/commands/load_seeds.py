@@ -12,6 +12,7 @@ from django.db import transaction
 from annotations import roles, services
 from annotations.models import Article
 from annotations.ratingscale import ensure_default_scale
+from annotations.services.system import SYSTEM
 from annotations.wording import plural
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         article = services.article_import_file(
             data=data,
             filename=text_path.name,
+            created_by=SYSTEM,
             title=meta["title"],
             published_on=dt.date.fromisoformat(meta["published_on"])
             if meta.get("published_on")
