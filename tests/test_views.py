@@ -744,9 +744,8 @@ def test_editors_see_submitted_claims_with_their_blocking_gaps(
 
 
 # session, user, groups, article list, the user's four queues and counts, the review
-# queue, its count and its six prefetches (who handed in among them), the
-# unread-notification badge.
-DASHBOARD_QUERIES = 18
+# queue, its count and its five prefetches, the unread-notification badge.
+DASHBOARD_QUERIES = 17
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])

@@ -32,7 +32,6 @@ from annotations.models import (
 from annotations.selectors.core import (
     CLAIM,
     count_subquery,
-    handed_in,
     visible_ratings,
 )
 
@@ -117,7 +116,6 @@ def review_queue(
                 "ratings",
                 queryset=visible_ratings(viewer).order_by("created_at", "id"),
             ),
-            handed_in(),
             Prefetch(
                 "citations",
                 queryset=Citation.objects.select_related("source", "added_by").order_by(

@@ -95,9 +95,11 @@ def review_queue(request):
         sort = "age"
     article_id = _int(request.GET.get("article"))
     reviewer_id = _int(request.GET.get("reviewer"))
+    # The rows say how far each hand-in has come: who submitted, whatever the viewer
+    # may read of the ratings.
     claims = selectors.review_queue(
         request.user, sort=sort, article_id=article_id, reviewer_id=reviewer_id
-    )
+    ).prefetch_related(selectors.handed_in())
     page = Paginator(claims, QUEUE_PAGE).get_page(request.GET.get("page"))
     labels = selectors.rating_labels()
     items = [decorate_queue_item(request, claim, labels) for claim in page]
@@ -149,7 +151,12 @@ def queue_item_response(
         request.user, article_id=article_id, reviewer_id=reviewer_id
     ).count()
     pages = max(1, math.ceil(waiting / QUEUE_PAGE))
-    claim = selectors.review_queue(request.user).filter(pk=claim_id).first()
+    claim = (
+        selectors.review_queue(request.user)
+        .prefetch_related(selectors.handed_in())
+        .filter(pk=claim_id)
+        .first()
+    )
     context = {
         "notice": notice,
         "error": error,
