@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from annotations import gaps
+
 
 class Article(models.Model):
     title = models.CharField(max_length=500)
@@ -529,15 +531,12 @@ class Notification(models.Model):
         return f"{self.kind} for {self.recipient_id}: {self.text[:60]}"
 
 
-class GapKind(models.TextChoices):
-    NO_SOURCE = "no_source", "No source"
-    SINGLE_SOURCE = "single_source", "Single source"
-    NOT_INDEPENDENT = "not_independent", "Sources not independent"
-    ATTRIBUTION_UNCITED = "attribution_uncited", "Attributed source not cited"
-    NO_PRIMARY = "no_primary", "No primary source"
-    VERDICT_UNSUPPORTED = "verdict_unsupported", "Verdict unsupported"
-    DEAD_LINK = "dead_link", "Dead link"
-    NO_ARCHIVE = "no_archive", "No archived copy"
+# Built from the one list of gap kinds in the pure rules module, so a kind is added
+# in one place; the member names are the codes in capitals (GapKind.NO_SOURCE).
+GapKind = models.TextChoices(
+    "GapKind",
+    [(kind.code.upper(), (kind.code, kind.label)) for kind in gaps.KINDS],
+)
 
 
 class Severity(models.TextChoices):

@@ -110,7 +110,7 @@ def article_coverage(limit: int = 25) -> list[dict]:
     )
     blocked = worthy & Q(
         claims__gaps__resolved_at__isnull=True,
-        claims__gaps__kind__in=settings.FACTCHECK_GAP_BLOCKING,
+        claims__gaps__kind__in=policies.approval_policy().blocking_kinds,
     )
     articles = (
         Article.objects.annotate(
@@ -249,7 +249,8 @@ def dashboard(request):
     context = {
         "total_open": sum(row["n"] for row in by_kind),
         "blocking_kinds": [
-            dict(GapKind.choices).get(k, k) for k in settings.FACTCHECK_GAP_BLOCKING
+            dict(GapKind.choices).get(kind, kind)
+            for kind in sorted(policies.approval_policy().blocking_kinds)
         ],
         "by_kind": by_kind,
         "by_severity": by_severity,

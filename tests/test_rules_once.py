@@ -1,0 +1,95 @@
+"""Every rule is stated in one place (issue 16): each test here fails when a second
+copy of a rule appears in the application code, so the copies cannot drift apart.
+
+The scans read the source (AST or text), not the running code, because a copy that
+happens to agree today is exactly what drifts tomorrow. Tests, migrations (frozen
+history) and docs are not application code and are not scanned.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_FOLDERS = ("annotations", "reports", "factcheck")
+
+
+def app_modules():
+    """(relative path, source) of every application Python module."""
+    for folder in APP_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative:
+                continue
+            yield relative, path.read_text("utf-8")
+
+
+def templates():
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        yield path.relative_to(ROOT).as_posix(), path.read_text("utf-8")
+
+
+def string_constants(source: str):
+    """(line, value) of every string literal in a module."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def lines_matching(pattern: re.Pattern, files, allowed: set[str]) -> list[str]:
+    return [
+        f"{relative}:{number}: {line.strip()}"
+        for relative, source in files
+        if relative not in allowed
+        for number, line in enumerate(source.splitlines(), 1)
+        if pattern.search(line)
+    ]
+
+
+# --- gap kinds --------------------------------------------------------------------
+
+
+def test_gap_kind_codes_are_written_only_in_the_gap_rules():
+    """The list of gap kinds lives in annotations/gaps.py (KINDS); the model's
+    choices, the settings' defaults and the reports' words are read from it."""
+    from annotations import gaps
+
+    codes = set(gaps.ALL_KINDS)
+    offenders = [
+        f"{relative}:{line}: {value!r}"
+        for relative, source in app_modules()
+        if relative != "annotations/gaps.py"
+        for line, value in string_constants(source)
+        if value in codes
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_every_reader_of_gap_kinds_sees_the_same_list():
+    from django.conf import settings
+
+    from annotations import gaps
+    from annotations.models import GapKind
+    from reports.exporters._common import GAP_KIND_WORDS
+
+    assert tuple(GapKind.values) == gaps.ALL_KINDS
+    assert dict(GapKind.choices) == gaps.KIND_LABELS
+    assert set(GAP_KIND_WORDS) == set(gaps.ALL_KINDS)
+    assert set(settings.FACTCHECK_GAP_SEVERITIES) == set(gaps.ALL_KINDS)
+    assert GapKind.NO_SOURCE == gaps.NO_SOURCE
+
+
+# --- blocking kinds ---------------------------------------------------------------
+
+
+def test_blocking_kinds_are_read_only_by_the_approval_policy():
+    """Which gap kinds block approval is asked of policies.approval_policy(); no view,
+    scanner or template reads the setting beside it."""
+    offenders = lines_matching(
+        re.compile(r"FACTCHECK_GAP_BLOCKING"),
+        app_modules(),
+        {"annotations/policies.py", "factcheck/settings.py"},
+    )
+    assert not offenders, "\n".join(offenders)
