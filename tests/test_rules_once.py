@@ -93,3 +93,62 @@ def test_blocking_kinds_are_read_only_by_the_approval_policy():
         {"annotations/policies.py", "factcheck/settings.py"},
     )
     assert not offenders, "\n".join(offenders)
+
+
+# --- "only published articles are public" -----------------------------------------
+
+# The reports app still writes the rule by hand; its owner moves these onto
+# policies.public_articles_filter(). Remove a file here once it does.
+PUBLIC_RULE_PENDING = {"reports/api.py", "reports/views.py", "reports/services.py"}
+
+
+def test_what_is_public_is_decided_only_by_the_policy():
+    """`policies.public_articles_filter()` (and `is_public` for one loaded article)
+    is the one statement of "only published articles are public"."""
+    offenders = lines_matching(
+        re.compile(r"published_at__isnull|published_at is (not )?None"),
+        app_modules(),
+        {"annotations/policies.py", *PUBLIC_RULE_PENDING},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_public_read_switch_remains():
+    """The API's desk endpoints are the desk's; readers use the reports API. A
+    per-view `public_read` switch that no view turned on is gone."""
+    offenders = lines_matching(re.compile(r"\bpublic_read\b"), app_modules(), set())
+    assert not offenders, "\n".join(offenders)
+
+
+# --- the policy is asked by the action's name --------------------------------------
+
+
+def test_every_policy_function_is_asked_somewhere():
+    """A policy function nobody calls is a rule nobody enforces: each public
+    function of annotations/policies.py is named in the application or its
+    templates (beyond its own definition)."""
+    source = (ROOT / "annotations" / "policies.py").read_text("utf-8")
+    defined = [
+        node.name
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    ]
+    everything = [*app_modules(), *templates()]
+    unused = [
+        name
+        for name in defined
+        if sum(len(re.findall(rf"\b{name}\b", text)) for _, text in everything) < 2
+    ]
+    assert not unused, unused
+
+
+def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
+    from annotations import policies
+    from annotations.api.views import ReviewQueueViewSet
+    from annotations.views import gaps, review
+
+    assert review.review_queue.required_policy is policies.can_view_review_queue
+    assert review.desk_stats.required_policy is policies.can_view_desk_stats
+    assert gaps.scan_start.required_policy is policies.can_run_full_scan
+    (permission,) = ReviewQueueViewSet.permission_classes
+    assert permission.required_policy is policies.can_view_review_queue

@@ -101,14 +101,13 @@ def article_search(articles, *, query: str = "", state: str = ""):
             | Q(url__icontains=query)
         )
     if state == "published":
-        articles = articles.filter(published_at__isnull=False)
+        articles = articles.filter(policies.public_articles_filter())
     elif state == "unpublished":
-        articles = articles.filter(published_at__isnull=True)
+        articles = articles.exclude(policies.public_articles_filter())
     elif state == "gaps":
         articles = articles.filter(open_gap_count__gt=0)
     elif state == "unrated":
-        articles = articles.filter(
-            published_at__isnull=True,
+        articles = articles.exclude(policies.public_articles_filter()).filter(
             claim_count__gt=0,
             rated_count__lt=F("claim_count"),
         )
@@ -125,7 +124,7 @@ def article_state(article) -> ArticleState:
 
     Verified: every live check-worthy claim is approved (and there is at least one).
     """
-    if article.published_at is not None:
+    if policies.is_public(article):
         return ArticleState.PUBLISHED
     if (
         article.checkworthy_count

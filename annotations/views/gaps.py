@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from annotations import policies
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
 from annotations.services.notifications import person_name
-from annotations.views.access import forbidden, reviewer_required
+from annotations.views.access import requires, reviewer_required
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220
@@ -319,12 +319,10 @@ def scan_progress(request):
 
 
 @require_POST
-@reviewer_required
+@requires(policies.can_run_full_scan, "Only editors and admins start a full gap scan.")
 def scan_start(request):
     """Queue a full scan (editors only); a scan already queued or running is not
     doubled, and a broker that is down leaves it queued, to start when it is back."""
-    if not policies.can_run_full_scan(request.user):
-        return forbidden(request, "Only editors and admins start a full gap scan.")
     from annotations import services
     from annotations.services.scans import ScanRequest
 

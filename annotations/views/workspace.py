@@ -66,7 +66,11 @@ def article_detail(request, pk: int):
     if not request.user.is_authenticated:
         return login_redirect(request)
     if not policies.can_annotate(request.user):
-        published = Article.objects.filter(pk=pk, published_at__isnull=False).exists()
+        published = (
+            Article.objects.filter(pk=pk)
+            .filter(policies.public_articles_filter())
+            .exists()
+        )
         if published:
             return HttpResponseRedirect(reverse("report-detail", args=[pk]))
         raise Http404("No such article.")
