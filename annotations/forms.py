@@ -9,6 +9,7 @@ from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
 from annotations.public_fields import internal, published
 from annotations.urlcheck import InvalidURL, check_url
+from annotations.wording import person_name
 
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
@@ -159,9 +160,7 @@ class AssignForm(VersionForm):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignees"].queryset = people
-        self.fields["assignees"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
+        self.fields["assignees"].label_from_instance = person_name
 
 
 class AttributionForm(VersionForm):

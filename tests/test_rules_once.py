@@ -152,3 +152,39 @@ def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
     assert gaps.scan_start.required_policy is policies.can_run_full_scan
     (permission,) = ReviewQueueViewSet.permission_classes
     assert permission.required_policy is policies.can_view_review_queue
+
+
+# --- display names ----------------------------------------------------------------
+
+# Outside this change's files; their owners switch them to person_name.
+DISPLAY_NAME_PENDING = {
+    "reports/snapshot.py",
+    "templates/base.html",
+    "templates/reports/publish.html",
+}
+
+
+def test_people_are_named_by_one_function():
+    """ "Full name, else username" is `annotations.wording.person_name` (and the
+    `person_name` template filter over it); nobody spells it again."""
+    offenders = lines_matching(
+        re.compile(r"get_full_name"),
+        [*app_modules(), *templates()],
+        {"annotations/wording.py", *DISPLAY_NAME_PENDING},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_person_name_reads_full_name_then_username():
+    from django.contrib.auth.models import User
+
+    from annotations.templatetags.labels import person_name as person_filter
+    from annotations.wording import person_name
+
+    named = User(username="ada", first_name="Ada", last_name="Lovelace")
+    assert person_name(named) == "Ada Lovelace"
+    assert person_name(User(username="grace")) == "grace"
+    assert person_name(None) == ""
+    assert person_name(None, nobody="system") == "system"
+    assert person_filter(None, "someone") == "someone"
+    assert person_filter(named) == "Ada Lovelace"

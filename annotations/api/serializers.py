@@ -25,15 +25,14 @@ from annotations.models import (
     Verdict,
 )
 from annotations.public_fields import internal, published
+from annotations.wording import person_name
 from annotations.workflow import ArticleState
 
 User = get_user_model()
 
 
 def _person(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
+    return person_name(user) or None
 
 
 # The largest value a PositiveIntegerField holds everywhere; offsets past the body's

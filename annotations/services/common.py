@@ -13,6 +13,7 @@ from annotations.models import (
     Claim,
 )
 from annotations.splitting import Kind, extract_claims
+from annotations.wording import person_name
 
 TITLE_MAX = 500
 DISMISS_REASON_MAX = 500
@@ -87,7 +88,7 @@ def _last_editor(instance) -> tuple[str | None, object]:
     if latest is None:
         return None, instance.updated_at
     person = latest.history_user
-    who = (person.get_full_name() or person.get_username()) if person else None
+    who = person_name(person) or None
     return who, latest.history_date
 
 

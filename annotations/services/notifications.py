@@ -12,14 +12,9 @@ from django.utils import timezone
 
 from annotations import siteurl
 from annotations.models import Claim, Comment, Notification
+from annotations.wording import person_name  # noqa: F401  (the services name people with it)
 
 TEXT_MAX = 500
-
-
-def person_name(user) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
 
 
 def short(text: str, limit: int = 80) -> str:

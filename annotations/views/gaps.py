@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from annotations import policies
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
-from annotations.services.notifications import person_name
 from annotations.views.access import requires, reviewer_required
+from annotations.wording import person_name
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220
@@ -301,7 +301,7 @@ def scan_status(now: dt.datetime | None = None) -> dict:
             waited=waited,
             slow=waited >= SCAN_WAIT_WARNING,
             unsent=run.sent_at is None,
-            by=person_name(run.requested_by) if run.requested_by else "",
+            by=person_name(run.requested_by),
         )
     else:
         status["state"] = run.status

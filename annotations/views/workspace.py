@@ -49,7 +49,7 @@ from annotations.models import (
 from annotations.splitting import model
 from annotations.splitting.languages import rules_language
 from annotations.views.access import login_redirect, reviewer_required
-from annotations.wording import indefinite, plural
+from annotations.wording import indefinite, person_name, plural
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 # The languages the article page's language field suggests, by name.
@@ -201,9 +201,7 @@ WORKING = {"open", "in_progress", "returned"}
 
 
 def _names(people) -> str:
-    return ", ".join(
-        person.get_full_name() or person.get_username() for person in people
-    )
+    return ", ".join(person_name(person) for person in people)
 
 
 def _hand_in(claim, progress, viewer, actions) -> str:
@@ -785,7 +783,7 @@ def claim_assign(request, claim, data):
         claim=claim, assignees=data["assignees"], user=request.user,
         expected_version=data["version"],
     )  # fmt: skip
-    names = ", ".join(u.get_full_name() or u.get_username() for u in data["assignees"])
+    names = _names(data["assignees"])
     return claim.pk, f"Claim #{claim.pk} assigned to {names or 'nobody'}."
 
 
