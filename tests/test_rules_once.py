@@ -188,3 +188,30 @@ def test_person_name_reads_full_name_then_username():
     assert person_name(None, nobody="system") == "system"
     assert person_filter(None, "someone") == "someone"
     assert person_filter(named) == "Ada Lovelace"
+
+
+# --- a claim's address ------------------------------------------------------------
+
+CLAIM_ADDRESS = re.compile(r"#claim-\{|[?&]claim=\{[^{]")
+
+
+def test_a_claims_address_is_built_only_by_siteurl():
+    """`siteurl.claim_path` (and the `claim_path` template tag over it) builds every
+    link to a claim: pages, redirects, notifications, e-mails, the gap dashboard."""
+    offenders = lines_matching(
+        CLAIM_ADDRESS, [*app_modules(), *templates()], {"annotations/siteurl.py"}
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_claim_path_opens_the_panel_and_scrolls_to_the_claim():
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    from annotations import siteurl
+
+    page = reverse("article-detail", args=[7])
+    assert siteurl.claim_path(7, 42) == f"{page}?claim=42#claim-42"
+    assert siteurl.claim_path(7, 42, anchor=False) == f"{page}?claim=42"
+    rendered = Template("{% load links %}{% claim_path 7 42 %}").render(Context())
+    assert rendered == f"{page}?claim=42#claim-42"

@@ -15,11 +15,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from annotations import policies
+from annotations import policies, siteurl
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
 from annotations.views.access import requires, reviewer_required
 from annotations.wording import person_name
@@ -31,12 +30,6 @@ PAGE_SIZE = 50
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Queued this long and not started: say that no worker seems to be taking it.
 SCAN_WAIT_WARNING = 60
-
-
-def claim_panel_url(article_id: int, claim_id: int) -> str:
-    """Where a reviewer fixes a gap: the article page with the claim's panel open."""
-    base = reverse("article-detail", args=[article_id])
-    return f"{base}?{urlencode({'claim': claim_id})}#claim-{claim_id}"
 
 
 def _daily_counts(field: str, since: dt.datetime) -> dict[dt.date, int]:
@@ -244,7 +237,8 @@ def dashboard(request):
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for gap in page.object_list:
-        gap.panel_url = claim_panel_url(gap.claim.article_id, gap.claim_id)
+        # Where a reviewer fixes the gap: the claim's panel on its article page.
+        gap.panel_url = siteurl.claim_path(gap.claim.article_id, gap.claim_id)
     today = timezone.localdate()
     context = {
         "total_open": sum(row["n"] for row in by_kind),

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import forms, policies, selectors, services
+from annotations import forms, policies, selectors, services, siteurl
 from annotations.models import Claim, Notification
 from annotations.views.access import requires
 from annotations.wording import plural
@@ -210,8 +210,7 @@ def notification_list(request):
 
 def notification_target(notification: Notification) -> str:
     if notification.claim_id:
-        base = reverse("article-detail", args=[notification.claim.article_id])
-        return f"{base}?claim={notification.claim_id}#claim-{notification.claim_id}"
+        return siteurl.claim_path(notification.claim.article_id, notification.claim_id)
     return reverse("notifications")
 
 

@@ -26,6 +26,7 @@ from annotations import (
     policies,
     selectors,
     services,
+    siteurl,
     split_points,
 )
 from annotations.errors import DomainError, InvalidInput
@@ -533,10 +534,9 @@ def claim_panel(request, pk: int):
 
 
 def _article_redirect(article_id: int, claim_id: int | None) -> HttpResponseRedirect:
-    url = reverse("article-detail", args=[article_id])
     if claim_id:
-        url += f"?claim={claim_id}#claim-{claim_id}"
-    return HttpResponseRedirect(url)
+        return HttpResponseRedirect(siteurl.claim_path(article_id, claim_id))
+    return HttpResponseRedirect(reverse("article-detail", args=[article_id]))
 
 
 def _respond(
@@ -590,9 +590,10 @@ def _respond(
         template += "#workspace"
     response = render(request, template, context, status=status)
     if request.htmx:
-        url = reverse("article-detail", args=[article.pk])
         if claim_id:
-            url += f"?claim={claim_id}"
+            url = siteurl.claim_path(article.pk, claim_id, anchor=False)
+        else:
+            url = reverse("article-detail", args=[article.pk])
         replace_url(response, url)
     return response
 
