@@ -215,3 +215,32 @@ def test_claim_path_opens_the_panel_and_scrolls_to_the_claim():
     assert siteurl.claim_path(7, 42, anchor=False) == f"{page}?claim=42"
     rendered = Template("{% load links %}{% claim_path 7 42 %}").render(Context())
     assert rendered == f"{page}?claim=42#claim-42"
+
+
+# --- layers -----------------------------------------------------------------------
+
+
+def imported_modules(source: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_selectors_never_import_the_page_renderer():
+    """The selectors load data for pages and the API; the renderer draws it. The
+    data type they share lives in annotations/segments.py (pure)."""
+    offenders = [
+        relative
+        for relative, source in app_modules()
+        if relative.startswith("annotations/selectors/")
+        and "annotations.highlight" in imported_modules(source)
+    ]
+    assert not offenders, offenders
+    segments = (ROOT / "annotations" / "segments.py").read_text("utf-8")
+    assert not {
+        name for name in imported_modules(segments) if name.startswith("django")
+    }

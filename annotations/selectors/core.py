@@ -17,7 +17,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from annotations import policies
-from annotations.highlight import Segment
 from annotations.models import (
     Article,
     Citation,
@@ -31,6 +30,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.segments import Segment
 from annotations.workflow import ArticleState
 
 CLAIM = Claim.Kind.CLAIM
