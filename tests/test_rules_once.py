@@ -244,3 +244,61 @@ def test_selectors_never_import_the_page_renderer():
     assert not {
         name for name in imported_modules(segments) if name.startswith("django")
     }
+
+
+# --- progress and "verified" --------------------------------------------------------
+
+# The publishing status line still says "verified" by hand; its owner moves it onto
+# selectors.is_verified.
+VERIFIED_PENDING = {"reports/services.py"}
+
+
+def test_verified_and_progress_are_computed_only_by_the_selectors():
+    """ "Verified" (`selectors.is_verified`), the article's state and progress line
+    (`article_state`, `article_progress`) and the dashboard's bar (`progress_bar`)
+    are computed in annotations/selectors/core.py; pages read them from there."""
+    counts = re.compile(r"checkworthy_approved_count|\.(approved|rated)_count\b")
+    offenders = lines_matching(
+        counts,
+        app_modules(),
+        {
+            "annotations/selectors/core.py",
+            # The API publishes the counts themselves as fields.
+            "annotations/api/serializers.py",
+            *VERIFIED_PENDING,
+        },
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_progress_reads_the_article_counts():
+    from types import SimpleNamespace
+
+    from annotations import selectors
+    from annotations.workflow import ArticleState
+
+    def article(**counts):
+        base = {
+            "published_at": None,
+            "claim_count": 4,
+            "checkworthy_count": 2,
+            "checkworthy_approved_count": 0,
+            "approved_count": 0,
+            "rated_count": 0,
+            "submitted_count": 0,
+        }
+        return SimpleNamespace(**{**base, **counts})
+
+    verified = article(checkworthy_approved_count=2, approved_count=3, rated_count=4)
+    assert selectors.is_verified(verified)
+    assert selectors.article_state(verified) == ArticleState.VERIFIED
+    assert selectors.article_progress(verified)["percent"] == 100
+    assert selectors.progress_bar(verified) == {
+        "approved": 75.0,
+        "rated": 25.0,
+        "total": 4,
+    }
+    nothing = article(checkworthy_count=0)
+    assert not selectors.is_verified(nothing)
+    assert selectors.article_state(nothing) == ArticleState.DRAFT
+    assert selectors.progress_bar(article(claim_count=0))["total"] == 0
