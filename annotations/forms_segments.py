@@ -5,6 +5,7 @@ import re
 
 from django import forms
 
+from annotations import limits
 from annotations.forms import RangeForm, VersionForm
 from annotations.models import Claim
 from annotations.services.claims import CARVE_KEEP_CARVED, CARVE_KEEP_REST
@@ -41,7 +42,7 @@ class BulkForm(forms.Form):
     reason = forms.CharField(
         label="Reason for dismissing",
         required=False,
-        max_length=500,
+        max_length=limits.DISMISS_REASON_MAX,
         initial="Not a checkable claim",
     )
     kind = forms.ChoiceField(

@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from annotations import limits
+
 NO_SOURCE = "no_source"
 SINGLE_SOURCE = "single_source"
 NOT_INDEPENDENT = "not_independent"
@@ -94,7 +96,7 @@ KIND_LABELS = {kind.code: kind.label for kind in KINDS}
 KIND_WORDS = {kind.code: kind.words for kind in KINDS}
 DEFAULT_SEVERITIES = {kind.code: kind.severity for kind in KINDS}
 DEFAULT_BLOCKING = frozenset(kind.code for kind in KINDS if kind.blocking)
-DETAIL_MAX = 500
+DETAIL_MAX = limits.GAP_DETAIL_MAX
 # The claim signals (from the splitter) that some rule reads; the scanner loads only
 # these names.
 RULE_SIGNALS = frozenset({"official_action"})

@@ -302,3 +302,78 @@ def test_progress_reads_the_article_counts():
     assert not selectors.is_verified(nothing)
     assert selectors.article_state(nothing) == ArticleState.DRAFT
     assert selectors.progress_bar(article(claim_count=0))["total"] == 0
+
+
+# --- length limits ------------------------------------------------------------------
+
+LIMIT_READERS = ("annotations/forms", "annotations/api/serializers.py")
+
+
+def test_forms_and_serializers_take_their_length_limits_from_one_module():
+    """No form or serializer writes a number for `max_length`: each names the
+    constant in annotations/limits.py that the model and the service use."""
+    offenders = []
+    for relative, source in app_modules():
+        if not relative.startswith(LIMIT_READERS):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "max_length"
+                and isinstance(node.value, ast.Constant)
+            ):
+                offenders.append(f"{relative}:{node.value.lineno}")
+    assert not offenders, offenders
+
+
+def test_services_define_no_length_limit_of_their_own():
+    """A service's `..._MAX` comes from annotations/limits.py, never a number."""
+    offenders = [
+        f"{relative}:{node.lineno}: {target.id}"
+        for relative, source in app_modules()
+        if relative.startswith("annotations/services/")
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.endswith("_MAX")
+    ]
+    assert not offenders, offenders
+
+
+def test_a_field_refuses_the_same_length_on_every_path():
+    from annotations import forms, limits
+    from annotations.api import serializers
+    from annotations.models import Article, Citation, Claim, Source
+
+    def form_limit(form, name):
+        return form.base_fields[name].max_length
+
+    def serializer_limit(serializer, name):
+        return serializer().fields[name].max_length
+
+    assert (
+        Article._meta.get_field("title").max_length
+        == form_limit(forms.ArticleNewForm, "title")
+        == serializer_limit(serializers.ArticleCreateSerializer, "title")
+        == limits.TITLE_MAX
+    )
+    assert (
+        Source._meta.get_field("publisher").max_length
+        == form_limit(forms.CitationForm, "publisher")
+        == serializer_limit(serializers.SourceCreateSerializer, "publisher")
+    )
+    assert (
+        Citation._meta.get_field("locator").max_length
+        == form_limit(forms.CitationEditForm, "locator")
+        == serializer_limit(serializers.CitationUpdateSerializer, "locator")
+    )
+    assert (
+        Claim._meta.get_field("attribution").max_length
+        == form_limit(forms.AttributionForm, "attribution")
+        == serializer_limit(serializers.AttributionSerializer, "attribution")
+    )
+    assert (
+        Claim._meta.get_field("dismissed_reason").max_length
+        == form_limit(forms.DismissForm, "reason")
+        == serializer_limit(serializers.DismissSerializer, "reason")
+    )

@@ -8,15 +8,13 @@ from django.utils import timezone
 
 from annotations import queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
+from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
     Article,
     Claim,
 )
 from annotations.splitting import Kind, extract_claims
 from annotations.wording import person_name
-
-TITLE_MAX = 500
-DISMISS_REASON_MAX = 500
 
 
 def claims_touched(claim_ids: Iterable[int]) -> None:
