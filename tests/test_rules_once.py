@@ -240,10 +240,11 @@ def test_selectors_never_import_the_page_renderer():
         and "annotations.highlight" in imported_modules(source)
     ]
     assert not offenders, offenders
-    segments = (ROOT / "annotations" / "segments.py").read_text("utf-8")
-    assert not {
-        name for name in imported_modules(segments) if name.startswith("django")
-    }
+    for shared in ("segments.py", "limits.py"):
+        source = (ROOT / "annotations" / shared).read_text("utf-8")
+        assert not {
+            name for name in imported_modules(source) if name.startswith("django")
+        }, f"{shared} must stay pure: models, forms and pure modules import it"
 
 
 # --- progress and "verified" --------------------------------------------------------
