@@ -5,10 +5,12 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
+from annotations import limits
 from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
 from annotations.public_fields import internal, published
 from annotations.urlcheck import InvalidURL, check_url
+from annotations.wording import person_name
 
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
@@ -36,23 +38,26 @@ class ArticleNewForm(forms.Form):
     url = forms.CharField(
         label="…or fetch a URL",
         required=False,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text=published(),
     )
     title = forms.CharField(
         label="Title",
         required=False,
-        max_length=500,
+        max_length=limits.TITLE_MAX,
         help_text=published("Optional: taken from the text or page when empty."),
     )
     publisher = forms.CharField(
-        label="Publisher", required=False, max_length=300, help_text=published()
+        label="Publisher",
+        required=False,
+        max_length=limits.PUBLISHER_MAX,
+        help_text=published(),
     )
     byline = forms.CharField(
         label="Byline",
         required=False,
-        max_length=300,
+        max_length=limits.BYLINE_MAX,
         help_text=published("Optional: taken from a “By …” line when empty."),
     )
     published_on = forms.DateField(
@@ -68,7 +73,7 @@ class ArticleNewForm(forms.Form):
     # The address an uploaded page gave for itself (its canonical URL), carried when
     # the duplicate warning hands the page's text back as pasted text.
     original_url = forms.CharField(
-        required=False, max_length=2000, widget=forms.HiddenInput
+        required=False, max_length=limits.URL_MAX, widget=forms.HiddenInput
     )
 
     def clean_file(self):
@@ -140,7 +145,7 @@ class SplitForm(VersionForm):
 class DismissForm(VersionForm):
     reason = forms.CharField(
         label="Reason for dismissing",
-        max_length=500,
+        max_length=limits.DISMISS_REASON_MAX,
         widget=forms.TextInput(attrs={"placeholder": "e.g. opinion, not checkable"}),
     )
 
@@ -159,16 +164,14 @@ class AssignForm(VersionForm):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignees"].queryset = people
-        self.fields["assignees"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
+        self.fields["assignees"].label_from_instance = person_name
 
 
 class AttributionForm(VersionForm):
     attribution = forms.CharField(
         label="Attributed to",
         required=False,
-        max_length=300,
+        max_length=limits.ATTRIBUTION_MAX,
         help_text=published(
             "Who the text says made the statement; empty when nobody is named."
         ),
@@ -186,13 +189,13 @@ class CitationForm(forms.Form):
     url = forms.CharField(
         label="Source URL",
         required=False,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
     )
     archive_url = forms.CharField(
         label="Archived copy",
         required=False,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         widget=forms.TextInput(
             attrs={"placeholder": "https://web.archive.org/web/…", "inputmode": "url"}
         ),
@@ -202,10 +205,16 @@ class CitationForm(forms.Form):
         ),
     )
     title = forms.CharField(
-        label="Source title", required=False, max_length=500, help_text=published()
+        label="Source title",
+        required=False,
+        max_length=limits.TITLE_MAX,
+        help_text=published(),
     )
     publisher = forms.CharField(
-        label="Publisher", required=False, max_length=300, help_text=published()
+        label="Publisher",
+        required=False,
+        max_length=limits.PUBLISHER_MAX,
+        help_text=published(),
     )
     kind = forms.ChoiceField(
         label="Source kind", choices=SourceKind.choices, initial=SourceKind.NEWS
@@ -222,7 +231,7 @@ class CitationForm(forms.Form):
     locator = forms.CharField(
         label="Locator",
         required=False,
-        max_length=200,
+        max_length=limits.LOCATOR_MAX,
         widget=forms.TextInput(attrs={"placeholder": "page, paragraph or timestamp"}),
         help_text=published(),
     )
@@ -264,7 +273,7 @@ class SourceArchiveForm(forms.Form):
 
     source_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     archive_url = forms.CharField(
-        label="Archived copy", max_length=2000, help_text=published()
+        label="Archived copy", max_length=limits.URL_MAX, help_text=published()
     )
 
     def clean_archive_url(self):
@@ -298,7 +307,10 @@ class CitationEditForm(forms.Form):
         help_text=published(),
     )
     locator = forms.CharField(
-        label="Locator", required=False, max_length=200, help_text=published()
+        label="Locator",
+        required=False,
+        max_length=limits.LOCATOR_MAX,
+        help_text=published(),
     )
     note = forms.CharField(
         label="Note",
@@ -351,14 +363,14 @@ class ApproveForm(VersionForm):
     )
     explanation = forms.CharField(
         label="Public explanation",
-        max_length=10_000,
+        max_length=limits.EXPLANATION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=published("What the evidence shows, beside the verdict."),
     )
     gap_override_reason = forms.CharField(
         label="Justification for approving over open blocking gaps",
         required=False,
-        max_length=2_000,
+        max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=published(
             "Only when a blocking sourcing gap is open; readers see it with the "
@@ -368,7 +380,7 @@ class ApproveForm(VersionForm):
     two_person_override_reason = forms.CharField(
         label="Reason for overriding the two-person rule (admins)",
         required=False,
-        max_length=2_000,
+        max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=published(),
     )
@@ -385,7 +397,7 @@ class ApproveForm(VersionForm):
 class ReturnForm(VersionForm):
     comment = forms.CharField(
         label="What the reviewers should fix",
-        max_length=5_000,
+        max_length=limits.COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -393,7 +405,7 @@ class ReturnForm(VersionForm):
 class ReopenForm(VersionForm):
     reason = forms.CharField(
         label="Why reopen the approved claim",
-        max_length=2_000,
+        max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -401,7 +413,7 @@ class ReopenForm(VersionForm):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment",
-        max_length=5_000,
+        max_length=limits.COMMENT_MAX,
         widget=forms.Textarea(
             attrs={"rows": 2, "placeholder": "Plain text; @username to notify someone"}
         ),
@@ -419,6 +431,6 @@ class BlindReviewForm(forms.Form):
 class ArticleLanguageForm(forms.Form):
     language = forms.CharField(
         label="Language",
-        max_length=35,
+        max_length=limits.LANGUAGE_WRITTEN_MAX,
         help_text="A BCP 47 tag: en, es, ar, pt-BR …",
     )

@@ -5,9 +5,11 @@ import re
 
 from django import forms
 
+from annotations import limits
 from annotations.forms import RangeForm, VersionForm
 from annotations.models import Claim
 from annotations.services.claims import CARVE_KEEP_CARVED, CARVE_KEEP_REST
+from annotations.wording import person_name
 
 
 class CarveForm(RangeForm, VersionForm):
@@ -40,7 +42,7 @@ class BulkForm(forms.Form):
     reason = forms.CharField(
         label="Reason for dismissing",
         required=False,
-        max_length=500,
+        max_length=limits.DISMISS_REASON_MAX,
         initial="Not a checkable claim",
     )
     kind = forms.ChoiceField(
@@ -52,8 +54,7 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.people = {str(person.pk): person for person in people}
         self.fields["assignees"].choices = [
-            (pk, person.get_full_name() or person.get_username())
-            for pk, person in self.people.items()
+            (pk, person_name(person)) for pk, person in self.people.items()
         ]
         # Any "id:version" pair is a valid choice; the service checks the rest.
         self.fields["claims"].valid_value = lambda value: bool(

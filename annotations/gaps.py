@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from annotations import limits
+
 NO_SOURCE = "no_source"
 SINGLE_SOURCE = "single_source"
 NOT_INDEPENDENT = "not_independent"
@@ -49,29 +51,52 @@ NO_PRIMARY = "no_primary"
 VERDICT_UNSUPPORTED = "verdict_unsupported"
 DEAD_LINK = "dead_link"
 NO_ARCHIVE = "no_archive"
-ALL_KINDS = (
-    NO_SOURCE,
-    SINGLE_SOURCE,
-    NOT_INDEPENDENT,
-    ATTRIBUTION_UNCITED,
-    NO_PRIMARY,
-    VERDICT_UNSUPPORTED,
-    DEAD_LINK,
-    NO_ARCHIVE,
-)
 
-DEFAULT_SEVERITIES = {
-    NO_SOURCE: "high",
-    SINGLE_SOURCE: "medium",
-    NOT_INDEPENDENT: "medium",
-    ATTRIBUTION_UNCITED: "medium",
-    NO_PRIMARY: "medium",
-    VERDICT_UNSUPPORTED: "high",
-    DEAD_LINK: "high",
-    NO_ARCHIVE: "low",
-}
-DEFAULT_BLOCKING = frozenset({NO_SOURCE, VERDICT_UNSUPPORTED, DEAD_LINK})
-DETAIL_MAX = 500
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One gap kind: its stored code, its label on the desk, the words a published
+    report uses for it, its default severity and whether it blocks approval by
+    default (settings may override the last two)."""
+
+    code: str
+    label: str
+    words: str
+    severity: str
+    blocking: bool = False
+
+
+# The one list of gap kinds: the model's choices, the settings' defaults and the
+# reports' wording are all read from it (docs/GAPS.md).
+KINDS = (
+    KindSpec(NO_SOURCE, "No source", "no source", "high", blocking=True),
+    KindSpec(SINGLE_SOURCE, "Single source", "a single source", "medium"),
+    KindSpec(
+        NOT_INDEPENDENT, "Sources not independent", "sources not independent", "medium"
+    ),
+    KindSpec(
+        ATTRIBUTION_UNCITED,
+        "Attributed source not cited",
+        "the attributed source not cited",
+        "medium",
+    ),
+    KindSpec(NO_PRIMARY, "No primary source", "no primary source", "medium"),
+    KindSpec(
+        VERDICT_UNSUPPORTED,
+        "Verdict unsupported",
+        "no source supports the verdict",
+        "high",
+        blocking=True,
+    ),
+    KindSpec(DEAD_LINK, "Dead link", "a dead link", "high", blocking=True),
+    KindSpec(NO_ARCHIVE, "No archived copy", "no archived copy", "low"),
+)
+ALL_KINDS = tuple(kind.code for kind in KINDS)
+KIND_LABELS = {kind.code: kind.label for kind in KINDS}
+KIND_WORDS = {kind.code: kind.words for kind in KINDS}
+DEFAULT_SEVERITIES = {kind.code: kind.severity for kind in KINDS}
+DEFAULT_BLOCKING = frozenset(kind.code for kind in KINDS if kind.blocking)
+DETAIL_MAX = limits.GAP_DETAIL_MAX
 # The claim signals (from the splitter) that some rule reads; the scanner loads only
 # these names.
 RULE_SIGNALS = frozenset({"official_action"})
@@ -86,7 +111,6 @@ class GapConfig:
     severities: Mapping[str, str] = field(
         default_factory=lambda: dict(DEFAULT_SEVERITIES)
     )
-    blocking: frozenset[str] = DEFAULT_BLOCKING
     primary_kinds: frozenset[str] = frozenset({"primary", "official"})
     enabled: frozenset[str] = frozenset(ALL_KINDS)
 

@@ -7,28 +7,11 @@ stored body exactly.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-
-@dataclass(frozen=True)
-class Segment:
-    id: int
-    start: int
-    end: int
-    kind: str
-    status: str
-    dismissed: bool
-    checkworthiness: float
-    verdict: str = ""
-    verdict_polarity: str = ""
-    open_gaps: int = 0
-    citations: int = 0
-    ratings: int = 0
-    version: int = 0
-
+from annotations.segments import Segment
 
 STATUS_LABELS = {
     "open": "Open",

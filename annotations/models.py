@@ -10,19 +10,23 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from annotations import gaps, limits
+
 
 class Article(models.Model):
-    title = models.CharField(max_length=500)
-    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=limits.TITLE_MAX)
+    url = models.URLField(max_length=limits.URL_MAX, blank=True)
     # Duplicate-import detection (services.articles): the URL in its normalized form
     # (annotations.sources.normalize_url) and a digest of the body with white space
     # collapsed and case folded (annotations.ingest.body_fingerprint).
-    normalized_url = models.CharField(max_length=2000, blank=True, editable=False)
+    normalized_url = models.CharField(
+        max_length=limits.URL_MAX, blank=True, editable=False
+    )
     body_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    publisher = models.CharField(max_length=300, blank=True)
-    byline = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=limits.PUBLISHER_MAX, blank=True)
+    byline = models.CharField(max_length=limits.BYLINE_MAX, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=16, default="en")
+    language = models.CharField(max_length=limits.LANGUAGE_MAX, default="en")
     # The exact text claims anchor into: never rewritten once claims exist.
     body = models.TextField()
     created_by = models.ForeignKey(
@@ -96,14 +100,16 @@ class Claim(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLAIM)
     checkworthiness = models.FloatField(default=0.0)
     signals = models.JSONField(default=list, blank=True)
-    attribution = models.CharField(max_length=300, blank=True)
+    attribution = models.CharField(max_length=limits.ATTRIBUTION_MAX, blank=True)
     status = models.CharField(
         max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.OPEN
     )
     assignees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="assigned_claims"
     )
-    dismissed_reason = models.CharField(max_length=500, blank=True)
+    dismissed_reason = models.CharField(
+        max_length=limits.DISMISS_REASON_MAX, blank=True
+    )
     dismissed_at = models.DateTimeField(null=True, blank=True)
     # When the last required rating was submitted and by whom: the editors' queue
     # sorts by the first, the two-person rule reads the second.
@@ -194,25 +200,25 @@ class LinkStatus(models.TextChoices):
 class Source(models.Model):
     """One real document, reused by every claim that cites it."""
 
-    url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=limits.URL_MAX, blank=True)
     # Lower-case host, no fragment, no tracking parameters: one document, one row.
-    normalized_url = models.CharField(max_length=2000, blank=True)
-    title = models.CharField(max_length=500)
-    publisher = models.CharField(max_length=300, blank=True)
+    normalized_url = models.CharField(max_length=limits.URL_MAX, blank=True)
+    title = models.CharField(max_length=limits.TITLE_MAX)
+    publisher = models.CharField(max_length=limits.PUBLISHER_MAX, blank=True)
     domain = models.CharField(
         max_length=255, blank=True, help_text="Registrable domain"
     )
     kind = models.CharField(
         max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER
     )
-    archive_url = models.URLField(max_length=2000, blank=True)
+    archive_url = models.URLField(max_length=limits.URL_MAX, blank=True)
     link_status = models.CharField(
         max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
     )
     link_checked_at = models.DateTimeField(null=True, blank=True)
     link_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    link_final_url = models.CharField(max_length=2000, blank=True)
-    link_error = models.CharField(max_length=500, blank=True)
+    link_final_url = models.CharField(max_length=limits.URL_MAX, blank=True)
+    link_error = models.CharField(max_length=limits.LINK_ERROR_MAX, blank=True)
     link_failures = models.PositiveSmallIntegerField(default=0)
     link_elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -267,7 +273,9 @@ class Citation(models.Model):
     stance = models.CharField(max_length=16, choices=Stance.choices)
     quote = models.TextField(blank=True)
     locator = models.CharField(
-        max_length=200, blank=True, help_text="Page, paragraph or timestamp"
+        max_length=limits.LOCATOR_MAX,
+        blank=True,
+        help_text="Page, paragraph or timestamp",
     )
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
@@ -294,7 +302,7 @@ class Citation(models.Model):
 
 
 class RatingScale(models.Model):
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=limits.SCALE_NAME_MAX)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     is_default = models.BooleanField(default=False)
@@ -325,7 +333,7 @@ class RatingLabel(models.Model):
     scale = models.ForeignKey(
         RatingScale, on_delete=models.CASCADE, related_name="labels"
     )
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=limits.SCALE_NAME_MAX)
     slug = models.SlugField(max_length=100)
     # ClaimReview's reviewRating.ratingValue; labels off the ordinal scale have none.
     ordinal = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -410,7 +418,7 @@ class Verdict(models.Model):
     # An admin approving a claim they rated or submitted themselves says why.
     two_person_override_reason = models.TextField(blank=True)
     # Set when the verdict came in with imported annotations (their id or URL).
-    imported_from = models.CharField(max_length=500, blank=True)
+    imported_from = models.CharField(max_length=limits.IMPORT_ORIGIN_MAX, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -497,7 +505,7 @@ class Notification(models.Model):
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Plain text, written when the event happens (shown escaped).
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=limits.NOTIFICATION_TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # The e-mail as a background job (annotations.jobs): due since when (unset: no
@@ -529,15 +537,12 @@ class Notification(models.Model):
         return f"{self.kind} for {self.recipient_id}: {self.text[:60]}"
 
 
-class GapKind(models.TextChoices):
-    NO_SOURCE = "no_source", "No source"
-    SINGLE_SOURCE = "single_source", "Single source"
-    NOT_INDEPENDENT = "not_independent", "Sources not independent"
-    ATTRIBUTION_UNCITED = "attribution_uncited", "Attributed source not cited"
-    NO_PRIMARY = "no_primary", "No primary source"
-    VERDICT_UNSUPPORTED = "verdict_unsupported", "Verdict unsupported"
-    DEAD_LINK = "dead_link", "Dead link"
-    NO_ARCHIVE = "no_archive", "No archived copy"
+# Built from the one list of gap kinds in the pure rules module, so a kind is added
+# in one place; the member names are the codes in capitals (GapKind.NO_SOURCE).
+GapKind = models.TextChoices(
+    "GapKind",
+    [(kind.code.upper(), (kind.code, kind.label)) for kind in gaps.KINDS],
+)
 
 
 class Severity(models.TextChoices):
@@ -557,7 +562,7 @@ class SourcingGap(models.Model):
     severity = models.CharField(
         max_length=8, choices=Severity.choices, default=Severity.MEDIUM
     )
-    detail = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(max_length=limits.GAP_DETAIL_MAX, blank=True)
     opened_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -693,7 +698,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=limits.TOKEN_NAME_MAX)
     # sha256 of the key: a stolen database does not hand out working tokens.
     key_digest = models.CharField(max_length=64, unique=True)
     # The key's first characters, so a person can tell their tokens apart.

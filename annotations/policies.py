@@ -83,25 +83,35 @@ def assignable_users_filter() -> Q:
 # --- articles -------------------------------------------------------------------------
 
 
-def visible_articles_filter(viewer) -> Q:
-    """The articles a viewer may read: all for the desk, published ones for others.
+def public_articles_filter(prefix: str = "") -> Q:
+    """The one rule for what is public: an article is public once it is published.
 
-    Written against Article fields; `prefix` callers use `visible_claims_filter`.
+    `prefix` reaches the article from another model ("article__" for claims).
     """
+    return Q(**{f"{prefix}published_at__isnull": False})
+
+
+def is_public(article) -> bool:
+    """`public_articles_filter` for one article already loaded."""
+    return article.published_at is not None
+
+
+def visible_articles_filter(viewer) -> Q:
+    """The articles a viewer may read: all for the desk, public ones for others."""
     if can_annotate(viewer):
         return Q()
-    return Q(published_at__isnull=False)
+    return public_articles_filter()
 
 
 def visible_claims_filter(viewer) -> Q:
     """The claims a viewer may read: those of the articles they may read."""
     if can_annotate(viewer):
         return Q()
-    return Q(article__published_at__isnull=False)
+    return public_articles_filter("article__")
 
 
 def can_read_article(user, article) -> bool:
-    return article.published_at is not None or can_annotate(user)
+    return is_public(article) or can_annotate(user)
 
 
 def can_set_blind_review(user, article=None) -> bool:
@@ -202,14 +212,6 @@ def check_restore(user, claim) -> State:
     return _check_state(claim, Event.RESTORE)
 
 
-def can_start(user, claim) -> bool:
-    return (
-        can_annotate(user)
-        and _is_live_claim(claim)
-        and _state_allows(claim, Event.START)
-    )
-
-
 def check_start(user, claim) -> None:
     check_annotate(user)
     if not _is_live_claim(claim):
@@ -234,17 +236,6 @@ def check_evidence_open(user, claim) -> None:
     """Citations and ratings change only while nobody has handed the claim in."""
     check_annotate(user)
     _check_state(claim, Event.EVIDENCE)
-
-
-def can_reuse_citations(user, claim, from_claim) -> bool:
-    """Copy an approved claim's citations onto a claim: whoever may cite on it now,
-    from an approved claim of an article they may read."""
-    return (
-        can_cite(user, claim)
-        and from_claim.pk != claim.pk
-        and from_claim.status == "approved"
-        and can_read_article(user, from_claim.article)
-    )
 
 
 def check_reuse_citations(user, claim, from_claim) -> None:

@@ -60,7 +60,6 @@ def gap_config() -> gaps.GapConfig:
         min_sources=settings.FACTCHECK_GAP_MIN_SOURCES,
         checkworthy_threshold=settings.FACTCHECK_GAP_CHECKWORTHY,
         severities=dict(settings.FACTCHECK_GAP_SEVERITIES),
-        blocking=frozenset(settings.FACTCHECK_GAP_BLOCKING),
         primary_kinds=frozenset(settings.FACTCHECK_GAP_PRIMARY_KINDS),
     )
 

@@ -35,12 +35,15 @@ def absolute(path: str) -> str:
     return root + path
 
 
-def claim_path(article_id: int, claim_id: int) -> str:
-    """Where a claim is read and worked on: its article page with its panel open."""
-    return (
-        reverse("article-detail", args=[article_id])
-        + f"?claim={claim_id}#claim-{claim_id}"
-    )
+def claim_path(article_id: int, claim_id: int, *, anchor: bool = True) -> str:
+    """Where a claim is read and worked on: its article page with its panel open,
+    scrolled to the claim unless `anchor` is False (the address an htmx swap puts in
+    the location bar, where the page is already in place).
+
+    The one builder of a claim's address: pages, notifications, e-mails and the
+    gap dashboard all link through it (tests/test_rules_once.py)."""
+    path = reverse("article-detail", args=[article_id]) + f"?claim={claim_id}"
+    return path + f"#claim-{claim_id}" if anchor else path
 
 
 def problem(value: str) -> str | None:

@@ -22,6 +22,15 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {noun}"
 
 
+def person_name(user, nobody: str = "") -> str:
+    """How every page, message and export names a person: their full name, else
+    their username; `nobody` when there is no person (a deleted account, the
+    system)."""
+    if user is None:
+        return nobody
+    return user.get_full_name() or user.get_username()
+
+
 def indefinite(noun: str) -> str:
     """The noun with "a" or "an" as it is said: "an opinion", "a user"."""
     if not noun:

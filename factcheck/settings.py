@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from annotations import gaps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -558,20 +560,13 @@ FACTCHECK_GAP_MIN_SOURCES = env_int("FACTCHECK_GAP_MIN_SOURCES", 2)
 FACTCHECK_GAP_CHECKWORTHY = env_float("FACTCHECK_GAP_CHECKWORTHY", 0.5)
 FACTCHECK_GAP_SEVERITIES = {
     kind: os.environ.get(f"FACTCHECK_GAP_SEVERITY_{kind.upper()}", default)
-    for kind, default in {
-        "no_source": "high",
-        "single_source": "medium",
-        "not_independent": "medium",
-        "attribution_uncited": "medium",
-        "no_primary": "medium",
-        "verdict_unsupported": "high",
-        "dead_link": "high",
-        "no_archive": "low",
-    }.items()
+    for kind, default in gaps.DEFAULT_SEVERITIES.items()
 }
-# Open gaps of these kinds stop an editor approving a verdict.
+# Open gaps of these kinds stop an editor approving a verdict (default: the kinds
+# marked blocking in annotations.gaps.KINDS). Read only through
+# annotations.policies.approval_policy().
 FACTCHECK_GAP_BLOCKING = env_list(
-    "FACTCHECK_GAP_BLOCKING", "no_source,verdict_unsupported,dead_link"
+    "FACTCHECK_GAP_BLOCKING", ",".join(sorted(gaps.DEFAULT_BLOCKING))
 )
 # Editorial workflow (annotations.policies): nobody approves a claim they rated or
 # submitted themselves (an admin may override it with a written reason).

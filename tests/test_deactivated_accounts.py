@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.api.permissions import IsSignedIn
+from annotations.api.permissions import CanUseAccount
 from annotations.models import Notification, RatingLabel, SourcingGap
 from tests import factories
 from tests.urlsweep import endpoints
@@ -162,6 +162,6 @@ def test_the_permissions_refuse_a_deactivated_account_too(world):
 
 def test_is_signed_in_asks_whether_the_account_is_active(world):
     request = type("Request", (), {"user": world["rita"]})()
-    assert not IsSignedIn().has_permission(request, view=None)
+    assert not CanUseAccount().has_permission(request, view=None)
     world["rita"].is_active = True
-    assert IsSignedIn().has_permission(request, view=None)
+    assert CanUseAccount().has_permission(request, view=None)

@@ -501,7 +501,7 @@ def test_reusing_needs_someone_who_may_cite_on_the_claim(scale, reviewer):
     with pytest.raises(WorkflowConflict):
         evidence.citations_reuse(claim=mine, from_claim=checked, user=reviewer)
     assert not mine.citations.exists()
-    assert not policies.can_reuse_citations(reviewer, mine, checked)
+    assert not policies.can_cite(reviewer, mine)  # what the panel asks
 
 
 def test_only_an_approved_claims_citations_are_reused(scale, reviewer):

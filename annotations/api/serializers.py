@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import agreement, selectors
+from annotations import agreement, limits, selectors
 from annotations.models import (
     Article,
     Citation,
@@ -25,15 +25,14 @@ from annotations.models import (
     Verdict,
 )
 from annotations.public_fields import internal, published
+from annotations.wording import person_name
 from annotations.workflow import ArticleState
 
 User = get_user_model()
 
 
 def _person(user) -> str | None:
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
+    return person_name(user) or None
 
 
 # The largest value a PositiveIntegerField holds everywhere; offsets past the body's
@@ -433,7 +432,10 @@ class ArticleCreateSerializer(serializers.Serializer):
     """Either the text (and optional metadata), or only a URL to fetch and import."""
 
     title = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.TITLE_MAX,
+        help_text=published(),
     )
     text = serializers.CharField(
         required=False,
@@ -444,20 +446,29 @@ class ArticleCreateSerializer(serializers.Serializer):
     url = serializers.URLField(
         required=False,
         allow_blank=True,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
     )
     publisher = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.PUBLISHER_MAX,
+        help_text=published(),
     )
     byline = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.BYLINE_MAX,
+        help_text=published(),
     )
     published_on = serializers.DateField(
         required=False, allow_null=True, help_text=published()
     )
     language = serializers.CharField(
-        required=False, allow_blank=True, max_length=16, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.LANGUAGE_MAX,
+        help_text=published(),
     )
     allow_duplicate = serializers.BooleanField(
         required=False,
@@ -499,12 +510,12 @@ class SplitSerializer(VersionSerializer):
 
 
 class DismissSerializer(VersionSerializer):
-    reason = serializers.CharField(max_length=500)
+    reason = serializers.CharField(max_length=limits.DISMISS_REASON_MAX)
 
 
 class AttributionSerializer(VersionSerializer):
     attribution = serializers.CharField(
-        max_length=300,
+        max_length=limits.ATTRIBUTION_MAX,
         allow_blank=True,
         help_text=published("Empty when nobody is named."),
     )
@@ -524,18 +535,27 @@ class SourceCreateSerializer(serializers.Serializer):
     url = serializers.URLField(
         required=False,
         allow_blank=True,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
     )
     title = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.TITLE_MAX,
+        help_text=published(),
     )
     publisher = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.PUBLISHER_MAX,
+        help_text=published(),
     )
     kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
     archive_url = serializers.URLField(
-        required=False, allow_blank=True, max_length=2000, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.URL_MAX,
+        help_text=published(),
     )
 
 
@@ -547,7 +567,10 @@ class CitationUpdateSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text=published()
     )
     locator = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.LOCATOR_MAX,
+        help_text=published(),
     )
     note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
     updated_at = serializers.DateTimeField(
@@ -565,14 +588,20 @@ class CitationCreateSerializer(serializers.Serializer):
     source_url = serializers.URLField(
         required=False,
         allow_blank=True,
-        max_length=2000,
+        max_length=limits.URL_MAX,
         help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
     )
     source_title = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.TITLE_MAX,
+        help_text=published(),
     )
     source_publisher = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.PUBLISHER_MAX,
+        help_text=published(),
     )
     source_kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
     stance = serializers.ChoiceField(Stance.choices)
@@ -580,7 +609,10 @@ class CitationCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text=published()
     )
     locator = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text=published()
+        required=False,
+        allow_blank=True,
+        max_length=limits.LOCATOR_MAX,
+        help_text=published(),
     )
     note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
 
@@ -618,13 +650,13 @@ class ApproveSerializer(VersionSerializer):
         help_text="The verdict: a label slug from /api/v1/rating-labels/.",
     )
     explanation = serializers.CharField(
-        max_length=10_000,
+        max_length=limits.EXPLANATION_MAX,
         help_text=published("What the evidence shows, beside the verdict."),
     )
     gap_override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=limits.REASON_MAX,
         help_text=published(
             "Needed to approve while a blocking sourcing gap is open; readers see it "
             "with the verdict."
@@ -633,7 +665,7 @@ class ApproveSerializer(VersionSerializer):
     two_person_override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=limits.REASON_MAX,
         help_text=published(
             "Admins only: needed to approve a claim you rated or submitted."
         ),
@@ -642,12 +674,12 @@ class ApproveSerializer(VersionSerializer):
 
 class ReturnSerializer(VersionSerializer):
     comment = serializers.CharField(
-        max_length=5_000, help_text="What the reviewers should fix."
+        max_length=limits.COMMENT_MAX, help_text="What the reviewers should fix."
     )
 
 
 class ReopenSerializer(VersionSerializer):
-    reason = serializers.CharField(max_length=2_000)
+    reason = serializers.CharField(max_length=limits.REASON_MAX)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -671,13 +703,15 @@ class CommentSerializer(serializers.ModelSerializer):
 class CommentCreateSerializer(serializers.Serializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.only("pk"))
     body = serializers.CharField(
-        max_length=5_000, help_text="Plain text; @username notifies that person."
+        max_length=limits.COMMENT_MAX,
+        help_text="Plain text; @username notifies that person.",
     )
 
 
 class ClaimCommentSerializer(serializers.Serializer):
     body = serializers.CharField(
-        max_length=5_000, help_text="Plain text; @username notifies that person."
+        max_length=limits.COMMENT_MAX,
+        help_text="Plain text; @username notifies that person.",
     )
 
 
@@ -768,7 +802,7 @@ class NotificationReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         required=False,
-        max_length=1000,
+        max_length=limits.NOTIFICATION_IDS_MAX,
         help_text="The notifications to mark read; all of yours when left out.",
     )
 
@@ -779,7 +813,7 @@ class BlindReviewSerializer(serializers.Serializer):
 
 class ArticleLanguageSerializer(serializers.Serializer):
     language = serializers.CharField(
-        max_length=35,
+        max_length=limits.LANGUAGE_WRITTEN_MAX,
         help_text="A BCP 47 language tag (en, es, ar, pt-BR); stored normalised. "
         "The article is not split again: its segments keep their kinds and "
         "speakers, and claims made from now on follow the new language.",

@@ -25,7 +25,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from annotations import policies, selectors, services
 from annotations.api import POSITIVE_INT, filters, query_int, strict
 from annotations.api import serializers as s
-from annotations.api.permissions import IsEditor, IsReviewerOrReadsPublished, IsSignedIn
+from annotations.api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
 from annotations.api.schema import SingleObjectSchema
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment
@@ -88,9 +88,8 @@ def _alpha_data(alpha) -> dict:
 
 
 class ApiViewSet(viewsets.GenericViewSet):
-    permission_classes = [IsReviewerOrReadsPublished]
-    # Anonymous users and readers may read these endpoints, for published articles.
-    public_read = False
+    # The desk's API: readers use the published reports under /api/v1/reports/.
+    permission_classes = [CanAnnotate]
 
     def validated(self, serializer_class) -> dict:
         return strict.validated(serializer_class, self.request.data)
@@ -106,7 +105,6 @@ class ApiViewSet(viewsets.GenericViewSet):
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     # The desk's view of articles (ratings, gaps, workflow state). The public reads
     # published reports under /api/v1/reports/, which hold only what was approved.
-    public_read = False
     filterset_class = filters.ArticleFilter
 
     def get_queryset(self):
@@ -187,7 +185,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         filters=False,
         responses=s.TimelineEntrySerializer(many=True),
     )
-    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def activity(self, request, pk=None):
         article = self.get_object()
         page = self.paginate_queryset(
@@ -202,7 +200,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
         filters=False,
         responses=s.AlphaSerializer,
     )
-    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def agreement(self, request, pk=None):
         article = self.get_object()
         alpha = selectors.article_agreement(article.pk, viewer=request.user)
@@ -263,7 +261,6 @@ def _claim_action(summary: str, request_serializer, description: str = ""):
     ),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    public_read = False
     filterset_class = filters.ClaimFilter
 
     def get_queryset(self):
@@ -511,7 +508,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         filters=False,
         responses=s.TimelineEntrySerializer(many=True),
     )
-    @action(detail=True, methods=["get"], filter_backends=[], public_read=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request, pk=None):
         claim = self._claim()
         page = self.paginate_queryset(
@@ -766,7 +763,7 @@ class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
     )
 )
 class ReviewQueueViewSet(mixins.ListModelMixin, ApiViewSet):
-    permission_classes = [IsEditor]
+    permission_classes = [CanViewReviewQueue]
     serializer_class = s.QueueItemSerializer
     filter_backends = []
 
@@ -827,7 +824,7 @@ class AgreementViewSet(ApiViewSet):
 
 @extend_schema_view(list=extend_schema(summary="My notifications, newest first"))
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    permission_classes = [IsSignedIn]
+    permission_classes = [CanUseAccount]
     serializer_class = s.NotificationSerializer
     filter_backends = []
 

@@ -17,7 +17,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from annotations import policies
-from annotations.highlight import Segment
 from annotations.models import (
     Article,
     Citation,
@@ -31,6 +30,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.segments import Segment
 from annotations.workflow import ArticleState
 
 CLAIM = Claim.Kind.CLAIM
@@ -101,14 +101,13 @@ def article_search(articles, *, query: str = "", state: str = ""):
             | Q(url__icontains=query)
         )
     if state == "published":
-        articles = articles.filter(published_at__isnull=False)
+        articles = articles.filter(policies.public_articles_filter())
     elif state == "unpublished":
-        articles = articles.filter(published_at__isnull=True)
+        articles = articles.exclude(policies.public_articles_filter())
     elif state == "gaps":
         articles = articles.filter(open_gap_count__gt=0)
     elif state == "unrated":
-        articles = articles.filter(
-            published_at__isnull=True,
+        articles = articles.exclude(policies.public_articles_filter()).filter(
             claim_count__gt=0,
             rated_count__lt=F("claim_count"),
         )
@@ -120,17 +119,21 @@ def articles_visible_to(viewer):
     return article_list().filter(policies.visible_articles_filter(viewer))
 
 
+def is_verified(article) -> bool:
+    """The one statement of "verified": every live check-worthy claim is approved,
+    and there is at least one. `article` carries `article_list()`'s counts."""
+    total = article.checkworthy_count or 0
+    return bool(total) and (article.checkworthy_approved_count or 0) == total
+
+
 def article_state(article) -> ArticleState:
     """Draft → in review → verified → published, derived from the claim counts.
 
     Verified: every live check-worthy claim is approved (and there is at least one).
     """
-    if article.published_at is not None:
+    if policies.is_public(article):
         return ArticleState.PUBLISHED
-    if (
-        article.checkworthy_count
-        and article.checkworthy_approved_count == article.checkworthy_count
-    ):
+    if is_verified(article):
         return ArticleState.VERIFIED
     if article.rated_count or article.submitted_count or article.approved_count:
         return ArticleState.IN_REVIEW
@@ -147,6 +150,21 @@ def article_progress(article) -> dict:
         "total": total,
         "percent": round(100 * approved / total) if total else 0,
         "submitted": article.submitted_count or 0,
+    }
+
+
+def progress_bar(article) -> dict:
+    """The dashboard's bar, in percent of the article's live claims: the approved
+    share, then the rated but not yet approved share (`total` is the claim count)."""
+    total = article.claim_count or 0
+    if not total:
+        return {"approved": 0, "rated": 0, "total": 0}
+    approved = min(article.approved_count, total)
+    rated = max(min(article.rated_count, total) - approved, 0)
+    return {
+        "approved": round(100 * approved / total, 1),
+        "rated": round(100 * rated / total, 1),
+        "total": total,
     }
 
 

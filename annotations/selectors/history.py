@@ -31,6 +31,7 @@ from annotations.models import (
     Stance,
     Verdict,
 )
+from annotations.wording import person_name
 
 VALUE_CHARS = 140
 
@@ -55,9 +56,7 @@ class TimelineEntry:
 
 
 def _person(user) -> str:
-    if user is None:
-        return "system"
-    return user.get_full_name() or user.get_username()
+    return person_name(user, nobody="system")
 
 
 def _clip(value) -> str:

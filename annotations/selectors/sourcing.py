@@ -173,7 +173,7 @@ def _matches_portable(claims, threshold, limit, published_only):
         verdict__isnull=False,
     )
     if published_only:
-        candidates = candidates.filter(article__published_at__isnull=False)
+        candidates = candidates.filter(policies.public_articles_filter("article__"))
     rows = list(
         candidates.annotate(
             n_citations=count_subquery(

@@ -49,7 +49,7 @@ def _candidates_to_claims(article: Article, user) -> list[Claim]:
 
 
 # Article.language's length.
-LANGUAGE_MAX = 16
+from annotations.limits import LANGUAGE_MAX  # noqa: E402
 
 
 def language_tag(written: str) -> str:

@@ -21,7 +21,7 @@ from annotations.models import Article, Claim
 from annotations.services.claims import claim_assign, claim_dismiss, claim_set_kind
 
 BULK_ACTIONS = ("assign", "dismiss", "kind")
-BULK_MAX = 2000
+from annotations.limits import BULK_MAX  # noqa: E402
 
 
 @dataclass

@@ -370,7 +370,7 @@ def claim_set_kind(
     return claim
 
 
-ATTRIBUTION_MAX = 300
+from annotations.limits import ATTRIBUTION_MAX  # noqa: E402
 
 
 @transaction.atomic

@@ -8,14 +8,13 @@ from django.utils import timezone
 
 from annotations import queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
+from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
     Article,
     Claim,
 )
 from annotations.splitting import Kind, extract_claims
-
-TITLE_MAX = 500
-DISMISS_REASON_MAX = 500
+from annotations.wording import person_name
 
 
 def claims_touched(claim_ids: Iterable[int]) -> None:
@@ -87,7 +86,7 @@ def _last_editor(instance) -> tuple[str | None, object]:
     if latest is None:
         return None, instance.updated_at
     person = latest.history_user
-    who = (person.get_full_name() or person.get_username()) if person else None
+    who = person_name(person) or None
     return who, latest.history_date
 
 

@@ -36,8 +36,7 @@ def _lock_claim_for_evidence(claim: Claim | int) -> Claim:
     return lock_row(Claim.objects.all(), pk, "Claim")
 
 
-CITATION_QUOTE_MAX = 10_000
-RATIONALE_MAX = 10_000
+from annotations.limits import CITATION_QUOTE_MAX, RATIONALE_MAX  # noqa: E402
 
 
 @transaction.atomic

@@ -11,15 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from annotations import siteurl
+from annotations.limits import NOTIFICATION_TEXT_MAX as TEXT_MAX
 from annotations.models import Claim, Comment, Notification
-
-TEXT_MAX = 500
-
-
-def person_name(user) -> str:
-    if user is None:
-        return "Someone"
-    return user.get_full_name() or user.get_username()
+from annotations.wording import person_name  # noqa: F401  (the services name people with it)
 
 
 def short(text: str, limit: int = 80) -> str:

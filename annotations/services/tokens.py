@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from annotations import policies
 from annotations.errors import InvalidInput, NotFound
+from annotations.limits import TOKEN_NAME_MAX as NAME_MAX
 from annotations.models import ApiToken
 
-NAME_MAX = 100
 KEY_BYTES = 30
 MAX_ACTIVE = 20
 

@@ -22,6 +22,12 @@ from django.utils import timezone
 
 from annotations import gaps, policies, workflow
 from annotations.errors import Conflict, InvalidInput
+from annotations.limits import (
+    COMMENT_MAX,
+    EXPLANATION_MAX,
+    IMPORT_ORIGIN_MAX,
+    REASON_MAX,
+)
 from annotations.models import (
     Article,
     Citation,
@@ -47,10 +53,6 @@ from annotations.services.common import (
 )
 from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
-
-EXPLANATION_MAX = 10_000
-COMMENT_MAX = 5_000
-REASON_MAX = 2_000
 
 
 def _clean_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
@@ -368,9 +370,6 @@ def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) ->
     )
     claims_touched([claim.pk])
     return claim
-
-
-IMPORT_ORIGIN_MAX = 500
 
 
 @transaction.atomic

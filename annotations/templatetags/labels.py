@@ -4,7 +4,7 @@ tests/test_words_not_codes.py)."""
 
 from django import template
 
-from annotations import workflow
+from annotations import wording, workflow
 from annotations.models import GapKind
 
 register = template.Library()
@@ -30,3 +30,11 @@ def gap_kind_label(code) -> str:
 def gap_kind_labels(codes) -> str:
     """Several gap kinds in words, comma-separated."""
     return ", ".join(gap_kind_label(code) for code in codes or ())
+
+
+@register.filter
+def person_name(user, nobody: str = "") -> str:
+    """A person as every page names them (annotations.wording.person_name); the
+    argument is what to say when there is nobody:
+    {{ comment.author|person_name:"someone" }}."""
+    return wording.person_name(user or None, nobody)

@@ -30,7 +30,15 @@ def forbidden(request, message: str = ""):
     return render(request, "403.html", {"message": message}, status=403)
 
 
-def _requiring(question, message: str):
+def requires(question, message: str = "You may not see this page."):
+    """Decorator: a view may run only when `question(request.user)` says yes.
+
+    `question` is the function of annotations.policies named for the page's action
+    (`requires(policies.can_view_review_queue)`), so a page asks the same question the
+    service asks. Anonymous visitors go to the login page; anyone else told no gets
+    the 403 page with `message`.
+    """
+
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
@@ -40,18 +48,18 @@ def _requiring(question, message: str):
                 return forbidden(request, message)
             return view(request, *args, **kwargs)
 
+        wrapper.required_policy = question
         return wrapper
 
     return decorator
 
 
-reviewer_required = _requiring(
+# The desk's pages: reading and annotating articles, which is what a reviewer does.
+reviewer_required = requires(
     policies.can_annotate, "This page is for the desk: reviewers, editors and admins."
 )
-reviewer_required.__doc__ = (
-    "Anonymous users go to the login page; users without a desk role get 403."
-)
-editor_required = _requiring(
+# Kept for the report pages until they ask `policies.can_publish` by name.
+editor_required = requires(
     policies.can_manage_desk, "This page is for editors and admins."
 )
 

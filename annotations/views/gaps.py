@@ -15,14 +15,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from annotations import policies
+from annotations import policies, siteurl
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
-from annotations.services.notifications import person_name
-from annotations.views.access import forbidden, reviewer_required
+from annotations.views.access import requires, reviewer_required
+from annotations.wording import person_name
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220
@@ -31,12 +30,6 @@ PAGE_SIZE = 50
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Queued this long and not started: say that no worker seems to be taking it.
 SCAN_WAIT_WARNING = 60
-
-
-def claim_panel_url(article_id: int, claim_id: int) -> str:
-    """Where a reviewer fixes a gap: the article page with the claim's panel open."""
-    base = reverse("article-detail", args=[article_id])
-    return f"{base}?{urlencode({'claim': claim_id})}#claim-{claim_id}"
 
 
 def _daily_counts(field: str, since: dt.datetime) -> dict[dt.date, int]:
@@ -110,7 +103,7 @@ def article_coverage(limit: int = 25) -> list[dict]:
     )
     blocked = worthy & Q(
         claims__gaps__resolved_at__isnull=True,
-        claims__gaps__kind__in=settings.FACTCHECK_GAP_BLOCKING,
+        claims__gaps__kind__in=policies.approval_policy().blocking_kinds,
     )
     articles = (
         Article.objects.annotate(
@@ -244,12 +237,14 @@ def dashboard(request):
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for gap in page.object_list:
-        gap.panel_url = claim_panel_url(gap.claim.article_id, gap.claim_id)
+        # Where a reviewer fixes the gap: the claim's panel on its article page.
+        gap.panel_url = siteurl.claim_path(gap.claim.article_id, gap.claim_id)
     today = timezone.localdate()
     context = {
         "total_open": sum(row["n"] for row in by_kind),
         "blocking_kinds": [
-            dict(GapKind.choices).get(k, k) for k in settings.FACTCHECK_GAP_BLOCKING
+            dict(GapKind.choices).get(kind, kind)
+            for kind in sorted(policies.approval_policy().blocking_kinds)
         ],
         "by_kind": by_kind,
         "by_severity": by_severity,
@@ -300,7 +295,7 @@ def scan_status(now: dt.datetime | None = None) -> dict:
             waited=waited,
             slow=waited >= SCAN_WAIT_WARNING,
             unsent=run.sent_at is None,
-            by=person_name(run.requested_by) if run.requested_by else "",
+            by=person_name(run.requested_by),
         )
     else:
         status["state"] = run.status
@@ -318,12 +313,10 @@ def scan_progress(request):
 
 
 @require_POST
-@reviewer_required
+@requires(policies.can_run_full_scan, "Only editors and admins start a full gap scan.")
 def scan_start(request):
     """Queue a full scan (editors only); a scan already queued or running is not
     doubled, and a broker that is down leaves it queued, to start when it is back."""
-    if not policies.can_run_full_scan(request.user):
-        return forbidden(request, "Only editors and admins start a full gap scan.")
     from annotations import services
     from annotations.services.scans import ScanRequest
 

@@ -44,8 +44,7 @@ def dashboard(request):
     rows = list(articles[:200])
     for article in rows:
         article.state = selectors.article_state(article)
-        total = article.claim_count or 0
-        article.progress = _progress(article, total)
+        article.progress = selectors.progress_bar(article)
     context = {
         "articles": rows,
         "query": query,
@@ -62,19 +61,6 @@ def dashboard(request):
     if request.htmx and request.htmx.target == "article-list":
         template += "#article-list"
     return render(request, template, context)
-
-
-def _progress(article, total: int) -> dict:
-    """Progress bar shares in percent: approved, rated (not yet approved)."""
-    if not total:
-        return {"approved": 0, "rated": 0, "total": 0}
-    approved = min(article.approved_count, total)
-    rated = max(min(article.rated_count, total) - approved, 0)
-    return {
-        "approved": round(100 * approved / total, 1),
-        "rated": round(100 * rated / total, 1),
-        "total": total,
-    }
 
 
 @reviewer_required

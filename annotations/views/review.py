@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import forms, policies, selectors, services
+from annotations import forms, policies, selectors, services, siteurl
 from annotations.models import Claim, Notification
-from annotations.views.access import editor_required, reviewer_required
+from annotations.views.access import requires
 from annotations.wording import plural
 
 QUEUE_PAGE = 20
@@ -85,7 +85,7 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     return claim
 
 
-@editor_required
+@requires(policies.can_view_review_queue, "The review queue is for editors and admins.")
 @require_GET
 def review_queue(request):
     """Submitted claims across articles: ratings side by side, evidence, gaps, and
@@ -194,7 +194,7 @@ def _since(period: str) -> dt.datetime | None:
     return timezone.now() - dt.timedelta(days=int(period))
 
 
-@reviewer_required
+@requires(policies.can_view_desk_stats, "Desk statistics are for the desk.")
 @require_GET
 def desk_stats(request):
     """Reviewer agreement across the desk and per article, over a chosen period."""
@@ -217,8 +217,7 @@ def notification_list(request):
 
 def notification_target(notification: Notification) -> str:
     if notification.claim_id:
-        base = reverse("article-detail", args=[notification.claim.article_id])
-        return f"{base}?claim={notification.claim_id}#claim-{notification.claim_id}"
+        return siteurl.claim_path(notification.claim.article_id, notification.claim_id)
     return reverse("notifications")
 
 

@@ -26,6 +26,7 @@ from annotations import (
     policies,
     selectors,
     services,
+    siteurl,
     split_points,
 )
 from annotations.errors import DomainError, InvalidInput
@@ -49,7 +50,7 @@ from annotations.models import (
 from annotations.splitting import model
 from annotations.splitting.languages import rules_language
 from annotations.views.access import login_redirect, reviewer_required
-from annotations.wording import indefinite, plural
+from annotations.wording import indefinite, person_name, plural
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 # The languages the article page's language field suggests, by name.
@@ -66,7 +67,11 @@ def article_detail(request, pk: int):
     if not request.user.is_authenticated:
         return login_redirect(request)
     if not policies.can_annotate(request.user):
-        published = Article.objects.filter(pk=pk, published_at__isnull=False).exists()
+        published = (
+            Article.objects.filter(pk=pk)
+            .filter(policies.public_articles_filter())
+            .exists()
+        )
         if published:
             return HttpResponseRedirect(reverse("report-detail", args=[pk]))
         raise Http404("No such article.")
@@ -197,9 +202,7 @@ WORKING = {"open", "in_progress", "returned"}
 
 
 def _names(people) -> str:
-    return ", ".join(
-        person.get_full_name() or person.get_username() for person in people
-    )
+    return ", ".join(person_name(person) for person in people)
 
 
 def _hand_in(claim, progress, viewer, actions) -> str:
@@ -531,10 +534,9 @@ def claim_panel(request, pk: int):
 
 
 def _article_redirect(article_id: int, claim_id: int | None) -> HttpResponseRedirect:
-    url = reverse("article-detail", args=[article_id])
     if claim_id:
-        url += f"?claim={claim_id}#claim-{claim_id}"
-    return HttpResponseRedirect(url)
+        return HttpResponseRedirect(siteurl.claim_path(article_id, claim_id))
+    return HttpResponseRedirect(reverse("article-detail", args=[article_id]))
 
 
 def _respond(
@@ -588,9 +590,10 @@ def _respond(
         template += "#workspace"
     response = render(request, template, context, status=status)
     if request.htmx:
-        url = reverse("article-detail", args=[article.pk])
         if claim_id:
-            url += f"?claim={claim_id}"
+            url = siteurl.claim_path(article.pk, claim_id, anchor=False)
+        else:
+            url = reverse("article-detail", args=[article.pk])
         replace_url(response, url)
     return response
 
@@ -781,7 +784,7 @@ def claim_assign(request, claim, data):
         claim=claim, assignees=data["assignees"], user=request.user,
         expected_version=data["version"],
     )  # fmt: skip
-    names = ", ".join(u.get_full_name() or u.get_username() for u in data["assignees"])
+    names = _names(data["assignees"])
     return claim.pk, f"Claim #{claim.pk} assigned to {names or 'nobody'}."
 
 

@@ -10,6 +10,8 @@ import json
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
+from annotations.gaps import KIND_WORDS as GAP_KIND_WORDS
+
 # Only these schemes ever become a link (an href, a Markdown link, a PDF link
 # annotation). Anything else (javascript:, data:, vbscript:, file:...) is shown as text.
 LINKABLE_SCHEMES = frozenset({"http", "https"})
@@ -35,18 +37,6 @@ SOURCE_KIND_WORDS = {
     "academic": "academic source",
     "other": "other source",
 }
-# The desk's sourcing-gap kinds (GapKind in the annotations app), in words.
-GAP_KIND_WORDS = {
-    "no_source": "no source",
-    "single_source": "a single source",
-    "not_independent": "sources not independent",
-    "attribution_uncited": "the attributed source not cited",
-    "no_primary": "no primary source",
-    "verdict_unsupported": "no source supports the verdict",
-    "dead_link": "a dead link",
-    "no_archive": "no archived copy",
-}
-
 _MONTHS = (
     "January",
     "February",

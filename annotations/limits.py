@@ -1,0 +1,43 @@
+"""PURE: how long each piece of text people write may be, stated once.
+
+The models' column widths, the forms, the API's serializers and the services all
+read these, so a field refuses the same length on every path (a form never accepts
+what the service then refuses, nor the API what the page refuses). Widths of coded
+columns (statuses, kinds, digests) are the models' own business and are not here.
+"""
+
+# Articles and sources
+URL_MAX = 2_000
+TITLE_MAX = 500
+PUBLISHER_MAX = 300
+BYLINE_MAX = 300
+# A stored language tag, and a tag as someone writes it before it is normalised
+# (BCP 47 allows long private-use tags, which are cut down to the stored width).
+LANGUAGE_MAX = 16
+LANGUAGE_WRITTEN_MAX = 35
+
+# Claims
+ATTRIBUTION_MAX = 300
+DISMISS_REASON_MAX = 500
+
+# Evidence
+LOCATOR_MAX = 200
+CITATION_QUOTE_MAX = 10_000
+RATIONALE_MAX = 10_000
+
+# Verdicts and discussion
+EXPLANATION_MAX = 10_000
+COMMENT_MAX = 5_000
+REASON_MAX = 2_000
+IMPORT_ORIGIN_MAX = 500
+
+# What the desk itself writes
+NOTIFICATION_TEXT_MAX = 500
+GAP_DETAIL_MAX = 500
+LINK_ERROR_MAX = 500
+TOKEN_NAME_MAX = 100
+SCALE_NAME_MAX = 100
+
+# Requests that name many rows at once
+BULK_MAX = 2_000
+NOTIFICATION_IDS_MAX = 1_000

@@ -1,0 +1,380 @@
+"""Every rule is stated in one place (issue 16): each test here fails when a second
+copy of a rule appears in the application code, so the copies cannot drift apart.
+
+The scans read the source (AST or text), not the running code, because a copy that
+happens to agree today is exactly what drifts tomorrow. Tests, migrations (frozen
+history) and docs are not application code and are not scanned.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_FOLDERS = ("annotations", "reports", "factcheck")
+
+
+def app_modules():
+    """(relative path, source) of every application Python module."""
+    for folder in APP_FOLDERS:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative:
+                continue
+            yield relative, path.read_text("utf-8")
+
+
+def templates():
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        yield path.relative_to(ROOT).as_posix(), path.read_text("utf-8")
+
+
+def string_constants(source: str):
+    """(line, value) of every string literal in a module."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.lineno, node.value
+
+
+def lines_matching(pattern: re.Pattern, files, allowed: set[str]) -> list[str]:
+    return [
+        f"{relative}:{number}: {line.strip()}"
+        for relative, source in files
+        if relative not in allowed
+        for number, line in enumerate(source.splitlines(), 1)
+        if pattern.search(line)
+    ]
+
+
+# --- gap kinds --------------------------------------------------------------------
+
+
+def test_gap_kind_codes_are_written_only_in_the_gap_rules():
+    """The list of gap kinds lives in annotations/gaps.py (KINDS); the model's
+    choices, the settings' defaults and the reports' words are read from it."""
+    from annotations import gaps
+
+    codes = set(gaps.ALL_KINDS)
+    offenders = [
+        f"{relative}:{line}: {value!r}"
+        for relative, source in app_modules()
+        if relative != "annotations/gaps.py"
+        for line, value in string_constants(source)
+        if value in codes
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_every_reader_of_gap_kinds_sees_the_same_list():
+    from django.conf import settings
+
+    from annotations import gaps
+    from annotations.models import GapKind
+    from reports.exporters._common import GAP_KIND_WORDS
+
+    assert tuple(GapKind.values) == gaps.ALL_KINDS
+    assert dict(GapKind.choices) == gaps.KIND_LABELS
+    assert set(GAP_KIND_WORDS) == set(gaps.ALL_KINDS)
+    assert set(settings.FACTCHECK_GAP_SEVERITIES) == set(gaps.ALL_KINDS)
+    assert GapKind.NO_SOURCE == gaps.NO_SOURCE
+
+
+# --- blocking kinds ---------------------------------------------------------------
+
+
+def test_blocking_kinds_are_read_only_by_the_approval_policy():
+    """Which gap kinds block approval is asked of policies.approval_policy(); no view,
+    scanner or template reads the setting beside it."""
+    offenders = lines_matching(
+        re.compile(r"FACTCHECK_GAP_BLOCKING"),
+        app_modules(),
+        {"annotations/policies.py", "factcheck/settings.py"},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+# --- "only published articles are public" -----------------------------------------
+
+# The reports app still writes the rule by hand; its owner moves these onto
+# policies.public_articles_filter(). Remove a file here once it does.
+PUBLIC_RULE_PENDING = {"reports/api.py", "reports/views.py", "reports/services.py"}
+
+
+def test_what_is_public_is_decided_only_by_the_policy():
+    """`policies.public_articles_filter()` (and `is_public` for one loaded article)
+    is the one statement of "only published articles are public"."""
+    offenders = lines_matching(
+        re.compile(r"published_at__isnull|published_at is (not )?None"),
+        app_modules(),
+        {"annotations/policies.py", *PUBLIC_RULE_PENDING},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_public_read_switch_remains():
+    """The API's desk endpoints are the desk's; readers use the reports API. A
+    per-view `public_read` switch that no view turned on is gone."""
+    offenders = lines_matching(re.compile(r"\bpublic_read\b"), app_modules(), set())
+    assert not offenders, "\n".join(offenders)
+
+
+# --- the policy is asked by the action's name --------------------------------------
+
+
+def test_every_policy_function_is_asked_somewhere():
+    """A policy function nobody calls is a rule nobody enforces: each public
+    function of annotations/policies.py is named in the application or its
+    templates (beyond its own definition)."""
+    source = (ROOT / "annotations" / "policies.py").read_text("utf-8")
+    defined = [
+        node.name
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    ]
+    everything = [*app_modules(), *templates()]
+    unused = [
+        name
+        for name in defined
+        if sum(len(re.findall(rf"\b{name}\b", text)) for _, text in everything) < 2
+    ]
+    assert not unused, unused
+
+
+def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
+    from annotations import policies
+    from annotations.api.views import ReviewQueueViewSet
+    from annotations.views import gaps, review
+
+    assert review.review_queue.required_policy is policies.can_view_review_queue
+    assert review.desk_stats.required_policy is policies.can_view_desk_stats
+    assert gaps.scan_start.required_policy is policies.can_run_full_scan
+    (permission,) = ReviewQueueViewSet.permission_classes
+    assert permission.required_policy is policies.can_view_review_queue
+
+
+# --- display names ----------------------------------------------------------------
+
+# Outside this change's files; their owners switch them to person_name.
+DISPLAY_NAME_PENDING = {
+    "reports/snapshot.py",
+    "templates/base.html",
+    "templates/reports/publish.html",
+}
+
+
+def test_people_are_named_by_one_function():
+    """ "Full name, else username" is `annotations.wording.person_name` (and the
+    `person_name` template filter over it); nobody spells it again."""
+    offenders = lines_matching(
+        re.compile(r"get_full_name"),
+        [*app_modules(), *templates()],
+        {"annotations/wording.py", *DISPLAY_NAME_PENDING},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_person_name_reads_full_name_then_username():
+    from django.contrib.auth.models import User
+
+    from annotations.templatetags.labels import person_name as person_filter
+    from annotations.wording import person_name
+
+    named = User(username="ada", first_name="Ada", last_name="Lovelace")
+    assert person_name(named) == "Ada Lovelace"
+    assert person_name(User(username="grace")) == "grace"
+    assert person_name(None) == ""
+    assert person_name(None, nobody="system") == "system"
+    assert person_filter(None, "someone") == "someone"
+    assert person_filter(named) == "Ada Lovelace"
+
+
+# --- a claim's address ------------------------------------------------------------
+
+CLAIM_ADDRESS = re.compile(r"#claim-\{|[?&]claim=\{[^{]")
+
+
+def test_a_claims_address_is_built_only_by_siteurl():
+    """`siteurl.claim_path` (and the `claim_path` template tag over it) builds every
+    link to a claim: pages, redirects, notifications, e-mails, the gap dashboard."""
+    offenders = lines_matching(
+        CLAIM_ADDRESS, [*app_modules(), *templates()], {"annotations/siteurl.py"}
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_claim_path_opens_the_panel_and_scrolls_to_the_claim():
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    from annotations import siteurl
+
+    page = reverse("article-detail", args=[7])
+    assert siteurl.claim_path(7, 42) == f"{page}?claim=42#claim-42"
+    assert siteurl.claim_path(7, 42, anchor=False) == f"{page}?claim=42"
+    rendered = Template("{% load links %}{% claim_path 7 42 %}").render(Context())
+    assert rendered == f"{page}?claim=42#claim-42"
+
+
+# --- layers -----------------------------------------------------------------------
+
+
+def imported_modules(source: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_selectors_never_import_the_page_renderer():
+    """The selectors load data for pages and the API; the renderer draws it. The
+    data type they share lives in annotations/segments.py (pure)."""
+    offenders = [
+        relative
+        for relative, source in app_modules()
+        if relative.startswith("annotations/selectors/")
+        and "annotations.highlight" in imported_modules(source)
+    ]
+    assert not offenders, offenders
+    for shared in ("segments.py", "limits.py"):
+        source = (ROOT / "annotations" / shared).read_text("utf-8")
+        assert not {
+            name for name in imported_modules(source) if name.startswith("django")
+        }, f"{shared} must stay pure: models, forms and pure modules import it"
+
+
+# --- progress and "verified" --------------------------------------------------------
+
+# The publishing status line still says "verified" by hand; its owner moves it onto
+# selectors.is_verified.
+VERIFIED_PENDING = {"reports/services.py"}
+
+
+def test_verified_and_progress_are_computed_only_by_the_selectors():
+    """ "Verified" (`selectors.is_verified`), the article's state and progress line
+    (`article_state`, `article_progress`) and the dashboard's bar (`progress_bar`)
+    are computed in annotations/selectors/core.py; pages read them from there."""
+    counts = re.compile(r"checkworthy_approved_count|\.(approved|rated)_count\b")
+    offenders = lines_matching(
+        counts,
+        app_modules(),
+        {
+            "annotations/selectors/core.py",
+            # The API publishes the counts themselves as fields.
+            "annotations/api/serializers.py",
+            *VERIFIED_PENDING,
+        },
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_progress_reads_the_article_counts():
+    from types import SimpleNamespace
+
+    from annotations import selectors
+    from annotations.workflow import ArticleState
+
+    def article(**counts):
+        base = {
+            "published_at": None,
+            "claim_count": 4,
+            "checkworthy_count": 2,
+            "checkworthy_approved_count": 0,
+            "approved_count": 0,
+            "rated_count": 0,
+            "submitted_count": 0,
+        }
+        return SimpleNamespace(**{**base, **counts})
+
+    verified = article(checkworthy_approved_count=2, approved_count=3, rated_count=4)
+    assert selectors.is_verified(verified)
+    assert selectors.article_state(verified) == ArticleState.VERIFIED
+    assert selectors.article_progress(verified)["percent"] == 100
+    assert selectors.progress_bar(verified) == {
+        "approved": 75.0,
+        "rated": 25.0,
+        "total": 4,
+    }
+    nothing = article(checkworthy_count=0)
+    assert not selectors.is_verified(nothing)
+    assert selectors.article_state(nothing) == ArticleState.DRAFT
+    assert selectors.progress_bar(article(claim_count=0))["total"] == 0
+
+
+# --- length limits ------------------------------------------------------------------
+
+LIMIT_READERS = ("annotations/forms", "annotations/api/serializers.py")
+
+
+def test_forms_and_serializers_take_their_length_limits_from_one_module():
+    """No form or serializer writes a number for `max_length`: each names the
+    constant in annotations/limits.py that the model and the service use."""
+    offenders = []
+    for relative, source in app_modules():
+        if not relative.startswith(LIMIT_READERS):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "max_length"
+                and isinstance(node.value, ast.Constant)
+            ):
+                offenders.append(f"{relative}:{node.value.lineno}")
+    assert not offenders, offenders
+
+
+def test_services_define_no_length_limit_of_their_own():
+    """A service's `..._MAX` comes from annotations/limits.py, never a number."""
+    offenders = [
+        f"{relative}:{node.lineno}: {target.id}"
+        for relative, source in app_modules()
+        if relative.startswith("annotations/services/")
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.endswith("_MAX")
+    ]
+    assert not offenders, offenders
+
+
+def test_a_field_refuses_the_same_length_on_every_path():
+    from annotations import forms, limits
+    from annotations.api import serializers
+    from annotations.models import Article, Citation, Claim, Source
+
+    def form_limit(form, name):
+        return form.base_fields[name].max_length
+
+    def serializer_limit(serializer, name):
+        return serializer().fields[name].max_length
+
+    assert (
+        Article._meta.get_field("title").max_length
+        == form_limit(forms.ArticleNewForm, "title")
+        == serializer_limit(serializers.ArticleCreateSerializer, "title")
+        == limits.TITLE_MAX
+    )
+    assert (
+        Source._meta.get_field("publisher").max_length
+        == form_limit(forms.CitationForm, "publisher")
+        == serializer_limit(serializers.SourceCreateSerializer, "publisher")
+    )
+    assert (
+        Citation._meta.get_field("locator").max_length
+        == form_limit(forms.CitationEditForm, "locator")
+        == serializer_limit(serializers.CitationUpdateSerializer, "locator")
+    )
+    assert (
+        Claim._meta.get_field("attribution").max_length
+        == form_limit(forms.AttributionForm, "attribution")
+        == serializer_limit(serializers.AttributionSerializer, "attribution")
+    )
+    assert (
+        Claim._meta.get_field("dismissed_reason").max_length
+        == form_limit(forms.DismissForm, "reason")
+        == serializer_limit(serializers.DismissSerializer, "reason")
+    )
