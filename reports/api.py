@@ -29,7 +29,7 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from annotations import siteurl
+from annotations import policies, siteurl
 from annotations.api import POSITIVE_INT, query_int, strict
 from annotations.api.permissions import IsEditor
 from annotations.api.serializers import ErrorSerializer
@@ -211,7 +211,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         articles = (
-            Article.objects.filter(published_at__isnull=False)
+            Article.objects.filter(policies.public_articles_filter())
             .defer("body")
             .annotate(latest_number=Max("report_revisions__number"))
             .order_by("-published_at", "-pk")
@@ -226,7 +226,8 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _published(self, pk) -> Article:
         return get_object_or_404(
-            Article.objects.defer("body"), pk=pk, published_at__isnull=False
+            Article.objects.filter(policies.public_articles_filter()).defer("body"),
+            pk=pk,
         )
 
     def _revision(self, article: Article) -> ReportRevision:

@@ -68,18 +68,19 @@ def publication_status(article: Article, *, counts: Article | None = None) -> di
         .order_by("-number")
         .first()
     )
+    public = policies.is_public(counts)
     changed = None
-    if latest is not None and counts.published_at is not None:
+    if latest is not None and public:
         current = snapshot.content_digest(article, counts=counts)
         changed = current != latest.content_sha256
     verified = bool(
         counts.checkworthy_count
         and counts.checkworthy_approved_count == counts.checkworthy_count
     )
-    if counts.published_at is None:
-        publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
-    else:
+    if public:
         publication = Publication.CHANGED if changed else Publication.PUBLISHED
+    else:
+        publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
     return {
         # The article's own status, the same the article page and the API show.
         "state": selectors.article_state(counts),
@@ -90,7 +91,7 @@ def publication_status(article: Article, *, counts: Article | None = None) -> di
         "approved_claims": counts.approved_count,
         "latest": latest,
         "changed": changed,
-        "published": counts.published_at is not None,
+        "published": public,
     }
 
 
@@ -186,7 +187,7 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
     policies.check_publish(user, article)
     reason = _text(reason, what="why the report is taken down", required=True)
     article = lock_row(Article.objects.all(), article.pk, "Article")
-    if article.published_at is None:
+    if not policies.is_public(article):
         raise WorkflowConflict("The report is not published.")
     now = timezone.now()
     desk.article_set_published(article=article, user=user, published_at=None)

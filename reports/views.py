@@ -32,7 +32,8 @@ SEARCH_MAX = 200
 def _published_article(article_id: int) -> Article:
     """A published article, or 404 (an unpublished one does not exist publicly)."""
     return get_object_or_404(
-        Article.objects.defer("body"), pk=article_id, published_at__isnull=False
+        Article.objects.filter(policies.public_articles_filter()).defer("body"),
+        pk=article_id,
     )
 
 
@@ -53,7 +54,7 @@ def report_index(request):
     query = " ".join(request.GET.get("q", "")[:SEARCH_MAX].replace("\x00", "").split())
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
-        Article.objects.filter(published_at__isnull=False)
+        Article.objects.filter(policies.public_articles_filter())
         .defer("body")
         .annotate(
             revision_count=Max("report_revisions__number"),

@@ -97,10 +97,6 @@ def test_blocking_kinds_are_read_only_by_the_approval_policy():
 
 # --- "only published articles are public" -----------------------------------------
 
-# The reports app still writes the rule by hand; its owner moves these onto
-# policies.public_articles_filter(). Remove a file here once it does.
-PUBLIC_RULE_PENDING = {"reports/api.py", "reports/views.py", "reports/services.py"}
-
 
 def test_what_is_public_is_decided_only_by_the_policy():
     """`policies.public_articles_filter()` (and `is_public` for one loaded article)
@@ -108,7 +104,7 @@ def test_what_is_public_is_decided_only_by_the_policy():
     offenders = lines_matching(
         re.compile(r"published_at__isnull|published_at is (not )?None"),
         app_modules(),
-        {"annotations/policies.py", *PUBLIC_RULE_PENDING},
+        {"annotations/policies.py"},
     )
     assert not offenders, "\n".join(offenders)
 
