@@ -73,22 +73,18 @@ def publication_status(article: Article, *, counts: Article | None = None) -> di
     if latest is not None and public:
         current = snapshot.content_digest(article, counts=counts)
         changed = current != latest.content_sha256
-    verified = bool(
-        counts.checkworthy_count
-        and counts.checkworthy_approved_count == counts.checkworthy_count
-    )
+    progress = selectors.article_progress(counts)
     if public:
         publication = Publication.CHANGED if changed else Publication.PUBLISHED
     else:
         publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
     return {
         # The article's own status, the same the article page and the API show.
-        "state": selectors.article_state(counts),
+        "state": progress["state"],
         "publication": publication,
-        "verified": verified,
-        "approved": counts.checkworthy_approved_count,
-        "checkworthy": counts.checkworthy_count,
-        "approved_claims": counts.approved_count,
+        "verified": selectors.is_verified(counts),
+        "approved": progress["approved"],
+        "checkworthy": progress["total"],
         "latest": latest,
         "changed": changed,
         "published": public,
@@ -115,7 +111,9 @@ def article_publish(
     # The article's row lock serialises two editors publishing at once.
     article = lock_row(Article.objects.all(), article.pk, "Article")
     status = publication_status(article)
-    if not status["approved_claims"]:
+    # Nothing to publish is a report that would list no claim, asked of the same
+    # query the snapshot reads its claims with.
+    if not snapshot.checked_claims(article.pk).exists():
         raise WorkflowConflict(
             "No claim of this article is approved yet: there is nothing to publish."
         )
