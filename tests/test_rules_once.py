@@ -152,13 +152,6 @@ def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
 
 # --- display names ----------------------------------------------------------------
 
-# Outside this change's files; their owners switch them to person_name.
-DISPLAY_NAME_PENDING = {
-    "reports/snapshot.py",
-    "templates/base.html",
-    "templates/reports/publish.html",
-}
-
 
 def test_people_are_named_by_one_function():
     """ "Full name, else username" is `annotations.wording.person_name` (and the
@@ -166,7 +159,7 @@ def test_people_are_named_by_one_function():
     offenders = lines_matching(
         re.compile(r"get_full_name"),
         [*app_modules(), *templates()],
-        {"annotations/wording.py", *DISPLAY_NAME_PENDING},
+        {"annotations/wording.py"},
     )
     assert not offenders, "\n".join(offenders)
 
