@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from annotations import policies, siteurl
 from annotations.api import POSITIVE_INT, query_int, strict
-from annotations.api.permissions import IsEditor
+from annotations.api.permissions import requires
 from annotations.api.serializers import ErrorSerializer
 from annotations.models import Article
 from annotations.public_fields import internal, published
@@ -45,6 +45,18 @@ ERRORS = {
     409: OpenApiResponse(ErrorSerializer, description="Refused in this state"),
 }
 SEARCH_MAX = 200
+
+# Reading published reports is anyone's; each desk action asks the policy named for
+# it, the same question the service asks again for the article.
+PERMISSIONS = {
+    "publish": requires(policies.can_publish, "Editors and admins publish reports."),
+    "unpublish": requires(
+        policies.can_publish, "Editors and admins take reports down."
+    ),
+    "import_annotations": requires(
+        policies.can_import_annotations, "Editors and admins import annotations."
+    ),
+}
 
 
 def _media_types() -> dict:
@@ -205,9 +217,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_permissions(self):
-        if self.action in {"publish", "unpublish", "import_annotations"}:
-            return [IsEditor()]
-        return [AllowAny()]
+        return [PERMISSIONS.get(self.action, AllowAny)()]
 
     def get_queryset(self):
         articles = (

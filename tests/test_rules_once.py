@@ -150,6 +150,33 @@ def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
     assert permission.required_policy is policies.can_view_review_queue
 
 
+def test_publishing_asks_the_publishing_policies_by_name():
+    """The publish page and the reports API ask `can_publish` (publish, correct,
+    unpublish) and `can_import_annotations`, the questions the services ask, not
+    a generic "is an editor"."""
+    from annotations import policies
+    from reports import views
+    from reports.api import ReportViewSet
+
+    assert views.report_publish.required_policy is policies.can_publish
+    assert views.report_preview.required_policy is policies.can_annotate
+    assert views.report_status.required_policy is policies.can_annotate
+
+    def asked(action):
+        viewset = ReportViewSet()
+        viewset.action = action
+        return [
+            getattr(permission, "required_policy", None)
+            for permission in viewset.get_permissions()
+        ]
+
+    assert asked("publish") == [policies.can_publish]
+    assert asked("unpublish") == [policies.can_publish]
+    assert asked("import_annotations") == [policies.can_import_annotations]
+    for public in ("list", "retrieve", "revisions", "export"):
+        assert asked(public) == [None], public
+
+
 # --- display names ----------------------------------------------------------------
 
 
