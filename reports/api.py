@@ -33,6 +33,7 @@ from annotations import policies, siteurl
 from annotations.api import POSITIVE_INT, query_int, strict
 from annotations.api.permissions import requires
 from annotations.api.serializers import ErrorSerializer
+from annotations.limits import REASON_MAX
 from annotations.models import Article
 from annotations.public_fields import internal, published
 from reports import exporters, exports, services, snapshot
@@ -157,7 +158,7 @@ class PublishSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=published(
             "What changed: the correction note (required from revision 2 on)."
         ),
@@ -165,7 +166,7 @@ class PublishSerializer(serializers.Serializer):
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=published(
             "Needed to publish before every check-worthy claim is approved."
         ),
@@ -174,7 +175,7 @@ class PublishSerializer(serializers.Serializer):
 
 class UnpublishSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=internal("Kept in the publication log."),
     )
 

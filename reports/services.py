@@ -13,18 +13,22 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from annotations import jobs, policies, queueing, selectors
+from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
+from annotations.limits import REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
 from reports import anchoring, exports, snapshot
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
-from reports.models import ExportJob, PublicationEvent, ReportRevision
-
-REASON_MAX = 2_000
+from reports.models import (
+    EXPORT_ERROR_MAX,
+    ExportJob,
+    PublicationEvent,
+    ReportRevision,
+)
 
 
 def _text(value: str, *, what: str, required: bool) -> str:
@@ -338,7 +342,7 @@ def export_run(*, job_id: int) -> ExportJob:
         except Exception as exc:
             mine.update(
                 status=ExportJob.Status.FAILED,
-                error=f"{type(exc).__name__}: {exc}"[:500],
+                error=f"{type(exc).__name__}: {exc}"[:EXPORT_ERROR_MAX],
                 finished_at=timezone.now(),
                 lease_expires_at=None,
             )
@@ -394,12 +398,6 @@ class ImportResult:
 
 
 MAX_ANNOTATIONS = 5_000
-# The limits claim_import stores citations with: a comparison with what is already
-# stored applies them too.
-QUOTE_MAX = 10_000
-LOCATOR_MAX = 200
-TITLE_MAX = 500
-PUBLISHER_MAX = 300
 IMPORTED_WITHOUT_EXPLANATION = "(Imported without an explanation.)"
 
 
@@ -542,15 +540,15 @@ def _citation(body: dict) -> dict:
         archive = _first_cached(body.get("state"))
     return {
         "url": url.strip(),
-        "title": " ".join((title or url).split())[:TITLE_MAX],
+        "title": " ".join((title or url).split())[: limits.TITLE_MAX],
         "publisher": " ".join(_string(described.get("schema:publisher")).split())[
-            :PUBLISHER_MAX
+            : limits.PUBLISHER_MAX
         ],
         "kind": _string(described.get("dcterms:type")).strip(),
         "archive_url": archive.strip(),
         "stance": stance,
-        "quote": quote.strip()[:QUOTE_MAX],
-        "locator": locator.strip()[:LOCATOR_MAX],
+        "quote": quote.strip()[: limits.CITATION_QUOTE_MAX],
+        "locator": locator.strip()[: limits.LOCATOR_MAX],
     }
 
 

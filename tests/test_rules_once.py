@@ -318,7 +318,12 @@ def test_progress_reads_the_article_counts():
 
 # --- length limits ------------------------------------------------------------------
 
-LIMIT_READERS = ("annotations/forms", "annotations/api/serializers.py")
+LIMIT_READERS = (
+    "annotations/forms",
+    "annotations/api/serializers.py",
+    "reports/api.py",
+)
+LIMIT_SERVICES = ("annotations/services/", "reports/services.py")
 
 
 def test_forms_and_serializers_take_their_length_limits_from_one_module():
@@ -343,13 +348,26 @@ def test_services_define_no_length_limit_of_their_own():
     offenders = [
         f"{relative}:{node.lineno}: {target.id}"
         for relative, source in app_modules()
-        if relative.startswith("annotations/services/")
+        if relative.startswith(LIMIT_SERVICES)
         for node in ast.parse(source).body
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
         for target in node.targets
         if isinstance(target, ast.Name) and target.id.endswith("_MAX")
     ]
     assert not offenders, offenders
+
+
+def test_publishing_refuses_the_same_length_of_reason_on_every_path():
+    from annotations import limits
+    from reports import api, services
+
+    assert services.REASON_MAX == limits.REASON_MAX
+    for serializer, name in [
+        (api.PublishSerializer, "note"),
+        (api.PublishSerializer, "override_reason"),
+        (api.UnpublishSerializer, "reason"),
+    ]:
+        assert serializer().fields[name].max_length == limits.REASON_MAX, name
 
 
 def test_a_field_refuses_the_same_length_on_every_path():
