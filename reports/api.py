@@ -29,10 +29,11 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from annotations import siteurl
+from annotations import policies, siteurl
 from annotations.api import POSITIVE_INT, query_int, strict
-from annotations.api.permissions import IsEditor
+from annotations.api.permissions import requires
 from annotations.api.serializers import ErrorSerializer
+from annotations.limits import REASON_MAX
 from annotations.models import Article
 from annotations.public_fields import internal, published
 from reports import exporters, exports, services, snapshot
@@ -45,6 +46,18 @@ ERRORS = {
     409: OpenApiResponse(ErrorSerializer, description="Refused in this state"),
 }
 SEARCH_MAX = 200
+
+# Reading published reports is anyone's; each desk action asks the policy named for
+# it, the same question the service asks again for the article.
+PERMISSIONS = {
+    "publish": requires(policies.can_publish, "Editors and admins publish reports."),
+    "unpublish": requires(
+        policies.can_publish, "Editors and admins take reports down."
+    ),
+    "import_annotations": requires(
+        policies.can_import_annotations, "Editors and admins import annotations."
+    ),
+}
 
 
 def _media_types() -> dict:
@@ -145,7 +158,7 @@ class PublishSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=published(
             "What changed: the correction note (required from revision 2 on)."
         ),
@@ -153,7 +166,7 @@ class PublishSerializer(serializers.Serializer):
     override_reason = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=published(
             "Needed to publish before every check-worthy claim is approved."
         ),
@@ -162,7 +175,7 @@ class PublishSerializer(serializers.Serializer):
 
 class UnpublishSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=2_000,
+        max_length=REASON_MAX,
         help_text=internal("Kept in the publication log."),
     )
 
@@ -205,13 +218,11 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_permissions(self):
-        if self.action in {"publish", "unpublish", "import_annotations"}:
-            return [IsEditor()]
-        return [AllowAny()]
+        return [PERMISSIONS.get(self.action, AllowAny)()]
 
     def get_queryset(self):
         articles = (
-            Article.objects.filter(published_at__isnull=False)
+            Article.objects.filter(policies.public_articles_filter())
             .defer("body")
             .annotate(latest_number=Max("report_revisions__number"))
             .order_by("-published_at", "-pk")
@@ -226,7 +237,8 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def _published(self, pk) -> Article:
         return get_object_or_404(
-            Article.objects.defer("body"), pk=pk, published_at__isnull=False
+            Article.objects.filter(policies.public_articles_filter()).defer("body"),
+            pk=pk,
         )
 
     def _revision(self, article: Article) -> ReportRevision:

@@ -9,6 +9,9 @@ from django.db.models import Q
 
 from annotations.models import Article
 
+# A failed export's error line, as the column stores it and the worker cuts it.
+EXPORT_ERROR_MAX = 500
+
 
 class ReportRevision(models.Model):
     """One published revision of an article's report: a frozen snapshot.
@@ -128,7 +131,7 @@ class ExportJob(models.Model):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.QUEUED
     )
-    error = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=EXPORT_ERROR_MAX, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -13,18 +13,22 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from annotations import jobs, policies, queueing, selectors
+from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
+from annotations.limits import REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
 from reports import anchoring, exports, snapshot
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
-from reports.models import ExportJob, PublicationEvent, ReportRevision
-
-REASON_MAX = 2_000
+from reports.models import (
+    EXPORT_ERROR_MAX,
+    ExportJob,
+    PublicationEvent,
+    ReportRevision,
+)
 
 
 def _text(value: str, *, what: str, required: bool) -> str:
@@ -68,29 +72,26 @@ def publication_status(article: Article, *, counts: Article | None = None) -> di
         .order_by("-number")
         .first()
     )
+    public = policies.is_public(counts)
     changed = None
-    if latest is not None and counts.published_at is not None:
+    if latest is not None and public:
         current = snapshot.content_digest(article, counts=counts)
         changed = current != latest.content_sha256
-    verified = bool(
-        counts.checkworthy_count
-        and counts.checkworthy_approved_count == counts.checkworthy_count
-    )
-    if counts.published_at is None:
-        publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
-    else:
+    progress = selectors.article_progress(counts)
+    if public:
         publication = Publication.CHANGED if changed else Publication.PUBLISHED
+    else:
+        publication = Publication.TAKEN_DOWN if latest else Publication.NOT_PUBLISHED
     return {
         # The article's own status, the same the article page and the API show.
-        "state": selectors.article_state(counts),
+        "state": progress["state"],
         "publication": publication,
-        "verified": verified,
-        "approved": counts.checkworthy_approved_count,
-        "checkworthy": counts.checkworthy_count,
-        "approved_claims": counts.approved_count,
+        "verified": selectors.is_verified(counts),
+        "approved": progress["approved"],
+        "checkworthy": progress["total"],
         "latest": latest,
         "changed": changed,
-        "published": counts.published_at is not None,
+        "published": public,
     }
 
 
@@ -114,7 +115,9 @@ def article_publish(
     # The article's row lock serialises two editors publishing at once.
     article = lock_row(Article.objects.all(), article.pk, "Article")
     status = publication_status(article)
-    if not status["approved_claims"]:
+    # Nothing to publish is a report that would list no claim, asked of the same
+    # query the snapshot reads its claims with.
+    if not snapshot.checked_claims(article.pk).exists():
         raise WorkflowConflict(
             "No claim of this article is approved yet: there is nothing to publish."
         )
@@ -186,7 +189,7 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
     policies.check_publish(user, article)
     reason = _text(reason, what="why the report is taken down", required=True)
     article = lock_row(Article.objects.all(), article.pk, "Article")
-    if article.published_at is None:
+    if not policies.is_public(article):
         raise WorkflowConflict("The report is not published.")
     now = timezone.now()
     desk.article_set_published(article=article, user=user, published_at=None)
@@ -339,7 +342,7 @@ def export_run(*, job_id: int) -> ExportJob:
         except Exception as exc:
             mine.update(
                 status=ExportJob.Status.FAILED,
-                error=f"{type(exc).__name__}: {exc}"[:500],
+                error=f"{type(exc).__name__}: {exc}"[:EXPORT_ERROR_MAX],
                 finished_at=timezone.now(),
                 lease_expires_at=None,
             )
@@ -395,12 +398,6 @@ class ImportResult:
 
 
 MAX_ANNOTATIONS = 5_000
-# The limits claim_import stores citations with: a comparison with what is already
-# stored applies them too.
-QUOTE_MAX = 10_000
-LOCATOR_MAX = 200
-TITLE_MAX = 500
-PUBLISHER_MAX = 300
 IMPORTED_WITHOUT_EXPLANATION = "(Imported without an explanation.)"
 
 
@@ -543,15 +540,15 @@ def _citation(body: dict) -> dict:
         archive = _first_cached(body.get("state"))
     return {
         "url": url.strip(),
-        "title": " ".join((title or url).split())[:TITLE_MAX],
+        "title": " ".join((title or url).split())[: limits.TITLE_MAX],
         "publisher": " ".join(_string(described.get("schema:publisher")).split())[
-            :PUBLISHER_MAX
+            : limits.PUBLISHER_MAX
         ],
         "kind": _string(described.get("dcterms:type")).strip(),
         "archive_url": archive.strip(),
         "stance": stance,
-        "quote": quote.strip()[:QUOTE_MAX],
-        "locator": locator.strip()[:LOCATOR_MAX],
+        "quote": quote.strip()[: limits.CITATION_QUOTE_MAX],
+        "locator": locator.strip()[: limits.LOCATOR_MAX],
     }
 
 

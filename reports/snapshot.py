@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import gaps, selectors, siteurl
+from annotations import gaps, selectors, siteurl, wording
 from annotations.models import (
     Article,
     Citation,
@@ -41,10 +41,14 @@ def iso_time(value: dt.datetime | None) -> str | None:
 
 
 def _credit(user) -> str | None:
-    """A staff member's name where the desk credits its staff, else None."""
+    """A staff member's name where the desk credits its staff, else None.
+
+    The name is `wording.person_name`, the one the desk's pages show; revisions
+    frozen before it was shared hold the same bytes (full name, else username).
+    """
     if user is None or not settings.FACTCHECK_CREDIT_STAFF:
         return None
-    return user.get_full_name() or user.get_username()
+    return wording.person_name(user)
 
 
 def attribution_type(attribution: str) -> str | None:

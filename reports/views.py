@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from annotations import policies, selectors, siteurl
 from annotations.errors import DomainError
 from annotations.models import Article
-from annotations.views.access import editor_required, reviewer_required
+from annotations.views.access import requires, reviewer_required
 from reports import exporters, exports, services, snapshot
 from reports.exporters.html_document import render_page_parts
 from reports.models import ExportJob, PublicationEvent, ReportRevision
@@ -32,7 +32,8 @@ SEARCH_MAX = 200
 def _published_article(article_id: int) -> Article:
     """A published article, or 404 (an unpublished one does not exist publicly)."""
     return get_object_or_404(
-        Article.objects.defer("body"), pk=article_id, published_at__isnull=False
+        Article.objects.filter(policies.public_articles_filter()).defer("body"),
+        pk=article_id,
     )
 
 
@@ -53,7 +54,7 @@ def report_index(request):
     query = " ".join(request.GET.get("q", "")[:SEARCH_MAX].replace("\x00", "").split())
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
-        Article.objects.filter(published_at__isnull=False)
+        Article.objects.filter(policies.public_articles_filter())
         .defer("body")
         .annotate(
             revision_count=Max("report_revisions__number"),
@@ -189,7 +190,7 @@ def report_status(request, article_id: int):
     return render(request, "reports/status.html", context)
 
 
-@editor_required
+@requires(policies.can_publish, "Publishing reports is for editors and admins.")
 def report_publish(request, article_id: int):
     """Publish (or correct, or unpublish) the article's report."""
     article = get_object_or_404(Article.objects.all(), pk=article_id)

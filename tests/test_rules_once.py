@@ -97,10 +97,6 @@ def test_blocking_kinds_are_read_only_by_the_approval_policy():
 
 # --- "only published articles are public" -----------------------------------------
 
-# The reports app still writes the rule by hand; its owner moves these onto
-# policies.public_articles_filter(). Remove a file here once it does.
-PUBLIC_RULE_PENDING = {"reports/api.py", "reports/views.py", "reports/services.py"}
-
 
 def test_what_is_public_is_decided_only_by_the_policy():
     """`policies.public_articles_filter()` (and `is_public` for one loaded article)
@@ -108,7 +104,7 @@ def test_what_is_public_is_decided_only_by_the_policy():
     offenders = lines_matching(
         re.compile(r"published_at__isnull|published_at is (not )?None"),
         app_modules(),
-        {"annotations/policies.py", *PUBLIC_RULE_PENDING},
+        {"annotations/policies.py"},
     )
     assert not offenders, "\n".join(offenders)
 
@@ -154,14 +150,34 @@ def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
     assert permission.required_policy is policies.can_view_review_queue
 
 
-# --- display names ----------------------------------------------------------------
+def test_publishing_asks_the_publishing_policies_by_name():
+    """The publish page and the reports API ask `can_publish` (publish, correct,
+    unpublish) and `can_import_annotations`, the questions the services ask, not
+    a generic "is an editor"."""
+    from annotations import policies
+    from reports import views
+    from reports.api import ReportViewSet
 
-# Outside this change's files; their owners switch them to person_name.
-DISPLAY_NAME_PENDING = {
-    "reports/snapshot.py",
-    "templates/base.html",
-    "templates/reports/publish.html",
-}
+    assert views.report_publish.required_policy is policies.can_publish
+    assert views.report_preview.required_policy is policies.can_annotate
+    assert views.report_status.required_policy is policies.can_annotate
+
+    def asked(action):
+        viewset = ReportViewSet()
+        viewset.action = action
+        return [
+            getattr(permission, "required_policy", None)
+            for permission in viewset.get_permissions()
+        ]
+
+    assert asked("publish") == [policies.can_publish]
+    assert asked("unpublish") == [policies.can_publish]
+    assert asked("import_annotations") == [policies.can_import_annotations]
+    for public in ("list", "retrieve", "revisions", "export"):
+        assert asked(public) == [None], public
+
+
+# --- display names ----------------------------------------------------------------
 
 
 def test_people_are_named_by_one_function():
@@ -170,7 +186,7 @@ def test_people_are_named_by_one_function():
     offenders = lines_matching(
         re.compile(r"get_full_name"),
         [*app_modules(), *templates()],
-        {"annotations/wording.py", *DISPLAY_NAME_PENDING},
+        {"annotations/wording.py"},
     )
     assert not offenders, "\n".join(offenders)
 
@@ -249,10 +265,6 @@ def test_selectors_never_import_the_page_renderer():
 
 # --- progress and "verified" --------------------------------------------------------
 
-# The publishing status line still says "verified" by hand; its owner moves it onto
-# selectors.is_verified.
-VERIFIED_PENDING = {"reports/services.py"}
-
 
 def test_verified_and_progress_are_computed_only_by_the_selectors():
     """ "Verified" (`selectors.is_verified`), the article's state and progress line
@@ -266,7 +278,6 @@ def test_verified_and_progress_are_computed_only_by_the_selectors():
             "annotations/selectors/core.py",
             # The API publishes the counts themselves as fields.
             "annotations/api/serializers.py",
-            *VERIFIED_PENDING,
         },
     )
     assert not offenders, "\n".join(offenders)
@@ -307,7 +318,12 @@ def test_progress_reads_the_article_counts():
 
 # --- length limits ------------------------------------------------------------------
 
-LIMIT_READERS = ("annotations/forms", "annotations/api/serializers.py")
+LIMIT_READERS = (
+    "annotations/forms",
+    "annotations/api/serializers.py",
+    "reports/api.py",
+)
+LIMIT_SERVICES = ("annotations/services/", "reports/services.py")
 
 
 def test_forms_and_serializers_take_their_length_limits_from_one_module():
@@ -332,13 +348,26 @@ def test_services_define_no_length_limit_of_their_own():
     offenders = [
         f"{relative}:{node.lineno}: {target.id}"
         for relative, source in app_modules()
-        if relative.startswith("annotations/services/")
+        if relative.startswith(LIMIT_SERVICES)
         for node in ast.parse(source).body
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
         for target in node.targets
         if isinstance(target, ast.Name) and target.id.endswith("_MAX")
     ]
     assert not offenders, offenders
+
+
+def test_publishing_refuses_the_same_length_of_reason_on_every_path():
+    from annotations import limits
+    from reports import api, services
+
+    assert services.REASON_MAX == limits.REASON_MAX
+    for serializer, name in [
+        (api.PublishSerializer, "note"),
+        (api.PublishSerializer, "override_reason"),
+        (api.UnpublishSerializer, "reason"),
+    ]:
+        assert serializer().fields[name].max_length == limits.REASON_MAX, name
 
 
 def test_a_field_refuses_the_same_length_on_every_path():

@@ -35,6 +35,3 @@ CanViewReviewQueue = requires(
 )
 # Anyone signed in with an active account, for their own things (notifications).
 CanUseAccount = requires(policies.can_use_account, "Sign in to see your notifications.")
-# Kept for the reports API's publishing endpoints until they ask
-# `policies.can_publish` by name.
-IsEditor = requires(policies.can_manage_desk, "Editors and admins only.")

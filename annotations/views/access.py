@@ -58,10 +58,6 @@ def requires(question, message: str = "You may not see this page."):
 reviewer_required = requires(
     policies.can_annotate, "This page is for the desk: reviewers, editors and admins."
 )
-# Kept for the report pages until they ask `policies.can_publish` by name.
-editor_required = requires(
-    policies.can_manage_desk, "This page is for editors and admins."
-)
 
 
 def csrf_failure(request, reason: str = ""):
