@@ -377,3 +377,44 @@ def test_the_services_package_exports_every_write_service_and_nothing_else():
             ):
                 written.add(node.name)
     assert set(services.__all__) == written - SERVICE_HELPERS
+
+
+# The modules that cut what they store or quote: every length they cut to is named
+# in annotations/limits.py, so the column, the form and the cut agree.
+CUTTING = [
+    *sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "annotations" / "services").glob("*.py")
+    ),
+    "annotations/linkcheck.py",
+]
+
+
+def literal_cuts(source: str) -> list[str]:
+    """The slices of `source` whose bound is a number written out (`text[:300]`),
+    except `[:1]`, which takes a queryset's first row and cuts no text."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Subscript) or not isinstance(node.slice, ast.Slice):
+            continue
+        for bound in (node.slice.lower, node.slice.upper):
+            if (
+                isinstance(bound, ast.Constant)
+                and isinstance(bound.value, int)
+                and not (bound is node.slice.upper and bound.value == 1)
+            ):
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_cut_finder_sees_a_literal_cut_and_passes_a_named_one():
+    assert literal_cuts("x = text[:300]\ny = text[2:]") == [
+        "line 1: text[:300]",
+        "line 2: text[2:]",
+    ]
+    assert literal_cuts("x = text[: limits.TITLE_MAX]\ny = rows[:1]") == []
+
+
+@pytest.mark.parametrize("module", CUTTING)
+def test_services_cut_text_to_named_lengths(module):
+    assert literal_cuts((ROOT / module).read_text(encoding="utf-8")) == []

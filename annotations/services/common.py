@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from annotations import queueing
+from annotations import limits, queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
@@ -48,7 +48,7 @@ def _apply_score(claim: Claim) -> None:
     )
     claim.checkworthiness = best.checkworthiness
     claim.signals = [signal.as_dict() for signal in best.signals]
-    claim.attribution = (attribution or "")[:300]
+    claim.attribution = (attribution or "")[: limits.ATTRIBUTION_MAX]
 
 
 def _respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> None:
@@ -184,7 +184,8 @@ def _carve(
         if _has_work(other, untouched_claims_are_work=untouched_claims_are_work):
             raise Conflict(
                 f"The selection overlaps claim #{other.pk} "
-                f"({other.text[:60]!r}); re-bound, split or dismiss that claim first."
+                f"({other.text[: limits.QUOTED_TEXT_MAX]!r}); "
+                "re-bound, split or dismiss that claim first."
             )
         left = (
             _stripped_bounds(body, other.start, start) if other.start < start else None
