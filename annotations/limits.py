@@ -41,3 +41,13 @@ SCALE_NAME_MAX = 100
 # Requests that name many rows at once
 BULK_MAX = 2_000
 NOTIFICATION_IDS_MAX = 1_000
+
+# What the desk writes by itself
+TOKEN_PREFIX_LENGTH = 8  # the part of an API key shown to tell keys apart
+IMPORTED_NOTE_MAX = 1_000  # the note a citation imported with an annotation gets
+
+# How much of a value a message quotes back (enough to recognise it, never a page)
+QUOTED_TAG_MAX = 40
+QUOTED_TEXT_MAX = 60
+QUOTED_TITLE_MAX = 120
+QUOTED_URL_MAX = 200

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from annotations import netfetch, queueing
+from annotations import limits, netfetch, queueing
 from annotations.models import Citation, LinkStatus, Source
 from annotations.services import system
 from annotations.sources import registrable_domain
@@ -104,10 +104,19 @@ def check_url(url: str, *, session: netfetch.FetchSession | None = None) -> Link
         try:
             result = _fetch(url, "HEAD", session)
         except netfetch.AddressRefused as exc:
-            return LinkOutcome(False, None, "", str(exc)[:500], elapsed(), "HEAD")
+            return LinkOutcome(
+                False, None, "", str(exc)[: limits.LINK_ERROR_MAX], elapsed(), "HEAD"
+            )
         except netfetch.FetchError as exc:
             if isinstance(exc.__cause__, httpx.TimeoutException):
-                return LinkOutcome(False, None, "", str(exc)[:500], elapsed(), "HEAD")
+                return LinkOutcome(
+                    False,
+                    None,
+                    "",
+                    str(exc)[: limits.LINK_ERROR_MAX],
+                    elapsed(),
+                    "HEAD",
+                )
             head_error = str(exc)
         else:
             if result.status < FIRST_FAILING_STATUS:
@@ -118,9 +127,15 @@ def check_url(url: str, *, session: netfetch.FetchSession | None = None) -> Link
         try:
             result = _fetch(url, "GET", session)
         except netfetch.FetchError as exc:
-            return LinkOutcome(False, None, "", str(exc)[:500], elapsed(), "GET")
+            return LinkOutcome(
+                False, None, "", str(exc)[: limits.LINK_ERROR_MAX], elapsed(), "GET"
+            )
         ok = result.status < FIRST_FAILING_STATUS
-        error = "" if ok else f"HTTP {result.status} ({head_error})"[:500]
+        error = (
+            ""
+            if ok
+            else f"HTTP {result.status} ({head_error})"[: limits.LINK_ERROR_MAX]
+        )
         return LinkOutcome(ok, result.status, result.final_url, error, elapsed(), "GET")
     finally:
         if own_session:
@@ -203,8 +218,8 @@ def record_outcomes(
                     link_failures=new_failures,
                     link_checked_at=now,
                     link_http_status=outcome.http_status,
-                    link_final_url=outcome.final_url[:2000],
-                    link_error=outcome.error[:500],
+                    link_final_url=outcome.final_url[: limits.URL_MAX],
+                    link_error=outcome.error[: limits.LINK_ERROR_MAX],
                     link_elapsed_ms=outcome.elapsed_ms,
                 )
             )

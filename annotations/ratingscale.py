@@ -41,32 +41,9 @@ DEFAULT_SCALE = {
 }
 
 
-def ensure_default_scale(scale_model=None, label_model=None):
-    """Create the default scale and its labels if missing; never overwrites edits."""
-    if scale_model is None:
-        from annotations.models import RatingLabel, RatingScale
+def ensure_default_scale():
+    """The default scale and its labels, created if missing; edits are never
+    overwritten. The desk's own write (`services.system.default_scale_ensure`)."""
+    from annotations.services import system
 
-        scale_model, label_model = RatingScale, RatingLabel
-    scale, _ = scale_model.objects.get_or_create(
-        slug=DEFAULT_SCALE["slug"],
-        defaults={
-            "name": DEFAULT_SCALE["name"],
-            "description": DEFAULT_SCALE["description"],
-            "is_default": not scale_model.objects.filter(is_default=True).exists(),
-        },
-    )
-    for position, (name, slug, ordinal, polarity, description) in enumerate(
-        DEFAULT_SCALE["labels"]
-    ):
-        label_model.objects.get_or_create(
-            scale=scale,
-            slug=slug,
-            defaults={
-                "name": name,
-                "ordinal": ordinal,
-                "polarity": polarity,
-                "description": description,
-                "position": position,
-            },
-        )
-    return scale
+    return system.default_scale_ensure(DEFAULT_SCALE)

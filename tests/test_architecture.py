@@ -356,7 +356,7 @@ def test_the_frozen_default_scale_matches_the_live_one():
 
 
 # Keyword-only like a service, but only other services call it.
-SERVICE_HELPERS = {"notify"}
+SERVICE_HELPERS = {"notify", "notify_each"}
 
 
 def test_the_services_package_exports_every_write_service_and_nothing_else():
@@ -377,3 +377,189 @@ def test_the_services_package_exports_every_write_service_and_nothing_else():
             ):
                 written.add(node.name)
     assert set(services.__all__) == written - SERVICE_HELPERS
+
+
+# The modules that cut what they store or quote: every length they cut to is named
+# in annotations/limits.py, so the column, the form and the cut agree.
+CUTTING = [
+    *sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "annotations" / "services").glob("*.py")
+    ),
+    "annotations/linkcheck.py",
+]
+
+
+def literal_cuts(source: str) -> list[str]:
+    """The slices of `source` whose bound is a number written out (`text[:300]`),
+    except `[:1]`, which takes a queryset's first row and cuts no text."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Subscript) or not isinstance(node.slice, ast.Slice):
+            continue
+        for bound in (node.slice.lower, node.slice.upper):
+            if (
+                isinstance(bound, ast.Constant)
+                and isinstance(bound.value, int)
+                and not (bound is node.slice.upper and bound.value == 1)
+            ):
+                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_cut_finder_sees_a_literal_cut_and_passes_a_named_one():
+    assert literal_cuts("x = text[:300]\ny = text[2:]") == [
+        "line 1: text[:300]",
+        "line 2: text[2:]",
+    ]
+    assert literal_cuts("x = text[: limits.TITLE_MAX]\ny = rows[:1]") == []
+
+
+@pytest.mark.parametrize("module", CUTTING)
+def test_services_cut_text_to_named_lengths(module):
+    assert literal_cuts((ROOT / module).read_text(encoding="utf-8")) == []
+
+
+# Who may write a model besides the services (annotations/services/, and the
+# reports app's service layer): nobody but the scanner, by name.
+WRITERS_ALLOWED = {
+    "annotations/scanner.py",  # moves to services.system next
+}
+# Not the application: the test suite, benchmark fixtures and frozen migrations.
+NOT_SCANNED = {".venv", "tests", "bench", "var", "static", "node_modules"}
+MODEL_WRITES = {
+    "update", "delete", "create", "bulk_create", "bulk_update", "get_or_create",
+    "update_or_create", "create_user", "create_superuser",
+}  # fmt: skip
+QUERYSET_STEPS = {
+    "objects", "filter", "exclude", "all", "select_for_update", "select_related",
+    "prefetch_related", "order_by", "annotate", "using", "none",
+}  # fmt: skip
+RELATED_WRITES = {"add", "set", "remove", "clear"}
+
+
+def related_manager_names() -> set[str]:
+    """The attribute names under which a model instance holds a related manager
+    (`claim.assignees`, `user.groups`, `article.claims`...), from the models."""
+    from django.apps import apps
+
+    names = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if field.many_to_many or field.one_to_many:
+                concrete = getattr(field, "concrete", False)
+                names.add(field.name if concrete else field.get_accessor_name())
+    return names
+
+
+def receiver_names(node) -> set[str]:
+    """Every name along a call's receiver chain: `Claim.objects.filter(...)` gives
+    {"Claim", "objects", "filter"}."""
+    names = set()
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+            node = node.value
+        else:
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            return names
+
+
+def model_writes(source: str, managers: set[str]) -> list[str]:
+    """The calls in `source` that write a model. The rule, which has no false
+    positive on the tree (dicts, sets, caches and sessions share method names):
+
+    - `x.save()` and `x.delete()` with no positional argument (a model instance or
+      a model form; `cache.delete(key)` and `image.save(file)` take one);
+    - update, delete, create, bulk_create, bulk_update, get_or_create,
+      update_or_create, create_user, create_superuser called on a chain that
+      goes through a manager or queryset (`.objects`, `.filter(...)`, ...) or a
+      related manager (`claim.citations.create(...)`); `{}.update(...)` does not;
+    - add, set, remove, clear called on a related manager (`claim.assignees.add`),
+      not on a local set (`seen.add`).
+
+    A manager first bound to a plain variable (`rows = Claim.objects; rows.update()`)
+    is not seen; the tree does not do that.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        method, receiver = node.func.attr, node.func.value
+        on_manager = isinstance(receiver, ast.Attribute) and receiver.attr in managers
+        if method in {"save", "delete"} and not node.args:
+            writes = True
+        elif method in MODEL_WRITES:
+            writes = on_manager or bool(QUERYSET_STEPS & receiver_names(receiver))
+        elif method in RELATED_WRITES:
+            writes = on_manager
+        else:
+            writes = False
+        if writes:
+            found.append(f"line {node.lineno}: {ast.unparse(node.func)}(...)")
+    return found
+
+
+def application_modules() -> list[str]:
+    modules = []
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in NOT_SCANNED or "migrations" in relative.parts:
+            continue
+        modules.append(relative.as_posix())
+    return modules
+
+
+def is_service_layer(module: str) -> bool:
+    return module.startswith("annotations/services/") or module == "reports/services.py"
+
+
+def test_the_write_finder_tells_model_writes_from_dicts_and_sets():
+    managers = {"assignees", "citations"}
+    source = """
+claim.save(update_fields=["kind"])
+claim.delete()
+Claim.objects.filter(pk=1).update(kind="x")
+Source.objects.get_or_create(url=u)
+User.objects.create_user("ann")
+claim.citations.create(source=s)
+claim.assignees.add(user)
+options.update(extra)
+seen.add(1)
+cache.set("k", 1)
+cache.delete("k")
+image.save(buffer)
+settings = {}.update(a=1)
+"""
+    assert model_writes(source, managers) == [
+        "line 2: claim.save(...)",
+        "line 3: claim.delete(...)",
+        "line 4: Claim.objects.filter(pk=1).update(...)",
+        "line 5: Source.objects.get_or_create(...)",
+        "line 6: User.objects.create_user(...)",
+        "line 7: claim.citations.create(...)",
+        "line 8: claim.assignees.add(...)",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_model_is_written_outside_the_services():
+    """Every write goes through the services (docs/WORKFLOW.md, "The write path");
+    views, the API, tasks, commands and helpers call them."""
+    managers = related_manager_names()
+    writers = {}
+    for module in application_modules():
+        if is_service_layer(module) or module in WRITERS_ALLOWED:
+            continue
+        found = model_writes((ROOT / module).read_text(encoding="utf-8"), managers)
+        if found:
+            writers[module] = found
+    assert writers == {}
+    # The allow-list names only modules that still write.
+    for module in WRITERS_ALLOWED:
+        assert model_writes((ROOT / module).read_text(encoding="utf-8"), managers)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
-from annotations import ingest, netfetch, policies
+from annotations import ingest, limits, netfetch, policies
 from annotations import language as languages
 from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.models import (
@@ -41,7 +41,7 @@ def _candidates_to_claims(article: Article, user) -> list[Claim]:
             kind=str(candidate.kind),
             checkworthiness=candidate.checkworthiness,
             signals=[signal.as_dict() for signal in candidate.signals],
-            attribution=(candidate.attribution or "")[:300],
+            attribution=(candidate.attribution or "")[: limits.ATTRIBUTION_MAX],
             created_by=user,
         )
         for candidate in extract_claims(body, language=article.language)
@@ -61,7 +61,8 @@ def language_tag(written: str) -> str:
     tag = languages.normalize_tag(written)
     if tag is None:
         raise InvalidInput(
-            f"{str(written)[:40]!r} is not a language tag: use a BCP 47 tag such as "
+            f"{str(written)[: limits.QUOTED_TAG_MAX]!r} is not a language tag: "
+            "use a BCP 47 tag such as "
             "en, es, ar or pt-BR."
         )
     while len(tag) > LANGUAGE_MAX:
@@ -131,7 +132,10 @@ def article_create(
     byline = byline or found.byline or ""
     published_on = published_on or found.published_on
     if not title:
-        title = ingest.split_title(body)[0] or body.split("\n", 1)[0][:120]
+        title = (
+            ingest.split_title(body)[0]
+            or body.split("\n", 1)[0][: limits.QUOTED_TITLE_MAX]
+        )
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
     # Stored and published without what only tracks readers (docs/WORKSPACE.md).
@@ -155,8 +159,8 @@ def article_create(
         url=url,
         normalized_url=normalized,
         body_fingerprint=fingerprint,
-        publisher=publisher[:300],
-        byline=byline[:300],
+        publisher=publisher[: limits.PUBLISHER_MAX],
+        byline=byline[: limits.BYLINE_MAX],
         published_on=published_on,
         language=language,
         created_by=creator,
@@ -209,8 +213,8 @@ def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=N
     what = "the same URL" if matched_by == "url" else "the same text"
     raise DuplicateArticle(
         f"This article is already on the desk with {what}: #{existing.pk} "
-        f"{existing.title[:120]!r}. Nothing was saved; import it anyway only if "
-        "this is a different article.",
+        f"{existing.title[: limits.QUOTED_TITLE_MAX]!r}. Nothing was saved; "
+        "import it anyway only if this is a different article.",
         existing=existing,
         matched_by=matched_by,
         candidate=candidate,
@@ -355,9 +359,12 @@ def article_update(*, article: Article, user, **fields) -> Article:
         if fields["url"]:
             fields["url"] = clean_url(check_url(fields["url"], what="The article URL"))
         fields["normalized_url"] = _normalized(fields["url"])
-    for name in ("publisher", "byline"):
+    for name, width in (
+        ("publisher", limits.PUBLISHER_MAX),
+        ("byline", limits.BYLINE_MAX),
+    ):
         if name in fields:
-            fields[name] = " ".join((fields[name] or "").split())[:300]
+            fields[name] = " ".join((fields[name] or "").split())[:width]
     if "language" in fields:
         fields["language"] = language_tag(fields["language"])
     changed = [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from annotations import queueing
+from annotations import limits, queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
@@ -47,7 +48,7 @@ def _apply_score(claim: Claim) -> None:
     )
     claim.checkworthiness = best.checkworthiness
     claim.signals = [signal.as_dict() for signal in best.signals]
-    claim.attribution = (attribution or "")[:300]
+    claim.attribution = (attribution or "")[: limits.ATTRIBUTION_MAX]
 
 
 def _respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> None:
@@ -90,8 +91,36 @@ def _last_editor(instance) -> tuple[str | None, object]:
     return who, latest.history_date
 
 
-def _conflict(claim: Claim) -> Conflict:
-    who, when = _last_editor(claim)
+def last_editors(claims: Iterable[Claim]) -> dict[int, tuple[str | None, object]]:
+    """`_last_editor` for many claims in one query: each claim's latest history
+    row (the one `history.first()` gives) with its user."""
+    claims = list(claims)
+    if not claims:
+        return {}
+    history = Claim.history.model.objects
+    latest = (
+        history.filter(id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    rows = (
+        history.filter(id__in=[claim.pk for claim in claims])
+        .filter(history_id=Subquery(latest))
+        .select_related("history_user")
+    )
+    found = {
+        row.id: (person_name(row.history_user) or None, row.history_date)
+        for row in rows
+    }
+    return {claim.pk: found.get(claim.pk, (None, claim.updated_at)) for claim in claims}
+
+
+def _conflict(
+    claim: Claim, editor: tuple[str | None, object] | None = None
+) -> Conflict:
+    """The Conflict of a stale edit of `claim`, naming who changed it last and when
+    (read from its history unless the caller read it already, as `last_editors`)."""
+    who, when = editor if editor is not None else _last_editor(claim)
     by = f" by {who}" if who else ""
     return Conflict(
         f"Claim #{claim.pk} was changed{by} at {timezone.localtime(when):%H:%M:%S} "
@@ -155,7 +184,8 @@ def _carve(
         if _has_work(other, untouched_claims_are_work=untouched_claims_are_work):
             raise Conflict(
                 f"The selection overlaps claim #{other.pk} "
-                f"({other.text[:60]!r}); re-bound, split or dismiss that claim first."
+                f"({other.text[: limits.QUOTED_TEXT_MAX]!r}); "
+                "re-bound, split or dismiss that claim first."
             )
         left = (
             _stripped_bounds(body, other.start, start) if other.start < start else None

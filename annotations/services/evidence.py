@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
-from annotations import policies
+from annotations import limits, policies
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import (
     Citation,
@@ -58,7 +58,7 @@ def source_get_or_create(
     """
     policies.check_add_source(user)
     url = (url or "").strip()
-    title = " ".join((title or "").split())[:500]
+    title = " ".join((title or "").split())[: limits.TITLE_MAX]
     normalized = ""
     if url:
         # Stored and published without what only tracks readers (docs/WORKSPACE.md).
@@ -67,7 +67,8 @@ def source_get_or_create(
             normalized = normalize_url(url)
         except ValueError as exc:
             raise InvalidURL(
-                f"The source URL is not valid: {url[:200]!r}.", field="url"
+                f"The source URL is not valid: {url[: limits.QUOTED_URL_MAX]!r}.",
+                field="url",
             ) from exc
     if archive_url:
         archive_url = check_url(
@@ -84,8 +85,8 @@ def source_get_or_create(
     source = Source(
         url=url,
         normalized_url=normalized,
-        title=title or url[:500],
-        publisher=" ".join((publisher or "").split())[:300],
+        title=title or url[: limits.TITLE_MAX],
+        publisher=" ".join((publisher or "").split())[: limits.PUBLISHER_MAX],
         domain=registrable_domain(url) if url else "",
         kind=kind,
         archive_url=archive_url,
@@ -141,7 +142,7 @@ def citation_add(
         source=source,
         stance=stance,
         quote=(quote or "").strip(),
-        locator=(locator or "").strip()[:200],
+        locator=(locator or "").strip()[: limits.LOCATOR_MAX],
         note=(note or "").strip(),
         added_by=user,
     )
@@ -224,7 +225,7 @@ def citation_update(
         _check_quote(quote)
         changes["quote"] = quote.strip()
     if locator is not None:
-        changes["locator"] = locator.strip()[:200]
+        changes["locator"] = locator.strip()[: limits.LOCATOR_MAX]
     if note is not None:
         changes["note"] = note.strip()
     claim = _lock_claim_for_evidence(citation.claim_id)
@@ -342,11 +343,13 @@ def source_update(*, source: Source, user, **fields) -> Source:
         )
     source = lock_row(Source.objects.all(), source.pk, "Source")
     if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())[:500]
+        fields["title"] = " ".join((fields["title"] or "").split())[: limits.TITLE_MAX]
         if not fields["title"]:
             raise InvalidInput("A source needs a title.")
     if "publisher" in fields:
-        fields["publisher"] = " ".join((fields["publisher"] or "").split())[:300]
+        fields["publisher"] = " ".join((fields["publisher"] or "").split())[
+            : limits.PUBLISHER_MAX
+        ]
     if "kind" in fields and fields["kind"] not in SourceKind.values:
         raise InvalidInput(f"Unknown source kind {fields['kind']!r}.")
     if "archive_url" in fields:
@@ -423,6 +426,6 @@ def source_add_archive(*, source: Source, user, archive_url: str) -> Source:
             return locked
         raise Conflict(
             f"“{locked.title}” already has an archived copy "
-            f"({locked.archive_url[:200]}); nothing was changed."
+            f"({locked.archive_url[: limits.QUOTED_URL_MAX]}); nothing was changed."
         )
     return _fill_archive(locked, archive_url, user)

@@ -33,36 +33,58 @@ def notify(
 ) -> list[Notification]:
     """Tell each recipient (never the actor themselves) what happened, in the app
     and, once the transaction commits, by e-mail."""
+    return notify_each(
+        kind=kind, actor=actor, messages=[(recipients, claim, text)], comment=comment
+    )
+
+
+def notify_each(
+    *,
+    kind: str,
+    actor,
+    messages: Iterable[tuple[Iterable, Claim | None, str]],
+    comment: Comment | None = None,
+) -> list[Notification]:
+    """`notify` for several claims at once, each (recipients, claim, text) as one
+    call of it would be, written in one INSERT with one e-mail job for them all."""
     actor_id = actor.pk if actor is not None else None
-    seen: set[int] = set()
-    rows = []
     # The e-mail is a job in the row itself (annotations.jobs): due from now, so a
     # message the broker refuses or loses is sent again by the reaper.
     email_due = timezone.now() if settings.FACTCHECK_EMAIL_NOTIFICATIONS else None
-    for person in recipients:
-        if person is None or person.pk == actor_id or person.pk in seen:
-            continue
-        seen.add(person.pk)
-        rows.append(
-            Notification(
-                recipient=person,
-                actor=actor,
-                kind=kind,
-                claim=claim,
-                comment=comment,
-                text=text[:TEXT_MAX],
-                email_due_at=email_due if person.email else None,
+    rows = []
+    recipient_ids: set[int] = set()
+    claim_ids: set[int | None] = set()
+    for recipients, claim, text in messages:
+        seen: set[int] = set()
+        for person in recipients:
+            if person is None or person.pk == actor_id or person.pk in seen:
+                continue
+            seen.add(person.pk)
+            rows.append(
+                Notification(
+                    recipient=person,
+                    actor=actor,
+                    kind=kind,
+                    claim=claim,
+                    comment=comment,
+                    text=text[:TEXT_MAX],
+                    email_due_at=email_due if person.email else None,
+                )
             )
-        )
+        recipient_ids |= seen
+        claim_ids.add(claim.pk if claim is not None else None)
     if not rows:
         return []
     created = Notification.objects.bulk_create(rows)
     if settings.FACTCHECK_EMAIL_NOTIFICATIONS:
         ids = [row.pk for row in created if row.pk is not None]
         if not ids:  # backends that do not return ids from a bulk insert
+            about = Q(claim_id__in=claim_ids - {None})
+            if None in claim_ids:
+                about |= Q(claim__isnull=True)
             ids = list(
                 Notification.objects.filter(
-                    recipient_id__in=seen, kind=kind, claim=claim, emailed_at=None
+                    about, recipient_id__in=recipient_ids, kind=kind, emailed_at=None
                 ).values_list("pk", flat=True)
             )
         _email_after_commit(ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from annotations import policies
+from annotations import limits, policies
 from annotations.errors import Conflict, InvalidInput
 from annotations.models import Polarity, Rating, RatingLabel, RatingScale, Verdict
 
@@ -28,7 +28,9 @@ def _clean(fields: dict) -> dict:
     if unknown:
         raise InvalidInput(f"Unknown label fields: {', '.join(sorted(unknown))}.")
     if "name" in fields:
-        fields["name"] = " ".join((fields["name"] or "").split())[:100]
+        fields["name"] = " ".join((fields["name"] or "").split())[
+            : limits.SCALE_NAME_MAX
+        ]
         if not fields["name"]:
             raise InvalidInput("A label needs a name.")
     if "polarity" in fields and fields["polarity"] not in Polarity.values:

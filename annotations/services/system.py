@@ -108,3 +108,47 @@ def role_grant_admin(user) -> None:
 def role_grant_group(user, group_name: str) -> None:
     """Add a user to the group that carries a desk role."""
     user.groups.add(role_group(group_name))
+
+
+# --- seeds --------------------------------------------------------------------------
+
+
+def default_scale_ensure(spec: dict):
+    """Create the rating scale `spec` describes (annotations.ratingscale's
+    DEFAULT_SCALE) and its labels if missing; never overwrites edits made since.
+    It becomes the default scale only when there is none."""
+    from annotations.models import RatingLabel, RatingScale
+
+    scale, _ = RatingScale.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={
+            "name": spec["name"],
+            "description": spec["description"],
+            "is_default": not RatingScale.objects.filter(is_default=True).exists(),
+        },
+    )
+    for position, (name, slug, ordinal, polarity, description) in enumerate(
+        spec["labels"]
+    ):
+        RatingLabel.objects.get_or_create(
+            scale=scale,
+            slug=slug,
+            defaults={
+                "name": name,
+                "ordinal": ordinal,
+                "polarity": polarity,
+                "description": description,
+                "position": position,
+            },
+        )
+    return scale
+
+
+def demo_user_create(*, username: str, password: str, first_name: str):
+    """An account for the demo desk (`manage.py load_seeds`); its role is granted
+    separately (`roles.grant`)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(
+        username=username, password=password, first_name=first_name
+    )

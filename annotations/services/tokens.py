@@ -8,7 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import policies
+from annotations import limits, policies
 from annotations.errors import InvalidInput, NotFound
 from annotations.limits import TOKEN_NAME_MAX as NAME_MAX
 from annotations.models import ApiToken
@@ -38,7 +38,10 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
         )
     key = secrets.token_urlsafe(KEY_BYTES)
     token = ApiToken.objects.create(
-        user=user, name=name, key_digest=digest(key), prefix=key[:8]
+        user=user,
+        name=name,
+        key_digest=digest(key),
+        prefix=key[: limits.TOKEN_PREFIX_LENGTH],
     )
     return token, key
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from annotations import gaps, policies, workflow
+from annotations import gaps, limits, policies, workflow
 from annotations.errors import Conflict, InvalidInput
 from annotations.limits import (
     COMMENT_MAX,
@@ -443,7 +443,7 @@ def claim_import(
         )
         _apply_score(claim)
     if attribution is not None:
-        claim.attribution = " ".join(attribution.split())[:300]
+        claim.attribution = " ".join(attribution.split())[: limits.ATTRIBUTION_MAX]
     claim.kind = Claim.Kind.CLAIM
     claim.status = ClaimStatus.APPROVED
     claim._history_user = user
@@ -462,9 +462,11 @@ def claim_import(
             stance=stance
             if stance in {"supports", "refutes", "context"}
             else "context",
-            quote=(item.get("quote") or "").strip()[:10_000],
-            locator=(item.get("locator") or "").strip()[:200],
-            note=f"Imported with the annotation {origin}"[:1000] if origin else "",
+            quote=(item.get("quote") or "").strip()[: limits.CITATION_QUOTE_MAX],
+            locator=(item.get("locator") or "").strip()[: limits.LOCATOR_MAX],
+            note=f"Imported with the annotation {origin}"[: limits.IMPORTED_NOTE_MAX]
+            if origin
+            else "",
             added_by=user,
         )
         citation._history_user = user
@@ -491,8 +493,8 @@ def claim_import(
 def _imported_source(item: dict, user) -> Source:
     """The desk's Source for an imported citation's source (see claim_import)."""
     url = (item.get("url") or "").strip()
-    title = " ".join((item.get("title") or "").split())[:500]
-    publisher = " ".join((item.get("publisher") or "").split())[:300]
+    title = " ".join((item.get("title") or "").split())[: limits.TITLE_MAX]
+    publisher = " ".join((item.get("publisher") or "").split())[: limits.PUBLISHER_MAX]
     kind = item.get("kind") if item.get("kind") in SourceKind.values else "other"
     archive_url = (item.get("archive_url") or "").strip()
     if not url and title:

@@ -12,6 +12,7 @@ from django.db import transaction
 from annotations import roles, services
 from annotations.models import Article
 from annotations.ratingscale import ensure_default_scale
+from annotations.services import system
 from annotations.services.system import SYSTEM
 from annotations.wording import plural
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 continue
             password = os.environ.get(variable) or secrets.token_urlsafe(12)
-            user = User.objects.create_user(
+            user = system.demo_user_create(
                 username=username,
                 password=password,
                 first_name=f"Demo {username}",
