@@ -6,7 +6,11 @@ from django import forms
 from django.conf import settings
 
 from annotations import limits
-from annotations.ingest import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from annotations.extraction.ingest import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+)
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
 from annotations.public_fields import internal, published
 from annotations.urlcheck import InvalidURL, check_url

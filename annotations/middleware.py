@@ -32,7 +32,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from annotations.textguard import bad_text_reason
+from annotations.extraction.textguard import bad_text_reason
 
 logger = logging.getLogger(__name__)
 

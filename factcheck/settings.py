@@ -429,10 +429,11 @@ CELERY_BEAT_SCHEDULE = {
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # An article's language when neither its page nor the detector can say (a short
-# text): the desk's own (a BCP 47 tag; annotations/language.py).
+# text): the desk's own (a BCP 47 tag; annotations/extraction/language.py).
 FACTCHECK_DEFAULT_LANGUAGE = os.environ.get("FACTCHECK_DEFAULT_LANGUAGE", "en")
 # Markup (an uploaded or fetched page, rendered Markdown) is refused before any parser
-# runs when it has more tags, or nests deeper, than this (annotations/htmlguard.py).
+# runs when it has more tags, or nests deeper, than this
+# (annotations/extraction/htmlguard.py).
 FACTCHECK_HTML_MAX_TAGS = env_int("FACTCHECK_HTML_MAX_TAGS", 60_000)
 FACTCHECK_HTML_MAX_DEPTH = env_int("FACTCHECK_HTML_MAX_DEPTH", 512)
 # A URL import's fetch: each step (a connection, one read) may take TIMEOUT seconds,

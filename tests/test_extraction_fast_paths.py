@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.splitting import features, model, sentences
-from annotations.splitting.features import (
+from annotations.extraction.splitting import features, model, sentences
+from annotations.extraction.splitting.features import (
     ACTION_PAIRS,
     ACTION_WORDS,
     CAUSAL_PAIRS,
@@ -34,7 +34,7 @@ from annotations.splitting.features import (
     OPINION_PAIRS,
     OPINION_WORDS,
 )
-from annotations.splitting.lexicon import (
+from annotations.extraction.splitting.lexicon import (
     CONTINUATION_WORDS,
     DATE,
     DATE_WORDS,
@@ -49,8 +49,8 @@ from annotations.splitting.lexicon import (
     WEEKDAYS,
     abbreviation_class,
 )
-from annotations.splitting.sentence_languages import profile
-from annotations.splitting.types import (
+from annotations.extraction.splitting.sentence_languages import profile
+from annotations.extraction.splitting.types import (
     ClaimCandidate,
     Kind,
     Signal,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from annotations import ingest, policies, scanner, services
+from annotations import policies, scanner, services
 from annotations.errors import (
     Conflict,
     DuplicateArticle,
@@ -16,6 +16,7 @@ from annotations.errors import (
     NotAllowed,
     WorkflowConflict,
 )
+from annotations.extraction import ingest
 from annotations.models import (
     Article,
     Citation,
@@ -429,7 +430,7 @@ def test_the_most_alike_come_first_and_at_most_the_limit(scale, reviewer):
 @pytest.mark.django_db
 def test_postgresql_finds_them_with_pg_trgm_and_agrees_with_python(scale, reviewer):
     """On PostgreSQL the lookup runs in the database (pg_trgm, its trigram index);
-    its similarity is the one annotations.similarity computes elsewhere."""
+    its similarity is the one annotations.extraction.similarity computes elsewhere."""
     import os
 
     from tests.test_similarity import PAIRS
@@ -441,7 +442,7 @@ def test_postgresql_finds_them_with_pg_trgm_and_agrees_with_python(scale, review
         ):
             pytest.fail("DATABASE_URL names PostgreSQL but the tests run on another")
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-    from annotations import similarity
+    from annotations.extraction import similarity
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")

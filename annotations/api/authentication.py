@@ -19,10 +19,10 @@ from rest_framework.authentication import (
 )
 
 from annotations import clientaddress, policies
+from annotations.extraction.textguard import bad_text_reason
 from annotations.models import ApiToken
 from annotations.services import system
 from annotations.services.tokens import digest
-from annotations.textguard import bad_text_reason
 
 # How often a token's "last used" is written (not on every request).
 LAST_USED_EVERY = dt.timedelta(minutes=1)

@@ -5,7 +5,11 @@ import io
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from annotations.textguard import MAX_JSON_DEPTH, first_bad_string, json_depth_exceeded
+from annotations.extraction.textguard import (
+    MAX_JSON_DEPTH,
+    first_bad_string,
+    json_depth_exceeded,
+)
 
 
 class GuardedJSONParser(JSONParser):

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotations import forms, policies, selectors, services
 from annotations.errors import DomainError, DuplicateArticle
+from annotations.extraction.splitting import extract_metadata
 from annotations.models import Claim
-from annotations.splitting import extract_metadata
 from annotations.views.access import reviewer_required
 from annotations.wording import plural
 from annotations.workflow import Publication

@@ -27,17 +27,19 @@ from annotations import (
     selectors,
     services,
     siteurl,
-    split_points,
 )
 from annotations.errors import DomainError, InvalidInput
+from annotations.extraction import split_points
+from annotations.extraction.language import NAMES as LANGUAGE_NAMES
+from annotations.extraction.language import name as language_name
+from annotations.extraction.splitting import model
+from annotations.extraction.splitting.languages import rules_language
 from annotations.highlight import (
     STATUS_ICONS,
     STATUS_LABELS,
     checkworthiness_band,
     render_body,
 )
-from annotations.language import NAMES as LANGUAGE_NAMES
-from annotations.language import name as language_name
 from annotations.models import (
     Article,
     Citation,
@@ -47,8 +49,6 @@ from annotations.models import (
     Source,
     Stance,
 )
-from annotations.splitting import model
-from annotations.splitting.languages import rules_language
 from annotations.views.access import login_redirect, reviewer_required
 from annotations.wording import indefinite, person_name, plural
 
