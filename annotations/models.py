@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from annotations import gaps, limits
+from annotations import limits
+from annotations.sourcing import gaps
 
 
 class Article(models.Model):
@@ -598,7 +599,7 @@ class SourcingGap(models.Model):
         return self.resolved_at is None
 
 
-# --- Sourcing-gap tracker bookkeeping (annotations.scanner) ---------------------------
+# --- Sourcing-gap tracker bookkeeping (annotations.sourcing.scanner) ------------------
 
 
 class ScanRun(models.Model):

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from annotations import gaps
+from annotations.sourcing import gaps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -555,8 +555,8 @@ CACHES = {
 }
 
 # --- Sourcing gaps ----------------------------------------------------------------
-# Rules (annotations.gaps): a claim needs this many independent sources; no_source
-# applies to claims at least this check-worthy.
+# Rules (annotations.sourcing.gaps): a claim needs this many independent sources;
+# no_source applies to claims at least this check-worthy.
 FACTCHECK_GAP_MIN_SOURCES = env_int("FACTCHECK_GAP_MIN_SOURCES", 2)
 FACTCHECK_GAP_CHECKWORTHY = env_float("FACTCHECK_GAP_CHECKWORTHY", 0.5)
 FACTCHECK_GAP_SEVERITIES = {
@@ -564,7 +564,7 @@ FACTCHECK_GAP_SEVERITIES = {
     for kind, default in gaps.DEFAULT_SEVERITIES.items()
 }
 # Open gaps of these kinds stop an editor approving a verdict (default: the kinds
-# marked blocking in annotations.gaps.KINDS). Read only through
+# marked blocking in annotations.sourcing.gaps.KINDS). Read only through
 # annotations.policies.approval_policy().
 FACTCHECK_GAP_BLOCKING = env_list(
     "FACTCHECK_GAP_BLOCKING", ",".join(sorted(gaps.DEFAULT_BLOCKING))

@@ -18,7 +18,7 @@ PURE = [
         for path in (ROOT / "annotations" / "extraction").rglob("*.py")
         if path.relative_to(ROOT).as_posix() not in READS_SETTINGS
     ),
-    "annotations/gaps.py",
+    "annotations/sourcing/gaps.py",
     "annotations/sources.py",
     "annotations/workflow.py",
     "annotations/agreement.py",

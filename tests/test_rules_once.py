@@ -52,15 +52,15 @@ def lines_matching(pattern: re.Pattern, files, allowed: set[str]) -> list[str]:
 
 
 def test_gap_kind_codes_are_written_only_in_the_gap_rules():
-    """The list of gap kinds lives in annotations/gaps.py (KINDS); the model's
+    """The list of gap kinds lives in annotations/sourcing/gaps.py (KINDS); the model's
     choices, the settings' defaults and the reports' words are read from it."""
-    from annotations import gaps
+    from annotations.sourcing import gaps
 
     codes = set(gaps.ALL_KINDS)
     offenders = [
         f"{relative}:{line}: {value!r}"
         for relative, source in app_modules()
-        if relative != "annotations/gaps.py"
+        if relative != "annotations/sourcing/gaps.py"
         for line, value in string_constants(source)
         if value in codes
     ]
@@ -70,8 +70,8 @@ def test_gap_kind_codes_are_written_only_in_the_gap_rules():
 def test_every_reader_of_gap_kinds_sees_the_same_list():
     from django.conf import settings
 
-    from annotations import gaps
     from annotations.models import GapKind
+    from annotations.sourcing import gaps
     from reports.exporters._common import GAP_KIND_WORDS
 
     assert tuple(GapKind.values) == gaps.ALL_KINDS

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from annotations import policies, scanner, services
+from annotations import policies, services
 from annotations.errors import (
     Conflict,
     DuplicateArticle,
@@ -30,6 +30,7 @@ from annotations.models import (
 from annotations.selectors.sourcing import already_checked, duplicate_article
 from annotations.services import evidence
 from annotations.services.system import SYSTEM
+from annotations.sourcing import scanner
 from annotations.urlcheck import InvalidURL
 from tests import factories
 
@@ -278,7 +279,7 @@ def test_the_same_url_with_tracking_is_refused_whatever_the_text(reviewer):
 
 
 def test_a_known_url_is_refused_before_anything_is_fetched(reviewer, monkeypatch):
-    from annotations import netfetch
+    from annotations.sourcing import netfetch
 
     services.article_create(
         title="", body=TEXT, url="https://news.example.org/ferry", created_by=reviewer

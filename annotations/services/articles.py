@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
-from annotations import netfetch, policies
+from annotations import policies
 from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.extraction import ingest
 from annotations.extraction import language as languages
@@ -26,6 +26,7 @@ from annotations.services.common import (
     lock_row,
 )
 from annotations.sources import clean_url, normalize_url
+from annotations.sourcing import netfetch
 from annotations.urlcheck import check_url
 
 

@@ -270,7 +270,7 @@ def scan_status(now: dt.datetime | None = None) -> dict:
     `state` is "queued", "running", "stalled", "finished", "failed" or "none"; `poll`
     is true while the answer can change on its own (the page asks again every 2 s).
     """
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     now = now or timezone.now()
     run = (

@@ -1,9 +1,9 @@
 """PURE sourcing-gap rules over plain data (docs/GAPS.md).
 
-No Django here: the scanner (`annotations.scanner`) loads claims into the dataclasses
-below, builds a `GapConfig` from settings, and turns the `Finding`s into SourcingGap
-rows. Each rule is a small function `(claim, config) -> list[Finding]`; `evaluate`
-runs them all.
+No Django here: the scanner (`annotations.sourcing.scanner`) loads claims into the
+dataclasses below, builds a `GapConfig` from settings, and turns the `Finding`s into
+SourcingGap rows. Each rule is a small function `(claim, config) -> list[Finding]`;
+`evaluate` runs them all.
 
 Decisions the rules encode (documented here because a newsroom will ask):
 

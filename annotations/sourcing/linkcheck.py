@@ -28,10 +28,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from annotations import netfetch, queueing
+from annotations import queueing
 from annotations.models import Citation, LinkStatus, Source
 from annotations.services import system
 from annotations.sources import registrable_domain
+from annotations.sourcing import netfetch
 
 # Statuses below this are a success: 2xx, and 3xx that were not followed (none are,
 # netfetch follows redirects up to the limit).

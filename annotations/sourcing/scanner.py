@@ -37,7 +37,6 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from annotations import gaps
 from annotations.models import (
     Article,
     Citation,
@@ -48,6 +47,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.sourcing import gaps
 
 logger = logging.getLogger(__name__)
 
