@@ -4,8 +4,8 @@
   query string, form fields or headers (cookies, credentials) carry a NUL character
   or a lone surrogate (text that no database column and no UTF-8 page can hold),
   before a view sees it. The credentials inside an `Authorization` header are also
-  checked where they are decoded (`annotations.api.authentication`). JSON bodies get
-  the same check, and a nesting limit, in `annotations.api.parsers`. A form body that
+  checked where they are decoded (`api.authentication`). JSON bodies get
+  the same check, and a nesting limit, in `api.parsers`. A form body that
   cannot be parsed at all (a malformed multipart) gets a 400 in words.
 - `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
   integer past its column's range), and runs a request once more when the database

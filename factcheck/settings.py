@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "annotations",
     "reports",
+    "api",
     "axes",
     "csp",
     "drf_spectacular_sidecar",
@@ -252,30 +253,30 @@ REST_FRAMEWORK = {
     # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate
     # challenge rather than a bare 403. Sessions (with CSRF) still work for the pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "annotations.api.authentication.LockoutAwareBasicAuthentication",
-        "annotations.api.authentication.ThrottledTokenAuthentication",
-        "annotations.api.authentication.ActiveSessionAuthentication",
+        "api.authentication.LockoutAwareBasicAuthentication",
+        "api.authentication.ThrottledTokenAuthentication",
+        "api.authentication.ActiveSessionAuthentication",
     ],
     # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
     # The API speaks JSON only: any other body is a 415.
-    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.GuardedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.GuardedJSONParser"],
     # Counted per client address as annotations.clientaddress derives it.
     "DEFAULT_THROTTLE_CLASSES": [
-        "annotations.api.throttling.AnonThrottle",
-        "annotations.api.throttling.UserThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": FACTCHECK_THROTTLE_ANON,
         "user": FACTCHECK_THROTTLE_USER,
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["annotations.api.filters.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "annotations.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.Pagination",
     "PAGE_SIZE": 100,
     # Domain errors (annotations.errors) answer 400/403/409 as JSON, never 500.
-    "EXCEPTION_HANDLER": "annotations.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_METADATA_CLASS": "annotations.api.metadata.Metadata",
+    "DEFAULT_METADATA_CLASS": "api.metadata.Metadata",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -296,10 +297,10 @@ SPECTACULAR_SETTINGS = {
     },
     # A PATCH body's required fields stay required (a citation's updated_at).
     "COMPONENT_SPLIT_PATCH": False,
-    # Every operation documents the refusals it can answer (annotations/api/schema.py).
+    # Every operation documents the refusals it can answer (api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "annotations.api.schema.document_errors",
+        "api.schema.document_errors",
     ],
 }
 

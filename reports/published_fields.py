@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 F = "annotations.forms"
-S = "annotations.api.serializers"
-R = "reports.api"
+S = "api.serializers"
+R = "api.reports"
 
 
 @dataclass(frozen=True)

@@ -267,7 +267,7 @@ def _every_input():
             if inspect.isclass(cls) and issubclass(cls, django_forms.BaseForm):
                 for field, value in cls.base_fields.items():
                     yield f"form:{cls.__module__}.{cls.__name__}.{field}", value
-    for module in ("annotations.api.serializers", "reports.api"):
+    for module in ("api.serializers", "api.reports"):
         for _name, cls in inspect.getmembers(importlib.import_module(module)):
             if (
                 inspect.isclass(cls)
@@ -307,10 +307,10 @@ def test_internal_notes_beside_published_fields_say_they_stay_internal():
         "form:annotations.forms.CitationForm.note",
         "form:annotations.forms.CitationEditForm.note",
         "form:annotations.forms.RatingForm.rationale",
-        "api:annotations.api.serializers.CitationCreateSerializer.note",
-        "api:annotations.api.serializers.CitationUpdateSerializer.note",
-        "api:annotations.api.serializers.RatingSetSerializer.rationale",
-        "api:reports.api.UnpublishSerializer.reason",
+        "api:api.serializers.CitationCreateSerializer.note",
+        "api:api.serializers.CitationUpdateSerializer.note",
+        "api:api.serializers.RatingSetSerializer.rationale",
+        "api:api.reports.UnpublishSerializer.reason",
     }
     helps = {name: str(field.help_text) for name, field in _every_input()}
     assert {name for name in notes if INTERNAL in helps[name]} == notes

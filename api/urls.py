@@ -1,9 +1,9 @@
-"""/api/v1/: one router, one resource per viewset."""
+"""/api/v1/: one resource per viewset, the desk's and the published reports'."""
 
 from rest_framework.permissions import AllowAny
-from rest_framework.routers import APIRootView, DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter, SimpleRouter
 
-from annotations.api import views
+from api import reports, views
 
 
 class PublicAPIRootView(APIRootView):
@@ -29,4 +29,9 @@ router.register("review-queue", views.ReviewQueueViewSet, basename="api-review-q
 router.register("agreement", views.AgreementViewSet, basename="api-agreement")
 router.register("notifications", views.NotificationViewSet, basename="api-notification")
 
-urlpatterns = router.urls
+# The published reports keep a router of their own, matched first, so the API root
+# lists the resources it listed before the two apps' APIs shared this package.
+reports_router = SimpleRouter()
+reports_router.register("reports", reports.ReportViewSet, basename="api-report")
+
+urlpatterns = [*reports_router.urls, *router.urls]

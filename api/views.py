@@ -23,12 +23,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from annotations import policies, selectors, services
-from annotations.api import POSITIVE_INT, filters, query_int, strict
-from annotations.api import serializers as s
-from annotations.api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
-from annotations.api.schema import SingleObjectSchema
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment
+from api import POSITIVE_INT, filters, query_int, strict
+from api import serializers as s
+from api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
+from api.schema import SingleObjectSchema
 
 # Agreement over at most a century of ratings.
 DAYS_MAX = 36_500

@@ -30,11 +30,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from annotations import siteurl
-from annotations.api import POSITIVE_INT, query_int, strict
-from annotations.api.permissions import IsEditor
-from annotations.api.serializers import ErrorSerializer
 from annotations.models import Article
 from annotations.public_fields import internal, published
+from api import POSITIVE_INT, query_int, strict
+from api.permissions import IsEditor
+from api.serializers import ErrorSerializer
 from reports import exporters, exports, services, snapshot
 from reports.models import ExportJob, ReportRevision
 

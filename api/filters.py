@@ -16,7 +16,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from annotations import selectors
-from annotations.api import INT_MAX, POSITIVE_INT
 from annotations.models import (
     Article,
     Claim,
@@ -26,6 +25,7 @@ from annotations.models import (
     Severity,
     SourcingGap,
 )
+from api import INT_MAX, POSITIVE_INT
 
 
 @extend_schema_field(POSITIVE_INT)

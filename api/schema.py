@@ -179,13 +179,13 @@ class RequiredTextExtension(OpenApiSerializerFieldExtension):
 
 
 class LockoutAwareBasicScheme(BasicScheme):
-    target_class = "annotations.api.authentication.LockoutAwareBasicAuthentication"
+    target_class = "api.authentication.LockoutAwareBasicAuthentication"
 
 
 class ActiveSessionScheme(SessionScheme):
     """The session cookie, for active accounts only: documented as the cookie."""
 
-    target_class = "annotations.api.authentication.ActiveSessionAuthentication"
+    target_class = "api.authentication.ActiveSessionAuthentication"
 
 
 class RowIdExtension(OpenApiSerializerFieldExtension):
