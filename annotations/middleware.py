@@ -15,7 +15,7 @@
 - `DatabaseUnavailableMiddleware` answers 503 with Retry-After ("try again in a
   moment"), as a page or JSON, when the database cannot be reached (restarting,
   the connection dropped, SQLite's file locked or failing) rather than a 500; the
-  500 handler (`annotations.views.errors.server_error`) does the same for such an
+  500 handler (`desk.views.errors.server_error`) does the same for such an
   error raised outside a view. Nothing else about the request is guessed: work that
   committed before the failure stays, work in the failed transaction was rolled
   back.

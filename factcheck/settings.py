@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "annotations",
+    "desk",
     "reports",
     "api",
     "axes",
@@ -118,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "annotations.context_processors.roles",
+                "desk.context_processors.roles",
                 "annotations.background.banner",
             ],
         },
@@ -175,7 +176,7 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "annotations.views.access.csrf_failure"
+CSRF_FAILURE_VIEW = "desk.views.access.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: turn these on (see .env.example).
@@ -205,7 +206,7 @@ AXES_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = env_float("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15.0) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "annotations.views.access.lockout_response"
+AXES_LOCKOUT_CALLABLE = "desk.views.access.lockout_response"
 AXES_VERBOSE = False
 
 

@@ -50,9 +50,9 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),
-    path("", include("annotations.urls")),
+    path("", include("desk.urls")),
 ]
 
-handler400 = "annotations.views.errors.bad_request"
-handler404 = "annotations.views.access.not_found"
-handler500 = "annotations.views.errors.server_error"
+handler400 = "desk.views.errors.bad_request"
+handler404 = "desk.views.access.not_found"
+handler500 = "desk.views.errors.server_error"

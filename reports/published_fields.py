@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-F = "annotations.forms"
+F = "desk.forms"
 S = "api.serializers"
 R = "api.reports"
 

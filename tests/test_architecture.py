@@ -79,7 +79,7 @@ def test_role_checks_live_only_in_policies_and_roles():
     """Every "may this user" question goes through annotations.policies: no other
     module or template looks at groups, superusers or role names."""
     offenders = []
-    for folder in ("annotations", "api", "templates", "factcheck", "reports"):
+    for folder in ("annotations", "desk", "api", "templates", "factcheck", "reports"):
         for path in sorted((ROOT / folder).rglob("*")):
             relative = path.relative_to(ROOT).as_posix()
             if (

@@ -269,7 +269,7 @@ def test_lockouts_token_pauses_and_rates_all_ask_the_same_function(
 
 SOURCES = [
     path
-    for folder in ("annotations", "api", "reports", "factcheck")
+    for folder in ("annotations", "desk", "api", "reports", "factcheck")
     for path in (ROOT / folder).rglob("*.py")
     if "migrations" not in path.parts
 ]

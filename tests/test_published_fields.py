@@ -262,7 +262,7 @@ def test_every_listed_form_api_and_admin_field_says_it_is_published(schema):
 
 def _every_input():
     """Every field of every form, API request serializer and admin form."""
-    for module in ("annotations.forms", "annotations.forms_segments"):
+    for module in ("desk.forms", "desk.forms_segments"):
         for _name, cls in inspect.getmembers(importlib.import_module(module)):
             if inspect.isclass(cls) and issubclass(cls, django_forms.BaseForm):
                 for field, value in cls.base_fields.items():
@@ -304,9 +304,9 @@ def test_no_other_input_claims_to_be_published():
 
 def test_internal_notes_beside_published_fields_say_they_stay_internal():
     notes = {
-        "form:annotations.forms.CitationForm.note",
-        "form:annotations.forms.CitationEditForm.note",
-        "form:annotations.forms.RatingForm.rationale",
+        "form:desk.forms.CitationForm.note",
+        "form:desk.forms.CitationEditForm.note",
+        "form:desk.forms.RatingForm.rationale",
         "api:api.serializers.CitationCreateSerializer.note",
         "api:api.serializers.CitationUpdateSerializer.note",
         "api:api.serializers.RatingSetSerializer.rationale",

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_FOLDERS = ("annotations", "api", "reports", "factcheck")
+APP_FOLDERS = ("annotations", "desk", "api", "reports", "factcheck")
 
 
 def app_modules():
@@ -144,8 +144,8 @@ def test_every_policy_function_is_asked_somewhere():
 
 def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
     from annotations import policies
-    from annotations.views import gaps, review
     from api.views import ReviewQueueViewSet
+    from desk.views import gaps, review
 
     assert review.review_queue.required_policy is policies.can_view_review_queue
     assert review.desk_stats.required_policy is policies.can_view_desk_stats
@@ -178,8 +178,8 @@ def test_people_are_named_by_one_function():
 def test_person_name_reads_full_name_then_username():
     from django.contrib.auth.models import User
 
-    from annotations.templatetags.labels import person_name as person_filter
     from annotations.wording import person_name
+    from desk.templatetags.labels import person_name as person_filter
 
     named = User(username="ada", first_name="Ada", last_name="Lovelace")
     assert person_name(named) == "Ada Lovelace"
@@ -237,7 +237,7 @@ def test_selectors_never_import_the_page_renderer():
         relative
         for relative, source in app_modules()
         if relative.startswith("annotations/selectors/")
-        and "annotations.highlight" in imported_modules(source)
+        and "desk.highlight" in imported_modules(source)
     ]
     assert not offenders, offenders
     for shared in ("segments.py", "limits.py"):
@@ -307,7 +307,7 @@ def test_progress_reads_the_article_counts():
 
 # --- length limits ------------------------------------------------------------------
 
-LIMIT_READERS = ("annotations/forms", "api/serializers.py")
+LIMIT_READERS = ("desk/forms", "api/serializers.py")
 
 
 def test_forms_and_serializers_take_their_length_limits_from_one_module():
@@ -342,9 +342,10 @@ def test_services_define_no_length_limit_of_their_own():
 
 
 def test_a_field_refuses_the_same_length_on_every_path():
-    from annotations import forms, limits
+    from annotations import limits
     from annotations.models import Article, Citation, Claim, Source
     from api import serializers
+    from desk import forms
 
     def form_limit(form, name):
         return form.base_fields[name].max_length

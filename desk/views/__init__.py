@@ -4,24 +4,24 @@ notifications, and the sourcing-gap dashboard.
 Each view asks `annotations.policies` (through `access`) who may see it; writes go
 through services."""
 
-from annotations.views.account import api_tokens
-from annotations.views.assets import favicon
-from annotations.views.pages import (
+from desk.views.account import api_tokens
+from desk.views.assets import favicon
+from desk.views.pages import (
     article_metadata,
     article_new,
     dashboard,
     healthz,
 )
-from annotations.views.probes import health
-from annotations.views.review import (
+from desk.views.probes import health
+from desk.views.review import (
     desk_stats,
     notification_list,
     notification_open,
     notifications_read_all,
     review_queue,
 )
-from annotations.views.table import claim_table_bulk, claim_table_page
-from annotations.views.workspace import (
+from desk.views.table import claim_table_bulk, claim_table_page
+from desk.views.workspace import (
     article_activity,
     article_blind_review,
     article_detail,

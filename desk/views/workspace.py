@@ -19,27 +19,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
-from annotations import (
-    agreement,
-    forms,
-    forms_segments,
-    policies,
-    selectors,
-    services,
-    siteurl,
-)
+from annotations import agreement, policies, selectors, services, siteurl
 from annotations.errors import DomainError, InvalidInput
 from annotations.extraction import split_points
 from annotations.extraction.language import NAMES as LANGUAGE_NAMES
 from annotations.extraction.language import name as language_name
 from annotations.extraction.splitting import model
 from annotations.extraction.splitting.languages import rules_language
-from annotations.highlight import (
-    STATUS_ICONS,
-    STATUS_LABELS,
-    checkworthiness_band,
-    render_body,
-)
 from annotations.models import (
     Article,
     Citation,
@@ -49,8 +35,15 @@ from annotations.models import (
     Source,
     Stance,
 )
-from annotations.views.access import login_redirect, reviewer_required
 from annotations.wording import indefinite, person_name, plural
+from desk import forms, forms_segments
+from desk.highlight import (
+    STATUS_ICONS,
+    STATUS_LABELS,
+    checkworthiness_band,
+    render_body,
+)
+from desk.views.access import login_redirect, reviewer_required
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 # The languages the article page's language field suggests, by name.
@@ -556,7 +549,7 @@ def _respond(
     """
     if request.POST.get("origin") == "queue" and claim_id is not None:
         if request.htmx:
-            from annotations.views.review import queue_item_response
+            from desk.views.review import queue_item_response
 
             return queue_item_response(
                 request, claim_id, error=error, status=status, notice=notice,

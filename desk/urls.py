@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from annotations import views
+from desk import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -60,7 +60,7 @@ urlpatterns = [
     path("claims/<int:pk>/rating/remove/", views.rating_remove, name="rating-remove"),
     path("citations/<int:pk>/remove/", views.citation_remove, name="citation-remove"),
     path("sources/search/", views.source_search, name="source-search"),
-    path("", include("annotations.sourcing_urls")),
+    path("", include("desk.sourcing_urls")),
     path("review/", views.review_queue, name="review-queue"),
     path("desk/", views.desk_stats, name="desk-stats"),
     path("account/tokens/", views.api_tokens, name="account-tokens"),
@@ -75,7 +75,7 @@ urlpatterns = [
         views.notifications_read_all,
         name="notifications-read-all",
     ),
-    path("gaps/", include("annotations.gap_urls")),
+    path("gaps/", include("desk.gap_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),

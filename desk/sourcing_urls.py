@@ -1,8 +1,8 @@
-"""The claim panel's sourcing helpers (annotations.views.sourcing)."""
+"""The claim panel's sourcing helpers (desk.views.sourcing)."""
 
 from django.urls import path
 
-from annotations.views import sourcing
+from desk.views import sourcing
 
 urlpatterns = [
     path(

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from annotations import policies, siteurl
 from annotations.models import Article, GapKind, ScanRun, Severity, SourcingGap
-from annotations.views.access import requires, reviewer_required
 from annotations.wording import person_name
+from desk.views.access import requires, reviewer_required
 
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 760, 220

@@ -3,12 +3,12 @@ citations of a claim already checked in another article, reused in one click."""
 
 from __future__ import annotations
 
-from annotations import forms
 from annotations.errors import InvalidInput
 from annotations.models import Claim, Source
 from annotations.services import evidence
-from annotations.views.workspace import _claim_write
 from annotations.wording import plural
+from desk import forms
+from desk.views.workspace import _claim_write
 
 
 @_claim_write("archive", forms.SourceArchiveForm)

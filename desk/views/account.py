@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from annotations import services
 from annotations.errors import DomainError, InvalidInput
 from annotations.models import ApiToken
-from annotations.views.access import reviewer_required
+from desk.views.access import reviewer_required
 
 
 @reviewer_required

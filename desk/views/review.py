@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import forms, policies, selectors, services, siteurl
+from annotations import policies, selectors, services, siteurl
 from annotations.models import Claim, Notification
-from annotations.views.access import requires
 from annotations.wording import plural
+from desk import forms
+from desk.views.access import requires
 
 QUEUE_PAGE = 20
 NOTIFICATION_PAGE = 50

@@ -6,10 +6,10 @@ import re
 from django import forms
 
 from annotations import limits
-from annotations.forms import RangeForm, VersionForm
 from annotations.models import Claim
 from annotations.services.claims import CARVE_KEEP_CARVED, CARVE_KEEP_REST
 from annotations.wording import person_name
+from desk.forms import RangeForm, VersionForm
 
 
 class CarveForm(RangeForm, VersionForm):

@@ -9,13 +9,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import forms, policies, selectors, services
+from annotations import policies, selectors, services
 from annotations.errors import DomainError, DuplicateArticle
 from annotations.extraction.splitting import extract_metadata
 from annotations.models import Claim
-from annotations.views.access import reviewer_required
 from annotations.wording import plural
 from annotations.workflow import Publication
+from desk import forms
+from desk.views.access import reviewer_required
 
 DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from annotations.views import gaps as gap_views
+from desk.views import gaps as gap_views
 
 urlpatterns = [
     path("", gap_views.dashboard, name="gap-dashboard"),

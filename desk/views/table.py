@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotations import policies, selectors, services
 from annotations.errors import DomainError
-from annotations.forms_segments import BulkForm
-from annotations.highlight import STATUS_ICONS
 from annotations.models import Claim, ClaimStatus
 from annotations.selectors.table import TABLE_SORTS, TableQuery, claim_table
-from annotations.views.access import reviewer_required
 from annotations.wording import plural
+from desk.forms_segments import BulkForm
+from desk.highlight import STATUS_ICONS
+from desk.views.access import reviewer_required
 
 FILTER_KEYS = ("status", "kind", "assignee", "gaps", "checkworthy", "q")
 
