@@ -156,7 +156,12 @@ def test_only_entry_points_import_the_task_module_at_import_time():
                     yield from module_level(handler.body)
 
     offenders = []
-    for path in sorted((ROOT / "annotations").rglob("*.py")):
+    paths = [
+        path
+        for folder in ("annotations", "desk", "api")
+        for path in (ROOT / folder).rglob("*.py")
+    ]
+    for path in sorted(paths):
         relative = path.relative_to(ROOT).as_posix()
         if relative == "annotations/tasks.py" or "/management/commands/" in relative:
             continue
@@ -380,3 +385,124 @@ def test_the_services_package_exports_every_write_service_and_nothing_else():
             ):
                 written.add(node.name)
     assert set(services.__all__) == written - SERVICE_HELPERS
+
+
+# --- the layers: what each package may import (docs/ARCHITECTURE.md) ------------------
+
+LAYER_FOLDERS = ("annotations", "desk", "api", "reports", "factcheck")
+
+
+def layer_sources(folder: str):
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path.relative_to(ROOT).as_posix(), path
+
+
+def import_targets(path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) of everything a module imports, wherever the statement is
+    written: `from a.b import c` names a.b.c, which is a module or one of its
+    attributes; either way its dotted name starts with the module's."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    targets = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            targets += [
+                (node.lineno, f"{node.module}.{alias.name}") for alias in node.names
+            ]
+    return targets
+
+
+def within(name: str, prefixes) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+# The text core may import itself, the shared URL rules and the domain's errors: no
+# model, service, gap rule, page or API.
+EXTRACTION_MAY_IMPORT = (
+    "annotations.extraction",
+    "annotations.errors",
+    "annotations.sources",
+    "annotations.urlcheck",
+)
+
+
+def test_extraction_imports_only_itself_the_url_rules_and_the_errors():
+    offenders = [
+        f"{relative}:{line}: {name}"
+        for relative, path in layer_sources("annotations/extraction")
+        for line, name in import_targets(path)
+        if name.split(".")[0] in {*LAYER_FOLDERS, "tests"}
+        and not within(name, EXTRACTION_MAY_IMPORT)
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+# Who may not import whom. The domain (annotations: extraction, sourcing, services,
+# selectors, policies and the rest) knows no page and no API; the desk and the API
+# both stand on the domain's services, selectors and policies and never on each other.
+FORBIDDEN = [
+    ("annotations", ("desk", "api")),
+    ("desk", ("api",)),
+    ("api", ("desk",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"), FORBIDDEN, ids=[folder for folder, _ in FORBIDDEN]
+)
+def test_imports_run_one_way_between_the_layers(folder, forbidden):
+    offenders = [
+        f"{relative}:{line}: {name}"
+        for relative, path in layer_sources(folder)
+        for line, name in import_targets(path)
+        if within(name, forbidden)
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def module_name(relative: str) -> str:
+    parts = relative.removesuffix(".py").split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_private(part: str) -> bool:
+    return part.startswith("_") and not part.startswith("__")
+
+
+# Private helpers the services package still shares between its modules; another
+# change is giving them public names (docs/ARCHITECTURE.md, "Rules the tests keep").
+PRIVATE_IMPORTS_PENDING = {
+    "annotations/services/claims.py",
+    "annotations/services/discussion.py",
+    "annotations/services/evidence.py",
+    "annotations/services/workflow.py",
+}
+
+
+def test_no_module_imports_another_modules_private_names():
+    """A leading underscore means "this module's own": no other module imports such a
+    name. A private module (`exporters/_common.py`) is its package's own: only its
+    siblings import it."""
+    offenders = []
+    for folder in LAYER_FOLDERS:
+        for relative, path in layer_sources(folder):
+            if relative in PRIVATE_IMPORTS_PENDING:
+                continue
+            importer = module_name(relative)
+            package = importer if relative.endswith("__init__.py") else None
+            package = package or importer.rpartition(".")[0]
+            for line, name in import_targets(path):
+                if name.split(".")[0] not in LAYER_FOLDERS:
+                    continue
+                parts = name.split(".")
+                for index, part in enumerate(parts):
+                    if not is_private(part):
+                        continue
+                    owner = ".".join(parts[:index])
+                    if owner == package:
+                        continue  # a sibling's use of its package's private module
+                    offenders.append(f"{relative}:{line}: {name}")
+                    break
+    assert not offenders, "\n".join(offenders)

@@ -8,10 +8,10 @@ from annotations.models import Claim, Source
 from annotations.services import evidence
 from annotations.wording import plural
 from desk import forms
-from desk.views.workspace import _claim_write
+from desk.views.workspace import claim_write
 
 
-@_claim_write("archive", forms.SourceArchiveForm)
+@claim_write("archive", forms.SourceArchiveForm)
 def source_archive(request, claim, data):
     """Record the archived copy of a source this claim cites (it has none yet)."""
     source = Source.objects.filter(pk=data["source_id"], citations__claim=claim).first()
@@ -23,7 +23,7 @@ def source_archive(request, claim, data):
     return claim.pk, f"The archived copy of “{source.title}” was saved."
 
 
-@_claim_write("reuse", forms.ReuseCitationsForm)
+@claim_write("reuse", forms.ReuseCitationsForm)
 def claim_reuse_citations(request, claim, data):
     """Cite what an approved claim elsewhere cites (the panel's "Already checked")."""
     from_claim = Claim.objects.filter(pk=data["from_claim"]).first()

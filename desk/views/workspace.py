@@ -591,7 +591,7 @@ def _respond(
     return response
 
 
-def _claim_write(form_name: str, form_class, *, needs_form: bool = True):
+def claim_write(form_name: str, form_class, *, needs_form: bool = True):
     """Decorator for POST views that change one claim through one service.
 
     The wrapped function gets (request, claim, data) and returns the id of the claim
@@ -638,7 +638,7 @@ def _claim_write(form_name: str, form_class, *, needs_form: bool = True):
     return decorate
 
 
-@_claim_write("rebound", forms.ReboundForm)
+@claim_write("rebound", forms.ReboundForm)
 def claim_rebound(request, claim, data):
     services.claim_rebound(
         claim=claim, start=data["start"], end=data["end"], user=request.user,
@@ -647,7 +647,7 @@ def claim_rebound(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} now covers {data['start']} to {data['end']}."
 
 
-@_claim_write("split", forms.SplitForm)
+@claim_write("split", forms.SplitForm)
 def claim_split(request, claim, data):
     first, second = services.claim_split(
         claim=claim, at=data["at"], user=request.user, expected_version=data["version"]
@@ -655,7 +655,7 @@ def claim_split(request, claim, data):
     return first.pk, f"Claim #{first.pk} was split; the second part is #{second.pk}."
 
 
-@_claim_write("carve", forms_segments.CarveForm)
+@claim_write("carve", forms_segments.CarveForm)
 def claim_carve(request, claim, data):
     """Make the selected span, inside this claim, a claim of its own."""
     result = services.claim_carve(
@@ -675,7 +675,7 @@ def claim_carve(request, claim, data):
     return carved.pk, said + "."
 
 
-@_claim_write("merge", forms.VersionForm)
+@claim_write("merge", forms.VersionForm)
 def claim_merge(request, claim, data):
     services.claim_merge(
         claim=claim, user=request.user, expected_version=data["version"]
@@ -683,7 +683,7 @@ def claim_merge(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was merged with the segment after it."
 
 
-@_claim_write("dismiss", forms.DismissForm)
+@claim_write("dismiss", forms.DismissForm)
 def claim_dismiss(request, claim, data):
     services.claim_dismiss(
         claim=claim, reason=data["reason"], user=request.user,
@@ -692,7 +692,7 @@ def claim_dismiss(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was dismissed."
 
 
-@_claim_write("restore", forms.VersionForm)
+@claim_write("restore", forms.VersionForm)
 def claim_restore(request, claim, data):
     services.claim_restore(
         claim=claim, user=request.user, expected_version=data["version"]
@@ -700,7 +700,7 @@ def claim_restore(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was restored."
 
 
-@_claim_write("attribution", forms.AttributionForm)
+@claim_write("attribution", forms.AttributionForm)
 def claim_attribution(request, claim, data):
     claim = services.claim_set_attribution(
         claim=claim, attribution=data["attribution"], user=request.user,
@@ -710,7 +710,7 @@ def claim_attribution(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} is now attributed {said}."
 
 
-@_claim_write("kind", forms.KindForm)
+@claim_write("kind", forms.KindForm)
 def claim_kind(request, claim, data):
     services.claim_set_kind(
         claim=claim,
@@ -722,7 +722,7 @@ def claim_kind(request, claim, data):
     return claim.pk, f"Segment #{claim.pk} is now {kind}."
 
 
-@_claim_write("submit", forms.VersionForm)
+@claim_write("submit", forms.VersionForm)
 def claim_submit(request, claim, data):
     claim = services.claim_submit(
         claim=claim, user=request.user, expected_version=data["version"]
@@ -741,7 +741,7 @@ def claim_submit(request, claim, data):
     )
 
 
-@_claim_write("cite", forms.CitationForm)
+@claim_write("cite", forms.CitationForm)
 def citation_add(request, claim, data):
     source = None
     if data.get("source_id"):
@@ -758,7 +758,7 @@ def citation_add(request, claim, data):
     return claim.pk, f"Cited “{source.title}”."
 
 
-@_claim_write("rate", forms.RatingForm)
+@claim_write("rate", forms.RatingForm)
 def rating_set(request, claim, data):
     services.rating_set(
         claim=claim, reviewer=request.user, label=data["label"],
@@ -771,7 +771,7 @@ def _assign_form(data):
     return forms.AssignForm(data, people=selectors.desk_people())
 
 
-@_claim_write("assign", _assign_form)
+@claim_write("assign", _assign_form)
 def claim_assign(request, claim, data):
     services.claim_assign(
         claim=claim, assignees=data["assignees"], user=request.user,
@@ -781,7 +781,7 @@ def claim_assign(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} assigned to {names or 'nobody'}."
 
 
-@_claim_write("cite-edit", forms.CitationEditForm)
+@claim_write("cite-edit", forms.CitationEditForm)
 def citation_update(request, claim, data):
     citation = Citation.objects.filter(pk=data["citation_id"], claim=claim).first()
     if citation is None:
@@ -860,7 +860,7 @@ def source_search(request):
 # --- the editorial loop -------------------------------------------------------------
 
 
-@_claim_write("withdraw", forms.VersionForm)
+@claim_write("withdraw", forms.VersionForm)
 def claim_withdraw(request, claim, data):
     services.claim_withdraw(
         claim=claim, user=request.user, expected_version=data["version"]
@@ -872,7 +872,7 @@ def _approve_form(data):
     return forms.ApproveForm(data, labels=selectors.rating_labels())
 
 
-@_claim_write("approve", _approve_form)
+@claim_write("approve", _approve_form)
 def claim_approve(request, claim, data):
     verdict = services.verdict_approve(
         claim=claim, user=request.user, label=data["label"],
@@ -883,7 +883,7 @@ def claim_approve(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was approved as {verdict.label.name}."
 
 
-@_claim_write("return", forms.ReturnForm)
+@claim_write("return", forms.ReturnForm)
 def claim_return(request, claim, data):
     services.claim_return(
         claim=claim, user=request.user, comment=data["comment"],
@@ -892,7 +892,7 @@ def claim_return(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was returned to its reviewers."
 
 
-@_claim_write("reopen", forms.ReopenForm)
+@claim_write("reopen", forms.ReopenForm)
 def claim_reopen(request, claim, data):
     services.verdict_reopen(
         claim=claim, user=request.user, reason=data["reason"],
@@ -901,13 +901,13 @@ def claim_reopen(request, claim, data):
     return claim.pk, f"Claim #{claim.pk} was reopened."
 
 
-@_claim_write("comment", forms.CommentForm)
+@claim_write("comment", forms.CommentForm)
 def comment_add(request, claim, data):
     services.comment_add(claim=claim, user=request.user, body=data["body"])
     return claim.pk, "Your comment was added."
 
 
-@_claim_write("rating-remove", forms.RatingRemoveForm)
+@claim_write("rating-remove", forms.RatingRemoveForm)
 def rating_remove(request, claim, data):
     rating = (
         selectors.visible_ratings(request.user)

@@ -26,7 +26,7 @@ from annotations.extraction.splitting.lexicon import (
     abbreviation_class,
     words,
 )
-from annotations.extraction.splitting.sentences import _DOTTED
+from annotations.extraction.splitting.sentences import DOTTED_LETTERS
 
 _SPEECH_VERBS = (
     "said|says|say|told|tells|announced|announces|claimed|claims|claim|reported"
@@ -304,7 +304,7 @@ def _trimmed_source(sentence: str, start: int, end: int) -> tuple[int, int]:
         word = sentence[start : end - 1].rsplit(None, 1)[-1]
         if not (
             len(word) == 1
-            or _DOTTED.fullmatch(word)
+            or DOTTED_LETTERS.fullmatch(word)
             or abbreviation_class(word) is not None
         ):
             end -= 1

@@ -43,7 +43,7 @@ from annotations.extraction.splitting.features import (
     word_tokens,
 )
 from annotations.extraction.splitting.lexicon import words
-from annotations.extraction.splitting.sentences import _skip_space, split_sentences
+from annotations.extraction.splitting.sentences import skip_space, split_sentences
 from annotations.extraction.splitting.types import (
     NON_CLAIM_KINDS,
     ClaimCandidate,
@@ -158,7 +158,7 @@ def _claim_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         clause = right_start
         if masked[right_start] != "\x00" and masked[left_end - 1] == ",":
-            clause = _skip_space(masked, right_start + 3)  # after "and" / "but"
+            clause = skip_space(masked, right_start + 3)  # after "and" / "but"
         if _CLAUSE_START.match(masked, clause) and _FINITE_VERB_CUE.search(
             masked, clause
         ):
@@ -371,7 +371,7 @@ def _forms(text: str, spans: list[Span], rules: _Rules) -> list[_Piece]:
         if prefix:
             dated = True
             pieces.append(_Piece(start, prefix.end(), Kind.DATELINE, paragraph))
-            start = _skip_space(text, prefix.end())
+            start = skip_space(text, prefix.end())
         if start < span.end:
             # Two independent clauses read by English words; in other languages a
             # sentence stays one segment.

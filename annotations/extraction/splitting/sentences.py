@@ -252,7 +252,7 @@ _BARE_TIME = re.compile(
     r"(?i)(?:(?:at|by|before|after|until|till|from|around|about|since)\s+)?"
     r"[0-9]{1,2}(?:[:.][0-9]{2})?\s*[ap]\.m"
 )
-_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+DOTTED_LETTERS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 # A paragraph is hard-wrapped prose only when its lines (but the last) are at least
 # this long and none is much shorter than the longest.
@@ -267,7 +267,7 @@ WRAPPED_WIDTH_SLACK = 12
 WRAPPED_ROOM_SLACK = 4
 
 
-def _skip_space(text: str, position: int) -> int:
+def skip_space(text: str, position: int) -> int:
     return _SPACE_RUN.match(text, position).end()
 
 
@@ -514,7 +514,7 @@ def _units(text: str) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     width = 0  # the longest line of a visibly wrapped paragraph
     maybe: list[tuple[int, int, list[tuple[int, int]]]] = []
-    line_start = _skip_space(text, 0)
+    line_start = skip_space(text, 0)
     breaks = _paragraph_breaks
     for run in _BREAK_RUN.finditer(text, line_start):
         end = run.start()
@@ -942,7 +942,7 @@ def _protected_spans(
                 continue
             opened = stack[open_at][1]
             del stack[open_at:]
-            following = _skip_space(text, at + 1)
+            following = skip_space(text, at + 1)
             if (
                 at - opened <= _MAX_DASH_PAIR
                 and following < unit_end
@@ -1021,7 +1021,7 @@ def _token_reading(token: str, language: SentenceLanguage) -> bool | ReadingTupl
     name_like = (
         kind == NAME_PART
         or single_letter
-        or _DOTTED.fullmatch(core) is not None
+        or DOTTED_LETTERS.fullmatch(core) is not None
         or (not language.english and _dotted_initials(core))
     )
     if kind is None and not (label or time or name_like):
@@ -1120,14 +1120,14 @@ def _period_ends_sentence(
         return False
     kind, label, time, name_like = reading
     if label and (
-        _LABEL_AT_START.fullmatch(text, _skip_space(text, segment_start), punct_start)
+        _LABEL_AT_START.fullmatch(text, skip_space(text, segment_start), punct_start)
     ):
         return False  # "1. Eggs", "a. The first item": a list label
     if time:
         word = _next_word(text, next_position)
         if word in TIME_ZONES or word in language.date_words:
             return False  # "at 5 a.m. Friday", "5 p.m. Eastern"
-        start = _skip_space(text, segment_start)
+        start = skip_space(text, segment_start)
         return _BARE_TIME.fullmatch(text, start, punct_start) is None
     next_is_digit = text[next_position].isdigit()
     if kind is None and label and not language.english:
@@ -1487,7 +1487,7 @@ def _segments(text: str, language: SentenceLanguage) -> list[Span]:
                 if following >= unit_end:
                     break
                 if text[following].isspace():
-                    following = _skip_space(text, following)
+                    following = skip_space(text, following)
                     if following >= unit_end:
                         break
             next_char = text[following]
@@ -1547,7 +1547,7 @@ def _segments(text: str, language: SentenceLanguage) -> list[Span]:
                 continue
             if moved is not None:
                 cut = moved
-                following = _skip_space(text, cut)
+                following = skip_space(text, cut)
             spans.append(_span(segment_start, cut))
             segment_start = following
         for cut in forced[forced_index:]:
