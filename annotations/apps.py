@@ -7,6 +7,4 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Fact-check annotations"
 
     def ready(self):
-        # The OpenAPI extensions register themselves when their module is imported.
         from annotations import siteurl  # noqa: F401  (its system check)
-        from annotations.api import schema  # noqa: F401

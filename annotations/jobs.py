@@ -222,8 +222,9 @@ def sweep_emails(now: dt.datetime) -> int:
 def sweep_scans(now: dt.datetime) -> int:
     """Send the scan task for a queued scan never sent (or sent long ago), and for a
     running one whose heartbeat stopped (the task takes it over from its cursor)."""
-    from annotations import queueing, scanner
+    from annotations import queueing
     from annotations.models import ScanRun
+    from annotations.sourcing import scanner
 
     waiting = ScanRun.objects.filter(scanner.waiting_for_a_worker(now)).values_list(
         "pk", "article_id", "sent_at"

@@ -4,8 +4,8 @@
   query string, form fields or headers (cookies, credentials) carry a NUL character
   or a lone surrogate (text that no database column and no UTF-8 page can hold),
   before a view sees it. The credentials inside an `Authorization` header are also
-  checked where they are decoded (`annotations.api.authentication`). JSON bodies get
-  the same check, and a nesting limit, in `annotations.api.parsers`. A form body that
+  checked where they are decoded (`api.authentication`). JSON bodies get
+  the same check, and a nesting limit, in `api.parsers`. A form body that
   cannot be parsed at all (a malformed multipart) gets a 400 in words.
 - `DeadlockRetryMiddleware` answers 400 for a value the database cannot hold (an
   integer past its column's range), and runs a request once more when the database
@@ -15,7 +15,7 @@
 - `DatabaseUnavailableMiddleware` answers 503 with Retry-After ("try again in a
   moment"), as a page or JSON, when the database cannot be reached (restarting,
   the connection dropped, SQLite's file locked or failing) rather than a 500; the
-  500 handler (`annotations.views.errors.server_error`) does the same for such an
+  500 handler (`desk.views.errors.server_error`) does the same for such an
   error raised outside a view. Nothing else about the request is guessed: work that
   committed before the failure stays, work in the failed transaction was rolled
   back.
@@ -32,7 +32,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from annotations.textguard import bad_text_reason
+from annotations.extraction.textguard import bad_text_reason
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from annotations import gaps, limits
+from annotations import limits
+from annotations.sourcing import gaps
 
 
 class Article(models.Model):
@@ -18,7 +19,7 @@ class Article(models.Model):
     url = models.URLField(max_length=limits.URL_MAX, blank=True)
     # Duplicate-import detection (services.articles): the URL in its normalized form
     # (annotations.sources.normalize_url) and a digest of the body with white space
-    # collapsed and case folded (annotations.ingest.body_fingerprint).
+    # collapsed and case folded (annotations.extraction.ingest.body_fingerprint).
     normalized_url = models.CharField(
         max_length=limits.URL_MAX, blank=True, editable=False
     )
@@ -73,8 +74,8 @@ class ClaimStatus(models.TextChoices):
 class Claim(models.Model):
     """A span of an article's body: `article.body[start:end] == text`, always."""
 
-    # Mirrors annotations.splitting.Kind (a test keeps them equal); spelled out here so
-    # migrations do not depend on the splitter.
+    # Mirrors annotations.extraction.splitting.Kind (a test keeps them equal); spelled
+    # out here so migrations do not depend on the splitter.
     class Kind(models.TextChoices):
         CLAIM = "claim", "Claim"
         HEADLINE = "headline", "Headline"
@@ -598,7 +599,7 @@ class SourcingGap(models.Model):
         return self.resolved_at is None
 
 
-# --- Sourcing-gap tracker bookkeeping (annotations.scanner) ---------------------------
+# --- Sourcing-gap tracker bookkeeping (annotations.sourcing.scanner) ------------------
 
 
 class ScanRun(models.Model):

@@ -36,7 +36,7 @@ from celery import current_app
 from django.conf import settings
 from django.db import transaction
 
-from annotations import scanner
+from annotations.sourcing import scanner
 
 logger = logging.getLogger(__name__)
 

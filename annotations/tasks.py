@@ -59,7 +59,7 @@ def worker_ping() -> dict:
 @shared_task(name="annotations.rescan_pending", **RETRY)
 def rescan_pending() -> dict:
     """Rescan every claim queued by recent edits."""
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     result = scanner.scan_pending()
     return {
@@ -72,7 +72,7 @@ def rescan_pending() -> dict:
 @shared_task(name="annotations.rescan_claims", **RETRY)
 def rescan_claims(claim_ids: list[int]) -> dict:
     """Rescan these claims now."""
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     result = scanner.scan_claims(claim_ids)
     return {
@@ -85,7 +85,7 @@ def rescan_claims(claim_ids: list[int]) -> dict:
 @shared_task(name="annotations.scan_all_gaps", bind=True, **RETRY, **LONG)
 def scan_all_gaps(self, article_id: int | None = None, check_back: bool = True) -> dict:
     """Scan every claim (or one article's), taking over a scan whose worker died."""
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     article = Article.objects.filter(pk=article_id).first() if article_id else None
     if article_id and article is None:
@@ -130,7 +130,7 @@ def scan_all_gaps(self, article_id: int | None = None, check_back: bool = True) 
 @shared_task(name="annotations.check_links", **RETRY, **LONG)
 def check_links(source_ids: list[int] | None = None) -> dict:
     """Check cited links that are due (or these sources), then rescan their claims."""
-    from annotations import linkcheck
+    from annotations.sourcing import linkcheck
 
     summary = linkcheck.check_due_sources(source_ids=source_ids)
     return summary.as_dict()

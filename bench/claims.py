@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from split import build_corpus  # noqa: E402
 
-from annotations.splitting import extract_claims  # noqa: E402
+from annotations.extraction.splitting import extract_claims  # noqa: E402
 
 
 def main() -> None:

@@ -138,7 +138,7 @@ def seed(claims: int) -> float:
 
 
 def full_scan(batch_size: int) -> tuple[float, object]:
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     started = time.perf_counter()
     run = scanner.run_scan(batch_size=batch_size, stale_after=0)
@@ -146,7 +146,7 @@ def full_scan(batch_size: int) -> tuple[float, object]:
 
 
 def single_rescans(claims: int, rounds: int = 200) -> list[float]:
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     rng = random.Random(7)
     timings = []

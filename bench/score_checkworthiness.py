@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.splitting import features, model  # noqa: E402
+from annotations.extraction.splitting import features, model  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "checkworthiness"
 

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.splitting import extract_claims, split_sentences  # noqa: E402
+from annotations.extraction.splitting import extract_claims, split_sentences  # noqa: E402
 
 SEED_ARTICLE = ROOT / "seeds" / "china-russia-moon-base.txt"
 

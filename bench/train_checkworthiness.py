@@ -10,9 +10,10 @@ previous one and a TF-IDF baseline, and chose its settings.)
 
 The data are the two labelled sets in bench/data/checkworthiness/ (see the README
 there for their provenance and licence). Features are those of
-`annotations.splitting.sentence_features` — the named signals plus hashed words and
-word pairs — and the character n-grams of each word (`features.char_ngrams`), in
-one L2-regularised logistic regression (liblinear, which is deterministic). The
+`annotations.extraction.splitting.sentence_features` — the named signals plus hashed
+words and word pairs — and the character n-grams of each word
+(`features.char_ngrams`), in one L2-regularised logistic regression (liblinear, which
+is deterministic). The
 n-grams' columns are scaled by CHAR_SCALE, so that a word's thirty-odd n-grams do
 not drown its word and the named signals under one penalty. Each data set's two
 classes are weighted to balance within it, and the data sets to DATASET_WEIGHTS,
@@ -51,8 +52,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.splitting import sentence_features  # noqa: E402
-from annotations.splitting.features import (  # noqa: E402
+from annotations.extraction.splitting import sentence_features  # noqa: E402
+from annotations.extraction.splitting.features import (  # noqa: E402
     HASH_BUCKETS,
     INDEPENDENT_SIGNALS,
     SIGNAL_NAMES,
@@ -62,7 +63,7 @@ from annotations.splitting.features import (  # noqa: E402
 )
 
 DATA = ROOT / "bench" / "data" / "checkworthiness"
-WEIGHTS = ROOT / "annotations" / "splitting" / "checkworthiness.json"
+WEIGHTS = ROOT / "annotations" / "extraction" / "splitting" / "checkworthiness.json"
 # The file format `model.weights` reads: 2 added the character n-grams and the
 # language-independent intercept.
 FORMAT = 2

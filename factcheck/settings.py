@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from annotations import gaps
+from annotations.sourcing import gaps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "annotations",
+    "desk",
     "reports",
+    "api",
     "axes",
     "csp",
     "drf_spectacular_sidecar",
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "annotations.context_processors.roles",
+                "desk.context_processors.roles",
                 "annotations.background.banner",
             ],
         },
@@ -174,7 +176,7 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "annotations.views.access.csrf_failure"
+CSRF_FAILURE_VIEW = "desk.views.access.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: turn these on (see .env.example).
@@ -204,7 +206,7 @@ AXES_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = env_float("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15.0) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "annotations.views.access.lockout_response"
+AXES_LOCKOUT_CALLABLE = "desk.views.access.lockout_response"
 AXES_VERBOSE = False
 
 
@@ -252,30 +254,30 @@ REST_FRAMEWORK = {
     # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate
     # challenge rather than a bare 403. Sessions (with CSRF) still work for the pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "annotations.api.authentication.LockoutAwareBasicAuthentication",
-        "annotations.api.authentication.ThrottledTokenAuthentication",
-        "annotations.api.authentication.ActiveSessionAuthentication",
+        "api.authentication.LockoutAwareBasicAuthentication",
+        "api.authentication.ThrottledTokenAuthentication",
+        "api.authentication.ActiveSessionAuthentication",
     ],
     # The JSON parser refuses NUL, lone surrogates and documents nested too deep.
     # The API speaks JSON only: any other body is a 415.
-    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.GuardedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.GuardedJSONParser"],
     # Counted per client address as annotations.clientaddress derives it.
     "DEFAULT_THROTTLE_CLASSES": [
-        "annotations.api.throttling.AnonThrottle",
-        "annotations.api.throttling.UserThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": FACTCHECK_THROTTLE_ANON,
         "user": FACTCHECK_THROTTLE_USER,
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["annotations.api.filters.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "annotations.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.Pagination",
     "PAGE_SIZE": 100,
     # Domain errors (annotations.errors) answer 400/403/409 as JSON, never 500.
-    "EXCEPTION_HANDLER": "annotations.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_METADATA_CLASS": "annotations.api.metadata.Metadata",
+    "DEFAULT_METADATA_CLASS": "api.metadata.Metadata",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -296,10 +298,10 @@ SPECTACULAR_SETTINGS = {
     },
     # A PATCH body's required fields stay required (a citation's updated_at).
     "COMPONENT_SPLIT_PATCH": False,
-    # Every operation documents the refusals it can answer (annotations/api/schema.py).
+    # Every operation documents the refusals it can answer (api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "annotations.api.schema.document_errors",
+        "api.schema.document_errors",
     ],
 }
 
@@ -429,10 +431,11 @@ CELERY_BEAT_SCHEDULE = {
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # An article's language when neither its page nor the detector can say (a short
-# text): the desk's own (a BCP 47 tag; annotations/language.py).
+# text): the desk's own (a BCP 47 tag; annotations/extraction/language.py).
 FACTCHECK_DEFAULT_LANGUAGE = os.environ.get("FACTCHECK_DEFAULT_LANGUAGE", "en")
 # Markup (an uploaded or fetched page, rendered Markdown) is refused before any parser
-# runs when it has more tags, or nests deeper, than this (annotations/htmlguard.py).
+# runs when it has more tags, or nests deeper, than this
+# (annotations/extraction/htmlguard.py).
 FACTCHECK_HTML_MAX_TAGS = env_int("FACTCHECK_HTML_MAX_TAGS", 60_000)
 FACTCHECK_HTML_MAX_DEPTH = env_int("FACTCHECK_HTML_MAX_DEPTH", 512)
 # A URL import's fetch: each step (a connection, one read) may take TIMEOUT seconds,
@@ -554,8 +557,8 @@ CACHES = {
 }
 
 # --- Sourcing gaps ----------------------------------------------------------------
-# Rules (annotations.gaps): a claim needs this many independent sources; no_source
-# applies to claims at least this check-worthy.
+# Rules (annotations.sourcing.gaps): a claim needs this many independent sources;
+# no_source applies to claims at least this check-worthy.
 FACTCHECK_GAP_MIN_SOURCES = env_int("FACTCHECK_GAP_MIN_SOURCES", 2)
 FACTCHECK_GAP_CHECKWORTHY = env_float("FACTCHECK_GAP_CHECKWORTHY", 0.5)
 FACTCHECK_GAP_SEVERITIES = {
@@ -563,7 +566,7 @@ FACTCHECK_GAP_SEVERITIES = {
     for kind, default in gaps.DEFAULT_SEVERITIES.items()
 }
 # Open gaps of these kinds stop an editor approving a verdict (default: the kinds
-# marked blocking in annotations.gaps.KINDS). Read only through
+# marked blocking in annotations.sourcing.gaps.KINDS). Read only through
 # annotations.policies.approval_policy().
 FACTCHECK_GAP_BLOCKING = env_list(
     "FACTCHECK_GAP_BLOCKING", ",".join(sorted(gaps.DEFAULT_BLOCKING))

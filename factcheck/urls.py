@@ -32,8 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("api/v1/", include("reports.api_urls")),
-    path("api/v1/", include("annotations.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script.
     path(
@@ -51,9 +50,9 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),
-    path("", include("annotations.urls")),
+    path("", include("desk.urls")),
 ]
 
-handler400 = "annotations.views.errors.bad_request"
-handler404 = "annotations.views.access.not_found"
-handler500 = "annotations.views.errors.server_error"
+handler400 = "desk.views.errors.bad_request"
+handler404 = "desk.views.access.not_found"
+handler500 = "desk.views.errors.server_error"

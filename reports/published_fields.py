@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-F = "annotations.forms"
-S = "annotations.api.serializers"
-R = "reports.api"
+F = "desk.forms"
+S = "api.serializers"
+R = "api.reports"
 
 
 @dataclass(frozen=True)

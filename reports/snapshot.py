@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import gaps, selectors, siteurl, wording
+from annotations import selectors, siteurl, wording
 from annotations.models import (
     Article,
     Citation,
@@ -27,6 +27,7 @@ from annotations.models import (
     RatingLabel,
     RatingScale,
 )
+from annotations.sourcing import gaps
 from reports import exporters
 
 SCHEMA = "factcheck-report/1"

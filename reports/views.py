@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from annotations import policies, selectors, siteurl
 from annotations.errors import DomainError
 from annotations.models import Article
-from annotations.views.access import requires, reviewer_required
+from desk.views.access import requires, reviewer_required
 from reports import exporters, exports, services, snapshot
 from reports.exporters.html_document import render_page_parts
 from reports.models import ExportJob, PublicationEvent, ReportRevision

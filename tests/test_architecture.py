@@ -8,17 +8,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The one module of the text core that touches Django: it reads its size budget from
+# the settings, late and only when no budget is passed (docs/ARCHITECTURE.md).
+READS_SETTINGS = {"annotations/extraction/htmlguard.py"}
 PURE = [
+    # The whole text core (docs/ARCHITECTURE.md, "Layers").
     *sorted(
         path.relative_to(ROOT).as_posix()
-        for path in (ROOT / "annotations" / "splitting").glob("*.py")
+        for path in (ROOT / "annotations" / "extraction").rglob("*.py")
+        if path.relative_to(ROOT).as_posix() not in READS_SETTINGS
     ),
-    "annotations/gaps.py",
-    "annotations/language.py",
+    "annotations/sourcing/gaps.py",
     "annotations/sources.py",
     "annotations/workflow.py",
     "annotations/agreement.py",
-    "annotations/split_points.py",
     "annotations/wording.py",
 ]
 
@@ -42,8 +45,8 @@ def test_pure_module_imports_no_django(module):
 
 
 def test_claim_kinds_match_the_splitter():
+    from annotations.extraction.splitting import Kind
     from annotations.models import Claim
-    from annotations.splitting import Kind
 
     assert set(Claim.Kind.values) == {kind.value for kind in Kind}
 
@@ -76,7 +79,7 @@ def test_role_checks_live_only_in_policies_and_roles():
     """Every "may this user" question goes through annotations.policies: no other
     module or template looks at groups, superusers or role names."""
     offenders = []
-    for folder in ("annotations", "templates", "factcheck", "reports"):
+    for folder in ("annotations", "desk", "api", "templates", "factcheck", "reports"):
         for path in sorted((ROOT / folder).rglob("*")):
             relative = path.relative_to(ROOT).as_posix()
             if (
@@ -153,7 +156,12 @@ def test_only_entry_points_import_the_task_module_at_import_time():
                     yield from module_level(handler.body)
 
     offenders = []
-    for path in sorted((ROOT / "annotations").rglob("*.py")):
+    paths = [
+        path
+        for folder in ("annotations", "desk", "api")
+        for path in (ROOT / folder).rglob("*.py")
+    ]
+    for path in sorted(paths):
         relative = path.relative_to(ROOT).as_posix()
         if relative == "annotations/tasks.py" or "/management/commands/" in relative:
             continue
@@ -169,7 +177,7 @@ def test_only_entry_points_import_the_task_module_at_import_time():
 # --- reports: the dependency direction inside the reports app -------------------------
 
 REPORTS = ROOT / "reports"
-FIRST_PARTY = {"annotations", "reports", "factcheck"}
+FIRST_PARTY = {"annotations", "reports", "factcheck", "desk", "api"}
 
 
 def _reports_module_name(path: Path) -> str:
@@ -314,7 +322,7 @@ MIGRATIONS = sorted((ROOT / "annotations" / "migrations").glob("0*.py"))
 def test_a_migration_imports_no_live_app_code(path):
     """A migration does the same thing whenever it runs: it carries a frozen copy of
     whatever it needs instead of importing the app's modules, which change."""
-    ours = {"annotations", "reports", "factcheck"}
+    ours = {"annotations", "reports", "factcheck", "desk", "api"}
     live = {name for name in imported_modules(path) if name.split(".")[0] in ours}
     assert not live, f"{path.name} imports {sorted(live)}"
 
@@ -386,7 +394,7 @@ CUTTING = [
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / "annotations" / "services").glob("*.py")
     ),
-    "annotations/linkcheck.py",
+    "annotations/sourcing/linkcheck.py",
 ]
 
 
@@ -423,7 +431,7 @@ def test_services_cut_text_to_named_lengths(module):
 # Who may write a model besides the services (annotations/services/, and the
 # reports app's service layer): nobody but the scanner, by name.
 WRITERS_ALLOWED = {
-    "annotations/scanner.py",  # moves to services.system next
+    "annotations/sourcing/scanner.py",  # moves to services.system next
 }
 # Not the application: the test suite, benchmark fixtures and frozen migrations.
 NOT_SCANNED = {".venv", "tests", "bench", "var", "static", "node_modules"}
@@ -563,3 +571,124 @@ def test_no_model_is_written_outside_the_services():
     # The allow-list names only modules that still write.
     for module in WRITERS_ALLOWED:
         assert model_writes((ROOT / module).read_text(encoding="utf-8"), managers)
+
+
+# --- the layers: what each package may import (docs/ARCHITECTURE.md) ------------------
+
+LAYER_FOLDERS = ("annotations", "desk", "api", "reports", "factcheck")
+
+
+def layer_sources(folder: str):
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path.relative_to(ROOT).as_posix(), path
+
+
+def import_targets(path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) of everything a module imports, wherever the statement is
+    written: `from a.b import c` names a.b.c, which is a module or one of its
+    attributes; either way its dotted name starts with the module's."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    targets = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            targets += [
+                (node.lineno, f"{node.module}.{alias.name}") for alias in node.names
+            ]
+    return targets
+
+
+def within(name: str, prefixes) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+# The text core may import itself, the shared URL rules and the domain's errors: no
+# model, service, gap rule, page or API.
+EXTRACTION_MAY_IMPORT = (
+    "annotations.extraction",
+    "annotations.errors",
+    "annotations.sources",
+    "annotations.urlcheck",
+)
+
+
+def test_extraction_imports_only_itself_the_url_rules_and_the_errors():
+    offenders = [
+        f"{relative}:{line}: {name}"
+        for relative, path in layer_sources("annotations/extraction")
+        for line, name in import_targets(path)
+        if name.split(".")[0] in {*LAYER_FOLDERS, "tests"}
+        and not within(name, EXTRACTION_MAY_IMPORT)
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+# Who may not import whom. The domain (annotations: extraction, sourcing, services,
+# selectors, policies and the rest) knows no page and no API; the desk and the API
+# both stand on the domain's services, selectors and policies and never on each other.
+FORBIDDEN = [
+    ("annotations", ("desk", "api")),
+    ("desk", ("api",)),
+    ("api", ("desk",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("folder", "forbidden"), FORBIDDEN, ids=[folder for folder, _ in FORBIDDEN]
+)
+def test_imports_run_one_way_between_the_layers(folder, forbidden):
+    offenders = [
+        f"{relative}:{line}: {name}"
+        for relative, path in layer_sources(folder)
+        for line, name in import_targets(path)
+        if within(name, forbidden)
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def module_name(relative: str) -> str:
+    parts = relative.removesuffix(".py").split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_private(part: str) -> bool:
+    return part.startswith("_") and not part.startswith("__")
+
+
+# Private helpers the services package still shares between its modules; another
+# change is giving them public names (docs/ARCHITECTURE.md, "Rules the tests keep").
+PRIVATE_IMPORTS_PENDING = {
+    "annotations/services/claims.py",
+    "annotations/services/discussion.py",
+    "annotations/services/evidence.py",
+    "annotations/services/workflow.py",
+}
+
+
+def test_no_module_imports_another_modules_private_names():
+    """A leading underscore means "this module's own": no other module imports such a
+    name. A private module (`exporters/_common.py`) is its package's own: only its
+    siblings import it."""
+    offenders = []
+    for folder in LAYER_FOLDERS:
+        for relative, path in layer_sources(folder):
+            if relative in PRIVATE_IMPORTS_PENDING:
+                continue
+            importer = module_name(relative)
+            package = importer if relative.endswith("__init__.py") else None
+            package = package or importer.rpartition(".")[0]
+            for line, name in import_targets(path):
+                if name.split(".")[0] not in LAYER_FOLDERS:
+                    continue
+                parts = name.split(".")
+                for index, part in enumerate(parts):
+                    if not is_private(part):
+                        continue
+                    owner = ".".join(parts[:index])
+                    if owner == package:
+                        continue  # a sibling's use of its package's private module
+                    offenders.append(f"{relative}:{line}: {name}")
+                    break
+    assert not offenders, "\n".join(offenders)

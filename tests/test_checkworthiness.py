@@ -11,11 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from annotations.splitting import Kind, extract_claims, model, sentence_features
-from annotations.splitting.lexicon import FUNCTION_WORDS
+from annotations.extraction.splitting import (
+    Kind,
+    extract_claims,
+    model,
+    sentence_features,
+)
+from annotations.extraction.splitting.lexicon import FUNCTION_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "annotations" / "splitting"
+PACKAGE = ROOT / "annotations" / "extraction" / "splitting"
 SEED = ROOT / "seeds" / "china-russia-moon-base.txt"
 
 
@@ -45,7 +50,7 @@ def test_scoring_imports_no_numerical_library():
 def test_scores_are_deterministic_across_processes():
     """A fresh interpreter gives the same scores (no hash randomisation)."""
     code = (
-        "from annotations.splitting import extract_claims;"
+        "from annotations.extraction.splitting import extract_claims;"
         f"t=open({str(SEED)!r}).read();"
         "print([c.checkworthiness for c in extract_claims(t)])"
     )
@@ -300,7 +305,7 @@ def test_content_words_still_explain_the_score():
 def test_stored_signals_are_shown_by_the_same_rule(signal, shown):
     """Signals stored before the display rule (an article imported earlier) are
     filtered when shown, so old and new claims give the same kind of reasons."""
-    from annotations.splitting.model import shown_signal
+    from annotations.extraction.splitting.model import shown_signal
 
     assert shown_signal(signal) is shown
 
@@ -324,7 +329,7 @@ def test_stored_signals_are_shown_by_the_same_rule(signal, shown):
     ],
 )
 def test_the_model_knows_which_languages_it_was_trained_on(language, trained):
-    from annotations.splitting.features import trained_language
+    from annotations.extraction.splitting.features import trained_language
 
     assert trained_language(language) is trained
 
@@ -338,7 +343,7 @@ def _independent_total(sentence: str, signals) -> float:
     for signal in signals:
         if signal.name in part["signals"]:
             total += data["signals"][signal.name]
-    from annotations.splitting.features import char_keys, word_tokens
+    from annotations.extraction.splitting.features import char_keys, word_tokens
 
     for token in dict.fromkeys(word_tokens(sentence)):
         for key in char_keys(token):
@@ -394,7 +399,7 @@ def test_figures_raise_a_foreign_sentence_like_an_english_one():
 
 
 def test_the_basis_is_not_given_as_a_reason_but_is_stored():
-    from annotations.splitting.model import shown_signal
+    from annotations.extraction.splitting.model import shown_signal
 
     (candidate,) = extract_claims("Die Miete stieg um 8 %.", language="de")
     (basis,) = [s for s in candidate.signals if s.name == "checkworthiness_basis"]
@@ -460,7 +465,7 @@ def test_character_ngrams_are_cut_as_scikit_learn_cuts_them(token):
     _require_sklearn()
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from annotations.splitting.features import char_ngrams
+    from annotations.extraction.splitting.features import char_ngrams
 
     analyse = CountVectorizer(
         analyzer="char_wb", ngram_range=(2, 5), lowercase=False
@@ -469,7 +474,7 @@ def test_character_ngrams_are_cut_as_scikit_learn_cuts_them(token):
 
 
 def test_word_tokens_keep_words_of_any_script_whole():
-    from annotations.splitting.features import word_tokens
+    from annotations.extraction.splitting.features import word_tokens
 
     assert word_tokens("सरकार ने ₹500 करोड़ की योजना को मंज़ूरी दी।") == [
         "सरकार", "ने", "0", "करोड़", "की", "योजना", "को", "मंज़ूरी", "दी",

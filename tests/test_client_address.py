@@ -269,7 +269,7 @@ def test_lockouts_token_pauses_and_rates_all_ask_the_same_function(
 
 SOURCES = [
     path
-    for folder in ("annotations", "reports", "factcheck")
+    for folder in ("annotations", "desk", "api", "reports", "factcheck")
     for path in (ROOT / folder).rglob("*.py")
     if "migrations" not in path.parts
 ]
@@ -295,4 +295,4 @@ def test_axes_and_drf_are_configured_to_ask_it(settings):
         "annotations.clientaddress.client_address"
     )
     for throttle in api_settings.DEFAULT_THROTTLE_CLASSES:
-        assert throttle.get_ident.__module__ == "annotations.api.throttling"
+        assert throttle.get_ident.__module__ == "api.throttling"

@@ -12,8 +12,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.api.permissions import CanUseAccount
 from annotations.models import Notification, RatingLabel, SourcingGap
+from api.permissions import CanUseAccount
 from tests import factories
 from tests.urlsweep import endpoints
 
@@ -97,8 +97,7 @@ API = [endpoint for endpoint in endpoints() if endpoint.api]
 
 def test_the_sweep_covers_the_whole_api():
     """Every resource the routers register, and the schema and docs around them."""
-    from annotations.api.urls import router
-    from reports.api_urls import router as reports_router
+    from api.urls import reports_router, router
 
     names = {endpoint.name for endpoint in API}
     for prefix, _viewset, basename in [*router.registry, *reports_router.registry]:

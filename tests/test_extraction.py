@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from annotations.splitting import (
+from annotations.extraction.splitting import (
     Kind,
     Span,
     extract_claims,

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.splitting import features, model, sentences
-from annotations.splitting.features import (
+from annotations.extraction.splitting import features, model, sentences
+from annotations.extraction.splitting.features import (
     ACTION_PAIRS,
     ACTION_WORDS,
     CAUSAL_PAIRS,
@@ -34,7 +34,7 @@ from annotations.splitting.features import (
     OPINION_PAIRS,
     OPINION_WORDS,
 )
-from annotations.splitting.lexicon import (
+from annotations.extraction.splitting.lexicon import (
     CONTINUATION_WORDS,
     DATE,
     DATE_WORDS,
@@ -49,8 +49,8 @@ from annotations.splitting.lexicon import (
     WEEKDAYS,
     abbreviation_class,
 )
-from annotations.splitting.sentence_languages import profile
-from annotations.splitting.types import (
+from annotations.extraction.splitting.sentence_languages import profile
+from annotations.extraction.splitting.types import (
     ClaimCandidate,
     Kind,
     Signal,
@@ -182,7 +182,7 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
     single_letter = len(core) == 1 and core.isalpha()
     if (single_letter or (len(core) <= 3 and core.isdigit())) and (
         sentences._LABEL_AT_START.fullmatch(
-            text, sentences._skip_space(text, start), punct_start
+            text, sentences.skip_space(text, start), punct_start
         )
     ):
         return False
@@ -190,7 +190,7 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
         word = sentences._next_word(text, next_position)
         if word in TIME_ZONES or word in DATE_WORDS:
             return False
-        begin = sentences._skip_space(text, start)
+        begin = sentences.skip_space(text, start)
         return sentences._BARE_TIME.fullmatch(text, begin, punct_start) is None
     next_is_digit = text[next_position].isdigit()
     next_word = sentences._next_word(text, next_position)
@@ -206,7 +206,7 @@ def reference_period_ends_sentence(text, token, punct_start, next_position, star
             reference_starter_follows(text, next_position)
             or sentences._CLAUSE_OPENING.match(text, next_position) is not None
         )
-    if kind == NAME_PART or single_letter or sentences._DOTTED.fullmatch(core):
+    if kind == NAME_PART or single_letter or sentences.DOTTED_LETTERS.fullmatch(core):
         if next_is_digit:
             return False
         if reference_starter_follows(text, next_position):
@@ -446,9 +446,9 @@ def test_full_stop_readings_decide_as_the_plain_rules(text):
     """Every full stop that may end a sentence is judged the same through the cache."""
     for match in re.finditer(r"\.(?=\s+\S)", text):
         start = match.start()
-        following = sentences._skip_space(text, start + 1)
+        following = sentences.skip_space(text, start + 1)
         token = sentences._word_before(text, start)
-        for segment_start in (0, sentences._skip_space(text, 0)):
+        for segment_start in (0, sentences.skip_space(text, 0)):
             if segment_start > start:
                 continue
             assert sentences._period_ends_sentence(

@@ -1,6 +1,6 @@
 """Kinds and speakers in Spanish, Portuguese, French, German and Arabic, the neutral
 rules for a language without its own, and the language passed down the pipeline
-(annotations/splitting/languages.py, lexicon_<code>.py, kinds.FormRules,
+(annotations/extraction/splitting/languages.py, lexicon_<code>.py, kinds.FormRules,
 attribution.LexiconAttribution). Every line here was written for these tests in the
 style of each language's news copy."""
 
@@ -9,8 +9,8 @@ style of each language's news copy."""
 
 import pytest
 
-from annotations.splitting import claims, extract_claims, kinds, languages
-from annotations.splitting.types import Kind
+from annotations.extraction.splitting import claims, extract_claims, kinds, languages
+from annotations.extraction.splitting.types import Kind
 
 # (line, kind) as a line of its own says it: None is a segment to classify by its
 # content (a claim).

@@ -11,7 +11,12 @@ kind: a rule that fixes one sentence only fails the others.
 
 import pytest
 
-from annotations.splitting import Kind, extract_claims, kinds, split_sentences
+from annotations.extraction.splitting import (
+    Kind,
+    extract_claims,
+    kinds,
+    split_sentences,
+)
 
 HEAD = "Storm floods river towns\n\n"
 TAIL = "\n\nThe river rose 3 feet on Monday, officials said."
@@ -483,7 +488,7 @@ def test_the_shipped_model_still_sees_attributions_as_trained(
 ):
     """Extraction reads the new forms; the features the weights were trained on
     do not: attribution_span(..., as_trained=True) gives what it always gave."""
-    from annotations.splitting.attribution import attribution_span
+    from annotations.extraction.splitting.attribution import attribution_span
 
     def span(found):
         return sentence[found[0] : found[1]] if found else None

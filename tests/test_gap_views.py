@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import scanner
 from annotations.models import ScanRun, SourcingGap
+from annotations.sourcing import scanner
 from tests import factories
 from tests.worker import make_broker_unreachable
 

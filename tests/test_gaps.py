@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from annotations import gaps
-from annotations.gaps import CitationFacts, ClaimFacts, GapConfig, SourceFacts
+from annotations.sourcing import gaps
+from annotations.sourcing.gaps import CitationFacts, ClaimFacts, GapConfig, SourceFacts
 
 CONFIG = GapConfig()
 

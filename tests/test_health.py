@@ -1,5 +1,5 @@
 """`/health/` for probes, the desk's banner when background work is not running, and
-the worker heartbeat both read (annotations/views/probes.py, annotations/background.py,
+the worker heartbeat both read (desk/views/probes.py, annotations/background.py,
 factcheck/worker.py)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.urls import reverse
 from kombu import Connection
 
 from annotations import background, jobs, queueing
-from annotations.views import probes as health_view
+from desk.views import probes as health_view
 from factcheck.celery import app
 from factcheck.worker import Heartbeat
 from tests.support_jobs import wait_for

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.highlight import Segment, render_body
+from desk.highlight import Segment, render_body
 
 
 def seg(id, start, end, **fields):
@@ -78,7 +78,7 @@ def test_status_has_an_icon_and_words_besides_colour():
 def test_every_status_has_its_own_glyph_shape():
     """No two statuses share a glyph, and none is another's mirror image (the old
     half-filled circles ◐ ◑ were)."""
-    from annotations.highlight import DISMISSED_ICON, STATUS_ICONS
+    from desk.highlight import DISMISSED_ICON, STATUS_ICONS
 
     glyphs = [*STATUS_ICONS.values(), DISMISSED_ICON]
     assert len(set(glyphs)) == len(glyphs)

@@ -1,6 +1,6 @@
 """Markup gets a size, tag and depth budget before any parser runs
-(annotations/htmlguard.py), on every path where it enters: an uploaded page, a page
-fetched by URL (pages, API, command), a Markdown file, and nh3."""
+(annotations/extraction/htmlguard.py), on every path where it enters: an uploaded page,
+a page fetched by URL (pages, API, command), a Markdown file, and nh3."""
 
 import http.server
 import random
@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from annotations import htmlguard, ingest
 from annotations.errors import InvalidInput
+from annotations.extraction import htmlguard, ingest
 from annotations.models import Article
 
 DEEP = "<html><body>" + "<div>" * 50_000 + "The council met." + "</div>" * 50_000

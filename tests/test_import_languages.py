@@ -16,9 +16,9 @@ from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.errors import InvalidInput, NotAllowed
+from annotations.extraction.splitting import split_sentences
 from annotations.models import Article, Claim
 from annotations.services.system import SYSTEM
-from annotations.splitting import split_sentences
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@
 
 import pytest
 
-from annotations import ingest
 from annotations.errors import InvalidInput
+from annotations.extraction import ingest
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_the_canonical_url_of_a_page(head, url):
     ],
 )  # fmt: skip
 def test_a_malformed_address_is_no_story_url(candidate, base, url):
-    from annotations.page_metadata import story_url
+    from annotations.extraction.page_metadata import story_url
 
     assert story_url(candidate, base) == url
 

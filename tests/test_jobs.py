@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import jobs, queueing, scanner, services
+from annotations import jobs, queueing, services
 from annotations.models import Notification, PendingRescan, ScanRun
+from annotations.sourcing import scanner
 from reports import services as report_services
 from reports.models import ExportJob, ReportRevision
 from tests import factories

@@ -1,5 +1,6 @@
 """An article's language: BCP 47 tags, the detector on short news text, what a page
-declares and when the text overrules it (annotations/language.py, page_metadata)."""
+declares and when the text overrules it (annotations/extraction/language.py,
+page_metadata)."""
 
 import collections
 import subprocess
@@ -8,7 +9,7 @@ import sys
 import pytest
 from lxml import html as lxml_html
 
-from annotations import language, page_metadata
+from annotations.extraction import language, page_metadata
 from bench.language_detection import read_sample
 from tests.conftest import ROOT
 
@@ -165,9 +166,10 @@ def test_hostile_declarations_are_cut_or_skipped():
 
 
 def test_the_detector_module_imports_no_django():
-    """annotations/language.py is pure (and loads its model only when asked)."""
+    """annotations/extraction/language.py is pure (and loads its model only when
+    asked)."""
     code = (
-        "import sys; import annotations.language as l; "
+        "import sys; import annotations.extraction.language as l; "
         "l.detect('El Gobierno aprueba una subida del salario mínimo'); "
         "print(any(m.split('.')[0] == 'django' for m in sys.modules))"
     )

@@ -10,8 +10,8 @@ import httpcore
 import pytest
 from django.utils import timezone
 
-from annotations import linkcheck, netfetch
 from annotations.models import LinkStatus, PendingRescan, Source
+from annotations.sourcing import linkcheck, netfetch
 from tests import factories
 
 

@@ -4,8 +4,12 @@ import pytest
 from django.db import DataError, OperationalError
 from django.test import RequestFactory
 
+from annotations.extraction.textguard import (
+    bad_text_reason,
+    first_bad_string,
+    json_depth_exceeded,
+)
 from annotations.middleware import DeadlockRetryMiddleware
-from annotations.textguard import bad_text_reason, first_bad_string, json_depth_exceeded
 
 
 class _PgError(Exception):

@@ -19,7 +19,7 @@ import httpcore
 import httpx
 import pytest
 
-from annotations import netfetch
+from annotations.sourcing import netfetch
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

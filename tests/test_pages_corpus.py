@@ -230,8 +230,8 @@ def test_a_story_pasted_with_its_link_after_its_page_was_uploaded_warns(
 def test_a_fetched_page_is_a_duplicate_by_its_address_or_its_canonical_url(
     reviewer, monkeypatch
 ):
-    from annotations import netfetch
     from annotations.errors import DuplicateArticle
+    from annotations.sourcing import netfetch
 
     amp = "https://amp.wnc.example/2024/06/05/weather/flood.amp"
 

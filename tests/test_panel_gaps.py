@@ -6,8 +6,9 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from annotations import scanner, services
+from annotations import services
 from annotations.models import RatingLabel, SourcingGap
+from annotations.sourcing import scanner
 from tests import factories
 
 pytestmark = pytest.mark.django_db

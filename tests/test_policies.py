@@ -6,10 +6,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from annotations import gaps, policies, services
+from annotations import policies, services
 from annotations.errors import NotAllowed, WorkflowConflict
 from annotations.models import Article, Rating, RatingLabel
 from annotations.policies import ApprovalPolicy
+from annotations.sourcing import gaps
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -262,12 +262,12 @@ def test_every_listed_form_api_and_admin_field_says_it_is_published(schema):
 
 def _every_input():
     """Every field of every form, API request serializer and admin form."""
-    for module in ("annotations.forms", "annotations.forms_segments"):
+    for module in ("desk.forms", "desk.forms_segments"):
         for _name, cls in inspect.getmembers(importlib.import_module(module)):
             if inspect.isclass(cls) and issubclass(cls, django_forms.BaseForm):
                 for field, value in cls.base_fields.items():
                     yield f"form:{cls.__module__}.{cls.__name__}.{field}", value
-    for module in ("annotations.api.serializers", "reports.api"):
+    for module in ("api.serializers", "api.reports"):
         for _name, cls in inspect.getmembers(importlib.import_module(module)):
             if (
                 inspect.isclass(cls)
@@ -304,13 +304,13 @@ def test_no_other_input_claims_to_be_published():
 
 def test_internal_notes_beside_published_fields_say_they_stay_internal():
     notes = {
-        "form:annotations.forms.CitationForm.note",
-        "form:annotations.forms.CitationEditForm.note",
-        "form:annotations.forms.RatingForm.rationale",
-        "api:annotations.api.serializers.CitationCreateSerializer.note",
-        "api:annotations.api.serializers.CitationUpdateSerializer.note",
-        "api:annotations.api.serializers.RatingSetSerializer.rationale",
-        "api:reports.api.UnpublishSerializer.reason",
+        "form:desk.forms.CitationForm.note",
+        "form:desk.forms.CitationEditForm.note",
+        "form:desk.forms.RatingForm.rationale",
+        "api:api.serializers.CitationCreateSerializer.note",
+        "api:api.serializers.CitationUpdateSerializer.note",
+        "api:api.serializers.RatingSetSerializer.rationale",
+        "api:api.reports.UnpublishSerializer.reason",
     }
     helps = {name: str(field.help_text) for name, field in _every_input()}
     assert {name for name in notes if INTERNAL in helps[name]} == notes

@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from annotations import scanner, services
+from annotations import services
 from annotations.models import (
     Article,
     Claim,
@@ -30,6 +30,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.sourcing import scanner
 from reports import services as report_services
 from reports import snapshot as report_snapshot
 from reports.models import ExportJob, ReportRevision

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APP_FOLDERS = ("annotations", "reports", "factcheck")
+APP_FOLDERS = ("annotations", "desk", "api", "reports", "factcheck")
 
 
 def app_modules():
@@ -52,15 +52,15 @@ def lines_matching(pattern: re.Pattern, files, allowed: set[str]) -> list[str]:
 
 
 def test_gap_kind_codes_are_written_only_in_the_gap_rules():
-    """The list of gap kinds lives in annotations/gaps.py (KINDS); the model's
+    """The list of gap kinds lives in annotations/sourcing/gaps.py (KINDS); the model's
     choices, the settings' defaults and the reports' words are read from it."""
-    from annotations import gaps
+    from annotations.sourcing import gaps
 
     codes = set(gaps.ALL_KINDS)
     offenders = [
         f"{relative}:{line}: {value!r}"
         for relative, source in app_modules()
-        if relative != "annotations/gaps.py"
+        if relative != "annotations/sourcing/gaps.py"
         for line, value in string_constants(source)
         if value in codes
     ]
@@ -70,8 +70,8 @@ def test_gap_kind_codes_are_written_only_in_the_gap_rules():
 def test_every_reader_of_gap_kinds_sees_the_same_list():
     from django.conf import settings
 
-    from annotations import gaps
     from annotations.models import GapKind
+    from annotations.sourcing import gaps
     from reports.exporters._common import GAP_KIND_WORDS
 
     assert tuple(GapKind.values) == gaps.ALL_KINDS
@@ -140,8 +140,8 @@ def test_every_policy_function_is_asked_somewhere():
 
 def test_pages_and_endpoints_ask_the_policy_named_for_their_action():
     from annotations import policies
-    from annotations.api.views import ReviewQueueViewSet
-    from annotations.views import gaps, review
+    from api.views import ReviewQueueViewSet
+    from desk.views import gaps, review
 
     assert review.review_queue.required_policy is policies.can_view_review_queue
     assert review.desk_stats.required_policy is policies.can_view_desk_stats
@@ -155,8 +155,8 @@ def test_publishing_asks_the_publishing_policies_by_name():
     unpublish) and `can_import_annotations`, the questions the services ask, not
     a generic "is an editor"."""
     from annotations import policies
+    from api.reports import ReportViewSet
     from reports import views
-    from reports.api import ReportViewSet
 
     assert views.report_publish.required_policy is policies.can_publish
     assert views.report_preview.required_policy is policies.can_annotate
@@ -194,8 +194,8 @@ def test_people_are_named_by_one_function():
 def test_person_name_reads_full_name_then_username():
     from django.contrib.auth.models import User
 
-    from annotations.templatetags.labels import person_name as person_filter
     from annotations.wording import person_name
+    from desk.templatetags.labels import person_name as person_filter
 
     named = User(username="ada", first_name="Ada", last_name="Lovelace")
     assert person_name(named) == "Ada Lovelace"
@@ -253,7 +253,7 @@ def test_selectors_never_import_the_page_renderer():
         relative
         for relative, source in app_modules()
         if relative.startswith("annotations/selectors/")
-        and "annotations.highlight" in imported_modules(source)
+        and "desk.highlight" in imported_modules(source)
     ]
     assert not offenders, offenders
     for shared in ("segments.py", "limits.py"):
@@ -277,7 +277,7 @@ def test_verified_and_progress_are_computed_only_by_the_selectors():
         {
             "annotations/selectors/core.py",
             # The API publishes the counts themselves as fields.
-            "annotations/api/serializers.py",
+            "api/serializers.py",
         },
     )
     assert not offenders, "\n".join(offenders)
@@ -318,11 +318,7 @@ def test_progress_reads_the_article_counts():
 
 # --- length limits ------------------------------------------------------------------
 
-LIMIT_READERS = (
-    "annotations/forms",
-    "annotations/api/serializers.py",
-    "reports/api.py",
-)
+LIMIT_READERS = ("desk/forms", "api/serializers.py", "api/reports.py")
 LIMIT_SERVICES = ("annotations/services/", "reports/services.py")
 
 
@@ -371,9 +367,10 @@ def test_publishing_refuses_the_same_length_of_reason_on_every_path():
 
 
 def test_a_field_refuses_the_same_length_on_every_path():
-    from annotations import forms, limits
-    from annotations.api import serializers
+    from annotations import limits
     from annotations.models import Article, Citation, Claim, Source
+    from api import serializers
+    from desk import forms
 
     def form_limit(form, name):
         return form.base_fields[name].max_length

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from annotations import queueing
 from annotations.models import ScanRun
-from annotations.views.gaps import scan_status
+from desk.views.gaps import scan_status
 
 pytestmark = pytest.mark.django_db
 

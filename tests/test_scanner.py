@@ -9,7 +9,6 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
-from annotations import scanner
 from annotations.models import (
     Claim,
     LinkStatus,
@@ -19,6 +18,7 @@ from annotations.models import (
     SourcingGap,
     Stance,
 )
+from annotations.sourcing import scanner
 from tests import factories
 
 BODY = (

@@ -1,5 +1,5 @@
-"""Trigram similarity (annotations.similarity) and the "already checked" threshold,
-measured on pairs of claims that say the same thing and pairs that do not.
+"""Trigram similarity (annotations.extraction.similarity) and the "already checked"
+threshold, measured on pairs of claims that say the same thing and pairs that do not.
 
 The figures (docs/WORKSPACE.md, "Already checked"): at 0.5, 11 of the 12 restatements
 are found and 2 of the 12 different claims are shown too, both the same sentence
@@ -9,8 +9,8 @@ the loosest restatements, which is why the panel always shows the matched text.
 
 import pytest
 
+from annotations.extraction.similarity import best_matches, similarity, trigrams
 from annotations.selectors.sourcing import ALREADY_CHECKED_THRESHOLD
-from annotations.similarity import best_matches, similarity, trigrams
 
 # (one claim, another, whether they state the same thing)
 PAIRS = [

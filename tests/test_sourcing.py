@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from annotations import ingest, policies, scanner, services
+from annotations import policies, services
 from annotations.errors import (
     Conflict,
     DuplicateArticle,
@@ -16,6 +16,7 @@ from annotations.errors import (
     NotAllowed,
     WorkflowConflict,
 )
+from annotations.extraction import ingest
 from annotations.models import (
     Article,
     Citation,
@@ -29,6 +30,7 @@ from annotations.models import (
 from annotations.selectors.sourcing import already_checked, duplicate_article
 from annotations.services import evidence
 from annotations.services.system import SYSTEM
+from annotations.sourcing import scanner
 from annotations.urlcheck import InvalidURL
 from tests import factories
 
@@ -277,7 +279,7 @@ def test_the_same_url_with_tracking_is_refused_whatever_the_text(reviewer):
 
 
 def test_a_known_url_is_refused_before_anything_is_fetched(reviewer, monkeypatch):
-    from annotations import netfetch
+    from annotations.sourcing import netfetch
 
     services.article_create(
         title="", body=TEXT, url="https://news.example.org/ferry", created_by=reviewer
@@ -429,7 +431,7 @@ def test_the_most_alike_come_first_and_at_most_the_limit(scale, reviewer):
 @pytest.mark.django_db
 def test_postgresql_finds_them_with_pg_trgm_and_agrees_with_python(scale, reviewer):
     """On PostgreSQL the lookup runs in the database (pg_trgm, its trigram index);
-    its similarity is the one annotations.similarity computes elsewhere."""
+    its similarity is the one annotations.extraction.similarity computes elsewhere."""
     import os
 
     from tests.test_similarity import PAIRS
@@ -441,7 +443,7 @@ def test_postgresql_finds_them_with_pg_trgm_and_agrees_with_python(scale, review
         ):
             pytest.fail("DATABASE_URL names PostgreSQL but the tests run on another")
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-    from annotations import similarity
+    from annotations.extraction import similarity
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")

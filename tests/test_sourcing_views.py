@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import scanner, services
+from annotations import services
 from annotations.models import (
     Article,
     Citation,
@@ -16,6 +16,7 @@ from annotations.models import (
     Source,
     SourcingGap,
 )
+from annotations.sourcing import scanner
 from tests import factories
 from tests.api import API, client_for
 
@@ -237,7 +238,7 @@ def test_a_duplicate_upload_comes_back_as_text_so_the_file_is_not_needed(
 
 
 def test_a_known_url_warns_before_fetching(rclient, reviewer, monkeypatch):
-    from annotations import netfetch
+    from annotations.sourcing import netfetch
 
     services.article_create(
         title="", body=TEXT, url="https://news.example.org/ferry", created_by=reviewer

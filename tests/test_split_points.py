@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.errors import InvalidInput
-from annotations.models import Claim
-from annotations.split_points import (
+from annotations.extraction.split_points import (
     CLAUSE,
     COMMA,
     PUNCTUATION,
@@ -19,6 +18,7 @@ from annotations.split_points import (
     split_tokens,
     word_at,
 )
+from annotations.models import Claim
 from tests import factories
 
 

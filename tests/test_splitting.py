@@ -1,4 +1,4 @@
-"""Tests for annotations.splitting: sentence spans and claim candidates."""
+"""Tests for annotations.extraction.splitting: sentence spans and claim candidates."""
 
 # The news cases hold typographic quotes and apostrophes on purpose.
 # ruff: noqa: RUF001
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations import splitting
-from annotations.splitting import (
+from annotations.extraction import splitting
+from annotations.extraction.splitting import (
     NON_CLAIM_KINDS,
     ClaimCandidate,
     Kind,
@@ -148,7 +148,9 @@ def test_splitting_imports_only_the_standard_library():
                 assert node.level == 0, "no relative imports"
                 imported.add(node.module or "")
     outside = {
-        name for name in imported if not name.startswith("annotations.splitting")
+        name
+        for name in imported
+        if not name.startswith("annotations.extraction.splitting")
     }
     assert not {name for name in outside if name.split(".")[0] == "django"}
     assert {name.split(".")[0] for name in outside} <= set(sys.stdlib_module_names) | {
@@ -1036,7 +1038,7 @@ def test_signals_explain_the_score():
     """The score is the model's probability; the signals are what added most."""
     import math
 
-    from annotations.splitting import model
+    from annotations.extraction.splitting import model
 
     text = "The Senate approved $2 billion for NASA on Tuesday, the largest sum yet."
     (candidate,) = extract_claims(text)

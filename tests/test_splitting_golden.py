@@ -8,7 +8,7 @@ Each rule is an input text and the sentences a segmenter should return (stripped
 
 import pytest
 
-from annotations.splitting import split_sentences
+from annotations.extraction.splitting import split_sentences
 
 GOLDEN_EN_RULES = [
     ("Hello World. My name is Jonas.", ["Hello World.", "My name is Jonas."]),

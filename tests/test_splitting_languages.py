@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.splitting import extract_claims, split_sentences
-from annotations.splitting import sentence_languages as languages
+from annotations.extraction.splitting import extract_claims, split_sentences
+from annotations.extraction.splitting import sentence_languages as languages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -595,8 +595,8 @@ def test_a_data_file_with_an_unknown_section_is_refused(tmp_path, monkeypatch):
 def test_profiles_are_read_lazily_once():
     """No data file is read at import; a language's file is read on its first text."""
     script = (
-        "from annotations.splitting import split_sentences\n"
-        "from annotations.splitting import sentence_languages as languages\n"
+        "from annotations.extraction.splitting import split_sentences\n"
+        "from annotations.extraction.splitting import sentence_languages as languages\n"
         "reads = []\n"
         "original = languages.read_data\n"
         "languages.read_data = lambda code: reads.append(code) or original(code)\n"

@@ -1,4 +1,4 @@
-"""The claim table page (annotations/views/table.py), its selector and the bulk
+"""The claim table page (desk/views/table.py), its selector and the bulk
 service: sorting and filtering by query string, bulk actions through the services,
 roles, bad input, and the query budget."""
 

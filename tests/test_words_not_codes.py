@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from annotations import gaps, services
+from annotations import services
 from annotations.models import GapKind, RatingLabel, SourcingGap
+from annotations.sourcing import gaps
 from tests import factories
 
 pytestmark = pytest.mark.django_db

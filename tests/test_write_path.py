@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from annotations import netfetch, services
+from annotations import services
 from annotations.errors import NotAllowed
 from annotations.models import Article, Source
 from annotations.services.system import SYSTEM
+from annotations.sourcing import netfetch
 
 BODY = "The minister said unemployment fell by 4 percent in 2023. Rain is expected."
 

@@ -57,7 +57,7 @@ def normalize_url(url):
 
 
 def fingerprint(text: str) -> str:
-    # A frozen copy of annotations.ingest.body_fingerprint (a test keeps them equal).
+    # A frozen copy of annotations.extraction.ingest.body_fingerprint (a test keeps them equal).
     words = " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
     return hashlib.sha256(words.encode("utf-8")).hexdigest()
 

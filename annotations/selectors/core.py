@@ -359,7 +359,7 @@ def source_search(query: str, *, limit: int = 10) -> list[Source]:
     )
 
 
-# --- Reads for the REST API (annotations.api) -----------------------------------------
+# --- Reads for the REST API (api/) ----------------------------------------------
 
 
 def claim_list():

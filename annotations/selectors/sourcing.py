@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import OuterRef, Q
 
-from annotations import policies, similarity
+from annotations import policies
+from annotations.extraction import similarity
 from annotations.models import (
     Article,
     Citation,
@@ -94,7 +95,8 @@ def already_checked(
 
     One query whatever the number of claims, so a list of claims can show them all:
     on PostgreSQL a lateral join over the trigram index; elsewhere the candidates in
-    one query and the similarity in Python (annotations.similarity, the same number).
+    one query and the similarity in Python (annotations.extraction.similarity, the same
+    number).
     Only articles the viewer may read are searched. Claims not of kind claim get
     nothing.
     """

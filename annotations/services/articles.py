@@ -9,9 +9,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
-from annotations import ingest, limits, netfetch, policies
-from annotations import language as languages
+from annotations import limits, policies
 from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
+from annotations.extraction import ingest
+from annotations.extraction import language as languages
+from annotations.extraction.splitting import extract_claims, extract_metadata
 from annotations.models import (
     Article,
     Claim,
@@ -24,7 +26,7 @@ from annotations.services.common import (
     lock_row,
 )
 from annotations.sources import clean_url, normalize_url
-from annotations.splitting import extract_claims, extract_metadata
+from annotations.sourcing import netfetch
 from annotations.urlcheck import check_url
 
 

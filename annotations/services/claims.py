@@ -16,8 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import policies, split_points, workflow
+from annotations import policies, workflow
 from annotations.errors import Conflict, InvalidInput
+from annotations.extraction import split_points
+from annotations.extraction.splitting import Kind
 from annotations.models import (
     Article,
     Claim,
@@ -37,7 +39,6 @@ from annotations.services.common import (
     lock_row,
 )
 from annotations.services.notifications import notify, person_name, short
-from annotations.splitting import Kind
 
 User = get_user_model()
 

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from annotations import limits, queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
+from annotations.extraction.splitting import Kind, extract_claims
 from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
     Article,
     Claim,
 )
-from annotations.splitting import Kind, extract_claims
 from annotations.wording import person_name
 
 

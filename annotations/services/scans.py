@@ -7,8 +7,9 @@ from enum import StrEnum
 
 from django.utils import timezone
 
-from annotations import jobs, policies, queueing, scanner
+from annotations import jobs, policies, queueing
 from annotations.models import Article, ScanRun
+from annotations.sourcing import scanner
 
 
 class ScanRequest(StrEnum):

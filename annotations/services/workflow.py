@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from annotations import gaps, limits, policies, workflow
+from annotations import limits, policies, workflow
 from annotations.errors import Conflict, InvalidInput
 from annotations.limits import (
     COMMENT_MAX,
@@ -53,6 +53,7 @@ from annotations.services.common import (
 )
 from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
+from annotations.sourcing import gaps
 
 
 def _clean_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
@@ -248,7 +249,7 @@ def current_findings(
     not read from the stored gap rows, which the background rescan updates a moment
     after each edit (or later, when the worker is slow or down). With
     `verdict_label`, as if that label were the claim's verdict."""
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     facts = scanner.load_facts(Q(pk=claim.pk)).get(claim.pk)
     if facts is None or not facts.is_live:

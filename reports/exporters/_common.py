@@ -10,7 +10,7 @@ import json
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from annotations.gaps import KIND_WORDS as GAP_KIND_WORDS
+from annotations.sourcing.gaps import KIND_WORDS as GAP_KIND_WORDS
 
 # Only these schemes ever become a link (an href, a Markdown link, a PDF link
 # annotation). Anything else (javascript:, data:, vbscript:, file:...) is shown as text.

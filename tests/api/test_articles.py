@@ -5,8 +5,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from annotations import netfetch, services
+from annotations import services
 from annotations.models import Article, Claim
+from annotations.sourcing import netfetch
 from tests.api import API, build_article, client_for, counts
 from tests.assertions import assert_offsets
 

@@ -1,5 +1,5 @@
 """Query strings and bodies the API refuses, and the ones it takes
-(annotations/api/__init__.py pagination and numbers, annotations/api/filters.py)."""
+(api/__init__.py pagination and numbers, api/filters.py)."""
 
 import pytest
 

@@ -40,7 +40,7 @@ def test_the_schema_endpoint_answers(client):
     assert b"/api/v1/claims/{id}/split/" in response.content
 
 
-# --- every operation documents what it can refuse (annotations/api/schema.py) ---------
+# --- every operation documents what it can refuse (api/schema.py) ---------
 
 
 @pytest.fixture(scope="module")

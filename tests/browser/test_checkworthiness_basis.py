@@ -4,8 +4,8 @@ the model (a language without training data), as a reviewer reads it on screen."
 import pytest
 from playwright.sync_api import expect
 
+from annotations.extraction.splitting import extract_claims
 from annotations.models import Claim
-from annotations.splitting import extract_claims
 from tests import factories
 
 pytestmark = pytest.mark.browser

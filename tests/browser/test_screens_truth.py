@@ -102,7 +102,7 @@ def test_the_panels_gaps_follow_the_reviewers_own_edits_with_no_worker(
     clears "No source" in the panel at once, rating the claim False over a
     supporting source shows "Verdict unsupported", and removing the citation brings
     "No source" back, each without a reload and with the body's badge agreeing."""
-    from annotations import scanner
+    from annotations.sourcing import scanner
 
     article = services.article_create(
         created_by=SYSTEM,

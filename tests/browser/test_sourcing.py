@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from annotations import scanner, services
+from annotations import services
 from annotations.models import Article, ClaimStatus, RatingLabel
+from annotations.sourcing import scanner
 from tests import factories
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,8 @@ import copy
 import itertools
 from pathlib import Path
 
+from annotations.extraction.splitting import extract_claims
 from annotations.ratingscale import DEFAULT_SCALE
-from annotations.splitting import extract_claims
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED_TEXT = (ROOT / "seeds" / "china-russia-moon-base.txt").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from annotations.splitting import Kind, extract_claims
+from annotations.extraction.splitting import Kind, extract_claims
 from reports.anchoring import CONTEXT_CHARS, Anchor, reanchor, selectors_for
 from tests.reports.snapshots import SEED_TEXT
 

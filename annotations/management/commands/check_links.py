@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from annotations import linkcheck
+from annotations.sourcing import linkcheck
 from annotations.wording import plural
 
 

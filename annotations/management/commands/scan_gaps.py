@@ -9,8 +9,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations import scanner
 from annotations.models import Article
+from annotations.sourcing import scanner
 from annotations.wording import plural
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from annotations.errors import InvalidInput
-from annotations.ingest import decode_text
-from annotations.splitting import extract
+from annotations.extraction.ingest import decode_text
+from annotations.extraction.splitting import extract
 
 
 class Command(BaseCommand):

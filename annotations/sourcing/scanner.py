@@ -1,0 +1,896 @@
+"""The gap scanner: load claim facts in bulk, run the pure rules, sync SourcingGap rows.
+
+Every batch costs a fixed number of queries whatever its size: one for the claims (with
+their verdict), one for their citations, one for the cited sources (by primary key),
+one for their ratings, one for their open gaps, then at most one insert, one "still
+seen" update and one resolve update (plus one per gap whose severity or detail
+changed, which is rare). A batch's writes run in one transaction, so a worker killed
+half-way leaves every claim either fully scanned or untouched.
+
+The reads skip the ORM's per-row conversions, and on PostgreSQL the writes send the
+batch as arrays (`unnest`, `= ANY`): at a million claims those per-row costs, not the
+rules, were most of a full scan. A full scan outside a transaction also prepares the
+next batch in a helper thread while it writes the current one (see `_Prefetcher`).
+
+Concurrent scans of the same claims are safe: new gaps are inserted with
+`ON CONFLICT DO NOTHING` (`ignore_conflicts`) against the
+`gap_one_open_per_claim_kind_source` constraint, so two scanners that both see a gap
+missing still create one row; resolving is an UPDATE guarded by `resolved_at IS NULL`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from annotations.models import (
+    Article,
+    Citation,
+    Claim,
+    PendingRescan,
+    Rating,
+    ScanRun,
+    Source,
+    SourcingGap,
+)
+from annotations.sourcing import gaps
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+def gap_config() -> gaps.GapConfig:
+    """The rules' thresholds and severities, from settings."""
+    return gaps.GapConfig(
+        min_sources=settings.FACTCHECK_GAP_MIN_SOURCES,
+        checkworthy_threshold=settings.FACTCHECK_GAP_CHECKWORTHY,
+        severities=dict(settings.FACTCHECK_GAP_SEVERITIES),
+        primary_kinds=frozenset(settings.FACTCHECK_GAP_PRIMARY_KINDS),
+    )
+
+
+@dataclass
+class ScanResult:
+    claims: int = 0
+    opened: int = 0
+    resolved: int = 0
+    seen: int = 0
+
+    def add(self, other: ScanResult) -> None:
+        self.claims += other.claims
+        self.opened += other.opened
+        self.resolved += other.resolved
+        self.seen += other.seen
+
+
+# --- loading facts -----------------------------------------------------------------
+
+
+_RULE_SIGNAL = re.compile("|".join(map(re.escape, sorted(gaps.RULE_SIGNALS))))
+
+
+def _signal_names(raw) -> tuple[str, ...]:
+    """The names in a claim's `signals` that some rule reads (gaps.RULE_SIGNALS).
+
+    `raw` is the column as the driver returns it (JSON text; decoded on some
+    backends). Most claims carry no signal a rule reads, so the JSON is decoded only
+    when one of those names occurs in the text at all.
+    """
+    if not raw:
+        return ()
+    if isinstance(raw, str | bytes):
+        text = raw.decode() if isinstance(raw, bytes) else raw
+        if not _RULE_SIGNAL.search(text):
+            return ()
+        raw = json.loads(text)
+    names = []
+    for signal in raw if isinstance(raw, list) else ():
+        name = signal.get("name") if isinstance(signal, dict) else signal
+        if isinstance(name, str) and name in gaps.RULE_SIGNALS:
+            names.append(name)
+    return tuple(names)
+
+
+def _fetch(queryset) -> list[tuple]:
+    """Run a values_list queryset's SQL on a plain cursor.
+
+    The ORM's per-row converters (JSON decoding, datetime handling) cost more than the
+    rules themselves at a million claims; the loader reads only columns that need none
+    of them, or converts them itself.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. `pk__in=[]`
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+_SOURCE_FIELDS = (
+    "id",
+    "publisher",
+    "domain",
+    "kind",
+    "url",
+    "archive_url",
+    "link_status",
+)
+
+
+def _fetch_sources(ids: list[int]) -> list[tuple]:
+    """The rules' columns of these sources, as plain tuples."""
+    connection = connections[Source.objects.db]
+    if not ids:
+        return []
+    if connection.vendor != "postgresql":
+        return [
+            row
+            for chunk in _chunks(ids, 10_000)
+            for row in _fetch(
+                Source.objects.filter(pk__in=chunk)
+                .order_by()
+                .values_list(*_SOURCE_FIELDS)
+            )
+        ]
+    # One array parameter instead of thousands of `IN (%s, ...)` placeholders, which
+    # Django would prepare one by one.
+    columns = ", ".join(connection.ops.quote_name(name) for name in _SOURCE_FIELDS)
+    table = connection.ops.quote_name(Source._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {table} WHERE id = ANY(%s::bigint[])", [ids]
+        )
+        return cursor.fetchall()
+
+
+def load_facts(claim_filter: Q) -> dict[int, gaps.ClaimFacts]:
+    """The rules' input for every claim matching `claim_filter` (four queries).
+
+    `claim_filter` is written against Claim fields (e.g. `Q(pk__in=ids)` or an id
+    range); citations and ratings are selected through the same condition, the cited
+    sources by primary key.
+    """
+    claim_rows = _fetch(
+        Claim.objects.filter(claim_filter)
+        .order_by()
+        .values_list(
+            "pk",
+            "kind",
+            "checkworthiness",
+            "dismissed_at",
+            "attribution",
+            "signals",
+            "verdict__label__polarity",
+        )
+    )
+    related = _related_filter(claim_filter)
+    citation_rows = _fetch(
+        Citation.objects.filter(related)
+        .order_by()
+        .values_list("claim_id", "stance", "source_id")
+    )
+    # Sources by primary key, not joined to the citations: with a join PostgreSQL
+    # prefers hashing the whole source table for every batch once it is large, which
+    # makes a full scan quadratic.
+    sources: dict[int, gaps.SourceFacts] = {}
+    source_ids = sorted({row[2] for row in citation_rows})
+    for row in _fetch_sources(source_ids):
+        sources[row[0]] = gaps.SourceFacts(*row)
+    # Sources are shared by many claims: one SourceFacts (and one citation object per
+    # stance) per source, so the rules' memoised helpers hit their caches.
+    citations: dict[int, list[gaps.CitationFacts]] = defaultdict(list)
+    cited: dict[tuple[int, str], gaps.CitationFacts] = {}
+    for claim_id, stance, source_id in citation_rows:
+        citation = cited.get((source_id, stance))
+        if citation is None:
+            citation = cited[source_id, stance] = gaps.CitationFacts(
+                sources[source_id], stance
+            )
+        citations[claim_id].append(citation)
+    ratings: dict[int, list[str]] = defaultdict(list)
+    for claim_id, polarity in _fetch(
+        Rating.objects.filter(related)
+        .order_by()
+        .values_list("claim_id", "label__polarity")
+    ):
+        ratings[claim_id].append(polarity)
+    no_citations = no_ratings = ()
+    facts = {}
+    for pk, kind, worth, dismissed_at, attribution, signals, verdict in claim_rows:
+        claim_citations = citations.get(pk)
+        claim_ratings = ratings.get(pk)
+        facts[pk] = gaps.ClaimFacts(
+            pk,
+            kind,
+            worth,
+            dismissed_at is not None,
+            attribution,
+            _signal_names(signals),
+            tuple(claim_citations) if claim_citations else no_citations,
+            verdict,
+            tuple(claim_ratings) if claim_ratings else no_ratings,
+        )
+    return facts
+
+
+def _related_filter(claim_filter: Q) -> Q:
+    """Rewrite a Q over Claim fields ("pk__in", "article") onto a claim foreign key."""
+    rewritten = Q()
+    rewritten.connector, rewritten.negated = (
+        claim_filter.connector,
+        claim_filter.negated,
+    )
+    for child in claim_filter.children:
+        if isinstance(child, Q):
+            rewritten.children.append(_related_filter(child))
+        else:
+            lookup, value = child
+            if lookup == "pk" or lookup.startswith("pk__"):
+                lookup = "claim_id" + lookup[2:]
+            else:
+                lookup = "claim__" + lookup
+            rewritten.children.append((lookup, value))
+    return rewritten
+
+
+# --- syncing gaps ------------------------------------------------------------------
+
+
+def wanted_gaps(
+    facts: dict[int, gaps.ClaimFacts], config: gaps.GapConfig
+) -> dict[tuple[int, str, int], gaps.Finding]:
+    """Every finding of these claims, keyed like the open-gap constraint."""
+    wanted: dict[tuple[int, str, int], gaps.Finding] = {}
+    evaluate = gaps.evaluate
+    for claim in facts.values():
+        if claim.is_live:
+            for finding in evaluate(claim, config):
+                wanted[claim.id, finding.kind, finding.source_id or 0] = finding
+    return wanted
+
+
+def sync_gaps(
+    facts: dict[int, gaps.ClaimFacts],
+    claim_filter: Q,
+    *,
+    now: dt.datetime,
+    config: gaps.GapConfig,
+    wanted: dict[tuple[int, str, int], gaps.Finding] | None = None,
+) -> ScanResult:
+    """Open, refresh and resolve the gaps of the claims in `claim_filter`.
+
+    `facts` holds the claims that exist; open gaps of any other claim matching the
+    filter cannot exist (the foreign key cascades), so everything open and not found
+    again is resolved. `wanted` is `wanted_gaps(facts, config)` if already known.
+    """
+    if wanted is None:
+        wanted = wanted_gaps(facts, config)
+    open_rows = _fetch(
+        SourcingGap.objects.filter(
+            _related_filter(claim_filter), resolved_at__isnull=True
+        )
+        .order_by()
+        .values_list("pk", "claim_id", "kind", "source_id", "severity", "detail")
+    )
+    seen_ids, resolve_ids, changed = [], [], []
+    present = set()
+    for pk, claim_id, kind, source_id, severity, detail in open_rows:
+        key = (claim_id, kind, source_id or 0)
+        finding = wanted.get(key)
+        if finding is None or key in present:
+            resolve_ids.append(pk)
+            continue
+        present.add(key)
+        seen_ids.append(pk)
+        if finding.severity != severity or finding.detail != detail:
+            changed.append((pk, finding))
+    new = {key: finding for key, finding in wanted.items() if key not in present}
+    result = ScanResult(claims=len(facts), seen=len(seen_ids))
+    write = (
+        _write_gaps_sql
+        if connections[SourcingGap.objects.db].vendor == "postgresql"
+        else _write_gaps_orm
+    )
+    result.opened, result.resolved = write(new, seen_ids, changed, resolve_ids, now=now)
+    return result
+
+
+def _write_gaps_orm(
+    new: dict[tuple[int, str, int], gaps.Finding],
+    seen_ids: list[int],
+    changed: list[tuple[int, gaps.Finding]],
+    resolve_ids: list[int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """Apply a batch's diff through the ORM; returns (opened, resolved)."""
+    if new:
+        # A concurrent scanner may have opened the same gap a moment ago: the partial
+        # unique constraint turns our copy into a no-op instead of a duplicate.
+        SourcingGap.objects.bulk_create(
+            [
+                SourcingGap(
+                    claim_id=claim_id,
+                    source_id=source_id or None,
+                    kind=kind,
+                    severity=finding.severity,
+                    detail=finding.detail,
+                    opened_at=now,
+                    last_seen_at=now,
+                )
+                for (claim_id, kind, source_id), finding in new.items()
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+    for chunk in _chunks(seen_ids, 5000):
+        SourcingGap.objects.filter(pk__in=chunk).update(last_seen_at=now)
+    for pk, finding in changed:
+        SourcingGap.objects.filter(pk=pk).update(
+            severity=finding.severity, detail=finding.detail
+        )
+    resolved = 0
+    for chunk in _chunks(resolve_ids, 5000):
+        resolved += SourcingGap.objects.filter(
+            pk__in=chunk, resolved_at__isnull=True
+        ).update(resolved_at=now, last_seen_at=now)
+    return len(new), resolved
+
+
+# On PostgreSQL the batch's ids and new rows travel as a few arrays: one statement
+# each, with no per-value parameter or model-instance overhead (at a million claims
+# Django's bulk_create and `pk__in` lists cost more than the rules).
+_REFRESH_SQL = "UPDATE {table} SET last_seen_at = %s WHERE id = ANY(%s::bigint[])"
+_RESOLVE_SQL = """UPDATE {table} SET resolved_at = %s, last_seen_at = %s
+WHERE id = ANY(%s::bigint[]) AND resolved_at IS NULL"""
+# ON CONFLICT: a concurrent scanner may have opened the same gap a moment ago; the
+# partial unique constraint makes our copy a no-op instead of a duplicate.
+_OPEN_SQL = """INSERT INTO {table}
+    (claim_id, kind, source_id, severity, detail, opened_at, last_seen_at)
+SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, %s, %s
+FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
+    AS new (claim_id, kind, source_id, severity, detail)
+ON CONFLICT DO NOTHING"""
+
+
+def _write_gaps_sql(
+    new: dict[tuple[int, str, int], gaps.Finding],
+    seen_ids: list[int],
+    changed: list[tuple[int, gaps.Finding]],
+    resolve_ids: list[int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """Apply a batch's diff with PostgreSQL arrays; returns (opened, resolved)."""
+    connection = connections[SourcingGap.objects.db]
+    table = connection.ops.quote_name(SourcingGap._meta.db_table)
+    opened = resolved = 0
+    with connection.cursor() as cursor:
+        if new:
+            keys = list(new)
+            cursor.execute(
+                _OPEN_SQL.format(table=table),
+                [
+                    now,
+                    now,
+                    [key[0] for key in keys],
+                    [key[1] for key in keys],
+                    [key[2] for key in keys],
+                    [finding.severity for finding in new.values()],
+                    [finding.detail for finding in new.values()],
+                ],
+            )
+            opened = cursor.rowcount
+        if seen_ids:
+            cursor.execute(_REFRESH_SQL.format(table=table), [now, seen_ids])
+        for pk, finding in changed:
+            SourcingGap.objects.filter(pk=pk).update(
+                severity=finding.severity, detail=finding.detail
+            )
+        if resolve_ids:
+            cursor.execute(_RESOLVE_SQL.format(table=table), [now, now, resolve_ids])
+            resolved = cursor.rowcount
+    return opened, resolved
+
+
+def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def scan_filter(claim_filter: Q, *, now=None, config=None) -> ScanResult:
+    """Scan the claims matching `claim_filter` in one transaction."""
+    now = now or timezone.now()
+    config = config or gap_config()
+    with transaction.atomic():
+        facts = load_facts(claim_filter)
+        return sync_gaps(facts, claim_filter, now=now, config=config)
+
+
+def scan_claims(claim_ids: Iterable[int], *, now=None, batch_size=None) -> ScanResult:
+    """Rescan these claims (ids of deleted claims are ignored)."""
+    ids = sorted({int(pk) for pk in claim_ids})
+    batch_size = batch_size or settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
+    config = gap_config()
+    result = ScanResult()
+    for chunk in _chunks(ids, batch_size):
+        result.add(scan_filter(Q(pk__in=list(chunk)), now=now, config=config))
+    return result
+
+
+def scan_pending(limit: int = 10_000) -> ScanResult:
+    """Rescan the claims whose edits queued a rescan; one scan for a burst of edits.
+
+    Batch by batch, each in one transaction: the batch's queue rows are deleted, then
+    its claims' facts read and their gaps written. A worker killed half-way rolls
+    its batch back, rows and all, so those claims wait for the next wake-up instead
+    of being dropped. Facts are read after the rows are gone, so an edit committed
+    meanwhile queues a new rescan rather than being missed. On PostgreSQL two
+    rescanners at once take different rows (SKIP LOCKED).
+    """
+    config = gap_config()
+    batch_size = settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
+    result = ScanResult()
+    while limit > 0:
+        with transaction.atomic():
+            ids = list(
+                PendingRescan.objects.select_for_update(skip_locked=True)
+                .order_by("requested_at", "claim_id")
+                .values_list("claim_id", flat=True)[: min(batch_size, limit)]
+            )
+            if not ids:
+                break
+            PendingRescan.objects.filter(claim_id__in=ids).delete()
+            result.add(scan_filter(Q(pk__in=ids), config=config))
+        limit -= len(ids)
+    return result
+
+
+def request_rescan(claim_ids: Iterable[int], *, now=None) -> None:
+    """Queue claims for a rescan (idempotent: one row per claim), in the caller's
+    transaction; `queueing.rescan_after_commit` sends the wake-up."""
+    now = now or timezone.now()
+    # In id order, so concurrent transactions queueing the same claims insert (and
+    # wait on) the rows in one order and cannot deadlock.
+    rows = [
+        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(set(claim_ids))
+    ]
+    PendingRescan.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+# --- full and per-article scans ----------------------------------------------------
+
+
+def _claim_range_batches(base: Q, after: int, batch_size: int):
+    """Id ranges (lo, hi] holding `batch_size` claims each, starting after `after`."""
+    last = after
+    while True:
+        # Keyset pagination: the batch's last id comes from one indexed query.
+        claims = Claim.objects.filter(base, pk__gt=last).order_by("pk")
+        bounds = list(claims.values_list("pk", flat=True)[batch_size - 1 : batch_size])
+        hi = bounds[0] if bounds else claims.aggregate(hi=Max("pk"))["hi"]
+        if hi is None:
+            return
+        yield last, hi
+        last = hi
+
+
+def heartbeat_interval() -> float:
+    """Seconds between two heartbeats of a running scan."""
+    return max(0.05, float(settings.FACTCHECK_GAP_SCAN_HEARTBEAT_SECONDS))
+
+
+def stale_after_seconds() -> float:
+    """Seconds without a heartbeat after which an unfinished scan counts as abandoned
+    (its worker died) and the next scan takes it over: the interval plus a grace."""
+    return heartbeat_interval() + max(0.0, settings.FACTCHECK_GAP_SCAN_HEARTBEAT_GRACE)
+
+
+def _describe(run: ScanRun) -> str:
+    what = "of all claims" if run.scope == ScanRun.Scope.FULL else "of one article"
+    started = timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+    return f"Scan #{run.pk} {what}, started at {started}"
+
+
+class ScanAlreadyRunning(Exception):
+    """A live worker holds an unfinished scan of the same claims."""
+
+    def __init__(self, run: ScanRun, *, heartbeat_age: float, stale_after: float):
+        super().__init__(
+            f"A live worker holds scan #{run.pk} (heartbeat {heartbeat_age:.0f} s "
+            f"ago), {run.done:,} of {run.total:,} claims done"
+        )
+        self.run = run
+        self.heartbeat_age = heartbeat_age
+        # If that worker died just now, its run counts as abandoned this much later.
+        self.stale_in = max(0.0, stale_after - heartbeat_age)
+
+
+class ScanTakenOver(Exception):
+    """Another scan took this scan's run over; this one stopped without writing."""
+
+    def __init__(self, run: ScanRun):
+        super().__init__(
+            f"Scan #{run.pk} was taken over by another worker; this one stopped."
+        )
+        self.run = run
+
+
+def _take_over_or_start(
+    scope: str, article: Article | None, *, stale_after: float, take_over: bool
+) -> tuple[ScanRun, str]:
+    """The run to work on, and what was found (empty for a new or queued run).
+
+    A queued run (asked for from the dashboard) is started. An unfinished run whose
+    heartbeat is older than `stale_after` seconds was abandoned: it is taken over,
+    and resumes from its cursor. One whose worker is alive raises
+    ScanAlreadyRunning, unless `take_over`. Taking over bumps the run's `takeovers`
+    count, which every write of a scan checks: the previous holder, if it is alive
+    after all, finds it changed and stops.
+
+    Otherwise a new run is inserted; the unique index on unfinished runs makes a
+    second scan starting at the same moment fail that insert, and it raises
+    ScanAlreadyRunning instead of running beside the first.
+    """
+    for _ in range(2):
+        try:
+            return _take_over_or_insert(
+                scope, article, stale_after=stale_after, take_over=take_over
+            )
+        except _RunFinishedMeanwhile:
+            # The run that refused our insert finished before we could read it:
+            # look again.
+            continue
+    return _take_over_or_insert(
+        scope, article, stale_after=stale_after, take_over=take_over
+    )
+
+
+class _RunFinishedMeanwhile(IntegrityError):
+    """Our insert was refused by a run that was no longer unfinished when read."""
+
+
+def _take_over_or_insert(
+    scope: str, article: Article | None, *, stale_after: float, take_over: bool
+) -> tuple[ScanRun, str]:
+    now = timezone.now()
+    with transaction.atomic():
+        unfinished = (
+            ScanRun.objects.select_for_update()
+            .filter(status__in=ScanRun.UNFINISHED, scope=scope, article=article)
+            .order_by("-started_at")
+        )
+        for run in unfinished:
+            if run.status == ScanRun.Status.QUEUED:
+                run.status = ScanRun.Status.RUNNING
+                run.started_at = run.heartbeat_at = now
+                run.save(update_fields=["status", "started_at", "heartbeat_at"])
+                return run, ""
+            age = max(0.0, (now - run.heartbeat_at).total_seconds())
+            if age <= stale_after and not take_over:
+                raise ScanAlreadyRunning(
+                    run, heartbeat_age=age, stale_after=stale_after
+                )
+            if age <= stale_after:
+                found = (
+                    f"A live worker holds scan #{run.pk} (heartbeat {age:.0f} s ago): "
+                    "taking it over as asked; that worker stops at its next write"
+                )
+            else:
+                found = (
+                    f"{_describe(run)}, last heartbeat {age:.0f} s ago: taking it over"
+                )
+            found += f" from claim #{run.last_claim_id} ({run.done:,} of "
+            found += f"{run.total:,} claims done)."
+            run.takeovers += 1
+            run.heartbeat_at = now
+            run.save(update_fields=["takeovers", "heartbeat_at"])
+            return run, found
+        try:
+            with transaction.atomic():
+                run = ScanRun.objects.create(
+                    scope=scope, article=article, started_at=now, heartbeat_at=now
+                )
+        except IntegrityError:
+            run = _unfinished_run(scope, article)
+            if run is None:
+                raise _RunFinishedMeanwhile from None
+            raise ScanAlreadyRunning(
+                run, heartbeat_age=0.0, stale_after=stale_after
+            ) from None
+        return run, ""
+
+
+def _unfinished_run(scope: str, article: Article | None) -> ScanRun | None:
+    return ScanRun.objects.filter(
+        status__in=ScanRun.UNFINISHED, scope=scope, article=article
+    ).first()
+
+
+def request_scan(
+    article: Article | None = None, *, requested_by=None
+) -> tuple[ScanRun, bool]:
+    """Ask for a scan of every claim (or one article's) to run in the background.
+
+    Returns the run and whether this call queued it: a scan of the same claims that
+    is already queued or running is returned as it is, never doubled (the unique
+    index decides between two requests at the same moment). The caller sends the
+    task after commit (`queueing`); until a worker starts it, the reaper re-sends it.
+    """
+    scope = ScanRun.Scope.ARTICLE if article is not None else ScanRun.Scope.FULL
+    existing = _unfinished_run(scope, article)
+    if existing is not None:
+        return existing, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            run = ScanRun.objects.create(
+                scope=scope,
+                article=article,
+                status=ScanRun.Status.QUEUED,
+                started_at=now,
+                heartbeat_at=now,
+                requested_by=requested_by,
+            )
+    except IntegrityError:
+        existing = _unfinished_run(scope, article)
+        if existing is None:
+            raise
+        return existing, False
+    return run, True
+
+
+def waiting_for_a_worker(now: dt.datetime) -> Q:
+    """Runs whose task should be sent (again): queued and never sent, or sent long
+    ago (the message was lost); or running with a heartbeat that stopped (the task
+    takes the run over from its cursor), not sent since it stopped."""
+    from annotations import jobs
+
+    stale = now - dt.timedelta(seconds=stale_after_seconds())
+    return Q(status=ScanRun.Status.QUEUED) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=jobs.resend_before(now))
+    ) | Q(status=ScanRun.Status.RUNNING, heartbeat_at__lt=stale) & (
+        Q(sent_at__isnull=True) | Q(sent_at__lt=stale)
+    )
+
+
+def mark_scan_sent(run: ScanRun) -> None:
+    """Record that the run's task went to the broker (the reaper then waits)."""
+    now = timezone.now()
+    if ScanRun.objects.filter(pk=run.pk, sent_at__isnull=True).update(sent_at=now):
+        run.sent_at = now
+
+
+class _Heartbeat:
+    """Writes a run's progress and heartbeat, only while this scan still holds it.
+
+    Every write is an UPDATE guarded by the run's `takeovers` count as it was when
+    this scan claimed the run: once another scan took it over the write matches no
+    row, and ScanTakenOver stops this one (inside a batch, its transaction rolls back,
+    so the batch is neither half-written nor written twice).
+
+    Outside a transaction a helper thread also writes the heartbeat every
+    `interval` seconds on its own connection, however long a batch or a pause takes;
+    a dead worker's heartbeat therefore stops within one interval. It shares a lock
+    with the batch writes so the two never hold write transactions at once (SQLite
+    has one writer). Inside a caller's transaction (tests) the batches write it.
+    """
+
+    def __init__(self, run: ScanRun, *, interval: float, threaded: bool):
+        self.run = run
+        self.token = run.takeovers
+        self.interval = interval
+        self.write_lock = threading.RLock()
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = (
+            threading.Thread(
+                target=self._beat, name=f"gap-scan-{run.pk}-heartbeat", daemon=True
+            )
+            if threaded
+            else None
+        )
+
+    def start(self) -> None:
+        if self._thread is not None:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def check(self) -> None:
+        """Raise ScanTakenOver if the helper thread found the run taken over."""
+        if self.lost.is_set():
+            raise ScanTakenOver(self.run)
+
+    def write(self, **fields) -> None:
+        """Record these fields and a fresh heartbeat; ScanTakenOver if the run is
+        no longer ours."""
+        fields["heartbeat_at"] = timezone.now()
+        with self.write_lock:
+            held = ScanRun.objects.filter(
+                pk=self.run.pk, status=ScanRun.Status.RUNNING, takeovers=self.token
+            ).update(**fields)
+        if not held:
+            self.lost.set()
+            raise ScanTakenOver(self.run)
+        for name, value in fields.items():
+            setattr(self.run, name, value)
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self.write()
+                except ScanTakenOver:
+                    return
+                except DatabaseError:
+                    # A locked or restarting database: the next beat tries again
+                    # (the batches keep writing the heartbeat too).
+                    logger.warning("Gap scan #%s: heartbeat not written", self.run.pk)
+                    connections[ScanRun.objects.db].close_if_unusable_or_obsolete()
+        finally:
+            connections.close_all()  # this thread's connections only
+
+
+def _prepare(claim_filter: Q, config: gaps.GapConfig) -> tuple[dict, dict]:
+    facts = load_facts(claim_filter)
+    return facts, wanted_gaps(facts, config)
+
+
+class _Prefetcher:
+    """Loads and evaluates the next batch in a second thread while this one writes.
+
+    The rules run in Python and the writes mostly wait on PostgreSQL, so overlapping
+    them keeps both of a small machine's cores busy (psycopg2 releases the GIL while a
+    query runs). The second thread has its own connection and sees only committed
+    rows, so inside a transaction (a test, a caller's atomic block) batches are
+    prepared in line instead. Facts are then read a batch earlier than they are
+    written, like any READ COMMITTED read before a write: a claim edited in between
+    keeps the gaps of the moment it was read until its own rescan.
+    """
+
+    def __init__(self, config: gaps.GapConfig, *, threaded: bool):
+        self.config = config
+        self.pool = ThreadPoolExecutor(max_workers=1) if threaded else None
+
+    def submit(self, claim_filter: Q):
+        if self.pool is None:
+            return _prepare(claim_filter, self.config)
+        return self.pool.submit(_prepare, claim_filter, self.config)
+
+    @staticmethod
+    def result(pending) -> tuple[dict, dict]:
+        return pending.result() if isinstance(pending, Future) else pending
+
+    def close(self) -> None:
+        if self.pool is not None:
+            # Django opens one connection per thread; close the helper thread's.
+            self.pool.submit(connections.close_all).result()
+            self.pool.shutdown()
+
+
+def run_scan(
+    *,
+    article: Article | None = None,
+    progress: Progress | None = None,
+    batch_size: int | None = None,
+    stale_after: float | None = None,
+    take_over: bool = False,
+    announce: Callable[[str], None] | None = None,
+) -> ScanRun:
+    """Scan every claim (or one article's) in id-ordered batches, recording progress.
+
+    Resumes an unfinished run whose heartbeat is older than `stale_after` seconds
+    (default: the heartbeat interval plus its grace) from its last finished batch;
+    raises ScanAlreadyRunning if its worker is alive, unless `take_over`. What was
+    taken over is logged and passed to `announce`. Raises ScanTakenOver if another
+    scan takes this run over meanwhile.
+    """
+    batch_size = batch_size or settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
+    if stale_after is None:
+        stale_after = stale_after_seconds()
+    pause = settings.FACTCHECK_GAP_SCAN_BATCH_PAUSE
+    scope = ScanRun.Scope.ARTICLE if article is not None else ScanRun.Scope.FULL
+    base = Q(article=article) if article is not None else Q()
+    run, found = _take_over_or_start(
+        scope, article, stale_after=stale_after, take_over=take_over
+    )
+    if found:
+        logger.warning(found)
+        if announce:
+            announce(found)
+    threaded = not transaction.get_connection(Claim.objects.db).in_atomic_block
+    prefetcher = _Prefetcher(gap_config(), threaded=threaded)
+    heartbeat = _Heartbeat(run, interval=heartbeat_interval(), threaded=threaded)
+    heartbeat.start()
+    try:
+        remaining = Claim.objects.filter(base, pk__gt=run.last_claim_id).count()
+        heartbeat.write(total=run.done + remaining)
+        if progress:
+            progress(run.done, run.total)
+        batches = _claim_range_batches(base, run.last_claim_id, batch_size)
+        batch = next(batches, None)
+        pending = batch and prefetcher.submit(
+            base & Q(pk__gt=batch[0], pk__lte=batch[1])
+        )
+        while batch is not None:
+            heartbeat.check()
+            lo, hi = batch
+            claim_filter = base & Q(pk__gt=lo, pk__lte=hi)
+            facts, wanted = prefetcher.result(pending)
+            batch = next(batches, None)
+            if batch is not None:
+                pending = prefetcher.submit(base & Q(pk__gt=batch[0], pk__lte=batch[1]))
+            now = timezone.now()
+            with heartbeat.write_lock, transaction.atomic():
+                result = sync_gaps(
+                    facts,
+                    claim_filter,
+                    now=now,
+                    config=prefetcher.config,
+                    wanted=wanted,
+                )
+                # The cursor moves in the same transaction as the batch's gaps, so a
+                # resumed run neither skips nor half-applies a batch; if the run was
+                # taken over meanwhile, this raises and the batch rolls back.
+                heartbeat.write(
+                    last_claim_id=hi,
+                    done=min(run.total, run.done + result.claims),
+                    opened=run.opened + result.opened,
+                    resolved=run.resolved + result.resolved,
+                )
+            if progress:
+                progress(run.done, run.total)
+            if pause:
+                time.sleep(pause)
+        heartbeat.write(
+            status=ScanRun.Status.FINISHED, finished_at=timezone.now(), done=run.total
+        )
+    except ScanTakenOver:
+        logger.warning("Gap scan #%s was taken over; this worker stopped.", run.pk)
+        raise
+    except Exception as exc:
+        try:
+            heartbeat.write(status=ScanRun.Status.FAILED, error=str(exc)[:500])
+        except (ScanTakenOver, DatabaseError):
+            logger.exception("Gap scan #%s failed and could not say so", run.pk)
+        raise
+    finally:
+        heartbeat.stop()
+        prefetcher.close()
+    return run
+
+
+# --- reads for pages ---------------------------------------------------------------
+
+
+def open_gaps_by_claim(claim_ids: Iterable[int]) -> dict[int, list[SourcingGap]]:
+    """Open gaps of these claims, most severe first, keyed by claim id (one query)."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    grouped: dict[int, list[SourcingGap]] = defaultdict(list)
+    for gap in SourcingGap.objects.filter(
+        claim_id__in=list(claim_ids), resolved_at__isnull=True
+    ).select_related("source"):
+        grouped[gap.claim_id].append(gap)
+    for items in grouped.values():
+        items.sort(key=lambda g: (order.get(g.severity, 3), g.kind, g.source_id or 0))
+    return dict(grouped)

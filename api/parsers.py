@@ -1,0 +1,27 @@
+"""The API's JSON parser: DRF's, with the project's text guard and a depth limit."""
+
+import io
+
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+
+from annotations.extraction.textguard import (
+    MAX_JSON_DEPTH,
+    first_bad_string,
+    json_depth_exceeded,
+)
+
+
+class GuardedJSONParser(JSONParser):
+    """Refuses (400) documents nested deeper than MAX_JSON_DEPTH, which would
+    exhaust the parser's recursion, and strings holding NUL or lone surrogates."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        raw = stream.read() if stream is not None else b""
+        if json_depth_exceeded(raw):
+            raise ParseError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+        data = super().parse(io.BytesIO(raw), media_type, parser_context)
+        bad = first_bad_string(data)
+        if bad is not None:
+            raise ParseError(bad[1])
+        return data
