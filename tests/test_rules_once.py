@@ -355,7 +355,8 @@ def test_services_define_no_length_limit_of_their_own():
 
 def test_publishing_refuses_the_same_length_of_reason_on_every_path():
     from annotations import limits
-    from reports import api, services
+    from api import reports as api
+    from reports import services
 
     assert services.REASON_MAX == limits.REASON_MAX
     for serializer, name in [
