@@ -127,7 +127,13 @@ def story(claims, foreign, done, skipped):
                 ),
             ))  # fmt: skip
     rows = []
-    for claim in Claim.objects.filter(pk__in=index).order_by("start"):
+    # Ordered by place, the other article's claim last: by offset alone it ties with
+    # the first claim (both start at 0), in whatever order the database returns.
+    claims_by_place = sorted(
+        Claim.objects.filter(pk__in=index).prefetch_related("assignees"),
+        key=lambda claim: (index[claim.pk] == "foreign", claim.start, claim.pk),
+    )
+    for claim in claims_by_place:
         rows.append((
             index[claim.pk], claim.version, claim.kind, claim.status,
             claim.dismissed_reason, claim.dismissed_at is None,
