@@ -324,7 +324,20 @@ class CitationEditForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class LoadedLabelsMixin:
+    """A form whose `label` field takes the rating labels the page already loaded
+    (`labels=`), instead of querying for them again."""
+
+    def __init__(self, *args, labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if labels is not None:
+            field = self.fields["label"]
+            field.choices = [("", field.empty_label)] + [
+                (label.pk, label.name) for label in labels
+            ]
+
+
+class RatingForm(LoadedLabelsMixin, forms.Form):
     label = forms.ModelChoiceField(
         label="Rating",
         queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
@@ -345,17 +358,8 @@ class RatingForm(forms.Form):
         help_text=internal("Why this rating: what the sources show."),
     )
 
-    def __init__(self, *args, labels=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if labels is not None:
-            # Reuse the labels the page already loaded instead of querying again.
-            field = self.fields["label"]
-            field.choices = [("", field.empty_label)] + [
-                (lab.pk, lab.name) for lab in labels
-            ]
 
-
-class ApproveForm(VersionForm):
+class ApproveForm(LoadedLabelsMixin, VersionForm):
     """The editor's verdict: the final label and the public explanation."""
 
     label = forms.ModelChoiceField(
@@ -388,14 +392,6 @@ class ApproveForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=published(),
     )
-
-    def __init__(self, *args, labels=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if labels is not None:
-            field = self.fields["label"]
-            field.choices = [("", field.empty_label)] + [
-                (lab.pk, lab.name) for lab in labels
-            ]
 
 
 class ReturnForm(VersionForm):
