@@ -32,7 +32,7 @@ from annotations.errors import DomainError, InvalidInput
 from annotations.limits import BULK_MAX, DISMISS_REASON_MAX
 from annotations.models import Article, Claim, NotificationKind
 from annotations.services.common import _conflict, claims_touched, last_editors
-from annotations.services.notifications import notify_each, person_name, short
+from annotations.services.notifications import assigned_text, notify_each
 
 BULK_ACTIONS = ("assign", "dismiss", "kind")
 
@@ -230,8 +230,7 @@ def _assign(claims: list[Claim], people: list, user) -> None:
             (
                 [by_pk[row.user_id] for row in added_rows[claim.pk]],
                 claim,
-                f"{person_name(user)} assigned you claim #{claim.pk}: "
-                f"“{short(claim.text)}”",
+                assigned_text(user, claim),
             )
             for claim in claims
         ],

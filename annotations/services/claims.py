@@ -38,7 +38,7 @@ from annotations.services.common import (
     claims_touched,
     lock_row,
 )
-from annotations.services.notifications import notify, person_name, short
+from annotations.services.notifications import assigned_text, notify
 
 User = get_user_model()
 
@@ -449,8 +449,7 @@ def claim_assign(
         kind=NotificationKind.ASSIGNED,
         claim=claim,
         actor=user,
-        text=f"{person_name(user)} assigned you claim #{claim.pk}: "
-        f"“{short(claim.text)}”",
+        text=assigned_text(user, claim),
     )
     claims_touched([claim.pk])
     return claim

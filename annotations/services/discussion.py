@@ -10,8 +10,9 @@ from django.db.models import Q
 
 from annotations import policies
 from annotations.models import Claim, Comment, CommentKind, NotificationKind
-from annotations.services.notifications import notify, person_name, short
+from annotations.services.notifications import notify, short
 from annotations.services.workflow import COMMENT_MAX, _clean_text
+from annotations.wording import person_name
 
 # "@username" as Django allows user names (letters, digits and @.+-_), not inside an
 # e-mail address ("rita@example.org" mentions nobody).

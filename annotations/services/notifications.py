@@ -13,13 +13,18 @@ from django.utils import timezone
 from annotations import siteurl
 from annotations.limits import NOTIFICATION_TEXT_MAX as TEXT_MAX
 from annotations.models import Claim, Comment, Notification
-from annotations.wording import person_name  # noqa: F401  (the services name people with it)
+from annotations.wording import person_name
 
 
 def short(text: str, limit: int = 80) -> str:
     """One line of a claim's text for a message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def assigned_text(user, claim) -> str:
+    """What an assignee is told, by the single and the bulk assignment alike."""
+    return f"{person_name(user)} assigned you claim #{claim.pk}: “{short(claim.text)}”"
 
 
 def notify(
