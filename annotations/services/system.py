@@ -14,7 +14,9 @@ records no person as the creator. `None` is never accepted in its place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, transaction
 
 
 class SystemActor:
@@ -152,3 +154,223 @@ def demo_user_create(*, username: str, password: str, first_name: str):
     return get_user_model().objects.create_user(
         username=username, password=password, first_name=first_name
     )
+
+
+# --- the gap tracker ----------------------------------------------------------------
+#
+# The scanner (annotations/sourcing/scanner.py) decides; these write what it decided.
+# Each is set-based: a fixed number of statements per batch whatever its size.
+
+
+def chunks(items: Sequence, size: int) -> Iterable[Sequence]:
+    """`items` in consecutive pieces of at most `size` (SQLite bounds how many
+    parameters one statement may carry)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def gap_rows_write(
+    new: dict,
+    seen_ids: list[int],
+    changed: list[tuple[int, object]],
+    resolve_ids: list[int],
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    """Apply one scan batch's diff to the SourcingGap rows; returns (opened, resolved).
+
+    `new` maps (claim id, kind, source id or 0) to the finding to open, `seen_ids`
+    are open gaps found again (their `last_seen_at` moves to `now`), `changed` pairs
+    an open gap with its finding whose severity or detail differ, `resolve_ids` are
+    open gaps no longer found. One insert, one refresh, one resolve, plus one update
+    per changed gap (rare). A gap opened meanwhile by a concurrent scanner is not
+    doubled (the open-gap constraint makes the insert a no-op), and a gap resolved
+    meanwhile is not counted again.
+    """
+    from annotations.models import SourcingGap
+
+    if connections[SourcingGap.objects.db].vendor == "postgresql":
+        return _gap_rows_write_sql(new, seen_ids, changed, resolve_ids, now=now)
+    return _gap_rows_write_orm(new, seen_ids, changed, resolve_ids, now=now)
+
+
+def _gap_rows_write_orm(new, seen_ids, changed, resolve_ids, *, now):
+    from annotations.models import SourcingGap
+
+    if new:
+        # A concurrent scanner may have opened the same gap a moment ago: the partial
+        # unique constraint turns our copy into a no-op instead of a duplicate.
+        SourcingGap.objects.bulk_create(
+            [
+                SourcingGap(
+                    claim_id=claim_id,
+                    source_id=source_id or None,
+                    kind=kind,
+                    severity=finding.severity,
+                    detail=finding.detail,
+                    opened_at=now,
+                    last_seen_at=now,
+                )
+                for (claim_id, kind, source_id), finding in new.items()
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+    for chunk in chunks(seen_ids, 5000):
+        SourcingGap.objects.filter(pk__in=chunk).update(last_seen_at=now)
+    _gap_rows_rewrite(changed)
+    resolved = 0
+    for chunk in chunks(resolve_ids, 5000):
+        resolved += SourcingGap.objects.filter(
+            pk__in=chunk, resolved_at__isnull=True
+        ).update(resolved_at=now, last_seen_at=now)
+    return len(new), resolved
+
+
+def _gap_rows_rewrite(changed) -> None:
+    from annotations.models import SourcingGap
+
+    for pk, finding in changed:
+        SourcingGap.objects.filter(pk=pk).update(
+            severity=finding.severity, detail=finding.detail
+        )
+
+
+# On PostgreSQL the batch's ids and new rows travel as a few arrays: one statement
+# each, with no per-value parameter or model-instance overhead (at a million claims
+# Django's bulk_create and `pk__in` lists cost more than the rules).
+_REFRESH_SQL = "UPDATE {table} SET last_seen_at = %s WHERE id = ANY(%s::bigint[])"
+_RESOLVE_SQL = """UPDATE {table} SET resolved_at = %s, last_seen_at = %s
+WHERE id = ANY(%s::bigint[]) AND resolved_at IS NULL"""
+# ON CONFLICT: a concurrent scanner may have opened the same gap a moment ago; the
+# partial unique constraint makes our copy a no-op instead of a duplicate.
+_OPEN_SQL = """INSERT INTO {table}
+    (claim_id, kind, source_id, severity, detail, opened_at, last_seen_at)
+SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, %s, %s
+FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
+    AS new (claim_id, kind, source_id, severity, detail)
+ON CONFLICT DO NOTHING"""
+
+
+def _gap_rows_write_sql(new, seen_ids, changed, resolve_ids, *, now):
+    from annotations.models import SourcingGap
+
+    connection = connections[SourcingGap.objects.db]
+    table = connection.ops.quote_name(SourcingGap._meta.db_table)
+    opened = resolved = 0
+    with connection.cursor() as cursor:
+        if new:
+            keys = list(new)
+            cursor.execute(
+                _OPEN_SQL.format(table=table),
+                [
+                    now,
+                    now,
+                    [key[0] for key in keys],
+                    [key[1] for key in keys],
+                    [key[2] for key in keys],
+                    [finding.severity for finding in new.values()],
+                    [finding.detail for finding in new.values()],
+                ],
+            )
+            opened = cursor.rowcount
+        if seen_ids:
+            cursor.execute(_REFRESH_SQL.format(table=table), [now, seen_ids])
+        _gap_rows_rewrite(changed)
+        if resolve_ids:
+            cursor.execute(_RESOLVE_SQL.format(table=table), [now, now, resolve_ids])
+            resolved = cursor.rowcount
+    return opened, resolved
+
+
+def rescans_queue(claim_ids: Iterable[int], *, now: dt.datetime) -> None:
+    """Queue claims for a rescan (the outbox, one row per claim whatever how often
+    it is asked), in the caller's transaction, in one INSERT."""
+    from annotations.models import PendingRescan
+
+    # In id order, so concurrent transactions queueing the same claims insert (and
+    # wait on) the rows in one order and cannot deadlock.
+    rows = [
+        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(set(claim_ids))
+    ]
+    PendingRescan.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def rescans_take(limit: int) -> list[int]:
+    """Take up to `limit` claims off the rescan outbox, oldest first: their rows are
+    locked and deleted in the caller's transaction (which must be open), so they
+    come back if it rolls back. On PostgreSQL another rescanner at the same moment
+    skips the locked rows and takes others."""
+    from annotations.models import PendingRescan
+
+    ids = list(
+        PendingRescan.objects.select_for_update(skip_locked=True)
+        .order_by("requested_at", "claim_id")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+    if ids:
+        PendingRescan.objects.filter(claim_id__in=ids).delete()
+    return ids
+
+
+def scan_run_insert(
+    *, scope: str, article, now: dt.datetime, queued: bool = False, requested_by=None
+):
+    """Insert a scan run, running (a worker starts it) or queued (someone asked for
+    it). In its own savepoint: the unique index on unfinished runs refuses a second
+    one of the same claims with IntegrityError, which the caller handles."""
+    from annotations.models import ScanRun
+
+    status = ScanRun.Status.QUEUED if queued else ScanRun.Status.RUNNING
+    with transaction.atomic():
+        return ScanRun.objects.create(
+            scope=scope,
+            article=article,
+            status=status,
+            started_at=now,
+            heartbeat_at=now,
+            requested_by=requested_by,
+        )
+
+
+def scan_run_start(run, *, now: dt.datetime) -> None:
+    """A worker starts a queued run (the caller holds its row lock)."""
+    from annotations.models import ScanRun
+
+    run.status = ScanRun.Status.RUNNING
+    run.started_at = run.heartbeat_at = now
+    run.save(update_fields=["status", "started_at", "heartbeat_at"])
+
+
+def scan_run_take_over(run, *, now: dt.datetime) -> None:
+    """A worker takes over an unfinished run (the caller holds its row lock): the
+    `takeovers` count every write of the previous holder checks moves on."""
+    run.takeovers += 1
+    run.heartbeat_at = now
+    run.save(update_fields=["takeovers", "heartbeat_at"])
+
+
+def scan_run_mark_sent(run, *, now: dt.datetime) -> bool:
+    """Record that the run's task went to the broker, unless it was recorded
+    already; whether this call recorded it."""
+    from annotations.models import ScanRun
+
+    sent = ScanRun.objects.filter(pk=run.pk, sent_at__isnull=True).update(sent_at=now)
+    if sent:
+        run.sent_at = now
+    return bool(sent)
+
+
+def scan_run_record(run, *, token: int, **fields) -> bool:
+    """Write these fields of a running run, only while it is still held by the scan
+    that claimed it with `takeovers == token`; whether it was (one guarded UPDATE).
+    The instance is updated only when the row was."""
+    from annotations.models import ScanRun
+
+    held = ScanRun.objects.filter(
+        pk=run.pk, status=ScanRun.Status.RUNNING, takeovers=token
+    ).update(**fields)
+    if held:
+        for name, value in fields.items():
+            setattr(run, name, value)
+    return bool(held)

@@ -12,6 +12,10 @@ batch as arrays (`unnest`, `= ANY`): at a million claims those per-row costs, no
 rules, were most of a full scan. A full scan outside a transaction also prepares the
 next batch in a helper thread while it writes the current one (see `_Prefetcher`).
 
+The scanner decides what to write; the writes themselves (gap rows, the rescan
+outbox, scan runs and their heartbeats) are bookkeeping functions of
+`annotations.services.system`, like every write no person makes.
+
 Concurrent scans of the same claims are safe: new gaps are inserted with
 `ON CONFLICT DO NOTHING` (`ignore_conflicts`) against the
 `gap_one_open_per_claim_kind_source` constraint, so two scanners that both see a gap
@@ -27,7 +31,7 @@ import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -37,16 +41,17 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from annotations import limits
 from annotations.models import (
     Article,
     Citation,
     Claim,
-    PendingRescan,
     Rating,
     ScanRun,
     Source,
     SourcingGap,
 )
+from annotations.services import system
 from annotations.sourcing import gaps
 
 logger = logging.getLogger(__name__)
@@ -141,7 +146,7 @@ def _fetch_sources(ids: list[int]) -> list[tuple]:
     if connection.vendor != "postgresql":
         return [
             row
-            for chunk in _chunks(ids, 10_000)
+            for chunk in system.chunks(ids, 10_000)
             for row in _fetch(
                 Source.objects.filter(pk__in=chunk)
                 .order_by()
@@ -242,7 +247,7 @@ def _related_filter(claim_filter: Q) -> Q:
         else:
             lookup, value = child
             if lookup == "pk" or lookup.startswith("pk__"):
-                lookup = "claim_id" + lookup[2:]
+                lookup = "claim_id" + lookup.removeprefix("pk")
             else:
                 lookup = "claim__" + lookup
             rewritten.children.append((lookup, value))
@@ -302,116 +307,10 @@ def sync_gaps(
             changed.append((pk, finding))
     new = {key: finding for key, finding in wanted.items() if key not in present}
     result = ScanResult(claims=len(facts), seen=len(seen_ids))
-    write = (
-        _write_gaps_sql
-        if connections[SourcingGap.objects.db].vendor == "postgresql"
-        else _write_gaps_orm
+    result.opened, result.resolved = system.gap_rows_write(
+        new, seen_ids, changed, resolve_ids, now=now
     )
-    result.opened, result.resolved = write(new, seen_ids, changed, resolve_ids, now=now)
     return result
-
-
-def _write_gaps_orm(
-    new: dict[tuple[int, str, int], gaps.Finding],
-    seen_ids: list[int],
-    changed: list[tuple[int, gaps.Finding]],
-    resolve_ids: list[int],
-    *,
-    now: dt.datetime,
-) -> tuple[int, int]:
-    """Apply a batch's diff through the ORM; returns (opened, resolved)."""
-    if new:
-        # A concurrent scanner may have opened the same gap a moment ago: the partial
-        # unique constraint turns our copy into a no-op instead of a duplicate.
-        SourcingGap.objects.bulk_create(
-            [
-                SourcingGap(
-                    claim_id=claim_id,
-                    source_id=source_id or None,
-                    kind=kind,
-                    severity=finding.severity,
-                    detail=finding.detail,
-                    opened_at=now,
-                    last_seen_at=now,
-                )
-                for (claim_id, kind, source_id), finding in new.items()
-            ],
-            batch_size=1000,
-            ignore_conflicts=True,
-        )
-    for chunk in _chunks(seen_ids, 5000):
-        SourcingGap.objects.filter(pk__in=chunk).update(last_seen_at=now)
-    for pk, finding in changed:
-        SourcingGap.objects.filter(pk=pk).update(
-            severity=finding.severity, detail=finding.detail
-        )
-    resolved = 0
-    for chunk in _chunks(resolve_ids, 5000):
-        resolved += SourcingGap.objects.filter(
-            pk__in=chunk, resolved_at__isnull=True
-        ).update(resolved_at=now, last_seen_at=now)
-    return len(new), resolved
-
-
-# On PostgreSQL the batch's ids and new rows travel as a few arrays: one statement
-# each, with no per-value parameter or model-instance overhead (at a million claims
-# Django's bulk_create and `pk__in` lists cost more than the rules).
-_REFRESH_SQL = "UPDATE {table} SET last_seen_at = %s WHERE id = ANY(%s::bigint[])"
-_RESOLVE_SQL = """UPDATE {table} SET resolved_at = %s, last_seen_at = %s
-WHERE id = ANY(%s::bigint[]) AND resolved_at IS NULL"""
-# ON CONFLICT: a concurrent scanner may have opened the same gap a moment ago; the
-# partial unique constraint makes our copy a no-op instead of a duplicate.
-_OPEN_SQL = """INSERT INTO {table}
-    (claim_id, kind, source_id, severity, detail, opened_at, last_seen_at)
-SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, %s, %s
-FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
-    AS new (claim_id, kind, source_id, severity, detail)
-ON CONFLICT DO NOTHING"""
-
-
-def _write_gaps_sql(
-    new: dict[tuple[int, str, int], gaps.Finding],
-    seen_ids: list[int],
-    changed: list[tuple[int, gaps.Finding]],
-    resolve_ids: list[int],
-    *,
-    now: dt.datetime,
-) -> tuple[int, int]:
-    """Apply a batch's diff with PostgreSQL arrays; returns (opened, resolved)."""
-    connection = connections[SourcingGap.objects.db]
-    table = connection.ops.quote_name(SourcingGap._meta.db_table)
-    opened = resolved = 0
-    with connection.cursor() as cursor:
-        if new:
-            keys = list(new)
-            cursor.execute(
-                _OPEN_SQL.format(table=table),
-                [
-                    now,
-                    now,
-                    [key[0] for key in keys],
-                    [key[1] for key in keys],
-                    [key[2] for key in keys],
-                    [finding.severity for finding in new.values()],
-                    [finding.detail for finding in new.values()],
-                ],
-            )
-            opened = cursor.rowcount
-        if seen_ids:
-            cursor.execute(_REFRESH_SQL.format(table=table), [now, seen_ids])
-        for pk, finding in changed:
-            SourcingGap.objects.filter(pk=pk).update(
-                severity=finding.severity, detail=finding.detail
-            )
-        if resolve_ids:
-            cursor.execute(_RESOLVE_SQL.format(table=table), [now, now, resolve_ids])
-            resolved = cursor.rowcount
-    return opened, resolved
-
-
-def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def scan_filter(claim_filter: Q, *, now=None, config=None) -> ScanResult:
@@ -429,7 +328,7 @@ def scan_claims(claim_ids: Iterable[int], *, now=None, batch_size=None) -> ScanR
     batch_size = batch_size or settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
     config = gap_config()
     result = ScanResult()
-    for chunk in _chunks(ids, batch_size):
+    for chunk in system.chunks(ids, batch_size):
         result.add(scan_filter(Q(pk__in=list(chunk)), now=now, config=config))
     return result
 
@@ -449,14 +348,9 @@ def scan_pending(limit: int = 10_000) -> ScanResult:
     result = ScanResult()
     while limit > 0:
         with transaction.atomic():
-            ids = list(
-                PendingRescan.objects.select_for_update(skip_locked=True)
-                .order_by("requested_at", "claim_id")
-                .values_list("claim_id", flat=True)[: min(batch_size, limit)]
-            )
+            ids = system.rescans_take(min(batch_size, limit))
             if not ids:
                 break
-            PendingRescan.objects.filter(claim_id__in=ids).delete()
             result.add(scan_filter(Q(pk__in=ids), config=config))
         limit -= len(ids)
     return result
@@ -465,13 +359,7 @@ def scan_pending(limit: int = 10_000) -> ScanResult:
 def request_rescan(claim_ids: Iterable[int], *, now=None) -> None:
     """Queue claims for a rescan (idempotent: one row per claim), in the caller's
     transaction; `queueing.rescan_after_commit` sends the wake-up."""
-    now = now or timezone.now()
-    # In id order, so concurrent transactions queueing the same claims insert (and
-    # wait on) the rows in one order and cannot deadlock.
-    rows = [
-        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(set(claim_ids))
-    ]
-    PendingRescan.objects.bulk_create(rows, ignore_conflicts=True)
+    system.rescans_queue(claim_ids, now=now or timezone.now())
 
 
 # --- full and per-article scans ----------------------------------------------------
@@ -578,9 +466,7 @@ def _take_over_or_insert(
         )
         for run in unfinished:
             if run.status == ScanRun.Status.QUEUED:
-                run.status = ScanRun.Status.RUNNING
-                run.started_at = run.heartbeat_at = now
-                run.save(update_fields=["status", "started_at", "heartbeat_at"])
+                system.scan_run_start(run, now=now)
                 return run, ""
             age = max(0.0, (now - run.heartbeat_at).total_seconds())
             if age <= stale_after and not take_over:
@@ -598,15 +484,10 @@ def _take_over_or_insert(
                 )
             found += f" from claim #{run.last_claim_id} ({run.done:,} of "
             found += f"{run.total:,} claims done)."
-            run.takeovers += 1
-            run.heartbeat_at = now
-            run.save(update_fields=["takeovers", "heartbeat_at"])
+            system.scan_run_take_over(run, now=now)
             return run, found
         try:
-            with transaction.atomic():
-                run = ScanRun.objects.create(
-                    scope=scope, article=article, started_at=now, heartbeat_at=now
-                )
+            run = system.scan_run_insert(scope=scope, article=article, now=now)
         except IntegrityError:
             run = _unfinished_run(scope, article)
             if run is None:
@@ -639,15 +520,13 @@ def request_scan(
         return existing, False
     now = timezone.now()
     try:
-        with transaction.atomic():
-            run = ScanRun.objects.create(
-                scope=scope,
-                article=article,
-                status=ScanRun.Status.QUEUED,
-                started_at=now,
-                heartbeat_at=now,
-                requested_by=requested_by,
-            )
+        run = system.scan_run_insert(
+            scope=scope,
+            article=article,
+            now=now,
+            queued=True,
+            requested_by=requested_by,
+        )
     except IntegrityError:
         existing = _unfinished_run(scope, article)
         if existing is None:
@@ -672,9 +551,7 @@ def waiting_for_a_worker(now: dt.datetime) -> Q:
 
 def mark_scan_sent(run: ScanRun) -> None:
     """Record that the run's task went to the broker (the reaper then waits)."""
-    now = timezone.now()
-    if ScanRun.objects.filter(pk=run.pk, sent_at__isnull=True).update(sent_at=now):
-        run.sent_at = now
+    system.scan_run_mark_sent(run, now=timezone.now())
 
 
 class _Heartbeat:
@@ -726,14 +603,10 @@ class _Heartbeat:
         no longer ours."""
         fields["heartbeat_at"] = timezone.now()
         with self.write_lock:
-            held = ScanRun.objects.filter(
-                pk=self.run.pk, status=ScanRun.Status.RUNNING, takeovers=self.token
-            ).update(**fields)
+            held = system.scan_run_record(self.run, token=self.token, **fields)
         if not held:
             self.lost.set()
             raise ScanTakenOver(self.run)
-        for name, value in fields.items():
-            setattr(self.run, name, value)
 
     def _beat(self) -> None:
         try:
@@ -870,7 +743,9 @@ def run_scan(
         raise
     except Exception as exc:
         try:
-            heartbeat.write(status=ScanRun.Status.FAILED, error=str(exc)[:500])
+            heartbeat.write(
+                status=ScanRun.Status.FAILED, error=str(exc)[: limits.SCAN_ERROR_MAX]
+            )
         except (ScanTakenOver, DatabaseError):
             logger.exception("Gap scan #%s failed and could not say so", run.pk)
         raise
