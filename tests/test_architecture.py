@@ -657,39 +657,67 @@ def is_private(part: str) -> bool:
     return part.startswith("_") and not part.startswith("__")
 
 
-# Private helpers the services package still shares between its modules; another
-# change is giving them public names (docs/ARCHITECTURE.md, "Rules the tests keep").
-PRIVATE_IMPORTS_PENDING = {
-    "annotations/services/bulk.py",
-    "annotations/services/claims.py",
-    "annotations/services/discussion.py",
-    "annotations/services/evidence.py",
-    "annotations/services/workflow.py",
-}
+def private_imports(relative: str, source: str) -> list[str]:
+    """The imports in `source` (the module at `relative`) of another module's
+    `_private` name, written absolute or relative. A private module
+    (`exporters/_common.py`) is its package's own: its siblings may import it."""
+    importer = module_name(relative)
+    package = (
+        importer if relative.endswith("__init__.py") else importer.rpartition(".")[0]
+    )
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] not in LAYER_FOLDERS:
+                continue
+            for index, part in enumerate(parts):
+                if is_private(part) and ".".join(parts[:index]) != package:
+                    found.append(f"{relative}:{node.lineno}: {name}")
+                    break
+    return found
+
+
+def test_the_private_import_finder_tells_a_sibling_from_a_stranger():
+    claims = "annotations/services/claims.py"
+    assert private_imports(claims, "from annotations.services.common import _x") == [
+        f"{claims}:1: annotations.services.common._x"
+    ]
+    assert private_imports(claims, "from .common import make_room, _x") == [
+        f"{claims}:1: annotations.services.common._x"
+    ]
+    assert private_imports(claims, "from ..models import _y") == [
+        f"{claims}:1: annotations.models._y"
+    ]
+    assert private_imports("desk/views/pages.py", "import annotations._cache") == [
+        "desk/views/pages.py:1: annotations._cache"
+    ]
+    private_module = "from reports.exporters._common import escape"
+    assert private_imports("reports/exporters/csv.py", private_module) == []
+    assert private_imports("reports/views.py", private_module) == [
+        "reports/views.py:1: reports.exporters._common.escape"
+    ]
+    assert private_imports(claims, "from annotations.services.common import x") == []
+    assert private_imports(claims, "from os import _exit") == []
 
 
 def test_no_module_imports_another_modules_private_names():
     """A leading underscore means "this module's own": no other module imports such a
-    name. A private module (`exporters/_common.py`) is its package's own: only its
-    siblings import it."""
-    offenders = []
-    for folder in LAYER_FOLDERS:
-        for relative, path in layer_sources(folder):
-            if relative in PRIVATE_IMPORTS_PENDING:
-                continue
-            importer = module_name(relative)
-            package = importer if relative.endswith("__init__.py") else None
-            package = package or importer.rpartition(".")[0]
-            for line, name in import_targets(path):
-                if name.split(".")[0] not in LAYER_FOLDERS:
-                    continue
-                parts = name.split(".")
-                for index, part in enumerate(parts):
-                    if not is_private(part):
-                        continue
-                    owner = ".".join(parts[:index])
-                    if owner == package:
-                        continue  # a sibling's use of its package's private module
-                    offenders.append(f"{relative}:{line}: {name}")
-                    break
+    name (private_imports states the rule)."""
+    offenders = [
+        offender
+        for folder in LAYER_FOLDERS
+        for relative, path in layer_sources(folder)
+        for offender in private_imports(relative, path.read_text(encoding="utf-8"))
+    ]
     assert not offenders, "\n".join(offenders)

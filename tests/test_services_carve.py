@@ -244,7 +244,7 @@ def test_any_carve_keeps_the_offsets_and_every_citation(
         article = factories.ArticleFactory(body=body)
         bounds = sorted({0, len(body), *(c % (len(body) + 1) for c in cuts)})
         for lo, hi in itertools.pairwise(bounds):
-            lo, hi = services.common._stripped_bounds(body, lo, hi)
+            lo, hi = services.common.stripped_bounds(body, lo, hi)
             if lo < hi:
                 Claim.objects.create(
                     article=article, start=lo, end=hi, text=body[lo:hi]
@@ -268,7 +268,7 @@ def test_any_carve_keeps_the_offsets_and_every_citation(
             transaction.set_rollback(True)
             return
         assert_offsets(article)
-        lo, hi = services.common._stripped_bounds(body, start, end)
+        lo, hi = services.common.stripped_bounds(body, start, end)
         assert (result.carved.start, result.carved.end) == (lo, hi)
         parts = {result.carved.pk, *(part.pk for part in result.rest)}
         assert article.claims.count() == before + len(parts)

@@ -14,6 +14,7 @@ from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.extraction import ingest
 from annotations.extraction import language as languages
 from annotations.extraction.splitting import extract_claims, extract_metadata
+from annotations.limits import TITLE_MAX
 from annotations.models import (
     Article,
     Claim,
@@ -21,7 +22,6 @@ from annotations.models import (
 from annotations.selectors.sourcing import duplicate_article
 from annotations.services import system
 from annotations.services.common import (
-    TITLE_MAX,
     claims_touched,
     lock_row,
 )

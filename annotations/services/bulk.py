@@ -31,7 +31,11 @@ from annotations import policies
 from annotations.errors import DomainError, InvalidInput
 from annotations.limits import BULK_MAX, DISMISS_REASON_MAX
 from annotations.models import Article, Claim, NotificationKind
-from annotations.services.common import _conflict, claims_touched, last_editors
+from annotations.services.common import (
+    claims_touched,
+    last_editors,
+    stale_edit_conflict,
+)
 from annotations.services.notifications import assigned_text, notify_each
 
 BULK_ACTIONS = ("assign", "dismiss", "kind")
@@ -130,7 +134,7 @@ def _check(claim: Claim, version, action: str, user, outsider: str, editors) -> 
     if action == "assign":
         policies.check_assign(user, claim)
     if version is not None and claim.version != version:
-        raise _conflict(claim, editors[claim.pk])
+        raise stale_edit_conflict(claim, editors[claim.pk])
     if action == "assign":
         if outsider:
             raise InvalidInput(outsider)
@@ -163,7 +167,7 @@ def _outsider_message(people: list) -> str:
 
 
 def _bump(claims: list[Claim], user, now, **values) -> None:
-    """What `_save_claim` does to each claim, as one UPDATE: the new values, the
+    """What `save_claim` does to each claim, as one UPDATE: the new values, the
     version one up and `updated_at` now (every row gets the same values)."""
     Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(
         **values, version=F("version") + 1, updated_at=now

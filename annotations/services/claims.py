@@ -20,6 +20,7 @@ from annotations import policies, workflow
 from annotations.errors import Conflict, InvalidInput
 from annotations.extraction import split_points
 from annotations.extraction.splitting import Kind
+from annotations.limits import DISMISS_REASON_MAX
 from annotations.models import (
     Article,
     Claim,
@@ -27,16 +28,15 @@ from annotations.models import (
     NotificationKind,
 )
 from annotations.services.common import (
-    DISMISS_REASON_MAX,
-    _apply_score,
-    _carve,
-    _check_range,
-    _lock_claim,
-    _respan,
-    _save_claim,
-    _stripped_bounds,
+    apply_score,
+    check_range,
     claims_touched,
+    lock_claim,
     lock_row,
+    make_room,
+    respan,
+    save_claim,
+    stripped_bounds,
 )
 from annotations.services.notifications import assigned_text, notify
 
@@ -52,8 +52,8 @@ def claim_create(*, article: Article, start: int, end: int, user) -> Claim:
     """
     policies.check_annotate(user)
     article = lock_row(Article.objects.all(), article.pk, "Article")
-    start, end = _check_range(article, start, end)
-    _carve(article, start, end, user)
+    start, end = check_range(article, start, end)
+    make_room(article, start, end, user)
     claim = Claim(
         article=article,
         start=start,
@@ -62,7 +62,7 @@ def claim_create(*, article: Article, start: int, end: int, user) -> Claim:
         kind=Kind.CLAIM,
         created_by=user,
     )
-    _apply_score(claim)
+    apply_score(claim)
     claim._history_user = user
     claim.save()
     claims_touched([claim.pk])
@@ -74,12 +74,12 @@ def claim_rebound(
     *, claim: Claim, start: int, end: int, user, expected_version: int | None = None
 ) -> Claim:
     """Move a claim's boundaries; its text follows the body exactly."""
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     article = claim.article
-    start, end = _check_range(article, start, end)
-    _carve(article, start, end, user, exclude=claim.pk)
-    _respan(claim, start, end, user)
+    start, end = check_range(article, start, end)
+    make_room(article, start, end, user, exclude=claim.pk)
+    respan(claim, start, end, user)
     claims_touched([claim.pk])
     return claim
 
@@ -94,7 +94,7 @@ def claim_split(
     is a new claim of the same kind. Both parts are trimmed of white space and must
     hold text, and the point may not cut a word in two (`split_points.inside_word`).
     """
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     body = claim.article.body
     if not (claim.start < at < claim.end):
@@ -107,11 +107,11 @@ def claim_split(
             f"Claim #{claim.pk} cannot be split inside the word "
             f"“{split_points.word_at(body, at)}”; split it between two words."
         )
-    first = _stripped_bounds(body, claim.start, at)
-    second = _stripped_bounds(body, at, claim.end)
+    first = stripped_bounds(body, claim.start, at)
+    second = stripped_bounds(body, at, claim.end)
     if first[0] >= first[1] or second[0] >= second[1]:
         raise InvalidInput("Both parts of a split must contain text.")
-    _respan(claim, *first, user)
+    respan(claim, *first, user)
     other = Claim(
         article=claim.article,
         start=second[0],
@@ -121,7 +121,7 @@ def claim_split(
         status=ClaimStatus.OPEN,
         created_by=user,
     )
-    _apply_score(other)
+    apply_score(other)
     other._history_user = user
     other.save()
     claims_touched([claim.pk, other.pk])
@@ -209,7 +209,7 @@ def claim_carve(
             f"Unknown choice {unmatched_citations_to!r} for the citations: "
             f"use {' or '.join(CARVE_CHOICES)}."
         )
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     body = claim.article.body
     if not (claim.start <= start < end <= claim.end):
@@ -217,7 +217,7 @@ def claim_carve(
             f"The selection ({start} to {end}) is not inside claim #{claim.pk} "
             f"({claim.start} to {claim.end})."
         )
-    start, end = _stripped_bounds(body, start, end)
+    start, end = stripped_bounds(body, start, end)
     if start >= end or not _has_words(body[start:end]):
         raise InvalidInput("The selection holds no words to make a claim of.")
     if (start, end) == (claim.start, claim.end):
@@ -225,7 +225,7 @@ def claim_carve(
     around = []
     dropped = []
     for lo, hi in ((claim.start, start), (end, claim.end)):
-        lo, hi = _stripped_bounds(body, lo, hi)
+        lo, hi = stripped_bounds(body, lo, hi)
         if lo >= hi:
             continue
         if _has_words(body[lo:hi]):
@@ -240,7 +240,7 @@ def claim_carve(
     original_kind = claim.kind
     if not around:
         claim.kind = Kind.CLAIM  # the span is the claim now
-    _respan(claim, *keeper, user, also=("kind",))
+    respan(claim, *keeper, user, also=("kind",))
     rows: dict[tuple[int, int], Claim] = {keeper: claim}
     for span in spans:
         if span in rows:
@@ -254,7 +254,7 @@ def claim_carve(
             status=ClaimStatus.OPEN,
             created_by=user,
         )
-        _apply_score(part)
+        apply_score(part)
         part._history_user = user
         part.save()
         rows[span] = part
@@ -285,7 +285,7 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
     both cite the same source, or the next one has ratings or a verdict, because those
     cannot be combined without losing someone's work.
     """
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     following = (
         Claim.objects.select_for_update()
@@ -318,7 +318,7 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
         claim.kind = Kind.CLAIM
     following._history_user = user
     following.delete()
-    _respan(claim, claim.start, following.end, user, also=("kind",))
+    respan(claim, claim.start, following.end, user, also=("kind",))
     claims_touched([claim.pk])
     return claim
 
@@ -335,11 +335,11 @@ def claim_dismiss(
         raise InvalidInput(
             f"The reason is longer than {DISMISS_REASON_MAX} characters."
         )
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_dismiss(user, claim)
     claim.dismissed_reason = reason
     claim.dismissed_at = timezone.now()
-    _save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
+    save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
     claims_touched([claim.pk])
     return claim
 
@@ -347,11 +347,11 @@ def claim_dismiss(
 @transaction.atomic
 def claim_restore(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Undo a dismissal."""
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_restore(user, claim)
     claim.dismissed_reason = ""
     claim.dismissed_at = None
-    _save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
+    save_claim(claim, user, ["dismissed_reason", "dismissed_at"])
     claims_touched([claim.pk])
     return claim
 
@@ -363,10 +363,10 @@ def claim_set_kind(
     """Reclassify a segment, e.g. promote a headline to a claim."""
     if kind not in Claim.Kind.values:
         raise InvalidInput(f"Unknown kind {kind!r}.")
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     claim.kind = kind
-    _save_claim(claim, user, ["kind"])
+    save_claim(claim, user, ["kind"])
     claims_touched([claim.pk])
     return claim
 
@@ -385,10 +385,10 @@ def claim_set_attribution(
         raise InvalidInput(
             f"The attribution is longer than {ATTRIBUTION_MAX} characters."
         )
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     claim.attribution = attribution
-    _save_claim(claim, user, ["attribution"])
+    save_claim(claim, user, ["attribution"])
     claims_touched([claim.pk])
     return claim
 
@@ -404,7 +404,7 @@ def start_if_open(claim: Claim, user) -> None:
     if target == state:
         return
     claim.status = ClaimStatus(target)
-    _save_claim(claim, user, ["status"])
+    save_claim(claim, user, ["status"])
     if user is not None and not claim.assignees.exists():
         claim.assignees.add(user)
 
@@ -412,7 +412,7 @@ def start_if_open(claim: Claim, user) -> None:
 @transaction.atomic
 def claim_start(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Take a claim into progress and assign it to the user (when nobody has it)."""
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_start(user, claim)
     start_if_open(claim, user)
     claims_touched([claim.pk])
@@ -426,7 +426,7 @@ def claim_assign(
     """Replace the claim's assignees (editors and admins only); the people newly
     given the claim are notified. Only desk members can be given work."""
     policies.check_assign(user, claim)
-    claim = _lock_claim(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     people = list(assignees)
     allowed = set(
         User.objects.filter(policies.assignable_users_filter())
@@ -442,7 +442,7 @@ def claim_assign(
     before = set(claim.assignees.values_list("pk", flat=True))
     claim._history_user = user  # the assignees' history record says who
     claim.assignees.set(people)
-    _save_claim(claim, user, [])
+    save_claim(claim, user, [])
     added = [person for person in people if person.pk not in before]
     notify(
         recipients=added,

@@ -1,4 +1,10 @@
-"""Helpers every service shares: locking, conflicts, trimming, rescoring, carving."""
+"""Helpers the service modules share: locking, conflicts, checking written text,
+trimming, rescoring, making room for a segment.
+
+They are public so each service module imports them by name from here (no module
+imports another's `_private` name, tests/test_architecture.py); they are not
+services themselves (no policy check, no transaction of their own), so the
+`annotations.services` package does not export them."""
 
 from __future__ import annotations
 
@@ -10,7 +16,6 @@ from django.utils import timezone
 from annotations import limits, queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.extraction.splitting import Kind, extract_claims
-from annotations.limits import DISMISS_REASON_MAX, TITLE_MAX  # noqa: F401
 from annotations.models import (
     Article,
     Claim,
@@ -25,7 +30,18 @@ def claims_touched(claim_ids: Iterable[int]) -> None:
     queueing.rescan_after_commit(claim_ids)
 
 
-def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def checked_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
+    """What a person wrote, stripped of surrounding white space; InvalidInput naming
+    `what` when it is empty (unless not `required`) or longer than `limit`."""
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(f"Write {what}.")
+    if len(text) > limit:
+        raise InvalidInput(f"{what.capitalize()} is longer than {limit:,} characters.")
+    return text
+
+
+def stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) so it neither starts nor ends with white space."""
     while start < end and text[start].isspace():
         start += 1
@@ -34,7 +50,7 @@ def _stripped_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _apply_score(claim: Claim) -> None:
+def apply_score(claim: Claim) -> None:
     """Re-score the claim's text with the splitter: its most check-worthy segment's
     score and signals, and the first attribution found anywhere in it, by the
     rules of the article's language as it is now."""
@@ -51,12 +67,12 @@ def _apply_score(claim: Claim) -> None:
     claim.attribution = (attribution or "")[: limits.ATTRIBUTION_MAX]
 
 
-def _respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> None:
+def respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> None:
     """Move a locked claim to [start, end) of its body, re-score it and save it."""
     claim.start, claim.end = start, end
     claim.text = claim.article.body[start:end]
-    _apply_score(claim)
-    _save_claim(
+    apply_score(claim)
+    save_claim(
         claim,
         user,
         ["start", "end", "text", "checkworthiness", "signals", "attribution", *also],
@@ -72,16 +88,16 @@ def lock_row(queryset, pk: int, what: str):
     return row
 
 
-def _lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
+def lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     """Lock the claim's row and check the caller saw its latest version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
     locked = lock_row(Claim.objects.select_related("article"), pk, "Claim")
     if expected_version is not None and locked.version != expected_version:
-        raise _conflict(locked)
+        raise stale_edit_conflict(locked)
     return locked
 
 
-def _last_editor(instance) -> tuple[str | None, object]:
+def last_editor(instance) -> tuple[str | None, object]:
     """Who last changed a history-tracked row, and when (from its history)."""
     latest = instance.history.select_related("history_user").first()
     if latest is None:
@@ -92,7 +108,7 @@ def _last_editor(instance) -> tuple[str | None, object]:
 
 
 def last_editors(claims: Iterable[Claim]) -> dict[int, tuple[str | None, object]]:
-    """`_last_editor` for many claims in one query: each claim's latest history
+    """`last_editor` for many claims in one query: each claim's latest history
     row (the one `history.first()` gives) with its user."""
     claims = list(claims)
     if not claims:
@@ -115,12 +131,12 @@ def last_editors(claims: Iterable[Claim]) -> dict[int, tuple[str | None, object]
     return {claim.pk: found.get(claim.pk, (None, claim.updated_at)) for claim in claims}
 
 
-def _conflict(
+def stale_edit_conflict(
     claim: Claim, editor: tuple[str | None, object] | None = None
 ) -> Conflict:
     """The Conflict of a stale edit of `claim`, naming who changed it last and when
     (read from its history unless the caller read it already, as `last_editors`)."""
-    who, when = editor if editor is not None else _last_editor(claim)
+    who, when = editor if editor is not None else last_editor(claim)
     by = f" by {who}" if who else ""
     return Conflict(
         f"Claim #{claim.pk} was changed{by} at {timezone.localtime(when):%H:%M:%S} "
@@ -130,7 +146,7 @@ def _conflict(
     )
 
 
-def _save_claim(claim: Claim, user, fields: list[str]) -> None:
+def save_claim(claim: Claim, user, fields: list[str]) -> None:
     claim.version += 1
     claim._history_user = user
     claim.save(update_fields=[*fields, "version", "updated_at"])
@@ -164,7 +180,7 @@ def _has_work(claim: Claim, *, untouched_claims_are_work: bool = True) -> bool:
     )
 
 
-def _carve(
+def make_room(
     article: Article,
     start: int,
     end: int,
@@ -188,9 +204,9 @@ def _carve(
                 "re-bound, split or dismiss that claim first."
             )
         left = (
-            _stripped_bounds(body, other.start, start) if other.start < start else None
+            stripped_bounds(body, other.start, start) if other.start < start else None
         )
-        right = _stripped_bounds(body, end, other.end) if other.end > end else None
+        right = stripped_bounds(body, end, other.end) if other.end > end else None
         pieces = [p for p in (left, right) if p and p[0] < p[1]]
         if not pieces:
             other._history_user = user
@@ -199,7 +215,7 @@ def _carve(
         first, *rest = pieces
         other.start, other.end = first
         other.text = body[other.start : other.end]
-        _save_claim(other, user, ["start", "end", "text"])
+        save_claim(other, user, ["start", "end", "text"])
         for piece_start, piece_end in rest:
             piece = Claim(
                 article=article,
@@ -218,13 +234,13 @@ def _carve(
             piece.save()
 
 
-def _check_range(article: Article, start: int, end: int) -> tuple[int, int]:
+def check_range(article: Article, start: int, end: int) -> tuple[int, int]:
     if not (0 <= start < end <= len(article.body)):
         raise InvalidInput(
             f"The range {start} to {end} is outside the article "
             f"(0 to {len(article.body)})."
         )
-    start, end = _stripped_bounds(article.body, start, end)
+    start, end = stripped_bounds(article.body, start, end)
     if start >= end:
         raise InvalidInput("The selection holds only white space.")
     return start, end

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from annotations import policies
+from annotations.limits import COMMENT_MAX
 from annotations.models import Claim, Comment, CommentKind, NotificationKind
+from annotations.services.common import checked_text
 from annotations.services.notifications import notify, short
-from annotations.services.workflow import COMMENT_MAX, _clean_text
 from annotations.wording import person_name
 
 # "@username" as Django allows user names (letters, digits and @.+-_), not inside an
@@ -35,7 +36,7 @@ def comment_add(*, claim: Claim, user, body: str) -> Comment:
     The body is stored as typed (it is plain text, escaped wherever it is shown).
     """
     policies.check_comment(user, claim)
-    text = _clean_text(body, what="a comment", limit=COMMENT_MAX)
+    text = checked_text(body, what="a comment", limit=COMMENT_MAX)
     claim = Claim.objects.get(pk=claim.pk)
     comment = Comment(claim=claim, author=user, kind=CommentKind.COMMENT, body=text)
     comment._history_user = user

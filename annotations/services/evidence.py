@@ -24,7 +24,7 @@ from annotations.models import (
     Stance,
 )
 from annotations.services.claims import start_if_open
-from annotations.services.common import _last_editor, claims_touched, lock_row
+from annotations.services.common import claims_touched, last_editor, lock_row
 from annotations.sources import clean_url, normalize_url, registrable_domain
 from annotations.urlcheck import InvalidURL, check_url
 
@@ -234,7 +234,7 @@ def citation_update(
     )
     policies.check_edit_citation(user, locked, claim)
     if seen_updated_at is not None and locked.updated_at != seen_updated_at:
-        who, _when = _last_editor(locked)
+        who, _when = last_editor(locked)
         by = f" by {who}" if who else ""
         raise Conflict(
             f"The citation of {locked.source.title!r} was changed{by} after you opened "

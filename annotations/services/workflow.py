@@ -43,26 +43,18 @@ from annotations.models import (
     Verdict,
 )
 from annotations.services.common import (
-    _apply_score,
-    _carve,
-    _check_range,
-    _conflict,
-    _save_claim,
+    apply_score,
+    check_range,
+    checked_text,
     claims_touched,
     lock_row,
+    make_room,
+    save_claim,
+    stale_edit_conflict,
 )
 from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
 from annotations.sourcing import gaps
-
-
-def _clean_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(f"Write {what}.")
-    if len(text) > limit:
-        raise InvalidInput(f"{what.capitalize()} is longer than {limit:,} characters.")
-    return text
 
 
 def _lock(claim: Claim | int) -> Claim:
@@ -72,7 +64,7 @@ def _lock(claim: Claim | int) -> Claim:
 
 def _check_version(claim: Claim, expected_version: int | None) -> None:
     if expected_version is not None and claim.version != expected_version:
-        raise _conflict(claim)
+        raise stale_edit_conflict(claim)
 
 
 def _already_approved(claim: Claim) -> Conflict:
@@ -171,7 +163,7 @@ def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> 
     if state == workflow.State.SUBMITTED:
         claim.submitted_at, claim.submitted_by = now, user
         fields += ["submitted_at", "submitted_by"]
-    _save_claim(claim, user, fields)
+    save_claim(claim, user, fields)
     claims_touched([claim.pk])
     return claim
 
@@ -199,7 +191,7 @@ def claim_withdraw(*, claim: Claim, user, expected_version: int | None = None) -
         claim.status = ClaimStatus(state)
         claim.submitted_at, claim.submitted_by = None, None
         fields = ["status", "submitted_at", "submitted_by"]
-    _save_claim(claim, user, fields)
+    save_claim(claim, user, fields)
     claims_touched([claim.pk])
     return claim
 
@@ -209,12 +201,12 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
     """Send a submitted claim back to its reviewers with a comment saying what to
     fix; the comment opens the claim's thread entry and reaches them as a
     notification and in "Returned to me"."""
-    text = _clean_text(comment, what="a comment for the reviewers", limit=COMMENT_MAX)
+    text = checked_text(comment, what="a comment for the reviewers", limit=COMMENT_MAX)
     claim = _lock(claim)
     _check_version(claim, expected_version)
     policies.check_return(user, claim)
     claim.status = ClaimStatus.RETURNED
-    _save_claim(claim, user, ["status"])
+    save_claim(claim, user, ["status"])
     entry = Comment(claim=claim, author=user, kind=CommentKind.RETURN, body=text)
     entry._history_user = user
     entry.save()
@@ -283,13 +275,13 @@ def verdict_approve(
     two-person rule and the gap gate (`policies.ApprovalPolicy`) run on the claim's
     facts as they are inside this transaction.
     """
-    explanation = _clean_text(
+    explanation = checked_text(
         explanation, what="the public explanation", limit=EXPLANATION_MAX
     )
-    gap_override_reason = _clean_text(
+    gap_override_reason = checked_text(
         gap_override_reason, what="the justification", limit=REASON_MAX, required=False
     )
-    two_person_override_reason = _clean_text(
+    two_person_override_reason = checked_text(
         two_person_override_reason,
         what="the reason",
         limit=REASON_MAX,
@@ -326,7 +318,7 @@ def verdict_approve(
     verdict._history_user = user
     verdict.save()
     claim.status = ClaimStatus.APPROVED
-    _save_claim(claim, user, ["status"])
+    save_claim(claim, user, ["status"])
     notify(
         recipients=_people_on(claim),
         kind=NotificationKind.APPROVED,
@@ -343,7 +335,7 @@ def verdict_approve(
 def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) -> Claim:
     """Reopen an approved claim (editors, with a reason): its verdict is withdrawn
     (history keeps it) and the claim is back in progress for its reviewers."""
-    reason = _clean_text(reason, what="why the claim is reopened", limit=REASON_MAX)
+    reason = checked_text(reason, what="why the claim is reopened", limit=REASON_MAX)
     claim = _lock(claim)
     _check_version(claim, expected_version)
     policies.check_reopen(user, claim)
@@ -357,7 +349,7 @@ def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) ->
         rating.save(update_fields=["submitted_at", "updated_at"])
     claim.status = ClaimStatus.IN_PROGRESS
     claim.submitted_at, claim.submitted_by = None, None
-    _save_claim(claim, user, ["status", "submitted_at", "submitted_by"])
+    save_claim(claim, user, ["status", "submitted_at", "submitted_by"])
     entry = Comment(claim=claim, author=user, kind=CommentKind.REOPEN, body=reason)
     entry._history_user = user
     entry.save()
@@ -406,13 +398,13 @@ def claim_import(
     unknown kind is "other".
     """
     policies.check_import_annotations(user, article)
-    explanation = _clean_text(
+    explanation = checked_text(
         explanation, what="the verdict's explanation", limit=EXPLANATION_MAX
     )
-    gap_override_reason = _clean_text(
+    gap_override_reason = checked_text(
         gap_override_reason, what="the justification", limit=REASON_MAX, required=False
     )
-    two_person_override_reason = _clean_text(
+    two_person_override_reason = checked_text(
         two_person_override_reason,
         what="the reason",
         limit=REASON_MAX,
@@ -420,7 +412,7 @@ def claim_import(
     )
     label = _label(label)
     article = lock_row(Article.objects.all(), article.pk, "Article")
-    start, end = _check_range(article, start, end)
+    start, end = check_range(article, start, end)
     claim = Claim.objects.filter(article=article, start=start, end=end).first()
     if claim is not None and (claim.status != ClaimStatus.OPEN or claim.is_dismissed):
         raise Conflict(
@@ -433,7 +425,7 @@ def claim_import(
             "verdict was not applied."
         )
     if claim is None:
-        _carve(article, start, end, user, untouched_claims_are_work=False)
+        make_room(article, start, end, user, untouched_claims_are_work=False)
         claim = Claim(
             article=article,
             start=start,
@@ -442,7 +434,7 @@ def claim_import(
             kind=Claim.Kind.CLAIM,
             created_by=user,
         )
-        _apply_score(claim)
+        apply_score(claim)
     if attribution is not None:
         claim.attribution = " ".join(attribution.split())[: limits.ATTRIBUTION_MAX]
     claim.kind = Claim.Kind.CLAIM
