@@ -35,7 +35,8 @@ IMPORT_ORIGIN_MAX = 500
 NOTIFICATION_TEXT_MAX = 500
 GAP_DETAIL_MAX = 500
 LINK_ERROR_MAX = 500
-SCAN_ERROR_MAX = 500
+SCAN_ERROR_MAX = 500  # a failed gap scan's error line
+EXPORT_ERROR_MAX = 500  # a failed export's error line (the reports app)
 TOKEN_NAME_MAX = 100
 SCALE_NAME_MAX = 100
 

@@ -640,7 +640,7 @@ class ScanRun(models.Model):
     opened = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     takeovers = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=limits.SCAN_ERROR_MAX, blank=True)
     # When the reaper or the request last sent its task (unset: never, the broker
     # was down).
     sent_at = models.DateTimeField(null=True, blank=True)

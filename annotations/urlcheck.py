@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from annotations.errors import InvalidInput
+from annotations.limits import URL_MAX
 
-URL_MAX = 2000
 SCHEMES = ("http", "https")
 # Characters RFC 3986 never allows unencoded; browsers and readers disagree on them.
 _UNSAFE = frozenset('"<>\\^`{|}')

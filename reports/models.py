@@ -7,10 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from annotations.limits import EXPORT_ERROR_MAX
 from annotations.models import Article
-
-# A failed export's error line, as the column stores it and the worker cuts it.
-EXPORT_ERROR_MAX = 500
 
 
 class ReportRevision(models.Model):

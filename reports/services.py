@@ -16,7 +16,7 @@ from django.utils import timezone
 from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
-from annotations.limits import REASON_MAX
+from annotations.limits import EXPORT_ERROR_MAX, REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import lock_row
 from annotations.sources import normalize_url
@@ -24,7 +24,6 @@ from annotations.workflow import Publication
 from reports import anchoring, exports, snapshot
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
 from reports.models import (
-    EXPORT_ERROR_MAX,
     ExportJob,
     PublicationEvent,
     ReportRevision,

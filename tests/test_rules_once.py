@@ -319,7 +319,14 @@ def test_progress_reads_the_article_counts():
 # --- length limits ------------------------------------------------------------------
 
 LIMIT_READERS = ("desk/forms", "api/serializers.py", "api/reports.py")
-LIMIT_SERVICES = ("annotations/services/", "reports/services.py")
+# The modules that store or check text people write: their lengths are limits.py's.
+LIMIT_SERVICES = (
+    "annotations/services/",
+    "reports/services.py",
+    "annotations/models.py",
+    "reports/models.py",
+    "annotations/urlcheck.py",
+)
 
 
 def test_forms_and_serializers_take_their_length_limits_from_one_module():
@@ -339,8 +346,9 @@ def test_forms_and_serializers_take_their_length_limits_from_one_module():
     assert not offenders, offenders
 
 
-def test_services_define_no_length_limit_of_their_own():
-    """A service's `..._MAX` comes from annotations/limits.py, never a number."""
+def test_services_and_models_define_no_length_limit_of_their_own():
+    """A service's, a model module's or the URL check's `..._MAX` comes from
+    annotations/limits.py, never a number."""
     offenders = [
         f"{relative}:{node.lineno}: {target.id}"
         for relative, source in app_modules()
