@@ -63,15 +63,3 @@ def grant(user: User, role: str) -> None:
         system.role_grant_group(user, ROLE_GROUPS[role])
     if hasattr(user, "_factcheck_groups"):
         del user._factcheck_groups
-
-
-def first_admin():
-    """The first active admin, who acts for the command line when nobody is named."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, is_superuser=True)
-        .order_by("pk")
-        .first()
-    )

@@ -108,30 +108,59 @@ def test_the_w3c_round_trip_reanchors_every_claim_and_reports_a_deleted_one(
 
 
 def test_import_annotations_refuses_bad_input_with_one_line(
-    published, admin_user, tmp_path
+    published, editor, tmp_path
 ):
-    """Without --user the first admin imports; bad files are one clear line."""
+    """Bad files are one clear line."""
     article, _revision = published
+
+    def run(path, article_id=article.pk):
+        call_command(
+            "import_annotations", str(path), "--article", article_id, "--user", "eddie"
+        )
+
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(CommandError, match="not JSON"):
-        call_command("import_annotations", str(bad), "--article", article.pk)
+        run(bad)
     binary = tmp_path / "bin.json"
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(CommandError, match="not UTF-8"):
-        call_command("import_annotations", str(binary), "--article", article.pk)
+        run(binary)
     empty = tmp_path / "empty.json"
     empty.write_text("  ")
     with pytest.raises(CommandError, match="empty"):
-        call_command("import_annotations", str(empty), "--article", article.pk)
+        run(empty)
     with pytest.raises(CommandError, match="No such file"):
-        call_command("import_annotations", str(tmp_path / "x"), "--article", article.pk)
+        run(tmp_path / "x")
     with pytest.raises(CommandError, match="No article"):
-        call_command("import_annotations", str(bad), "--article", 999999)
+        run(bad, 999999)
     with pytest.raises(CommandError, match="may not import"):
         call_command(
             "import_annotations", str(bad), "--article", article.pk, "--user", "rita"
         )
+
+
+def test_import_annotations_acts_only_for_the_editor_it_names(
+    published, editor, admin_user, tmp_path
+):
+    """No --user is refused even with an admin on the desk (nobody is picked to act
+    for), as is a name that is no active user; nothing is written either way."""
+    article, revision = published
+    path = tmp_path / "annotations.jsonld"
+    path.write_bytes(exporters.get("w3c").render(revision.snapshot))
+    copy = desk.article_create(
+        title="Copy", body=article.body, created_by=editor, allow_duplicate=True
+    )
+    arguments = ["import_annotations", str(path), "--article", copy.pk]
+    with pytest.raises(CommandError, match="--user NAME"):
+        call_command(*arguments)
+    with pytest.raises(CommandError, match="No active user 'nobody'"):
+        call_command(*arguments, "--user", "nobody")
+    editor.is_active = False
+    editor.save(update_fields=["is_active"])
+    with pytest.raises(CommandError, match="No active user 'eddie'"):
+        call_command(*arguments, "--user", "eddie")
+    assert not Claim.objects.filter(article=copy, status="approved").exists()
 
 
 def test_an_imported_claim_never_cuts_through_someone_elses_work(

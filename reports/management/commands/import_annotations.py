@@ -1,4 +1,4 @@
-"""`manage.py import_annotations FILE --article ID [--user NAME]`.
+"""`manage.py import_annotations FILE --article ID --user NAME`.
 
 Re-anchors W3C Web Annotations (as the w3c export writes them: a collection, a
 page, a list or one annotation; `-` reads standard input) into the article's text
@@ -6,6 +6,9 @@ and creates each as an approved claim with its verdict and citations. Prints wha
 was imported, what was imported before (unchanged: nothing written), what could not
 be anchored and what was refused; exits 1 when any annotation could not be anchored
 or was refused.
+
+`--user` is required: the import writes approved claims and verdicts in that
+editor's name, and the command line never picks someone to act for.
 """
 
 import json
@@ -15,7 +18,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations import policies, roles
+from annotations import policies
 from annotations.errors import DomainError
 from annotations.models import Article
 from reports import services
@@ -31,7 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--article", type=int, required=True)
         parser.add_argument(
             "--user",
-            help="Who imports (an editor). Default: the first active admin.",
+            metavar="NAME",
+            help="Who imports: the user name of an active editor (required).",
         )
 
     def handle(self, *args, file, article, user, **options):
@@ -73,15 +77,18 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _person(self, username):
-        users = get_user_model().objects.filter(is_active=True)
-        if username:
-            person = users.filter(username=username).first()
-            if person is None:
-                raise CommandError(f"No user {username!r}.")
-        else:
-            person = roles.first_admin()
-            if person is None:
-                raise CommandError("Give --user: no admin account to import as.")
+        # Checked here rather than by argparse's `required`, so the message says
+        # why a name is needed.
+        if not username:
+            raise CommandError(
+                "Name who imports with --user NAME (an editor): the annotations "
+                "become approved claims in that person's name."
+            )
+        person = (
+            get_user_model().objects.filter(is_active=True, username=username).first()
+        )
+        if person is None:
+            raise CommandError(f"No active user {username!r}.")
         if not policies.can_import_annotations(person):
             raise CommandError(
                 f"{person.get_username()} may not import annotations (editors only)."
