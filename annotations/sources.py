@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunspli
 
 from publicsuffixlist import PublicSuffixList
 
+from annotations.limits import URL_MAX
+
 # Query parameters that identify a campaign, a click or a share, never the document:
 # the one maintained list (docs/WORKSPACE.md, "URL normalization"). Names are
 # compared case-insensitively. Add a family here, with a test in tests/test_sources.py.
@@ -152,3 +154,45 @@ def registrable_domain(url_or_host: str) -> str:
     else:
         return host
     return _psl().privatesuffix(host) or host
+
+
+# --- the shape of a URL the desk stores ---------------------------------------------
+
+URL_SCHEMES = ("http", "https")
+# Characters RFC 3986 never allows unencoded; browsers and readers disagree on them.
+_UNSAFE = frozenset('"<>\\^`{|}')
+
+
+def url_shape_problem(url: str) -> str | None:
+    """What is wrong with the shape of `url` (already stripped), as the end of a
+    sentence ("is empty.", "must start with http:// or https://."), or None.
+
+    The desk's own rules, which need no list of what a host may look like: not
+    empty, at most URL_MAX characters, no white space or characters a URL cannot
+    carry unencoded, http or https, no user name or password, a valid port.
+    `annotations.urlcheck.check_url` adds the host's syntax (Django's URLValidator)
+    before anything is stored; the text core, which may not import Django, checks
+    a page's own URL with this alone.
+    """
+    if not url:
+        return "is empty."
+    if len(url) > URL_MAX:
+        return f"is longer than {URL_MAX:,} characters."
+    if any(char.isspace() for char in url):
+        return "contains a space; copy the address from the browser's bar."
+    unsafe = sorted({char for char in url if char in _UNSAFE or ord(char) < 32})
+    if unsafe:
+        shown = " ".join(repr(char) for char in unsafe)
+        return f"contains {shown}, which a web address cannot hold."
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        return f"is malformed ({exc})."
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return "must start with http:// or https://."
+    if parts.username is not None or parts.password is not None:
+        return "must not carry a user name or password."
+    if port == 0:
+        return "has an invalid port."
+    return None

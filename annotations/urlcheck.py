@@ -2,26 +2,23 @@
 
 The services call `check_url` before they store a URL, and the workspace forms call
 it to put the message next to the field, so a URL the page accepts is a URL the API
-and the commands accept, and the other way round. It is Django's URLValidator (http
-and https only, the same one DRF's URLField uses) plus our own rules: no white space
-or characters a URL cannot carry unencoded (quotes, angle brackets, ...), no user
-name or password (a cited link is shown to readers), at most 2,000 characters.
+and the commands accept, and the other way round. It is our own rules on the URL's
+shape (`annotations.sources.url_shape_problem`: http and https only, no white space
+or characters a URL cannot carry unencoded, no user name or password, at most 2,000
+characters) plus Django's URLValidator on the host (the same one DRF's URLField
+uses).
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from annotations import limits
 from annotations.errors import InvalidInput
-from annotations.limits import URL_MAX
+from annotations.sources import URL_SCHEMES, url_shape_problem
 
-SCHEMES = ("http", "https")
-# Characters RFC 3986 never allows unencoded; browsers and readers disagree on them.
-_UNSAFE = frozenset('"<>\\^`{|}')
-_validator = URLValidator(schemes=list(SCHEMES))
+_validator = URLValidator(schemes=list(URL_SCHEMES))
 
 
 class InvalidURL(InvalidInput):
@@ -36,33 +33,13 @@ def check_url(value: str, *, what: str = "The URL", field: str = "url") -> str:
     """The URL stripped of surrounding white space, or InvalidURL saying what is
     wrong with it (`what` names it in the message: "The source URL")."""
     url = (value or "").strip()
-
-    def refuse(problem: str) -> InvalidURL:
-        return InvalidURL(f"{what} {problem}", field=field)
-
-    if not url:
-        raise refuse("is empty.")
-    if len(url) > URL_MAX:
-        raise refuse(f"is longer than {URL_MAX:,} characters.")
-    if any(char.isspace() for char in url):
-        raise refuse("contains a space; copy the address from the browser's bar.")
-    unsafe = sorted({char for char in url if char in _UNSAFE or ord(char) < 32})
-    if unsafe:
-        shown = " ".join(repr(char) for char in unsafe)
-        raise refuse(f"contains {shown}, which a web address cannot hold.")
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise refuse(f"is malformed ({exc}).") from exc
-    if parts.scheme.lower() not in SCHEMES:
-        raise refuse("must start with http:// or https://.")
-    if parts.username is not None or parts.password is not None:
-        raise refuse("must not carry a user name or password.")
-    if port == 0:
-        raise refuse("has an invalid port.")
-    try:
-        _validator(url)
-    except ValidationError as exc:
-        raise refuse(f"is not a valid web address: {url[:200]!r}.") from exc
+    problem = url_shape_problem(url)
+    if problem is None:
+        try:
+            _validator(url)
+        except ValidationError:
+            shown = url[: limits.QUOTED_URL_MAX]
+            problem = f"is not a valid web address: {shown!r}."
+    if problem is not None:
+        raise InvalidURL(f"{what} {problem}", field=field)
     return url

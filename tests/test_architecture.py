@@ -44,6 +44,80 @@ def test_pure_module_imports_no_django(module):
     assert not django, f"{module} imports {sorted(django)}"
 
 
+def module_path(name: str) -> Path | None:
+    """The file of a first-party dotted module name, or None if it names none."""
+    base = ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def first_party_imports_of(path: Path) -> set[Path]:
+    """The first-party modules importing `path` runs, wherever its import statements
+    are written (a late import runs too, only later), with the packages that hold
+    them (importing a.b.c runs a/__init__.py and a/b/__init__.py first)."""
+    relative = path.relative_to(ROOT).with_suffix("")
+    package = relative.parts[:-1] if relative.name != "__init__" else relative.parts
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            parts = [*package[: len(package) - node.level + 1]] if node.level else []
+            base = ".".join([*parts, node.module] if node.module else parts)
+            names += [base] + [f"{base}.{alias.name}" for alias in node.names]
+    found = set()
+    for name in names:
+        parts = name.split(".")
+        if parts[0] not in {"annotations", "desk", "api", "reports", "factcheck"}:
+            continue
+        for end in range(1, len(parts) + 1):
+            target = module_path(".".join(parts[:end]))
+            if target is not None and target != path:
+                found.add(target)
+    return found
+
+
+def django_reached_from(path: Path) -> list[str]:
+    """The chains of imports by which running `path` imports Django, other than
+    through the one module allowed to read the settings (READS_SETTINGS)."""
+    chains, seen, todo = [], {path}, [(path, [path.relative_to(ROOT).as_posix()])]
+    while todo:
+        current, trail = todo.pop()
+        if trail[-1] in READS_SETTINGS:
+            continue
+        django = sorted(
+            name for name in imported_modules(current) if name.split(".")[0] == "django"
+        )
+        if django:
+            chains.append(" -> ".join([*trail, django[0]]))
+        for target in sorted(first_party_imports_of(current) - seen):
+            seen.add(target)
+            todo.append((target, [*trail, target.relative_to(ROOT).as_posix()]))
+    return chains
+
+
+def test_the_import_chain_finder_follows_late_relative_and_parent_imports():
+    """Run on the tree: the services reach Django, through their package too."""
+    services = ROOT / "annotations" / "services" / "scans.py"
+    reached = first_party_imports_of(services)
+    assert ROOT / "annotations" / "__init__.py" in reached
+    assert ROOT / "annotations" / "sourcing" / "scanner.py" in reached
+    assert django_reached_from(services)
+    ingest = ROOT / "annotations" / "extraction" / "ingest.py"
+    assert ROOT / "annotations" / "extraction" / "htmlguard.py" in (
+        first_party_imports_of(ingest)
+    )
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_module_reaches_no_django_through_its_imports(module):
+    """Importing a pure module imports no Django through any first-party module it
+    imports, however indirectly (the settings reader in READS_SETTINGS aside)."""
+    assert django_reached_from(ROOT / module) == []
+
+
 def test_claim_kinds_match_the_splitter():
     from annotations.extraction.splitting import Kind
     from annotations.models import Claim
@@ -604,13 +678,12 @@ def within(name: str, prefixes) -> bool:
     return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
 
 
-# The text core may import itself, the shared URL rules and the domain's errors: no
-# model, service, gap rule, page or API.
+# The text core may import itself, the pure URL rules and the domain's errors: no
+# model, service, gap rule, page or API, nor the URL check (it imports Django).
 EXTRACTION_MAY_IMPORT = (
     "annotations.extraction",
     "annotations.errors",
     "annotations.sources",
-    "annotations.urlcheck",
 )
 
 

@@ -418,3 +418,47 @@ def test_a_live_blog_keeps_every_entry_with_its_time_and_heading():
         "Long lines in Millbrook"
     )
     assert found.body.endswith("stops at the farmers market.")
+
+
+@pytest.mark.parametrize(
+    ("declared", "from_file", "from_fetch"),
+    [
+        # A host Django's validator refuses (an underscore in a label, a label that
+        # starts with a hyphen, a numeric top-level domain): the text core checks
+        # only the shape, the service the host, then falls back to where the page
+        # came from (nothing, for a file).
+        ("https://news_desk.example.org/a/1", "", "https://www.example.org/a/1"),
+        ("https://-news.example.org/a/1", "", "https://www.example.org/a/1"),
+        ("https://news.example.123/a/1", "", "https://www.example.org/a/1"),
+        # One the desk takes is kept on both paths.
+        (
+            "https://news.example.org/a/1",
+            "https://news.example.org/a/1",
+            "https://news.example.org/a/1",
+        ),
+    ],
+)
+def test_a_page_declaring_an_address_the_desk_refuses_is_still_imported(
+    reviewer, monkeypatch, declared, from_file, from_fetch
+):
+    from annotations import services
+    from annotations.sourcing import netfetch
+
+    markup = page(f'<link rel="canonical" href="{declared}">')
+    uploaded = services.article_import_file(
+        data=markup, filename="page.html", created_by=reviewer
+    )
+    assert uploaded.url == from_file
+
+    def fetch(url, **options):
+        return netfetch.FetchResult(
+            url=url, final_url="https://www.example.org/a/1", status=200,
+            content_type="text/html", charset="utf-8", body=markup, elapsed_ms=5,
+            truncated=False,
+        )  # fmt: skip
+
+    monkeypatch.setattr(netfetch, "fetch", fetch)
+    fetched = services.article_import_url(
+        url="https://www.example.org/a/1", created_by=reviewer, allow_duplicate=True
+    )
+    assert fetched.url == from_fetch

@@ -22,10 +22,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
-from annotations.errors import InvalidInput
 from annotations.extraction.splitting.lexicon import words
-from annotations.sources import is_tracking_parameter, normalize_url
-from annotations.urlcheck import check_url
+from annotations.sources import is_tracking_parameter, normalize_url, url_shape_problem
 
 # schema.org types that are the story itself (a WebPage only names its URL).
 ARTICLE_TYPES = frozenset(
@@ -196,9 +194,11 @@ def story_url(candidate: str, base: str = "") -> str:
     """`candidate` as the article URL the desk stores, or "" if it cannot be one.
 
     A relative URL is resolved against `base`; the result must be an absolute
-    http(s) URL that passes the desk's URL check. Tracking parameters (utm_*,
-    fbclid, …, the project's one list) and the fragment are dropped; the rest of
-    the URL is kept as the page wrote it.
+    http(s) URL of the shape the desk stores (`sources.url_shape_problem`; the
+    host's syntax is checked by the service that stores it, which falls back to
+    the fetched address if the page's own is refused). Tracking parameters
+    (utm_*, fbclid, …, the project's one list) and the fragment are dropped; the
+    rest of the URL is kept as the page wrote it.
     """
     candidate = _clean(candidate)
     if not candidate:
@@ -216,9 +216,9 @@ def story_url(candidate: str, base: str = "") -> str:
             ]
         )
         cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-        return check_url(cleaned)
-    except (ValueError, InvalidInput):
+    except ValueError:
         return ""
+    return "" if url_shape_problem(cleaned) else cleaned
 
 
 def _json_ld_url(node: dict) -> list[str]:

@@ -234,6 +234,7 @@ def article_import_file(
             f"{settings.FACTCHECK_MAX_UPLOAD_BYTES:,}."
         )
     imported = ingest.text_from_bytes(data, filename=filename)
+    imported.url = _page_url(imported.url, fetched_from="")
     return _create_from_import(imported, created_by=created_by, **overrides)
 
 
@@ -272,6 +273,7 @@ def article_import_url(
         content_type=result.content_type,
         charset=result.charset,
     )
+    imported.url = _page_url(imported.url, fetched_from=result.final_url)
     if not allow_duplicate and imported.url != result.final_url:
         # The article takes the page's canonical URL (checked on creation); the
         # address it was fetched from may be the one already on the desk.
@@ -279,6 +281,20 @@ def article_import_url(
     return _create_from_import(
         imported, created_by=created_by, allow_duplicate=allow_duplicate, **overrides
     )
+
+
+def _page_url(declared: str, *, fetched_from: str) -> str:
+    """The URL a page declares for itself if the desk's URL check takes it, else
+    the address it was fetched from ("" for a file). The text core checks only the
+    URL's shape (it may not import Django); the host's syntax is checked here, so a
+    page declaring an address the desk refuses is still imported, under the address
+    it came from."""
+    if not declared or declared == fetched_from:
+        return declared
+    try:
+        return check_url(declared)
+    except InvalidInput:
+        return fetched_from
 
 
 def _create_from_import(
