@@ -26,6 +26,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from reports.exporters import _i18n
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     SOURCE_KIND_WORDS,
@@ -109,10 +110,12 @@ def _linkable(value) -> bool:
     return linkable_url(value) is not None
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The templates' engine: autoescape on for every template, undefined names an
-    error rather than an empty string."""
+@lru_cache(maxsize=16)
+def environment(language_tag: str = _i18n.DEFAULT_LANGUAGE) -> Environment:
+    """The templates' engine for one report language: autoescape on for every
+    template, undefined names an error rather than an empty string, and `_()` /
+    `ngettext()` reading that language's catalogue. The translations are new-style,
+    so a value placed in a message ("%(number)s") is escaped like any other."""
     engine = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -120,6 +123,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    engine.install_gettext_translations(
+        _i18n.language(language_tag).translations, newstyle=True
     )
     engine.filters.update(
         text=text, polarity=polarity_of, glyph=verdict_glyph, paragraphs=paragraphs
@@ -134,11 +141,12 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
     `structured_data` embeds each claim's ClaimReview JSON-LD; the PDF leaves it out
     (a printer has no use for it, and parsing it is not free at 500 claims).
     """
+    report = report_context(snapshot, structured_data=structured_data)
     return (
-        environment()
+        environment(report["language"])
         .get_template("report.html")
         .render(
-            report=report_context(snapshot, structured_data=structured_data),
+            report=report,
             stylesheet=Markup(stylesheet()),  # the project's own file, not user text
         )
     )
@@ -146,14 +154,15 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
 
 def render_page_parts(snapshot: dict) -> dict:
     """The report in pieces for a page that links the stylesheet instead of
-    inlining it (the public report page): the document's language, its head's
-    title, meta and canonical link, each claim's ClaimReview JSON-LD, and what its
-    <body> holds. Each piece is escaped markup, rendered by the same templates as
-    the export."""
+    inlining it (the public report page): the document's language and direction
+    ("ltr" or "rtl"), its head's title, meta and canonical link, each claim's
+    ClaimReview JSON-LD, and what its <body> holds. Each piece is escaped markup,
+    rendered by the same templates as the export."""
     report = report_context(snapshot)
-    engine = environment()
+    engine = environment(report["language"])
     return {
         "language": report["language"],
+        "direction": report["direction"],
         "head": Markup(engine.get_template("head.html").render(report=report)),
         "json_ld": report["json_ld"],
         "body": Markup(engine.get_template("body.html").render(report=report)),
@@ -168,7 +177,9 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     scale = snapshot.get("scale") or {}
     coverage = snapshot.get("coverage") or {}
     claims = list(snapshot.get("claims") or ())
-    title = text(article.get("title")).strip() or "Untitled article"
+    language = _i18n.language(article.get("language"))
+    _ = language.gettext
+    title = text(article.get("title")).strip() or _("Untitled article")
     org_name = text(organisation.get("name")).strip()
     published = parse_datetime(report.get("published_at"))
     labels = {label.get("slug"): label for label in scale.get("labels") or ()}
@@ -176,14 +187,17 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     body = text(article.get("body"))
     highlighted = {id(claim) for claim in claim_spans(body, claims)}
     return {
-        "language": text(article.get("language")).strip() or "en",
-        "language_of_body": text(article.get("language")) or "en",
-        "page_title": f"Fact check: {title}" + (f" — {org_name}" if org_name else ""),
-        "description": _description(snapshot),
+        "language": language.tag,
+        "language_of_body": language.tag,
+        "direction": language.direction,
+        "page_css": page_css(language),
+        "page_title": _("Fact check: %(title)s") % {"title": title}
+        + (f" — {org_name}" if org_name else ""),
+        "description": _description(snapshot, language),
         "organisation_name": org_name,
         "organisation_url": organisation.get("url"),
-        "masthead_name": org_name or "Fact check",
-        "colophon_name": org_name or "The fact-check desk",
+        "masthead_name": org_name or _("Fact check"),
+        "colophon_name": org_name or _("The fact-check desk"),
         "published_stamp": published.isoformat(timespec="seconds")
         if published is not None
         else "",
@@ -197,17 +211,20 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "revision": text(report.get("revision")),
         "revision_number": _revision(report),
         "title": title,
-        "meta": _meta_rows(article, report),
-        "published_on": human_date(report.get("published_at")),
-        "published_at": human_datetime(report.get("published_at")),
-        "claims": [_claim(claim, labels, id(claim) in highlighted) for claim in claims],
+        "meta": _meta_rows(article, report, language),
+        "published_on": human_date(report.get("published_at"), language),
+        "published_at": human_datetime(report.get("published_at"), language),
+        "claims": [
+            _claim(claim, labels, id(claim) in highlighted, language)
+            for claim in claims
+        ],
         "coverage": {
-            "checked": text(coverage.get("checked")),
-            "checkworthy": text(coverage.get("checkworthy")),
-            "sources": text(coverage.get("sources")),
+            "checked": language.number(coverage.get("checked")),
+            "checkworthy": language.number(coverage.get("checkworthy")),
+            "sources": language.number(coverage.get("sources")),
         },
         "tally": [
-            (labels.get(slug) or {"name": slug}, text(count))
+            (labels.get(slug) or {"name": slug}, language.number(count))
             for slug, count in (coverage.get("by_verdict") or {}).items()
             if count
         ],
@@ -220,7 +237,7 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "history": [
             {
                 "revision": text(item.get("revision")),
-                "published_at": human_datetime(item.get("published_at")),
+                "published_at": human_datetime(item.get("published_at"), language),
                 "note": text(item.get("note")),
             }
             for item in report.get("previous") or ()
@@ -230,29 +247,69 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     }
 
 
-def _description(snapshot: dict) -> str:
+def page_css(language: _i18n.Language) -> Markup:
+    """The @page footer's "Page 3 of 12" in the report's language, as a CSS rule.
+
+    The words are the catalogue's, never user text; they are still written as CSS
+    strings with every character outside plain letters escaped, so no translation
+    can end the string or the <style> element."""
+    words = language.gettext("Page %(page)s of %(pages)s")
+    pieces = re.split(r"(%\(page\)s|%\(pages\)s)", words)
+    content = []
+    for piece in pieces:
+        if piece == "%(page)s":
+            content.append("counter(page)")
+        elif piece == "%(pages)s":
+            content.append("counter(pages)")
+        elif piece:
+            content.append(_css_string(piece))
+    return Markup("@page { @bottom-right { content: " + " ".join(content) + "; } }")
+
+
+def _css_string(value: str) -> str:
+    escaped = "".join(
+        character
+        if character.isalnum() or character == " "
+        else f"\\{ord(character):x} "
+        for character in value
+    )
+    return f'"{escaped}"'
+
+
+def _description(snapshot: dict, language: _i18n.Language) -> str:
     claims = snapshot.get("claims") or []
     title = text((snapshot.get("article") or {}).get("title"))
     count = len(claims)
-    return f"{count} claim{'s' if count != 1 else ''} checked in “{title}”."
+    return language.ngettext(
+        "%(count)s claim checked in “%(title)s”.",
+        "%(count)s claims checked in “%(title)s”.",
+        count,
+    ) % {"count": language.number(count), "title": title}
 
 
-def _meta_rows(article: dict, report: dict) -> list[dict]:
+def _meta_rows(article: dict, report: dict, language: _i18n.Language) -> list[dict]:
+    _ = language.gettext
     url = article.get("url")
     safe = linkable_url(url)
     rows = [
-        {"name": "Publisher", "value": text(article.get("publisher"))},
-        {"name": "Byline", "value": text(article.get("byline"))},
-        {"name": "Published", "value": human_date(article.get("published_on"))},
+        {"name": _("Publisher"), "value": text(article.get("publisher"))},
+        {"name": _("Byline"), "value": text(article.get("byline"))},
+        {
+            "name": _("Published"),
+            "value": human_date(article.get("published_on"), language),
+        },
         # An unlinkable address is shown so a reader sees what the desk recorded,
         # but never as a link.
         {
-            "name": "Original",
+            "name": _("Original"),
             "value": _display_url(safe) if safe else text(url),
             "link": safe,
         },
-        {"name": "Checked", "value": human_datetime(report.get("published_at"))},
-        {"name": "Checked by", "value": text(report.get("published_by"))},
+        {
+            "name": _("Checked"),
+            "value": human_datetime(report.get("published_at"), language),
+        },
+        {"name": _("Checked by"), "value": text(report.get("published_by"))},
     ]
     return [row for row in rows if row["value"]]
 
@@ -262,17 +319,21 @@ def _display_url(url: str) -> str:
     return shown if len(shown) <= 60 else shown[:59] + "…"
 
 
-def _claim(claim: dict, labels: dict, highlighted: bool) -> dict:
+def _claim(
+    claim: dict, labels: dict, highlighted: bool, language: _i18n.Language
+) -> dict:
     verdict = claim.get("verdict") or {}
     label = labels.get(verdict.get("label")) or {}
-    approved = human_datetime(verdict.get("approved_at"))
+    approved = human_datetime(verdict.get("approved_at"), language)
+    sources = distinct_sources(claim)
     return {
         "number": text(claim.get("number")),
         "anchor": text(claim.get("anchor")),
         "text": text(claim.get("text")),
         "short": short_text(claim.get("text"), 120),
         "verdict": verdict,
-        "sources": distinct_sources(claim),
+        "sources": sources,
+        "sources_shown": language.number(sources),
         "highlighted": highlighted,
         "attribution": text(claim.get("attribution"))
         if text(claim.get("attribution")).strip()
@@ -281,30 +342,34 @@ def _claim(claim: dict, labels: dict, highlighted: bool) -> dict:
         "gap_override_reason": text(verdict.get("gap_override_reason"))
         if text(verdict.get("gap_override_reason")).strip()
         else "",
-        "gap_kinds": gap_words(verdict.get("gap_override_kinds") or ()),
+        "gap_kinds": gap_words(verdict.get("gap_override_kinds") or (), language),
         "two_person_override_reason": text(verdict.get("two_person_override_reason"))
         if text(verdict.get("two_person_override_reason")).strip()
         else "",
-        "citations": [_citation(citation) for citation in claim.get("citations") or ()],
+        "citations": [
+            _citation(citation, language) for citation in claim.get("citations") or ()
+        ],
         "approver": text(verdict.get("approved_by")).strip(),
         "approved": approved,
     }
 
 
-def _citation(citation: dict) -> dict:
+def _citation(citation: dict, language: _i18n.Language) -> dict:
+    _ = language.gettext
     source = citation.get("source") or {}
     stance = stance_of(citation)
+    kind = SOURCE_KIND_WORDS.get(text(source.get("kind")), "")
     return {
         "stance": stance,
-        "stance_words": STANCE_WORDS[stance],
-        "title": text(source.get("title")).strip() or "Untitled source",
+        "stance_words": _(STANCE_WORDS[stance]),
+        "title": text(source.get("title")).strip() or _("Untitled source"),
         "url": source.get("url"),
         "meta": [
             value
             for value in (
                 text(source.get("publisher")).strip(),
                 text(source.get("domain")).strip(),
-                SOURCE_KIND_WORDS.get(text(source.get("kind")), ""),
+                _(kind) if kind else "",
             )
             if value
         ],
