@@ -263,7 +263,20 @@ def page_css(language: _i18n.Language) -> Markup:
             content.append("counter(pages)")
         elif piece:
             content.append(_css_string(piece))
-    return Markup("@page { @bottom-right { content: " + " ".join(content) + "; } }")
+    number = " ".join(content)
+    if language.direction == "rtl":
+        # A right-to-left book starts its line on the right: the title and the
+        # organisation move there and the page number to the left.
+        return Markup(
+            "@page { @bottom-left { content: " + number + "; }"
+            " @bottom-right { content: string(report-org); }"
+            " @top-right { content: string(report-title); font: 8pt "
+            + custom_properties()["sans"]
+            + "; color: #525a63; }"
+            " @top-left { content: none; } }"
+            " @page :first { @top-right { content: none; } }"
+        )
+    return Markup("@page { @bottom-right { content: " + number + "; } }")
 
 
 def _css_string(value: str) -> str:
