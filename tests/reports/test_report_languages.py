@@ -142,7 +142,8 @@ def test_a_spanish_markdown_report(seed):
     assert "| # | Afirmación | Veredicto | Fuentes |" in document
     assert "- Firma: " in document
     assert "9 de marzo de 2021" in document
-    assert "Claim " not in document and "Verdicts" not in document
+    assert "Claim " not in document
+    assert "Verdicts" not in document
 
 
 @pytest.mark.parametrize("tag", ["ar", "es", "de"])
@@ -173,5 +174,7 @@ def test_the_page_rule_escapes_every_character_a_translation_could_break_out_wit
     from reports.exporters.html_document import page_css
 
     rule = str(page_css(hostile))
-    assert "<" not in rule and '"; }' not in rule
-    assert rule.count("counter(page)") == 1 and rule.count("counter(pages)") == 1
+    assert "<" not in rule
+    assert '"; }' not in rule
+    assert rule.count("counter(page)") == 1
+    assert rule.count("counter(pages)") == 1
