@@ -12,12 +12,14 @@ language needs no list here. An unknown or malformed tag is English, never an er
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_time
 from babel.support import NullTranslations, Translations
 
@@ -58,6 +60,16 @@ class Language:
     locale: Locale
     direction: str
     translations: NullTranslations
+
+    @property
+    def script(self) -> str:
+        """The ISO 15924 script the language is written in ("Latn", "Arab",
+        "Deva"): the tag's own script subtag, else CLDR's likely one."""
+        if self.locale.script:
+            return self.locale.script
+        likely = get_global("likely_subtags").get(self.locale.language, "")
+        parts = likely.split("_")
+        return parts[1] if len(parts) > 2 else "Latn"
 
     @property
     def house_english(self) -> bool:
@@ -142,6 +154,22 @@ def _translations(locale_name: str) -> NullTranslations:
             with path.open("rb") as handle:
                 return Translations(handle, domain=DOMAIN)
     return NullTranslations()
+
+
+def text_direction(value) -> str | None:
+    """ "rtl" or "ltr" from the first letter with a strong direction (the Unicode
+    bidi algorithm's rule for a paragraph, which `dir="auto"` applies in browsers
+    but WeasyPrint does not), or None for text without one (digits, punctuation,
+    nothing)."""
+    if not isinstance(value, str):
+        return None
+    for character in value:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
 
 def shipped_languages() -> list[str]:

@@ -20,7 +20,7 @@ numbers for the PDF, and works down to 390 px wide.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -106,6 +106,17 @@ def stylesheet() -> str:
     return "\n" + re.sub(r"var\(--([a-z-]+)\)", lambda match: values[match[1]], rules)
 
 
+def _counter_direction(value, *, around: str) -> str:
+    """ "rtl" or "ltr" for a block of user text whose first strong letter runs
+    against the report's direction (`around`), so an English methodology in an
+    Arabic report, or an Arabic quote in an English one, reads in its own
+    direction; "" otherwise. For a list of article pieces, their words."""
+    if isinstance(value, list):
+        value = "".join(text(piece.get("words")) for piece in value)
+    direction = _i18n.text_direction(text(value))
+    return "" if direction is None or direction == around else direction
+
+
 def _linkable(value) -> bool:
     return linkable_url(value) is not None
 
@@ -129,7 +140,14 @@ def environment(language_tag: str = _i18n.DEFAULT_LANGUAGE) -> Environment:
         _i18n.language(language_tag).translations, newstyle=True
     )
     engine.filters.update(
-        text=text, polarity=polarity_of, glyph=verdict_glyph, paragraphs=paragraphs
+        text=text,
+        polarity=polarity_of,
+        glyph=verdict_glyph,
+        paragraphs=paragraphs,
+        direction=partial(
+            _counter_direction, around=_i18n.language(language_tag).direction
+        ),
+        css_string=css_string,
     )
     engine.tests["linkable"] = _linkable
     return engine
@@ -154,15 +172,17 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
 
 def render_page_parts(snapshot: dict) -> dict:
     """The report in pieces for a page that links the stylesheet instead of
-    inlining it (the public report page): the document's language and direction
-    ("ltr" or "rtl"), its head's title, meta and canonical link, each claim's
-    ClaimReview JSON-LD, and what its <body> holds. Each piece is escaped markup,
-    rendered by the same templates as the export."""
+    inlining it (the public report page): the document's language, direction
+    ("ltr" or "rtl") and script ("Latn", "Arab"), its head's title, meta and
+    canonical link, each claim's ClaimReview JSON-LD, and what its <body> holds
+    (the masthead, main and footer carry the direction themselves). Each piece is
+    escaped markup, rendered by the same templates as the export."""
     report = report_context(snapshot)
     engine = environment(report["language"])
     return {
         "language": report["language"],
         "direction": report["direction"],
+        "script": report["script"],
         "head": Markup(engine.get_template("head.html").render(report=report)),
         "json_ld": report["json_ld"],
         "body": Markup(engine.get_template("body.html").render(report=report)),
@@ -190,7 +210,11 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "language": language.tag,
         "language_of_body": language.tag,
         "direction": language.direction,
-        "page_css": page_css(language),
+        "script": language.script,
+        "page_number": page_number_pieces(language),
+        # The stylesheet's own font stack (not user text), for the margin box the
+        # right-to-left page rule adds.
+        "sans": Markup(custom_properties()["sans"]),
         "page_title": _("Fact check: %(title)s") % {"title": title}
         + (f" — {org_name}" if org_name else ""),
         "description": _description(snapshot, language),
@@ -247,46 +271,31 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     }
 
 
-def page_css(language: _i18n.Language) -> Markup:
-    """The @page footer's "Page 3 of 12" in the report's language, as a CSS rule.
-
-    The words are the catalogue's, never user text; they are still written as CSS
-    strings with every character outside plain letters escaped, so no translation
-    can end the string or the <style> element."""
+def page_number_pieces(language: _i18n.Language) -> list[tuple[str, str]]:
+    """The @page footer's "Page 3 of 12" in the report's language, as the pieces
+    report.html writes into a CSS `content` value: ("text", words) or
+    ("counter", "page" / "pages")."""
     words = language.gettext("Page %(page)s of %(pages)s")
-    pieces = re.split(r"(%\(page\)s|%\(pages\)s)", words)
-    content = []
-    for piece in pieces:
-        if piece == "%(page)s":
-            content.append("counter(page)")
-        elif piece == "%(pages)s":
-            content.append("counter(pages)")
-        elif piece:
-            content.append(_css_string(piece))
-    number = " ".join(content)
-    if language.direction == "rtl":
-        # A right-to-left book starts its line on the right: the title and the
-        # organisation move there and the page number to the left.
-        return Markup(
-            "@page { @bottom-left { content: " + number + "; }"
-            " @bottom-right { content: string(report-org); }"
-            " @top-right { content: string(report-title); font: 8pt "
-            + custom_properties()["sans"]
-            + "; color: #525a63; }"
-            " @top-left { content: none; } }"
-            " @page :first { @top-right { content: none; } }"
-        )
-    return Markup("@page { @bottom-right { content: " + number + "; } }")
+    pieces = []
+    for piece in re.split(r"%\((pages?)\)s", words):
+        if not piece:
+            continue
+        kind = "counter" if piece in ("page", "pages") else "text"
+        pieces.append((kind, piece))
+    return pieces
 
 
-def _css_string(value: str) -> str:
+def css_string(value) -> Markup:
+    """`value` as a quoted CSS string in which only letters, digits and spaces
+    stand as themselves: every other character is a CSS escape, so no text can end
+    the string, the rule or the <style> element around it."""
     escaped = "".join(
         character
         if character.isalnum() or character == " "
         else f"\\{ord(character):x} "
-        for character in value
+        for character in text(value)
     )
-    return f'"{escaped}"'
+    return Markup(f'"{escaped}"')
 
 
 def _description(snapshot: dict, language: _i18n.Language) -> str:

@@ -112,7 +112,9 @@ def test_an_arabic_report_speaks_arabic_right_to_left(seed):
     assert "9 مارس 2021" in page
     # The PDF's margin boxes mirror: the page number moves to the left.
     page_rule = root.xpath("//style")[-1].text
-    assert '@bottom-left { content: "الصفحة " counter(page)' in page_rule
+    assert '@bottom-left { content: "الصفحة " counter(page) " من " counter(pages)' in (
+        page_rule
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,17 +166,47 @@ def test_hostile_text_stays_inert_inside_translated_messages(tag, hostile):
     assert root.get("lang") == tag
 
 
-def test_the_page_rule_escapes_every_character_a_translation_could_break_out_with():
-    class Hostile(_i18n.Language):
-        def gettext(self, message):
-            return '"; } </style><script>x</script> %(page)s \\ %(pages)s'
+def test_a_css_string_cannot_break_out_of_its_rule():
+    from reports.exporters.html_document import css_string
 
-    base = _i18n.language("en")
-    hostile = Hostile(base.tag, base.locale, base.direction, base.translations)
-    from reports.exporters.html_document import page_css
+    value = str(css_string('"; } </style><script>x</script> \\ Página 3'))
+    assert value.startswith('"')
+    assert value.endswith('"')
+    inner = value[1:-1]
+    assert '"' not in inner
+    assert "<" not in inner
+    assert "}" not in inner
+    assert "Página 3" in inner  # letters, digits and spaces stay readable
 
-    rule = str(page_css(hostile))
-    assert "<" not in rule
-    assert '"; }' not in rule
-    assert rule.count("counter(page)") == 1
-    assert rule.count("counter(pages)") == 1
+
+def test_user_text_against_the_report_direction_keeps_its_own(seed):
+    """WeasyPrint has no dir="auto": blocks whose first strong letter runs against
+    the report get their direction written out, and only those."""
+    seed = _in(seed, "ar")
+    seed["claims"][0]["citations"][0]["quote"] = "«إن المحطة ستنتج» 300 مليون متر مكعب"
+    root = _root(render_html(seed))
+    methodology = root.xpath('//section[@id="methodology"]/p')
+    assert methodology
+    assert {p.get("dir") for p in methodology} == {"ltr"}
+    quotes = root.xpath('//blockquote[@class="quote"]/p')
+    assert quotes[0].get("dir") is None  # Arabic in an Arabic report
+    assert quotes[1].get("dir") == "ltr"
+
+
+def test_an_arabic_quote_in_an_english_report_reads_right_to_left(seed):
+    seed["claims"][0]["citations"][0]["quote"] = "قال الوزير إن المشروع 2029"
+    root = _root(render_html(seed))
+    quotes = root.xpath('//blockquote[@class="quote"]/p')
+    assert quotes[0].get("dir") == "rtl"
+    assert {p.get("dir") for p in quotes[1:]} == {None}
+    assert root.xpath("//h1")[0].get("dir") is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "script"),
+    [("hi", "Deva"), ("ar", "Arab"), ("es", "Latn"), ("sr-Latn", "Latn"),
+     ("sr", "Cyrl"), ("zh-Hant", "Hant"), ("hy", "Armn"), ("zz", "Latn")],
+)  # fmt: skip
+def test_the_main_element_names_the_script(tag, script, seed):
+    root = _root(render_html(_in(seed, tag)))
+    assert root.xpath("//main/@data-script") == [script]
