@@ -94,3 +94,19 @@ def test_the_committed_mo_is_the_compiled_po(language):
 
 def test_every_gap_kind_the_reports_show_is_in_the_catalogue():
     assert set(_i18n.GAP_WORDS) == set(KIND_WORDS.values())
+
+
+def test_a_changed_catalogue_changes_the_export_cache_key(tmp_path, monkeypatch):
+    """A corrected translation is a new rendering: the renderers' digest, part of
+    every cached export's key, covers the compiled catalogues."""
+    import shutil
+
+    from reports import exports
+
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE, copy)
+    monkeypatch.setattr(_i18n, "LOCALE_DIRECTORY", copy)
+    before = exports.renderers_digest.__wrapped__()
+    catalogue = copy / "es" / "LC_MESSAGES" / "reports.mo"
+    catalogue.write_bytes(catalogue.read_bytes() + b"\0")
+    assert exports.renderers_digest.__wrapped__() != before
