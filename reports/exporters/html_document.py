@@ -1,12 +1,14 @@
 """The annotated report as one standalone HTML5 document (the PDF is printed from it).
 
-Offline and self-contained: the stylesheet inline, system fonts, no script other
-than the ClaimReview JSON-LD blocks, nothing fetched. The markup is Jinja2 templates
-(`templates/` beside this module) rendered with autoescape on: every string from
-the snapshot is escaped by the engine, class names come from fixed vocabularies, and
-only http(s) URLs become links (anything else is shown as text). Jinja2 rather than
-Django's engine because the exporters are pure: they import nothing from Django and
-need no settings (docs/PUBLISHING.md, "Where the reports code lives").
+Offline and self-contained: the stylesheet inline, installed fonts, no script
+other than the ClaimReview JSON-LD blocks, nothing fetched. Its words, dates,
+`lang` and `dir` follow the article's language (`_i18n`, docs/REPORTS-I18N.md).
+The markup is Jinja2 templates (`templates/` beside this module) rendered with
+autoescape on: every string from the snapshot is escaped by the engine, class names
+come from fixed vocabularies, and only http(s) URLs become links (anything else is
+shown as text). Jinja2 rather than Django's engine because the exporters are pure:
+they import nothing from Django and need no settings (docs/PUBLISHING.md, "Where
+the reports code lives").
 
 Order: the article's title and metadata; the verdicts at a glance (a table, first);
 coverage; the article text with each checked claim highlighted and numbered in place
