@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.cache import cache
 
 from reports import exporters
-from reports.exporters import _i18n, html_document
+from reports.exporters import html_document
 from reports.models import ReportRevision
 
 
@@ -29,7 +29,7 @@ def renderers_digest() -> str:
         *sorted(folder.glob("*.py")),
         *sorted(html_document.TEMPLATES.glob("*.html")),
         html_document.STYLESHEET,
-        *sorted(_i18n.LOCALE_DIRECTORY.glob(f"*/LC_MESSAGES/{_i18n.DOMAIN}.mo")),
+        *html_document.catalogue_files(),
     ]
     digest = hashlib.sha256()
     for path in sources:

@@ -88,6 +88,12 @@ def _stylesheet_parts() -> tuple[dict[str, str], str]:
     return values, source[root.end() :]
 
 
+def catalogue_files() -> list[Path]:
+    """The compiled catalogues the report's words come from, sorted (part of what
+    a rendering depends on, like the templates and the stylesheet)."""
+    return sorted(_i18n.LOCALE_DIRECTORY.glob(f"*/LC_MESSAGES/{_i18n.DOMAIN}.mo"))
+
+
 def custom_properties() -> dict[str, str]:
     """The stylesheet's :root custom properties (colours and font stacks), by name."""
     return dict(_stylesheet_parts()[0])
