@@ -21,6 +21,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALE_DIRECTORY = Path(__file__).resolve().parent / "locale"
@@ -103,8 +104,6 @@ class Language:
 
     def number(self, value) -> str:
         """An integer in the locale's digits and grouping; other values as text."""
-        from babel.numbers import format_decimal
-
         if isinstance(value, int) and not isinstance(value, bool):
             return format_decimal(value, locale=self.locale)
         return "" if value is None else str(value)
