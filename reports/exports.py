@@ -21,17 +21,25 @@ from reports.models import ReportRevision
 
 @lru_cache(maxsize=1)
 def renderers_digest() -> str:
-    """A digest of what the exporters render with: their code, their templates and
-    the stylesheet they inline. Part of every cache key."""
+    """A digest of what the exporters render with: their code, their templates,
+    the stylesheet they inline and the compiled catalogues of their words (a
+    corrected translation must not be served stale). Part of every cache key."""
     folder = Path(exporters.__file__).parent
     sources = [
         *sorted(folder.glob("*.py")),
         *sorted(html_document.TEMPLATES.glob("*.html")),
         html_document.STYLESHEET,
+        *html_document.catalogue_files(),
     ]
     digest = hashlib.sha256()
     for path in sources:
-        digest.update(path.name.encode())
+        # Every catalogue is called reports.mo: its language folder tells them apart.
+        name = (
+            f"{path.parent.parent.name}/{path.name}"
+            if path.suffix == ".mo"
+            else path.name
+        )
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

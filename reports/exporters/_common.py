@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from annotations.sourcing.gaps import KIND_WORDS as GAP_KIND_WORDS
+from reports.exporters._i18n import N_
 
 # Only these schemes ever become a link (an href, a Markdown link, a PDF link
 # annotation). Anything else (javascript:, data:, vbscript:, file:...) is shown as text.
@@ -23,19 +24,21 @@ POLARITY_GLYPHS = {"true": "✓", "false": "✗", "neutral": "◐"}
 UNKNOWN_GLYPH = "•"
 
 STANCES = ("supports", "refutes", "context")
+# English msgids of the reports catalogue (reports/exporters/locale/); exporters
+# translate them with the report's language where they show them.
 STANCE_WORDS = {
-    "supports": "Supports the claim",
-    "refutes": "Refutes the claim",
-    "context": "Context",
+    "supports": N_("Supports the claim"),
+    "refutes": N_("Refutes the claim"),
+    "context": N_("Context"),
 }
 SOURCE_KIND_WORDS = {
-    "primary": "primary source",
-    "official": "official source",
-    "dataset": "dataset",
-    "news": "news report",
-    "expert": "expert",
-    "academic": "academic source",
-    "other": "other source",
+    "primary": N_("primary source"),
+    "official": N_("official source"),
+    "dataset": N_("dataset"),
+    "news": N_("news report"),
+    "expert": N_("expert"),
+    "academic": N_("academic source"),
+    "other": N_("other source"),
 }
 _MONTHS = (
     "January",
@@ -123,20 +126,25 @@ def iso_date(value) -> str | None:
     return day.isoformat() if day else None
 
 
-def human_date(value) -> str:
+def human_date(value, language=None) -> str:
     """ "9 March 2021" from a date or date-time string; "" when absent.
 
-    Month names come from a fixed list, not strftime, whose words follow the locale.
+    With a `language` (reports.exporters._i18n.Language) other than plain English,
+    the long date form of its locale ("9 de marzo de 2021"). Month names never come
+    from strftime, whose words follow the process locale.
     """
     parsed = parse_datetime(value)
     day = parsed.date() if parsed is not None else parse_date(value)
     if day is None:
         return ""
+    if language is not None and not language.house_english:
+        return language.date(day)
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def human_datetime(value) -> str:
-    """ "1 December 2026, 22:15 UTC", in the offset the time was given in."""
+def human_datetime(value, language=None) -> str:
+    """ "1 December 2026, 22:15 UTC", in the offset the time was given in; in the
+    `language`'s own date form when one other than plain English is given."""
     parsed = parse_datetime(value)
     if parsed is None:
         return ""
@@ -148,6 +156,8 @@ def human_datetime(value) -> str:
         sign = "+" if minutes >= 0 else "-"
         hours, rest = divmod(abs(minutes), 60)
         zone = f"UTC{sign}{hours:02d}:{rest:02d}"
+    if language is not None and not language.house_english:
+        return language.datetime(parsed, zone)
     return f"{human_date(value)}, {parsed:%H:%M} {zone}"
 
 
@@ -171,10 +181,14 @@ def stance_of(citation: dict) -> str:
     return stance if stance in STANCES else "context"
 
 
-def gap_words(kinds) -> str:
-    """ "no source, a dead link" from gap kind slugs; unknown slugs as given."""
+def gap_words(kinds, language=None) -> str:
+    """ "no source, a dead link" from gap kind slugs, in the `language` when given;
+    unknown slugs as given."""
     words = [
-        GAP_KIND_WORDS.get(text(kind), text(kind).replace("_", " ")) for kind in kinds
+        language.gettext(GAP_KIND_WORDS[text(kind)])
+        if language is not None and text(kind) in GAP_KIND_WORDS
+        else GAP_KIND_WORDS.get(text(kind), text(kind).replace("_", " "))
+        for kind in kinds
     ]
     return ", ".join(word for word in words if word)
 

@@ -1,12 +1,14 @@
 """The annotated report as one standalone HTML5 document (the PDF is printed from it).
 
-Offline and self-contained: the stylesheet inline, system fonts, no script other
-than the ClaimReview JSON-LD blocks, nothing fetched. The markup is Jinja2 templates
-(`templates/` beside this module) rendered with autoescape on: every string from
-the snapshot is escaped by the engine, class names come from fixed vocabularies, and
-only http(s) URLs become links (anything else is shown as text). Jinja2 rather than
-Django's engine because the exporters are pure: they import nothing from Django and
-need no settings (docs/PUBLISHING.md, "Where the reports code lives").
+Offline and self-contained: the stylesheet inline, installed fonts, no script
+other than the ClaimReview JSON-LD blocks, nothing fetched. Its words, dates,
+`lang` and `dir` follow the article's language (`_i18n`, docs/REPORTS-I18N.md).
+The markup is Jinja2 templates (`templates/` beside this module) rendered with
+autoescape on: every string from the snapshot is escaped by the engine, class names
+come from fixed vocabularies, and only http(s) URLs become links (anything else is
+shown as text). Jinja2 rather than Django's engine because the exporters are pure:
+they import nothing from Django and need no settings (docs/PUBLISHING.md, "Where
+the reports code lives").
 
 Order: the article's title and metadata; the verdicts at a glance (a table, first);
 coverage; the article text with each checked claim highlighted and numbered in place
@@ -20,12 +22,13 @@ numbers for the PDF, and works down to 390 px wide.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from reports.exporters import _i18n
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     SOURCE_KIND_WORDS,
@@ -85,6 +88,12 @@ def _stylesheet_parts() -> tuple[dict[str, str], str]:
     return values, source[root.end() :]
 
 
+def catalogue_files() -> list[Path]:
+    """The compiled catalogues the report's words come from, sorted (part of what
+    a rendering depends on, like the templates and the stylesheet)."""
+    return sorted(_i18n.LOCALE_DIRECTORY.glob(f"*/LC_MESSAGES/{_i18n.DOMAIN}.mo"))
+
+
 def custom_properties() -> dict[str, str]:
     """The stylesheet's :root custom properties (colours and font stacks), by name."""
     return dict(_stylesheet_parts()[0])
@@ -105,14 +114,27 @@ def stylesheet() -> str:
     return "\n" + re.sub(r"var\(--([a-z-]+)\)", lambda match: values[match[1]], rules)
 
 
+def _counter_direction(value, *, around: str) -> str:
+    """ "rtl" or "ltr" for a block of user text whose first strong letter runs
+    against the report's direction (`around`), so an English methodology in an
+    Arabic report, or an Arabic quote in an English one, reads in its own
+    direction; "" otherwise. For a list of article pieces, their words."""
+    if isinstance(value, list):
+        value = "".join(text(piece.get("words")) for piece in value)
+    direction = _i18n.text_direction(text(value))
+    return "" if direction is None or direction == around else direction
+
+
 def _linkable(value) -> bool:
     return linkable_url(value) is not None
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The templates' engine: autoescape on for every template, undefined names an
-    error rather than an empty string."""
+@lru_cache(maxsize=16)
+def environment(language_tag: str = _i18n.DEFAULT_LANGUAGE) -> Environment:
+    """The templates' engine for one report language: autoescape on for every
+    template, undefined names an error rather than an empty string, and `_()` /
+    `ngettext()` reading that language's catalogue. The translations are new-style,
+    so a value placed in a message ("%(number)s") is escaped like any other."""
     engine = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -120,9 +142,20 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    engine.install_gettext_translations(
+        _i18n.language(language_tag).translations, newstyle=True
     )
     engine.filters.update(
-        text=text, polarity=polarity_of, glyph=verdict_glyph, paragraphs=paragraphs
+        text=text,
+        polarity=polarity_of,
+        glyph=verdict_glyph,
+        paragraphs=paragraphs,
+        direction=partial(
+            _counter_direction, around=_i18n.language(language_tag).direction
+        ),
+        css_string=css_string,
     )
     engine.tests["linkable"] = _linkable
     return engine
@@ -134,11 +167,12 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
     `structured_data` embeds each claim's ClaimReview JSON-LD; the PDF leaves it out
     (a printer has no use for it, and parsing it is not free at 500 claims).
     """
+    report = report_context(snapshot, structured_data=structured_data)
     return (
-        environment()
+        environment(report["language"])
         .get_template("report.html")
         .render(
-            report=report_context(snapshot, structured_data=structured_data),
+            report=report,
             stylesheet=Markup(stylesheet()),  # the project's own file, not user text
         )
     )
@@ -146,14 +180,17 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
 
 def render_page_parts(snapshot: dict) -> dict:
     """The report in pieces for a page that links the stylesheet instead of
-    inlining it (the public report page): the document's language, its head's
-    title, meta and canonical link, each claim's ClaimReview JSON-LD, and what its
-    <body> holds. Each piece is escaped markup, rendered by the same templates as
-    the export."""
+    inlining it (the public report page): the document's language, direction
+    ("ltr" or "rtl") and script ("Latn", "Arab"), its head's title, meta and
+    canonical link, each claim's ClaimReview JSON-LD, and what its <body> holds
+    (the masthead, main and footer carry the direction themselves). Each piece is
+    escaped markup, rendered by the same templates as the export."""
     report = report_context(snapshot)
-    engine = environment()
+    engine = environment(report["language"])
     return {
         "language": report["language"],
+        "direction": report["direction"],
+        "script": report["script"],
         "head": Markup(engine.get_template("head.html").render(report=report)),
         "json_ld": report["json_ld"],
         "body": Markup(engine.get_template("body.html").render(report=report)),
@@ -168,7 +205,9 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     scale = snapshot.get("scale") or {}
     coverage = snapshot.get("coverage") or {}
     claims = list(snapshot.get("claims") or ())
-    title = text(article.get("title")).strip() or "Untitled article"
+    language = _i18n.language(article.get("language"))
+    _ = language.gettext
+    title = text(article.get("title")).strip() or _("Untitled article")
     org_name = text(organisation.get("name")).strip()
     published = parse_datetime(report.get("published_at"))
     labels = {label.get("slug"): label for label in scale.get("labels") or ()}
@@ -176,14 +215,21 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     body = text(article.get("body"))
     highlighted = {id(claim) for claim in claim_spans(body, claims)}
     return {
-        "language": text(article.get("language")).strip() or "en",
-        "language_of_body": text(article.get("language")) or "en",
-        "page_title": f"Fact check: {title}" + (f" — {org_name}" if org_name else ""),
-        "description": _description(snapshot),
+        "language": language.tag,
+        "language_of_body": language.tag,
+        "direction": language.direction,
+        "script": language.script,
+        "page_number": page_number_pieces(language),
+        # The stylesheet's own font stack (not user text), for the margin box the
+        # right-to-left page rule adds.
+        "sans": Markup(custom_properties()["sans"]),
+        "page_title": _("Fact check: %(title)s") % {"title": title}
+        + (f" — {org_name}" if org_name else ""),
+        "description": _description(snapshot, language),
         "organisation_name": org_name,
         "organisation_url": organisation.get("url"),
-        "masthead_name": org_name or "Fact check",
-        "colophon_name": org_name or "The fact-check desk",
+        "masthead_name": org_name or _("Fact check"),
+        "colophon_name": org_name or _("The fact-check desk"),
         "published_stamp": published.isoformat(timespec="seconds")
         if published is not None
         else "",
@@ -197,17 +243,20 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "revision": text(report.get("revision")),
         "revision_number": _revision(report),
         "title": title,
-        "meta": _meta_rows(article, report),
-        "published_on": human_date(report.get("published_at")),
-        "published_at": human_datetime(report.get("published_at")),
-        "claims": [_claim(claim, labels, id(claim) in highlighted) for claim in claims],
+        "meta": _meta_rows(article, report, language),
+        "published_on": human_date(report.get("published_at"), language),
+        "published_at": human_datetime(report.get("published_at"), language),
+        "claims": [
+            _claim(claim, labels, id(claim) in highlighted, language)
+            for claim in claims
+        ],
         "coverage": {
-            "checked": text(coverage.get("checked")),
-            "checkworthy": text(coverage.get("checkworthy")),
-            "sources": text(coverage.get("sources")),
+            "checked": language.number(coverage.get("checked")),
+            "checkworthy": language.number(coverage.get("checkworthy")),
+            "sources": language.number(coverage.get("sources")),
         },
         "tally": [
-            (labels.get(slug) or {"name": slug}, text(count))
+            (labels.get(slug) or {"name": slug}, language.number(count))
             for slug, count in (coverage.get("by_verdict") or {}).items()
             if count
         ],
@@ -220,7 +269,7 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "history": [
             {
                 "revision": text(item.get("revision")),
-                "published_at": human_datetime(item.get("published_at")),
+                "published_at": human_datetime(item.get("published_at"), language),
                 "note": text(item.get("note")),
             }
             for item in report.get("previous") or ()
@@ -230,29 +279,67 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     }
 
 
-def _description(snapshot: dict) -> str:
+def page_number_pieces(language: _i18n.Language) -> list[tuple[str, str]]:
+    """The @page footer's "Page 3 of 12" in the report's language, as the pieces
+    report.html writes into a CSS `content` value: ("text", words) or
+    ("counter", "page" / "pages")."""
+    words = language.gettext("Page %(page)s of %(pages)s")
+    pieces = []
+    for piece in re.split(r"%\((pages?)\)s", words):
+        if not piece:
+            continue
+        kind = "counter" if piece in ("page", "pages") else "text"
+        pieces.append((kind, piece))
+    return pieces
+
+
+def css_string(value) -> Markup:
+    """`value` as a quoted CSS string in which only letters, digits and spaces
+    stand as themselves: every other character is a CSS escape, so no text can end
+    the string, the rule or the <style> element around it."""
+    escaped = "".join(
+        character
+        if character.isalnum() or character == " "
+        else f"\\{ord(character):x} "
+        for character in text(value)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def _description(snapshot: dict, language: _i18n.Language) -> str:
     claims = snapshot.get("claims") or []
     title = text((snapshot.get("article") or {}).get("title"))
     count = len(claims)
-    return f"{count} claim{'s' if count != 1 else ''} checked in “{title}”."
+    return language.ngettext(
+        "%(count)s claim checked in “%(title)s”.",
+        "%(count)s claims checked in “%(title)s”.",
+        count,
+    ) % {"count": language.number(count), "title": title}
 
 
-def _meta_rows(article: dict, report: dict) -> list[dict]:
+def _meta_rows(article: dict, report: dict, language: _i18n.Language) -> list[dict]:
+    _ = language.gettext
     url = article.get("url")
     safe = linkable_url(url)
     rows = [
-        {"name": "Publisher", "value": text(article.get("publisher"))},
-        {"name": "Byline", "value": text(article.get("byline"))},
-        {"name": "Published", "value": human_date(article.get("published_on"))},
+        {"name": _("Publisher"), "value": text(article.get("publisher"))},
+        {"name": _("Byline"), "value": text(article.get("byline"))},
+        {
+            "name": _("Published"),
+            "value": human_date(article.get("published_on"), language),
+        },
         # An unlinkable address is shown so a reader sees what the desk recorded,
         # but never as a link.
         {
-            "name": "Original",
+            "name": _("Original"),
             "value": _display_url(safe) if safe else text(url),
             "link": safe,
         },
-        {"name": "Checked", "value": human_datetime(report.get("published_at"))},
-        {"name": "Checked by", "value": text(report.get("published_by"))},
+        {
+            "name": _("Checked"),
+            "value": human_datetime(report.get("published_at"), language),
+        },
+        {"name": _("Checked by"), "value": text(report.get("published_by"))},
     ]
     return [row for row in rows if row["value"]]
 
@@ -262,17 +349,21 @@ def _display_url(url: str) -> str:
     return shown if len(shown) <= 60 else shown[:59] + "…"
 
 
-def _claim(claim: dict, labels: dict, highlighted: bool) -> dict:
+def _claim(
+    claim: dict, labels: dict, highlighted: bool, language: _i18n.Language
+) -> dict:
     verdict = claim.get("verdict") or {}
     label = labels.get(verdict.get("label")) or {}
-    approved = human_datetime(verdict.get("approved_at"))
+    approved = human_datetime(verdict.get("approved_at"), language)
+    sources = distinct_sources(claim)
     return {
         "number": text(claim.get("number")),
         "anchor": text(claim.get("anchor")),
         "text": text(claim.get("text")),
         "short": short_text(claim.get("text"), 120),
         "verdict": verdict,
-        "sources": distinct_sources(claim),
+        "sources": sources,
+        "sources_shown": language.number(sources),
         "highlighted": highlighted,
         "attribution": text(claim.get("attribution"))
         if text(claim.get("attribution")).strip()
@@ -281,30 +372,34 @@ def _claim(claim: dict, labels: dict, highlighted: bool) -> dict:
         "gap_override_reason": text(verdict.get("gap_override_reason"))
         if text(verdict.get("gap_override_reason")).strip()
         else "",
-        "gap_kinds": gap_words(verdict.get("gap_override_kinds") or ()),
+        "gap_kinds": gap_words(verdict.get("gap_override_kinds") or (), language),
         "two_person_override_reason": text(verdict.get("two_person_override_reason"))
         if text(verdict.get("two_person_override_reason")).strip()
         else "",
-        "citations": [_citation(citation) for citation in claim.get("citations") or ()],
+        "citations": [
+            _citation(citation, language) for citation in claim.get("citations") or ()
+        ],
         "approver": text(verdict.get("approved_by")).strip(),
         "approved": approved,
     }
 
 
-def _citation(citation: dict) -> dict:
+def _citation(citation: dict, language: _i18n.Language) -> dict:
+    _ = language.gettext
     source = citation.get("source") or {}
     stance = stance_of(citation)
+    kind = SOURCE_KIND_WORDS.get(text(source.get("kind")), "")
     return {
         "stance": stance,
-        "stance_words": STANCE_WORDS[stance],
-        "title": text(source.get("title")).strip() or "Untitled source",
+        "stance_words": _(STANCE_WORDS[stance]),
+        "title": text(source.get("title")).strip() or _("Untitled source"),
         "url": source.get("url"),
         "meta": [
             value
             for value in (
                 text(source.get("publisher")).strip(),
                 text(source.get("domain")).strip(),
-                SOURCE_KIND_WORDS.get(text(source.get("kind")), ""),
+                _(kind) if kind else "",
             )
             if value
         ],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from reports.exporters import _i18n
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     STANCE_WORDS,
@@ -113,7 +114,8 @@ def verdict_words(verdict: dict) -> str:
 class _Footnotes:
     """One footnote per distinct source, numbered in order of first citation."""
 
-    def __init__(self):
+    def __init__(self, language: _i18n.Language):
+        self.language = language
         self.keys: dict = {}
         self.notes: list[str] = []
 
@@ -124,12 +126,13 @@ class _Footnotes:
         )
         if key not in self.keys:
             self.keys[key] = len(self.keys) + 1
-            self.notes.append(_source_note(source))
+            self.notes.append(_source_note(source, self.language))
         return f"[^{self.keys[key]}]"
 
 
-def _source_note(source: dict) -> str:
-    title = text(source.get("title")).strip() or "Untitled source"
+def _source_note(source: dict, language: _i18n.Language) -> str:
+    _ = language.gettext
+    title = text(source.get("title")).strip() or _("Untitled source")
     parts = [link(title, source.get("url"))]
     for field in ("publisher", "domain"):
         if text(source.get(field)).strip():
@@ -139,7 +142,7 @@ def _source_note(source: dict) -> str:
         parts.append(f"<{_destination(url)}>")
     archive = linkable_url(source.get("archive_url"))
     if archive:
-        parts.append(link("archived copy", archive))
+        parts.append(link(_("archived copy"), archive))
     return ", ".join(parts) + "."
 
 
@@ -151,58 +154,79 @@ def render_markdown(snapshot: dict) -> str:
     scale = snapshot.get("scale") or {}
     coverage = snapshot.get("coverage") or {}
     claims = list(snapshot.get("claims") or ())
-    footnotes = _Footnotes()
+    # The catalogue's words are the project's own, but they are escaped like user
+    # text wherever they stand alone, so a translation can never open Markdown
+    # syntax; values placed into a message are escaped before they go in.
+    language = _i18n.language(article.get("language"))
+    _ = language.gettext
+    footnotes = _Footnotes(language)
     out: list[str] = []
 
-    out.append(f"# Fact check: {escape(article.get('title'))}")
+    out.append(
+        "# " + _("Fact check: %(title)s") % {"title": escape(article.get("title"))}
+    )
     by = link(text(organisation.get("name")), organisation.get("url"))
     out.append(
-        f"{by} · revision {escape(report.get('revision'))} · published "
-        f"{escape(human_datetime(report.get('published_at')))}"
+        _("%(by)s · revision %(revision)s · published %(date)s")
+        % {
+            "by": by,
+            "revision": escape(report.get("revision")),
+            "date": escape(human_datetime(report.get("published_at"), language)),
+        }
     )
     facts = []
     for name, value in (
-        ("Publisher", escape(article.get("publisher"))),
-        ("Byline", escape(article.get("byline"))),
-        ("Published", escape(human_date(article.get("published_on")))),
-        ("Original", _original(article.get("url"))),
-        ("Checked by", escape(report.get("published_by"))),
+        (_("Publisher"), escape(article.get("publisher"))),
+        (_("Byline"), escape(article.get("byline"))),
+        (_("Published"), escape(human_date(article.get("published_on"), language))),
+        (_("Original"), _original(article.get("url"))),
+        (_("Checked by"), escape(report.get("published_by"))),
     ):
         if value:
-            facts.append(f"- {name}: {value}")
+            facts.append(f"- {escape(name)}: {value}")
     if facts:
         out.append("\n".join(facts))
     if _revision(report) > 1:
-        out.append(
-            f"*Updated on {escape(human_date(report.get('published_at')))}, "
-            "see [corrections](#corrections).*"
-        )
+        updated = _("Updated on %(date)s,") % {
+            "date": escape(human_date(report.get("published_at"), language))
+        }
+        out.append(f"*{updated} [{escape(_('see corrections'))}](#corrections).*")
 
-    out.append("## Verdicts at a glance")
+    out.append("## " + escape(_("Verdicts at a glance")))
     if claims:
-        table = ["| # | Claim | Verdict | Sources |", "|---:|---|---|---:|"]
+        table = [
+            f"| # | {escape(_('Claim'))} | {escape(_('Verdict'))} "
+            f"| {escape(_('Sources'))} |",
+            "|---:|---|---|---:|",
+        ]
         for claim in claims:
             table.append(
                 f"| {escape(claim.get('number'))} "
                 f"| {escape(short_text(claim.get('text'), 120))} "
                 f"| {verdict_words(claim.get('verdict') or {})} "
-                f"| {distinct_sources(claim)} |"
+                f"| {escape(language.number(distinct_sources(claim)))} |"
             )
         out.append("\n".join(table))
     else:
-        out.append("No claims have been checked yet.")
+        out.append(escape(_("No claims have been checked yet.")))
 
-    out.append("## Coverage")
+    out.append("## " + escape(_("Coverage")))
     out.append(
-        f"{escape(coverage.get('checked'))} of {escape(coverage.get('checkworthy'))} "
-        f"check-worthy claims checked, citing {escape(coverage.get('sources'))} "
-        "distinct sources."
+        _(
+            "%(checked)s of %(checkworthy)s check-worthy claims checked, citing "
+            "%(sources)s distinct sources."
+        )
+        % {
+            "checked": escape(language.number(coverage.get("checked"))),
+            "checkworthy": escape(language.number(coverage.get("checkworthy"))),
+            "sources": escape(language.number(coverage.get("sources"))),
+        }
     )
     names = {
         label.get("slug"): label.get("name") for label in scale.get("labels") or ()
     }
     counts = [
-        f"- {escape(names.get(slug, slug))}: {escape(count)}"
+        f"- {escape(names.get(slug, slug))}: {escape(language.number(count))}"
         for slug, count in (coverage.get("by_verdict") or {}).items()
         if count
     ]
@@ -210,22 +234,24 @@ def render_markdown(snapshot: dict) -> str:
         out.append("\n".join(counts))
     if text(report.get("override_reason")).strip():
         out.append(
-            "**Published before every check-worthy claim was checked:** "
+            "**"
+            + escape(_("Published before every check-worthy claim was checked:"))
+            + "** "
             + escape(report.get("override_reason"))
         )
 
-    out.append("## The article")
+    out.append("## " + escape(_("The article")))
     out.extend(_annotated_body(article, claims))
 
-    out.append("## Claims")
+    out.append("## " + escape(_("Claims")))
     for claim in claims:
-        out.extend(_claim_section(claim, scale, footnotes))
+        out.extend(_claim_section(claim, scale, footnotes, language))
 
-    out.append("## Methodology")
-    out.extend(escape_block(snapshot.get("methodology")) or ["Not stated."])
+    out.append("## " + escape(_("Methodology")))
+    out.extend(escape_block(snapshot.get("methodology")) or [escape(_("Not stated."))])
     labels = scale.get("labels") or []
     if labels:
-        out.append(f"Rating scale: {escape(scale.get('name'))}")
+        out.append(_("Rating scale: %(name)s") % {"name": escape(scale.get("name"))})
         out.append(
             "\n".join(
                 f"- **{verdict_words(label)}**: {escape(label.get('description'))}"
@@ -233,8 +259,8 @@ def render_markdown(snapshot: dict) -> str:
             )
         )
 
-    out.append("## Corrections")
-    out.extend(_corrections(report))
+    out.append("## " + escape(_("Corrections")))
+    out.extend(_corrections(report, language))
 
     if footnotes.notes:
         out.append(
@@ -332,14 +358,22 @@ def _claim_mark(claim: dict, words: str, *, first: bool, last: bool) -> str:
     return mark
 
 
-def _claim_section(claim: dict, scale: dict, footnotes: _Footnotes) -> list[str]:
+def _claim_section(
+    claim: dict, scale: dict, footnotes: _Footnotes, language: _i18n.Language
+) -> list[str]:
+    _ = language.gettext
     verdict = claim.get("verdict") or {}
     out = [
-        f"### Claim {escape(claim.get('number'))}: {verdict_words(verdict)}",
+        "### "
+        + _("Claim %(number)s: %(verdict)s")
+        % {"number": escape(claim.get("number")), "verdict": verdict_words(verdict)},
         "\n".join(f"> {line}" for line in escape_block(claim.get("text")) or [""]),
     ]
     if text(claim.get("attribution")).strip():
-        out.append(f"Attributed to {escape(claim.get('attribution'))}.")
+        out.append(
+            _("Attributed to %(source)s.")
+            % {"source": escape(claim.get("attribution"))}
+        )
     description = next(
         (
             label.get("description")
@@ -348,32 +382,36 @@ def _claim_section(claim: dict, scale: dict, footnotes: _Footnotes) -> list[str]
         ),
         "",
     )
-    line = f"**Verdict: {escape(verdict.get('name'))}.**"
+    line = "**" + _("Verdict: %(verdict)s.") % {"verdict": escape(verdict.get("name"))}
+    line += "**"
     if text(description).strip():
         line += f" {escape(description)}"
     out.append(line)
     out.extend(escape_block(verdict.get("explanation")))
     if text(verdict.get("gap_override_reason")).strip():
-        kinds = gap_words(verdict.get("gap_override_kinds") or ())
-        out.append(
-            "**Approved over open sourcing gaps"
-            + (f" ({escape(kinds)})" if kinds else "")
-            + f":** {escape(verdict.get('gap_override_reason'))}"
+        kinds = gap_words(verdict.get("gap_override_kinds") or (), language)
+        heading = (
+            _("Approved over open sourcing gaps (%(gaps)s):") % {"gaps": escape(kinds)}
+            if kinds
+            else escape(_("Approved over open sourcing gaps:"))
         )
+        out.append(f"**{heading}** {escape(verdict.get('gap_override_reason'))}")
     if text(verdict.get("two_person_override_reason")).strip():
         out.append(
-            "**Approved without a second reviewer:** "
+            "**"
+            + escape(_("Approved without a second reviewer:"))
+            + "** "
             + escape(verdict.get("two_person_override_reason"))
         )
     citations = list(claim.get("citations") or ())
     if citations:
-        out.append("Evidence:")
+        out.append(escape(_("Evidence:")))
         items = []
         for citation in citations:
             source = citation.get("source") or {}
-            title = text(source.get("title")).strip() or "Untitled source"
+            title = text(source.get("title")).strip() or _("Untitled source")
             item = (
-                f"- **{STANCE_WORDS[stance_of(citation)]}:** "
+                f"- **{escape(_(STANCE_WORDS[stance_of(citation)]))}:** "
                 f"{link(title, source.get('url'))}{footnotes.mark(source)}"
             )
             if text(source.get("publisher")).strip():
@@ -385,36 +423,45 @@ def _claim_section(claim: dict, scale: dict, footnotes: _Footnotes) -> list[str]
             items.append(item)
         out.append("\n".join(items))
     else:
-        out.append("No sources are cited for this claim.")
-    approved = human_datetime(verdict.get("approved_at"))
+        out.append(escape(_("No sources are cited for this claim.")))
+    approved = human_datetime(verdict.get("approved_at"), language)
     if text(verdict.get("approved_by")).strip():
-        out.append(
-            f"*Approved by {escape(verdict.get('approved_by'))} on {escape(approved)}.*"
-        )
+        credit = _("Approved by %(person)s on %(date)s.") % {
+            "person": escape(verdict.get("approved_by")),
+            "date": escape(approved),
+        }
+        out.append(f"*{credit}*")
     elif approved:
-        out.append(f"*Approved on {escape(approved)}.*")
+        out.append("*" + _("Approved on %(date)s.") % {"date": escape(approved)} + "*")
     return out
 
 
-def _corrections(report: dict) -> list[str]:
+def _corrections(report: dict, language: _i18n.Language) -> list[str]:
+    _ = language.gettext
     revision = _revision(report)
-    published = human_datetime(report.get("published_at"))
+    published = escape(human_datetime(report.get("published_at"), language))
     if revision <= 1:
-        return [f"First published on {escape(published)}. No corrections since."]
-    out = [f"Updated on {escape(published)} (revision {revision})."]
+        return [
+            _("First published on %(date)s. No corrections since.")
+            % {"date": published}
+        ]
+    out = [
+        _("Updated on %(date)s (revision %(revision)s).")
+        % {"date": published, "revision": revision}
+    ]
     if text(report.get("note")).strip():
         out.extend(escape_block(report.get("note")))
     history = []
     for item in report.get("previous") or ():
-        line = (
-            f"- Revision {escape(item.get('revision'))}, published "
-            f"{escape(human_datetime(item.get('published_at')))}"
-        )
+        line = "- " + _("Revision %(revision)s, published %(date)s") % {
+            "revision": escape(item.get("revision")),
+            "date": escape(human_datetime(item.get("published_at"), language)),
+        }
         if text(item.get("note")).strip():
             line += f": {escape(item.get('note'))}"
         history.append(line)
     if history:
-        out.append("Earlier revisions:")
+        out.append(escape(_("Earlier revisions:")))
         out.append("\n".join(history))
     return out
 

@@ -22,7 +22,7 @@ def parse(snapshot):
 
 def test_a_complete_html5_document_with_its_charset_first(seed):
     page = render(seed)
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n')
     assert '<meta charset="utf-8">' in page.split("<title>")[0]
     assert (
         '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
