@@ -43,6 +43,7 @@ SCALE_NAME_MAX = 100
 # Requests that name many rows at once
 BULK_MAX = 2_000
 NOTIFICATION_IDS_MAX = 1_000
+SEARCH_MAX = 200  # the characters of a public report search that are read
 
 # What the desk writes by itself
 TOKEN_PREFIX_LENGTH = 8  # the part of an API key shown to tell keys apart

@@ -30,7 +30,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from annotations import policies, siteurl
-from annotations.limits import REASON_MAX
+from annotations.limits import REASON_MAX, SEARCH_MAX
 from annotations.models import Article
 from annotations.public_fields import internal, published
 from api import POSITIVE_INT, query_int, strict
@@ -45,7 +45,6 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such published report"),
     409: OpenApiResponse(ErrorSerializer, description="Refused in this state"),
 }
-SEARCH_MAX = 200
 
 # Reading published reports is anyone's; each desk action asks the policy named for
 # it, the same question the service asks again for the article.

@@ -18,7 +18,7 @@ from annotations import services as desk
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.limits import EXPORT_ERROR_MAX, REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
-from annotations.services.common import lock_row
+from annotations.services.common import checked_text, lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
 from reports import anchoring, exports, snapshot
@@ -28,17 +28,6 @@ from reports.models import (
     PublicationEvent,
     ReportRevision,
 )
-
-
-def _text(value: str, *, what: str, required: bool) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(f"Write {what}.")
-    if len(text) > REASON_MAX:
-        raise InvalidInput(
-            f"{what.capitalize()} is longer than {REASON_MAX:,} characters."
-        )
-    return text
 
 
 def latest_revision(article: Article | int) -> ReportRevision | None:
@@ -109,8 +98,12 @@ def article_publish(
     # Every link the revision freezes starts with the site's address: refuse before
     # anything is written rather than freeze a wrong one.
     snapshot.report_url(article.pk)
-    override_reason = _text(override_reason, what="the override reason", required=False)
-    note = _text(note, what="the correction note", required=False)
+    override_reason = checked_text(
+        override_reason, what="the override reason", limit=REASON_MAX, required=False
+    )
+    note = checked_text(
+        note, what="the correction note", limit=REASON_MAX, required=False
+    )
     # The article's row lock serialises two editors publishing at once.
     article = lock_row(Article.objects.all(), article.pk, "Article")
     status = publication_status(article)
@@ -186,7 +179,7 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
     """Take the public report down (editors, with a reason); the revisions stay, and
     publishing again makes a new revision."""
     policies.check_publish(user, article)
-    reason = _text(reason, what="why the report is taken down", required=True)
+    reason = checked_text(reason, what="why the report is taken down", limit=REASON_MAX)
     article = lock_row(Article.objects.all(), article.pk, "Article")
     if not policies.is_public(article):
         raise WorkflowConflict("The report is not published.")

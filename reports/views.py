@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from annotations import policies, selectors, siteurl
 from annotations.errors import DomainError
+from annotations.limits import SEARCH_MAX
 from annotations.models import Article
 from desk.views.access import requires, reviewer_required
 from reports import exporters, exports, services, snapshot
@@ -26,7 +27,6 @@ from reports.exporters.html_document import render_page_parts
 from reports.models import ExportJob, PublicationEvent, ReportRevision
 
 INDEX_PAGE = 25
-SEARCH_MAX = 200
 
 
 def _published_article(article_id: int) -> Article:

@@ -683,11 +683,12 @@ def within(name: str, prefixes) -> bool:
 EXTRACTION_MAY_IMPORT = (
     "annotations.extraction",
     "annotations.errors",
+    "annotations.limits",
     "annotations.sources",
 )
 
 
-def test_extraction_imports_only_itself_the_url_rules_and_the_errors():
+def test_extraction_imports_only_itself_the_url_rules_the_limits_and_the_errors():
     offenders = [
         f"{relative}:{line}: {name}"
         for relative, path in layer_sources("annotations/extraction")

@@ -25,6 +25,7 @@ from annotations.errors import InvalidInput
 from annotations.extraction import htmlguard, page_metadata
 from annotations.extraction.splitting.kinds import is_page_chrome
 from annotations.extraction.splitting.lexicon import words
+from annotations.limits import BYLINE_MAX, PUBLISHER_MAX, TITLE_MAX
 from annotations.sources import registrable_domain
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -151,14 +152,14 @@ def _extract_html(data: bytes, *, charset: str | None, url: str = "") -> Importe
         url=_article_url(found.url, url),
         title=found.title,
         publisher=found.publisher,
-        byline=found.byline[:300],
+        byline=found.byline[:BYLINE_MAX],
         published_on=found.published_on,
         declared_languages=found.languages,
         warnings=found.warnings,
     )
     if not imported.publisher and found.organisations:
         # "By Reuters" on a page that names no site: the organisation published it.
-        imported.publisher = found.organisations[0][:300]
+        imported.publisher = found.organisations[0][:PUBLISHER_MAX]
     return imported
 
 
@@ -626,7 +627,8 @@ def text_from_bytes(
     if not imported.body:
         raise InvalidInput("No article text was found in the file.")
     if not imported.title:
-        imported.title = Path(filename).stem.replace("-", " ").replace("_", " ")[:500]
+        stem = Path(filename).stem.replace("-", " ").replace("_", " ")
+        imported.title = stem[:TITLE_MAX]
     return imported
 
 
@@ -646,5 +648,5 @@ def text_from_fetch(data: bytes, *, url: str, content_type: str, charset: str | 
     if not imported.body:
         raise InvalidInput("No article text was found at that URL.")
     if not imported.title:
-        imported.title = url[:500]
+        imported.title = url[:TITLE_MAX]
     return imported

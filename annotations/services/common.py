@@ -92,9 +92,14 @@ def lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     """Lock the claim's row and check the caller saw its latest version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
     locked = lock_row(Claim.objects.select_related("article"), pk, "Claim")
-    if expected_version is not None and locked.version != expected_version:
-        raise stale_edit_conflict(locked)
+    check_version(locked, expected_version)
     return locked
+
+
+def check_version(claim: Claim, expected_version: int | None) -> None:
+    """StaleEdit when the caller saw an older version of the claim than the saved."""
+    if expected_version is not None and claim.version != expected_version:
+        raise stale_edit_conflict(claim)
 
 
 def last_editor(instance) -> tuple[str | None, object]:

@@ -45,26 +45,17 @@ from annotations.models import (
 from annotations.services.common import (
     apply_score,
     check_range,
+    check_version,
     checked_text,
     claims_touched,
+    lock_claim,
     lock_row,
     make_room,
     save_claim,
-    stale_edit_conflict,
 )
 from annotations.services.evidence import source_get_or_create
 from annotations.services.notifications import notify, person_name, short
 from annotations.sourcing import gaps
-
-
-def _lock(claim: Claim | int) -> Claim:
-    pk = claim.pk if isinstance(claim, Claim) else claim
-    return lock_row(Claim.objects.select_related("article"), pk, "Claim")
-
-
-def _check_version(claim: Claim, expected_version: int | None) -> None:
-    if expected_version is not None and claim.version != expected_version:
-        raise stale_edit_conflict(claim)
 
 
 def _already_approved(claim: Claim) -> Conflict:
@@ -142,8 +133,7 @@ def claim_submit(*, claim: Claim, user, expected_version: int | None = None) -> 
     Refused for non-claims, dismissed claims, claims the user has not rated, and
     claims already submitted or approved.
     """
-    claim = _lock(claim)
-    _check_version(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     ratings = list(claim.ratings.select_for_update())
     policies.check_submit(user, claim, ratings)
     now = timezone.now()
@@ -177,8 +167,7 @@ def waiting_for(claim: Claim) -> list:
 def claim_withdraw(*, claim: Claim, user, expected_version: int | None = None) -> Claim:
     """Take the user's submission back before an editor approved it; a claim with
     the editors goes back into progress."""
-    claim = _lock(claim)
-    _check_version(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     ratings = list(claim.ratings.select_for_update())
     policies.check_withdraw(user, claim, ratings)
     mine = next(r for r in ratings if r.reviewer_id == user.pk)
@@ -202,8 +191,7 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
     fix; the comment opens the claim's thread entry and reaches them as a
     notification and in "Returned to me"."""
     text = checked_text(comment, what="a comment for the reviewers", limit=COMMENT_MAX)
-    claim = _lock(claim)
-    _check_version(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_return(user, claim)
     claim.status = ClaimStatus.RETURNED
     save_claim(claim, user, ["status"])
@@ -288,10 +276,10 @@ def verdict_approve(
         required=False,
     )
     label = _label(label)
-    claim = _lock(claim)
+    claim = lock_claim(claim, None)
     if claim.status == ClaimStatus.APPROVED:
         raise _already_approved(claim)
-    _check_version(claim, expected_version)
+    check_version(claim, expected_version)
     ratings = list(claim.ratings.all())
     submitters = [r.reviewer_id for r in ratings if r.submitted_at is not None]
     if claim.submitted_by_id:
@@ -336,8 +324,7 @@ def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) ->
     """Reopen an approved claim (editors, with a reason): its verdict is withdrawn
     (history keeps it) and the claim is back in progress for its reviewers."""
     reason = checked_text(reason, what="why the claim is reopened", limit=REASON_MAX)
-    claim = _lock(claim)
-    _check_version(claim, expected_version)
+    claim = lock_claim(claim, expected_version)
     policies.check_reopen(user, claim)
     verdict = Verdict.objects.filter(claim=claim).first()
     if verdict is not None:
