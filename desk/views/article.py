@@ -31,6 +31,7 @@ from desk.presenters.article import PAGE_FORMS, article_page_context
 from desk.presenters.claims import people_names
 from desk.presenters.panel import panel_context
 from desk.views.access import login_redirect, reviewer_required
+from desk.views.params import int_or_none
 
 CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
 
@@ -54,18 +55,11 @@ def article_detail(request, pk: int):
             return HttpResponseRedirect(reverse("report-detail", args=[pk]))
         raise Http404("No such article.")
     article = get_object_or_404(selectors.article_list().defer(None), pk=pk)
-    selected = _int(request.GET.get("claim"))
+    selected = int_or_none(request.GET.get("claim"))
     context = article_page_context(
         request.user, article, selected=selected, order=request.GET.get("order")
     )
     return render(request, "annotations/article.html", context)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @reviewer_required
@@ -380,7 +374,7 @@ def claim_create(request, pk: int):
     form = forms.RangeForm(request.POST)
     if not form.is_valid():
         return _respond(
-            request, article, _int(request.POST.get("claim")),
+            request, article, int_or_none(request.POST.get("claim")),
             error="The selection could not be read.", status=400, error_form="create",
         )  # fmt: skip
     try:
@@ -392,7 +386,7 @@ def claim_create(request, pk: int):
         )
     except DomainError as exc:
         # Keep the panel the reviewer had open, if any, beside the message.
-        keep = _int(request.POST.get("claim"))
+        keep = int_or_none(request.POST.get("claim"))
         if keep is not None and not article.claims.filter(pk=keep).exists():
             keep = None
         return _respond(
@@ -407,7 +401,7 @@ def claim_create(request, pk: int):
 def source_search(request):
     """Existing sources matching a URL, title or publisher (the citation picker)."""
     query = request.GET.get("q", "")[:200]
-    claim_id = _int(request.GET.get("claim")) or 0
+    claim_id = int_or_none(request.GET.get("claim")) or 0
     sources = selectors.source_search(query)
     context = {"sources": sources, "query": query, "claim_id": claim_id}
     if not request.htmx:
