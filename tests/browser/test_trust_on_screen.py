@@ -5,8 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations import services
-from annotations.models import Article, RatingLabel
+from annotations.models import Article
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +41,6 @@ def harbour(scale, people):
     )
     claim, _rest = factories.claims_for(article, checkworthiness=0.8)
     return article, claim
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def test_a_blind_reviewer_sees_no_other_rating_until_she_submits(
