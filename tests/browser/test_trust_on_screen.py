@@ -16,24 +16,6 @@ PUBLISHED = "Shown in the published report."
 
 
 @pytest.fixture
-def people(scale):
-    from annotations import roles
-
-    roles.ensure_groups()
-    return {
-        "rita": factories.UserFactory(
-            username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
-        ),
-        "sam": factories.UserFactory(
-            username="sam", first_name="Sam", last_name="Second", role="reviewer"
-        ),
-        "eddie": factories.UserFactory(
-            username="eddie", first_name="Eddie", last_name="Editor", role="editor"
-        ),
-    }
-
-
-@pytest.fixture
 def harbour(scale, people):
     article = Article.objects.create(
         title="Harbour",
