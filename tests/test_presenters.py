@@ -192,3 +192,29 @@ def test_the_gap_listing_links_each_gap_without_decorating_it(client, reviewer):
             gap.panel_url
             == f"/articles/{article.pk}/?claim={gap.claim_id}#claim-{gap.claim_id}"
         )
+
+
+@pytest.mark.django_db
+def test_the_claim_table_rows_leave_their_claims_undecorated(
+    client, seed_text, reviewer, editor
+):
+    article = services.article_create(title="", body=seed_text, created_by=reviewer)
+    claim = article.claims.filter(kind="claim").order_by("start").first()
+    services.claim_assign(
+        claim=claim, assignees=[reviewer], user=editor,
+        expected_version=claim.version,
+    )  # fmt: skip
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claim-table", args=[article.pk]))
+
+    rows = response.context["rows"]
+    assert rows
+    assert not decorated(rows)
+    assert not {"people", "verdict_label"} & {
+        name for row in rows for name in vars(row.claim)
+    }
+    [assigned] = [row for row in rows if row.pk == claim.pk]
+    assert assigned.people == [reviewer]
+    assert assigned.icon
+    assert assigned.verdict_label is None

@@ -70,3 +70,28 @@ class ClaimEntry:
         if name == "claim":
             raise AttributeError(name)
         return getattr(self.claim, name)
+
+
+@dataclasses.dataclass(frozen=True)
+class TableRow:
+    """One row of the claim table: the claim, its status glyph, its assignees and
+    its verdict's label (None without a verdict)."""
+
+    claim: Any
+    icon: str
+    people: list
+    verdict_label: Any
+
+    @classmethod
+    def of(cls, claim) -> TableRow:
+        return cls(
+            claim=claim,
+            icon=status_icon(claim),
+            people=list(claim.assignees.all()),
+            verdict_label=claim.verdict.label if hasattr(claim, "verdict") else None,
+        )
+
+    def __getattr__(self, name: str):
+        if name == "claim":
+            raise AttributeError(name)
+        return getattr(self.claim, name)
