@@ -32,10 +32,10 @@ from rest_framework.response import Response
 from annotations import policies, siteurl
 from annotations.limits import REASON_MAX, SEARCH_MAX
 from annotations.models import Article
-from annotations.public_fields import internal, published
+from annotations.public_fields import internal
 from api import POSITIVE_INT, query_int, strict
 from api.permissions import requires
-from api.serializers import ErrorSerializer
+from api.serializers import ErrorSerializer, optional_text
 from reports import exporters, exports, services, snapshot
 from reports.models import ExportJob, ReportRevision
 
@@ -154,21 +154,13 @@ class RevisionDetailSerializer(RevisionSerializer):
 
 
 class PublishSerializer(serializers.Serializer):
-    note = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=REASON_MAX,
-        help_text=published(
-            "What changed: the correction note (required from revision 2 on)."
-        ),
+    note = optional_text(
+        REASON_MAX,
+        note="What changed: the correction note (required from revision 2 on).",
     )
-    override_reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=REASON_MAX,
-        help_text=published(
-            "Needed to publish before every check-worthy claim is approved."
-        ),
+    override_reason = optional_text(
+        REASON_MAX,
+        note="Needed to publish before every check-worthy claim is approved.",
     )
 
 

@@ -427,49 +427,50 @@ class ConflictSerializer(ErrorSerializer):
 
 # --- input ----------------------------------------------------------------------------
 
+TRACKING_NOTE = "Tracking parameters (utm_…, fbclid, …) are left out."
+
+
+def optional_text(
+    max_length: int | None = None, *, note: str = "", shown: bool = True
+) -> serializers.CharField:
+    """A text field a client may leave out or blank, within its length limit (none:
+    the service's own); its help says whether the published report shows it."""
+    limit = {"max_length": max_length} if max_length is not None else {}
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=published(note) if shown else internal(note),
+        **limit,
+    )
+
+
+def optional_url(*, note: str = TRACKING_NOTE) -> serializers.URLField:
+    """A URL a client may leave out or blank, within the URL limit; published."""
+    return serializers.URLField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.URL_MAX,
+        help_text=published(note),
+    )
+
 
 class ArticleCreateSerializer(serializers.Serializer):
     """Either the text (and optional metadata), or only a URL to fetch and import."""
 
-    title = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.TITLE_MAX,
-        help_text=published(),
-    )
+    title = optional_text(limits.TITLE_MAX)
     text = serializers.CharField(
         required=False,
         allow_blank=False,
         trim_whitespace=False,
         help_text=published("The article as published: the body claims anchor in."),
     )
-    url = serializers.URLField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.URL_MAX,
-        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
-    )
-    publisher = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.PUBLISHER_MAX,
-        help_text=published(),
-    )
-    byline = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.BYLINE_MAX,
-        help_text=published(),
-    )
+    url = optional_url()
+    publisher = optional_text(limits.PUBLISHER_MAX)
+    byline = optional_text(limits.BYLINE_MAX)
     published_on = serializers.DateField(
         required=False, allow_null=True, help_text=published()
     )
-    language = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.LANGUAGE_MAX,
-        help_text=published(),
-    )
+    language = optional_text(limits.LANGUAGE_MAX)
     allow_duplicate = serializers.BooleanField(
         required=False,
         default=False,
@@ -532,47 +533,20 @@ class AssignSerializer(VersionSerializer):
 
 
 class SourceCreateSerializer(serializers.Serializer):
-    url = serializers.URLField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.URL_MAX,
-        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
-    )
-    title = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.TITLE_MAX,
-        help_text=published(),
-    )
-    publisher = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.PUBLISHER_MAX,
-        help_text=published(),
-    )
+    url = optional_url()
+    title = optional_text(limits.TITLE_MAX)
+    publisher = optional_text(limits.PUBLISHER_MAX)
     kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
-    archive_url = serializers.URLField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.URL_MAX,
-        help_text=published(),
-    )
+    archive_url = optional_url(note="")
 
 
 class CitationUpdateSerializer(serializers.Serializer):
     """Fields to change, and `updated_at` as last read (a stale one is a 409)."""
 
     stance = serializers.ChoiceField(Stance.choices, required=False)
-    quote = serializers.CharField(
-        required=False, allow_blank=True, help_text=published()
-    )
-    locator = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.LOCATOR_MAX,
-        help_text=published(),
-    )
-    note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
+    quote = optional_text()
+    locator = optional_text(limits.LOCATOR_MAX)
+    note = optional_text(shown=False)
     updated_at = serializers.DateTimeField(
         help_text="The citation's updated_at as you read it (required)."
     )
@@ -585,36 +559,14 @@ class CitationCreateSerializer(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
     )
-    source_url = serializers.URLField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.URL_MAX,
-        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
-    )
-    source_title = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.TITLE_MAX,
-        help_text=published(),
-    )
-    source_publisher = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.PUBLISHER_MAX,
-        help_text=published(),
-    )
+    source_url = optional_url()
+    source_title = optional_text(limits.TITLE_MAX)
+    source_publisher = optional_text(limits.PUBLISHER_MAX)
     source_kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
     stance = serializers.ChoiceField(Stance.choices)
-    quote = serializers.CharField(
-        required=False, allow_blank=True, help_text=published()
-    )
-    locator = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.LOCATOR_MAX,
-        help_text=published(),
-    )
-    note = serializers.CharField(required=False, allow_blank=True, help_text=internal())
+    quote = optional_text()
+    locator = optional_text(limits.LOCATOR_MAX)
+    note = optional_text(shown=False)
 
     def validate(self, data):
         has_source = data.get("source") is not None
@@ -638,9 +590,7 @@ class RatingSetSerializer(serializers.Serializer):
         help_text="A label slug from /api/v1/rating-labels/.",
     )
     confidence = serializers.ChoiceField(Confidence.choices, default=Confidence.MEDIUM)
-    rationale = serializers.CharField(
-        required=False, allow_blank=True, help_text=internal()
-    )
+    rationale = optional_text(shown=False)
 
 
 class ApproveSerializer(VersionSerializer):
@@ -653,22 +603,14 @@ class ApproveSerializer(VersionSerializer):
         max_length=limits.EXPLANATION_MAX,
         help_text=published("What the evidence shows, beside the verdict."),
     )
-    gap_override_reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.REASON_MAX,
-        help_text=published(
-            "Needed to approve while a blocking sourcing gap is open; readers see it "
-            "with the verdict."
-        ),
+    gap_override_reason = optional_text(
+        limits.REASON_MAX,
+        note="Needed to approve while a blocking sourcing gap is open; readers see it "
+        "with the verdict.",
     )
-    two_person_override_reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.REASON_MAX,
-        help_text=published(
-            "Admins only: needed to approve a claim you rated or submitted."
-        ),
+    two_person_override_reason = optional_text(
+        limits.REASON_MAX,
+        note="Admins only: needed to approve a claim you rated or submitted.",
     )
 
 

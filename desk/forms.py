@@ -19,6 +19,14 @@ from annotations.wording import person_name
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
+def published_text(label: str, max_length: int, *, note: str = "") -> forms.CharField:
+    """An optional field within its length limit whose help says the published
+    report shows it (after `note`, when given)."""
+    return forms.CharField(
+        label=label, required=False, max_length=max_length, help_text=published(note)
+    )
+
+
 class ArticleNewForm(forms.Form):
     """A new article from pasted text, an uploaded file or a URL (exactly one)."""
 
@@ -46,23 +54,16 @@ class ArticleNewForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text=published(),
     )
-    title = forms.CharField(
-        label="Title",
-        required=False,
-        max_length=limits.TITLE_MAX,
-        help_text=published("Optional: taken from the text or page when empty."),
+    title = published_text(
+        "Title",
+        limits.TITLE_MAX,
+        note="Optional: taken from the text or page when empty.",
     )
-    publisher = forms.CharField(
-        label="Publisher",
-        required=False,
-        max_length=limits.PUBLISHER_MAX,
-        help_text=published(),
-    )
-    byline = forms.CharField(
-        label="Byline",
-        required=False,
-        max_length=limits.BYLINE_MAX,
-        help_text=published("Optional: taken from a “By …” line when empty."),
+    publisher = published_text("Publisher", limits.PUBLISHER_MAX)
+    byline = published_text(
+        "Byline",
+        limits.BYLINE_MAX,
+        note="Optional: taken from a “By …” line when empty.",
     )
     published_on = forms.DateField(
         label="Published on",
@@ -172,13 +173,10 @@ class AssignForm(VersionForm):
 
 
 class AttributionForm(VersionForm):
-    attribution = forms.CharField(
-        label="Attributed to",
-        required=False,
-        max_length=limits.ATTRIBUTION_MAX,
-        help_text=published(
-            "Who the text says made the statement; empty when nobody is named."
-        ),
+    attribution = published_text(
+        "Attributed to",
+        limits.ATTRIBUTION_MAX,
+        note="Who the text says made the statement; empty when nobody is named.",
     )
 
 
@@ -190,11 +188,10 @@ class CitationForm(forms.Form):
     """Cite an existing source (picked from the search) or a new one (URL / title)."""
 
     source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    url = forms.CharField(
-        label="Source URL",
-        required=False,
-        max_length=limits.URL_MAX,
-        help_text=published("Tracking parameters (utm_…, fbclid, …) are left out."),
+    url = published_text(
+        "Source URL",
+        limits.URL_MAX,
+        note="Tracking parameters (utm_…, fbclid, …) are left out.",
     )
     archive_url = forms.CharField(
         label="Archived copy",
@@ -208,18 +205,8 @@ class CitationForm(forms.Form):
             "source, also for a picked source that has none yet."
         ),
     )
-    title = forms.CharField(
-        label="Source title",
-        required=False,
-        max_length=limits.TITLE_MAX,
-        help_text=published(),
-    )
-    publisher = forms.CharField(
-        label="Publisher",
-        required=False,
-        max_length=limits.PUBLISHER_MAX,
-        help_text=published(),
-    )
+    title = published_text("Source title", limits.TITLE_MAX)
+    publisher = published_text("Publisher", limits.PUBLISHER_MAX)
     kind = forms.ChoiceField(
         label="Source kind", choices=SourceKind.choices, initial=SourceKind.NEWS
     )
@@ -310,17 +297,24 @@ class CitationEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=published(),
     )
-    locator = forms.CharField(
-        label="Locator",
-        required=False,
-        max_length=limits.LOCATOR_MAX,
-        help_text=published(),
-    )
+    locator = published_text("Locator", limits.LOCATOR_MAX)
     note = forms.CharField(
         label="Note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=internal(),
+    )
+
+
+def label_field(label: str, empty_label: str) -> forms.ModelChoiceField:
+    """A choice of one of the default scale's labels, in their order (the rating
+    and the verdict choose from the same labels)."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
+            "position"
+        ),
+        empty_label=empty_label,
     )
 
 
@@ -338,13 +332,7 @@ class LoadedLabelsMixin:
 
 
 class RatingForm(LoadedLabelsMixin, forms.Form):
-    label = forms.ModelChoiceField(
-        label="Rating",
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
-            "position"
-        ),
-        empty_label="— choose a rating —",
-    )
+    label = label_field("Rating", "— choose a rating —")
     confidence = forms.TypedChoiceField(
         label="Confidence",
         choices=Confidence.choices,
@@ -362,13 +350,7 @@ class RatingForm(LoadedLabelsMixin, forms.Form):
 class ApproveForm(LoadedLabelsMixin, VersionForm):
     """The editor's verdict: the final label and the public explanation."""
 
-    label = forms.ModelChoiceField(
-        label="Verdict",
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
-            "position"
-        ),
-        empty_label="— choose the verdict —",
-    )
+    label = label_field("Verdict", "— choose the verdict —")
     explanation = forms.CharField(
         label="Public explanation",
         max_length=limits.EXPLANATION_MAX,

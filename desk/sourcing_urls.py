@@ -1,18 +1,11 @@
 """The claim panel's sourcing helpers (desk.views.sourcing)."""
 
-from django.urls import path
-
+from desk.routes import on_claim
 from desk.views import sourcing
 
 urlpatterns = [
-    path(
-        "claims/<int:pk>/source-archive/",
-        sourcing.source_archive,
-        name="source-archive",
-    ),
-    path(
-        "claims/<int:pk>/reuse-citations/",
-        sourcing.claim_reuse_citations,
-        name="claim-reuse-citations",
+    on_claim("source-archive", sourcing.source_archive, "source-archive"),
+    on_claim(
+        "reuse-citations", sourcing.claim_reuse_citations, "claim-reuse-citations"
     ),
 ]

@@ -88,6 +88,16 @@ def editor(db):
 
 
 @pytest.fixture
+def sam(db):
+    """A second reviewer, for double review and blind review."""
+    from tests import factories
+
+    return factories.UserFactory(
+        username="sam", first_name="Sam", last_name="Second", role="reviewer"
+    )
+
+
+@pytest.fixture
 def admin_user(db):
     from tests import factories
 

@@ -188,3 +188,8 @@ def big_article(
         batch_size=500,
     )
     return article
+
+
+def label(slug: str = "true") -> RatingLabel:
+    """The default rating scale's label `slug`."""
+    return RatingLabel.objects.get(scale__is_default=True, slug=slug)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from annotations import selectors, services
-from annotations.models import Claim, RatingLabel
+from annotations.models import Claim
 from tests import factories
+from tests.factories import label
 
 # A marker planted in every internal field (ratings, comments, notes, dismissal
 # reasons): it must never appear in a public page or an export.
 INTERNAL = "ZZINTERNALZZ"
-
-
-def label(slug: str) -> RatingLabel:
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def approve_claim(claim: Claim, *, reviewer, editor, slug: str = "true", n: int = 0):

@@ -7,14 +7,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from annotations import agreement, services
-from annotations.models import RatingLabel
 from tests import factories
+from tests.factories import label
 
 SCALE = range(1, 6)
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def test_one_claim_rated_true_and_mostly_true_gives_no_number():

@@ -23,6 +23,8 @@ PURE = [
     "annotations/workflow.py",
     "annotations/agreement.py",
     "annotations/wording.py",
+    # The gap dashboard's chart layout (docs/ARCHITECTURE.md, "desk").
+    "desk/presenters/gap_chart.py",
 ]
 
 
@@ -793,5 +795,63 @@ def test_no_module_imports_another_modules_private_names():
         for folder in LAYER_FOLDERS
         for relative, path in layer_sources(folder)
         for offender in private_imports(relative, path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+# --- the desk's pages: views answer requests, tags only format ------------------------
+
+# What reads the database: the ORM and the selectors (and the services, which write).
+DATA_ACCESS = ("annotations.selectors", "annotations.services", "django.db")
+
+
+def reads_the_database(path: Path) -> list[str]:
+    """Where a module imports a data-access layer or reaches for a model manager."""
+    found = [
+        f"{line}: {name}"
+        for line, name in import_targets(path)
+        if within(name, DATA_ACCESS)
+    ]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found += [
+        f"{node.lineno}: .objects"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "objects"
+    ]
+    return found
+
+
+def test_template_tags_only_format():
+    """A template tag formats what the view (or its presenter) gave the template: it
+    runs no query, so a page's query count is the view's to keep."""
+    offenders = [
+        f"{relative}:{where}"
+        for relative, path in layer_sources("desk/templatetags")
+        for where in reads_the_database(path)
+    ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_finder_sees_a_tag_that_reads_the_database(tmp_path):
+    module = tmp_path / "tag.py"
+    module.write_text(
+        "from annotations.selectors.sourcing import already_checked\n"
+        "from annotations.models import Claim\n"
+        "def tag():\n    return Claim.objects.count()\n"
+    )
+    assert reads_the_database(module) == [
+        "1: annotations.selectors.sourcing.already_checked",
+        "4: .objects",
+    ]
+
+
+def test_desk_views_build_no_aggregate_query():
+    """Counting, grouping and filtering across tables is a read: it lives in
+    annotations/selectors/, not in a view (docs/ARCHITECTURE.md)."""
+    offenders = [
+        f"{relative}:{line}: {name}"
+        for relative, path in layer_sources("desk/views")
+        for line, name in import_targets(path)
+        if within(name, ("django.db.models",))
     ]
     assert not offenders, "\n".join(offenders)

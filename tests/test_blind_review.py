@@ -20,11 +20,11 @@ from annotations.models import (
     Article,
     Claim,
     Notification,
-    RatingLabel,
     SourcingGap,
 )
 from reports import services as report_services
 from tests import factories
+from tests.factories import label
 from tests.urlsweep import endpoints
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +54,6 @@ class World:
     approved_claim: Claim
     other_claim: Claim
     objects: dict
-
-
-def label(slug: str) -> RatingLabel:
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def _cite_twice(claim, user):

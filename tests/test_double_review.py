@@ -7,21 +7,11 @@ import pytest
 from django.urls import reverse
 
 from annotations import services
-from annotations.models import ClaimStatus, RatingLabel
+from annotations.models import ClaimStatus
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
-
-
-@pytest.fixture
-def sam(db):
-    return factories.UserFactory(
-        username="sam", first_name="Sam", last_name="Second", role="reviewer"
-    )
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from annotations.models import (
 )
 from annotations.services.evidence import citations_reuse, source_add_archive
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,6 @@ BODY = (
     "Officials expect 12 percent more traffic next year. "
     "The mayor called it a historic day."
 )
-
-
-def label(slug: str = "true") -> RatingLabel:
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 @dataclass

@@ -23,10 +23,10 @@ from annotations.models import (
     Claim,
     ClaimStatus,
     Rating,
-    RatingLabel,
     Verdict,
 )
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +37,6 @@ BODY = (
     "The port moved 4 million containers in 2025."
 )
 HEADLINE = "Harbour budget approved"
-
-
-def label(slug: str) -> RatingLabel:
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 @pytest.fixture

@@ -7,15 +7,12 @@ import pytest
 from django.urls import reverse
 
 from annotations import services
-from annotations.models import RatingLabel, SourcingGap
+from annotations.models import SourcingGap
 from annotations.sourcing import scanner
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 @pytest.fixture

@@ -4,24 +4,14 @@ import pytest
 from django.urls import reverse
 
 from annotations import agreement, services
-from annotations.models import ClaimStatus, Notification, RatingLabel, Verdict
+from annotations.models import ClaimStatus, Notification, Verdict
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
-
-
-@pytest.fixture
-def sam(db):
-    return factories.UserFactory(
-        username="sam", first_name="Sam", last_name="Second", role="reviewer"
-    )
 
 
 @pytest.fixture

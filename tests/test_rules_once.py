@@ -346,6 +346,58 @@ def test_forms_and_serializers_take_their_length_limits_from_one_module():
     assert not offenders, offenders
 
 
+OPTIONAL_FIELD_FACTORIES = {"optional_text", "optional_url"}
+
+
+def optional_field_declarations(source: str) -> list[int]:
+    """Lines where a serializer field that may be left out or blank is declared by
+    hand (required=False, allow_blank=True) outside the API's field factories."""
+    lines = []
+    tree = ast.parse(source)
+    factories = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name in OPTIONAL_FIELD_FACTORIES
+    ]
+    inside = {id(node) for factory in factories for node in ast.walk(factory)}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or id(node) in inside:
+            continue
+        keywords = {
+            keyword.arg: keyword.value.value
+            for keyword in node.keywords
+            if isinstance(keyword.value, ast.Constant)
+        }
+        if keywords.get("required") is False and keywords.get("allow_blank") is True:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_finder_sees_an_optional_field_declared_by_hand():
+    source = (
+        "def optional_text():\n"
+        "    return CharField(required=False, allow_blank=True)\n"
+        "class S:\n"
+        "    title = optional_text()\n"
+        "    url = URLField(required=False, allow_blank=True, max_length=9)\n"
+        "    code = CharField(required=False)\n"
+    )
+    assert optional_field_declarations(source) == [5]
+
+
+def test_the_api_declares_its_optional_fields_through_one_factory():
+    """An optional text or URL field of the API (blank allowed, its limit, whether
+    the report shows it) is made by `optional_text`/`optional_url` in
+    api/serializers.py, so the same field is not spelled again per serializer."""
+    offenders = [
+        f"{relative}:{line}"
+        for relative, source in app_modules()
+        if relative.startswith("api/")
+        for line in optional_field_declarations(source)
+    ]
+    assert not offenders, offenders
+
+
 def test_services_and_models_define_no_length_limit_of_their_own():
     """A service's, a model module's or the URL check's `..._MAX` comes from
     annotations/limits.py, never a number."""

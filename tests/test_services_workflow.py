@@ -14,24 +14,13 @@ from annotations.models import (
     Comment,
     Notification,
     Rating,
-    RatingLabel,
     SourcingGap,
     Verdict,
 )
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db
-
-
-def label(slug: str) -> RatingLabel:
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
-
-
-@pytest.fixture
-def sam(db):
-    return factories.UserFactory(
-        username="sam", first_name="Sam", last_name="Second", role="reviewer"
-    )
 
 
 @pytest.fixture

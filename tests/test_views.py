@@ -1018,7 +1018,7 @@ def test_a_refused_carve_is_said_in_the_selection_bar(
 def test_old_stored_signals_never_give_a_function_word_as_a_reason():
     """The claim list and the panel's "Why" skip word signals nobody can act on,
     even when they were stored before the model filtered them."""
-    from desk.views.workspace import top_reasons
+    from desk.presenters.claims import top_reasons
 
     stored = [
         {"name": "word", "label": "word 'the'", "evidence": "the", "weight": 0.9},

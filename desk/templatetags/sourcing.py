@@ -1,9 +1,8 @@
-"""Template helpers of the claim panel's sourcing partials (_already_checked.html,
-_archive_field.html, _source_archive.html)."""
+"""Template helpers of the claim panel's sourcing partials (_archive_field.html,
+_source_archive.html). They only format: what a partial shows is read by the view
+or its presenter (tests/test_architecture.py keeps template tags off the ORM)."""
 
 from django import template
-
-from annotations.selectors.sourcing import already_checked
 
 register = template.Library()
 
@@ -18,11 +17,3 @@ def wayback_lookup(url: str) -> str:
     if not url.lower().startswith(("http://", "https://")):
         return WAYBACK
     return f"{WAYBACK}*/{url}"
-
-
-@register.simple_tag(takes_context=True)
-def already_checked_for(context, claim):
-    """Approved claims of other articles that resemble `claim` (one query)."""
-    request = context.get("request")
-    viewer = request.user if request is not None else context.get("user")
-    return already_checked([claim], viewer=viewer).get(claim.pk, [])

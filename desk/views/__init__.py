@@ -1,27 +1,11 @@
-"""Pages: the dashboard, the reviewer workspace, the editors' queue and desk stats,
+"""Pages: the dashboard, the article page, the editors' queue and desk stats,
 notifications, and the sourcing-gap dashboard.
 
 Each view asks `annotations.policies` (through `access`) who may see it; writes go
 through services."""
 
 from desk.views.account import api_tokens
-from desk.views.assets import favicon
-from desk.views.pages import (
-    article_metadata,
-    article_new,
-    dashboard,
-    healthz,
-)
-from desk.views.probes import health
-from desk.views.review import (
-    desk_stats,
-    notification_list,
-    notification_open,
-    notifications_read_all,
-    review_queue,
-)
-from desk.views.table import claim_table_bulk, claim_table_page
-from desk.views.workspace import (
+from desk.views.article import (
     article_activity,
     article_blind_review,
     article_detail,
@@ -51,6 +35,22 @@ from desk.views.workspace import (
     rating_set,
     source_search,
 )
+from desk.views.assets import favicon
+from desk.views.pages import (
+    article_metadata,
+    article_new,
+    dashboard,
+    healthz,
+)
+from desk.views.probes import health
+from desk.views.review import (
+    desk_stats,
+    notification_list,
+    notification_open,
+    notifications_read_all,
+    review_queue,
+)
+from desk.views.table import claim_table_bulk, claim_table_page
 
 __all__ = [
     "api_tokens",

@@ -24,6 +24,7 @@ from annotations.models import Claim, Notification
 from annotations.wording import plural
 from desk import forms
 from desk.views.access import requires
+from desk.views.params import int_or_none
 
 QUEUE_PAGE = 20
 NOTIFICATION_PAGE = 50
@@ -34,13 +35,6 @@ PERIODS = [
     ("365", "Last year"),
     ("all", "All time"),
 ]
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
@@ -94,8 +88,8 @@ def review_queue(request):
     sort = request.GET.get("sort", "age")
     if sort not in selectors.QUEUE_SORTS:
         sort = "age"
-    article_id = _int(request.GET.get("article"))
-    reviewer_id = _int(request.GET.get("reviewer"))
+    article_id = int_or_none(request.GET.get("article"))
+    reviewer_id = int_or_none(request.GET.get("reviewer"))
     # The rows say how far each hand-in has come: who submitted, whatever the viewer
     # may read of the ratings.
     claims = selectors.review_queue(
@@ -146,8 +140,8 @@ def queue_item_response(
     """The answer to an approve/return posted from the queue: the changed item, and
     (out of band) the count of the queue the editor is looking at, which the
     decision may have changed."""
-    article_id = _int(request.POST.get("queue_article"))
-    reviewer_id = _int(request.POST.get("queue_reviewer"))
+    article_id = int_or_none(request.POST.get("queue_article"))
+    reviewer_id = int_or_none(request.POST.get("queue_reviewer"))
     waiting = selectors.review_queue(
         request.user, article_id=article_id, reviewer_id=reviewer_id
     ).count()
@@ -164,7 +158,9 @@ def queue_item_response(
         "oob_count": True,
         "queue_count": waiting,
         "queue_pages": pages,
-        "queue_page": min(max(_int(request.POST.get("queue_page")) or 1, 1), pages),
+        "queue_page": min(
+            max(int_or_none(request.POST.get("queue_page")) or 1, 1), pages
+        ),
         "article_id": article_id,
         "reviewer_id": reviewer_id,
     }

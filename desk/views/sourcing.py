@@ -8,7 +8,7 @@ from annotations.models import Claim, Source
 from annotations.services import evidence
 from annotations.wording import plural
 from desk import forms
-from desk.views.workspace import claim_write
+from desk.views.article import claim_write
 
 
 @claim_write("archive", forms.SourceArchiveForm)

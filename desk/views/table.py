@@ -23,7 +23,7 @@ from annotations.models import Claim, ClaimStatus
 from annotations.selectors.table import TABLE_SORTS, TableQuery, claim_table
 from annotations.wording import plural
 from desk.forms_segments import BulkForm
-from desk.highlight import STATUS_ICONS
+from desk.presenters.claims import TableRow
 from desk.views.access import reviewer_required
 
 FILTER_KEYS = ("status", "kind", "assignee", "gaps", "checkworthy", "q")
@@ -71,12 +71,8 @@ def _columns(query: TableQuery) -> list[dict]:
 
 def _table_context(request, article, *, bulk_form=None, error: str = "") -> dict:
     query = TableQuery.from_params(request.GET)
-    rows = list(claim_table(article, query))
+    rows = [TableRow.of(claim) for claim in claim_table(article, query)]
     people = list(selectors.desk_people())
-    for row in rows:
-        row.icon = "⊘" if row.dismissed_at else STATUS_ICONS.get(row.status, "")
-        row.people = list(row.assignees.all())
-        row.verdict_label = row.verdict.label if hasattr(row, "verdict") else None
     can_assign = policies.can_assign(request.user)
     if bulk_form is None:
         bulk_form = BulkForm(people=people, auto_id="bulk-%s")

@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sam(db):
-    return factories.UserFactory(
-        username="sam", first_name="Sam", last_name="Second", role="reviewer"
-    )
-
-
-@pytest.fixture
 def seed_claim(seed_text, reviewer):
     """The seed article's signed-agreement claim, through the API as a reviewer."""
     api = client_for(reviewer)

@@ -71,6 +71,27 @@ def scale(transactional_db):
 
 
 @pytest.fixture
+def people(scale):
+    """Two reviewers and an editor, by first name (a test module may define a
+    smaller cast of its own)."""
+    from annotations import roles
+    from tests import factories
+
+    roles.ensure_groups()
+    return {
+        "rita": factories.UserFactory(
+            username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
+        ),
+        "sam": factories.UserFactory(
+            username="sam", first_name="Sam", last_name="Second", role="reviewer"
+        ),
+        "eddie": factories.UserFactory(
+            username="eddie", first_name="Eddie", last_name="Editor", role="editor"
+        ),
+    }
+
+
+@pytest.fixture
 def login(live_server):
     """Log a page in through the login form, as a person would."""
 

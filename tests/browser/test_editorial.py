@@ -10,24 +10,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def people(scale):
-    from annotations import roles
-
-    roles.ensure_groups()
-    return {
-        "rita": factories.UserFactory(
-            username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
-        ),
-        "sam": factories.UserFactory(
-            username="sam", first_name="Sam", last_name="Second", role="reviewer"
-        ),
-        "eddie": factories.UserFactory(
-            username="eddie", first_name="Eddie", last_name="Editor", role="editor"
-        ),
-    }
-
-
-@pytest.fixture
 def story(scale):
     """A short story with one check-worthy claim, so approving it verifies it."""
     article = Article.objects.create(

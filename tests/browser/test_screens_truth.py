@@ -5,15 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations import services
-from annotations.models import RatingLabel
 from annotations.services.system import SYSTEM
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def submitted_claims(count: int, reviewer) -> list:

@@ -5,31 +5,14 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations import services
-from annotations.models import Article, RatingLabel
+from annotations.models import Article
 from tests import factories
+from tests.factories import label
 
 pytestmark = pytest.mark.browser
 
 HIDDEN = "Sam read the ledger differently"
 PUBLISHED = "Shown in the published report."
-
-
-@pytest.fixture
-def people(scale):
-    from annotations import roles
-
-    roles.ensure_groups()
-    return {
-        "rita": factories.UserFactory(
-            username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"
-        ),
-        "sam": factories.UserFactory(
-            username="sam", first_name="Sam", last_name="Second", role="reviewer"
-        ),
-        "eddie": factories.UserFactory(
-            username="eddie", first_name="Eddie", last_name="Editor", role="editor"
-        ),
-    }
 
 
 @pytest.fixture
@@ -40,10 +23,6 @@ def harbour(scale, people):
     )
     claim, _rest = factories.claims_for(article, checkworthiness=0.8)
     return article, claim
-
-
-def label(slug):
-    return RatingLabel.objects.get(scale__is_default=True, slug=slug)
 
 
 def test_a_blind_reviewer_sees_no_other_rating_until_she_submits(
