@@ -11,7 +11,7 @@
      (served at /i18n/js/, loaded before this file) defines gettext, ngettext and
      interpolate; without it (a page that does not load it) the English stands. */
   function _(text) { return window.gettext ? window.gettext(text) : text; }
-  function n_(one, many, count) {
+  function ngettext(one, many, count) {
     return window.ngettext ? window.ngettext(one, many, count) : (count === 1 ? one : many);
   }
   function fill(format, values) {
@@ -129,7 +129,7 @@
   function quoteOf(start, end) {
     var text = bodyText().slice(start, end).replace(/\s+/g, " ").trim();
     var words = text ? text.split(" ").length : 0;
-    return fill(n_("“%(quote)s” (%(count)s word)", "“%(quote)s” (%(count)s words)", words),
+    return fill(ngettext("“%(quote)s” (%(count)s word)", "“%(quote)s” (%(count)s words)", words),
                 { quote: quoteText(start, end), count: words });
   }
 
