@@ -19,6 +19,10 @@
   error raised outside a view. Nothing else about the request is guessed: work that
   committed before the failure stays, work in the failed transaction was rolled
   back.
+- `UserLocaleMiddleware` speaks the signed-in person's saved language
+  (`annotations.UserPreference`), and otherwise what `LocaleMiddleware` would choose:
+  the language cookie an anonymous visitor set, then the browser's Accept-Language,
+  then settings.LANGUAGE_CODE (docs/I18N.md).
 """
 
 from __future__ import annotations
@@ -26,13 +30,17 @@ from __future__ import annotations
 import io
 import logging
 
+from django.conf import settings
 from django.db import DataError, InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from annotations.extraction.textguard import bad_text_reason
+from annotations.models import SESSION_LANGUAGE_KEY, UserPreference
 
 logger = logging.getLogger(__name__)
 
@@ -267,3 +275,50 @@ class DatabaseUnavailableMiddleware:
             )
             return database_unavailable(request)
         return None
+
+
+# --- the language the interface speaks --------------------------------------------
+
+
+def remember_language(request, language: str) -> None:
+    """Keep a person's saved language (or "" for "as the browser says") in their
+    session, as read or just changed; the session ends with the sign-in."""
+    request.session[SESSION_LANGUAGE_KEY] = [request.user.pk, language]
+
+
+def saved_language(request) -> str:
+    """The signed-in person's chosen language, or "" when they chose none (or
+    nobody is signed in): read at sign-in (annotations.models), then from the
+    session."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    cached = request.session.get(SESSION_LANGUAGE_KEY)
+    if isinstance(cached, list) and len(cached) == 2 and cached[0] == user.pk:
+        language = cached[1]
+    else:
+        # A session from before sign-in remembered it (or another person's): once.
+        language = (
+            UserPreference.objects.filter(user=user)
+            .values_list("language", flat=True)
+            .first()
+        ) or ""
+        remember_language(request, language)
+    # A language since removed from settings.LANGUAGES falls back to the browser's.
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
+class UserLocaleMiddleware(LocaleMiddleware):
+    def process_request(self, request):
+        if _bad_header(request) is not None:
+            # The cookie cannot be trusted to reach the session (the refusal that
+            # follows is said without it): the browser's language, or the default.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        language = saved_language(request)
+        if not language:
+            super().process_request(request)
+            return
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -5,9 +5,11 @@ Models hold fields, constraints and tiny properties. Every write goes through
 """
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from annotations import limits
@@ -724,3 +726,39 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# Where a person's saved language is kept for the rest of their session (see
+# annotations.middleware.UserLocaleMiddleware): read once, at sign-in, not per page.
+SESSION_LANGUAGE_KEY = "_interface_language"
+
+
+class UserPreference(models.Model):
+    """What a person chose for themselves (the interface's language), one row per
+    person, made the first time they choose; without a row, or with an empty
+    language, the browser's choice holds (docs/I18N.md)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    # One of settings.LANGUAGES' codes, or "" for "as my browser says".
+    language = models.CharField(max_length=16, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"preferences of user #{self.user_id}"
+
+
+@receiver(user_logged_in)
+def remember_language_at_sign_in(sender, request, user, **kwargs):
+    """Read the person's saved language as they sign in, into their new session,
+    so no page after that asks the database for it."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    language = (
+        UserPreference.objects.filter(user=user)
+        .values_list("language", flat=True)
+        .first()
+    )
+    session[SESSION_LANGUAGE_KEY] = [user.pk, language or ""]

@@ -56,6 +56,13 @@ def role_name(user) -> str:
     return roles.role_name(user)
 
 
+def check_set_own_preferences(user) -> None:
+    """Anyone signed in chooses for themselves (the interface's language), readers
+    too: it changes what they see, nothing anyone else sees."""
+    if not can_use_account(user):
+        raise NotAllowed("Sign in to save your preferences.")
+
+
 def check_annotate(user) -> None:
     if not can_annotate(user):
         raise NotAllowed("Only reviewers, editors and admins may do that.")

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+
+from desk.views.account import language as account_language
 
 
 class _DocsPage:
@@ -32,6 +35,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The signed-in person's saved language; an anonymous visitor's choice is a
+    # cookie, set by Django's own view (docs/I18N.md).
+    path("account/language/", account_language, name="account-language"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    # The scripts' strings in the active language, served by us (no CDN).
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script.

@@ -315,7 +315,10 @@ def test_the_timeline_shows_before_and_after_escaped(client, claim, reviewer):
     )
     client.force_login(reviewer)
     html = client.get(reverse("claim-timeline", args=[claim.pk])).content.decode()
-    assert "<del>Supports</del> → <ins>Refutes</ins>" in html
+    assert (
+        '<del>Supports</del> <span class="direction" aria-hidden="true">→</span> '
+        "<ins>Refutes</ins>"
+    ) in html
     assert "<del>old words</del>" in html
     assert HOSTILE not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -53,6 +53,7 @@ from annotations.services.notifications import (
     notifications_email,
     notifications_mark_read,
 )
+from annotations.services.preferences import preference_set_language
 from annotations.services.scale import rating_label_delete, rating_label_save
 from annotations.services.scans import scan_request
 from annotations.services.tokens import api_token_create, api_token_revoke
@@ -100,6 +101,7 @@ __all__ = [
     "comment_add",
     "notifications_email",
     "notifications_mark_read",
+    "preference_set_language",
     "rating_label_delete",
     "rating_label_save",
     "rating_remove",

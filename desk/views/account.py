@@ -1,14 +1,18 @@
-"""The person's own account page: API tokens they make, name and revoke."""
+"""The person's own account page: API tokens they make, name and revoke, and the
+language the interface speaks to them."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
-from annotations import services
+from annotations import policies, services
 from annotations.errors import DomainError, InvalidInput
+from annotations.middleware import remember_language, saved_language
 from annotations.models import ApiToken
-from desk.views.access import reviewer_required
+from desk.views.access import requires, reviewer_required
 
 
 @reviewer_required
@@ -34,8 +38,33 @@ def api_tokens(request):
     tokens = ApiToken.objects.filter(user=request.user).order_by(
         "revoked_at", "-created_at"
     )
-    context = {"tokens": tokens, "new_key": new_key, "error": error}
+    context = {
+        "tokens": tokens,
+        "new_key": new_key,
+        "error": error,
+        "saved_language": saved_language(request),
+    }
     response = render(request, "annotations/api_tokens.html", context, status=status)
     if new_key:
         response["Cache-Control"] = "no-store"  # the key is shown once, never cached
     return response
+
+
+@requires(policies.can_use_account, "Sign in to choose your language.")
+@require_POST
+def language(request):
+    """Save the language the person chose (or "" for "as my browser says") and go
+    back to the page they chose it on."""
+    try:
+        preference = services.preference_set_language(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    except DomainError as exc:
+        return render(request, "400.html", {"message": exc.message}, status=exc.status)
+    remember_language(request, preference.language)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("account-tokens")
+    return redirect(target)

@@ -7,6 +7,19 @@
   var lastSelection = null; // {start, end} in body offsets, or null
   var pendingFocus = null; // what to focus once a panel arrives: "source" | "rate" | "panel"
 
+  /* The words this script says, in the page's language: Django's JavaScript catalogue
+     (served at /i18n/js/, loaded before this file) defines gettext, ngettext and
+     interpolate; without it (a page that does not load it) the English stands. */
+  function _(text) { return window.gettext ? window.gettext(text) : text; }
+  function ngettext(one, many, count) {
+    return window.ngettext ? window.ngettext(one, many, count) : (count === 1 ? one : many);
+  }
+  function fill(format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); });
+  }
+  // Whether an element's text runs right to left (an Arabic article, or the page).
+  function isRtl(element) { return window.getComputedStyle(element).direction === "rtl"; }
+
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
   function workspace() { return $("#workspace"); }
@@ -107,11 +120,17 @@
     tools.style.left = left + "px";
   }
 
+  function quoteText(start, end) {
+    var text = bodyText().slice(start, end).replace(/\s+/g, " ").trim();
+    if (text.length > 70) text = text.slice(0, 34) + " … " + text.slice(-30);
+    return text;
+  }
+
   function quoteOf(start, end) {
     var text = bodyText().slice(start, end).replace(/\s+/g, " ").trim();
     var words = text ? text.split(" ").length : 0;
-    if (text.length > 70) text = text.slice(0, 34) + " … " + text.slice(-30);
-    return "“" + text + "” (" + words + " word" + (words === 1 ? "" : "s") + ")";
+    return fill(ngettext("“%(quote)s” (%(count)s word)", "“%(quote)s” (%(count)s words)", words),
+                { quote: quoteText(start, end), count: words });
   }
 
   function updateSelectionTools() {
@@ -181,9 +200,11 @@
         carve.dataset.url = "/claims/" + seg.dataset.claim + "/carve/";
         carve.formAction = carve.dataset.url;
         tools.elements.version.value = seg.dataset.version || "";
-        info += " in claim #" + seg.dataset.claim;
+        info = fill(_("%(selection)s in claim #%(claim)s"), { selection: info, claim: seg.dataset.claim });
       }
-      if (whole && carveable(seg)) info += " is claim #" + seg.dataset.claim + " already";
+      if (whole && carveable(seg)) {
+        info = fill(_("%(selection)s is claim #%(claim)s already"), { selection: info, claim: seg.dataset.claim });
+      }
       choice.hidden = !(inside && Number(seg.dataset.sources) > 0);
     }
     $(".selection-info", tools).textContent = info;
@@ -212,9 +233,9 @@
     updateSelectionTools();
     var tools = $("#selection-tools");
     var action = tools && primaryAction(tools);
-    announce(quoteOf(start, end).replace(/ \(\d+ words?\)$/, "") + " selected. " +
-             "Arrows move the end, Shift and arrows the start; Enter: " +
-             (action ? action.textContent.trim() : "nothing to do") + "; Esc stops.", "notice");
+    announce(fill(_("“%(quote)s” selected. Arrows move the end, Shift and arrows the start; Enter: %(action)s; Esc stops."),
+                  { quote: quoteText(start, end), action: action ? action.textContent.trim() : _("nothing to do") }),
+             "notice");
   }
 
   function startKeySpan(seg) {
@@ -242,7 +263,10 @@
 
   function keySpanKey(event) {
     var n = keySpan.words.length;
-    switch (event.key) {
+    // In right-to-left text the next word is to the left: the arrows follow the text.
+    var key = event.key;
+    if (isRtl(body())) key = { ArrowRight: "ArrowLeft", ArrowLeft: "ArrowRight" }[key] || key;
+    switch (key) {
       case "ArrowRight": case "l": case "L":
         if (event.shiftKey || event.key === "L") keySpan.first = Math.min(keySpan.first + 1, keySpan.last);
         else keySpan.last = Math.min(keySpan.last + 1, n - 1);
@@ -327,7 +351,11 @@
     if (!picker) return;
     var gaps = pickerGaps(picker);
     var index = gaps.findIndex(function (g) { return g.classList.contains("chosen"); });
-    var next = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: gaps.length - 1 }[event.key];
+    var forward = isRtl(picker) ? "ArrowLeft" : "ArrowRight", back = isRtl(picker) ? "ArrowRight" : "ArrowLeft";
+    var moves = { Home: 0, End: gaps.length - 1 };
+    moves[back] = index - 1;
+    moves[forward] = index + 1;
+    var next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
     event.stopPropagation();
@@ -359,7 +387,7 @@
   // room left of the panel; over the text (a phone) the panel ends above it.
   function placeToast() {
     var root = document.documentElement;
-    root.style.removeProperty("--toast-right");
+    root.style.removeProperty("--toast-end");
     root.style.removeProperty("--toast-space");
     var live = $("#live-feedback");
     var panel = $("#claim-panel");
@@ -370,7 +398,9 @@
       var room = window.innerHeight - live.getBoundingClientRect().top + 8;
       root.style.setProperty("--toast-space", Math.ceil(room) + "px");
     } else {
-      root.style.setProperty("--toast-right", Math.ceil(window.innerWidth - box.left + 16) + "px");
+      // Clear of the panel on its side: the right in a left-to-right page, the left in Arabic.
+      var clearance = isRtl(document.documentElement) ? box.right : window.innerWidth - box.left;
+      root.style.setProperty("--toast-end", Math.ceil(clearance + 16) + "px");
     }
   }
   window.addEventListener("resize", placeToast);

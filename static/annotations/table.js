@@ -27,7 +27,12 @@
     if (!count) return;
     var ticked = $all('#claim-table input[name="claims"]:checked').length;
     if (!count.dataset.all) count.dataset.all = count.textContent;
-    count.textContent = ticked ? ticked + " ticked of " + rows().length : count.dataset.all;
+    var said = window.ngettext ? window.ngettext("%(ticked)s ticked of %(total)s", "%(ticked)s ticked of %(total)s", ticked)
+      : "%(ticked)s ticked of %(total)s";
+    var values = { ticked: ticked, total: rows().length };
+    count.textContent = ticked
+      ? said.replace(/%\((\w+)\)s/g, function (all, name) { return String(values[name]); })
+      : count.dataset.all;
     var all = $("#tick-all");
     if (all) {
       all.checked = ticked > 0 && ticked === rows().length;

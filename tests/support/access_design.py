@@ -462,6 +462,23 @@ ROWS: list[Row] = [
     ),
     Row(PAGE, "POST", "/gaps/scan/start/", _editors("302")),
     Row(PAGE, "POST", "/accounts/logout/", _all("302")),
+    Row(
+        PAGE,
+        "POST",
+        "/account/language/",
+        _desk("302"),
+        "saves one's interface language",
+        data=lambda w: {"language": "es"},
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/i18n/setlang/",
+        _all("302"),
+        "a visitor's language, as a cookie",
+        data=lambda w: {"language": "es"},
+    ),
+    Row(PAGE, "GET", "/i18n/js/", _all("200"), "the scripts' words, translated"),
     # --- the public reports ---------------------------------------------------------
     Row(PAGE, "GET", "/reports/", _all("200"), "the public index"),
     Row(PAGE, "GET", "/reports/{published}/", _all("200"), "the public report"),

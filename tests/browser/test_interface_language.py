@@ -1,0 +1,106 @@
+"""The desk in Arabic, on screen: the person's saved language lays the page out right
+to left (the claim panel on the left of the text, the main navigation starting at
+the right edge), the scripts speak Arabic too, and a screenshot of the reviewer's
+page is kept in docs/screenshots/ (docs/I18N.md)."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations import services
+from annotations.models import Article, Claim
+from annotations.services.system import SYSTEM
+from tests.browser.test_workspace import click_claim
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARTICLES = ROOT / "tests" / "data" / "articles"
+
+
+def _import(name: str) -> Article:
+    path = ARTICLES / name
+    return services.article_import_file(
+        created_by=SYSTEM, data=path.read_bytes(), filename=path.name
+    )
+
+
+@pytest.mark.parametrize(
+    ("article_file", "screenshot"),
+    [
+        ("ar-alhad-aladna.html", "review-arabic.png"),
+        ("hy-ashkhatavardz.txt", None),
+    ],
+)
+def test_the_reviewers_page_in_arabic_mirrors(
+    browser, live_server, login, reviewer, scale, article_file, screenshot
+):
+    """Whatever the article's own language, the interface chosen in Arabic is right
+    to left: the panel sits left of the text, the main navigation begins at the
+    right, the labels are Arabic; the article keeps its own direction."""
+    article = _import(article_file)
+    services.preference_set_language(user=reviewer, language="ar")
+    # The browser asks for English: the saved choice wins.
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="en-US"
+    )
+    page = context.new_page()
+    login(page, reviewer, f"/articles/{article.pk}/")
+    html = page.locator("html")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "ar")
+
+    claim = Claim.objects.filter(article=article, kind="claim").order_by("start")[0]
+    click_claim(page, claim.pk)
+    panel = page.locator("#claim-panel")
+    expect(panel.locator("#claim-panel-title")).to_contain_text(
+        f"الادعاء رقم {claim.pk}"
+    )
+    text = page.locator(".ws-text").bounding_box()
+    side = panel.bounding_box()
+    assert side["x"] + side["width"] <= text["x"] + 1  # the panel is on the left
+
+    header = page.locator("header.topbar").bounding_box()
+    brand = page.locator("header.topbar .brand").bounding_box()
+    first_item = page.locator("header.topbar nav li").first.bounding_box()
+    last_item = page.locator("header.topbar nav li").last.bounding_box()
+    # The brand starts the bar at its right edge; the navigation runs leftwards.
+    assert brand["x"] + brand["width"] > header["x"] + header["width"] * 0.75
+    assert first_item["x"] > last_item["x"]
+    expect(page.locator("header.topbar nav")).to_contain_text("لوحة التحكم")
+
+    # The article keeps its own direction inside the mirrored page.
+    body_direction = page.locator("#article-body").evaluate(
+        "element => getComputedStyle(element).direction"
+    )
+    assert body_direction == ("rtl" if article.language == "ar" else "ltr")
+
+    # A quote on a claim's edge bar sits at its inline start: the right in Arabic.
+    quote = page.locator("#claim-panel blockquote.claim-text")
+    border = quote.evaluate(
+        "element => [getComputedStyle(element).borderRightWidth,"
+        " getComputedStyle(element).borderLeftWidth]"
+    )
+    if article.language == "ar":
+        assert border == ["4px", "0px"]
+
+    # The scripts speak Arabic too (Django's JavaScript catalogue).
+    said = page.evaluate("() => window.gettext('nothing to do')")
+    assert said == "لا شيء للقيام به"
+    if screenshot:
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(ROOT / "docs" / "screenshots" / screenshot))
+    context.close()
+
+
+def test_a_visitor_picks_arabic_on_the_login_page(page, live_server, db):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    page.locator("#language-picker-language").select_option("ar")
+    page.locator("#language-picker").get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", name="تسجيل الدخول")).to_be_visible()
+    card = page.locator(".login-card").bounding_box()
+    intro = page.locator(".login-intro").bounding_box()
+    assert card["x"] < intro["x"]  # the grid mirrors: the form is on the left
