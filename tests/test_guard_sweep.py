@@ -521,6 +521,7 @@ def test_the_sweep_covers_every_write_service():
         "notifications_mark_read",  # one's own notifications only
         "notifications_email",  # the worker's, after commit
         "api_token_revoke",  # one's own tokens only: tests/test_security.py
+        "preference_set_language",  # one's own, anyone signed in: tests/test_i18n.py
         "article_import_file",  # both end in article_create, which is here
         "article_import_url",
     }

@@ -342,12 +342,16 @@ def test_choosing_on_the_account_page_saves_and_applies_at_once(reviewer):
     assert _page_language(elsewhere.get(reverse("dashboard"))) == ("es", "ltr")
 
 
-def test_the_account_language_goes_back_only_to_this_site(reviewer):
+@pytest.mark.parametrize(
+    "target", ["https://elsewhere.example/phish", "//elsewhere.example/", "0", "-1", ""]
+)
+def test_the_account_language_goes_back_only_to_a_page_of_this_site(reviewer, target):
+    """Another host, or a word that is no path (redirect() would look it up as a
+    view's name and answer 500), sends the person to their account page."""
     client = Client()
     client.force_login(reviewer)
     response = client.post(
-        reverse("account-language"),
-        {"language": "es", "next": "https://elsewhere.example/phish"},
+        reverse("account-language"), {"language": "es", "next": target}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account-tokens")

@@ -3,7 +3,8 @@ language the interface speaks to them."""
 
 from __future__ import annotations
 
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -63,8 +64,10 @@ def language(request):
         return render(request, "400.html", {"message": exc.message}, status=exc.status)
     remember_language(request, preference.language)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # A path on this site only: not another host, and not a bare word that
+    # redirect() would take for a view's name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("account-tokens")
-    return redirect(target)
+    return HttpResponseRedirect(target)
