@@ -798,7 +798,9 @@ def _dateline_form(place: str, months: str, date: str, particles: str) -> str:
         date,
     )
     small = rf"(?:[ ](?:{particles}))?" if particles else ""
-    where = rf"{place}(?:{small}[ -]{place}){{0,2}}"
+    # Words apart by spaces only: a hyphen stays inside a word ("Ivano-Frankivsk"),
+    # so a run of hyphens cannot be cut into words in many ways.
+    where = rf"{place}(?:{small}[ ]{place}){{0,2}}"
     agency = rf"{_NOT_A_PARTY}{_AGENCY_MARK}"
     # An agency in slashes closes the dateline with a full stop ("/ТАСС/.").
     slashed = r"/[^/\s][^/\n]{0,29}/\.(?=\s|\Z)"
