@@ -73,7 +73,10 @@ def test_split_text_takes_the_language_and_says_when_it_has_no_rules(tmp_path):
     assert claims[1]["attribution"] == "la ministra Carmen Ortega"
     err = io.StringIO()
     call_command("split_text", str(path), "--language", "hy", stdout=out, stderr=err)
-    assert "No kind or attribution rules for 'hy'" in err.getvalue()
+    assert "No attribution rules for 'hy'" in err.getvalue()
+    err = io.StringIO()
+    call_command("split_text", str(path), "--language", "el", stdout=out, stderr=err)
+    assert "No kind or attribution rules for 'el'" in err.getvalue()
 
 
 @pytest.mark.parametrize(

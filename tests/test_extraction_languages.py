@@ -400,47 +400,57 @@ def test_rules_are_chosen_by_the_language_subtag():
     assert languages.rules_language("pt_BR") == "pt"
     assert languages.rules_language("EN") == "en"
     assert languages.rules_language("hy") is None
+    assert languages.rules_language("hi") is None
     assert languages.rules_language("") is None
     assert {"en", "es", "pt", "fr", "de", "ar"} == languages.RULES_LANGUAGES
 
 
-ARMENIAN = (
-    "Կառավարությունը բարձրացնում է նվազագույն աշխատավարձը\n\n"
-    "Կառավարությունը երեքշաբթի որոշում է կայացրել բարձրացնել աշխատավարձը։\n\n"
+GREEK = (
+    "Η κυβέρνηση αυξάνει τον κατώτατο μισθό\n\n"
+    "Η κυβέρνηση αποφάσισε την Τρίτη να αυξήσει τον κατώτατο μισθό.\n\n"
     "By Jane Doe\n\n"
-    "«Մենք այդ գումարը չենք ստացել»,- ասել է քաղաքապետը։\n\n"
+    "«Δεν λάβαμε αυτά τα χρήματα», δήλωσε ο δήμαρχος.\n\n"
     "Photo: Reuters\n\n"
     "14.10.2025 10:32\n\n"
-    "Կհաջողվի՞ արդյոք ծրագիրը\n\n"
-    "© 2025 Արմենպրես"
+    "Θα πετύχει το σχέδιο;\n\n"
+    "© 2025 ΑΠΕ-ΜΠΕ"
 )
 
 
 def test_a_language_without_rules_says_so_and_reads_no_words():
-    """Armenian has no kind or attribution rules: English's "By …" and "Photo:"
+    """Greek has no kind or attribution rules: English's "By …" and "Photo:"
     are not read as a byline and a credit, no speaker is found, and the result
     says the rules are missing; forms that read no words still count (the
-    headline's place, a numeric time stamp, "©", a question mark)."""
-    result = claims.extract(ARMENIAN, "hy")
+    headline's place, a numeric time stamp, "©", a question mark). (Armenian,
+    which has kind rules and no attribution, is in tests/test_kinds_languages.py.)"""
+    result = claims.extract(GREEK, "el")
     assert result.rules_language is None
-    assert "No kind or attribution rules for 'hy'" in result.warning
-    found = {ARMENIAN[c.start : c.end]: c for c in result.candidates}
-    assert found["Կառավարությունը բարձրացնում է նվազագույն աշխատավարձը"].kind == (
-        Kind.HEADLINE
-    )
+    assert result.kinds_language is None
+    assert "No kind or attribution rules for 'el'" in result.warning
+    found = {GREEK[c.start : c.end]: c for c in result.candidates}
+    assert found["Η κυβέρνηση αυξάνει τον κατώτατο μισθό"].kind == Kind.HEADLINE
     assert found["By Jane Doe"].kind is not Kind.BYLINE
     assert found["Photo: Reuters"].kind is not Kind.CREDIT
     assert found["14.10.2025 10:32"].kind is Kind.TIMESTAMP
-    assert found["© 2025 Արմենպրես"].kind is Kind.FOOTER
-    assert found["Կհաջողվի՞ արդյոք ծրագիրը"].kind is Kind.QUESTION
+    assert found["© 2025 ΑΠΕ-ΜΠΕ"].kind is Kind.FOOTER
+    assert found["Θα πετύχει το σχέδιο;"].kind is Kind.QUESTION
     assert all(c.attribution is None for c in result.candidates)
     assert all(
-        ARMENIAN[c.start : c.end] == ARMENIAN[c.start : c.end].strip()
+        GREEK[c.start : c.end] == GREEK[c.start : c.end].strip()
         for c in result.candidates
     )
-    english = claims.extract(ARMENIAN, "en")
+    english = claims.extract(GREEK, "en")
     assert english.rules_language == "en"
     assert english.warning is None
+
+
+def test_armenian_reads_its_own_labels_not_english_ones():
+    """Armenian has kind rules of its own: English's "By …" and "Photo:" are
+    still not a byline and a credit there."""
+    text = "Կառավարությունը բարձրացնում է աշխատավարձը\n\nBy Jane Doe\n\nPhoto: Reuters"
+    found = {text[c.start : c.end]: c.kind for c in extract_claims(text, "hy")}
+    assert found["By Jane Doe"] is not Kind.BYLINE
+    assert found["Photo: Reuters"] is not Kind.CREDIT
 
 
 def test_greek_asks_with_its_own_question_mark():

@@ -726,6 +726,7 @@ class _Rules:
         "forms",
         "is_institution",
         "is_named",
+        "kinds_language",
         "language",
         "marks",
         "opening",
@@ -737,8 +738,18 @@ class _Rules:
         "speakers",
     )
 
-    def __init__(self, language: str | None, forms, speakers=None, question=None):
+    def __init__(
+        self,
+        language: str | None,
+        forms,
+        speakers=None,
+        question=None,
+        kinds_language: str | None = None,
+    ):
         self.language = language
+        # The language whose kind rules `forms` are, when they are a language's
+        # own but its attribution rules are missing.
+        self.kinds_language = kinds_language or language
         self.speakers = speakers
         self.english = language == "en"
         self.forms = forms
@@ -794,8 +805,24 @@ def _rules_for(language: str | None) -> _Rules:
         else:
             rules = _Rules(None, kinds.NEUTRAL_FORMS)
         _RULES[code] = rules
-    if code is None and languages.primary_subtag(language) == "el":
-        return _GREEK_RULES
+    if code is None:
+        kinds_code = languages.kinds_language(language)
+        if kinds_code is not None:
+            return _kind_rules(kinds_code)
+        if languages.primary_subtag(language) == "el":
+            return _GREEK_RULES
+    return rules
+
+
+_KIND_RULES: dict[str, _Rules] = {}
+
+
+def _kind_rules(language: str) -> _Rules:
+    """The rules of a language with kind rules and no attribution."""
+    rules = _KIND_RULES.get(language)
+    if rules is None:
+        forms = kinds.FormRules(languages.kinds_lexicon(language))
+        rules = _KIND_RULES[language] = _Rules(None, forms, kinds_language=language)
     return rules
 
 
@@ -841,12 +868,21 @@ class Extraction:
     candidates: list[ClaimCandidate] = field(default_factory=list)
     language: str = "en"
     rules_language: str | None = "en"
+    # The language whose kind rules ran: `rules_language`, or a language with
+    # kind rules only (no attribution), or None.
+    kinds_language: str | None = "en"
 
     @property
     def warning(self) -> str | None:
         """What extraction could not do, in words, or None."""
         if self.rules_language is not None:
             return None
+        if self.kinds_language is not None:
+            return (
+                f"No attribution rules for {self.language!r} yet: datelines, "
+                "bylines, credits, captions and notes are read by its own words, "
+                "but no speaker is found."
+            )
         return (
             f"No kind or attribution rules for {self.language!r} yet: segments are "
             "headlines, time stamps, credits and footers only by forms that read no "
@@ -872,7 +908,12 @@ def extract_claims(text: str, language: str = "en") -> list[ClaimCandidate]:
 def extract(text: str, language: str = "en") -> Extraction:
     """`extract_claims`, with the language whose rules ran (see Extraction)."""
     rules = _rules_for(language)
-    return Extraction(_candidates(text, language, rules), language, rules.language)
+    return Extraction(
+        _candidates(text, language, rules),
+        language,
+        rules.language,
+        rules.kinds_language,
+    )
 
 
 def _candidates(text: str, language: str, rules: _Rules) -> list[ClaimCandidate]:

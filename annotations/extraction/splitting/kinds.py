@@ -8,7 +8,7 @@ story's first paragraph); everything else is classified by its content in
 """
 
 # This module matches typographic quotes and dashes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -724,12 +724,35 @@ def line_kind(
 # neutral rules (`FormRules()`): what copy in any language shares, and nothing
 # that reads words.
 
-# Upper-case Latin letters, accented ones included ("BRASÍLIA", "ÉMILE", "ŁÓDŹ").
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+# Upper-case letters of the cased scripts news is written in: Latin, accented ones
+# included ("BRASÍLIA", "ÉMILE", "ŁÓDŹ"), Greek, Cyrillic ("МОСКВА") and Armenian
+# ("Երևան").
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x590)) if c.isupper())
 _CAP = f"[{_UPPER}]"
+# What goes on inside a word of any script: `\w`, and the combining vowel signs,
+# viramas and harakat that `\w` leaves out ("عمّان", "लखनऊ"), and the joiners
+# inside Persian words. The Devanagari dandas and Ethiopic punctuation, which
+# stand in those blocks, are left out.
+_IN_WORD = (
+    r"[\w.'’\-\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a"
+    r"\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u1000-\u109f"
+    r"\u1200-\u135f\u200c\u200d]"
+)
 _CAPS_WORD = rf"{_CAP}{{2}}[{_UPPER}'’.-]*|{_CAP}\.?"
-_CAP_NAME = rf"{_CAP}[\w.'’-]*"
-_ANY_NAME = r"[^\W\d_][\w.'’-]*"
+_CAP_NAME = rf"{_CAP}{_IN_WORD}*"
+_ANY_NAME = rf"[^\W\d_]{_IN_WORD}*"
+# The colon that follows a label ("Foto:", "Լուսանկարը՝", "ፎቶ፦", "摄影："): the
+# Armenian "՝" and the Ethiopic and full-width colons stand for it.
+_LABEL_COLON = r"[:：՝፡፦]"
+# Commas of the world's scripts, between a dateline's place and its date.
+_ANY_COMMA = r"[,،፣，、]"
+# What ends a dateline: a dash, or the terminal or colon of its script (the
+# Devanagari danda, the Armenian and Ethiopic full stops, the Urdu one).
+_DATELINE_END = r"[ ]?(?:—|–|--|-|\.[—–-]|[:：։።፦।۔])(?=\s|\Z)"
+# An agency in brackets or slashes: "(EFE)", "(एजेंसी)", "/ТАСС/", "（新华社）".
+_AGENCY_MARK = r"(?:\([^()\n]{1,30}\)|（[^（）\n]{1,30}）|/[^/\s][^/\n]{0,29}/)"
+# A party or ticker in brackets is not an agency: "(D-Calif.)", "(R)".
+_NOT_A_PARTY = r"(?![(（/][DRI][)-])"
 # Question marks of the world's scripts at the end ("?", "؟" in Arabic, Persian
 # and Urdu, "፧" in Ethiopic), or Armenian's "՞", which sits on the word asked.
 ANY_QUESTION = re.compile(r"[?⁇⁈？؟፧][\"'”’»›)\]]*\Z|՞")
@@ -755,6 +778,37 @@ def _words_pattern(text: str) -> str:
 
 def _either(*patterns: str) -> str:
     return "|".join(f"(?:{pattern})" for pattern in patterns if pattern)
+
+
+def _dateline_form(place: str, months: str, date: str, particles: str) -> str:
+    """A dateline by the language's data (`months`, its month names and their
+    short forms as alternatives; `date`, its own date forms; `particles`, the
+    small words inside names): a place of up to three words ("Rio de Janeiro"),
+    then a date in those names and digits of any script ("14 अक्टूबर",
+    "հոկտեմբերի 14", "۲۲ مهر ۱۴۰۴", "14 окт", "14 de octubre"), an agency in
+    brackets or slashes, or both, then a dash or the script's terminal or colon
+    ("लखनऊ, 14 अक्टूबर (एजेंसी)।", "Երևան, հոկտեմբերի 14 —", "МОСКВА, 14
+    октября. /ТАСС/."). A place and a comma with no date after them is a
+    sentence going on ("Երևանը, ըստ …"), not a dateline."""
+    if not months:
+        return ""
+    month = rf"(?i:{months})\.?(?!\w)"
+    date = _either(
+        rf"(?:\d{{1,2}}\.?[ ]{month}|{month}[ ]\d{{1,2}}(?!\d))(?:,?[ ]\d{{4}})?",
+        date,
+    )
+    small = rf"(?:[ ](?:{particles}))?" if particles else ""
+    # Words apart by spaces only: a hyphen stays inside a word ("Ivano-Frankivsk"),
+    # so a run of hyphens cannot be cut into words in many ways.
+    where = rf"{place}(?:{small}[ ]{place}){{0,2}}"
+    agency = rf"{_NOT_A_PARTY}{_AGENCY_MARK}"
+    # An agency in slashes closes the dateline with a full stop ("/ТАСС/.").
+    slashed = r"/[^/\s][^/\n]{0,29}/\.(?=\s|\Z)"
+    return _either(
+        rf"{where}{_ANY_COMMA}[ ]?(?:{date})"
+        rf"(?:\.?[ ]?(?:{slashed}|{agency}{_DATELINE_END})|{_DATELINE_END})",
+        rf"{where}[ ]?(?:{slashed}|{agency}{_DATELINE_END})",
+    )
 
 
 class FormRules:
@@ -797,15 +851,25 @@ class FormRules:
         self.timestamp = re.compile(rf"(?:{stamp})(?:{_STAMP_JOIN}(?:{stamp}))*\.?")
 
         self.byline = None
+        joiner = r",\s*|\s*&\s*"
+        if lexicon.and_words:
+            joiner += rf"|\s+(?:{_words_pattern(lexicon.and_words)})\s+"
+        names = rf"(?P<names>{name_run}(?:(?:{joiner}){name_run})*)"
+        tail = r"(?:\s*[,|—–-]\s*(?P<tail>[^\n]{1,80}))?"
+        bylines = []
         if lexicon.byline_prefixes:
-            joiner = r",\s*|\s*&\s*"
-            if lexicon.and_words:
-                joiner += rf"|\s+(?:{_words_pattern(lexicon.and_words)})\s+"
-            self.byline = re.compile(
-                rf"(?:{lexicon.byline_prefixes})\s*[:：]?\s*"
-                rf"(?P<names>{name_run}(?:(?:{joiner}){name_run})*)"
-                r"(?:\s*[,|—–-]\s*(?P<tail>[^\n]{1,80}))?"
+            bylines.append(
+                rf"(?:{lexicon.byline_prefixes})\s*{_LABEL_COLON}?\s*{names}{tail}"
             )
+        if lexicon.byline_suffixes:
+            # The word after the names: Hindi "राम कुमार द्वारा".
+            bylines.append(
+                rf"{names.replace('?P<names>', '?P<last_names>')}"
+                rf"\s+(?:{lexicon.byline_suffixes})"
+                + tail.replace("?P<tail>", "?P<last_tail>")
+            )
+        if bylines:
+            self.byline = re.compile(_either(*bylines))
         self.finite_verb = (
             re.compile(rf"\b(?:{lexicon.finite_verb})\b", re.IGNORECASE)
             if lexicon.finite_verb
@@ -815,7 +879,7 @@ class FormRules:
             _either(
                 _COPYRIGHT,
                 lexicon.footer_forms,
-                rf"(?:{lexicon.note_labels})\s*[:：]\s*\S"
+                rf"(?:{lexicon.note_labels})\s*{_LABEL_COLON}\s*\S"
                 if lexicon.note_labels
                 else "",
                 rf"(?i:{lexicon.chrome_forms})[ \t.!]*\Z"
@@ -828,7 +892,7 @@ class FormRules:
             re.DOTALL,
         )
         self._notes = (
-            re.compile(rf"(?:{lexicon.note_labels})\s*[:：]\s*\S")
+            re.compile(rf"(?:{lexicon.note_labels})\s*{_LABEL_COLON}\s*\S")
             if lexicon.note_labels
             else None
         )
@@ -838,23 +902,30 @@ class FormRules:
             else r"(?!)"
         )
         self.caption_prefix = (
-            re.compile(rf"(?:{lexicon.caption_prefixes})\s*[:,،—–-]?\s+\S")
+            re.compile(rf"(?:{lexicon.caption_prefixes})\s*[:,،—–՝：፦-]?\s+\S")
             if lexicon.caption_prefixes
             else None
         )
         labels = lexicon.credit_labels
+        agencies = lexicon.agencies
         self.credit = re.compile(
-            r"\(?(?:"
+            r"[(（]?(?:"
             + _either(
-                rf"(?:{labels})s?\s*[:/]\s*\S[^\n]{{0,80}}?" if labels else "",
+                rf"(?:{labels})s?\s*(?:{_LABEL_COLON}|/)\s*\S[^\n]{{0,80}}?"
+                if labels
+                else "",
+                # An agency alone, or with its photographer: "ТАСС", "ایرنا",
+                # "РИА Новости / Иван Петров", "Иван Петров / ТАСС".
+                rf"/?(?:{agencies})/?(?:\s*/\s*{name_run})?" if agencies else "",
+                rf"{name_run}\s*/\s*(?:{agencies})" if agencies else "",
                 rf"(?:{_CAPS_WORD})(?:[ -](?:{_CAPS_WORD}))*"
                 rf"(?:\s?/\s?{_CAP_NAME}(?:[ -]{_CAP_NAME}){{0,4}}){{1,3}}",
                 rf"{_CAP_NAME}(?:\s+{_CAP_NAME}){{1,3}}\s*/\s*{_CAP_NAME}(?:\s+{_CAP_NAME}){{0,3}}",
                 r"©[^\n]{1,80}?",
             )
-            + r")\)?\.?"
+            + r")[)）]?[.।։።۔]?"
         )
-        place = r"[^\W\d_][\w.'’-]*" if not lexicon.cased else _CAP_NAME
+        place = _ANY_NAME if not lexicon.cased else _CAP_NAME
         self.dateline_prefix = re.compile(
             rf"{_CAP}{{2}}[{_UPPER}'’.-]*(?:[ ](?:{_CAPS_WORD}))*"
             rf"(?:,[ ]{_CAP_NAME}(?:[ ]{_CAP_NAME})?)?"
@@ -867,11 +938,13 @@ class FormRules:
                 rf"\((?![DRI]\)|[DRI]-)(?:{_CAP}[\w.&'’ -]{{0,28}}|dpa|efe|afp)\)"
                 rf"(?:\.?[ ]?{_DASHES}(?=\s)|(?={_CAP}))",
                 lexicon.dateline_forms,
+                _dateline_form(place, months, date, particles),
             )
         )
         small = particles or "(?!)"
-        # Datelines of the language's own forms need no bracket ("بيروت -").
-        self.bare_datelines = bool(lexicon.dateline_forms)
+        # Datelines of the language's own forms and its month names need no
+        # bracket ("بيروت -", "Երևան, հոկտեմբերի 14 —").
+        self.bare_datelines = bool(lexicon.dateline_forms or months)
         self.quote_credit_pattern = re.compile(
             rf"(?:—|–|--|―)\s?(?P<name>{name}(?:\s+(?:{name}|{small})){{0,6}})"
             r"(?:,\s+[^\n]{1,80})?"
@@ -903,6 +976,8 @@ class FormRules:
         if not match or len(WORD.findall(sentence)) > 16:
             return False
         tail = match.group("tail")
+        if tail is None and "last_tail" in match.re.groupindex:
+            tail = match.group("last_tail")
         return (
             tail is None
             or self.finite_verb is None

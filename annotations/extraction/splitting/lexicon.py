@@ -6,6 +6,9 @@ lower-case form is an ordinary English word ("Ill.", "Miss.", "Mass.") only coun
 abbreviations when they are capitalised.
 """
 
+# The field notes quote other scripts' letters and marks on purpose.
+# ruff: noqa: RUF003
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -263,6 +266,12 @@ class Lexicon:
     # name is any word there.
     cased: bool = True
     byline_prefixes: str = ""
+    # A pattern after the names, where the language puts "by" there (Hindi "राम
+    # कुमार द्वारा").
+    byline_suffixes: str = ""
+    # News agencies, as a pattern: a credit alone or with a photographer's name
+    # ("ТАСС", "РИА Новости / Иван Петров").
+    agencies: str = ""
     # "and" between the names of a byline.
     and_words: str = ""
     # Small words inside names: "de", "von", "da".
@@ -284,7 +293,9 @@ class Lexicon:
     # Captions by their opening words ("En la imagen,", "Auf dem Bild:").
     caption_prefixes: str = ""
     # Datelines other than a place in capitals, taken only where a paragraph
-    # opens: "Madrid, 14 oct (EFE).-", "القاهرة (رويترز) -".
+    # opens: "Madrid, 14 oct (EFE).-", "القاهرة (رويترز) -". A place with a date
+    # in the month names above or an agency in brackets is one already
+    # (`kinds._dateline_form`); these are the language's other forms.
     dateline_forms: str = ""
     # Credit lines of the story's reporting ("Con información de EFE").
     footer_forms: str = ""
