@@ -1,7 +1,7 @@
 """factory_boy factories. Claims are made from real article text so offsets hold."""
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from annotations import roles
@@ -34,12 +34,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if not create or not extracted:
             return
-        if extracted == "admin":
-            self.is_superuser = self.is_staff = True
-            self.save(update_fields=["is_superuser", "is_staff"])
-            return
-        group = {"reviewer": roles.REVIEWERS, "editor": roles.EDITORS}[extracted]
-        self.groups.add(Group.objects.get_or_create(name=group)[0])
+        # "admin" is an instance admin (a superuser); the other roles are held in
+        # the first desk, or in the one passed as role__workspace.
+        roles.grant(self, extracted, workspace=kwargs.get("workspace"))
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
