@@ -78,6 +78,22 @@ def can_use_workspace(user, workspace) -> bool:
     return roles.is_reviewer(user, workspace)
 
 
+def can_manage_members(user, workspace) -> bool:
+    """Add, change and remove a desk's members: its admins and the instance's."""
+    return roles.is_desk_admin(user, workspace)
+
+
+def check_manage_members(user, workspace) -> None:
+    if not can_manage_members(user, workspace):
+        raise NotAllowed("Only the desk's admins manage its members.")
+
+
+def check_create_workspace(user) -> None:
+    """A new desk: the instance's admins only."""
+    if not can_administer(user):
+        raise NotAllowed("Only the instance's admins create desks.")
+
+
 def role_name(user, workspace=None) -> str:
     return roles.role_name(user, workspace)
 
@@ -142,9 +158,11 @@ def working_desk_ids(viewer) -> list[int] | None:
 
 
 def visible_articles_filter(viewer, prefix: str = "") -> Q:
-    """The articles a viewer may read: those of their desks (every desk for the
-    instance's admins), and the public ones of any desk.
+    """The articles a viewer reads on the desk's pages and API: those of their desks
+    (every desk for the instance's admins); the public ones for people in no desk.
 
+    A member reads what another desk published as the public does, in its reports:
+    the desk's view of an article (ratings, gaps, history) stays its desk's.
     `prefix` reaches the article from another model ("article__" for claims).
     """
     desks = working_desk_ids(viewer)
@@ -152,7 +170,7 @@ def visible_articles_filter(viewer, prefix: str = "") -> Q:
         return Q()
     if not desks:
         return public_articles_filter(prefix)
-    return Q(**{f"{prefix}workspace_id__in": desks}) | public_articles_filter(prefix)
+    return Q(**{f"{prefix}workspace_id__in": desks})
 
 
 def visible_claims_filter(viewer) -> Q:

@@ -80,6 +80,9 @@ def role_in(user, workspace=None) -> str:
     if is_admin(user):
         return ADMIN
     held = _memberships(user)
+    if not held:
+        # Nobody's member: no need to work out which desk was meant.
+        return READER
     wanted = workspace_id(workspace)
     if wanted is not None:
         return held.get(wanted, READER)

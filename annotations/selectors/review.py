@@ -68,8 +68,10 @@ def review_queue(
     sort: str = "age",
     article_id: int | None = None,
     reviewer_id: int | None = None,
+    workspace=None,
 ):
-    """Submitted claims across articles, with what an editor needs to decide.
+    """Submitted claims across articles, with what an editor needs to decide: those
+    of `workspace` (a desk or its id; None: every desk the viewer reads).
 
     Each row carries its open and blocking gap counts, how many reviewers rated it,
     how many distinct labels they chose and the spread of their ordinal labels (for
@@ -138,6 +140,8 @@ def review_queue(
             "assignees",
         )
     )
+    if workspace is not None:
+        claims = claims.filter(article__workspace=workspace)
     if article_id:
         claims = claims.filter(article_id=article_id)
     if reviewer_id:
@@ -159,11 +163,14 @@ def with_agreement(claims) -> list[Claim]:
     return claims
 
 
-def queue_filters(viewer) -> dict:
-    """The articles and reviewers the queue can be filtered by (two queries)."""
+def queue_filters(viewer, workspace=None) -> dict:
+    """The articles and reviewers the queue of `workspace` (as `review_queue`) can
+    be filtered by (two queries)."""
     submitted = Claim.objects.filter(
         status=ClaimStatus.SUBMITTED, dismissed_at__isnull=True, kind=CLAIM
     ).filter(policies.visible_claims_filter(viewer))
+    if workspace is not None:
+        submitted = submitted.filter(article__workspace=workspace)
     articles = Article.objects.filter(pk__in=submitted.values("article_id")).only(
         "pk", "title"
     )

@@ -51,7 +51,7 @@ def duplicate_article(
 
 # Trigram similarity (0 to 1) from which an approved claim elsewhere is shown as
 # "already checked": measured on paraphrase and non-paraphrase pairs in
-# tests/test_similarity.py and docs/WORKSPACE.md. pg_trgm's `%` operator, which the
+# tests/test_similarity.py and docs/ARTICLE_PAGE.md. pg_trgm's `%` operator, which the
 # index serves, keeps pairs at or above its own similarity_threshold (0.3 by
 # default), so this is never set lower than that.
 ALREADY_CHECKED_THRESHOLD = 0.5
@@ -118,14 +118,21 @@ def _matches_postgresql(claims, threshold, limit, viewer):
     claim_table = Claim._meta.db_table
     article_table = Article._meta.db_table
     # The same articles as policies.visible_articles_filter, in this query's SQL: a
-    # viewer's desks and what is published (everything for an instance admin).
+    # member's desks, what is published for anyone else, everything for an
+    # instance admin.
     desks = policies.working_desk_ids(viewer)
-    visible = (
-        ""
-        if desks is None
-        else f"AND o.article_id IN (SELECT id FROM {article_table} "
-        "WHERE published_at IS NOT NULL OR workspace_id = ANY(%s::bigint[]))"
-    )
+    if desks is None:
+        visible = ""
+    elif desks:
+        visible = (
+            f"AND o.article_id IN (SELECT id FROM {article_table} "
+            "WHERE workspace_id = ANY(%s::bigint[]))"
+        )
+    else:
+        visible = (
+            f"AND o.article_id IN (SELECT id FROM {article_table} "
+            "WHERE published_at IS NOT NULL)"
+        )
     # The claims come in as arrays (their text as the caller has it, saved or not).
     # Table names come from the models; every value is a query parameter.
     sql = f"""
@@ -160,7 +167,7 @@ def _matches_postgresql(claims, threshold, limit, viewer):
         [c.text for c in claims],
         ClaimStatus.APPROVED,
         Claim.Kind.CLAIM,
-        *([] if desks is None else [desks]),
+        *([desks] if desks else []),
         limit,
         threshold,
     ]

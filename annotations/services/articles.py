@@ -149,7 +149,7 @@ def article_create(
         )
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
-    # Stored and published without what only tracks readers (docs/WORKSPACE.md).
+    # Stored and published without what only tracks readers (docs/ARTICLE_PAGE.md).
     url = clean_url(check_url(url, what="The article URL")) if url else ""
     language = _article_language(language, declared_languages, body)
     normalized = _normalized(url)
