@@ -537,3 +537,34 @@ def test_the_desk_command_makes_a_desk_and_grants_through_the_services(
         )
     call_command("desk", "list", stdout=out)
     assert "health\tHealth desk\t1 members" in out.getvalue()
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_already_checked_finds_only_the_viewers_desks_checks(coast, health, published):
+    """Unpublished or published, another desk's verdict is not offered: sharing
+    checks between desks is a choice both make (a later setting)."""
+    from django.utils import timezone
+
+    from annotations.models import RatingLabel
+    from annotations.selectors.sourcing import already_checked
+
+    text = "Harbour tolls rose 12 percent in 2023, the port authority said."
+    checked = {}
+    for desk in (coast, health):
+        article = factories.ArticleFactory(
+            workspace=desk,
+            title=f"{desk.name} check",
+            body=f"{text} Other words follow here.",
+            published_at=timezone.now() if published else None,
+        )
+        (claim,) = factories.claims_for(article, [text], status=ClaimStatus.APPROVED)
+        factories.VerdictFactory(
+            claim=claim,
+            label=RatingLabel.objects.get(scale__is_default=True, slug="false"),
+        )
+        checked[desk.slug] = claim
+    reviewer = factories.UserFactory(role="reviewer", role__workspace=coast)
+    mine = factories.ArticleFactory(workspace=coast, body=f"{text} And more.")
+    (claim,) = factories.claims_for(mine, [text], checkworthiness=0.8)
+    found = already_checked([claim], viewer=reviewer)[claim.pk]
+    assert [match.claim_id for match in found] == [checked["coast"].pk]
