@@ -43,6 +43,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
+    # The first desk, made again in a database a transactional test emptied.
+    workspace = factory.LazyFunction(roles.ensure_first_workspace)
     title = factory.Sequence(lambda n: f"Article {n}")
     body = (
         "The council approved a budget of $3 million on Monday. "
@@ -121,6 +123,7 @@ def big_article(
     citations_per_claim: int = 4,
     gap_every: int = 3,
     published: bool = False,
+    workspace=None,
 ) -> Article:
     """An article of n claims in paragraphs of five, made in bulk for query budgets
     and benchmarks: each claim cites its own sources (from 40 outlets, mixed
@@ -135,6 +138,7 @@ def big_article(
         cursor += len(text) + len(separator)
     body = "".join(pieces).rstrip()
     article = Article.objects.create(
+        workspace=workspace or roles.ensure_first_workspace(),
         title=f"Article of {n_claims} claims",
         body=body,
         published_at=timezone.now() if published else None,

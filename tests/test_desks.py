@@ -568,3 +568,56 @@ def test_already_checked_finds_only_the_viewers_desks_checks(coast, health, publ
     (claim,) = factories.claims_for(mine, [text], checkworthiness=0.8)
     found = already_checked([claim], viewer=reviewer)[claim.pk]
     assert [match.claim_id for match in found] == [checked["coast"].pk]
+
+
+def test_the_gap_dashboard_counts_and_lists_only_the_desks_gaps(client, two_desks):
+    from django.utils import timezone
+
+    from annotations.models import SourcingGap
+
+    carla, mine, theirs, their_claims = two_desks
+    now = timezone.now()
+    for claim in [*mine.claims.all(), *their_claims]:
+        SourcingGap.objects.create(
+            claim=claim,
+            kind="no_source",
+            detail=f"gap of {claim.article.title}",
+            opened_at=now,
+            last_seen_at=now,
+        )
+    client.force_login(carla)
+    body = client.get(reverse("gap-dashboard")).content.decode()
+    assert f"gap of {mine.title}" in body
+    assert_nothing_of(body, theirs, their_claims)
+    assert f"gap of {theirs.title}" not in body
+    # Asking for the other desk's article by id finds nothing either.
+    body = client.get(reverse("gap-dashboard"), {"article": theirs.pk}).content
+    assert_nothing_of(body.decode(), theirs, their_claims)
+
+
+def test_notifications_of_a_desk_one_left_are_no_longer_read(client, coast, health):
+    from annotations.models import Notification
+
+    person = factories.UserFactory(role="reviewer", role__workspace=coast)
+    roles.grant(person, "reviewer", health)
+    _, (coast_claim, *_) = desk_article(coast, "Fares", "Fares rose 4% in May.")
+    _, (health_claim, *_) = desk_article(health, "Clinics", "Clinics close at 6pm.")
+    for claim, text in ((coast_claim, "coast note"), (health_claim, "health note")):
+        Notification.objects.create(
+            recipient=person, kind="assigned", claim=claim, text=text
+        )
+    Notification.objects.create(recipient=person, kind="assigned", text="no claim")
+    client.force_login(person)
+    body = client.get(reverse("notifications")).content.decode()
+    # Both desks' (the bell is the person's, across their desks).
+    for text in ("coast note", "health note", "no claim"):
+        assert text in body
+    assert selectors.unread_notification_count(person) == 3
+    chief = factories.UserFactory(role="admin", role__workspace=health)
+    services.membership_remove(user=chief, workspace=health, member=person)
+    body = client.get(reverse("notifications")).content.decode()
+    assert "health note" not in body
+    assert "coast note" in body
+    assert "no claim" in body
+    fresh = type(person).objects.get(pk=person.pk)
+    assert selectors.unread_notification_count(fresh) == 2

@@ -13,6 +13,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
 )
@@ -278,20 +279,31 @@ def article_agreement(article_id: int, *, viewer) -> agreement.Alpha:
     return agreement.ordinal_alpha(list(rows), scale=_ordinal_scale())
 
 
+def _in_my_desks(user) -> Q:
+    """A person's notifications about the claims of the desks they are in (all of
+    them, not only the request's: the bell is theirs across desks), and those about
+    no claim. Someone who left a desk no longer reads what it sent them."""
+    readable = policies.visible_articles_filter(user, "claim__article__")
+    # An empty filter (an instance admin's) reads everything; `|` with it would not.
+    return readable if not readable else Q(claim__isnull=True) | readable
+
+
 def unread_notification_count(user) -> int:
     """The header's badge (one query)."""
     from annotations.models import Notification
 
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return Notification.objects.filter(
+        _in_my_desks(user), recipient=user, read_at__isnull=True
+    ).count()
 
 
 def notifications_for(user):
     from annotations.models import Notification
 
     return (
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(_in_my_desks(user), recipient=user)
         .select_related("actor", "claim")
         .defer("claim__text", "claim__signals")
         .order_by("-created_at", "-id")
