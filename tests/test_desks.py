@@ -621,3 +621,45 @@ def test_notifications_of_a_desk_one_left_are_no_longer_read(client, coast, heal
     assert "no claim" in body
     fresh = type(person).objects.get(pk=person.pk)
     assert selectors.unread_notification_count(fresh) == 2
+
+
+def test_the_apis_citations_comments_gaps_and_ratings_stay_in_their_desk(
+    client, two_desks
+):
+    from django.utils import timezone
+
+    from annotations.models import Comment, SourcingGap
+
+    carla, _mine, theirs, their_claims = two_desks
+    secret = their_claims[0]
+    now = timezone.now()
+    citation = factories.CitationFactory(claim=secret, quote="the secret memo")
+    Comment.objects.create(claim=secret, author=carla, body="secret thread")
+    gap = SourcingGap.objects.create(
+        claim=secret, kind="no_source", detail="secret gap", opened_at=now,
+        last_seen_at=now,
+    )  # fmt: skip
+    rating = factories.RatingFactory(claim=secret, rationale="secret rationale")
+    client.force_login(carla)
+    for path in (
+        "/api/v1/citations/",
+        "/api/v1/comments/",
+        "/api/v1/gaps/",
+        "/api/v1/ratings/",
+        "/api/v1/review-queue/",
+        f"/api/v1/citations/?claim={secret.pk}",
+        f"/api/v1/comments/?claim={secret.pk}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        for text in ("secret memo", "secret thread", "secret gap", "secret rationale"):
+            assert text not in body, path
+        assert_nothing_of(body, theirs, their_claims)
+    for path in (f"/api/v1/citations/{citation.pk}/", f"/api/v1/gaps/{gap.pk}/"):
+        assert client.get(path).status_code == 404, path
+    # Carla edits Coast: Health's rating and citation are not hers to remove.
+    assert client.delete(f"/api/v1/ratings/{rating.pk}/").status_code == 404
+    assert client.delete(f"/api/v1/citations/{citation.pk}/").status_code == 404
+    assert secret.ratings.filter(pk=rating.pk).exists()
+    assert secret.citations.filter(pk=citation.pk).exists()
