@@ -663,3 +663,54 @@ def test_the_apis_citations_comments_gaps_and_ratings_stay_in_their_desk(
     assert client.delete(f"/api/v1/citations/{citation.pk}/").status_code == 404
     assert secret.ratings.filter(pk=rating.pk).exists()
     assert secret.citations.filter(pk=citation.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/claims/{claim}/",
+        "/claims/{claim}/history/",
+        "/articles/{article}/activity/",
+        "/articles/{article}/table/",
+        "/reports/{article}/preview/",
+        "/reports/{article}/status/",
+        "/reports/{article}/publish/",
+    ],
+)
+def test_the_desks_pages_do_not_find_another_desks_article_or_claim(
+    client, two_desks, path
+):
+    carla, _mine, theirs, their_claims = two_desks
+    client.force_login(carla)
+    url = path.format(claim=their_claims[0].pk, article=theirs.pk)
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client.get(url, **headers)
+        assert response.status_code == 404, url
+        assert_nothing_of(response.content.decode(), theirs, their_claims)
+
+
+def test_writes_on_another_desks_article_find_nothing_and_change_nothing(
+    client, two_desks
+):
+    carla, _mine, theirs, their_claims = two_desks
+    claim = their_claims[0]
+    citation = factories.CitationFactory(claim=claim)
+    client.force_login(carla)
+    before = (theirs.claims.count(), claim.comments.count(), theirs.blind_review)
+    for url, data in (
+        (f"/articles/{theirs.pk}/claims/", {"start": 0, "end": 5}),
+        (f"/articles/{theirs.pk}/blind-review/", {"blind_review": "on"}),
+        (f"/articles/{theirs.pk}/language/", {"language": "fr"}),
+        (f"/claims/{claim.pk}/comments/", {"body": "hello"}),
+        (f"/claims/{claim.pk}/dismiss/", {"reason": "no", "version": claim.version}),
+        (f"/citations/{citation.pk}/remove/", {}),
+    ):
+        assert client.post(url, data).status_code == 404, url
+    theirs.refresh_from_db()
+    assert before == (
+        theirs.claims.count(),
+        claim.comments.count(),
+        theirs.blind_review,
+    )
+    assert theirs.language == "en"
+    assert claim.citations.filter(pk=citation.pk).exists()

@@ -147,7 +147,10 @@ def queue_item_response(
     article_id = int_or_none(request.POST.get("queue_article"))
     reviewer_id = int_or_none(request.POST.get("queue_reviewer"))
     waiting = selectors.review_queue(
-        request.user, article_id=article_id, reviewer_id=reviewer_id
+        request.user,
+        article_id=article_id,
+        reviewer_id=reviewer_id,
+        workspace=request.workspace,
     ).count()
     pages = max(1, math.ceil(waiting / QUEUE_PAGE))
     claim = (
