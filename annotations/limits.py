@@ -6,6 +6,10 @@ what the service then refuses, nor the API what the page refuses). Widths of cod
 columns (statuses, kinds, digests) are the models' own business and are not here.
 """
 
+# Desks (workspaces): a name people read in the header, a slug in addresses
+WORKSPACE_NAME_MAX = 100
+WORKSPACE_SLUG_MAX = 50
+
 # Articles and sources
 URL_MAX = 2_000
 TITLE_MAX = 500

@@ -19,6 +19,10 @@
   error raised outside a view. Nothing else about the request is guessed: work that
   committed before the failure stays, work in the failed transaction was rolled
   back.
+- `WorkspaceMiddleware` gives each request `request.workspace`, the desk it works
+  in (`selectors.workspaces.current_workspace`: the one the person last chose, else
+  their first, else the instance's first), read only when something asks
+  (docs/DESKS.md).
 - `UserLocaleMiddleware` speaks the signed-in person's saved language
   (`annotations.UserPreference`), and otherwise what `LocaleMiddleware` would choose:
   the language cookie an anonymous visitor set, then the browser's Accept-Language,
@@ -38,6 +42,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from annotations.extraction.textguard import bad_text_reason
 from annotations.models import SESSION_LANGUAGE_KEY, UserPreference
@@ -322,3 +327,28 @@ class UserLocaleMiddleware(LocaleMiddleware):
             return
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class WorkspaceMiddleware:
+    """`request.workspace`: the desk this request works in, decided when first read
+    (a page that never asks costs nothing), after the person is known."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.workspace = SimpleLazyObject(lambda: _workspace_of(request))
+        return self.get_response(request)
+
+
+def _workspace_of(request):
+    from annotations.selectors.workspaces import (
+        SESSION_WORKSPACE_KEY,
+        current_workspace,
+    )
+    from annotations.services import system
+
+    session = getattr(request, "session", None)
+    chosen = session.get(SESSION_WORKSPACE_KEY) if session is not None else None
+    # Only an emptied database (a test's) has no desk: make the first one again.
+    return current_workspace(request.user, chosen) or system.first_workspace_ensure()

@@ -16,7 +16,76 @@ from annotations import limits
 from annotations.sourcing import gaps
 
 
+class Workspace(models.Model):
+    """A desk: its own members with their roles, and its own articles (docs/DESKS.md).
+
+    `settings` holds the per-desk choices that later slices add (rating scale, gap
+    thresholds, the report's organisation); it is empty until then and only ever a
+    JSON object (`clean`).
+    """
+
+    name = models.CharField(max_length=limits.WORKSPACE_NAME_MAX)
+    slug = models.SlugField(max_length=limits.WORKSPACE_SLUG_MAX, unique=True)
+    settings = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not isinstance(self.settings, dict):
+            raise ValidationError({"settings": "A desk's settings are a JSON object."})
+
+
+# The first desk: where a single-desk instance keeps everything, and where an
+# article made without naming a desk (fixtures, a shell) goes.
+FIRST_WORKSPACE_SLUG = "desk"
+FIRST_WORKSPACE_NAME = "Newsroom"
+
+
+def first_workspace() -> "Workspace | None":
+    """The instance's first desk (the oldest); None only on an emptied database."""
+    return Workspace.objects.order_by("pk").first()
+
+
+class WorkspaceRole(models.TextChoices):
+    REVIEWER = "reviewer", "Reviewer"
+    EDITOR = "editor", "Editor"
+    ADMIN = "admin", "Desk admin"
+
+
+class Membership(models.Model):
+    """A person's role in one desk; one row per (desk, person)."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=WorkspaceRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user"], name="membership_once_per_desk"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"user #{self.user_id}: {self.role} of {self.workspace_id}"
+
+
 class Article(models.Model):
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.PROTECT, related_name="articles"
+    )
     title = models.CharField(max_length=limits.TITLE_MAX)
     url = models.URLField(max_length=limits.URL_MAX, blank=True)
     # Duplicate-import detection (services.articles): the URL in its normalized form
@@ -63,6 +132,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The services always name the desk; anything else that makes an article
+        # (fixtures, a shell) gets the first one, as a single-desk instance would.
+        if self.workspace_id is None:
+            self.workspace = first_workspace()
+        super().save(*args, **kwargs)
 
 
 class ClaimStatus(models.TextChoices):

@@ -11,6 +11,11 @@ submissions, discussion); editors also assign, approve, return, reopen and run f
 scans; admins also override the two-person rule with a written reason and use the
 Django admin. Anyone may read what is published.
 
+A role is held in a desk (docs/DESKS.md): a question about an article, a claim or
+what hangs off them is asked in that object's desk (`article.workspace_id`, no
+query); the questions without an object take the desk as `workspace` (a
+`Workspace` or its id), where None means "in any of the person's desks".
+
 The approval rules (two-person rule, blocking gap kinds) are one object,
 `ApprovalPolicy`, with a default instance built from settings by `approval_policy()`,
 in the manner of Django's `contrib.auth.tokens.default_token_generator`.
@@ -37,23 +42,60 @@ def can_use_account(user) -> bool:
     return roles.signed_in(user)
 
 
-def can_annotate(user) -> bool:
+def desk_of(obj) -> int | None:
+    """The id of the desk an article, or a claim (through its article), is in."""
+    if obj is None:
+        return None
+    if hasattr(obj, "workspace_id"):
+        return obj.workspace_id
+    return obj.article.workspace_id
+
+
+def can_annotate(user, workspace=None) -> bool:
     """Create articles, edit claims, cite, rate, submit, discuss: reviewers and up."""
-    return roles.is_reviewer(user)
+    return roles.is_reviewer(user, workspace)
 
 
-def can_manage_desk(user) -> bool:
+def can_manage_desk(user, workspace=None) -> bool:
     """Assign, approve, return, reopen, run full scans, edit the scale: editors up."""
-    return roles.is_editor(user)
+    return roles.is_editor(user, workspace)
 
 
 def can_administer(user) -> bool:
-    """Users, the Django admin, overriding the two-person rule: admins only."""
+    """Users, desks, the Django admin: the instance's admins only."""
     return roles.is_admin(user)
 
 
-def role_name(user) -> str:
-    return roles.role_name(user)
+def can_override_two_person_rule(user, workspace=None) -> bool:
+    """Approve a verdict one rated or submitted, with a written reason: the desk's
+    admins and the instance's."""
+    return roles.is_desk_admin(user, workspace)
+
+
+def can_use_workspace(user, workspace) -> bool:
+    """Work in a desk (choose it as one's current desk): its members, and the
+    instance's admins."""
+    return roles.is_reviewer(user, workspace)
+
+
+def can_manage_members(user, workspace) -> bool:
+    """Add, change and remove a desk's members: its admins and the instance's."""
+    return roles.is_desk_admin(user, workspace)
+
+
+def check_manage_members(user, workspace) -> None:
+    if not can_manage_members(user, workspace):
+        raise NotAllowed("Only the desk's admins manage its members.")
+
+
+def check_create_workspace(user) -> None:
+    """A new desk: the instance's admins only."""
+    if not can_administer(user):
+        raise NotAllowed("Only the instance's admins create desks.")
+
+
+def role_name(user, workspace=None) -> str:
+    return roles.role_name(user, workspace)
 
 
 def check_set_own_preferences(user) -> None:
@@ -63,8 +105,8 @@ def check_set_own_preferences(user) -> None:
         raise NotAllowed("Sign in to save your preferences.")
 
 
-def check_annotate(user) -> None:
-    if not can_annotate(user):
+def check_annotate(user, workspace=None) -> None:
+    if not can_annotate(user, workspace):
         raise NotAllowed("Only reviewers, editors and admins may do that.")
 
 
@@ -75,15 +117,21 @@ def check_add_source(user) -> None:
         raise NotAllowed("Only reviewers, editors and admins may add sources.")
 
 
-def check_manage_desk(user, what: str = "do that") -> None:
-    if not can_manage_desk(user):
+def check_manage_desk(user, what: str = "do that", *, workspace=None) -> None:
+    if not can_manage_desk(user, workspace):
         raise NotAllowed(f"Only editors and admins {what}.")
 
 
-def assignable_users_filter() -> Q:
-    """Users who can be given claims: reviewers, editors and admins."""
+def assignable_users_filter(workspace=None) -> Q:
+    """Users who can be given claims in `workspace`: its members (reviewers, editors,
+    admins) and the instance's admins; with None, the members of any desk."""
+    from annotations.models import Membership
+
+    members = Membership.objects.all()
+    if workspace is not None:
+        members = members.filter(workspace_id=roles.workspace_id(workspace))
     return Q(is_active=True) & (
-        Q(is_superuser=True) | Q(groups__name__in=[roles.REVIEWERS, roles.EDITORS])
+        Q(is_superuser=True) | Q(pk__in=members.values("user_id"))
     )
 
 
@@ -103,35 +151,48 @@ def is_public(article) -> bool:
     return article.published_at is not None
 
 
-def visible_articles_filter(viewer) -> Q:
-    """The articles a viewer may read: all for the desk, public ones for others."""
-    if can_annotate(viewer):
+def working_desk_ids(viewer) -> list[int] | None:
+    """The ids of the desks whose unpublished work the viewer reads (their
+    memberships'); None for the instance's admins, who read every desk's."""
+    return roles.workspace_ids(viewer)
+
+
+def visible_articles_filter(viewer, prefix: str = "") -> Q:
+    """The articles a viewer reads on the desk's pages and API: those of their desks
+    (every desk for the instance's admins); the public ones for people in no desk.
+
+    A member reads what another desk published as the public does, in its reports:
+    the desk's view of an article (ratings, gaps, history) stays its desk's.
+    `prefix` reaches the article from another model ("article__" for claims).
+    """
+    desks = working_desk_ids(viewer)
+    if desks is None:
         return Q()
-    return public_articles_filter()
+    if not desks:
+        return public_articles_filter(prefix)
+    return Q(**{f"{prefix}workspace_id__in": desks})
 
 
 def visible_claims_filter(viewer) -> Q:
     """The claims a viewer may read: those of the articles they may read."""
-    if can_annotate(viewer):
-        return Q()
-    return public_articles_filter("article__")
+    return visible_articles_filter(viewer, "article__")
 
 
 def can_read_article(user, article) -> bool:
-    return is_public(article) or can_annotate(user)
+    return is_public(article) or can_annotate(user, desk_of(article))
 
 
 def can_set_blind_review(user, article=None) -> bool:
-    return can_manage_desk(user)
+    return can_manage_desk(user, desk_of(article))
 
 
 def check_set_blind_review(user, article=None) -> None:
-    check_manage_desk(user, "switch blind review on or off")
+    check_manage_desk(user, "switch blind review on or off", workspace=desk_of(article))
 
 
 def can_set_language(user, article=None) -> bool:
     """Correct an article's language: whoever works on articles (reviewers up)."""
-    return can_annotate(user)
+    return can_annotate(user, desk_of(article))
 
 
 def check_set_language(user, article=None) -> None:
@@ -143,36 +204,38 @@ def check_set_language(user, article=None) -> None:
 
 def can_publish(user, article=None) -> bool:
     """Publish, correct and unpublish an article's report: editors and admins."""
-    return can_manage_desk(user)
+    return can_manage_desk(user, desk_of(article))
 
 
 def check_publish(user, article=None) -> None:
-    check_manage_desk(user, "publish reports")
+    check_manage_desk(user, "publish reports", workspace=desk_of(article))
 
 
 def can_import_annotations(user, article=None) -> bool:
     """Importing annotations brings verdicts with them: an editor's call."""
-    return can_manage_desk(user)
+    return can_manage_desk(user, desk_of(article))
 
 
 def check_import_annotations(user, article=None) -> None:
-    check_manage_desk(user, "import annotations with their verdicts")
+    check_manage_desk(
+        user, "import annotations with their verdicts", workspace=desk_of(article)
+    )
 
 
-def can_run_full_scan(user) -> bool:
-    return can_manage_desk(user)
+def can_run_full_scan(user, workspace=None) -> bool:
+    return can_manage_desk(user, workspace)
 
 
-def check_run_full_scan(user) -> None:
-    check_manage_desk(user, "start a full gap scan")
+def check_run_full_scan(user, workspace=None) -> None:
+    check_manage_desk(user, "start a full gap scan", workspace=workspace)
 
 
-def can_view_review_queue(user) -> bool:
-    return can_manage_desk(user)
+def can_view_review_queue(user, workspace=None) -> bool:
+    return can_manage_desk(user, workspace)
 
 
-def can_view_desk_stats(user) -> bool:
-    return can_annotate(user)
+def can_view_desk_stats(user, workspace=None) -> bool:
+    return can_annotate(user, workspace)
 
 
 # --- claims and their workflow --------------------------------------------------------
@@ -201,47 +264,47 @@ def _is_live_claim(claim) -> bool:
 
 def can_edit_segment(user, claim) -> bool:
     """Re-bound, split, merge or reclassify: not once it is handed in or approved."""
-    return can_annotate(user) and _state_allows(claim, Event.EDIT)
+    return can_annotate(user, desk_of(claim)) and _state_allows(claim, Event.EDIT)
 
 
 def check_edit_segment(user, claim) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     _check_state(claim, Event.EDIT)
 
 
 def check_dismiss(user, claim) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     _check_state(claim, Event.DISMISS)
 
 
 def check_restore(user, claim) -> State:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     return _check_state(claim, Event.RESTORE)
 
 
 def check_start(user, claim) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     if not _is_live_claim(claim):
         raise WorkflowConflict(f"Segment #{claim.pk} is not a live claim.")
     _check_state(claim, Event.START)
 
 
 def can_assign(user, claim=None) -> bool:
-    return can_manage_desk(user)
+    return can_manage_desk(user, desk_of(claim))
 
 
 def check_assign(user, claim=None) -> None:
-    check_manage_desk(user, "assign claims")
+    check_manage_desk(user, "assign claims", workspace=desk_of(claim))
 
 
 def can_cite(user, claim) -> bool:
     """Add a citation: reviewers, while the claim's evidence is not locked."""
-    return can_annotate(user) and _state_allows(claim, Event.EVIDENCE)
+    return can_annotate(user, desk_of(claim)) and _state_allows(claim, Event.EVIDENCE)
 
 
 def check_evidence_open(user, claim) -> None:
     """Citations and ratings change only while nobody has handed the claim in."""
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     _check_state(claim, Event.EVIDENCE)
 
 
@@ -279,20 +342,26 @@ def check_edit_citation(user, citation, claim) -> None:
 def can_remove_citation(user, citation, claim) -> bool:
     """Their own citations, or anyone's for an editor (recorded in history)."""
     return can_cite(user, claim) and (
-        _owns(user, citation, "added_by_id") or can_manage_desk(user)
+        _owns(user, citation, "added_by_id") or can_manage_desk(user, desk_of(claim))
     )
 
 
 def check_remove_citation(user, citation, claim) -> None:
     check_evidence_open(user, claim)
-    if not (_owns(user, citation, "added_by_id") or can_manage_desk(user)):
+    if not (
+        _owns(user, citation, "added_by_id") or can_manage_desk(user, desk_of(claim))
+    ):
         raise NotAllowed(
             "You can remove only the citations you added; an editor can remove others."
         )
 
 
 def can_rate(user, claim) -> bool:
-    return can_annotate(user) and _is_live_claim(claim) and can_cite(user, claim)
+    return (
+        can_annotate(user, desk_of(claim))
+        and _is_live_claim(claim)
+        and can_cite(user, claim)
+    )
 
 
 def check_rate(user, claim) -> None:
@@ -305,13 +374,15 @@ def check_rate(user, claim) -> None:
 
 def can_remove_rating(user, rating, claim) -> bool:
     return can_cite(user, claim) and (
-        _owns(user, rating, "reviewer_id") or can_manage_desk(user)
+        _owns(user, rating, "reviewer_id") or can_manage_desk(user, desk_of(claim))
     )
 
 
 def check_remove_rating(user, rating, claim) -> None:
     check_evidence_open(user, claim)
-    if not (_owns(user, rating, "reviewer_id") or can_manage_desk(user)):
+    if not (
+        _owns(user, rating, "reviewer_id") or can_manage_desk(user, desk_of(claim))
+    ):
         raise NotAllowed(
             "You can remove only your own rating; an editor can remove others."
         )
@@ -328,7 +399,7 @@ def can_submit(user, claim, ratings: Iterable) -> bool:
     (after a return, say) when every required rating stands submitted."""
     mine = _rating_of(user, ratings)
     return (
-        can_annotate(user)
+        can_annotate(user, desk_of(claim))
         and _is_live_claim(claim)
         and mine is not None
         and _state_allows(claim, Event.SUBMIT)
@@ -336,7 +407,7 @@ def can_submit(user, claim, ratings: Iterable) -> bool:
 
 
 def check_submit(user, claim, ratings: Iterable) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     if not _is_live_claim(claim):
         raise WorkflowConflict(
             f"Segment #{claim.pk} is not a live claim; it cannot be submitted."
@@ -356,7 +427,7 @@ def can_withdraw(user, claim, ratings: Iterable) -> bool:
 
 
 def check_withdraw(user, claim, ratings: Iterable) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
     _check_state(claim, Event.WITHDRAW)
     mine = _rating_of(user, ratings)
     if mine is None or mine.submitted_at is None:
@@ -364,29 +435,29 @@ def check_withdraw(user, claim, ratings: Iterable) -> None:
 
 
 def can_return(user, claim) -> bool:
-    return can_manage_desk(user) and _state_allows(claim, Event.RETURN)
+    return can_manage_desk(user, desk_of(claim)) and _state_allows(claim, Event.RETURN)
 
 
 def check_return(user, claim) -> None:
-    check_manage_desk(user, "return claims")
+    check_manage_desk(user, "return claims", workspace=desk_of(claim))
     _check_state(claim, Event.RETURN)
 
 
 def can_reopen(user, claim) -> bool:
-    return can_manage_desk(user) and _state_allows(claim, Event.REOPEN)
+    return can_manage_desk(user, desk_of(claim)) and _state_allows(claim, Event.REOPEN)
 
 
 def check_reopen(user, claim) -> None:
-    check_manage_desk(user, "reopen approved claims")
+    check_manage_desk(user, "reopen approved claims", workspace=desk_of(claim))
     _check_state(claim, Event.REOPEN)
 
 
 def can_comment(user, claim=None) -> bool:
-    return can_annotate(user)
+    return can_annotate(user, desk_of(claim))
 
 
 def check_comment(user, claim=None) -> None:
-    check_annotate(user)
+    check_annotate(user, desk_of(claim))
 
 
 def visible_ratings_filter(viewer) -> Q:
@@ -394,31 +465,42 @@ def visible_ratings_filter(viewer) -> Q:
     `claim_id` and `reviewer_id` (so it filters ratings and their history rows alike).
 
     Every read of ratings (the claim panel, the API, timelines, activity, agreement,
-    the review queue) goes through this filter in the selectors. Editors and admins
-    read all; people without a desk role read none. A reviewer reads their own, and
+    the review queue) goes through this filter in the selectors. Nobody reads the
+    ratings of another desk's claims; editors and admins read all of their desks';
+    people without a desk role read none. A reviewer reads their own, and
     the others' except where blind review hides them: on a blind-review article, the
     others' ratings of a claim stay hidden until the viewer's own rating of it is
     submitted (a changed rating is a draft again, so they hide again), or the claim
     is approved.
     """
-    if can_manage_desk(viewer):
+    desks = roles.workspace_ids(viewer)
+    if desks is None:
         return Q()
-    if not can_annotate(viewer):
+    if not desks:
         return Q(pk__in=[])
     from annotations.models import Claim, Rating
 
+    # Claim ids, not a join through the claim: history rows of a claim that no
+    # longer exists have nothing to join to and must not vanish from the feed.
+    elsewhere = ~Q(
+        claim_id__in=Claim.objects.exclude(article__workspace_id__in=desks).values("pk")
+    )
+    editing = set(roles.workspace_ids(viewer, roles.EDITOR))
+    reviewing = [desk for desk in desks if desk not in editing]
+    if not reviewing:
+        return elsewhere
     submitted_mine = Rating.objects.filter(
         reviewer_id=viewer.pk, submitted_at__isnull=False
     ).values("claim_id")
-    # Claim ids, not a join through the claim: history rows of a claim that no
-    # longer exists have nothing to join to and must not vanish from the feed.
     hidden_claims = (
-        Claim.objects.filter(article__blind_review=True)
+        Claim.objects.filter(
+            article__blind_review=True, article__workspace_id__in=reviewing
+        )
         .exclude(status=State.APPROVED)
         .exclude(pk__in=submitted_mine)
         .values("pk")
     )
-    return Q(reviewer_id=viewer.pk) | ~Q(claim_id__in=hidden_claims)
+    return elsewhere & (Q(reviewer_id=viewer.pk) | ~Q(claim_id__in=hidden_claims))
 
 
 # --- approval -------------------------------------------------------------------------
@@ -457,14 +539,14 @@ class ApprovalPolicy:
 
     def may_try(self, user, claim, *, rater_ids, submitter_ids) -> tuple[bool, str]:
         """Whether to offer the approve form, and why not (for the page)."""
-        if not can_manage_desk(user):
+        if not can_manage_desk(user, desk_of(claim)):
             return False, "Only editors and admins approve verdicts."
         if not _state_allows(claim, Event.APPROVE):
             return False, "Only a submitted claim can be approved."
         if self.two_person_rule and self.author_of(
             user, rater_ids=rater_ids, submitter_ids=submitter_ids
         ):
-            if can_administer(user):
+            if can_override_two_person_rule(user, desk_of(claim)):
                 return True, (
                     "You rated or submitted this claim: as an admin you may approve "
                     "it only with a written reason (two-person rule)."
@@ -487,13 +569,13 @@ class ApprovalPolicy:
         two_person_override_reason: str = "",
     ) -> ApprovalCheck:
         """Raise NotAllowed / WorkflowConflict when the approval must be refused."""
-        check_manage_desk(user, "approve verdicts")
+        check_manage_desk(user, "approve verdicts", workspace=desk_of(claim))
         _check_state(claim, Event.APPROVE)
         two_person_overridden = False
         if self.two_person_rule and self.author_of(
             user, rater_ids=rater_ids, submitter_ids=submitter_ids
         ):
-            if not can_administer(user):
+            if not can_override_two_person_rule(user, desk_of(claim)):
                 raise NotAllowed(
                     f"You rated or submitted claim #{claim.pk} yourself, so another "
                     "editor must approve it (two-person rule)."
@@ -567,7 +649,7 @@ def claim_actions(
     `ratings` are the ratings the viewer may read (`visible_ratings_filter`, applied
     by the selectors) and `hidden_ratings` how many others blind review hides.
     """
-    if not can_annotate(user):
+    if not can_annotate(user, desk_of(claim)):
         return ClaimActions(see_ratings=False)
     policy = approval_policy()
     rater_ids = [rating.reviewer_id for rating in ratings]

@@ -18,7 +18,7 @@ from publicsuffixlist import PublicSuffixList
 from annotations.limits import URL_MAX
 
 # Query parameters that identify a campaign, a click or a share, never the document:
-# the one maintained list (docs/WORKSPACE.md, "URL normalization"). Names are
+# the one maintained list (docs/ARTICLE_PAGE.md, "URL normalization"). Names are
 # compared case-insensitively. Add a family here, with a test in tests/test_sources.py.
 TRACKING_FAMILIES: dict[str, tuple[str, ...]] = {
     # Google Analytics, Ads, Display & Video, Merchant Center, the cross-domain linker.

@@ -59,7 +59,6 @@ def main() -> int:
     args = parser.parse_args()
     setup_django()
 
-    from django.contrib.auth.models import Group
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -73,7 +72,7 @@ def main() -> int:
     try:
         vendor = connection.vendor
         reviewer = UserFactory(username="bench-reviewer", role="reviewer")
-        Group.objects.get_or_create(name=roles.REVIEWERS)
+        roles.ensure_first_workspace()
         client = Client()
         client.force_login(reviewer)
         print(f"database: {vendor}, median of {args.runs} runs after one warm-up")

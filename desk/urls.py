@@ -43,6 +43,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review-queue"),
     path("desk/", views.desk_stats, name="desk-stats"),
     path("account/tokens/", views.api_tokens, name="account-tokens"),
+    path("account/desk/", views.workspace_switch, name="workspace-switch"),
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",

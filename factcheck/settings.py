@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user: the desk the request works in, read when first asked.
+    "annotations.middleware.WorkspaceMiddleware",
     # After the session and the user: the signed-in person's saved language first,
     # then LocaleMiddleware's own order (the language cookie, Accept-Language).
     "annotations.middleware.UserLocaleMiddleware",

@@ -162,7 +162,11 @@ def report_revision_export(request, article_id: int, number: int, identifier: st
 @require_GET
 def report_preview(request, article_id: int):
     """What the report would look like if published now (the desk only)."""
-    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    # Another desk's article is not found (docs/DESKS.md).
+    article = get_object_or_404(
+        Article.objects.filter(policies.visible_articles_filter(request.user)),
+        pk=article_id,
+    )
     latest = services.latest_revision(article)
     preview = snapshot.build(
         article,
@@ -180,7 +184,9 @@ def report_status(request, article_id: int):
     """The article page's publishing line (htmx): published, changed since, etc."""
     # The article's row with its counts: one query serves the 404, the policy and
     # the status.
-    article = get_object_or_404(selectors.article_list().defer(None), pk=article_id)
+    article = get_object_or_404(
+        selectors.articles_visible_to(request.user).defer(None), pk=article_id
+    )
     context = {
         "article": article,
         "status": services.publication_status(article, counts=article),
@@ -193,7 +199,10 @@ def report_status(request, article_id: int):
 @requires(policies.can_publish, "Publishing reports is for editors and admins.")
 def report_publish(request, article_id: int):
     """Publish (or correct, or unpublish) the article's report."""
-    article = get_object_or_404(Article.objects.all(), pk=article_id)
+    article = get_object_or_404(
+        Article.objects.filter(policies.visible_articles_filter(request.user)),
+        pk=article_id,
+    )
     error = ""
     status_code = 200
     if request.method == "POST":

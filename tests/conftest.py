@@ -168,9 +168,9 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def scale_in_transactional_db(transactional_db):
     """Transactional tests flush the database, data migrations included: restore
-    the default rating scale and the role groups."""
+    the default rating scale and the first desk."""
     from annotations import roles
     from annotations.ratingscale import ensure_default_scale
 
-    roles.ensure_groups()
+    roles.ensure_first_workspace()
     return ensure_default_scale()

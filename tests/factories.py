@@ -1,7 +1,7 @@
 """factory_boy factories. Claims are made from real article text so offsets hold."""
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from annotations import roles
@@ -34,18 +34,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         if not create or not extracted:
             return
-        if extracted == "admin":
-            self.is_superuser = self.is_staff = True
-            self.save(update_fields=["is_superuser", "is_staff"])
-            return
-        group = {"reviewer": roles.REVIEWERS, "editor": roles.EDITORS}[extracted]
-        self.groups.add(Group.objects.get_or_create(name=group)[0])
+        # "admin" is an instance admin (a superuser); the other roles are held in
+        # the first desk, or in the one passed as role__workspace.
+        roles.grant(self, extracted, workspace=kwargs.get("workspace"))
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
+    # The first desk, made again in a database a transactional test emptied.
+    workspace = factory.LazyFunction(roles.ensure_first_workspace)
     title = factory.Sequence(lambda n: f"Article {n}")
     body = (
         "The council approved a budget of $3 million on Monday. "
@@ -124,6 +123,7 @@ def big_article(
     citations_per_claim: int = 4,
     gap_every: int = 3,
     published: bool = False,
+    workspace=None,
 ) -> Article:
     """An article of n claims in paragraphs of five, made in bulk for query budgets
     and benchmarks: each claim cites its own sources (from 40 outlets, mixed
@@ -138,6 +138,7 @@ def big_article(
         cursor += len(text) + len(separator)
     body = "".join(pieces).rstrip()
     article = Article.objects.create(
+        workspace=workspace or roles.ensure_first_workspace(),
         title=f"Article of {n_claims} claims",
         body=body,
         published_at=timezone.now() if published else None,

@@ -177,7 +177,7 @@ def test_load_seeds_is_idempotent(monkeypatch):
         User.objects.filter(username__in=["reviewer", "editor", "admin"]).count() == 3
     )
     assert User.objects.get(username="reviewer").check_password("review-pass-1")
-    assert User.objects.get(username="editor").groups.filter(name="editors").exists()
+    assert User.objects.get(username="editor").memberships.get().role == "editor"
     assert RatingLabel.objects.filter(scale__is_default=True).count() == 7
     article = Article.objects.get()
     assert article.published_on.isoformat() == "2021-03-09"

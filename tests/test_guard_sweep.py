@@ -22,12 +22,14 @@ from annotations.models import (
     Citation,
     Claim,
     Comment,
+    Membership,
     Rating,
     RatingLabel,
     RatingScale,
     ScanRun,
     Source,
     Verdict,
+    Workspace,
 )
 from annotations.services.evidence import citations_reuse, source_add_archive
 from tests import factories
@@ -130,6 +132,8 @@ def snapshot() -> tuple:
         list(RatingLabel.objects.values_list("pk", "name")),
         list(Claim.assignees.through.objects.values_list("claim_id", "user_id")),
         list(ScanRun.objects.values_list("pk")),
+        list(Workspace.objects.values_list("pk", "slug")),
+        list(Membership.objects.values_list("pk", "user_id", "role")),
     )
 
 
@@ -232,6 +236,15 @@ SERVICES: dict[str, Call] = {
         claim=w.open, user=u, body="Hello."
     ),
     "api_token_create": lambda w, u: services.api_token_create(user=u, name="x"),
+    "workspace_create": lambda w, u: services.workspace_create(
+        user=u, name="Health desk", slug="health"
+    ),
+    "membership_grant": lambda w, u: services.membership_grant(
+        user=u, workspace=w.article.workspace, member=w.reader, role="editor"
+    ),
+    "membership_remove": lambda w, u: services.membership_remove(
+        user=u, workspace=w.article.workspace, member=w.sam
+    ),
     "rating_label_save": lambda w, u: services.rating_label_save(
         scale=RatingScale.objects.get(is_default=True),
         user=u,
@@ -282,7 +295,9 @@ EDITORS_ONLY = {
     "claim_assign", "rating_label_save", "rating_label_delete", "claim_return",
     "verdict_approve", "verdict_reopen", "claim_import", "scan_request",
 }  # fmt: skip
-ADMINS_ONLY = {"article_delete"}
+ADMINS_ONLY = {
+    "article_delete", "workspace_create", "membership_grant", "membership_remove",
+}  # fmt: skip
 
 
 def _refused(world, call, user, error) -> None:

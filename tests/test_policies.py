@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from annotations import policies, services
 from annotations.errors import NotAllowed, WorkflowConflict
-from annotations.models import Article, Rating, RatingLabel
+from annotations.models import Article, Rating, RatingLabel, first_workspace
 from annotations.policies import ApprovalPolicy
 from annotations.sourcing import gaps
 from tests import factories
@@ -20,9 +20,19 @@ def finding(kind: str) -> gaps.Finding:
     return gaps.Finding(kind=kind, source_id=None, severity="high", detail=f"{kind}!")
 
 
+def in_first_desk():
+    """A claim's article as the policies read it: its desk only."""
+    return SimpleNamespace(workspace_id=first_workspace().pk)
+
+
 def submitted_claim(**fields):
     return SimpleNamespace(
-        pk=7, status="submitted", dismissed_at=None, kind="claim", **fields
+        pk=7,
+        status="submitted",
+        dismissed_at=None,
+        kind="claim",
+        article=in_first_desk(),
+        **fields,
     )
 
 
@@ -100,7 +110,9 @@ def test_an_admin_overrides_the_two_person_rule_only_in_writing(admin_user):
 
 @pytest.mark.parametrize("status", ["open", "in_progress", "returned", "approved"])
 def test_only_a_submitted_claim_can_be_approved(editor, status):
-    claim = SimpleNamespace(pk=7, status=status, dismissed_at=None, kind="claim")
+    claim = SimpleNamespace(
+        pk=7, status=status, dismissed_at=None, kind="claim", article=in_first_desk()
+    )
     with pytest.raises(WorkflowConflict):
         POLICY.check(editor, claim, rater_ids=[], submitter_ids=[], findings=[])
 

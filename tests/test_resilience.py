@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from annotations import services
+from annotations import roles, services
 from annotations.models import (
     Article,
     Claim,
@@ -57,7 +57,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.slow]
 def many_claims(n: int) -> tuple[Article, list[Claim]]:
     """One article of `n` check-worthy claims, each opening one no_source gap."""
     body = " ".join(f"Sales rose {i} percent in 2023." for i in range(n))
-    article = Article.objects.create(title="Many claims", body=body)
+    article = Article.objects.create(
+        workspace=roles.ensure_first_workspace(), title="Many claims", body=body
+    )
     claims, cursor = [], 0
     for i in range(n):
         text = f"Sales rose {i} percent in 2023."

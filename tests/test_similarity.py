@@ -1,7 +1,7 @@
 """Trigram similarity (annotations.extraction.similarity) and the "already checked"
 threshold, measured on pairs of claims that say the same thing and pairs that do not.
 
-The figures (docs/WORKSPACE.md, "Already checked"): at 0.5, 11 of the 12 restatements
+The figures (docs/ARTICLE_PAGE.md, "Already checked"): at 0.5, 11 of the 12 restatements
 are found and 2 of the 12 different claims are shown too, both the same sentence
 with other figures (a reviewer compares them); no threshold separates those two from
 the loosest restatements, which is why the panel always shows the matched text.

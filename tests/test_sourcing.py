@@ -309,11 +309,12 @@ def test_duplicate_lookup_is_one_query(reviewer, django_assert_num_queries):
     article = services.article_create(title="", body=TEXT, created_by=reviewer)
     with django_assert_num_queries(1):
         found = duplicate_article(
+            workspace=article.workspace_id,
             normalized_url="https://nowhere.example/",
             fingerprint=article.body_fingerprint,
         )
     assert found == (article, "text")
-    assert duplicate_article() is None
+    assert duplicate_article(workspace=article.workspace_id) is None
 
 
 def test_the_import_command_refuses_a_duplicate_unless_allowed(tmp_path):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import services, tasks
+from annotations import roles, services, tasks
 from annotations.models import Article, Claim, PendingRescan, ScanRun, SourcingGap
 from annotations.services.common import claims_touched
 from tests import factories
@@ -128,7 +128,9 @@ def test_one_transaction_sends_one_rescan(
 def many_claims(n=600) -> list[Claim]:
     """One article of `n` check-worthy claims, each opening one no_source gap."""
     body = " ".join(f"Sales rose {i} percent in 2023." for i in range(n))
-    article = Article.objects.create(title="Many claims", body=body)
+    article = Article.objects.create(
+        workspace=roles.ensure_first_workspace(), title="Many claims", body=body
+    )
     claims, cursor = [], 0
     for i in range(n):
         text = f"Sales rose {i} percent in 2023."

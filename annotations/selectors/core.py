@@ -114,9 +114,13 @@ def article_search(articles, *, query: str = "", state: str = ""):
     return articles
 
 
-def articles_visible_to(viewer):
-    """`article_list()` narrowed to what the viewer may read (policies decide)."""
-    return article_list().filter(policies.visible_articles_filter(viewer))
+def articles_visible_to(viewer, workspace=None):
+    """`article_list()` narrowed to what the viewer may read (policies decide), and
+    to one desk's (`workspace`, a desk or its id) when given."""
+    articles = article_list().filter(policies.visible_articles_filter(viewer))
+    if workspace is not None:
+        articles = articles.filter(workspace=workspace)
+    return articles
 
 
 def is_verified(article) -> bool:
@@ -181,11 +185,13 @@ def _mine(user):
     )
 
 
-def my_claims(user, *, limit: int = 50) -> dict:
+def my_claims(user, *, limit: int = 50, workspace=None) -> dict:
     """The dashboard's work queues for one user, each in one query, and the counts of
-    their claims with the editors and approved."""
+    their claims with the editors and approved; in `workspace` (a desk or its id)
+    only, when given."""
+    in_desk = Q() if workspace is None else Q(article__workspace=workspace)
     base = (
-        Claim.objects.filter(kind=CLAIM, dismissed_at__isnull=True)
+        Claim.objects.filter(in_desk, kind=CLAIM, dismissed_at__isnull=True)
         .select_related("article")
         .only(
             "pk",
@@ -228,7 +234,7 @@ def my_claims(user, *, limit: int = 50) -> dict:
         returned_at=Subquery(latest_return.values("created_at")[:1]),
     )
     counts = Claim.objects.filter(
-        mine, kind=CLAIM, dismissed_at__isnull=True
+        in_desk, mine, kind=CLAIM, dismissed_at__isnull=True
     ).aggregate(
         submitted=Count("pk", filter=Q(status=ClaimStatus.SUBMITTED)),
         approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED)),
@@ -458,13 +464,14 @@ def gap_list():
     )
 
 
-def desk_people():
-    """Users who can be given claims: reviewers, editors and admins, by name."""
+def desk_people(workspace=None):
+    """Users who can be given claims in `workspace` (a desk or its id; None: any
+    desk): its reviewers, editors and admins, by name."""
     from django.contrib.auth import get_user_model
 
     return (
         get_user_model()
-        .objects.filter(policies.assignable_users_filter())
+        .objects.filter(policies.assignable_users_filter(workspace))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

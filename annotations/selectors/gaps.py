@@ -1,6 +1,9 @@
 """Reads of the sourcing-gap dashboard: open gaps counted by kind, severity, article
 and assignee, the daily trend, each article's coverage, the filtered listing and the
-newest full scan. Each is one query whatever the number of gaps."""
+newest full scan. Each is one query whatever the number of gaps.
+
+Each takes the desk (`workspace`, a desk or its id; None: every desk) whose
+articles' gaps it counts: the dashboard passes the request's (docs/DESKS.md)."""
 
 from __future__ import annotations
 
@@ -18,38 +21,47 @@ from annotations.models import Article, ScanRun, SourcingGap
 BREAKDOWN_LIMIT = 15
 
 
-def open_gaps():
+def _in_desk(workspace, to_article: str = "claim__article__") -> Q:
+    return Q() if workspace is None else Q(**{f"{to_article}workspace": workspace})
+
+
+def open_gaps(workspace=None):
     """The gaps nobody has resolved yet."""
-    return SourcingGap.objects.filter(resolved_at__isnull=True)
+    return SourcingGap.objects.filter(_in_desk(workspace), resolved_at__isnull=True)
 
 
-def open_gaps_by_kind() -> list[dict]:
+def open_gaps_by_kind(workspace=None) -> list[dict]:
     """[{"kind", "n"}], most first (ties by kind)."""
     return list(
-        open_gaps().values("kind").annotate(n=Count("id")).order_by("-n", "kind")
+        open_gaps(workspace)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("-n", "kind")
     )
 
 
-def open_gaps_by_severity() -> list[dict]:
+def open_gaps_by_severity(workspace=None) -> list[dict]:
     """[{"severity", "n"}], in no particular order."""
-    return list(open_gaps().values("severity").annotate(n=Count("id")).order_by())
+    return list(
+        open_gaps(workspace).values("severity").annotate(n=Count("id")).order_by()
+    )
 
 
-def open_gaps_by_article(limit: int = BREAKDOWN_LIMIT) -> list[dict]:
+def open_gaps_by_article(limit: int = BREAKDOWN_LIMIT, workspace=None) -> list[dict]:
     """[{"claim__article_id", "claim__article__title", "n"}], most first."""
     return list(
-        open_gaps()
+        open_gaps(workspace)
         .values("claim__article_id", "claim__article__title")
         .annotate(n=Count("id"))
         .order_by("-n", "claim__article_id")[:limit]
     )
 
 
-def open_gaps_by_assignee(limit: int = BREAKDOWN_LIMIT) -> list[dict]:
+def open_gaps_by_assignee(limit: int = BREAKDOWN_LIMIT, workspace=None) -> list[dict]:
     """Per assignee (a claim with several counts for each; none is one row with
     None fields): their id, username, first and last name and `n`, most first."""
     return list(
-        open_gaps()
+        open_gaps(workspace)
         .values(
             "claim__assignees__id",
             "claim__assignees__username",
@@ -61,12 +73,12 @@ def open_gaps_by_assignee(limit: int = BREAKDOWN_LIMIT) -> list[dict]:
     )
 
 
-def daily_gap_counts(field: str, first: dt.date) -> dict[dt.date, int]:
+def daily_gap_counts(field: str, first: dt.date, workspace=None) -> dict[dt.date, int]:
     """Gaps per local day whose `field` ("opened_at" or "resolved_at") falls on or
     after the day `first`."""
     since = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
     rows = (
-        SourcingGap.objects.filter(**{f"{field}__gte": since})
+        SourcingGap.objects.filter(_in_desk(workspace), **{f"{field}__gte": since})
         .annotate(day=TruncDate(field))
         .values("day")
         .annotate(n=Count("id"))
@@ -75,7 +87,7 @@ def daily_gap_counts(field: str, first: dt.date) -> dict[dt.date, int]:
     return {row["day"]: row["n"] for row in rows}
 
 
-def article_coverage(limit: int = 25) -> list[dict]:
+def article_coverage(limit: int = 25, workspace=None) -> list[dict]:
     """Per article, newest first: its check-worthy live claims (`worthy`), how many
     of them have no open blocking gap (`covered`, blocking as the approval policy
     says), its open gaps and the covered share in percent."""
@@ -89,7 +101,8 @@ def article_coverage(limit: int = 25) -> list[dict]:
         claims__gaps__kind__in=policies.approval_policy().blocking_kinds,
     )
     articles = (
-        Article.objects.annotate(
+        Article.objects.filter(_in_desk(workspace, ""))
+        .annotate(
             worthy=Count("claims", filter=worthy, distinct=True),
             blocked=Count("claims", filter=blocked, distinct=True),
             open_gaps=Count(
@@ -123,11 +136,12 @@ def open_gap_listing(
     severity: str = "",
     article_id: int | None = None,
     assignee: int | str | None = None,
+    workspace=None,
 ):
     """Open gaps, newest first, with their claim, article and source, narrowed to a
     kind, a severity, an article and an assignee (an id, or "none" for claims
     nobody is assigned) when given."""
-    condition = Q(resolved_at__isnull=True)
+    condition = _in_desk(workspace) & Q(resolved_at__isnull=True)
     if kind:
         condition &= Q(kind=kind)
     if severity:

@@ -13,6 +13,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
 )
@@ -68,8 +69,10 @@ def review_queue(
     sort: str = "age",
     article_id: int | None = None,
     reviewer_id: int | None = None,
+    workspace=None,
 ):
-    """Submitted claims across articles, with what an editor needs to decide.
+    """Submitted claims across articles, with what an editor needs to decide: those
+    of `workspace` (a desk or its id; None: every desk the viewer reads).
 
     Each row carries its open and blocking gap counts, how many reviewers rated it,
     how many distinct labels they chose and the spread of their ordinal labels (for
@@ -138,6 +141,8 @@ def review_queue(
             "assignees",
         )
     )
+    if workspace is not None:
+        claims = claims.filter(article__workspace=workspace)
     if article_id:
         claims = claims.filter(article_id=article_id)
     if reviewer_id:
@@ -159,11 +164,14 @@ def with_agreement(claims) -> list[Claim]:
     return claims
 
 
-def queue_filters(viewer) -> dict:
-    """The articles and reviewers the queue can be filtered by (two queries)."""
+def queue_filters(viewer, workspace=None) -> dict:
+    """The articles and reviewers the queue of `workspace` (as `review_queue`) can
+    be filtered by (two queries)."""
     submitted = Claim.objects.filter(
         status=ClaimStatus.SUBMITTED, dismissed_at__isnull=True, kind=CLAIM
     ).filter(policies.visible_claims_filter(viewer))
+    if workspace is not None:
+        submitted = submitted.filter(article__workspace=workspace)
     articles = Article.objects.filter(pk__in=submitted.values("article_id")).only(
         "pk", "title"
     )
@@ -271,20 +279,31 @@ def article_agreement(article_id: int, *, viewer) -> agreement.Alpha:
     return agreement.ordinal_alpha(list(rows), scale=_ordinal_scale())
 
 
+def _in_my_desks(user) -> Q:
+    """A person's notifications about the claims of the desks they are in (all of
+    them, not only the request's: the bell is theirs across desks), and those about
+    no claim. Someone who left a desk no longer reads what it sent them."""
+    readable = policies.visible_articles_filter(user, "claim__article__")
+    # An empty filter (an instance admin's) reads everything; `|` with it would not.
+    return readable if not readable else Q(claim__isnull=True) | readable
+
+
 def unread_notification_count(user) -> int:
     """The header's badge (one query)."""
     from annotations.models import Notification
 
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return Notification.objects.filter(
+        _in_my_desks(user), recipient=user, read_at__isnull=True
+    ).count()
 
 
 def notifications_for(user):
     from annotations.models import Notification
 
     return (
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(_in_my_desks(user), recipient=user)
         .select_related("actor", "claim")
         .defer("claim__text", "claim__signals")
         .order_by("-created_at", "-id")

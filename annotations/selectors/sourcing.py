@@ -24,11 +24,11 @@ from annotations.selectors.core import count_subquery
 
 
 def duplicate_article(
-    *, normalized_url: str = "", fingerprint: str = ""
+    *, workspace, normalized_url: str = "", fingerprint: str = ""
 ) -> tuple[Article, str] | None:
-    """The article already on the desk with this normalized URL or this body
-    fingerprint, and which matched ("url" wins over "text"); None when there is none.
-    One indexed query."""
+    """The article already in `workspace` (a desk or its id) with this normalized
+    URL or this body fingerprint, and which matched ("url" wins over "text"); None
+    when there is none. One indexed query."""
     match = Q()
     if normalized_url:
         match |= Q(normalized_url=normalized_url)
@@ -37,7 +37,7 @@ def duplicate_article(
     if not match:
         return None
     found = list(
-        Article.objects.filter(match)
+        Article.objects.filter(match, workspace=workspace)
         .only("pk", "title", "url", "normalized_url", "body_fingerprint")
         .order_by("created_at", "pk")[:20]
     )
@@ -51,7 +51,7 @@ def duplicate_article(
 
 # Trigram similarity (0 to 1) from which an approved claim elsewhere is shown as
 # "already checked": measured on paraphrase and non-paraphrase pairs in
-# tests/test_similarity.py and docs/WORKSPACE.md. pg_trgm's `%` operator, which the
+# tests/test_similarity.py and docs/ARTICLE_PAGE.md. pg_trgm's `%` operator, which the
 # index serves, keeps pairs at or above its own similarity_threshold (0.3 by
 # default), so this is never set lower than that.
 ALREADY_CHECKED_THRESHOLD = 0.5
@@ -104,26 +104,35 @@ def already_checked(
     if not wanted or limit < 1:
         return {}
     threshold = _threshold()
-    published_only = bool(policies.visible_articles_filter(viewer))
     if connection.vendor == "postgresql":
-        rows = _matches_postgresql(wanted, threshold, limit, published_only)
+        rows = _matches_postgresql(wanted, threshold, limit, viewer)
     else:
-        rows = _matches_portable(wanted, threshold, limit, published_only)
+        rows = _matches_portable(wanted, threshold, limit, viewer)
     found: dict[int, list[CheckedMatch]] = {}
     for claim_id, match in rows:
         found.setdefault(claim_id, []).append(match)
     return found
 
 
-def _matches_postgresql(claims, threshold, limit, published_only):
+def _matches_postgresql(claims, threshold, limit, viewer):
     claim_table = Claim._meta.db_table
     article_table = Article._meta.db_table
-    visible = (
-        f"AND o.article_id IN (SELECT id FROM {article_table} "
-        "WHERE published_at IS NOT NULL)"
-        if published_only
-        else ""
-    )
+    # The same articles as policies.visible_articles_filter, in this query's SQL: a
+    # member's desks, what is published for anyone else, everything for an
+    # instance admin.
+    desks = policies.working_desk_ids(viewer)
+    if desks is None:
+        visible = ""
+    elif desks:
+        visible = (
+            f"AND o.article_id IN (SELECT id FROM {article_table} "
+            "WHERE workspace_id = ANY(%s::bigint[]))"
+        )
+    else:
+        visible = (
+            f"AND o.article_id IN (SELECT id FROM {article_table} "
+            "WHERE published_at IS NOT NULL)"
+        )
     # The claims come in as arrays (their text as the caller has it, saved or not).
     # Table names come from the models; every value is a query parameter.
     sql = f"""
@@ -158,6 +167,7 @@ def _matches_postgresql(claims, threshold, limit, published_only):
         [c.text for c in claims],
         ClaimStatus.APPROVED,
         Claim.Kind.CLAIM,
+        *([desks] if desks else []),
         limit,
         threshold,
     ]
@@ -167,15 +177,14 @@ def _matches_postgresql(claims, threshold, limit, published_only):
     return [(row[0], CheckedMatch(*row[1:8], float(row[8]), row[9])) for row in rows]
 
 
-def _matches_portable(claims, threshold, limit, published_only):
+def _matches_portable(claims, threshold, limit, viewer):
     candidates = Claim.objects.filter(
+        policies.visible_claims_filter(viewer),
         status=ClaimStatus.APPROVED,
         kind=Claim.Kind.CLAIM,
         dismissed_at__isnull=True,
         verdict__isnull=False,
     )
-    if published_only:
-        candidates = candidates.filter(policies.public_articles_filter("article__"))
     rows = list(
         candidates.annotate(
             n_citations=count_subquery(

@@ -36,6 +36,11 @@ from annotations.services.claims import (
     claim_split,
     claim_start,
 )
+from annotations.services.desks import (
+    membership_grant,
+    membership_remove,
+    workspace_create,
+)
 from annotations.services.discussion import comment_add
 from annotations.services.evidence import (
     citation_add,
@@ -99,6 +104,8 @@ __all__ = [
     "claim_withdraw",
     "claims_bulk",
     "comment_add",
+    "membership_grant",
+    "membership_remove",
     "notifications_email",
     "notifications_mark_read",
     "preference_set_language",
@@ -112,4 +119,5 @@ __all__ = [
     "source_update",
     "verdict_approve",
     "verdict_reopen",
+    "workspace_create",
 ]

@@ -83,11 +83,17 @@ def _article_language(written: str, declared, body: str) -> str:
     return language_tag(choice.tag)
 
 
-def _check_may_create(created_by) -> None:
-    """Refuse an acting user who may not add articles; `SYSTEM` may (no person
-    asked), None is nobody and is refused like a reader."""
+def _desk_for(created_by, workspace):
+    """The desk a new article goes to: `workspace`, else the acting person's first
+    desk (docs/DESKS.md). Refuses an acting user who may not add articles there;
+    `SYSTEM` may (no person asked), None is nobody and is refused like a reader."""
+    from annotations.selectors.workspaces import current_workspace
+
+    if workspace is None:
+        workspace = current_workspace(created_by) or system.first_workspace_ensure()
     if not system.is_system(created_by):
-        policies.check_annotate(created_by)
+        policies.check_annotate(created_by, workspace)
+    return workspace
 
 
 @transaction.atomic
@@ -103,10 +109,12 @@ def article_create(
     language: str = "",
     declared_languages=(),
     allow_duplicate: bool = False,
+    workspace=None,
 ) -> Article:
     """Store an article and its claims, split from the body, in one transaction.
 
-    `created_by` is the acting user, asked `policies.check_annotate`; the desk
+    `created_by` is the acting user, asked `policies.check_annotate` in the desk the
+    article goes to: `workspace`, or the person's first desk when None; the desk
     itself (seed loading, a command-line import naming nobody) passes
     `system.SYSTEM`, and the article then records no creator.
     `language` (a BCP 47 tag) is taken as given; left empty, the article's language
@@ -114,9 +122,10 @@ def article_create(
     else the one detected in the body, else FACTCHECK_DEFAULT_LANGUAGE.
     An article already on the desk with the same normalized URL or the same text
     (white space and case aside) is refused with DuplicateArticle, unless
-    `allow_duplicate`: nothing is saved until the caller says so.
+    `allow_duplicate`: nothing is saved until the caller says so. Another desk's
+    articles are not compared: a desk learns nothing of another's.
     """
-    _check_may_create(created_by)
+    workspace = _desk_for(created_by, workspace)
     creator = system.person(created_by)
     title = " ".join((title or "").split())
     body = ingest.clean_text(body or "")
@@ -140,7 +149,7 @@ def article_create(
         )
     if len(title) > TITLE_MAX:
         raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
-    # Stored and published without what only tracks readers (docs/WORKSPACE.md).
+    # Stored and published without what only tracks readers (docs/ARTICLE_PAGE.md).
     url = clean_url(check_url(url, what="The article URL")) if url else ""
     language = _article_language(language, declared_languages, body)
     normalized = _normalized(url)
@@ -148,6 +157,7 @@ def article_create(
     if not allow_duplicate:
         _lock_import_keys(normalized, fingerprint)
         _refuse_duplicate(
+            workspace=workspace,
             normalized_url=normalized,
             fingerprint=fingerprint,
             candidate={
@@ -156,6 +166,7 @@ def article_create(
             },
         )  # fmt: skip
     article = Article(
+        workspace=workspace,
         title=title,
         body=body,
         url=url,
@@ -207,8 +218,12 @@ def _lock_import_keys(*keys: str) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
 
 
-def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=None):
-    found = duplicate_article(normalized_url=normalized_url, fingerprint=fingerprint)
+def _refuse_duplicate(
+    *, workspace, normalized_url: str, fingerprint: str = "", candidate=None
+):
+    found = duplicate_article(
+        workspace=workspace, normalized_url=normalized_url, fingerprint=fingerprint
+    )
     if found is None:
         return
     existing, matched_by = found
@@ -224,10 +239,11 @@ def _refuse_duplicate(*, normalized_url: str, fingerprint: str = "", candidate=N
 
 
 def article_import_file(
-    *, data: bytes, filename: str, created_by, **overrides
+    *, data: bytes, filename: str, created_by, workspace=None, **overrides
 ) -> Article:
-    """Create an article from an uploaded or local .txt, .md or .html file."""
-    _check_may_create(created_by)
+    """Create an article from an uploaded or local .txt, .md or .html file, in
+    `workspace` (as `article_create`)."""
+    workspace = _desk_for(created_by, workspace)
     if len(data) > settings.FACTCHECK_MAX_UPLOAD_BYTES:
         raise InvalidInput(
             f"The file is {len(data):,} bytes; the limit is "
@@ -235,20 +251,28 @@ def article_import_file(
         )
     imported = ingest.text_from_bytes(data, filename=filename)
     imported.url = _page_url(imported.url, fetched_from="")
-    return _create_from_import(imported, created_by=created_by, **overrides)
+    return _create_from_import(
+        imported, created_by=created_by, workspace=workspace, **overrides
+    )
 
 
 def article_import_url(
-    *, url: str, created_by, allow_duplicate: bool = False, **overrides
+    *,
+    url: str,
+    created_by,
+    allow_duplicate: bool = False,
+    workspace=None,
+    **overrides,
 ) -> Article:
     """Fetch a web page and create an article from its main text.
 
     A URL already on the desk is refused before anything is fetched (unless
     `allow_duplicate`); the page's final URL and text are checked again after.
-    Nothing is fetched for a user who may not add articles."""
-    _check_may_create(created_by)
+    Nothing is fetched for a user who may not add articles to `workspace` (as
+    `article_create`)."""
+    workspace = _desk_for(created_by, workspace)
     if not allow_duplicate:
-        _refuse_duplicate(normalized_url=_normalized(url.strip()))
+        _refuse_duplicate(workspace=workspace, normalized_url=_normalized(url.strip()))
     try:
         result = netfetch.fetch(
             url,
@@ -277,9 +301,15 @@ def article_import_url(
     if not allow_duplicate and imported.url != result.final_url:
         # The article takes the page's canonical URL (checked on creation); the
         # address it was fetched from may be the one already on the desk.
-        _refuse_duplicate(normalized_url=_normalized(result.final_url))
+        _refuse_duplicate(
+            workspace=workspace, normalized_url=_normalized(result.final_url)
+        )
     return _create_from_import(
-        imported, created_by=created_by, allow_duplicate=allow_duplicate, **overrides
+        imported,
+        created_by=created_by,
+        allow_duplicate=allow_duplicate,
+        workspace=workspace,
+        **overrides,
     )
 
 
@@ -301,6 +331,7 @@ def _create_from_import(
     imported: ingest.ImportedText,
     *,
     created_by,
+    workspace,
     allow_duplicate: bool = False,
     **overrides,
 ) -> Article:
@@ -315,6 +346,7 @@ def _create_from_import(
     fields.update({key: value for key, value in overrides.items() if value})
     return article_create(
         created_by=created_by,
+        workspace=workspace,
         allow_duplicate=allow_duplicate,
         declared_languages=imported.declared_languages,
         **fields,

@@ -62,7 +62,7 @@ def claims_bulk(
     kind: str = "",
 ) -> BulkOutcome:
     """Apply `action` to each (claim id, version seen) of the article."""
-    policies.check_annotate(user)
+    policies.check_annotate(user, article.workspace_id)
     if action not in BULK_ACTIONS:
         raise InvalidInput(f"Unknown action {action!r}: use {', '.join(BULK_ACTIONS)}.")
     items = list(dict(items).items())  # one entry per claim, the last version given
@@ -73,9 +73,11 @@ def claims_bulk(
     people: list = []
     outsider = ""
     if action == "assign":
-        policies.check_assign(user)
+        policies.check_manage_desk(
+            user, "assign claims", workspace=article.workspace_id
+        )
         people = _unique(assignees)
-        outsider = _outsider_message(people)
+        outsider = _outsider_message(people, article.workspace_id)
     elif action == "kind" and kind not in Claim.Kind.values:
         raise InvalidInput(f"Unknown kind {kind!r}.")
     elif action == "dismiss":
@@ -150,10 +152,11 @@ def _unique(people: Iterable) -> list:
     return [p for p in people if not (p.pk in seen or seen.add(p.pk))]
 
 
-def _outsider_message(people: list) -> str:
-    """`claim_assign`'s refusal when one of the people has no desk role, else ""."""
+def _outsider_message(people: list, workspace) -> str:
+    """`claim_assign`'s refusal when one of the people has no role in the article's
+    desk, else ""."""
     allowed = set(
-        User.objects.filter(policies.assignable_users_filter())
+        User.objects.filter(policies.assignable_users_filter(workspace))
         .filter(pk__in=[person.pk for person in people])
         .values_list("pk", flat=True)
     )

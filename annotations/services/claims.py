@@ -429,7 +429,7 @@ def claim_assign(
     claim = lock_claim(claim, expected_version)
     people = list(assignees)
     allowed = set(
-        User.objects.filter(policies.assignable_users_filter())
+        User.objects.filter(policies.assignable_users_filter(policies.desk_of(claim)))
         .filter(pk__in=[person.pk for person in people])
         .values_list("pk", flat=True)
     )

@@ -49,7 +49,7 @@ def comment_add(*, claim: Claim, user, body: str) -> Comment:
             typed |= Q(username__iexact=name)
         people = list(
             get_user_model()
-            .objects.filter(policies.assignable_users_filter())
+            .objects.filter(policies.assignable_users_filter(policies.desk_of(claim)))
             .filter(typed)
             .distinct()
         )

@@ -61,7 +61,7 @@ def source_get_or_create(
     title = " ".join((title or "").split())[: limits.TITLE_MAX]
     normalized = ""
     if url:
-        # Stored and published without what only tracks readers (docs/WORKSPACE.md).
+        # Stored and published without what only tracks readers (docs/ARTICLE_PAGE.md).
         url = clean_url(check_url(url, what="The source URL", field="url"))
         try:
             normalized = normalize_url(url)

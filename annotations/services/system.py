@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connections, transaction
 
+from annotations.errors import InvalidInput
+
 
 class SystemActor:
     """The desk acting for itself; passed where a service takes the acting user.
@@ -94,22 +96,40 @@ def job_unmark_sent(model, pk: int, *, sent: dt.datetime, back_to) -> None:
 # --- role groups --------------------------------------------------------------------
 
 
-def role_group(name: str):
-    """The auth group that carries a desk role, made on first use."""
-    from django.contrib.auth.models import Group
-
-    return Group.objects.get_or_create(name=name)[0]
-
-
 def role_grant_admin(user) -> None:
     """Make a user an admin: superuser and staff."""
     user.is_staff = user.is_superuser = True
     user.save(update_fields=["is_staff", "is_superuser"])
 
 
-def role_grant_group(user, group_name: str) -> None:
-    """Add a user to the group that carries a desk role."""
-    user.groups.add(role_group(group_name))
+def first_workspace_ensure():
+    """The instance's first desk, made when there is none (a database emptied by
+    a test; the migration makes it on every real one)."""
+    from annotations.models import (
+        FIRST_WORKSPACE_NAME,
+        FIRST_WORKSPACE_SLUG,
+        Workspace,
+        first_workspace,
+    )
+
+    return (
+        first_workspace()
+        or Workspace.objects.get_or_create(
+            slug=FIRST_WORKSPACE_SLUG, defaults={"name": FIRST_WORKSPACE_NAME}
+        )[0]
+    )
+
+
+def membership_set(user, role: str, workspace) -> None:
+    """Make `user` a member of `workspace` with `role` (reviewer, editor, admin),
+    replacing the role they held there."""
+    from annotations.models import Membership, WorkspaceRole
+
+    if role not in WorkspaceRole.values:
+        raise InvalidInput(f"No such role in a desk: {role!r}.")
+    Membership.objects.update_or_create(
+        workspace=workspace, user=user, defaults={"role": role}
+    )
 
 
 # --- seeds --------------------------------------------------------------------------

@@ -96,12 +96,12 @@ def blocking_kind_labels() -> list[str]:
     ]
 
 
-def trend_chart(today: dt.date, days: int = CHART_DAYS) -> dict:
+def trend_chart(today: dt.date, days: int = CHART_DAYS, workspace=None) -> dict:
     """The last `days` days of openings and resolutions up to `today`, laid out."""
     first = today - dt.timedelta(days=days - 1)
     return gap_chart(
-        gap_selectors.daily_gap_counts("opened_at", first),
-        gap_selectors.daily_gap_counts("resolved_at", first),
+        gap_selectors.daily_gap_counts("opened_at", first, workspace),
+        gap_selectors.daily_gap_counts("resolved_at", first, workspace),
         first=first,
         days=days,
     )

@@ -350,7 +350,7 @@ def panel_context(
             "assign",
             forms.AssignForm,
             {"assignees": [user.pk for user in claim.assignees.all()]},
-            people=selectors.desk_people(),
+            people=selectors.desk_people(claim.article.workspace_id),
         )
         if actions.assign
         else None,

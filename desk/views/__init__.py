@@ -36,6 +36,7 @@ from desk.views.article import (
     source_search,
 )
 from desk.views.assets import favicon
+from desk.views.desks import workspace_switch
 from desk.views.pages import (
     article_metadata,
     article_new,
@@ -95,4 +96,5 @@ __all__ = [
     "rating_set",
     "review_queue",
     "source_search",
+    "workspace_switch",
 ]

@@ -6,6 +6,7 @@ only turn a "no" into the right answer (a login redirect, or a 403 page).
 
 from __future__ import annotations
 
+import inspect
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -35,16 +36,24 @@ def requires(question, message: str = "You may not see this page."):
 
     `question` is the function of annotations.policies named for the page's action
     (`requires(policies.can_view_review_queue)`), so a page asks the same question the
-    service asks. Anonymous visitors go to the login page; anyone else told no gets
-    the 403 page with `message`.
+    service asks. A question about a desk (one with a `workspace` parameter) is
+    asked about the request's desk (`request.workspace`, docs/DESKS.md). Anonymous
+    visitors go to the login page; anyone else told no gets the 403 page with
+    `message`.
     """
+    per_desk = "workspace" in inspect.signature(question).parameters
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return login_redirect(request)
-            if not question(request.user):
+            asked = (
+                question(request.user, request.workspace)
+                if per_desk
+                else question(request.user)
+            )
+            if not asked:
                 return forbidden(request, message)
             return view(request, *args, **kwargs)
 

@@ -47,13 +47,17 @@ def _filters(request) -> dict:
 
 @reviewer_required
 def dashboard(request):
-    """Open gaps by kind, severity, article and assignee; the trend; coverage."""
+    """Open gaps by kind, severity, article and assignee; the trend; coverage: of
+    the request's desk."""
+    desk = request.workspace
     by_kind = gap_presenters.labelled(
-        gap_selectors.open_gaps_by_kind(), "kind", dict(GapKind.choices)
+        gap_selectors.open_gaps_by_kind(desk), "kind", dict(GapKind.choices)
     )
-    by_severity = gap_presenters.by_severity(gap_selectors.open_gaps_by_severity())
-    by_article = gap_selectors.open_gaps_by_article()
-    by_assignee = gap_presenters.by_assignee(gap_selectors.open_gaps_by_assignee())
+    by_severity = gap_presenters.by_severity(gap_selectors.open_gaps_by_severity(desk))
+    by_article = gap_selectors.open_gaps_by_article(workspace=desk)
+    by_assignee = gap_presenters.by_assignee(
+        gap_selectors.open_gaps_by_assignee(workspace=desk)
+    )
     chosen = _filters(request)
     assignee = chosen.get("assignee")
     listing = gap_selectors.open_gap_listing(
@@ -61,6 +65,7 @@ def dashboard(request):
         severity=chosen.get("severity", ""),
         article_id=int(chosen["article"]) if "article" in chosen else None,
         assignee=int(assignee) if assignee and assignee != "none" else assignee,
+        workspace=desk,
     )
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = gap_presenters.gap_entries(page.object_list)
@@ -71,8 +76,8 @@ def dashboard(request):
         "by_severity": by_severity,
         "by_article": by_article,
         "by_assignee": by_assignee,
-        "chart": gap_presenters.trend_chart(timezone.localdate()),
-        "coverage": gap_selectors.article_coverage(),
+        "chart": gap_presenters.trend_chart(timezone.localdate(), workspace=desk),
+        "coverage": gap_selectors.article_coverage(workspace=desk),
         "page": page,
         "chosen": chosen,
         "filter_query": urlencode(chosen),

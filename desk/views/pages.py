@@ -36,12 +36,15 @@ def dashboard(request):
     state = request.GET.get("state", "")
     if state not in dict(ARTICLE_STATES):
         state = ""
+    desk = request.workspace
     articles = selectors.article_search(
-        selectors.articles_visible_to(request.user), query=query, state=state
+        selectors.articles_visible_to(request.user, desk), query=query, state=state
     )
-    can_review = policies.can_annotate(request.user)
-    sees_queue = policies.can_view_review_queue(request.user)
-    waiting = selectors.review_queue(request.user) if sees_queue else None
+    can_review = policies.can_annotate(request.user, desk)
+    sees_queue = policies.can_view_review_queue(request.user, desk)
+    waiting = (
+        selectors.review_queue(request.user, workspace=desk) if sees_queue else None
+    )
     rows = list(articles[:200])
     for article in rows:
         article.state = selectors.article_state(article)
@@ -51,7 +54,9 @@ def dashboard(request):
         "query": query,
         "state": state,
         "states": ARTICLE_STATES,
-        "queues": selectors.my_claims(request.user) if can_review else None,
+        "queues": selectors.my_claims(request.user, workspace=desk)
+        if can_review
+        else None,
         "review_queue": selectors.with_agreement(waiting[:DASHBOARD_QUEUE])
         if sees_queue
         else None,

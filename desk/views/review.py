@@ -93,7 +93,11 @@ def review_queue(request):
     # The rows say how far each hand-in has come: who submitted, whatever the viewer
     # may read of the ratings.
     claims = selectors.review_queue(
-        request.user, sort=sort, article_id=article_id, reviewer_id=reviewer_id
+        request.user,
+        sort=sort,
+        article_id=article_id,
+        reviewer_id=reviewer_id,
+        workspace=request.workspace,
     ).prefetch_related(selectors.handed_in())
     page = Paginator(claims, QUEUE_PAGE).get_page(request.GET.get("page"))
     labels = selectors.rating_labels()
@@ -116,7 +120,7 @@ def review_queue(request):
         ],
         "article_id": article_id,
         "reviewer_id": reviewer_id,
-        "filters": selectors.queue_filters(request.user),
+        "filters": selectors.queue_filters(request.user, request.workspace),
         "query": urlencode(query),
         "queue_count": page.paginator.count,
         "queue_pages": page.paginator.num_pages,
@@ -143,7 +147,10 @@ def queue_item_response(
     article_id = int_or_none(request.POST.get("queue_article"))
     reviewer_id = int_or_none(request.POST.get("queue_reviewer"))
     waiting = selectors.review_queue(
-        request.user, article_id=article_id, reviewer_id=reviewer_id
+        request.user,
+        article_id=article_id,
+        reviewer_id=reviewer_id,
+        workspace=request.workspace,
     ).count()
     pages = max(1, math.ceil(waiting / QUEUE_PAGE))
     claim = (

@@ -72,8 +72,8 @@ def _columns(query: TableQuery) -> list[dict]:
 def _table_context(request, article, *, bulk_form=None, error: str = "") -> dict:
     query = TableQuery.from_params(request.GET)
     rows = [TableRow.of(claim) for claim in claim_table(article, query)]
-    people = list(selectors.desk_people())
-    can_assign = policies.can_assign(request.user)
+    people = list(selectors.desk_people(article.workspace_id))
+    can_assign = policies.can_manage_desk(request.user, article.workspace_id)
     if bulk_form is None:
         bulk_form = BulkForm(people=people, auto_id="bulk-%s")
     if not can_assign:
@@ -101,7 +101,7 @@ def _table_context(request, article, *, bulk_form=None, error: str = "") -> dict
 @reviewer_required
 @require_GET
 def claim_table_page(request, pk: int):
-    article = get_object_or_404(selectors.article_list(), pk=pk)
+    article = get_object_or_404(selectors.articles_visible_to(request.user), pk=pk)
     return render(
         request, "annotations/claim_table.html", _table_context(request, article)
     )
@@ -111,13 +111,15 @@ def claim_table_page(request, pk: int):
 @require_POST
 def claim_table_bulk(request, pk: int):
     """Apply one action to the ticked segments; back to the same sort and filters."""
-    article = get_object_or_404(selectors.article_list(), pk=pk)
+    article = get_object_or_404(selectors.articles_visible_to(request.user), pk=pk)
     back = reverse("claim-table", args=[article.pk])
     query = TableQuery.from_params(request.GET)
     if query_string := urlencode(_params(query)):
         back += "?" + query_string
     form = BulkForm(
-        request.POST, people=list(selectors.desk_people()), auto_id="bulk-%s"
+        request.POST,
+        people=list(selectors.desk_people(article.workspace_id)),
+        auto_id="bulk-%s",
     )
     status, error = 400, ""
     if form.is_valid():

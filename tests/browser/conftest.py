@@ -77,7 +77,7 @@ def people(scale):
     from annotations import roles
     from tests import factories
 
-    roles.ensure_groups()
+    roles.ensure_first_workspace()
     return {
         "rita": factories.UserFactory(
             username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"

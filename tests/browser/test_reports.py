@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 def people(scale):
     from annotations import roles
 
-    roles.ensure_groups()
+    roles.ensure_first_workspace()
     return {
         "rita": factories.UserFactory(
             username="rita", first_name="Rita", last_name="Reviewer", role="reviewer"

@@ -473,6 +473,14 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "POST",
+        "/account/desk/",
+        _desk("302"),
+        "chooses the desk one's pages work in (one of one's own)",
+        data=lambda w: {"workspace": w.draft.workspace_id},
+    ),
+    Row(
+        PAGE,
+        "POST",
         "/i18n/setlang/",
         _all("302"),
         "a visitor's language, as a cookie",

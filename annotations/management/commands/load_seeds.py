@@ -38,7 +38,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_users: bool, **options):
         ensure_default_scale()
-        roles.ensure_groups()
+        roles.ensure_first_workspace()
         if not no_users:
             self._users()
         for meta_path in sorted(SEEDS_DIR.glob("*.json")):

@@ -1,0 +1,59 @@
+"""Desks and their members (docs/DESKS.md): made by the instance's admins, their
+members managed by the desk's admins."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+
+from annotations import policies, roles
+from annotations.errors import Conflict, InvalidInput
+from annotations.limits import WORKSPACE_NAME_MAX, WORKSPACE_SLUG_MAX
+from annotations.models import Membership, Workspace, WorkspaceRole
+from annotations.services.common import checked_text
+
+
+@transaction.atomic
+def workspace_create(*, user, name: str, slug: str) -> Workspace:
+    """Make a desk with no members and no articles yet (instance admins only); its
+    slug is its name in addresses, letters, digits, "-" and "_", and unique."""
+    policies.check_create_workspace(user)
+    name = checked_text(name, what="the desk's name", limit=WORKSPACE_NAME_MAX)
+    slug = checked_text(slug, what="the desk's slug", limit=WORKSPACE_SLUG_MAX)
+    try:
+        validate_slug(slug)
+    except ValidationError as exc:
+        raise InvalidInput(
+            "A desk's slug has only letters, digits, hyphens and underscores."
+        ) from exc
+    # A row lock would not stop a second creator: the unique index does, and this
+    # check only turns the common case into a readable refusal.
+    if Workspace.objects.filter(slug=slug).exists():
+        raise Conflict(f"There is already a desk with the slug {slug!r}.")
+    return Workspace.objects.create(name=name, slug=slug)
+
+
+@transaction.atomic
+def membership_grant(*, user, workspace: Workspace, member, role: str) -> Membership:
+    """Make `member` a member of the desk with `role` (reviewer, editor or admin),
+    or change the role they hold there (the desk's admins and the instance's)."""
+    policies.check_manage_members(user, workspace)
+    if role not in WorkspaceRole.values:
+        raise InvalidInput("Pick reviewer, editor or admin.")
+    if not member.is_active:
+        raise InvalidInput("A deactivated account cannot join a desk.")
+    membership, _created = Membership.objects.update_or_create(
+        workspace=workspace, user=member, defaults={"role": role}
+    )
+    roles.forget(member)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, user, workspace: Workspace, member) -> None:
+    """Take `member` out of the desk (the desk's admins and the instance's); their
+    past work stays, under their name."""
+    policies.check_manage_members(user, workspace)
+    Membership.objects.filter(workspace=workspace, user=member).delete()
+    roles.forget(member)
