@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits, queueing
@@ -47,7 +48,7 @@ def checked_text(value: str, *, what: str, limit: int, required: bool = True) ->
     if len(text) > limit:
         raise InvalidInput(
             gettext("%(what)s is longer than %(limit)s characters.")
-            % {"what": what[:1].upper() + what[1:], "limit": grouped(limit)}
+            % {"what": capfirst(what), "limit": grouped(limit)}
         )
     return text
 
