@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from annotations import agreement, policies, selectors, services
 from annotations.extraction import split_points
@@ -43,6 +43,15 @@ class _Delegating:
         if name == "item":
             raise AttributeError(name)
         return getattr(self.item, name)
+
+
+# The band beside the check-worthiness score, in words (the band itself is a code
+# the highlighting's classes use).
+CHECKWORTHINESS_WORDS = {
+    "high": pgettext_lazy("check-worthiness band", "high"),
+    "medium": pgettext_lazy("check-worthiness band", "medium"),
+    "low": pgettext_lazy("check-worthiness band", "low"),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -369,7 +378,9 @@ def panel_context(
         "panel_split_tokens": split_points.split_tokens(claim.text, claim.start)
         if choices
         else [],
-        "panel_cw_band": checkworthiness_band(claim.checkworthiness),
+        "panel_cw_band": CHECKWORTHINESS_WORDS[
+            checkworthiness_band(claim.checkworthiness)
+        ],
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
         "panel_error_status": error_status,
