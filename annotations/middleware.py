@@ -43,14 +43,30 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
-from annotations.extraction.textguard import bad_text_reason
+from annotations.extraction.textguard import bad_text_reason as _english_reason
 from annotations.models import SESSION_LANGUAGE_KEY, UserPreference
 
 logger = logging.getLogger(__name__)
 
 # PostgreSQL's SQLSTATEs for "deadlock detected" and "could not serialize".
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
+def bad_text_reason(value, *, what: str) -> str | None:
+    """Why `value` cannot be accepted, in the reader's language, or None: the
+    pure check (`textguard.bad_text_reason`) decides, this only says it.
+    `what` names the value, already translated."""
+    if _english_reason(value) is None:
+        return None
+    if "\x00" in value:
+        message = gettext("%(what)s contains a NUL character, which text may not hold.")
+    else:
+        message = gettext(
+            "%(what)s contains an unpaired surrogate, which is not valid text."
+        )
+    return message % {"what": what}
 
 
 def _is_retryable(exc: BaseException) -> bool:
@@ -75,28 +91,39 @@ class HostileInputMiddleware:
             # Said without the session: a NUL in the cookie would reach its lookup.
             return plain_refusal(
                 request,
-                f"The {header} header contains a NUL character, which a request "
-                "may not carry.",
+                gettext(
+                    "The %(header)s header contains a NUL character, which a request "
+                    "may not carry."
+                )
+                % {"header": header},
             )
-        reason = bad_text_reason(request.path, what="The address")
+        reason = bad_text_reason(request.path, what=gettext("The address"))
         if reason is None:
             # Headers reach the database too (django-axes keeps a failed login's
             # user agent and accepted types; a token is looked up by its key).
             reason = next(
                 (
-                    bad_text_reason(value, what=f"The header {name[5:]!r}")
+                    bad_text_reason(
+                        value,
+                        what=gettext("The header %(name)r") % {"name": name[5:]},
+                    )
                     for name, value in request.META.items()
-                    if name.startswith("HTTP_") and bad_text_reason(value)
+                    if name.startswith("HTTP_") and _english_reason(value)
                 ),
                 None,
             )
         if reason is None:
             for name, values in request.GET.lists():
-                reason = bad_text_reason(name, what="A parameter name") or next(
+                reason = bad_text_reason(
+                    name, what=gettext("A parameter name")
+                ) or next(
                     (
-                        bad_text_reason(value, what=f"The parameter {name!r}")
+                        bad_text_reason(
+                            value,
+                            what=gettext("The parameter %(name)r") % {"name": name},
+                        )
                         for value in values
-                        if bad_text_reason(value)
+                        if _english_reason(value)
                     ),
                     None,
                 )
@@ -110,16 +137,21 @@ class HostileInputMiddleware:
                 # traceback: a client error, nothing for the server's log.
                 return _refusal(
                     request,
-                    "The form data could not be read (a malformed multipart body). "
-                    "Nothing was saved; send the form again.",
+                    gettext(
+                        "The form data could not be read (a malformed multipart "
+                        "body). Nothing was saved; send the form again."
+                    ),
                     code="malformed_body",
                 )
             for name, values in fields:
                 reason = next(
                     (
-                        bad_text_reason(value, what=f"The field {name!r}")
+                        bad_text_reason(
+                            value,
+                            what=gettext("The field %(name)r") % {"name": name},
+                        )
                         for value in values
-                        if bad_text_reason(value)
+                        if _english_reason(value)
                     ),
                     None,
                 )
@@ -168,7 +200,8 @@ class DeadlockRetryMiddleware:
             # A number or text the database cannot hold (an id of 30 digits, say):
             # the client's mistake, not ours. Any transaction it broke rolled back.
             return _refusal(
-                request, "A value in the request is out of range for its field."
+                request,
+                gettext("A value in the request is out of range for its field."),
             )
         if not isinstance(exception, OperationalError) or not _is_retryable(exception):
             return None
@@ -193,7 +226,7 @@ class DeadlockRetryMiddleware:
 
 
 def _busy(request):
-    message = (
+    message = gettext(
         "The database was busy with a change to the same records; nothing was saved. "
         "Try again."
     )
@@ -247,7 +280,7 @@ def is_connection_failure(exc: BaseException) -> bool:
 def database_unavailable(request):
     """503 with Retry-After, as JSON under /api/ and a page elsewhere, rendered
     without touching the database (no session, no user)."""
-    message = (
+    message = gettext(
         "The database could not be reached for a moment (it may be restarting). "
         "Try again in a few seconds; anything you saved before this is safe."
     )

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from annotations import limits
@@ -142,11 +143,11 @@ class Article(models.Model):
 
 
 class ClaimStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    SUBMITTED = "submitted", "Submitted for review"
-    RETURNED = "returned", "Returned"
-    APPROVED = "approved", "Approved"
+    OPEN = "open", gettext_lazy("Open")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    SUBMITTED = "submitted", gettext_lazy("Submitted for review")
+    RETURNED = "returned", gettext_lazy("Returned")
+    APPROVED = "approved", gettext_lazy("Approved")
 
 
 class Claim(models.Model):
@@ -155,18 +156,18 @@ class Claim(models.Model):
     # Mirrors annotations.extraction.splitting.Kind (a test keeps them equal); spelled
     # out here so migrations do not depend on the splitter.
     class Kind(models.TextChoices):
-        CLAIM = "claim", "Claim"
-        HEADLINE = "headline", "Headline"
-        CAPTION = "caption", "Caption"
-        CREDIT = "credit", "Credit"
-        DATELINE = "dateline", "Dateline"
-        QUESTION = "question", "Question"
-        QUOTE = "quote", "Quote"
-        OPINION = "opinion", "Opinion"
-        BYLINE = "byline", "Byline"
-        TIMESTAMP = "timestamp", "Time stamp"
-        FOOTER = "footer", "Footer"
-        LEAD_IN = "lead_in", "List lead-in"
+        CLAIM = "claim", gettext_lazy("Claim")
+        HEADLINE = "headline", gettext_lazy("Headline")
+        CAPTION = "caption", gettext_lazy("Caption")
+        CREDIT = "credit", gettext_lazy("Credit")
+        DATELINE = "dateline", gettext_lazy("Dateline")
+        QUESTION = "question", gettext_lazy("Question")
+        QUOTE = "quote", gettext_lazy("Quote")
+        OPINION = "opinion", gettext_lazy("Opinion")
+        BYLINE = "byline", gettext_lazy("Byline")
+        TIMESTAMP = "timestamp", gettext_lazy("Time stamp")
+        FOOTER = "footer", gettext_lazy("Footer")
+        LEAD_IN = "lead_in", gettext_lazy("List lead-in")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="claims"
@@ -260,20 +261,20 @@ class Claim(models.Model):
 
 
 class SourceKind(models.TextChoices):
-    PRIMARY = "primary", "Primary document"
-    OFFICIAL = "official", "Official statement"
-    DATASET = "dataset", "Data set"
-    NEWS = "news", "News report"
-    EXPERT = "expert", "Expert"
-    ACADEMIC = "academic", "Academic"
-    OTHER = "other", "Other"
+    PRIMARY = "primary", gettext_lazy("Primary document")
+    OFFICIAL = "official", gettext_lazy("Official statement")
+    DATASET = "dataset", gettext_lazy("Data set")
+    NEWS = "news", gettext_lazy("News report")
+    EXPERT = "expert", gettext_lazy("Expert")
+    ACADEMIC = "academic", gettext_lazy("Academic")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class LinkStatus(models.TextChoices):
-    UNCHECKED = "unchecked", "Not checked yet"
-    ALIVE = "alive", "Alive"
-    FAILING = "failing", "Failed once"
-    DEAD = "dead", "Dead"
+    UNCHECKED = "unchecked", gettext_lazy("Not checked yet")
+    ALIVE = "alive", gettext_lazy("Alive")
+    FAILING = "failing", gettext_lazy("Failed once")
+    DEAD = "dead", gettext_lazy("Dead")
 
 
 class Source(models.Model):
@@ -285,7 +286,7 @@ class Source(models.Model):
     title = models.CharField(max_length=limits.TITLE_MAX)
     publisher = models.CharField(max_length=limits.PUBLISHER_MAX, blank=True)
     domain = models.CharField(
-        max_length=255, blank=True, help_text="Registrable domain"
+        max_length=255, blank=True, help_text=gettext_lazy("Registrable domain")
     )
     kind = models.CharField(
         max_length=16, choices=SourceKind.choices, default=SourceKind.OTHER
@@ -339,9 +340,9 @@ class Source(models.Model):
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    REFUTES = "refutes", "Refutes"
-    CONTEXT = "context", "Context"
+    SUPPORTS = "supports", gettext_lazy("Supports")
+    REFUTES = "refutes", gettext_lazy("Refutes")
+    CONTEXT = "context", gettext_lazy("Context")
 
 
 class Citation(models.Model):
@@ -354,7 +355,7 @@ class Citation(models.Model):
     locator = models.CharField(
         max_length=limits.LOCATOR_MAX,
         blank=True,
-        help_text="Page, paragraph or timestamp",
+        help_text=gettext_lazy("Page, paragraph or timestamp"),
     )
     note = models.TextField(blank=True)
     added_by = models.ForeignKey(
@@ -403,9 +404,9 @@ class RatingScale(models.Model):
 class Polarity(models.TextChoices):
     """Which side of the truth a label is on; the verdict_unsupported rule needs it."""
 
-    TRUE = "true", "True side"
-    FALSE = "false", "False side"
-    NEUTRAL = "neutral", "Neither"
+    TRUE = "true", gettext_lazy("True side")
+    FALSE = "false", gettext_lazy("False side")
+    NEUTRAL = "neutral", gettext_lazy("Neither")
 
 
 class RatingLabel(models.Model):
@@ -439,9 +440,9 @@ class RatingLabel(models.Model):
 
 
 class Confidence(models.IntegerChoices):
-    LOW = 1, "Low"
-    MEDIUM = 2, "Medium"
-    HIGH = 3, "High"
+    LOW = 1, gettext_lazy("Low")
+    MEDIUM = 2, gettext_lazy("Medium")
+    HIGH = 3, gettext_lazy("High")
 
 
 class Rating(models.Model):
@@ -512,9 +513,9 @@ class Verdict(models.Model):
 
 
 class CommentKind(models.TextChoices):
-    COMMENT = "comment", "Comment"
-    RETURN = "return", "Returned"
-    REOPEN = "reopen", "Reopened"
+    COMMENT = "comment", gettext_lazy("Comment")
+    RETURN = "return", gettext_lazy("Returned")
+    REOPEN = "reopen", gettext_lazy("Reopened")
 
 
 class Comment(models.Model):
@@ -556,11 +557,11 @@ class Comment(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    ASSIGNED = "assigned", "Assigned to you"
-    RETURNED = "returned", "Returned to you"
-    APPROVED = "approved", "Approved"
-    REOPENED = "reopened", "Reopened"
-    MENTIONED = "mentioned", "Mentioned you"
+    ASSIGNED = "assigned", gettext_lazy("Assigned to you")
+    RETURNED = "returned", gettext_lazy("Returned to you")
+    APPROVED = "approved", gettext_lazy("Approved")
+    REOPENED = "reopened", gettext_lazy("Reopened")
+    MENTIONED = "mentioned", gettext_lazy("Mentioned you")
 
 
 class Notification(models.Model):
@@ -620,14 +621,14 @@ class Notification(models.Model):
 # in one place; the member names are the codes in capitals (GapKind.NO_SOURCE).
 GapKind = models.TextChoices(
     "GapKind",
-    [(kind.code.upper(), (kind.code, kind.label)) for kind in gaps.KINDS],
+    [(kind.code.upper(), (kind.code, gettext_lazy(kind.label))) for kind in gaps.KINDS],
 )
 
 
 class Severity(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", gettext_lazy("Low")
+    MEDIUM = "medium", gettext_lazy("Medium")
+    HIGH = "high", gettext_lazy("High")
 
 
 class SourcingGap(models.Model):
@@ -691,14 +692,14 @@ class ScanRun(models.Model):
     """
 
     class Scope(models.TextChoices):
-        FULL = "full", "All claims"
-        ARTICLE = "article", "One article"
+        FULL = "full", gettext_lazy("All claims")
+        ARTICLE = "article", gettext_lazy("One article")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        FINISHED = "finished", "Finished"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        FINISHED = "finished", gettext_lazy("Finished")
+        FAILED = "failed", gettext_lazy("Failed")
 
     UNFINISHED = (Status.QUEUED, Status.RUNNING)
 

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from rest_framework import exceptions
 from rest_framework.authentication import (
     BasicAuthentication,
@@ -36,7 +37,7 @@ class ActiveAccountsOnly:
         result = super().authenticate(request)
         if result is not None and not policies.can_use_account(result[0]):
             raise exceptions.AuthenticationFailed(
-                "This account is deactivated.", code="inactive"
+                gettext("This account is deactivated."), code="inactive"
             )
         return result
 
@@ -59,7 +60,9 @@ class ThrottledTokenAuthentication(ActiveAccountsOnly, TokenAuthentication):
         if failures >= settings.FACTCHECK_TOKEN_FAILURE_LIMIT:
             raise exceptions.Throttled(
                 wait=settings.FACTCHECK_TOKEN_FAILURE_WINDOW,
-                detail="Too many wrong API tokens from your address; try again later.",
+                detail=gettext(
+                    "Too many wrong API tokens from your address; try again later."
+                ),
             )
         try:
             return super().authenticate(request)
@@ -75,7 +78,7 @@ class ThrottledTokenAuthentication(ActiveAccountsOnly, TokenAuthentication):
         # A key no token can have is wrong without asking the database (which
         # cannot even hold a NUL: PostgreSQL refuses the query).
         if bad_text_reason(key):
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(gettext("Invalid token."))
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_digest=digest(key), revoked_at__isnull=True)
@@ -105,7 +108,7 @@ class LockoutAwareBasicAuthentication(ActiveAccountsOnly, BasicAuthentication):
         # A name or password no account can have is wrong without asking the
         # database or the lockout log (PostgreSQL cannot hold a NUL).
         if bad_text_reason(userid) or bad_text_reason(password):
-            raise exceptions.AuthenticationFailed("Invalid username/password.")
+            raise exceptions.AuthenticationFailed(gettext("Invalid username/password."))
         return super().authenticate_credentials(userid, password, request)
 
     def authenticate(self, request):
@@ -124,8 +127,14 @@ class LockoutAwareBasicAuthentication(ActiveAccountsOnly, BasicAuthentication):
             raise LockedOut(
                 wait=minutes * 60,
                 detail=exceptions.ErrorDetail(
-                    "Too many wrong passwords for this account from your address. "
-                    f"Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                    ngettext(
+                        "Too many wrong passwords for this account from your address. "
+                        "Try again in %(minutes)s minute.",
+                        "Too many wrong passwords for this account from your address. "
+                        "Try again in %(minutes)s minutes.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
                     code="locked_out",
                 ),
             ) from None

@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
@@ -61,7 +62,7 @@ class YesNoField(forms.Field):
             return None
         answer = self.WORDS.get(str(value).strip().lower())
         if answer is None:
-            raise ValidationError("Use true or false.", code="invalid")
+            raise ValidationError(gettext("Use true or false."), code="invalid")
         return answer
 
 
@@ -87,7 +88,9 @@ class FilterSet(django_filters.FilterSet):
             if self.data.get(name) == "" and not isinstance(
                 one, django_filters.CharFilter
             ):
-                self.form.add_error(name, "Empty: give a value, or leave it out.")
+                self.form.add_error(
+                    name, gettext("Empty: give a value, or leave it out.")
+                )
                 valid = False
         return valid
 

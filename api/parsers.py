@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils.translation import gettext
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -19,7 +20,10 @@ class GuardedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         raw = stream.read() if stream is not None else b""
         if json_depth_exceeded(raw):
-            raise ParseError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+            raise ParseError(
+                gettext("The JSON nests deeper than %(limit)s levels.")
+                % {"limit": MAX_JSON_DEPTH}
+            )
         data = super().parse(io.BytesIO(raw), media_type, parser_context)
         bad = first_bad_string(data)
         if bad is not None:

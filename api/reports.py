@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -49,12 +50,15 @@ ERRORS = {
 # Reading published reports is anyone's; each desk action asks the policy named for
 # it, the same question the service asks again for the article.
 PERMISSIONS = {
-    "publish": requires(policies.can_publish, "Editors and admins publish reports."),
+    "publish": requires(
+        policies.can_publish, gettext_lazy("Editors and admins publish reports.")
+    ),
     "unpublish": requires(
-        policies.can_publish, "Editors and admins take reports down."
+        policies.can_publish, gettext_lazy("Editors and admins take reports down.")
     ),
     "import_annotations": requires(
-        policies.can_import_annotations, "Editors and admins import annotations."
+        policies.can_import_annotations,
+        gettext_lazy("Editors and admins import annotations."),
     ),
 }
 
@@ -242,7 +246,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             else revisions.filter(number=number).first()
         )
         if revision is None:
-            raise NotFound("No such revision.")
+            raise NotFound(gettext("No such revision."))
         return revision
 
     def retrieve(self, request, pk=None):
@@ -291,7 +295,9 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         try:
             exporter = exporters.get(identifier)
         except exporters.UnknownFormat:
-            raise NotFound(f"No format {identifier!r}.") from None
+            raise NotFound(
+                gettext("No format %(format)r.") % {"format": identifier}
+            ) from None
         revision = self._revision(self._published(pk))
         payload = exports.cached(revision, identifier)
         claims = len(revision.snapshot.get("claims") or ())
@@ -379,7 +385,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         article = get_object_or_404(Article.objects.all(), pk=pk)
         data = request.data
         if not isinstance(data, dict | list):
-            raise ParseError("Send the annotations as JSON.")
+            raise ParseError(gettext("Send the annotations as JSON."))
         result = services.annotations_import(
             article=article, user=request.user, data=json.loads(json.dumps(data))
         )

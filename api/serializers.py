@@ -4,6 +4,7 @@ input serializers only check types and ranges: the rules live in the services.""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -481,7 +482,11 @@ class ArticleCreateSerializer(serializers.Serializer):
     def validate(self, data):
         if not data.get("text") and not data.get("url"):
             raise serializers.ValidationError(
-                {"text": ["Send the article text, or a url to import it from."]}
+                {
+                    "text": [
+                        gettext("Send the article text, or a url to import it from.")
+                    ]
+                }
             )
         return data
 
@@ -575,7 +580,10 @@ class CitationCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {
                     "source": [
-                        "Give either a source id, or a source_url (and source_title)."
+                        gettext(
+                            "Give either a source id, or a source_url (and "
+                            "source_title)."
+                        )
                     ]
                 }
             )

@@ -10,15 +10,16 @@ else.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 MESSAGES = {
-    bool: "Must be true or false.",
-    int: "Must be a whole number.",
-    float: "Must be a number.",
-    str: "Must be text.",
-    list: "Must be a list.",
-    dict: "Must be an object.",
+    bool: gettext_lazy("Must be true or false."),
+    int: gettext_lazy("Must be a whole number."),
+    float: gettext_lazy("Must be a number."),
+    str: gettext_lazy("Must be text."),
+    list: gettext_lazy("Must be a list."),
+    dict: gettext_lazy("Must be an object."),
 }
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import RequestDataTooBig
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -55,7 +56,9 @@ class BodyTooLarge(APIException):
 def exception_handler(exc, context):
     """DRF's handler, plus domain errors and oversized bodies as JSON, never a 500."""
     if isinstance(exc, RequestDataTooBig):
-        exc = BodyTooLarge(f"The request body is too large: {exc}")
+        exc = BodyTooLarge(
+            gettext("The request body is too large: %(reason)s") % {"reason": exc}
+        )
     if isinstance(exc, DomainError):
         data = {"detail": exc.message, "code": type(exc).__name__.lower()}
         if isinstance(exc, Conflict):

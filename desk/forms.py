@@ -4,19 +4,39 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from annotations import limits
+from annotations import limits, public_fields
 from annotations.extraction.ingest import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     TEXT_SUFFIXES,
 )
 from annotations.models import Claim, Confidence, RatingLabel, SourceKind, Stance
-from annotations.public_fields import internal, published
 from annotations.urlcheck import InvalidURL, check_url
 from annotations.wording import person_name
 
 UPLOAD_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+
+def _with_notice(help_text, notice: str):
+    # The notices are marked in desk.templatetags.public_fields; said lazily, in the
+    # language of the page the form is shown on.
+    said = gettext_lazy(notice)
+    return format_lazy("{} {}", help_text, said) if help_text else said
+
+
+def published(help_text=""):
+    """`help_text` followed by the notice that the report shows this field, both
+    in the reader's language (annotations.public_fields.published, translated)."""
+    return _with_notice(help_text, public_fields.PUBLISHED)
+
+
+def internal(help_text=""):
+    """`help_text` followed by the notice that the field stays on the desk."""
+    return _with_notice(help_text, public_fields.INTERNAL)
 
 
 def published_text(label: str, max_length: int, *, note: str = "") -> forms.CharField:
@@ -31,46 +51,48 @@ class ArticleNewForm(forms.Form):
     """A new article from pasted text, an uploaded file or a URL (exactly one)."""
 
     text = forms.CharField(
-        label="Article text",
+        label=gettext_lazy("Article text"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
         help_text=published(
-            "Paste the article as published; the first line becomes the title."
+            gettext_lazy(
+                "Paste the article as published; the first line becomes the title."
+            )
         ),
     )
     file = forms.FileField(
-        label="…or upload a file",
+        label=gettext_lazy("…or upload a file"),
         required=False,
-        help_text=published(".txt, .md or .html."),
+        help_text=published(gettext_lazy(".txt, .md or .html.")),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".txt,.text,.md,.markdown,.html,.htm"}
         ),
     )
     url = forms.CharField(
-        label="…or fetch a URL",
+        label=gettext_lazy("…or fetch a URL"),
         required=False,
         max_length=limits.URL_MAX,
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        widget=forms.URLInput(attrs={"placeholder": gettext_lazy("https://")}),
         help_text=published(),
     )
     title = published_text(
-        "Title",
+        gettext_lazy("Title"),
         limits.TITLE_MAX,
-        note="Optional: taken from the text or page when empty.",
+        note=gettext_lazy("Optional: taken from the text or page when empty."),
     )
-    publisher = published_text("Publisher", limits.PUBLISHER_MAX)
+    publisher = published_text(gettext_lazy("Publisher"), limits.PUBLISHER_MAX)
     byline = published_text(
-        "Byline",
+        gettext_lazy("Byline"),
         limits.BYLINE_MAX,
-        note="Optional: taken from a “By …” line when empty.",
+        note=gettext_lazy("Optional: taken from a “By …” line when empty."),
     )
     published_on = forms.DateField(
-        label="Published on",
+        label=gettext_lazy("Published on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=published(
-            "Optional: taken from a date or time stamp line when empty."
+            gettext_lazy("Optional: taken from a date or time stamp line when empty.")
         ),
     )
     # Set by the "Import anyway" button of the duplicate warning.
@@ -88,15 +110,21 @@ class ArticleNewForm(forms.Form):
         suffix = Path(upload.name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
             raise forms.ValidationError(
-                f"Unsupported file type {suffix or '(none)'}: use .txt, .md or .html."
+                gettext("Unsupported file type %(suffix)s: use .txt, .md or .html.")
+                % {"suffix": suffix or gettext("(none)")}
             )
         if upload.size > settings.FACTCHECK_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size:,} bytes; the limit is "
-                f"{settings.FACTCHECK_MAX_UPLOAD_BYTES:,}."
+                gettext("The file is %(size)s bytes; the limit is %(limit)s.")
+                % {
+                    "size": number_format(upload.size, force_grouping=True),
+                    "limit": number_format(
+                        settings.FACTCHECK_MAX_UPLOAD_BYTES, force_grouping=True
+                    ),
+                }
             )
         if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
+            raise forms.ValidationError(gettext("The file is empty."))
         return upload
 
     def clean(self):
@@ -108,11 +136,13 @@ class ArticleNewForm(forms.Form):
         ]
         if not given and not self.errors:
             raise forms.ValidationError(
-                "Paste the article text, upload a file or give a URL.", code="empty"
+                gettext("Paste the article text, upload a file or give a URL."),
+                code="empty",
             )
         if len(given) > 1:
             raise forms.ValidationError(
-                "Give only one of: pasted text, a file or a URL.", code="ambiguous"
+                gettext("Give only one of: pasted text, a file or a URL."),
+                code="ambiguous",
             )
         data["mode"] = given[0] if given else ""
         return data
@@ -125,8 +155,8 @@ class VersionForm(forms.Form):
 
 
 class RangeForm(forms.Form):
-    start = forms.IntegerField(label="Start offset", min_value=0)
-    end = forms.IntegerField(label="End offset", min_value=1)
+    start = forms.IntegerField(label=gettext_lazy("Start offset"), min_value=0)
+    end = forms.IntegerField(label=gettext_lazy("End offset"), min_value=1)
 
     def clean(self):
         data = super().clean()
@@ -135,7 +165,7 @@ class RangeForm(forms.Form):
             and data.get("end") is not None
             and data["start"] >= data["end"]
         ):
-            raise forms.ValidationError("The end must come after the start.")
+            raise forms.ValidationError(gettext("The end must come after the start."))
         return data
 
 
@@ -144,14 +174,16 @@ class ReboundForm(RangeForm, VersionForm):
 
 
 class SplitForm(VersionForm):
-    at = forms.IntegerField(label="Split after", min_value=1)
+    at = forms.IntegerField(label=gettext_lazy("Split after"), min_value=1)
 
 
 class DismissForm(VersionForm):
     reason = forms.CharField(
-        label="Reason for dismissing",
+        label=gettext_lazy("Reason for dismissing"),
         max_length=limits.DISMISS_REASON_MAX,
-        widget=forms.TextInput(attrs={"placeholder": "e.g. opinion, not checkable"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("e.g. opinion, not checkable")}
+        ),
     )
 
 
@@ -159,11 +191,11 @@ class AssignForm(VersionForm):
     """Who works on a claim; the choices are the desk's reviewers and editors."""
 
     assignees = forms.ModelMultipleChoiceField(
-        label="Assignees",
+        label=gettext_lazy("Assignees"),
         queryset=None,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text="Ctrl- or Cmd-click to pick several; none to unassign.",
+        help_text=gettext_lazy("Ctrl- or Cmd-click to pick several; none to unassign."),
     )
 
     def __init__(self, *args, people=None, **kwargs):
@@ -174,14 +206,18 @@ class AssignForm(VersionForm):
 
 class AttributionForm(VersionForm):
     attribution = published_text(
-        "Attributed to",
+        gettext_lazy("Attributed to"),
         limits.ATTRIBUTION_MAX,
-        note="Who the text says made the statement; empty when nobody is named.",
+        note=gettext_lazy(
+            "Who the text says made the statement; empty when nobody is named."
+        ),
     )
 
 
 class KindForm(VersionForm):
-    kind = forms.ChoiceField(label="Segment kind", choices=Claim.Kind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Segment kind"), choices=Claim.Kind.choices
+    )
 
 
 class CitationForm(forms.Form):
@@ -189,45 +225,56 @@ class CitationForm(forms.Form):
 
     source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     url = published_text(
-        "Source URL",
+        gettext_lazy("Source URL"),
         limits.URL_MAX,
-        note="Tracking parameters (utm_…, fbclid, …) are left out.",
+        note=gettext_lazy("Tracking parameters (utm_…, fbclid, …) are left out."),
     )
     archive_url = forms.CharField(
-        label="Archived copy",
+        label=gettext_lazy("Archived copy"),
         required=False,
         max_length=limits.URL_MAX,
         widget=forms.TextInput(
-            attrs={"placeholder": "https://web.archive.org/web/…", "inputmode": "url"}
+            attrs={
+                "placeholder": gettext_lazy("https://web.archive.org/web/…"),
+                "inputmode": "url",
+            }
         ),
         help_text=published(
-            "A snapshot of the page (Wayback Machine, archive.today, …); kept on the "
-            "source, also for a picked source that has none yet."
+            gettext_lazy(
+                "A snapshot of the page (Wayback Machine, archive.today, …); kept on "
+                "the source, also for a picked source that has none yet."
+            )
         ),
     )
-    title = published_text("Source title", limits.TITLE_MAX)
-    publisher = published_text("Publisher", limits.PUBLISHER_MAX)
+    title = published_text(gettext_lazy("Source title"), limits.TITLE_MAX)
+    publisher = published_text(gettext_lazy("Publisher"), limits.PUBLISHER_MAX)
     kind = forms.ChoiceField(
-        label="Source kind", choices=SourceKind.choices, initial=SourceKind.NEWS
+        label=gettext_lazy("Source kind"),
+        choices=SourceKind.choices,
+        initial=SourceKind.NEWS,
     )
     stance = forms.ChoiceField(
-        label="Stance", choices=Stance.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Stance"), choices=Stance.choices, widget=forms.RadioSelect
     )
     quote = forms.CharField(
-        label="Quoted excerpt",
+        label=gettext_lazy("Quoted excerpt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=published("The words in the source that matter for this claim."),
+        help_text=published(
+            gettext_lazy("The words in the source that matter for this claim.")
+        ),
     )
     locator = forms.CharField(
-        label="Locator",
+        label=gettext_lazy("Locator"),
         required=False,
         max_length=limits.LOCATOR_MAX,
-        widget=forms.TextInput(attrs={"placeholder": "page, paragraph or timestamp"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("page, paragraph or timestamp")}
+        ),
         help_text=published(),
     )
     note = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=internal(),
@@ -245,16 +292,19 @@ class CitationForm(forms.Form):
             raise forms.ValidationError(exc.message, code="invalid_url") from exc
 
     def clean_url(self):
-        return self._checked_url("url", "The source URL")
+        return self._checked_url("url", gettext("The source URL"))
 
     def clean_archive_url(self):
-        return self._checked_url("archive_url", "The archive URL")
+        return self._checked_url("archive_url", gettext("The archive URL"))
 
     def clean(self):
         data = super().clean()
         if not data.get("source_id") and not (data.get("url") or data.get("title")):
             raise forms.ValidationError(
-                "Pick a source from the search, or give a new source's URL or title."
+                gettext(
+                    "Pick a source from the search, or give a new source's URL or "
+                    "title."
+                )
             )
         return data
 
@@ -264,13 +314,15 @@ class SourceArchiveForm(forms.Form):
 
     source_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     archive_url = forms.CharField(
-        label="Archived copy", max_length=limits.URL_MAX, help_text=published()
+        label=gettext_lazy("Archived copy"),
+        max_length=limits.URL_MAX,
+        help_text=published(),
     )
 
     def clean_archive_url(self):
         try:
             return check_url(
-                self.cleaned_data["archive_url"], what="The archive URL",
+                self.cleaned_data["archive_url"], what=gettext("The archive URL"),
                 field="archive_url",
             )  # fmt: skip
         except InvalidURL as exc:
@@ -289,17 +341,17 @@ class CitationEditForm(forms.Form):
     citation_id = forms.IntegerField(widget=forms.HiddenInput)
     seen = forms.DateTimeField(widget=forms.HiddenInput)
     stance = forms.ChoiceField(
-        label="Stance", choices=Stance.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Stance"), choices=Stance.choices, widget=forms.RadioSelect
     )
     quote = forms.CharField(
-        label="Quoted excerpt",
+        label=gettext_lazy("Quoted excerpt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=published(),
     )
-    locator = published_text("Locator", limits.LOCATOR_MAX)
+    locator = published_text(gettext_lazy("Locator"), limits.LOCATOR_MAX)
     note = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=internal(),
@@ -332,43 +384,47 @@ class LoadedLabelsMixin:
 
 
 class RatingForm(LoadedLabelsMixin, forms.Form):
-    label = label_field("Rating", "— choose a rating —")
+    label = label_field(gettext_lazy("Rating"), gettext_lazy("— choose a rating —"))
     confidence = forms.TypedChoiceField(
-        label="Confidence",
+        label=gettext_lazy("Confidence"),
         choices=Confidence.choices,
         coerce=int,
         initial=Confidence.MEDIUM,
     )
     rationale = forms.CharField(
-        label="Rationale",
+        label=gettext_lazy("Rationale"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=internal("Why this rating: what the sources show."),
+        help_text=internal(gettext_lazy("Why this rating: what the sources show.")),
     )
 
 
 class ApproveForm(LoadedLabelsMixin, VersionForm):
     """The editor's verdict: the final label and the public explanation."""
 
-    label = label_field("Verdict", "— choose the verdict —")
+    label = label_field(gettext_lazy("Verdict"), gettext_lazy("— choose the verdict —"))
     explanation = forms.CharField(
-        label="Public explanation",
+        label=gettext_lazy("Public explanation"),
         max_length=limits.EXPLANATION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=published("What the evidence shows, beside the verdict."),
+        help_text=published(
+            gettext_lazy("What the evidence shows, beside the verdict.")
+        ),
     )
     gap_override_reason = forms.CharField(
-        label="Justification for approving over open blocking gaps",
+        label=gettext_lazy("Justification for approving over open blocking gaps"),
         required=False,
         max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=published(
-            "Only when a blocking sourcing gap is open; readers see it with the "
-            "verdict, so write it for them."
+            gettext_lazy(
+                "Only when a blocking sourcing gap is open; readers see it with the "
+                "verdict, so write it for them."
+            )
         ),
     )
     two_person_override_reason = forms.CharField(
-        label="Reason for overriding the two-person rule (admins)",
+        label=gettext_lazy("Reason for overriding the two-person rule (admins)"),
         required=False,
         max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -378,7 +434,7 @@ class ApproveForm(LoadedLabelsMixin, VersionForm):
 
 class ReturnForm(VersionForm):
     comment = forms.CharField(
-        label="What the reviewers should fix",
+        label=gettext_lazy("What the reviewers should fix"),
         max_length=limits.COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -386,7 +442,7 @@ class ReturnForm(VersionForm):
 
 class ReopenForm(VersionForm):
     reason = forms.CharField(
-        label="Why reopen the approved claim",
+        label=gettext_lazy("Why reopen the approved claim"),
         max_length=limits.REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -394,10 +450,13 @@ class ReopenForm(VersionForm):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         max_length=limits.COMMENT_MAX,
         widget=forms.Textarea(
-            attrs={"rows": 2, "placeholder": "Plain text; @username to notify someone"}
+            attrs={
+                "rows": 2,
+                "placeholder": gettext_lazy("Plain text; @username to notify someone"),
+            }
         ),
     )
 
@@ -407,12 +466,14 @@ class RatingRemoveForm(forms.Form):
 
 
 class BlindReviewForm(forms.Form):
-    blind_review = forms.BooleanField(label="Blind review", required=False)
+    blind_review = forms.BooleanField(
+        label=gettext_lazy("Blind review"), required=False
+    )
 
 
 class ArticleLanguageForm(forms.Form):
     language = forms.CharField(
-        label="Language",
+        label=gettext_lazy("Language"),
         max_length=limits.LANGUAGE_WRITTEN_MAX,
-        help_text="A BCP 47 tag: en, es, ar, pt-BR …",
+        help_text=gettext_lazy("A BCP 47 tag: en, es, ar, pt-BR …"),
     )

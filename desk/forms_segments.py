@@ -4,6 +4,7 @@ and the claim table's filters and bulk actions. Shape only; services hold the ru
 import re
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits
 from annotations.models import Claim
@@ -14,10 +15,12 @@ from desk.forms import RangeForm, VersionForm
 
 class CarveForm(RangeForm, VersionForm):
     citations = forms.ChoiceField(
-        label="Sources whose quote does not say which part they belong to",
+        label=gettext_lazy(
+            "Sources whose quote does not say which part they belong to"
+        ),
         choices=[
-            (CARVE_KEEP_REST, "stay with the rest of the claim"),
-            (CARVE_KEEP_CARVED, "go to the new claim"),
+            (CARVE_KEEP_REST, gettext_lazy("stay with the rest of the claim")),
+            (CARVE_KEEP_CARVED, gettext_lazy("go to the new claim")),
         ],
         required=False,
     )
@@ -30,25 +33,29 @@ class BulkForm(forms.Form):
     """The claim table's bulk action: what to do to the ticked segments. Each tick
     carries the segment's id and the version the table showed ("12:3")."""
 
-    claims = forms.MultipleChoiceField(label="Segments", required=False)
+    claims = forms.MultipleChoiceField(label=gettext_lazy("Segments"), required=False)
     action = forms.ChoiceField(
-        label="Action",
+        label=gettext_lazy("Action"),
         choices=[
-            ("dismiss", "Dismiss (not worth checking)"),
-            ("kind", "Set the kind"),
-            ("assign", "Assign"),
+            ("dismiss", gettext_lazy("Dismiss (not worth checking)")),
+            ("kind", gettext_lazy("Set the kind")),
+            ("assign", gettext_lazy("Assign")),
         ],
     )
     reason = forms.CharField(
-        label="Reason for dismissing",
+        label=gettext_lazy("Reason for dismissing"),
         required=False,
         max_length=limits.DISMISS_REASON_MAX,
-        initial="Not a checkable claim",
+        initial=gettext_lazy("Not a checkable claim"),
     )
     kind = forms.ChoiceField(
-        label="Kind", choices=[("", "—"), *Claim.Kind.choices], required=False
+        label=gettext_lazy("Kind"),
+        choices=[("", "—"), *Claim.Kind.choices],
+        required=False,
     )
-    assignees = forms.MultipleChoiceField(label="Assignees", required=False)
+    assignees = forms.MultipleChoiceField(
+        label=gettext_lazy("Assignees"), required=False
+    )
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +77,7 @@ class BulkForm(forms.Form):
             pk, version = value.split(":")
             items.append((int(pk), int(version)))
         if not items:
-            raise forms.ValidationError("Tick at least one segment.")
+            raise forms.ValidationError(gettext("Tick at least one segment."))
         return items
 
 

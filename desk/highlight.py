@@ -10,15 +10,17 @@ from collections.abc import Sequence
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from annotations.models import Claim
 from annotations.segments import Segment
 
 STATUS_LABELS = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "submitted": "Submitted",
-    "returned": "Returned",
-    "approved": "Approved",
+    "open": gettext_lazy("Open"),
+    "in_progress": gettext_lazy("In progress"),
+    "submitted": gettext_lazy("Submitted"),
+    "returned": gettext_lazy("Returned"),
+    "approved": gettext_lazy("Approved"),
 }
 # A text badge beside the colour, so status never rests on colour alone. Each has
 # its own shape (none is another's mirror image): an empty circle to do, a pencil
@@ -44,28 +46,51 @@ def _plain(body: str, start: int, end: int) -> str:
 
 def segment_label(segment: Segment) -> str:
     if segment.kind != "claim":
-        return f"not a claim: {segment.kind}"
+        return gettext("not a claim: %(kind)s") % {"kind": _kind_word(segment.kind)}
     if segment.dismissed:
-        return "Dismissed"
+        return gettext("Dismissed")
+    status = str(STATUS_LABELS.get(segment.status, segment.status))
     if segment.verdict:
-        return f"{STATUS_LABELS.get(segment.status, segment.status)}: {segment.verdict}"
-    return STATUS_LABELS.get(segment.status, segment.status)
+        return gettext("%(status)s: %(verdict)s") % {
+            "status": status,
+            "verdict": segment.verdict,
+        }
+    return status
+
+
+def _kind_word(kind: str) -> str:
+    """A segment kind in the reader's words, as a tooltip says it mid-sentence."""
+    try:
+        return str(Claim.Kind(kind).label).lower()
+    except ValueError:
+        return kind
 
 
 def segment_title(segment: Segment) -> str:
     """The tooltip: everything the colours say, in words."""
     parts = [f"#{segment.id}", segment_label(segment)]
     if segment.kind == "claim":
-        parts.append(f"check-worthiness {segment.checkworthiness:.2f}")
         parts.append(
-            f"{segment.citations} source{'s' if segment.citations != 1 else ''}"
+            gettext("check-worthiness %(score)s")
+            % {"score": f"{segment.checkworthiness:.2f}"}
         )
-        parts.append(f"{segment.ratings} rating{'s' if segment.ratings != 1 else ''}")
+        parts.append(
+            ngettext("%(count)s source", "%(count)s sources", segment.citations)
+            % {"count": segment.citations}
+        )
+        parts.append(
+            ngettext("%(count)s rating", "%(count)s ratings", segment.ratings)
+            % {"count": segment.ratings}
+        )
     if segment.open_gaps:
-        parts.append(
-            f"{segment.open_gaps} open gap{'s' if segment.open_gaps != 1 else ''}"
-        )
+        parts.append(_open_gaps(segment.open_gaps))
     return " · ".join(parts)
+
+
+def _open_gaps(count: int) -> str:
+    return ngettext("%(count)s open gap", "%(count)s open gaps", count) % {
+        "count": count
+    }
 
 
 def checkworthiness_band(value: float) -> str:
@@ -135,8 +160,7 @@ def render_body(
         label = segment_label(segment)
         gaps = ""
         if segment.open_gaps and segment.kind == "claim" and not segment.dismissed:
-            plural = "s" if segment.open_gaps != 1 else ""
-            label += f", {segment.open_gaps} open gap{plural}"
+            label += ", " + _open_gaps(segment.open_gaps)
             if not muted:
                 # One summary badge per claim, with the count (the words are in
                 # the hidden label and the tooltip), not a mark on every piece.

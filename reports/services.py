@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
@@ -99,10 +100,13 @@ def article_publish(
     # anything is written rather than freeze a wrong one.
     snapshot.report_url(article.pk)
     override_reason = checked_text(
-        override_reason, what="the override reason", limit=REASON_MAX, required=False
+        override_reason,
+        what=gettext("the override reason"),
+        limit=REASON_MAX,
+        required=False,
     )
     note = checked_text(
-        note, what="the correction note", limit=REASON_MAX, required=False
+        note, what=gettext("the correction note"), limit=REASON_MAX, required=False
     )
     # The article's row lock serialises two editors publishing at once.
     article = lock_row(Article.objects.all(), article.pk, "Article")
@@ -111,25 +115,39 @@ def article_publish(
     # query the snapshot reads its claims with.
     if not snapshot.checked_claims(article.pk).exists():
         raise WorkflowConflict(
-            "No claim of this article is approved yet: there is nothing to publish."
+            gettext(
+                "No claim of this article is approved yet: there is nothing to publish."
+            )
         )
     if not status["verified"] and not override_reason:
         raise WorkflowConflict(
-            f"Only {status['approved']} of {status['checkworthy']} check-worthy claims "
-            "are approved. Approve the rest, or publish with a written reason, which "
-            "the report shows."
+            ngettext(
+                "Only %(approved)s of %(checkworthy)s check-worthy claim is approved. "
+                "Approve the rest, or publish with a written reason, which the report "
+                "shows.",
+                "Only %(approved)s of %(checkworthy)s check-worthy claims are "
+                "approved. Approve the rest, or publish with a written reason, which "
+                "the report shows.",
+                status["checkworthy"],
+            )
+            % {"approved": status["approved"], "checkworthy": status["checkworthy"]}
         )
     latest = status["latest"]
     if latest is not None:
         if status["published"] and not status["changed"]:
             raise WorkflowConflict(
-                f"Nothing changed since revision {latest.number}; there is nothing "
-                "new to publish."
+                gettext(
+                    "Nothing changed since revision %(number)s; there is nothing new "
+                    "to publish."
+                )
+                % {"number": latest.number}
             )
         if not note:
             raise InvalidInput(
-                "Say what changed since the last revision: the note is the public "
-                "correction."
+                gettext(
+                    "Say what changed since the last revision: the note is the public "
+                    "correction."
+                )
             )
     number = latest.number + 1 if latest else 1
     previous = [
@@ -179,10 +197,12 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
     """Take the public report down (editors, with a reason); the revisions stay, and
     publishing again makes a new revision."""
     policies.check_publish(user, article)
-    reason = checked_text(reason, what="why the report is taken down", limit=REASON_MAX)
+    reason = checked_text(
+        reason, what=gettext("why the report is taken down"), limit=REASON_MAX
+    )
     article = lock_row(Article.objects.all(), article.pk, "Article")
     if not policies.is_public(article):
-        raise WorkflowConflict("The report is not published.")
+        raise WorkflowConflict(gettext("The report is not published."))
     now = timezone.now()
     desk.article_set_published(article=article, user=user, published_at=None)
     PublicationEvent.objects.create(
@@ -611,22 +631,36 @@ class _Labels:
         if verdict.label_key:
             found = self.by_slug.get(verdict.label_key)
             if found is None:
-                raise InvalidInput(
-                    f"Unknown label {verdict.label_key[:100]!r}"
-                    + (f" (“{verdict.label_name[:100]}”)" if verdict.label_name else "")
-                    + ": the desk's rating scale has no label with this key."
-                )
+                values = {
+                    "key": verdict.label_key[:100],
+                    "name": verdict.label_name[:100],
+                }
+                if verdict.label_name:
+                    said = gettext(
+                        "Unknown label %(key)r (“%(name)s”): the desk's rating scale "
+                        "has no label with this key."
+                    )
+                else:
+                    said = gettext(
+                        "Unknown label %(key)r: the desk's rating scale has no label "
+                        "with this key."
+                    )
+                raise InvalidInput(said % values)
             return found
         # Exports made before annotations carried the key name the label only.
         folded = verdict.label_name.casefold()
         found = next((x for x in self.labels if x.name.casefold() == folded), None)
         if found is None:
-            raise InvalidInput(
-                f"Unknown label “{verdict.label_name[:100]}”: the annotation carries "
-                "no label key and the desk's rating scale has no label of that name."
-                if verdict.label_name
-                else "The annotation has no verdict (no body with purpose “assessing”)."
-            )
+            if verdict.label_name:
+                said = gettext(
+                    "Unknown label “%(name)s”: the annotation carries no label key and "
+                    "the desk's rating scale has no label of that name."
+                ) % {"name": verdict.label_name[:100]}
+            else:
+                said = gettext(
+                    "The annotation has no verdict (no body with purpose “assessing”)."
+                )
+            raise InvalidInput(said)
         return found
 
 
@@ -714,9 +748,12 @@ def annotations_import(*, article: Article, user, data) -> ImportResult:
             if earlier is not None:
                 if not _same_verdict(earlier, verdict, label):
                     raise WorkflowConflict(
-                        f"Claim #{earlier.claim_id} was imported from this annotation "
-                        "before and says something else now; the annotation was not "
-                        "applied."
+                        gettext(
+                            "Claim #%(id)s was imported from this annotation before "
+                            "and says something else now; the annotation was not "
+                            "applied."
+                        )
+                        % {"id": earlier.claim_id}
                     )
                 result.unchanged.append(
                     {"id": ident, "claim": earlier.claim_id, "exact": exact[:300]}

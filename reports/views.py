@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from annotations import policies, selectors, siteurl
@@ -44,7 +45,7 @@ def _revision(article: Article, number: int | None) -> ReportRevision:
     else:
         revision = revisions.filter(number=number).first()
     if revision is None:
-        raise Http404("No such revision.")
+        raise Http404(gettext("No such revision."))
     return revision
 
 
@@ -123,7 +124,7 @@ def export_or_progress(request, revision: ReportRevision, identifier: str):
     try:
         exporter = exporters.get(identifier)
     except exporters.UnknownFormat:
-        raise Http404("No such format.") from None
+        raise Http404(gettext("No such format.")) from None
     payload = exports.cached(revision, identifier)
     claims = len(revision.snapshot.get("claims") or ())
     background = (
@@ -196,7 +197,10 @@ def report_status(request, article_id: int):
     return render(request, "reports/status.html", context)
 
 
-@requires(policies.can_publish, "Publishing reports is for editors and admins.")
+@requires(
+    policies.can_publish,
+    gettext_lazy("Publishing reports is for editors and admins."),
+)
 def report_publish(request, article_id: int):
     """Publish (or correct, or unpublish) the article's report."""
     article = get_object_or_404(
@@ -214,7 +218,7 @@ def report_publish(request, article_id: int):
                     user=request.user,
                     reason=request.POST.get("reason", ""),
                 )
-                messages.success(request, "The report was taken down.")
+                messages.success(request, gettext("The report was taken down."))
             else:
                 revision = services.article_publish(
                     article=article,
@@ -223,7 +227,9 @@ def report_publish(request, article_id: int):
                     note=request.POST.get("note", ""),
                 )
                 messages.success(
-                    request, f"Revision {revision.number} of the report is published."
+                    request,
+                    gettext("Revision %(number)s of the report is published.")
+                    % {"number": revision.number},
                 )
             return redirect("report-publish", article_id=article.pk)
         except DomainError as exc:

@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from annotations import limits, policies
@@ -23,6 +24,7 @@ from annotations.selectors.sourcing import duplicate_article
 from annotations.services import system
 from annotations.services.common import (
     claims_touched,
+    grouped,
     lock_row,
 )
 from annotations.sources import clean_url, normalize_url
@@ -63,9 +65,11 @@ def language_tag(written: str) -> str:
     tag = languages.normalize_tag(written)
     if tag is None:
         raise InvalidInput(
-            f"{str(written)[: limits.QUOTED_TAG_MAX]!r} is not a language tag: "
-            "use a BCP 47 tag such as "
-            "en, es, ar or pt-BR."
+            gettext(
+                "%(tag)r is not a language tag: use a BCP 47 tag such as "
+                "en, es, ar or pt-BR."
+            )
+            % {"tag": str(written)[: limits.QUOTED_TAG_MAX]}
         )
     while len(tag) > LANGUAGE_MAX:
         tag = tag.rsplit("-", 1)[0]
@@ -130,11 +134,14 @@ def article_create(
     title = " ".join((title or "").split())
     body = ingest.clean_text(body or "")
     if not body:
-        raise InvalidInput("The article text is empty.")
+        raise InvalidInput(gettext("The article text is empty."))
     if len(body) > settings.FACTCHECK_MAX_ARTICLE_CHARS:
         raise InvalidInput(
-            f"The article has {len(body):,} characters; the limit is "
-            f"{settings.FACTCHECK_MAX_ARTICLE_CHARS:,}."
+            gettext("The article has %(count)s characters; the limit is %(limit)s.")
+            % {
+                "count": grouped(len(body)),
+                "limit": grouped(settings.FACTCHECK_MAX_ARTICLE_CHARS),
+            }
         )
     # What the pasted text's first lines say (headline, byline, date line) fills
     # whatever the caller left empty.
@@ -148,9 +155,12 @@ def article_create(
             or body.split("\n", 1)[0][: limits.QUOTED_TITLE_MAX]
         )
     if len(title) > TITLE_MAX:
-        raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
+        raise InvalidInput(
+            gettext("The title is longer than %(limit)s characters.")
+            % {"limit": grouped(TITLE_MAX)}
+        )
     # Stored and published without what only tracks readers (docs/ARTICLE_PAGE.md).
-    url = clean_url(check_url(url, what="The article URL")) if url else ""
+    url = clean_url(check_url(url, what=gettext("The article URL"))) if url else ""
     language = _article_language(language, declared_languages, body)
     normalized = _normalized(url)
     fingerprint = ingest.body_fingerprint(body)
@@ -227,11 +237,21 @@ def _refuse_duplicate(
     if found is None:
         return
     existing, matched_by = found
-    what = "the same URL" if matched_by == "url" else "the same text"
+    if matched_by == "url":
+        message = gettext(
+            "This article is already on the desk with the same URL: #%(id)s "
+            "%(title)r. Nothing was saved; import it anyway only if this is a "
+            "different article."
+        )
+    else:
+        message = gettext(
+            "This article is already on the desk with the same text: #%(id)s "
+            "%(title)r. Nothing was saved; import it anyway only if this is a "
+            "different article."
+        )
     raise DuplicateArticle(
-        f"This article is already on the desk with {what}: #{existing.pk} "
-        f"{existing.title[: limits.QUOTED_TITLE_MAX]!r}. Nothing was saved; "
-        "import it anyway only if this is a different article.",
+        message
+        % {"id": existing.pk, "title": existing.title[: limits.QUOTED_TITLE_MAX]},
         existing=existing,
         matched_by=matched_by,
         candidate=candidate,
@@ -246,8 +266,11 @@ def article_import_file(
     workspace = _desk_for(created_by, workspace)
     if len(data) > settings.FACTCHECK_MAX_UPLOAD_BYTES:
         raise InvalidInput(
-            f"The file is {len(data):,} bytes; the limit is "
-            f"{settings.FACTCHECK_MAX_UPLOAD_BYTES:,}."
+            gettext("The file is %(size)s bytes; the limit is %(limit)s.")
+            % {
+                "size": grouped(len(data)),
+                "limit": grouped(settings.FACTCHECK_MAX_UPLOAD_BYTES),
+            }
         )
     imported = ingest.text_from_bytes(data, filename=filename)
     imported.url = _page_url(imported.url, fetched_from="")
@@ -286,10 +309,13 @@ def article_import_url(
     except netfetch.FetchError as exc:
         raise InvalidInput(str(exc)) from exc
     if result.status >= 400:
-        raise InvalidInput(f"The URL answered HTTP {result.status}.")
+        raise InvalidInput(
+            gettext("The URL answered HTTP %(status)s.") % {"status": result.status}
+        )
     if result.truncated:
         raise InvalidInput(
-            f"The page is larger than {settings.FACTCHECK_FETCH_MAX_BYTES:,} bytes."
+            gettext("The page is larger than %(limit)s bytes.")
+            % {"limit": grouped(settings.FACTCHECK_FETCH_MAX_BYTES)}
         )
     imported = ingest.text_from_fetch(
         result.body,
@@ -395,19 +421,25 @@ def article_update(*, article: Article, user, **fields) -> Article:
     unknown = set(fields) - set(ARTICLE_METADATA)
     if unknown:
         raise InvalidInput(
-            f"These fields cannot be changed: {', '.join(sorted(unknown))}."
+            gettext("These fields cannot be changed: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     article = lock_row(Article.objects.all(), article.pk, "Article")
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())
         if not fields["title"]:
-            raise InvalidInput("An article needs a title.")
+            raise InvalidInput(gettext("An article needs a title."))
         if len(fields["title"]) > TITLE_MAX:
-            raise InvalidInput(f"The title is longer than {TITLE_MAX} characters.")
+            raise InvalidInput(
+                gettext("The title is longer than %(limit)s characters.")
+                % {"limit": grouped(TITLE_MAX)}
+            )
     if "url" in fields:
         fields["url"] = (fields["url"] or "").strip()
         if fields["url"]:
-            fields["url"] = clean_url(check_url(fields["url"], what="The article URL"))
+            fields["url"] = clean_url(
+                check_url(fields["url"], what=gettext("The article URL"))
+            )
         fields["normalized_url"] = _normalized(fields["url"])
     for name, width in (
         ("publisher", limits.PUBLISHER_MAX),
@@ -433,7 +465,7 @@ def article_delete(*, article: Article, user) -> None:
     """Delete an article with its claims and evidence (admins only; history keeps
     what was deleted)."""
     if not policies.can_administer(user):
-        raise NotAllowed("Only admins delete articles.")
+        raise NotAllowed(gettext("Only admins delete articles."))
     article = lock_row(Article.objects.all(), article.pk, "Article")
     article._history_user = user
     article.delete()

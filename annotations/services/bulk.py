@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from annotations import policies
 from annotations.errors import DomainError, InvalidInput
@@ -33,6 +34,7 @@ from annotations.limits import BULK_MAX, DISMISS_REASON_MAX
 from annotations.models import Article, Claim, NotificationKind
 from annotations.services.common import (
     claims_touched,
+    grouped,
     last_editors,
     stale_edit_conflict,
 )
@@ -64,12 +66,22 @@ def claims_bulk(
     """Apply `action` to each (claim id, version seen) of the article."""
     policies.check_annotate(user, article.workspace_id)
     if action not in BULK_ACTIONS:
-        raise InvalidInput(f"Unknown action {action!r}: use {', '.join(BULK_ACTIONS)}.")
+        raise InvalidInput(
+            gettext("Unknown action %(action)r: use %(actions)s.")
+            % {"action": action, "actions": ", ".join(BULK_ACTIONS)}
+        )
     items = list(dict(items).items())  # one entry per claim, the last version given
     if not items:
-        raise InvalidInput("Select at least one segment.")
+        raise InvalidInput(gettext("Select at least one segment."))
     if len(items) > BULK_MAX:
-        raise InvalidInput(f"Select at most {BULK_MAX} segments at once.")
+        raise InvalidInput(
+            ngettext(
+                "Select at most %(count)s segment at once.",
+                "Select at most %(count)s segments at once.",
+                BULK_MAX,
+            )
+            % {"count": BULK_MAX}
+        )
     people: list = []
     outsider = ""
     if action == "assign":
@@ -79,14 +91,15 @@ def claims_bulk(
         people = _unique(assignees)
         outsider = _outsider_message(people, article.workspace_id)
     elif action == "kind" and kind not in Claim.Kind.values:
-        raise InvalidInput(f"Unknown kind {kind!r}.")
+        raise InvalidInput(gettext("Unknown kind %(kind)r.") % {"kind": kind})
     elif action == "dismiss":
         reason = " ".join((reason or "").split())
         if not reason:
-            raise InvalidInput("Say why the segments are dismissed.")
+            raise InvalidInput(gettext("Say why the segments are dismissed."))
         if len(reason) > DISMISS_REASON_MAX:
             raise InvalidInput(
-                f"The reason is longer than {DISMISS_REASON_MAX} characters."
+                gettext("The reason is longer than %(limit)s characters.")
+                % {"limit": grouped(DISMISS_REASON_MAX)}
             )
     # Locked in id order, as two bulk edits of overlapping segments must take the
     # locks in the same order to wait for each other rather than deadlock.
@@ -163,10 +176,10 @@ def _outsider_message(people: list, workspace) -> str:
     outsiders = [person for person in people if person.pk not in allowed]
     if not outsiders:
         return ""
-    return (
-        f"{outsiders[0].get_username()} has no desk role; only reviewers, "
-        "editors and admins can be given claims."
-    )
+    return gettext(
+        "%(username)s has no desk role; only reviewers, editors and admins "
+        "can be given claims."
+    ) % {"username": outsiders[0].get_username()}
 
 
 def _bump(claims: list[Claim], user, now, **values) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from annotations import policies, workflow
 from annotations.errors import Conflict, InvalidInput
@@ -31,6 +32,7 @@ from annotations.services.common import (
     apply_score,
     check_range,
     claims_touched,
+    grouped,
     lock_claim,
     lock_row,
     make_room,
@@ -99,18 +101,24 @@ def claim_split(
     body = claim.article.body
     if not (claim.start < at < claim.end):
         raise InvalidInput(
-            f"The split point {at} is not inside claim #{claim.pk} "
-            f"({claim.start} to {claim.end})."
+            gettext(
+                "The split point %(at)s is not inside claim #%(id)s "
+                "(%(start)s to %(end)s)."
+            )
+            % {"at": at, "id": claim.pk, "start": claim.start, "end": claim.end}
         )
     if split_points.inside_word(body, at):
         raise InvalidInput(
-            f"Claim #{claim.pk} cannot be split inside the word "
-            f"“{split_points.word_at(body, at)}”; split it between two words."
+            gettext(
+                "Claim #%(id)s cannot be split inside the word “%(word)s”; "
+                "split it between two words."
+            )
+            % {"id": claim.pk, "word": split_points.word_at(body, at)}
         )
     first = stripped_bounds(body, claim.start, at)
     second = stripped_bounds(body, at, claim.end)
     if first[0] >= first[1] or second[0] >= second[1]:
-        raise InvalidInput("Both parts of a split must contain text.")
+        raise InvalidInput(gettext("Both parts of a split must contain text."))
     respan(claim, *first, user)
     other = Claim(
         article=claim.article,
@@ -206,22 +214,41 @@ def claim_carve(
     """
     if unmatched_citations_to not in CARVE_CHOICES:
         raise InvalidInput(
-            f"Unknown choice {unmatched_citations_to!r} for the citations: "
-            f"use {' or '.join(CARVE_CHOICES)}."
+            gettext(
+                "Unknown choice %(choice)r for the citations: use %(rest)s or "
+                "%(carved)s."
+            )
+            % {
+                "choice": unmatched_citations_to,
+                "rest": CARVE_KEEP_REST,
+                "carved": CARVE_KEEP_CARVED,
+            }
         )
     claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     body = claim.article.body
     if not (claim.start <= start < end <= claim.end):
         raise InvalidInput(
-            f"The selection ({start} to {end}) is not inside claim #{claim.pk} "
-            f"({claim.start} to {claim.end})."
+            gettext(
+                "The selection (%(start)s to %(end)s) is not inside claim #%(id)s "
+                "(%(claim_start)s to %(claim_end)s)."
+            )
+            % {
+                "start": start,
+                "end": end,
+                "id": claim.pk,
+                "claim_start": claim.start,
+                "claim_end": claim.end,
+            }
         )
     start, end = stripped_bounds(body, start, end)
     if start >= end or not _has_words(body[start:end]):
-        raise InvalidInput("The selection holds no words to make a claim of.")
+        raise InvalidInput(gettext("The selection holds no words to make a claim of."))
     if (start, end) == (claim.start, claim.end):
-        raise InvalidInput(f"The selection is the whole of claim #{claim.pk} already.")
+        raise InvalidInput(
+            gettext("The selection is the whole of claim #%(id)s already.")
+            % {"id": claim.pk}
+        )
     around = []
     dropped = []
     for lo, hi in ((claim.start, start), (end, claim.end)):
@@ -295,20 +322,24 @@ def claim_merge(*, claim: Claim, user, expected_version: int | None = None) -> C
     )
     if following is None:
         raise InvalidInput(
-            f"Claim #{claim.pk} is the last segment; nothing follows it."
+            gettext("Claim #%(id)s is the last segment; nothing follows it.")
+            % {"id": claim.pk}
         )
     policies.check_edit_segment(user, following)
     if following.ratings.exists() or hasattr(following, "verdict"):
         raise Conflict(
-            f"Claim #{following.pk} has ratings or a verdict; merging would lose them."
+            gettext("Claim #%(id)s has ratings or a verdict; merging would lose them.")
+            % {"id": following.pk}
         )
     shared = set(claim.citations.values_list("source_id", flat=True)) & set(
         following.citations.values_list("source_id", flat=True)
     )
     if shared:
         raise Conflict(
-            f"Both claims cite the same source (#{min(shared)}); "
-            "remove one citation first."
+            gettext(
+                "Both claims cite the same source (#%(id)s); remove one citation first."
+            )
+            % {"id": min(shared)}
         )
     for citation in following.citations.all():
         citation.claim = claim
@@ -330,10 +361,11 @@ def claim_dismiss(
     """Mark a claim as not worth checking, with the reason why."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise InvalidInput("Say why the claim is dismissed.")
+        raise InvalidInput(gettext("Say why the claim is dismissed."))
     if len(reason) > DISMISS_REASON_MAX:
         raise InvalidInput(
-            f"The reason is longer than {DISMISS_REASON_MAX} characters."
+            gettext("The reason is longer than %(limit)s characters.")
+            % {"limit": grouped(DISMISS_REASON_MAX)}
         )
     claim = lock_claim(claim, expected_version)
     policies.check_dismiss(user, claim)
@@ -362,7 +394,7 @@ def claim_set_kind(
 ) -> Claim:
     """Reclassify a segment, e.g. promote a headline to a claim."""
     if kind not in Claim.Kind.values:
-        raise InvalidInput(f"Unknown kind {kind!r}.")
+        raise InvalidInput(gettext("Unknown kind %(kind)r.") % {"kind": kind})
     claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
     claim.kind = kind
@@ -383,7 +415,8 @@ def claim_set_attribution(
     attribution = " ".join((attribution or "").split())
     if len(attribution) > ATTRIBUTION_MAX:
         raise InvalidInput(
-            f"The attribution is longer than {ATTRIBUTION_MAX} characters."
+            gettext("The attribution is longer than %(limit)s characters.")
+            % {"limit": grouped(ATTRIBUTION_MAX)}
         )
     claim = lock_claim(claim, expected_version)
     policies.check_edit_segment(user, claim)
@@ -436,8 +469,11 @@ def claim_assign(
     outsiders = [person for person in people if person.pk not in allowed]
     if outsiders:
         raise InvalidInput(
-            f"{outsiders[0].get_username()} has no desk role; only reviewers, "
-            "editors and admins can be given claims."
+            gettext(
+                "%(username)s has no desk role; only reviewers, editors and admins "
+                "can be given claims."
+            )
+            % {"username": outsiders[0].get_username()}
         )
     before = set(claim.assignees.values_list("pk", flat=True))
     claim._history_user = user  # the assignees' history record says who

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits, queueing
 from annotations.errors import Conflict, InvalidInput, NotFound
@@ -30,14 +32,24 @@ def claims_touched(claim_ids: Iterable[int]) -> None:
     queueing.rescan_after_commit(claim_ids)
 
 
+def grouped(number: int) -> str:
+    """A count as the reader's language writes it ("12,345", "12.345")."""
+    return formats.number_format(number, force_grouping=True)
+
+
 def checked_text(value: str, *, what: str, limit: int, required: bool = True) -> str:
     """What a person wrote, stripped of surrounding white space; InvalidInput naming
-    `what` when it is empty (unless not `required`) or longer than `limit`."""
+    `what` (a noun phrase, marked for translation by the caller) when it is empty
+    (unless not `required`) or longer than `limit`."""
     text = (value or "").strip()
+    what = str(what)
     if required and not text:
-        raise InvalidInput(f"Write {what}.")
+        raise InvalidInput(gettext("Write %(what)s.") % {"what": what})
     if len(text) > limit:
-        raise InvalidInput(f"{what.capitalize()} is longer than {limit:,} characters.")
+        raise InvalidInput(
+            gettext("%(what)s is longer than %(limit)s characters.")
+            % {"what": capfirst(what), "limit": grouped(limit)}
+        )
     return text
 
 
@@ -79,12 +91,31 @@ def respan(claim: Claim, start: int, end: int, user, *, also: tuple = ()) -> Non
     )
 
 
+# One whole sentence per kind of row, so each language can make it agree.
+_GONE = {
+    "Article": gettext_lazy(
+        "Article #%(id)s no longer exists; it was removed or merged."
+    ),
+    "Claim": gettext_lazy("Claim #%(id)s no longer exists; it was removed or merged."),
+    "Source": gettext_lazy(
+        "Source #%(id)s no longer exists; it was removed or merged."
+    ),
+    "Citation": gettext_lazy(
+        "Citation #%(id)s no longer exists; it was removed or merged."
+    ),
+    "Rating": gettext_lazy(
+        "Rating #%(id)s no longer exists; it was removed or merged."
+    ),
+}
+
+
 def lock_row(queryset, pk: int, what: str):
     """The row `pk` of the queryset, locked for this transaction; NotFound (404)
-    when it is gone (deleted or merged away since the caller read it)."""
+    when it is gone (deleted or merged away since the caller read it). `what` is
+    the model's name: Article, Claim, Source, Citation or Rating."""
     row = queryset.select_for_update().filter(pk=pk).first()
     if row is None:
-        raise NotFound(f"{what} #{pk} no longer exists; it was removed or merged.")
+        raise NotFound(str(_GONE[what]) % {"id": pk})
     return row
 
 
@@ -142,10 +173,23 @@ def stale_edit_conflict(
     """The Conflict of a stale edit of `claim`, naming who changed it last and when
     (read from its history unless the caller read it already, as `last_editors`)."""
     who, when = editor if editor is not None else last_editor(claim)
-    by = f" by {who}" if who else ""
+    values = {
+        "id": claim.pk,
+        "who": who,
+        "time": f"{timezone.localtime(when):%H:%M:%S}",
+    }
+    if who:
+        message = gettext(
+            "Claim #%(id)s was changed by %(who)s at %(time)s after you opened it. "
+            "Your change was not saved."
+        )
+    else:
+        message = gettext(
+            "Claim #%(id)s was changed at %(time)s after you opened it. "
+            "Your change was not saved."
+        )
     return Conflict(
-        f"Claim #{claim.pk} was changed{by} at {timezone.localtime(when):%H:%M:%S} "
-        "after you opened it. Your change was not saved.",
+        message % values,
         changed_by=who,
         current_version=claim.version,
     )
@@ -204,9 +248,11 @@ def make_room(
     for other in _neighbours(article.pk, start, end, exclude=exclude):
         if _has_work(other, untouched_claims_are_work=untouched_claims_are_work):
             raise Conflict(
-                f"The selection overlaps claim #{other.pk} "
-                f"({other.text[: limits.QUOTED_TEXT_MAX]!r}); "
-                "re-bound, split or dismiss that claim first."
+                gettext(
+                    "The selection overlaps claim #%(id)s (%(text)r); "
+                    "re-bound, split or dismiss that claim first."
+                )
+                % {"id": other.pk, "text": other.text[: limits.QUOTED_TEXT_MAX]}
             )
         left = (
             stripped_bounds(body, other.start, start) if other.start < start else None
@@ -242,10 +288,13 @@ def make_room(
 def check_range(article: Article, start: int, end: int) -> tuple[int, int]:
     if not (0 <= start < end <= len(article.body)):
         raise InvalidInput(
-            f"The range {start} to {end} is outside the article "
-            f"(0 to {len(article.body)})."
+            gettext(
+                "The range %(start)s to %(end)s is outside the article "
+                "(0 to %(length)s)."
+            )
+            % {"start": start, "end": end, "length": len(article.body)}
         )
     start, end = stripped_bounds(article.body, start, end)
     if start >= end:
-        raise InvalidInput("The selection holds only white space.")
+        raise InvalidInput(gettext("The selection holds only white space."))
     return start, end

@@ -7,6 +7,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from annotations import policies
 from annotations.limits import COMMENT_MAX
@@ -36,7 +37,7 @@ def comment_add(*, claim: Claim, user, body: str) -> Comment:
     The body is stored as typed (it is plain text, escaped wherever it is shown).
     """
     policies.check_comment(user, claim)
-    text = checked_text(body, what="a comment", limit=COMMENT_MAX)
+    text = checked_text(body, what=gettext("a comment"), limit=COMMENT_MAX)
     claim = Claim.objects.get(pk=claim.pk)
     comment = Comment(claim=claim, author=user, kind=CommentKind.COMMENT, body=text)
     comment._history_user = user
@@ -60,7 +61,9 @@ def comment_add(*, claim: Claim, user, body: str) -> Comment:
             claim=claim,
             actor=user,
             comment=comment,
-            text=f"{person_name(user)} mentioned you on claim #{claim.pk}: "
-            f"{short(text, 200)}",
+            text=lambda: (
+                gettext("%(who)s mentioned you on claim #%(id)s: %(text)s")
+                % {"who": person_name(user), "id": claim.pk, "text": short(text, 200)}
+            ),
         )
     return comment

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from annotations import limits, policies
 from annotations.errors import Conflict, InvalidInput
@@ -24,7 +25,12 @@ from annotations.models import (
     Stance,
 )
 from annotations.services.claims import start_if_open
-from annotations.services.common import claims_touched, last_editor, lock_row
+from annotations.services.common import (
+    claims_touched,
+    grouped,
+    last_editor,
+    lock_row,
+)
 from annotations.sources import clean_url, normalize_url, registrable_domain
 from annotations.urlcheck import InvalidURL, check_url
 
@@ -62,7 +68,7 @@ def source_get_or_create(
     normalized = ""
     if url:
         # Stored and published without what only tracks readers (docs/ARTICLE_PAGE.md).
-        url = clean_url(check_url(url, what="The source URL", field="url"))
+        url = clean_url(check_url(url, what=gettext("The source URL"), field="url"))
         try:
             normalized = normalize_url(url)
         except ValueError as exc:
@@ -72,16 +78,16 @@ def source_get_or_create(
             ) from exc
     if archive_url:
         archive_url = check_url(
-            archive_url, what="The archive URL", field="archive_url"
+            archive_url, what=gettext("The archive URL"), field="archive_url"
         )
     if url:
         existing = Source.objects.filter(normalized_url=normalized).first()
         if existing is not None:
             return _fill_archive(existing, archive_url, user), False
     if not title and not url:
-        raise InvalidInput("A source needs a URL or a title.")
+        raise InvalidInput(gettext("A source needs a URL or a title."))
     if kind not in SourceKind.values:
-        raise InvalidInput(f"Unknown source kind {kind!r}.")
+        raise InvalidInput(gettext("Unknown source kind %(kind)r.") % {"kind": kind})
     source = Source(
         url=url,
         normalized_url=normalized,
@@ -130,13 +136,17 @@ def citation_add(
     """Cite a source for a claim with its stance and the excerpt that matters."""
     if stance not in Stance.values:
         raise InvalidInput(
-            f"Unknown stance {stance!r}: use supports, refutes or context."
+            gettext("Unknown stance %(stance)r: use supports, refutes or context.")
+            % {"stance": stance}
         )
     _check_quote(quote)
     claim = _lock_claim_for_evidence(claim)
     policies.check_evidence_open(user, claim)
     if Citation.objects.filter(claim=claim, source=source).exists():
-        raise Conflict(f"Claim #{claim.pk} already cites {source.title!r}.")
+        raise Conflict(
+            gettext("Claim #%(id)s already cites %(title)r.")
+            % {"id": claim.pk, "title": source.title}
+        )
     citation = Citation(
         claim=claim,
         source=source,
@@ -181,7 +191,7 @@ def citation_add_with_source(
         )  # fmt: skip
     elif archive_url:
         archive_url = check_url(
-            archive_url, what="The archive URL", field="archive_url"
+            archive_url, what=gettext("The archive URL"), field="archive_url"
         )
         source = _fill_archive(source, archive_url, user)
     return citation_add(
@@ -193,7 +203,8 @@ def citation_add_with_source(
 def _check_quote(quote: str) -> None:
     if len((quote or "").strip()) > CITATION_QUOTE_MAX:
         raise InvalidInput(
-            f"The quote is longer than {CITATION_QUOTE_MAX:,} characters."
+            gettext("The quote is longer than %(limit)s characters.")
+            % {"limit": grouped(CITATION_QUOTE_MAX)}
         )
 
 
@@ -218,7 +229,8 @@ def citation_update(
     if stance is not None:
         if stance not in Stance.values:
             raise InvalidInput(
-                f"Unknown stance {stance!r}: use supports, refutes or context."
+                gettext("Unknown stance %(stance)r: use supports, refutes or context.")
+                % {"stance": stance}
             )
         changes["stance"] = stance
     if quote is not None:
@@ -235,10 +247,18 @@ def citation_update(
     policies.check_edit_citation(user, locked, claim)
     if seen_updated_at is not None and locked.updated_at != seen_updated_at:
         who, _when = last_editor(locked)
-        by = f" by {who}" if who else ""
+        if who:
+            message = gettext(
+                "The citation of %(title)r was changed by %(who)s after you opened "
+                "it. Your change was not saved."
+            )
+        else:
+            message = gettext(
+                "The citation of %(title)r was changed after you opened it. "
+                "Your change was not saved."
+            )
         raise Conflict(
-            f"The citation of {locked.source.title!r} was changed{by} after you opened "
-            "it. Your change was not saved.",
+            message % {"title": locked.source.title, "who": who},
             changed_by=who,
         )
     for name, value in changes.items():
@@ -279,16 +299,22 @@ def rating_set(
     already submitted makes it a draft again: the reviewer submits it anew.
     """
     if confidence not in Confidence.values:
-        raise InvalidInput(f"Unknown confidence {confidence!r}.")
+        raise InvalidInput(
+            gettext("Unknown confidence %(confidence)r.") % {"confidence": confidence}
+        )
     rationale = (rationale or "").strip()
     if len(rationale) > RATIONALE_MAX:
         raise InvalidInput(
-            f"The rationale is longer than {RATIONALE_MAX:,} characters."
+            gettext("The rationale is longer than %(limit)s characters.")
+            % {"limit": grouped(RATIONALE_MAX)}
         )
     claim = _lock_claim_for_evidence(claim)
     policies.check_rate(reviewer, claim)
     if not label.scale.is_default:
-        raise InvalidInput(f"{label.name!r} is not a label of the rating scale.")
+        raise InvalidInput(
+            gettext("%(label)r is not a label of the rating scale.")
+            % {"label": label.name}
+        )
     rating = (
         Rating.objects.select_for_update()
         .filter(claim=claim, reviewer=reviewer)
@@ -339,24 +365,27 @@ def source_update(*, source: Source, user, **fields) -> Source:
     unknown = set(fields) - set(SOURCE_FIELDS)
     if unknown:
         raise InvalidInput(
-            f"These fields cannot be changed: {', '.join(sorted(unknown))}."
+            gettext("These fields cannot be changed: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     source = lock_row(Source.objects.all(), source.pk, "Source")
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())[: limits.TITLE_MAX]
         if not fields["title"]:
-            raise InvalidInput("A source needs a title.")
+            raise InvalidInput(gettext("A source needs a title."))
     if "publisher" in fields:
         fields["publisher"] = " ".join((fields["publisher"] or "").split())[
             : limits.PUBLISHER_MAX
         ]
     if "kind" in fields and fields["kind"] not in SourceKind.values:
-        raise InvalidInput(f"Unknown source kind {fields['kind']!r}.")
+        raise InvalidInput(
+            gettext("Unknown source kind %(kind)r.") % {"kind": fields["kind"]}
+        )
     if "archive_url" in fields:
         fields["archive_url"] = (fields["archive_url"] or "").strip()
     if fields.get("archive_url"):
         fields["archive_url"] = check_url(
-            fields["archive_url"], what="The archive URL", field="archive_url"
+            fields["archive_url"], what=gettext("The archive URL"), field="archive_url"
         )
     changed = [name for name, value in fields.items() if getattr(source, name) != value]
     for name in changed:
@@ -379,13 +408,15 @@ def citations_reuse(*, claim: Claim, from_claim: Claim, user) -> list[Citation]:
         Claim.objects.select_related("article").filter(pk=from_claim.pk).first()
     )
     if from_claim is None:
-        raise InvalidInput("That claim no longer exists.")
+        raise InvalidInput(gettext("That claim no longer exists."))
     policies.check_reuse_citations(user, claim, from_claim)
     originals = list(
         from_claim.citations.select_related("source").order_by("created_at", "id")
     )
     if not originals:
-        raise InvalidInput(f"Claim #{from_claim.pk} cites no sources to reuse.")
+        raise InvalidInput(
+            gettext("Claim #%(id)s cites no sources to reuse.") % {"id": from_claim.pk}
+        )
     cited = set(claim.citations.values_list("source_id", flat=True))
     copies = []
     for original in originals:
@@ -406,7 +437,8 @@ def citations_reuse(*, claim: Claim, from_claim: Claim, user) -> list[Citation]:
         copies.append(copy)
     if not copies:
         raise Conflict(
-            f"Claim #{claim.pk} already cites every source of claim #{from_claim.pk}."
+            gettext("Claim #%(id)s already cites every source of claim #%(other)s.")
+            % {"id": claim.pk, "other": from_claim.pk}
         )
     start_if_open(claim, user)
     claims_touched([claim.pk])
@@ -419,13 +451,21 @@ def source_add_archive(*, source: Source, user, archive_url: str) -> Source:
     rescanned, which resolves their "no archived copy" gaps. A source that has one
     by now is left alone (Conflict): replacing it is `source_update`'s."""
     policies.check_annotate(user)
-    archive_url = check_url(archive_url, what="The archive URL", field="archive_url")
+    archive_url = check_url(
+        archive_url, what=gettext("The archive URL"), field="archive_url"
+    )
     locked = lock_row(Source.objects.all(), source.pk, "Source")
     if locked.archive_url:
         if locked.archive_url == archive_url:
             return locked
         raise Conflict(
-            f"“{locked.title}” already has an archived copy "
-            f"({locked.archive_url[: limits.QUOTED_URL_MAX]}); nothing was changed."
+            gettext(
+                "“%(title)s” already has an archived copy (%(url)s); "
+                "nothing was changed."
+            )
+            % {
+                "title": locked.title,
+                "url": locked.archive_url[: limits.QUOTED_URL_MAX],
+            }
         )
     return _fill_archive(locked, archive_url, user)

@@ -1,18 +1,25 @@
-"""In-app notifications, and their e-mails sent after commit by a Celery task."""
+"""In-app notifications, and their e-mails sent after commit by a Celery task.
+
+A notification is written in its recipient's saved language (UserPreference; the
+site's default when they chose none, as their browser is not there to ask), not
+in the language of the person whose action it reports: its text is stored so, and
+its e-mail says the rest in that language too (docs/I18N.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from annotations import siteurl
 from annotations.limits import NOTIFICATION_TEXT_MAX as TEXT_MAX
-from annotations.models import Claim, Comment, Notification
+from annotations.models import Claim, Comment, Notification, UserPreference
 from annotations.wording import person_name
 
 
@@ -22,9 +29,45 @@ def short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def assigned_text(user, claim) -> str:
+# What a notification says: a function called once per recipient, with the
+# recipient's language active, so each reads it in their own (a plain string is
+# the same for everyone).
+Text = Callable[[], str] | str
+
+
+def assigned_text(user, claim) -> Callable[[], str]:
     """What an assignee is told, by the single and the bulk assignment alike."""
-    return f"{person_name(user)} assigned you claim #{claim.pk}: “{short(claim.text)}”"
+    return lambda: (
+        gettext("%(who)s assigned you claim #%(id)s: “%(text)s”")
+        % {
+            "who": person_name(user),
+            "id": claim.pk,
+            "text": short(claim.text),
+        }
+    )
+
+
+def recipient_language(language: str | None) -> str:
+    """The language a message to a person is written in: their saved choice when
+    the site still offers it, else the site's default."""
+    if language and language in dict(settings.LANGUAGES):
+        return language
+    return settings.LANGUAGE_CODE
+
+
+def _saved_languages(person_ids: set[int]) -> dict[int, str]:
+    return dict(
+        UserPreference.objects.filter(user_id__in=person_ids).values_list(
+            "user_id", "language"
+        )
+    )
+
+
+def _in_language(text: Text, language: str) -> str:
+    if not callable(text):
+        return text
+    with translation.override(language):
+        return str(text())
 
 
 def notify(
@@ -33,11 +76,11 @@ def notify(
     kind: str,
     claim: Claim | None,
     actor,
-    text: str,
+    text: Text,
     comment: Comment | None = None,
 ) -> list[Notification]:
     """Tell each recipient (never the actor themselves) what happened, in the app
-    and, once the transaction commits, by e-mail."""
+    and, once the transaction commits, by e-mail, each in their own language."""
     return notify_each(
         kind=kind, actor=actor, messages=[(recipients, claim, text)], comment=comment
     )
@@ -47,7 +90,7 @@ def notify_each(
     *,
     kind: str,
     actor,
-    messages: Iterable[tuple[Iterable, Claim | None, str]],
+    messages: Iterable[tuple[Iterable, Claim | None, Text]],
     comment: Comment | None = None,
 ) -> list[Notification]:
     """`notify` for several claims at once, each (recipients, claim, text) as one
@@ -59,12 +102,24 @@ def notify_each(
     rows = []
     recipient_ids: set[int] = set()
     claim_ids: set[int | None] = set()
+    chosen: list[tuple[Claim | None, Text, list]] = []
     for recipients, claim, text in messages:
         seen: set[int] = set()
+        people = []
         for person in recipients:
             if person is None or person.pk == actor_id or person.pk in seen:
                 continue
             seen.add(person.pk)
+            people.append(person)
+        chosen.append((claim, text, people))
+        recipient_ids |= seen
+        claim_ids.add(claim.pk if claim is not None else None)
+    if not recipient_ids:
+        return []
+    languages = _saved_languages(recipient_ids)
+    for claim, text, people in chosen:
+        for person in people:
+            said = _in_language(text, recipient_language(languages.get(person.pk)))
             rows.append(
                 Notification(
                     recipient=person,
@@ -72,14 +127,10 @@ def notify_each(
                     kind=kind,
                     claim=claim,
                     comment=comment,
-                    text=text[:TEXT_MAX],
+                    text=said[:TEXT_MAX],
                     email_due_at=email_due if person.email else None,
                 )
             )
-        recipient_ids |= seen
-        claim_ids.add(claim.pk if claim is not None else None)
-    if not rows:
-        return []
     created = Notification.objects.bulk_create(rows)
     if settings.FACTCHECK_EMAIL_NOTIFICATIONS:
         ids = [row.pk for row in created if row.pk is not None]
@@ -106,6 +157,14 @@ def _email_after_commit(notification_ids: list[int]) -> None:
         notification_ids,
         what=f"the e-mail of notifications {notification_ids}",
     )
+
+
+def _language_of(person) -> str:
+    try:
+        saved = person.preference.language
+    except UserPreference.DoesNotExist:
+        saved = ""
+    return recipient_language(saved)
 
 
 @transaction.atomic
@@ -137,7 +196,7 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
             pk__in=list(notification_ids), emailed_at__isnull=True
         )
         .exclude(recipient__email="")
-        .select_related("recipient", "claim")
+        .select_related("recipient", "recipient__preference", "claim")
     )
     for notification in pending:
         now = timezone.now()
@@ -157,8 +216,13 @@ def notifications_email(*, notification_ids: Iterable[int]) -> int:
             )
         # If the mail server refuses, the claim stays and lapses: the reaper tries
         # again then, so a refusing server costs one try per lease, not a loop.
+        # The text was written in the recipient's language; the subject follows it.
+        with translation.override(_language_of(notification.recipient)):
+            subject = gettext("[Fact-check desk] %(kind)s") % {
+                "kind": notification.get_kind_display()
+            }
         send_mail(
-            subject=f"[Fact-check desk] {notification.get_kind_display()}",
+            subject=subject,
             message=f"{notification.text}\n\n{link}\n"
             if link
             else f"{notification.text}\n",

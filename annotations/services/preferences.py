@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotations import policies
 from annotations.errors import InvalidInput
@@ -17,7 +18,7 @@ def preference_set_language(*, user, language: str) -> UserPreference:
     policies.check_set_own_preferences(user)
     language = (language or "").strip()
     if language and language not in dict(settings.LANGUAGES):
-        raise InvalidInput("Pick one of the languages offered.")
+        raise InvalidInput(gettext("Pick one of the languages offered."))
     preference, _created = UserPreference.objects.update_or_create(
         user=user, defaults={"language": language}
     )

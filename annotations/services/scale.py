@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from annotations import limits, policies
 from annotations.errors import Conflict, InvalidInput
@@ -26,15 +27,20 @@ def _in_use(label: RatingLabel) -> bool:
 def _clean(fields: dict) -> dict:
     unknown = set(fields) - set(LABEL_FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown label fields: {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            gettext("Unknown label fields: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if "name" in fields:
         fields["name"] = " ".join((fields["name"] or "").split())[
             : limits.SCALE_NAME_MAX
         ]
         if not fields["name"]:
-            raise InvalidInput("A label needs a name.")
+            raise InvalidInput(gettext("A label needs a name."))
     if "polarity" in fields and fields["polarity"] not in Polarity.values:
-        raise InvalidInput(f"Unknown polarity {fields['polarity']!r}.")
+        raise InvalidInput(
+            gettext("Unknown polarity %(polarity)r.") % {"polarity": fields["polarity"]}
+        )
     return fields
 
 
@@ -57,8 +63,11 @@ def rating_label_save(
         ]
         if fixed and _in_use(label):
             raise Conflict(
-                f"{label.name!r} is used by ratings or verdicts: its "
-                f"{', '.join(fixed)} cannot change. Add a new label instead."
+                gettext(
+                    "%(label)r is used by ratings or verdicts: its %(fields)s "
+                    "cannot change. Add a new label instead."
+                )
+                % {"label": label.name, "fields": ", ".join(fixed)}
             )
     for name, value in fields.items():
         setattr(label, name, value)
@@ -72,6 +81,9 @@ def rating_label_delete(*, label: RatingLabel, user) -> None:
     policies.check_manage_desk(user, "edit the rating scale")
     label = RatingLabel.objects.select_for_update().get(pk=label.pk)
     if _in_use(label):
-        raise Conflict(f"{label.name!r} is used by ratings or verdicts; keep it.")
+        raise Conflict(
+            gettext("%(label)r is used by ratings or verdicts; keep it.")
+            % {"label": label.name}
+        )
     label._history_user = user
     label.delete()

@@ -7,6 +7,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from annotations import limits, policies
 from annotations.errors import InvalidInput, NotFound
@@ -28,13 +29,21 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     policies.check_annotate(user)
     name = " ".join((name or "").split())
     if not name:
-        raise InvalidInput("Name the token (what will use it?).")
+        raise InvalidInput(gettext("Name the token (what will use it?)."))
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"The name is longer than {NAME_MAX} characters.")
+        raise InvalidInput(
+            gettext("The name is longer than %(limit)s characters.")
+            % {"limit": NAME_MAX}
+        )
     active = ApiToken.objects.filter(user=user, revoked_at__isnull=True).count()
     if active >= MAX_ACTIVE:
         raise InvalidInput(
-            f"You have {active} active tokens; revoke one before making another."
+            ngettext(
+                "You have %(count)s active token; revoke one before making another.",
+                "You have %(count)s active tokens; revoke one before making another.",
+                active,
+            )
+            % {"count": active}
         )
     key = secrets.token_urlsafe(KEY_BYTES)
     token = ApiToken.objects.create(
@@ -51,7 +60,7 @@ def api_token_revoke(*, user, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens (nobody revokes someone else's)."""
     token = ApiToken.objects.select_for_update().filter(pk=token_id, user=user).first()
     if token is None:
-        raise NotFound("No such token of yours.")
+        raise NotFound(gettext("No such token of yours."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

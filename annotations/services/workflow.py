@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from annotations import limits, policies, workflow
 from annotations.errors import Conflict, InvalidInput
@@ -61,11 +62,24 @@ from annotations.sourcing import gaps
 def _already_approved(claim: Claim) -> Conflict:
     verdict = Verdict.objects.select_related("approved_by", "label").get(claim=claim)
     who = person_name(verdict.approved_by) if verdict.approved_by else None
-    by = f" by {who}" if who else ""
+    if who:
+        message = gettext(
+            "Claim #%(id)s was already approved by %(who)s at %(time)s "
+            "(%(label)s). Your approval was not saved."
+        )
+    else:
+        message = gettext(
+            "Claim #%(id)s was already approved at %(time)s "
+            "(%(label)s). Your approval was not saved."
+        )
     return Conflict(
-        f"Claim #{claim.pk} was already approved{by} at "
-        f"{timezone.localtime(verdict.approved_at):%H:%M:%S} "
-        f"({verdict.label.name}). Your approval was not saved.",
+        message
+        % {
+            "id": claim.pk,
+            "who": who,
+            "time": f"{timezone.localtime(verdict.approved_at):%H:%M:%S}",
+            "label": verdict.label.name,
+        },
         changed_by=who,
         current_version=claim.version,
     )
@@ -190,7 +204,9 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
     """Send a submitted claim back to its reviewers with a comment saying what to
     fix; the comment opens the claim's thread entry and reaches them as a
     notification and in "Returned to me"."""
-    text = checked_text(comment, what="a comment for the reviewers", limit=COMMENT_MAX)
+    text = checked_text(
+        comment, what=gettext("a comment for the reviewers"), limit=COMMENT_MAX
+    )
     claim = lock_claim(claim, expected_version)
     policies.check_return(user, claim)
     claim.status = ClaimStatus.RETURNED
@@ -204,8 +220,15 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
         claim=claim,
         actor=user,
         comment=entry,
-        text=f"{person_name(user)} returned claim #{claim.pk} "
-        f"(“{short(claim.text, 60)}”): {short(text, 200)}",
+        text=lambda: (
+            gettext("%(who)s returned claim #%(id)s (“%(claim)s”): %(text)s")
+            % {
+                "who": person_name(user),
+                "id": claim.pk,
+                "claim": short(claim.text, 60),
+                "text": short(text, 200),
+            }
+        ),
     )
     claims_touched([claim.pk])
     return claim
@@ -218,7 +241,10 @@ def _label(label: RatingLabel | str) -> RatingLabel:
         Q(slug=label) | Q(name__iexact=label), scale__is_default=True
     ).first()
     if found is None:
-        raise InvalidInput(f"Unknown label {label!r}: use a label of the rating scale.")
+        raise InvalidInput(
+            gettext("Unknown label %(label)r: use a label of the rating scale.")
+            % {"label": label}
+        )
     return found
 
 
@@ -264,14 +290,17 @@ def verdict_approve(
     facts as they are inside this transaction.
     """
     explanation = checked_text(
-        explanation, what="the public explanation", limit=EXPLANATION_MAX
+        explanation, what=gettext("the public explanation"), limit=EXPLANATION_MAX
     )
     gap_override_reason = checked_text(
-        gap_override_reason, what="the justification", limit=REASON_MAX, required=False
+        gap_override_reason,
+        what=gettext("the justification"),
+        limit=REASON_MAX,
+        required=False,
     )
     two_person_override_reason = checked_text(
         two_person_override_reason,
-        what="the reason",
+        what=gettext("the reason"),
         limit=REASON_MAX,
         required=False,
     )
@@ -312,8 +341,15 @@ def verdict_approve(
         kind=NotificationKind.APPROVED,
         claim=claim,
         actor=user,
-        text=f"{person_name(user)} approved claim #{claim.pk} as {label.name}: "
-        f"“{short(claim.text, 60)}”",
+        text=lambda: (
+            gettext("%(who)s approved claim #%(id)s as %(label)s: “%(claim)s”")
+            % {
+                "who": person_name(user),
+                "id": claim.pk,
+                "label": label.name,
+                "claim": short(claim.text, 60),
+            }
+        ),
     )
     claims_touched([claim.pk])
     return verdict
@@ -323,7 +359,9 @@ def verdict_approve(
 def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) -> Claim:
     """Reopen an approved claim (editors, with a reason): its verdict is withdrawn
     (history keeps it) and the claim is back in progress for its reviewers."""
-    reason = checked_text(reason, what="why the claim is reopened", limit=REASON_MAX)
+    reason = checked_text(
+        reason, what=gettext("why the claim is reopened"), limit=REASON_MAX
+    )
     claim = lock_claim(claim, expected_version)
     policies.check_reopen(user, claim)
     verdict = Verdict.objects.filter(claim=claim).first()
@@ -346,7 +384,10 @@ def verdict_reopen(*, claim: Claim, user, reason: str, expected_version: int) ->
         claim=claim,
         actor=user,
         comment=entry,
-        text=f"{person_name(user)} reopened claim #{claim.pk}: {short(reason, 200)}",
+        text=lambda: (
+            gettext("%(who)s reopened claim #%(id)s: %(reason)s")
+            % {"who": person_name(user), "id": claim.pk, "reason": short(reason, 200)}
+        ),
     )
     claims_touched([claim.pk])
     return claim
@@ -386,14 +427,17 @@ def claim_import(
     """
     policies.check_import_annotations(user, article)
     explanation = checked_text(
-        explanation, what="the verdict's explanation", limit=EXPLANATION_MAX
+        explanation, what=gettext("the verdict's explanation"), limit=EXPLANATION_MAX
     )
     gap_override_reason = checked_text(
-        gap_override_reason, what="the justification", limit=REASON_MAX, required=False
+        gap_override_reason,
+        what=gettext("the justification"),
+        limit=REASON_MAX,
+        required=False,
     )
     two_person_override_reason = checked_text(
         two_person_override_reason,
-        what="the reason",
+        what=gettext("the reason"),
         limit=REASON_MAX,
         required=False,
     )
@@ -403,13 +447,19 @@ def claim_import(
     claim = Claim.objects.filter(article=article, start=start, end=end).first()
     if claim is not None and (claim.status != ClaimStatus.OPEN or claim.is_dismissed):
         raise Conflict(
-            f"Claim #{claim.pk} over this text is already {claim.get_status_display()}"
-            "; the imported verdict was not applied."
+            gettext(
+                "Claim #%(id)s over this text is already %(status)s; "
+                "the imported verdict was not applied."
+            )
+            % {"id": claim.pk, "status": claim.get_status_display()}
         )
     if claim is not None and (claim.citations.exists() or claim.ratings.exists()):
         raise Conflict(
-            f"Claim #{claim.pk} over this text already has evidence; the imported "
-            "verdict was not applied."
+            gettext(
+                "Claim #%(id)s over this text already has evidence; the imported "
+                "verdict was not applied."
+            )
+            % {"id": claim.pk}
         )
     if claim is None:
         make_room(article, start, end, user, untouched_claims_are_work=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from annotations import policies, selectors
 from annotations.extraction.language import NAMES as LANGUAGE_NAMES
@@ -18,8 +19,8 @@ from desk.presenters.panel import panel_context
 # The languages the article page's language field suggests, by name.
 LANGUAGE_CHOICES = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
 CLAIM_ORDERS = {
-    "checkworthiness": "Most check-worthy first",
-    "body": "In reading order",
+    "checkworthiness": gettext_lazy("Most check-worthy first"),
+    "body": gettext_lazy("In reading order"),
 }
 # Forms outside the claim panel: their messages show beside them.
 PAGE_FORMS = {"create", "carve", "blind-review", "language"}

@@ -7,13 +7,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+
 from annotations import agreement, policies, selectors, services
 from annotations.extraction import split_points
 from annotations.extraction.language import name as language_name
 from annotations.extraction.splitting.languages import rules_language
 from annotations.models import Claim, GapKind, Severity, Stance
 from annotations.selectors.sourcing import already_checked
-from annotations.wording import plural
 from desk import forms
 from desk.highlight import checkworthiness_band
 from desk.presenters.claims import people_names, top_reasons
@@ -42,6 +43,15 @@ class _Delegating:
         if name == "item":
             raise AttributeError(name)
         return getattr(self.item, name)
+
+
+# The band beside the check-worthiness score, in words (the band itself is a code
+# the highlighting's classes use).
+CHECKWORTHINESS_WORDS = {
+    "high": pgettext_lazy("check-worthiness band", "high"),
+    "medium": pgettext_lazy("check-worthiness band", "medium"),
+    "low": pgettext_lazy("check-worthiness band", "low"),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,9 +103,13 @@ def hand_in(claim, progress, viewer, actions) -> str:
     submitted of how many it needs, and whether theirs is needed (the panel)."""
     if claim.kind != Claim.Kind.CLAIM or claim.dismissed_at is not None:
         return ""
-    count = f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
+    count = ngettext(
+        "%(submitted)s of %(required)s rating submitted",
+        "%(submitted)s of %(required)s ratings submitted",
+        progress.required,
+    ) % {"submitted": progress.submitted, "required": progress.required}
     if claim.status == "submitted":
-        return f"{count}. Waiting for an editor."
+        return gettext("%(count)s. Waiting for an editor.") % {"count": count}
     if claim.status not in WORKING:
         return ""
     waiting = [
@@ -103,22 +117,42 @@ def hand_in(claim, progress, viewer, actions) -> str:
     ]
     if not (progress.submitted or progress.required > 1 or waiting):
         return ""  # one rating needed and nobody has handed in: nothing to say yet
+    values = {
+        "count": count,
+        "more": progress.more_needed,
+        "people": people_names(waiting),
+    }
     if progress.has_submitted(viewer):
         if progress.more_needed > 1:
-            more = f"{progress.more_needed} more reviewers submit theirs"
+            said = ngettext(
+                "%(count)s (yours); it goes to the editors once %(more)s more "
+                "reviewer submits theirs.",
+                "%(count)s (yours); it goes to the editors once %(more)s more "
+                "reviewers submit theirs.",
+                progress.more_needed,
+            )
+        elif progress.more_needed:
+            said = gettext(
+                "%(count)s (yours); it goes to the editors once one more reviewer "
+                "submits a rating."
+            )
         else:
-            more = "one more reviewer submits a rating"
-        said = f"{count} (yours); it goes to the editors once "
-        said += more if progress.more_needed else f"{people_names(waiting)} submit too"
-        return said + "."
+            said = gettext(
+                "%(count)s (yours); it goes to the editors once %(people)s submit too."
+            )
+        return said % values
     mine = next((r for r in claim.ratings.all() if r.reviewer_id == viewer.pk), None)
     if mine is not None:
         if progress.more_needed <= 1 and not waiting:
-            return f"{count}; submit yours to send the claim to the editors."
-        return f"{count}; submit yours too ({progress.more_needed} more needed)."
+            said = gettext("%(count)s; submit yours to send the claim to the editors.")
+        else:
+            said = gettext("%(count)s; submit yours too (%(more)s more needed).")
+        return said % values
     if actions.rate:
-        return f"{count}; yours is needed."
-    return f"{count}." + (f" Waiting for {people_names(waiting)}." if waiting else "")
+        return gettext("%(count)s; yours is needed.") % values
+    if waiting:
+        return gettext("%(count)s. Waiting for %(people)s.") % values
+    return gettext("%(count)s.") % values
 
 
 def submit_help(progress, viewer) -> str:
@@ -126,13 +160,27 @@ def submit_help(progress, viewer) -> str:
     after = progress.submitted + (0 if progress.has_submitted(viewer) else 1)
     waiting = [p for p in progress.assignees_waiting if p.pk != viewer.pk]
     if after >= progress.required and not waiting:
-        return "Hands your rating to the editors; with it the claim goes to them."
-    return (
-        f"Hands your rating in: the claim goes to the editors once "
-        f"{plural(progress.required, 'rating')} are submitted"
-        + (f", {people_names(waiting)}'s among them" if waiting else "")
-        + "."
-    )
+        return gettext(
+            "Hands your rating to the editors; with it the claim goes to them."
+        )
+    values = {"count": progress.required, "people": people_names(waiting)}
+    if waiting:
+        said = ngettext(
+            "Hands your rating in: the claim goes to the editors once %(count)s "
+            "rating is submitted, %(people)s's among them.",
+            "Hands your rating in: the claim goes to the editors once %(count)s "
+            "ratings are submitted, %(people)s's among them.",
+            progress.required,
+        )
+    else:
+        said = ngettext(
+            "Hands your rating in: the claim goes to the editors once %(count)s "
+            "rating is submitted.",
+            "Hands your rating in: the claim goes to the editors once %(count)s "
+            "ratings are submitted.",
+            progress.required,
+        )
+    return said % values
 
 
 def gap_lines(stored, findings) -> list[dict]:
@@ -154,7 +202,7 @@ def gap_lines(stored, findings) -> list[dict]:
         lines.append(
             {
                 "state": "open" if finding is not None else "pending",
-                "kind": GapKind(gap.kind).label,
+                "kind": str(GapKind(gap.kind).label),
                 "severity": (finding or gap).severity,
                 "detail": (finding or gap).detail,
             }
@@ -164,13 +212,13 @@ def gap_lines(stored, findings) -> list[dict]:
             lines.append(
                 {
                     "state": "new",
-                    "kind": GapKind(finding.kind).label,
+                    "kind": str(GapKind(finding.kind).label),
                     "severity": finding.severity,
                     "detail": finding.detail,
                 }
             )
     for line in lines:
-        line["severity_label"] = Severity(line["severity"]).label
+        line["severity_label"] = str(Severity(line["severity"]).label)
     lines.sort(
         key=lambda line: (
             line["state"] == "pending",
@@ -330,7 +378,9 @@ def panel_context(
         "panel_split_tokens": split_points.split_tokens(claim.text, claim.start)
         if choices
         else [],
-        "panel_cw_band": checkworthiness_band(claim.checkworthiness),
+        "panel_cw_band": CHECKWORTHINESS_WORDS[
+            checkworthiness_band(claim.checkworthiness)
+        ],
         "panel_reasons": top_reasons(claim.signals, limit=3),
         "panel_error": error,
         "panel_error_status": error_status,

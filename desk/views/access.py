@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import policies
@@ -31,7 +32,7 @@ def forbidden(request, message: str = ""):
     return render(request, "403.html", {"message": message}, status=403)
 
 
-def requires(question, message: str = "You may not see this page."):
+def requires(question, message: str = ""):
     """Decorator: a view may run only when `question(request.user)` says yes.
 
     `question` is the function of annotations.policies named for the page's action
@@ -54,7 +55,9 @@ def requires(question, message: str = "You may not see this page."):
                 else question(request.user)
             )
             if not asked:
-                return forbidden(request, message)
+                return forbidden(
+                    request, message or gettext("You may not see this page.")
+                )
             return view(request, *args, **kwargs)
 
         wrapper.required_policy = question
@@ -65,7 +68,8 @@ def requires(question, message: str = "You may not see this page."):
 
 # The desk's pages: reading and annotating articles, which is what a reviewer does.
 reviewer_required = requires(
-    policies.can_annotate, "This page is for the desk: reviewers, editors and admins."
+    policies.can_annotate,
+    gettext_lazy("This page is for the desk: reviewers, editors and admins."),
 )
 
 
@@ -81,10 +85,13 @@ def lockout_response(request, original_response, credentials):
     from django.http import JsonResponse
 
     minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
-    message = (
-        f"Too many wrong passwords for this account from your address. Try again in "
-        f"{minutes} minute{'s' if minutes != 1 else ''}."
-    )
+    message = ngettext(
+        "Too many wrong passwords for this account from your address. Try again in "
+        "%(minutes)s minute.",
+        "Too many wrong passwords for this account from your address. Try again in "
+        "%(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message, "code": "locked_out"}, status=429)
     else:
@@ -103,6 +110,7 @@ def not_found(request, exception=None):
     client parses), so a malformed id in an API path still answers in JSON."""
     if request.path.startswith("/api/"):
         return JsonResponse(
-            {"detail": "No such endpoint or row.", "code": "not_found"}, status=404
+            {"detail": gettext("No such endpoint or row."), "code": "not_found"},
+            status=404,
         )
     return render(request, "404.html", status=404)

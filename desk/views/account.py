@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from annotations import policies, services
@@ -28,7 +29,7 @@ def api_tokens(request):
             if request.POST.get("action") == "revoke":
                 token_id = request.POST.get("token_id", "")
                 if not token_id.isdigit() or len(token_id) > 18:
-                    raise InvalidInput("Pick a token to revoke.")
+                    raise InvalidInput(gettext("Pick a token to revoke."))
                 services.api_token_revoke(user=request.user, token_id=int(token_id))
             else:
                 _token, new_key = services.api_token_create(
@@ -51,7 +52,7 @@ def api_tokens(request):
     return response
 
 
-@requires(policies.can_use_account, "Sign in to choose your language.")
+@requires(policies.can_use_account, gettext_lazy("Sign in to choose your language."))
 @require_POST
 def language(request):
     """Save the language the person chose (or "" for "as my browser says") and go

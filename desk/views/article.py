@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import replace_url
 
@@ -25,7 +26,6 @@ from annotations import policies, selectors, services, siteurl
 from annotations.errors import DomainError, InvalidInput
 from annotations.extraction.language import name as language_name
 from annotations.models import Article, Citation, Claim, Source
-from annotations.wording import indefinite, plural
 from desk import forms, forms_segments
 from desk.presenters.article import PAGE_FORMS, article_page_context
 from desk.presenters.claims import people_names
@@ -33,7 +33,30 @@ from desk.presenters.panel import panel_context
 from desk.views.access import login_redirect, reviewer_required
 from desk.views.params import int_or_none
 
-CONFLICT_HINT = " Their version is shown below; what you typed is kept in the form."
+CONFLICT_HINT = gettext_lazy(
+    "Their version is shown below; what you typed is kept in the form."
+)
+
+# "Segment #4 is now a headline.": each kind with its article, whole, so each
+# language says it its own way.
+KIND_WITH_ARTICLE = {
+    Claim.Kind.CLAIM: pgettext_lazy("segment kind, with its article", "a claim"),
+    Claim.Kind.HEADLINE: pgettext_lazy("segment kind, with its article", "a headline"),
+    Claim.Kind.CAPTION: pgettext_lazy("segment kind, with its article", "a caption"),
+    Claim.Kind.CREDIT: pgettext_lazy("segment kind, with its article", "a credit"),
+    Claim.Kind.DATELINE: pgettext_lazy("segment kind, with its article", "a dateline"),
+    Claim.Kind.QUESTION: pgettext_lazy("segment kind, with its article", "a question"),
+    Claim.Kind.QUOTE: pgettext_lazy("segment kind, with its article", "a quote"),
+    Claim.Kind.OPINION: pgettext_lazy("segment kind, with its article", "an opinion"),
+    Claim.Kind.BYLINE: pgettext_lazy("segment kind, with its article", "a byline"),
+    Claim.Kind.TIMESTAMP: pgettext_lazy(
+        "segment kind, with its article", "a time stamp"
+    ),
+    Claim.Kind.FOOTER: pgettext_lazy("segment kind, with its article", "a footer"),
+    Claim.Kind.LEAD_IN: pgettext_lazy(
+        "segment kind, with its article", "a list lead-in"
+    ),
+}
 
 
 def article_detail(request, pk: int):
@@ -60,7 +83,7 @@ def article_detail(request, pk: int):
         )
         if published:
             return HttpResponseRedirect(reverse("report-detail", args=[pk]))
-        raise Http404("No such article.")
+        raise Http404(gettext("No such article."))
     selected = int_or_none(request.GET.get("claim"))
     context = article_page_context(
         request.user, article, selected=selected, order=request.GET.get("order")
@@ -193,7 +216,7 @@ def claim_write(form_name: str, form_class, *, needs_form: bool = True):
             except DomainError as exc:
                 error = exc.message
                 if exc.status == 409 and getattr(exc, "current_version", None):
-                    error += CONFLICT_HINT
+                    error += " " + str(CONFLICT_HINT)
                 return _respond(
                     request, article, claim.pk, error=error, status=exc.status,
                     error_form=form_name,
@@ -213,7 +236,11 @@ def claim_rebound(request, claim, data):
         claim=claim, start=data["start"], end=data["end"], user=request.user,
         expected_version=data["version"],
     )  # fmt: skip
-    return claim.pk, f"Claim #{claim.pk} now covers {data['start']} to {data['end']}."
+    return claim.pk, gettext("Claim #%(id)s now covers %(start)s to %(end)s.") % {
+        "id": claim.pk,
+        "start": data["start"],
+        "end": data["end"],
+    }
 
 
 @claim_write("split", forms.SplitForm)
@@ -221,7 +248,9 @@ def claim_split(request, claim, data):
     first, second = services.claim_split(
         claim=claim, at=data["at"], user=request.user, expected_version=data["version"]
     )
-    return first.pk, f"Claim #{first.pk} was split; the second part is #{second.pk}."
+    return first.pk, gettext(
+        "Claim #%(id)s was split; the second part is #%(second)s."
+    ) % {"id": first.pk, "second": second.pk}
 
 
 @claim_write("carve", forms_segments.CarveForm)
@@ -235,13 +264,18 @@ def claim_carve(request, claim, data):
     carved = result.carved
     rest = [f"#{part.pk}" for part in result.rest]
     text = carved.text if len(carved.text) <= 60 else carved.text[:60] + "…"
-    said = f"“{text}” is claim #{carved.pk} now"
+    values = {"text": text, "id": carved.pk, "rest": ", ".join(rest)}
     if rest:
-        said += f"; the rest stays {' and '.join(rest)}"
+        said = gettext("“%(text)s” is claim #%(id)s now; the rest stays %(rest)s.")
+    else:
+        said = gettext("“%(text)s” is claim #%(id)s now.")
+    said %= values
     moved = sum(1 for target in result.citations_moved.values() if target == carved.pk)
     if result.citations_moved:
-        said += f"; {plural(moved, 'source')} went with it"
-    return carved.pk, said + "."
+        said += " " + ngettext(
+            "%(count)s source went with it.", "%(count)s sources went with it.", moved
+        ) % {"count": moved}
+    return carved.pk, said
 
 
 @claim_write("merge", forms.VersionForm)
@@ -249,7 +283,9 @@ def claim_merge(request, claim, data):
     services.claim_merge(
         claim=claim, user=request.user, expected_version=data["version"]
     )
-    return claim.pk, f"Claim #{claim.pk} was merged with the segment after it."
+    return claim.pk, gettext("Claim #%(id)s was merged with the segment after it.") % {
+        "id": claim.pk
+    }
 
 
 @claim_write("dismiss", forms.DismissForm)
@@ -258,7 +294,7 @@ def claim_dismiss(request, claim, data):
         claim=claim, reason=data["reason"], user=request.user,
         expected_version=data["version"],
     )  # fmt: skip
-    return claim.pk, f"Claim #{claim.pk} was dismissed."
+    return claim.pk, gettext("Claim #%(id)s was dismissed.") % {"id": claim.pk}
 
 
 @claim_write("restore", forms.VersionForm)
@@ -266,7 +302,7 @@ def claim_restore(request, claim, data):
     services.claim_restore(
         claim=claim, user=request.user, expected_version=data["version"]
     )
-    return claim.pk, f"Claim #{claim.pk} was restored."
+    return claim.pk, gettext("Claim #%(id)s was restored.") % {"id": claim.pk}
 
 
 @claim_write("attribution", forms.AttributionForm)
@@ -275,8 +311,11 @@ def claim_attribution(request, claim, data):
         claim=claim, attribution=data["attribution"], user=request.user,
         expected_version=data["version"],
     )  # fmt: skip
-    said = f"to {claim.attribution}" if claim.attribution else "to nobody"
-    return claim.pk, f"Claim #{claim.pk} is now attributed {said}."
+    if claim.attribution:
+        said = gettext("Claim #%(id)s is now attributed to %(speaker)s.")
+    else:
+        said = gettext("Claim #%(id)s is now attributed to nobody.")
+    return claim.pk, said % {"id": claim.pk, "speaker": claim.attribution}
 
 
 @claim_write("kind", forms.KindForm)
@@ -287,8 +326,10 @@ def claim_kind(request, claim, data):
         user=request.user,
         expected_version=data["version"],
     )
-    kind = indefinite(Claim.Kind(data["kind"]).label.lower())
-    return claim.pk, f"Segment #{claim.pk} is now {kind}."
+    return claim.pk, gettext("Segment #%(id)s is now %(kind)s.") % {
+        "id": claim.pk,
+        "kind": KIND_WITH_ARTICLE[data["kind"]],
+    }
 
 
 @claim_write("submit", forms.VersionForm)
@@ -297,17 +338,29 @@ def claim_submit(request, claim, data):
         claim=claim, user=request.user, expected_version=data["version"]
     )
     if claim.status == "submitted":
-        return claim.pk, f"Claim #{claim.pk} was submitted for review."
+        return claim.pk, gettext("Claim #%(id)s was submitted for review.") % {
+            "id": claim.pk
+        }
     progress = services.workflow.submission_progress(claim)
     more = progress.more_needed
     if more:
-        when = f"{plural(more, 'more rating')} {'is' if more == 1 else 'are'} submitted"
+        said = ngettext(
+            "Your rating of claim #%(id)s is submitted; the claim goes to the "
+            "editors once %(count)s more rating is submitted.",
+            "Your rating of claim #%(id)s is submitted; the claim goes to the "
+            "editors once %(count)s more ratings are submitted.",
+            more,
+        )
     else:
-        when = f"{people_names(progress.assignees_waiting)} submit too"
-    return claim.pk, (
-        f"Your rating of claim #{claim.pk} is submitted; the claim goes to the "
-        f"editors once {when}."
-    )
+        said = gettext(
+            "Your rating of claim #%(id)s is submitted; the claim goes to the "
+            "editors once %(people)s submit too."
+        )
+    return claim.pk, said % {
+        "id": claim.pk,
+        "count": more,
+        "people": people_names(progress.assignees_waiting),
+    }
 
 
 @claim_write("cite", forms.CitationForm)
@@ -316,7 +369,7 @@ def citation_add(request, claim, data):
     if data.get("source_id"):
         source = Source.objects.filter(pk=data["source_id"]).first()
         if source is None:
-            raise InvalidInput("That source no longer exists; search again.")
+            raise InvalidInput(gettext("That source no longer exists; search again."))
     citation = services.citation_add_with_source(
         claim=claim, source=source, url=data["url"], title=data["title"],
         publisher=data["publisher"], kind=data["kind"], stance=data["stance"],
@@ -324,7 +377,7 @@ def citation_add(request, claim, data):
         note=data["note"], archive_url=data.get("archive_url", ""),
     )  # fmt: skip
     source = citation.source
-    return claim.pk, f"Cited “{source.title}”."
+    return claim.pk, gettext("Cited “%(title)s”.") % {"title": source.title}
 
 
 @claim_write("rate", forms.RatingForm)
@@ -333,7 +386,9 @@ def rating_set(request, claim, data):
         claim=claim, reviewer=request.user, label=data["label"],
         confidence=data["confidence"], rationale=data["rationale"],
     )  # fmt: skip
-    return claim.pk, f"Your rating of claim #{claim.pk} was saved."
+    return claim.pk, gettext("Your rating of claim #%(id)s was saved.") % {
+        "id": claim.pk
+    }
 
 
 def _assign_form(data):
@@ -347,20 +402,24 @@ def claim_assign(request, claim, data):
         expected_version=data["version"],
     )  # fmt: skip
     names = people_names(data["assignees"])
-    return claim.pk, f"Claim #{claim.pk} assigned to {names or 'nobody'}."
+    if names:
+        said = gettext("Claim #%(id)s assigned to %(names)s.")
+    else:
+        said = gettext("Claim #%(id)s assigned to nobody.")
+    return claim.pk, said % {"id": claim.pk, "names": names}
 
 
 @claim_write("cite-edit", forms.CitationEditForm)
 def citation_update(request, claim, data):
     citation = Citation.objects.filter(pk=data["citation_id"], claim=claim).first()
     if citation is None:
-        raise InvalidInput("That citation is no longer on this claim.")
+        raise InvalidInput(gettext("That citation is no longer on this claim."))
     services.citation_update(
         citation=citation, user=request.user, stance=data["stance"],
         quote=data["quote"], locator=data["locator"], note=data["note"],
         seen_updated_at=data["seen"],
     )  # fmt: skip
-    return claim.pk, "The citation was updated."
+    return claim.pk, gettext("The citation was updated.")
 
 
 @reviewer_required
@@ -381,7 +440,7 @@ def citation_remove(request, pk: int):
             error_form="cite-remove",
         )  # fmt: skip
     return _respond(
-        request, claim.article, claim.pk, notice="The citation was removed.",
+        request, claim.article, claim.pk, notice=gettext("The citation was removed."),
         notice_form="cite-remove",
     )  # fmt: skip
 
@@ -397,7 +456,8 @@ def claim_create(request, pk: int):
     if not form.is_valid():
         return _respond(
             request, article, int_or_none(request.POST.get("claim")),
-            error="The selection could not be read.", status=400, error_form="create",
+            error=gettext("The selection could not be read."), status=400,
+            error_form="create",
         )  # fmt: skip
     try:
         claim = services.claim_create(
@@ -415,7 +475,12 @@ def claim_create(request, pk: int):
             request, article, keep, error=exc.message, status=exc.status,
             error_form="create",
         )  # fmt: skip
-    return _respond(request, article, claim.pk, notice=f"Claim #{claim.pk} was added.")
+    return _respond(
+        request,
+        article,
+        claim.pk,
+        notice=gettext("Claim #%(id)s was added.") % {"id": claim.pk},
+    )
 
 
 @reviewer_required
@@ -427,7 +492,7 @@ def source_search(request):
     sources = selectors.source_search(query)
     context = {"sources": sources, "query": query, "claim_id": claim_id}
     if not request.htmx:
-        raise Http404("The source search answers the claim panel only.")
+        raise Http404(gettext("The source search answers the claim panel only."))
     return render(request, "annotations/article.html#source-results", context)
 
 
@@ -439,7 +504,9 @@ def claim_withdraw(request, claim, data):
     services.claim_withdraw(
         claim=claim, user=request.user, expected_version=data["version"]
     )
-    return claim.pk, f"Your submission of claim #{claim.pk} was withdrawn."
+    return claim.pk, gettext("Your submission of claim #%(id)s was withdrawn.") % {
+        "id": claim.pk
+    }
 
 
 def _approve_form(data):
@@ -454,7 +521,10 @@ def claim_approve(request, claim, data):
         gap_override_reason=data["gap_override_reason"],
         two_person_override_reason=data["two_person_override_reason"],
     )  # fmt: skip
-    return claim.pk, f"Claim #{claim.pk} was approved as {verdict.label.name}."
+    return claim.pk, gettext("Claim #%(id)s was approved as %(label)s.") % {
+        "id": claim.pk,
+        "label": verdict.label.name,
+    }
 
 
 @claim_write("return", forms.ReturnForm)
@@ -463,7 +533,9 @@ def claim_return(request, claim, data):
         claim=claim, user=request.user, comment=data["comment"],
         expected_version=data["version"],
     )  # fmt: skip
-    return claim.pk, f"Claim #{claim.pk} was returned to its reviewers."
+    return claim.pk, gettext("Claim #%(id)s was returned to its reviewers.") % {
+        "id": claim.pk
+    }
 
 
 @claim_write("reopen", forms.ReopenForm)
@@ -472,13 +544,13 @@ def claim_reopen(request, claim, data):
         claim=claim, user=request.user, reason=data["reason"],
         expected_version=data["version"],
     )  # fmt: skip
-    return claim.pk, f"Claim #{claim.pk} was reopened."
+    return claim.pk, gettext("Claim #%(id)s was reopened.") % {"id": claim.pk}
 
 
 @claim_write("comment", forms.CommentForm)
 def comment_add(request, claim, data):
     services.comment_add(claim=claim, user=request.user, body=data["body"])
-    return claim.pk, "Your comment was added."
+    return claim.pk, gettext("Your comment was added.")
 
 
 @claim_write("rating-remove", forms.RatingRemoveForm)
@@ -489,9 +561,9 @@ def rating_remove(request, claim, data):
         .first()
     )
     if rating is None:
-        raise InvalidInput("That rating is no longer on this claim.")
+        raise InvalidInput(gettext("That rating is no longer on this claim."))
     services.rating_remove(rating=rating, user=request.user)
-    return claim.pk, "The rating was removed."
+    return claim.pk, gettext("The rating was removed.")
 
 
 @reviewer_required
@@ -517,9 +589,12 @@ def article_blind_review(request, pk: int):
             request, article, None, error=exc.message, status=exc.status,
             error_form="blind-review",
         )  # fmt: skip
-    state = "on" if article.blind_review else "off"
+    if article.blind_review:
+        said = gettext("Blind review is on.")
+    else:
+        said = gettext("Blind review is off.")
     return _respond(
-        request, article, None, notice=f"Blind review is {state}.",
+        request, article, None, notice=said,
         notice_form="blind-review",
     )  # fmt: skip
 
@@ -538,7 +613,9 @@ def article_language(request, pk: int):
     if not form.is_valid():
         return _respond(
             request, article, None, status=400, error_form="language",
-            error="Give the language as a BCP 47 tag, such as en, es or pt-BR.",
+            error=gettext(
+                "Give the language as a BCP 47 tag, such as en, es or pt-BR."
+            ),
         )  # fmt: skip
     try:
         article = services.article_set_language(
@@ -551,8 +628,10 @@ def article_language(request, pk: int):
         )  # fmt: skip
     return _respond(
         request, article, None, notice_form="language",
-        notice=f"The article's language is now {language_name(article.language)}. "
-        "Its segments keep their kinds and speakers; new claims follow it.",
+        notice=gettext(
+            "The article's language is now %(language)s. Its segments keep their "
+            "kinds and speakers; new claims follow it."
+        ) % {"language": language_name(article.language)},
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import sys
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseServerError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from annotations.middleware import (
     database_unavailable,
@@ -24,12 +25,12 @@ def bad_request(request, exception=None):
     """400: a Host header the site does not answer to, a request Django found
     suspicious, or a body it could not read; said in words, as JSON under /api/."""
     if isinstance(exception, DisallowedHost):
-        message = (
+        message = gettext(
             "This site does not answer to the address the request was sent to (its "
             "Host header)."
         )
     else:
-        message = (
+        message = gettext(
             "The request could not be read: it may be too large, malformed, or sent "
             "from an old page."
         )

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotations import policies
@@ -104,7 +105,10 @@ def scan_progress(request):
 
 
 @require_POST
-@requires(policies.can_run_full_scan, "Only editors and admins start a full gap scan.")
+@requires(
+    policies.can_run_full_scan,
+    gettext_lazy("Only editors and admins start a full gap scan."),
+)
 def scan_start(request):
     """Queue a full scan (editors only); a scan already queued or running is not
     doubled, and a broker that is down leaves it queued, to start when it is back."""
@@ -115,23 +119,27 @@ def scan_start(request):
     if outcome == ScanRequest.RESUMED:
         messages.info(
             request,
-            "The running full gap scan had stopped (its worker was lost); it "
-            "resumes from where it stopped.",
+            gettext(
+                "The running full gap scan had stopped (its worker was lost); it "
+                "resumes from where it stopped."
+            ),
         )
     elif outcome == ScanRequest.WAITING:
         messages.info(
             request,
-            f"A full gap scan is already {run.get_status_display().lower()}; "
-            "it was not started twice.",
+            gettext("A full gap scan is already %(status)s; it was not started twice.")
+            % {"status": str(run.get_status_display()).lower()},
         )
     elif run.sent_at is None:
         messages.warning(
             request,
-            "The background task queue is unreachable right now. The full gap scan "
-            "is queued and starts by itself when the queue is back.",
+            gettext(
+                "The background task queue is unreachable right now. The full gap "
+                "scan is queued and starts by itself when the queue is back."
+            ),
         )
     else:
         messages.success(
-            request, "A full gap scan was queued; its progress shows below."
+            request, gettext("A full gap scan was queued; its progress shows below.")
         )
     return redirect("gap-dashboard")

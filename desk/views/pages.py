@@ -7,24 +7,25 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import policies, selectors, services
 from annotations.errors import DomainError, DuplicateArticle
 from annotations.extraction.splitting import extract_metadata
 from annotations.models import Claim
-from annotations.wording import plural
 from annotations.workflow import Publication
 from desk import forms
 from desk.views.access import reviewer_required
 
 DASHBOARD_QUEUE = 10
 ARTICLE_STATES = [
-    ("", "All articles"),
-    ("unrated", "Claims left to rate"),
-    ("gaps", "With open gaps"),
-    ("unpublished", Publication.NOT_PUBLISHED.label),
-    ("published", Publication.PUBLISHED.label),
+    ("", gettext_lazy("All articles")),
+    ("unrated", gettext_lazy("Claims left to rate")),
+    ("gaps", gettext_lazy("With open gaps")),
+    # Publication's own labels (marked in desk.templatetags.labels.STATE_WORDS).
+    ("unpublished", gettext_lazy(Publication.NOT_PUBLISHED.label)),
+    ("published", gettext_lazy(Publication.PUBLISHED.label)),
 ]
 
 
@@ -118,7 +119,12 @@ def article_new(request):
             count = article.claims.filter(kind=Claim.Kind.CLAIM).count()
             messages.success(
                 request,
-                f"“{article.title}” was split into {plural(count, 'claim')}.",
+                ngettext(
+                    "“%(title)s” was split into %(count)s claim.",
+                    "“%(title)s” was split into %(count)s claims.",
+                    count,
+                )
+                % {"title": article.title, "count": count},
             )
             return redirect("article-detail", pk=article.pk)
         return render(

@@ -17,11 +17,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import policies, selectors, services, siteurl
 from annotations.models import Claim, Notification
-from annotations.wording import plural
 from desk import forms
 from desk.views.access import requires
 from desk.views.params import int_or_none
@@ -29,11 +29,11 @@ from desk.views.params import int_or_none
 QUEUE_PAGE = 20
 NOTIFICATION_PAGE = 50
 PERIODS = [
-    ("7", "Last 7 days"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("365", "Last year"),
-    ("all", "All time"),
+    ("7", gettext_lazy("Last 7 days")),
+    ("30", gettext_lazy("Last 30 days")),
+    ("90", gettext_lazy("Last 90 days")),
+    ("365", gettext_lazy("Last year")),
+    ("all", gettext_lazy("All time")),
 ]
 
 
@@ -49,9 +49,11 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     )
     claim.agreement = selectors.with_agreement([claim])[0].agreement
     progress = services.workflow.submission_progress(claim, claim.handed_in)
-    claim.hand_in = (
-        f"{progress.submitted} of {plural(progress.required, 'rating')} submitted"
-    )
+    claim.hand_in = ngettext(
+        "%(submitted)s of %(required)s rating submitted",
+        "%(submitted)s of %(required)s ratings submitted",
+        progress.required,
+    ) % {"submitted": progress.submitted, "required": progress.required}
     labels_chosen = {r.label_id for r in ratings}
     initial = {"label": labels_chosen.pop()} if len(labels_chosen) == 1 else {}
 
@@ -80,7 +82,10 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     return claim
 
 
-@requires(policies.can_view_review_queue, "The review queue is for editors and admins.")
+@requires(
+    policies.can_view_review_queue,
+    gettext_lazy("The review queue is for editors and admins."),
+)
 @require_GET
 def review_queue(request):
     """Submitted claims across articles: ratings side by side, evidence, gaps, and
@@ -198,7 +203,9 @@ def _since(period: str) -> dt.datetime | None:
     return timezone.now() - dt.timedelta(days=int(period))
 
 
-@requires(policies.can_view_desk_stats, "Desk statistics are for the desk.")
+@requires(
+    policies.can_view_desk_stats, gettext_lazy("Desk statistics are for the desk.")
+)
 @require_GET
 def desk_stats(request):
     """Reviewer agreement across the desk and per article, over a chosen period."""

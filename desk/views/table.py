@@ -15,13 +15,13 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import policies, selectors, services
 from annotations.errors import DomainError
 from annotations.models import Claim, ClaimStatus
 from annotations.selectors.table import TABLE_SORTS, TableQuery, claim_table
-from annotations.wording import plural
 from desk.forms_segments import BulkForm
 from desk.presenters.claims import TableRow
 from desk.views.access import reviewer_required
@@ -145,12 +145,39 @@ def claim_table_bulk(request, pk: int):
     return render(request, "annotations/claim_table.html", context, status=status)
 
 
+# One sentence per action, with its count, so each language can make them agree.
+_DONE = {
+    "assign": lambda count: ngettext(
+        "Assigned %(count)s segment.", "Assigned %(count)s segments.", count
+    ),
+    "dismiss": lambda count: ngettext(
+        "Dismissed %(count)s segment.", "Dismissed %(count)s segments.", count
+    ),
+    "kind": lambda count: ngettext(
+        "Changed the kind of %(count)s segment.",
+        "Changed the kind of %(count)s segments.",
+        count,
+    ),
+}
+
+
 def _outcome_message(outcome) -> str:
-    verb = {"assign": "Assigned", "dismiss": "Dismissed", "kind": "Changed the kind of"}
-    said = f"{verb[outcome.action]} {plural(len(outcome.done), 'segment')}"
+    done = len(outcome.done)
+    said = _DONE[outcome.action](done) % {"count": done}
     if outcome.skipped:
         reasons = "; ".join(f"#{pk}: {why}" for pk, why in outcome.skipped[:5])
-        more = len(outcome.skipped) - 5
-        said += f". Skipped {len(outcome.skipped)} ({reasons}"
-        said += f"; and {more} more)" if more > 0 else ")"
-    return said + "."
+        skipped = len(outcome.skipped)
+        more = skipped - 5
+        if more > 0:
+            said += " " + ngettext(
+                "Skipped %(count)s (%(reasons)s; and %(more)s more).",
+                "Skipped %(count)s (%(reasons)s; and %(more)s more).",
+                skipped,
+            ) % {"count": skipped, "reasons": reasons, "more": more}
+        else:
+            said += " " + ngettext(
+                "Skipped %(count)s (%(reasons)s).",
+                "Skipped %(count)s (%(reasons)s).",
+                skipped,
+            ) % {"count": skipped, "reasons": reasons}
+    return said
