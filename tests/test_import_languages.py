@@ -19,7 +19,7 @@ from annotations.errors import InvalidInput, NotAllowed
 from annotations.extraction.splitting import split_sentences
 from annotations.models import Article, Claim
 from annotations.services.system import SYSTEM
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, UserFactory, claims_for
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_the_article_page_shows_and_corrects_the_language(client):
     panel = client.get(
         reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
     )
-    assert "No kind or attribution rules for Armenian yet" in panel.content.decode()
+    assert "No attribution rules for Armenian yet" in panel.content.decode()
     url = reverse("article-language", args=[article.pk])
     refused = client.post(url, {"language": "not a tag"})
     assert refused.status_code == 400
@@ -271,6 +271,30 @@ def test_the_article_page_shows_and_corrects_the_language(client):
         reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
     )
     assert "No kind or attribution rules" not in panel.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("el", "No kind or attribution rules for Greek yet"),
+        ("hi", "No attribution rules for Hindi yet"),
+        ("ru", "No attribution rules for Russian yet"),
+    ],
+)
+def test_the_panel_says_which_rules_a_language_lacks(client, language, note):
+    """A language with kind rules only (datelines, bylines…) is not told it has
+    none; one with neither is told both are missing."""
+    reviewer = UserFactory(role="reviewer")
+    article = ArticleFactory(language=language)
+    claim = claims_for(article)[0]
+    client.force_login(reviewer)
+    panel = client.get(
+        reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
+    )
+    text = panel.content.decode()
+    assert note in text
+    other = "No attribution rules" if "kind" in note else "No kind or attribution"
+    assert other not in text
 
 
 def test_the_api_sets_the_language():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from annotations import agreement, policies, selectors, services
 from annotations.extraction import split_points
 from annotations.extraction.language import name as language_name
-from annotations.extraction.splitting.languages import rules_language
+from annotations.extraction.splitting.languages import kinds_language, rules_language
 from annotations.models import Claim, GapKind, Severity, Stance
 from annotations.selectors.sourcing import already_checked
 from desk import forms
@@ -344,10 +344,11 @@ def panel_context(
     )
     return {
         "panel": claim,
-        # With no kind or attribution rules for the article's language, the panel
-        # says so (docs/EXTRACTION.md, "Languages").
+        # With no kind or attribution rules for the article's language (or kind
+        # rules only), the panel says so (docs/EXTRACTION.md, "Languages").
         "panel_language_name": language_name(claim.article.language),
         "panel_rules_language": rules_language(claim.article.language),
+        "panel_kinds_language": kinds_language(claim.article.language),
         "panel_feedback_slot": slot,
         "panel_segment_open": slot in SEGMENT_SLOTS,
         "panel_actions": actions,

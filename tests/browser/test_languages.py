@@ -37,7 +37,7 @@ def test_armenian_article_language_and_the_missing_rules(
     click_claim(page, claim.pk)
     note = page.locator("#claim-panel .rules-note")
     expect(note).to_be_visible()
-    expect(note).to_contain_text("No kind or attribution rules for Armenian yet")
+    expect(note).to_contain_text("No attribution rules for Armenian yet")
 
     # A tag that names no language is refused beside the field, nothing changes.
     language.get_by_text("Change").click()
