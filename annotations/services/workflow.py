@@ -59,6 +59,25 @@ from annotations.services.notifications import notify, person_name, short
 from annotations.sourcing import gaps
 
 
+def _override_reasons(gap_reason: str, two_person_reason: str) -> tuple[str, str]:
+    """The written reasons for overriding the gap gate and the two-person rule,
+    checked the same way wherever a verdict is approved (both may be empty)."""
+    return (
+        checked_text(
+            gap_reason,
+            what=gettext("the justification"),
+            limit=REASON_MAX,
+            required=False,
+        ),
+        checked_text(
+            two_person_reason,
+            what=gettext("the reason"),
+            limit=REASON_MAX,
+            required=False,
+        ),
+    )
+
+
 def _already_approved(claim: Claim) -> Conflict:
     verdict = Verdict.objects.select_related("approved_by", "label").get(claim=claim)
     who = person_name(verdict.approved_by) if verdict.approved_by else None
@@ -292,17 +311,8 @@ def verdict_approve(
     explanation = checked_text(
         explanation, what=gettext("the public explanation"), limit=EXPLANATION_MAX
     )
-    gap_override_reason = checked_text(
-        gap_override_reason,
-        what=gettext("the justification"),
-        limit=REASON_MAX,
-        required=False,
-    )
-    two_person_override_reason = checked_text(
-        two_person_override_reason,
-        what=gettext("the reason"),
-        limit=REASON_MAX,
-        required=False,
+    gap_override_reason, two_person_override_reason = _override_reasons(
+        gap_override_reason, two_person_override_reason
     )
     label = _label(label)
     claim = lock_claim(claim, None)
@@ -429,17 +439,8 @@ def claim_import(
     explanation = checked_text(
         explanation, what=gettext("the verdict's explanation"), limit=EXPLANATION_MAX
     )
-    gap_override_reason = checked_text(
-        gap_override_reason,
-        what=gettext("the justification"),
-        limit=REASON_MAX,
-        required=False,
-    )
-    two_person_override_reason = checked_text(
-        two_person_override_reason,
-        what=gettext("the reason"),
-        limit=REASON_MAX,
-        required=False,
+    gap_override_reason, two_person_override_reason = _override_reasons(
+        gap_override_reason, two_person_override_reason
     )
     label = _label(label)
     article = lock_row(Article.objects.all(), article.pk, "Article")
