@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from annotations import roles, workflow
 from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
@@ -85,13 +86,13 @@ def can_manage_members(user, workspace) -> bool:
 
 def check_manage_members(user, workspace) -> None:
     if not can_manage_members(user, workspace):
-        raise NotAllowed("Only the desk's admins manage its members.")
+        raise NotAllowed(gettext("Only the desk's admins manage its members."))
 
 
 def check_create_workspace(user) -> None:
     """A new desk: the instance's admins only."""
     if not can_administer(user):
-        raise NotAllowed("Only the instance's admins create desks.")
+        raise NotAllowed(gettext("Only the instance's admins create desks."))
 
 
 def role_name(user, workspace=None) -> str:
@@ -102,24 +103,26 @@ def check_set_own_preferences(user) -> None:
     """Anyone signed in chooses for themselves (the interface's language), readers
     too: it changes what they see, nothing anyone else sees."""
     if not can_use_account(user):
-        raise NotAllowed("Sign in to save your preferences.")
+        raise NotAllowed(gettext("Sign in to save your preferences."))
 
 
 def check_annotate(user, workspace=None) -> None:
     if not can_annotate(user, workspace):
-        raise NotAllowed("Only reviewers, editors and admins may do that.")
+        raise NotAllowed(gettext("Only reviewers, editors and admins may do that."))
 
 
 def check_add_source(user) -> None:
     """Adding a source to the desk's shared list is annotating: reviewers, editors
     and admins."""
     if not can_annotate(user):
-        raise NotAllowed("Only reviewers, editors and admins may add sources.")
+        raise NotAllowed(gettext("Only reviewers, editors and admins may add sources."))
 
 
-def check_manage_desk(user, what: str = "do that", *, workspace=None) -> None:
+def check_manage_desk(user, refusal: str = "", *, workspace=None) -> None:
+    """NotAllowed saying `refusal` (a whole translated sentence, so each language
+    orders its own words) unless the user is an editor or admin of the desk."""
     if not can_manage_desk(user, workspace):
-        raise NotAllowed(f"Only editors and admins {what}.")
+        raise NotAllowed(refusal or gettext("Only editors and admins do that."))
 
 
 def assignable_users_filter(workspace=None) -> Q:
@@ -187,7 +190,11 @@ def can_set_blind_review(user, article=None) -> bool:
 
 
 def check_set_blind_review(user, article=None) -> None:
-    check_manage_desk(user, "switch blind review on or off", workspace=desk_of(article))
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins switch blind review on or off."),
+        workspace=desk_of(article),
+    )
 
 
 def can_set_language(user, article=None) -> bool:
@@ -198,7 +205,7 @@ def can_set_language(user, article=None) -> bool:
 def check_set_language(user, article=None) -> None:
     if not can_set_language(user, article):
         raise NotAllowed(
-            "Only reviewers, editors and admins change an article's language."
+            gettext("Only reviewers, editors and admins change an article's language.")
         )
 
 
@@ -208,7 +215,11 @@ def can_publish(user, article=None) -> bool:
 
 
 def check_publish(user, article=None) -> None:
-    check_manage_desk(user, "publish reports", workspace=desk_of(article))
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins publish reports."),
+        workspace=desk_of(article),
+    )
 
 
 def can_import_annotations(user, article=None) -> bool:
@@ -218,7 +229,9 @@ def can_import_annotations(user, article=None) -> bool:
 
 def check_import_annotations(user, article=None) -> None:
     check_manage_desk(
-        user, "import annotations with their verdicts", workspace=desk_of(article)
+        user,
+        gettext("Only editors and admins import annotations with their verdicts."),
+        workspace=desk_of(article),
     )
 
 
@@ -227,7 +240,11 @@ def can_run_full_scan(user, workspace=None) -> bool:
 
 
 def check_run_full_scan(user, workspace=None) -> None:
-    check_manage_desk(user, "start a full gap scan", workspace=workspace)
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins start a full gap scan."),
+        workspace=workspace,
+    )
 
 
 def can_view_review_queue(user, workspace=None) -> bool:
@@ -249,13 +266,63 @@ def _state_allows(claim, event: Event) -> bool:
     return workflow.allowed(claim_state(claim), event)
 
 
+# The pure workflow module says why a move is refused in English
+# (`workflow.STATE_LABELS`, `workflow._REFUSALS`); the desk says the same sentence
+# whole in the reader's language, one per event, the state in the claim's gender
+# (tests/test_i18n_python.py checks the English agrees with the workflow's).
+CLAIM_STATE_WORDS = {
+    State.OPEN: pgettext_lazy("claim state", "open"),
+    State.IN_PROGRESS: pgettext_lazy("claim state", "in progress"),
+    State.SUBMITTED: pgettext_lazy("claim state", "submitted for review"),
+    State.RETURNED: pgettext_lazy("claim state", "returned"),
+    State.APPROVED: pgettext_lazy("claim state", "approved"),
+    State.DISMISSED: pgettext_lazy("claim state", "dismissed"),
+}
+TRANSITION_REFUSALS = {
+    Event.EVIDENCE: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: its evidence is locked."
+    ),
+    Event.EDIT: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: its text is locked."
+    ),
+    Event.SUBMIT: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: it cannot be submitted."
+    ),
+    Event.WITHDRAW: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: there is no submission to withdraw."
+    ),
+    Event.RETURN: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: only a submitted claim can be returned."
+    ),
+    Event.APPROVE: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: only a submitted claim can be approved."
+    ),
+    Event.REOPEN: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: only an approved claim can be reopened."
+    ),
+    Event.DISMISS: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: it cannot be dismissed."
+    ),
+    Event.RESTORE: gettext_lazy(
+        "Claim #%(id)s: The claim is %(state)s: it is not dismissed."
+    ),
+    Event.START: gettext_lazy("Claim #%(id)s: The claim is %(state)s: it is not open."),
+}
+TRANSITION_REFUSED = gettext_lazy(
+    "Claim #%(id)s: The claim is %(state)s: that is not possible now."
+)
+
+
 def _check_state(claim, event: Event) -> State:
     """The state `event` leads to, or WorkflowConflict naming why not."""
     state = claim_state(claim)
     try:
         return workflow.transition(state, event, previous=State(claim.status))
     except workflow.IllegalTransition as exc:
-        raise WorkflowConflict(f"Claim #{claim.pk}: {exc.message}") from exc
+        refusal = TRANSITION_REFUSALS.get(exc.event, TRANSITION_REFUSED)
+        raise WorkflowConflict(
+            str(refusal) % {"id": claim.pk, "state": CLAIM_STATE_WORDS[exc.state]}
+        ) from exc
 
 
 def _is_live_claim(claim) -> bool:
@@ -285,7 +352,9 @@ def check_restore(user, claim) -> State:
 def check_start(user, claim) -> None:
     check_annotate(user, desk_of(claim))
     if not _is_live_claim(claim):
-        raise WorkflowConflict(f"Segment #{claim.pk} is not a live claim.")
+        raise WorkflowConflict(
+            gettext("Segment #%(id)s is not a live claim.") % {"id": claim.pk}
+        )
     _check_state(claim, Event.START)
 
 
@@ -294,7 +363,11 @@ def can_assign(user, claim=None) -> bool:
 
 
 def check_assign(user, claim=None) -> None:
-    check_manage_desk(user, "assign claims", workspace=desk_of(claim))
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins assign claims."),
+        workspace=desk_of(claim),
+    )
 
 
 def can_cite(user, claim) -> bool:
@@ -311,13 +384,18 @@ def check_evidence_open(user, claim) -> None:
 def check_reuse_citations(user, claim, from_claim) -> None:
     check_evidence_open(user, claim)
     if from_claim.pk == claim.pk:
-        raise InvalidInput("A claim cannot reuse its own citations.")
+        raise InvalidInput(gettext("A claim cannot reuse its own citations."))
     if not can_read_article(user, from_claim.article):
-        raise NotAllowed(f"You cannot read claim #{from_claim.pk}.")
+        raise NotAllowed(
+            gettext("You cannot read claim #%(id)s.") % {"id": from_claim.pk}
+        )
     if from_claim.status != "approved":
         raise WorkflowConflict(
-            f"Claim #{from_claim.pk} is not approved: only the citations of a checked "
-            "and approved claim can be reused."
+            gettext(
+                "Claim #%(id)s is not approved: only the citations of a checked "
+                "and approved claim can be reused."
+            )
+            % {"id": from_claim.pk}
         )
 
 
@@ -334,8 +412,10 @@ def check_edit_citation(user, citation, claim) -> None:
     check_evidence_open(user, claim)
     if not _owns(user, citation, "added_by_id"):
         raise NotAllowed(
-            "You can edit only the citations you added; ask whoever added this one, "
-            "or an editor to remove it."
+            gettext(
+                "You can edit only the citations you added; ask whoever added this "
+                "one, or an editor to remove it."
+            )
         )
 
 
@@ -352,7 +432,10 @@ def check_remove_citation(user, citation, claim) -> None:
         _owns(user, citation, "added_by_id") or can_manage_desk(user, desk_of(claim))
     ):
         raise NotAllowed(
-            "You can remove only the citations you added; an editor can remove others."
+            gettext(
+                "You can remove only the citations you added; an editor can remove "
+                "others."
+            )
         )
 
 
@@ -368,7 +451,8 @@ def check_rate(user, claim) -> None:
     check_evidence_open(user, claim)
     if not _is_live_claim(claim):
         raise WorkflowConflict(
-            f"Segment #{claim.pk} is not a live claim; it cannot be rated."
+            gettext("Segment #%(id)s is not a live claim; it cannot be rated.")
+            % {"id": claim.pk}
         )
 
 
@@ -384,7 +468,7 @@ def check_remove_rating(user, rating, claim) -> None:
         _owns(user, rating, "reviewer_id") or can_manage_desk(user, desk_of(claim))
     ):
         raise NotAllowed(
-            "You can remove only your own rating; an editor can remove others."
+            gettext("You can remove only your own rating; an editor can remove others.")
         )
 
 
@@ -410,11 +494,14 @@ def check_submit(user, claim, ratings: Iterable) -> None:
     check_annotate(user, desk_of(claim))
     if not _is_live_claim(claim):
         raise WorkflowConflict(
-            f"Segment #{claim.pk} is not a live claim; it cannot be submitted."
+            gettext("Segment #%(id)s is not a live claim; it cannot be submitted.")
+            % {"id": claim.pk}
         )
     _check_state(claim, Event.SUBMIT)
     if _rating_of(user, ratings) is None:
-        raise WorkflowConflict(f"Rate claim #{claim.pk} before submitting it.")
+        raise WorkflowConflict(
+            gettext("Rate claim #%(id)s before submitting it.") % {"id": claim.pk}
+        )
 
 
 def can_withdraw(user, claim, ratings: Iterable) -> bool:
@@ -431,7 +518,9 @@ def check_withdraw(user, claim, ratings: Iterable) -> None:
     _check_state(claim, Event.WITHDRAW)
     mine = _rating_of(user, ratings)
     if mine is None or mine.submitted_at is None:
-        raise WorkflowConflict(f"You have no submitted rating of #{claim.pk}.")
+        raise WorkflowConflict(
+            gettext("You have no submitted rating of #%(id)s.") % {"id": claim.pk}
+        )
 
 
 def can_return(user, claim) -> bool:
@@ -439,7 +528,11 @@ def can_return(user, claim) -> bool:
 
 
 def check_return(user, claim) -> None:
-    check_manage_desk(user, "return claims", workspace=desk_of(claim))
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins return claims."),
+        workspace=desk_of(claim),
+    )
     _check_state(claim, Event.RETURN)
 
 
@@ -448,7 +541,11 @@ def can_reopen(user, claim) -> bool:
 
 
 def check_reopen(user, claim) -> None:
-    check_manage_desk(user, "reopen approved claims", workspace=desk_of(claim))
+    check_manage_desk(
+        user,
+        gettext("Only editors and admins reopen approved claims."),
+        workspace=desk_of(claim),
+    )
     _check_state(claim, Event.REOPEN)
 
 
@@ -540,18 +637,18 @@ class ApprovalPolicy:
     def may_try(self, user, claim, *, rater_ids, submitter_ids) -> tuple[bool, str]:
         """Whether to offer the approve form, and why not (for the page)."""
         if not can_manage_desk(user, desk_of(claim)):
-            return False, "Only editors and admins approve verdicts."
+            return False, gettext("Only editors and admins approve verdicts.")
         if not _state_allows(claim, Event.APPROVE):
-            return False, "Only a submitted claim can be approved."
+            return False, gettext("Only a submitted claim can be approved.")
         if self.two_person_rule and self.author_of(
             user, rater_ids=rater_ids, submitter_ids=submitter_ids
         ):
             if can_override_two_person_rule(user, desk_of(claim)):
-                return True, (
+                return True, gettext(
                     "You rated or submitted this claim: as an admin you may approve "
                     "it only with a written reason (two-person rule)."
                 )
-            return False, (
+            return False, gettext(
                 "You rated or submitted this claim, so another editor must approve "
                 "it (two-person rule)."
             )
@@ -569,7 +666,11 @@ class ApprovalPolicy:
         two_person_override_reason: str = "",
     ) -> ApprovalCheck:
         """Raise NotAllowed / WorkflowConflict when the approval must be refused."""
-        check_manage_desk(user, "approve verdicts", workspace=desk_of(claim))
+        check_manage_desk(
+            user,
+            gettext("Only editors and admins approve verdicts."),
+            workspace=desk_of(claim),
+        )
         _check_state(claim, Event.APPROVE)
         two_person_overridden = False
         if self.two_person_rule and self.author_of(
@@ -577,14 +678,20 @@ class ApprovalPolicy:
         ):
             if not can_override_two_person_rule(user, desk_of(claim)):
                 raise NotAllowed(
-                    f"You rated or submitted claim #{claim.pk} yourself, so another "
-                    "editor must approve it (two-person rule)."
+                    gettext(
+                        "You rated or submitted claim #%(id)s yourself, so another "
+                        "editor must approve it (two-person rule)."
+                    )
+                    % {"id": claim.pk}
                 )
             if not two_person_override_reason:
                 raise NotAllowed(
-                    f"You rated or submitted claim #{claim.pk} yourself. As an admin "
-                    "you may approve it, but only with a written reason for "
-                    "overriding the two-person rule."
+                    gettext(
+                        "You rated or submitted claim #%(id)s yourself. As an admin "
+                        "you may approve it, but only with a written reason for "
+                        "overriding the two-person rule."
+                    )
+                    % {"id": claim.pk}
                 )
             two_person_overridden = True
         blocking = tuple(
@@ -599,8 +706,11 @@ class ApprovalPolicy:
                 f"{GapKind(kind).label}: {detail}" for kind, detail in blocking
             )
             raise WorkflowConflict(
-                f"Claim #{claim.pk} has open blocking sourcing gaps ({names}). "
-                "Resolve them, or approve with a written justification."
+                gettext(
+                    "Claim #%(id)s has open blocking sourcing gaps (%(gaps)s). "
+                    "Resolve them, or approve with a written justification."
+                )
+                % {"id": claim.pk, "gaps": names}
             )
         return ApprovalCheck(
             blocking=blocking,
@@ -681,16 +791,22 @@ def claim_actions(
         comment=can_comment(user, claim),
         see_ratings=hidden_ratings == 0,
         locked_note=(
-            "The evidence is locked while an editor reviews the claim; withdraw "
-            "your submission to change it."
+            gettext(
+                "The evidence is locked while an editor reviews the claim; withdraw "
+                "your submission to change it."
+            )
             if state == State.SUBMITTED and handed_in
             # Someone else's submission sent it: this viewer has none to withdraw.
-            else "The evidence is locked while an editor reviews the claim, which "
-            "went to the editors with the ratings it needed. An editor can return "
-            "it to the reviewers."
+            else gettext(
+                "The evidence is locked while an editor reviews the claim, which "
+                "went to the editors with the ratings it needed. An editor can return "
+                "it to the reviewers."
+            )
             if state == State.SUBMITTED
-            else "The evidence is locked: the verdict is approved. An editor can "
-            "reopen the claim."
+            else gettext(
+                "The evidence is locked: the verdict is approved. An editor can "
+                "reopen the claim."
+            )
             if locked
             else ""
         ),

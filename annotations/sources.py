@@ -163,36 +163,60 @@ URL_SCHEMES = ("http", "https")
 _UNSAFE = frozenset('"<>\\^`{|}')
 
 
-def url_shape_problem(url: str) -> str | None:
-    """What is wrong with the shape of `url` (already stripped), as the end of a
-    sentence ("is empty.", "must start with http:// or https://."), or None.
+def url_shape_fault(url: str) -> tuple[str, dict] | None:
+    """What is wrong with the shape of `url` (already stripped), as a code and its
+    parameters ("empty", {}; "unsafe", {"characters": "'<' '>'"}), or None.
 
     The desk's own rules, which need no list of what a host may look like: not
     empty, at most URL_MAX characters, no white space or characters a URL cannot
     carry unencoded, http or https, no user name or password, a valid port.
     `annotations.urlcheck.check_url` adds the host's syntax (Django's URLValidator)
-    before anything is stored; the text core, which may not import Django, checks
-    a page's own URL with this alone.
+    before anything is stored and says the fault in the reader's language; the
+    text core, which may not import Django, checks a page's own URL with this alone.
     """
     if not url:
-        return "is empty."
+        return "empty", {}
     if len(url) > URL_MAX:
-        return f"is longer than {URL_MAX:,} characters."
+        return "too_long", {"limit": URL_MAX}
     if any(char.isspace() for char in url):
-        return "contains a space; copy the address from the browser's bar."
+        return "space", {}
     unsafe = sorted({char for char in url if char in _UNSAFE or ord(char) < 32})
     if unsafe:
-        shown = " ".join(repr(char) for char in unsafe)
-        return f"contains {shown}, which a web address cannot hold."
+        return "unsafe", {"characters": " ".join(repr(char) for char in unsafe)}
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        return f"is malformed ({exc})."
+        return "malformed", {"error": str(exc)}
     if parts.scheme.lower() not in URL_SCHEMES:
-        return "must start with http:// or https://."
+        return "scheme", {}
     if parts.username is not None or parts.password is not None:
-        return "must not carry a user name or password."
+        return "credentials", {}
     if port == 0:
-        return "has an invalid port."
+        return "port", {}
     return None
+
+
+# The faults in English, as the end of a sentence; urlcheck says them whole in the
+# reader's language.
+URL_SHAPE_PROBLEMS = {
+    "empty": "is empty.",
+    "too_long": "is longer than {limit:,} characters.",
+    "space": "contains a space; copy the address from the browser's bar.",
+    "unsafe": "contains {characters}, which a web address cannot hold.",
+    "malformed": "is malformed ({error}).",
+    "scheme": "must start with http:// or https://.",
+    "credentials": "must not carry a user name or password.",
+    "port": "has an invalid port.",
+}
+
+
+def url_shape_problem(url: str) -> str | None:
+    """What is wrong with the shape of `url` (already stripped), in English, as the
+    end of a sentence ("is empty.", "must start with http:// or https://."), or
+    None (`url_shape_fault`'s rules)."""
+    fault = url_shape_fault(url)
+    if fault is None:
+        return None
+    code, parameters = fault
+    return URL_SHAPE_PROBLEMS[code].format(**parameters)

@@ -13,12 +13,33 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits
 from annotations.errors import InvalidInput
-from annotations.sources import URL_SCHEMES, url_shape_problem
+from annotations.sources import URL_SCHEMES, url_shape_fault
 
 _validator = URLValidator(schemes=list(URL_SCHEMES))
+
+# One whole sentence per fault of `sources.url_shape_fault`, with `what` (a noun
+# phrase the caller marks: "The source URL") as its subject, so each language
+# orders its own words; the English is the pure module's, byte for byte.
+_REFUSALS = {
+    "empty": gettext_lazy("%(what)s is empty."),
+    "too_long": gettext_lazy("%(what)s is longer than %(limit)s characters."),
+    "space": gettext_lazy(
+        "%(what)s contains a space; copy the address from the browser's bar."
+    ),
+    "unsafe": gettext_lazy(
+        "%(what)s contains %(characters)s, which a web address cannot hold."
+    ),
+    "malformed": gettext_lazy("%(what)s is malformed (%(error)s)."),
+    "scheme": gettext_lazy("%(what)s must start with http:// or https://."),
+    "credentials": gettext_lazy("%(what)s must not carry a user name or password."),
+    "port": gettext_lazy("%(what)s has an invalid port."),
+    "invalid": gettext_lazy("%(what)s is not a valid web address: %(shown)s."),
+}
 
 
 class InvalidURL(InvalidInput):
@@ -29,17 +50,29 @@ class InvalidURL(InvalidInput):
         self.field = field
 
 
-def check_url(value: str, *, what: str = "The URL", field: str = "url") -> str:
+def check_url(value: str, *, what: str = "", field: str = "url") -> str:
     """The URL stripped of surrounding white space, or InvalidURL saying what is
-    wrong with it (`what` names it in the message: "The source URL")."""
+    wrong with it in the active language (`what` names it in the message: "The
+    source URL"; "The URL" without it)."""
     url = (value or "").strip()
-    problem = url_shape_problem(url)
-    if problem is None:
+    fault = url_shape_fault(url)
+    if fault is None:
         try:
             _validator(url)
         except ValidationError:
-            shown = url[: limits.QUOTED_URL_MAX]
-            problem = f"is not a valid web address: {shown!r}."
-    if problem is not None:
-        raise InvalidURL(f"{what} {problem}", field=field)
+            fault = "invalid", {"shown": repr(url[: limits.QUOTED_URL_MAX])}
+    if fault is not None:
+        code, parameters = fault
+        if "limit" in parameters:
+            parameters = {
+                **parameters,
+                "limit": formats.number_format(
+                    parameters["limit"], force_grouping=True
+                ),
+            }
+        message = str(_REFUSALS[code]) % {
+            "what": str(what or gettext("The URL")),
+            **parameters,
+        }
+        raise InvalidURL(message, field=field)
     return url

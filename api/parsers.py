@@ -8,9 +8,10 @@ from rest_framework.parsers import JSONParser
 
 from annotations.extraction.textguard import (
     MAX_JSON_DEPTH,
-    first_bad_string,
+    first_bad_text,
     json_depth_exceeded,
 )
+from annotations.middleware import bad_text_reason
 
 
 class GuardedJSONParser(JSONParser):
@@ -25,7 +26,14 @@ class GuardedJSONParser(JSONParser):
                 % {"limit": MAX_JSON_DEPTH}
             )
         data = super().parse(io.BytesIO(raw), media_type, parser_context)
-        bad = first_bad_string(data)
+        bad = first_bad_text(data)
         if bad is not None:
-            raise ParseError(bad[1])
+            # The pure guard finds it; the reader's language is said here.
+            where, part, text = bad
+            what = (
+                gettext("A key at %(where)s")
+                if part == "key"
+                else gettext("The value at %(where)s")
+            ) % {"where": where}
+            raise ParseError(bad_text_reason(text, what=what))
         return data

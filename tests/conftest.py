@@ -69,6 +69,18 @@ def _checkout_var_untouched(request):
         pytest.fail("Wrote into the checkout's var/:\n" + "\n".join(mine))
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Every test starts in the default language: a request through the locale
+    middleware leaves the language it chose active in the thread, and the next
+    test, which compares the English of a refusal, would read it in Arabic."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def reviewer(db):
     from tests import factories

@@ -15,13 +15,14 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
-from annotations import services, workflow
-from annotations.errors import InvalidInput
+from annotations import policies, services, workflow
+from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
 from annotations.models import GapKind, Notification
 from annotations.public_fields import INTERNAL, PUBLISHED
 from annotations.sourcing import gaps
+from annotations.urlcheck import InvalidURL, check_url
 from desk.templatetags import labels, public_fields
 from tests import factories
 from tests.api import API, client_for
@@ -71,6 +72,44 @@ ASSIGNED = {
         "[مكتب تدقيق الحقائق] مُسند إليك",
     ),
 }
+PUBLISH_REFUSED = {
+    "en": "Only editors and admins publish reports.",
+    "es": "Solo los editores y administradores publican informes.",
+    "ar": "لا ينشر التقاريرَ إلا المحررون والمشرفون.",
+}
+NOTHING_TO_WITHDRAW = {
+    "en": "Claim #{id}: The claim is open: there is no submission to withdraw.",
+    "es": "Afirmación n.º {id}: la afirmación está abierta; no hay ningún envío "
+    "que retirar.",
+    "ar": "الادعاء رقم {id}: الادعاء مفتوح؛ لا يوجد إرسال لسحبه.",
+}
+LOCKED_WHILE_REVIEWED = {
+    "en": "The evidence is locked while an editor reviews the claim; withdraw",
+    "es": "Las pruebas están bloqueadas mientras un editor revisa la afirmación; "
+    "retire",
+    "ar": "الأدلة مقفلة ما دام محرر يراجع الادعاء؛ اسحب",
+}
+URL_SCHEME_REFUSED = {
+    "en": "The source URL must start with http:// or https://.",
+    "es": "La URL de la fuente debe empezar por http:// o https://.",
+    "ar": "يجب أن يبدأ رابط المصدر بـ http:// أو https://.",
+}
+# The limit grouped the reader's way (Django's formats for the language).
+URL_TOO_LONG = {
+    "en": "The URL is longer than {limit} characters.",
+    "es": "La URL supera los {limit} caracteres.",
+    "ar": "الرابط أطول من {limit} حرف.",
+}
+NUL_IN_JSON = {
+    "en": "The value at body.reason contains a NUL character",
+    "es": "El valor en body.reason contiene un carácter NUL",
+    "ar": "القيمة في body.reason",
+}
+NOT_A_MEMBER = {
+    "en": "You are not a member of that desk.",
+    "es": "No es miembro de esa mesa.",
+    "ar": "لست عضوًا في ذلك المكتب.",
+}
 LANGUAGES = ["es", "ar"]
 
 
@@ -97,6 +136,116 @@ def test_a_service_refusal_is_said_in_the_active_language(article, reviewer, lan
             claim=claim, reason="  ", user=reviewer, expected_version=claim.version
         )
     assert refused.value.message == DISMISS_REFUSED[language]
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_a_policy_refusal_is_said_in_the_active_language(article, reviewer, language):
+    claim = first_claim(article)
+    with translation.override(language):
+        with pytest.raises(NotAllowed) as refused:
+            policies.check_publish(reviewer, article)
+        assert refused.value.message == PUBLISH_REFUSED[language]
+        # The workflow's refusal, said whole: the state agrees with the claim.
+        with pytest.raises(WorkflowConflict) as refused:
+            policies.check_withdraw(reviewer, claim, [])
+        assert refused.value.message == NOTHING_TO_WITHDRAW[language].format(
+            id=claim.pk
+        )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_panels_locked_note_is_said_in_the_persons_language(
+    article, reviewer, language
+):
+    claim = first_claim(article)
+    services.rating_set(claim=claim, reviewer=reviewer, label=factories.label())
+    claim.refresh_from_db()
+    services.claim_submit(claim=claim, user=reviewer, expected_version=claim.version)
+    claim.refresh_from_db()
+    ratings = list(claim.ratings.all())
+    with translation.override(language):
+        note = policies.claim_actions(reviewer, claim, ratings).locked_note
+    assert note.startswith(LOCKED_WHILE_REVIEWED[language])
+
+
+def test_the_workflow_refusals_say_the_workflows_english_word_for_word():
+    """The policies say each refusal of `workflow.transition` as a whole sentence
+    of their own; in English it is the pure module's, for every state and event."""
+    refused = 0
+    with translation.override("en"):
+        for state in workflow.State:
+            for event in workflow.Event:
+                if workflow.allowed(state, event):
+                    continue
+                with pytest.raises(workflow.IllegalTransition) as exc:
+                    workflow.transition(state, event)
+                refusal = policies.TRANSITION_REFUSALS.get(
+                    event, policies.TRANSITION_REFUSED
+                )
+                said = str(refusal) % {
+                    "id": 7,
+                    "state": policies.CLAIM_STATE_WORDS[state],
+                }
+                assert said == f"Claim #7: {exc.value.message}"
+                refused += 1
+    assert refused > 20
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_a_url_refusal_is_said_in_the_active_language(language):
+    with translation.override(language):
+        with pytest.raises(InvalidURL) as refused:
+            check_url(
+                "ftp://example.org/file", what=translation.gettext("The source URL")
+            )
+        assert refused.value.message == URL_SCHEME_REFUSED[language]
+        with pytest.raises(InvalidURL) as refused:
+            check_url("https://example.org/" + "a" * 2000)
+        limit = formats.number_format(2000, force_grouping=True)
+        assert refused.value.message == URL_TOO_LONG[language].format(limit=limit)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_apis_url_refusal_follows_accept_language(reviewer, language):
+    response = client_for(reviewer).post(
+        f"{API}/sources/",
+        {"url": "ftp://example.org/file", "title": "x"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert URL_SCHEME_REFUSED[language] in str(response.json())
+    assert URL_SCHEME_REFUSED["en"] not in str(response.json())
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_the_apis_bad_text_refusal_follows_accept_language(reviewer, article, language):
+    claim = first_claim(article)
+    response = client_for(reviewer).post(
+        f"{API}/claims/{claim.pk}/dismiss/",
+        {"reason": "opinion\x00", "version": claim.version},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(NUL_IN_JSON[language])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_desk_switchers_refusal_is_said_in_the_persons_language(
+    client, reviewer, language
+):
+    client.force_login(speaking(reviewer, language))
+    elsewhere = services.workspace_create(
+        user=factories.UserFactory(is_superuser=True, is_staff=True),
+        name="Elsewhere",
+        slug="elsewhere",
+    )
+    response = client.post(reverse("workspace-switch"), {"workspace": elsewhere.pk})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert NOT_A_MEMBER[language] in page
+    assert NOT_A_MEMBER["en"] not in page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

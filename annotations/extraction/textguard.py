@@ -46,22 +46,32 @@ def json_depth_exceeded(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     return False
 
 
-def first_bad_string(data, *, path: str = "") -> tuple[str, str] | None:
+def first_bad_text(data, *, path: str = "") -> tuple[str, str, str] | None:
     """The first string in parsed JSON (keys too) that `bad_text_reason` refuses,
-    as (where, reason)."""
+    as (where, "key" or "value", the string), so a caller can say it in its
+    reader's language."""
     stack = [(path or "body", data)]
     while stack:
         where, node = stack.pop()
         if isinstance(node, str):
-            reason = bad_text_reason(node, what=f"The value at {where}")
-            if reason:
-                return where, reason
+            if bad_text_reason(node):
+                return where, "value", node
         elif isinstance(node, dict):
             for key, value in node.items():
-                reason = bad_text_reason(key, what=f"A key at {where}")
-                if reason:
-                    return where, reason
+                if bad_text_reason(key):
+                    return where, "key", key
                 stack.append((f"{where}.{key}"[:200], value))
         elif isinstance(node, list):
             stack.extend((f"{where}[{i}]", value) for i, value in enumerate(node))
     return None
+
+
+def first_bad_string(data, *, path: str = "") -> tuple[str, str] | None:
+    """The first string in parsed JSON (keys too) that `bad_text_reason` refuses,
+    as (where, reason in English)."""
+    found = first_bad_text(data, path=path)
+    if found is None:
+        return None
+    where, part, text = found
+    what = f"A key at {where}" if part == "key" else f"The value at {where}"
+    return where, bad_text_reason(text, what=what)

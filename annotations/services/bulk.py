@@ -86,7 +86,9 @@ def claims_bulk(
     outsider = ""
     if action == "assign":
         policies.check_manage_desk(
-            user, "assign claims", workspace=article.workspace_id
+            user,
+            gettext("Only editors and admins assign claims."),
+            workspace=article.workspace_id,
         )
         people = _unique(assignees)
         outsider = _outsider_message(people, article.workspace_id)

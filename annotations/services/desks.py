@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils.translation import gettext
 
 from annotations import policies, roles
 from annotations.errors import Conflict, InvalidInput
@@ -19,18 +20,20 @@ def workspace_create(*, user, name: str, slug: str) -> Workspace:
     """Make a desk with no members and no articles yet (instance admins only); its
     slug is its name in addresses, letters, digits, "-" and "_", and unique."""
     policies.check_create_workspace(user)
-    name = checked_text(name, what="the desk's name", limit=WORKSPACE_NAME_MAX)
-    slug = checked_text(slug, what="the desk's slug", limit=WORKSPACE_SLUG_MAX)
+    name = checked_text(name, what=gettext("the desk's name"), limit=WORKSPACE_NAME_MAX)
+    slug = checked_text(slug, what=gettext("the desk's slug"), limit=WORKSPACE_SLUG_MAX)
     try:
         validate_slug(slug)
     except ValidationError as exc:
         raise InvalidInput(
-            "A desk's slug has only letters, digits, hyphens and underscores."
+            gettext("A desk's slug has only letters, digits, hyphens and underscores.")
         ) from exc
     # A row lock would not stop a second creator: the unique index does, and this
     # check only turns the common case into a readable refusal.
     if Workspace.objects.filter(slug=slug).exists():
-        raise Conflict(f"There is already a desk with the slug {slug!r}.")
+        raise Conflict(
+            gettext("There is already a desk with the slug %(slug)r.") % {"slug": slug}
+        )
     return Workspace.objects.create(name=name, slug=slug)
 
 
@@ -40,9 +43,9 @@ def membership_grant(*, user, workspace: Workspace, member, role: str) -> Member
     or change the role they hold there (the desk's admins and the instance's)."""
     policies.check_manage_members(user, workspace)
     if role not in WorkspaceRole.values:
-        raise InvalidInput("Pick reviewer, editor or admin.")
+        raise InvalidInput(gettext("Pick reviewer, editor or admin."))
     if not member.is_active:
-        raise InvalidInput("A deactivated account cannot join a desk.")
+        raise InvalidInput(gettext("A deactivated account cannot join a desk."))
     membership, _created = Membership.objects.update_or_create(
         workspace=workspace, user=member, defaults={"role": role}
     )

@@ -49,7 +49,9 @@ def rating_label_save(
     *, scale: RatingScale, user, label: RatingLabel | None = None, **fields
 ) -> RatingLabel:
     """Create a label on the scale, or change one (editors and admins)."""
-    policies.check_manage_desk(user, "edit the rating scale")
+    policies.check_manage_desk(
+        user, gettext("Only editors and admins edit the rating scale.")
+    )
     fields = _clean(fields)
     if label is None:
         label = RatingLabel(scale=scale)
@@ -78,7 +80,9 @@ def rating_label_save(
 
 @transaction.atomic
 def rating_label_delete(*, label: RatingLabel, user) -> None:
-    policies.check_manage_desk(user, "edit the rating scale")
+    policies.check_manage_desk(
+        user, gettext("Only editors and admins edit the rating scale.")
+    )
     label = RatingLabel.objects.select_for_update().get(pk=label.pk)
     if _in_use(label):
         raise Conflict(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from annotations import policies
@@ -12,7 +13,7 @@ from annotations.selectors.workspaces import SESSION_WORKSPACE_KEY
 from desk.views.access import forbidden, requires
 
 
-@requires(policies.can_use_account, "Sign in to choose a desk.")
+@requires(policies.can_use_account, gettext_lazy("Sign in to choose a desk."))
 @require_POST
 def workspace_switch(request):
     """Make the chosen desk the one this session's pages work in, and go to its
@@ -25,6 +26,6 @@ def workspace_switch(request):
         else None
     )
     if desk is None or not policies.can_use_workspace(request.user, desk):
-        return forbidden(request, "You are not a member of that desk.")
+        return forbidden(request, gettext("You are not a member of that desk."))
     request.session[SESSION_WORKSPACE_KEY] = desk.pk
     return redirect(reverse("dashboard"))
