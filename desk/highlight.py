@@ -74,20 +74,23 @@ def segment_title(segment: Segment) -> str:
             gettext("check-worthiness %(score)s")
             % {"score": f"{segment.checkworthiness:.2f}"}
         )
-        parts.append(
-            ngettext("%(count)s source", "%(count)s sources", segment.citations)
-            % {"count": segment.citations}
-        )
-        parts.append(
-            ngettext("%(count)s rating", "%(count)s ratings", segment.ratings)
-            % {"count": segment.ratings}
-        )
+        parts.append(sources_counted(segment.citations))
+        parts.append(ratings_counted(segment.ratings))
     if segment.open_gaps:
-        parts.append(_open_gaps(segment.open_gaps))
+        parts.append(open_gaps_counted(segment.open_gaps))
     return " · ".join(parts)
 
 
-def _open_gaps(count: int) -> str:
+# A claim's counts in words, the same on the highlighted text and the claim index.
+def sources_counted(count: int) -> str:
+    return ngettext("%(count)s source", "%(count)s sources", count) % {"count": count}
+
+
+def ratings_counted(count: int) -> str:
+    return ngettext("%(count)s rating", "%(count)s ratings", count) % {"count": count}
+
+
+def open_gaps_counted(count: int) -> str:
     return ngettext("%(count)s open gap", "%(count)s open gaps", count) % {
         "count": count
     }
@@ -160,7 +163,7 @@ def render_body(
         label = segment_label(segment)
         gaps = ""
         if segment.open_gaps and segment.kind == "claim" and not segment.dismissed:
-            label += ", " + _open_gaps(segment.open_gaps)
+            label += ", " + open_gaps_counted(segment.open_gaps)
             if not muted:
                 # One summary badge per claim, with the count (the words are in
                 # the hidden label and the tooltip), not a mark on every piece.

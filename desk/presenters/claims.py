@@ -6,11 +6,16 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from annotations.extraction.splitting import model
 from annotations.wording import person_name
-from desk.highlight import STATUS_ICONS
+from desk.highlight import (
+    STATUS_ICONS,
+    open_gaps_counted,
+    ratings_counted,
+    sources_counted,
+)
 
 
 def top_reasons(signals, limit: int = 2) -> list[str]:
@@ -38,21 +43,13 @@ def claim_summary(claim, open_gaps: int) -> str:
     status = str(claim.get_status_display())
     if claim.dismissed_at:
         status = gettext("%(status)s, dismissed") % {"status": status}
-    parts = [status]
-    parts.append(
-        ngettext("%(count)s source", "%(count)s sources", claim.citation_count)
-        % {"count": claim.citation_count}
-    )
-    parts.append(
-        ngettext("%(count)s rating", "%(count)s ratings", claim.rating_count)
-        % {"count": claim.rating_count}
-    )
+    parts = [
+        status,
+        sources_counted(claim.citation_count),
+        ratings_counted(claim.rating_count),
+    ]
     if open_gaps:
-        parts.append(
-            "⚠ "
-            + ngettext("%(count)s open gap", "%(count)s open gaps", open_gaps)
-            % {"count": open_gaps}
-        )
+        parts.append("⚠ " + open_gaps_counted(open_gaps))
     return " · ".join(parts)
 
 
