@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from annotations.extraction.splitting import model
 from annotations.wording import person_name
 from desk.highlight import STATUS_ICONS
+from desk.templatetags import labels
 
 
 def top_reasons(signals, limit: int = 2) -> list[str]:
@@ -20,7 +21,7 @@ def top_reasons(signals, limit: int = 2) -> list[str]:
         s for s in signals or [] if s.get("weight", 0) > 0 and model.shown_signal(s)
     ]
     positive.sort(key=lambda s: -s.get("weight", 0))
-    return [s.get("label") or s.get("name", "") for s in positive[:limit]]
+    return [labels.signal_label(s) for s in positive[:limit]]
 
 
 def people_names(people) -> str:
