@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from annotations import limits
+from annotations.sourcing import details as gap_details
 from annotations.sourcing import gaps
 
 
@@ -643,6 +644,11 @@ class SourcingGap(models.Model):
         max_length=8, choices=Severity.choices, default=Severity.MEDIUM
     )
     detail = models.CharField(max_length=limits.GAP_DETAIL_MAX, blank=True)
+    # The message id and parameters `detail` was said from (gaps.DETAIL_TEMPLATES),
+    # so the desk can say it in the reader's language; "" for a row whose English
+    # matched no template when the ids came in (it is shown as stored).
+    detail_code = models.CharField(max_length=40, blank=True, default="")
+    detail_params = models.JSONField(blank=True, default=dict)
     opened_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -676,6 +682,11 @@ class SourcingGap(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def said_detail(self) -> str:
+        """The detail in the active language (`annotations.sourcing.details`)."""
+        return gap_details.said(self)
 
 
 # --- Sourcing-gap tracker bookkeeping (annotations.sourcing.scanner) ------------------

@@ -32,6 +32,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from annotations import roles, workflow
 from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
+from annotations.sourcing import details as gap_details
 from annotations.workflow import Event, State
 
 # --- roles ----------------------------------------------------------------------------
@@ -695,7 +696,7 @@ class ApprovalPolicy:
                 )
             two_person_overridden = True
         blocking = tuple(
-            (finding.kind, finding.detail)
+            (finding.kind, gap_details.said(finding))
             for finding in findings
             if finding.kind in self.blocking_kinds
         )

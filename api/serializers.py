@@ -283,7 +283,29 @@ class RatingSerializer(serializers.ModelSerializer):
         return _person(rating.reviewer)
 
 
-class GapSerializer(serializers.ModelSerializer):
+class GapDetailFields(serializers.ModelSerializer):
+    """A gap's detail in the request's language, with the message id and
+    parameters it is said from (docs/I18N.md)."""
+
+    detail = serializers.CharField(
+        source="said_detail",
+        read_only=True,
+        help_text="The gap in words, in the request's language (Accept-Language).",
+    )
+    detail_code = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "The message id of `detail` (no_source, single_source, dead_link, ...); "
+            "empty for a gap recorded before ids, whose detail is English."
+        ),
+    )
+    detail_params = serializers.DictField(
+        read_only=True,
+        help_text="The values placed into the message (count, url, outlet, ...).",
+    )
+
+
+class GapSerializer(GapDetailFields):
     article = serializers.IntegerField(source="article_id", read_only=True)
     source_title = serializers.SerializerMethodField()
     is_open = serializers.BooleanField(read_only=True)
@@ -299,6 +321,8 @@ class GapSerializer(serializers.ModelSerializer):
             "kind",
             "severity",
             "detail",
+            "detail_code",
+            "detail_params",
             "opened_at",
             "last_seen_at",
             "resolved_at",
@@ -311,10 +335,19 @@ class GapSerializer(serializers.ModelSerializer):
         return gap.source.title if gap.source else None
 
 
-class OpenGapSerializer(serializers.ModelSerializer):
+class OpenGapSerializer(GapDetailFields):
     class Meta:
         model = SourcingGap
-        fields = ["id", "kind", "severity", "detail", "source", "opened_at"]
+        fields = [
+            "id",
+            "kind",
+            "severity",
+            "detail",
+            "detail_code",
+            "detail_params",
+            "source",
+            "opened_at",
+        ]
         read_only_fields = fields
 
 

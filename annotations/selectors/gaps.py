@@ -160,6 +160,8 @@ def open_gap_listing(
             "kind",
             "severity",
             "detail",
+            "detail_code",
+            "detail_params",
             "opened_at",
             "last_seen_at",
             "claim__id",

@@ -14,6 +14,7 @@ records no person as the creator. `None` is never accepted in its place.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connections, transaction
@@ -228,6 +229,8 @@ def _gap_rows_write_orm(new, seen_ids, changed, resolve_ids, *, now):
                     kind=kind,
                     severity=finding.severity,
                     detail=finding.detail,
+                    detail_code=finding.detail_code,
+                    detail_params=dict(finding.detail_params),
                     opened_at=now,
                     last_seen_at=now,
                 )
@@ -252,7 +255,10 @@ def _gap_rows_rewrite(changed) -> None:
 
     for pk, finding in changed:
         SourcingGap.objects.filter(pk=pk).update(
-            severity=finding.severity, detail=finding.detail
+            severity=finding.severity,
+            detail=finding.detail,
+            detail_code=finding.detail_code,
+            detail_params=dict(finding.detail_params),
         )
 
 
@@ -265,10 +271,13 @@ WHERE id = ANY(%s::bigint[]) AND resolved_at IS NULL"""
 # ON CONFLICT: a concurrent scanner may have opened the same gap a moment ago; the
 # partial unique constraint makes our copy a no-op instead of a duplicate.
 _OPEN_SQL = """INSERT INTO {table}
-    (claim_id, kind, source_id, severity, detail, opened_at, last_seen_at)
-SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, %s, %s
-FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[])
-    AS new (claim_id, kind, source_id, severity, detail)
+    (claim_id, kind, source_id, severity, detail, detail_code, detail_params,
+     opened_at, last_seen_at)
+SELECT claim_id, kind, NULLIF(source_id, 0), severity, detail, detail_code,
+    detail_params::jsonb, %s, %s
+FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[],
+    %s::text[], %s::text[])
+    AS new (claim_id, kind, source_id, severity, detail, detail_code, detail_params)
 ON CONFLICT DO NOTHING"""
 
 
@@ -291,6 +300,11 @@ def _gap_rows_write_sql(new, seen_ids, changed, resolve_ids, *, now):
                     [key[2] for key in keys],
                     [finding.severity for finding in new.values()],
                     [finding.detail for finding in new.values()],
+                    [finding.detail_code for finding in new.values()],
+                    [
+                        json.dumps(dict(finding.detail_params))
+                        for finding in new.values()
+                    ],
                 ],
             )
             opened = cursor.rowcount

@@ -152,19 +152,77 @@ class ClaimFacts:
         return self.kind == "claim" and not self.dismissed
 
 
+# What each finding says, by message id: the English is stored as the gap's
+# `detail` (operators, logs and the pure tests read it), and the id with its
+# parameters lets the desk say the same sentence in the reader's language
+# (`annotations.sourcing.details`). One id per sentence, so no words are glued
+# together: "one outlet" and the two sides of a verdict are sentences of their own.
+DETAIL_TEMPLATES = {
+    NO_SOURCE: "The claim cites no source.",
+    SINGLE_SOURCE: "%(count)s source cited; at least %(minimum)s are needed.",
+    NOT_INDEPENDENT: (
+        "All %(count)s sources come from %(outlet)s; cite an independent one."
+    ),
+    "not_independent_one_outlet": (
+        "All %(count)s sources come from one outlet; cite an independent one."
+    ),
+    ATTRIBUTION_UNCITED: (
+        "The text attributes this to %(attribution)s; no citation comes from them."
+    ),
+    NO_PRIMARY: (
+        "The claim reports an institution's statement or decision; cite the "
+        "primary document or official statement."
+    ),
+    "verdict_unsupported_false": (
+        "Rated on the false side, but no citation refutes the claim."
+    ),
+    "verdict_unsupported_true": (
+        "Rated on the true side, but no citation supports the claim."
+    ),
+    DEAD_LINK: "%(url)s is dead and has no archived copy.",
+    NO_ARCHIVE: "%(url)s has no archived copy.",
+}
+DETAIL_CODES = tuple(DETAIL_TEMPLATES)
+
+
+def detail_english(code: str, params: Mapping[str, object]) -> str:
+    """The English sentence of a message id with its parameters, as stored."""
+    return (DETAIL_TEMPLATES[code] % params)[:DETAIL_MAX]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One gap found: `detail` is the English sentence, `detail_code` and
+    `detail_params` the message id and parameters it was said from ("" and {} for
+    a finding made by hand)."""
+
     kind: str
     source_id: int | None
     severity: str
     detail: str
+    detail_code: str = ""
+    detail_params: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
 Rule = Callable[[ClaimFacts, GapConfig, list[SourceFacts] | None], list[Finding]]
 
 
-def _finding(config: GapConfig, kind: str, detail: str, source_id: int | None = None):
-    return Finding(kind, source_id, config.severity(kind), detail[:DETAIL_MAX])
+def _finding(
+    config: GapConfig,
+    kind: str,
+    code: str,
+    params: Mapping[str, object] | None = None,
+    source_id: int | None = None,
+) -> Finding:
+    params = dict(params or {})
+    return Finding(
+        kind,
+        source_id,
+        config.severity(kind),
+        detail_english(code, params),
+        code,
+        params,
+    )
 
 
 def _sources(claim: ClaimFacts) -> list[SourceFacts]:
@@ -355,7 +413,7 @@ def rule_no_source(
     """A check-worthy claim cites nothing."""
     if claim.citations or claim.checkworthiness < config.checkworthy_threshold:
         return []
-    return [_finding(config, NO_SOURCE, "The claim cites no source.")]
+    return [_finding(config, NO_SOURCE, NO_SOURCE)]
 
 
 def rule_single_source(
@@ -372,7 +430,8 @@ def rule_single_source(
         _finding(
             config,
             SINGLE_SOURCE,
-            f"{count} source cited; at least {config.min_sources} are needed.",
+            SINGLE_SOURCE,
+            {"count": count, "minimum": config.min_sources},
         )
     ]
 
@@ -386,12 +445,22 @@ def rule_not_independent(
     sources = _sources(claim) if sources is None else sources
     if len(sources) < max(config.min_sources, 2) or outlet_groups(sources) > 1:
         return []
-    outlet = sources[0].publisher or sources[0].domain or "one outlet"
+    outlet = sources[0].publisher or sources[0].domain
+    if not outlet:
+        return [
+            _finding(
+                config,
+                NOT_INDEPENDENT,
+                "not_independent_one_outlet",
+                {"count": len(sources)},
+            )
+        ]
     return [
         _finding(
             config,
             NOT_INDEPENDENT,
-            f"All {len(sources)} sources come from {outlet}; cite an independent one.",
+            NOT_INDEPENDENT,
+            {"count": len(sources), "outlet": outlet},
         )
     ]
 
@@ -412,7 +481,8 @@ def rule_attribution_uncited(
         _finding(
             config,
             ATTRIBUTION_UNCITED,
-            f"The text attributes this to {attribution}; no citation comes from them.",
+            ATTRIBUTION_UNCITED,
+            {"attribution": attribution},
         )
     ]
 
@@ -437,8 +507,7 @@ def rule_no_primary(
         _finding(
             config,
             NO_PRIMARY,
-            "The claim reports an institution's statement or decision; cite the "
-            "primary document or official statement.",
+            NO_PRIMARY,
         )
     ]
 
@@ -469,13 +538,7 @@ def rule_verdict_unsupported(
     if needed is None or any(c.stance == needed for c in claim.citations):
         return []
     side = "false" if polarity == "false" else "true"
-    return [
-        _finding(
-            config,
-            VERDICT_UNSUPPORTED,
-            f"Rated on the {side} side, but no citation {needed} the claim.",
-        )
-    ]
+    return [_finding(config, VERDICT_UNSUPPORTED, f"verdict_unsupported_{side}")]
 
 
 def rule_dead_link(
@@ -486,12 +549,7 @@ def rule_dead_link(
     """A cited URL failed its link checks and has no archived copy."""
     sources = _sources(claim) if sources is None else sources
     return [
-        _finding(
-            config,
-            DEAD_LINK,
-            f"{source.url[:300]} is dead and has no archived copy.",
-            source.id,
-        )
+        _finding(config, DEAD_LINK, DEAD_LINK, {"url": source.url[:300]}, source.id)
         for source in sources
         if source.url and source.link_status == "dead" and not source.archive_url
     ]
@@ -505,9 +563,7 @@ def rule_no_archive(
     """A cited URL has no archived copy (a dead one is a dead_link instead)."""
     sources = _sources(claim) if sources is None else sources
     return [
-        _finding(
-            config, NO_ARCHIVE, f"{source.url[:300]} has no archived copy.", source.id
-        )
+        _finding(config, NO_ARCHIVE, NO_ARCHIVE, {"url": source.url[:300]}, source.id)
         for source in sources
         if source.url and not source.archive_url and source.link_status != "dead"
     ]

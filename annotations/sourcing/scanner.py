@@ -291,11 +291,13 @@ def sync_gaps(
             _related_filter(claim_filter), resolved_at__isnull=True
         )
         .order_by()
-        .values_list("pk", "claim_id", "kind", "source_id", "severity", "detail")
+        .values_list(
+            "pk", "claim_id", "kind", "source_id", "severity", "detail", "detail_code"
+        )
     )
     seen_ids, resolve_ids, changed = [], [], []
     present = set()
-    for pk, claim_id, kind, source_id, severity, detail in open_rows:
+    for pk, claim_id, kind, source_id, severity, detail, code in open_rows:
         key = (claim_id, kind, source_id or 0)
         finding = wanted.get(key)
         if finding is None or key in present:
@@ -303,7 +305,11 @@ def sync_gaps(
             continue
         present.add(key)
         seen_ids.append(pk)
-        if finding.severity != severity or finding.detail != detail:
+        if (
+            finding.severity != severity
+            or finding.detail != detail
+            or finding.detail_code != code
+        ):
             changed.append((pk, finding))
     new = {key: finding for key, finding in wanted.items() if key not in present}
     result = ScanResult(claims=len(facts), seen=len(seen_ids))

@@ -9,15 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from annotations import policies, selectors
-from annotations.extraction.language import NAMES as LANGUAGE_NAMES
-from annotations.extraction.language import name as language_name
+from annotations.language_names import language_choices, language_name
 from annotations.models import Article, Claim
 from desk.highlight import STATUS_ICONS, STATUS_LABELS, render_body
 from desk.presenters.claims import ClaimEntry
 from desk.presenters.panel import panel_context
 
-# The languages the article page's language field suggests, by name.
-LANGUAGE_CHOICES = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
 CLAIM_ORDERS = {
     "checkworthiness": gettext_lazy("Most check-worthy first"),
     "body": gettext_lazy("In reading order"),
@@ -62,7 +59,7 @@ def article_page_context(
         "can_set_blind_review": policies.can_set_blind_review(viewer, article),
         "can_set_language": policies.can_set_language(viewer, article),
         "language_name": language_name(article.language),
-        "language_choices": LANGUAGE_CHOICES,
+        "language_choices": language_choices(),
         "article_alpha": selectors.article_agreement(article.pk, viewer=viewer)
         if desk
         else None,

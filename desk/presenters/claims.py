@@ -16,6 +16,7 @@ from desk.highlight import (
     ratings_counted,
     sources_counted,
 )
+from desk.templatetags import labels
 
 
 def top_reasons(signals, limit: int = 2) -> list[str]:
@@ -25,7 +26,7 @@ def top_reasons(signals, limit: int = 2) -> list[str]:
         s for s in signals or [] if s.get("weight", 0) > 0 and model.shown_signal(s)
     ]
     positive.sort(key=lambda s: -s.get("weight", 0))
-    return [s.get("label") or s.get("name", "") for s in positive[:limit]]
+    return [labels.signal_label(s) for s in positive[:limit]]
 
 
 def people_names(people) -> str:

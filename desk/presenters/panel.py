@@ -11,10 +11,11 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from annotations import agreement, policies, selectors, services
 from annotations.extraction import split_points
-from annotations.extraction.language import name as language_name
 from annotations.extraction.splitting.languages import kinds_language, rules_language
+from annotations.language_names import language_name
 from annotations.models import Claim, GapKind, Severity, Stance
 from annotations.selectors.sourcing import already_checked
+from annotations.sourcing import details as gap_details
 from desk import forms
 from desk.highlight import checkworthiness_band
 from desk.presenters.claims import people_names, top_reasons
@@ -204,7 +205,7 @@ def gap_lines(stored, findings) -> list[dict]:
                 "state": "open" if finding is not None else "pending",
                 "kind": str(GapKind(gap.kind).label),
                 "severity": (finding or gap).severity,
-                "detail": (finding or gap).detail,
+                "detail": gap_details.said(finding or gap),
             }
         )
     for key, finding in found.items():
@@ -214,7 +215,7 @@ def gap_lines(stored, findings) -> list[dict]:
                     "state": "new",
                     "kind": str(GapKind(finding.kind).label),
                     "severity": finding.severity,
-                    "detail": finding.detail,
+                    "detail": gap_details.said(finding),
                 }
             )
     for line in lines:

@@ -3,9 +3,10 @@ mapping here, so no template spells one itself (tests/test_status_words.py,
 tests/test_words_not_codes.py)."""
 
 from django import template
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from annotations import wording, workflow
+from annotations.extraction.splitting import features
 from annotations.models import GapKind
 
 register = template.Library()
@@ -34,6 +35,67 @@ GAP_KIND_WORDS = (
     gettext_noop("Dead link"),
     gettext_noop("No archived copy"),
 )
+
+# The check-worthiness signals by their stable names (the pure splitter's
+# `features.SIGNAL_LABELS` holds the same English; tests/test_i18n_python.py keeps
+# the names equal). A word signal is said from its words, which stay as written.
+SIGNAL_WORDS = {
+    "number": pgettext_lazy("check-worthiness signal", "a number"),
+    "quantity": pgettext_lazy("check-worthiness signal", "money or a percentage"),
+    "date": pgettext_lazy("check-worthiness signal", "a date or time"),
+    "named_entity": pgettext_lazy(
+        "check-worthiness signal", "names a person, body or place"
+    ),
+    "official_action": pgettext_lazy(
+        "check-worthiness signal", "names an official action"
+    ),
+    "attribution": pgettext_lazy("check-worthiness signal", "attributed to a source"),
+    "comparison": pgettext_lazy(
+        "check-worthiness signal", "a comparison or superlative"
+    ),
+    "causal": pgettext_lazy("check-worthiness signal", "says what caused what"),
+    "hedge": pgettext_lazy("check-worthiness signal", "hedged"),
+    "opinion_marker": pgettext_lazy("check-worthiness signal", "opinion word"),
+    "first_person": pgettext_lazy(
+        "check-worthiness signal", "speaks in the first person"
+    ),
+    "question": pgettext_lazy("check-worthiness signal", "a question"),
+    "short": pgettext_lazy("check-worthiness signal", "a short sentence"),
+    "long": pgettext_lazy("check-worthiness signal", "a long sentence"),
+    features.BASIS_SIGNAL: pgettext_lazy(
+        "check-worthiness signal",
+        "language-independent score (no training data in this language)",
+    ),
+}
+
+
+def signal_label(signal) -> str:
+    """A stored check-worthiness signal in the reader's words: a named signal by
+    its name, a word signal as "word '…'" around its own words; a signal the
+    desk has no words for keeps its stored label."""
+    if not isinstance(signal, dict):
+        return ""
+    name = signal.get("name") or ""
+    stored = str(signal.get("label") or name)
+    if name in SIGNAL_WORDS:
+        return str(SIGNAL_WORDS[name])
+    evidence = str(signal.get("evidence") or "")
+    if name in ("word", "words") and evidence.strip():
+        words = features.key_words(evidence)
+        if name == "word":
+            return pgettext("check-worthiness signal", "word '%(words)s'") % {
+                "words": words
+            }
+        return pgettext("check-worthiness signal", "words '%(words)s'") % {
+            "words": words
+        }
+    return stored
+
+
+@register.filter
+def signal_words(signal) -> str:
+    """`signal_label` for templates."""
+    return signal_label(signal)
 
 
 @register.filter

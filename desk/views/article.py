@@ -24,7 +24,7 @@ from django_htmx.http import replace_url
 
 from annotations import policies, selectors, services, siteurl
 from annotations.errors import DomainError, InvalidInput
-from annotations.extraction.language import name as language_name
+from annotations.language_names import language_name
 from annotations.models import Article, Citation, Claim, Source
 from desk import forms, forms_segments
 from desk.presenters.article import PAGE_FORMS, article_page_context

@@ -52,6 +52,8 @@ def _extracted() -> set[str]:
 def test_the_required_languages_are_shipped():
     assert {"ar", "es"} <= set(LANGUAGES)
     assert {"de", "fr", "pt"} <= set(LANGUAGES)
+    assert {"hy", "hi"} <= set(LANGUAGES)  # issue 17 names them
+    assert {"it", "ru"} <= set(LANGUAGES)
 
 
 def test_the_template_lists_every_message_the_code_uses():

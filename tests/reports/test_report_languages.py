@@ -34,6 +34,10 @@ def _root(page):
         ("ar", "ar"),
         ("ar-EG", "ar"),
         ("AR", "ar"),
+        ("hy-AM", "hy"),
+        ("hi-IN", "hi"),
+        ("it-CH", "it"),
+        ("ru-RU", "ru"),
     ],
 )
 def test_a_tag_finds_its_catalogue_through_its_base_language(tag, catalogue):
@@ -127,6 +131,18 @@ def test_the_description_counts_in_the_language(count, opening, seed):
     root = _root(render_html(seed))
     description = root.xpath('//meta[@name="description"]/@content')[0]
     assert description.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(1, "1 утверждение."), (3, "3 утверждения."), (5, "5 утверждений.")],
+)
+def test_a_russian_description_counts_with_russian_plurals(count, words, seed):
+    seed = _in(seed, "ru")
+    seed["claims"] = (seed["claims"] * 5)[:count]
+    root = _root(render_html(seed))
+    description = root.xpath('//meta[@name="description"]/@content')[0]
+    assert description.endswith(words)
 
 
 def test_a_spanish_markdown_report(seed):

@@ -260,6 +260,25 @@ def test_the_arabic_report_is_in_arabic_glyphs_with_its_labels(scripts_pdf):
     assert _letters("المقال مع التعليقات") <= printed
 
 
+@pytest.mark.parametrize(
+    ("script", "language", "labels"),
+    [
+        ("Armenian", "hy", ["Վճիռները մեկ հայացքով", "Հոդվածը՝ ծանոթագրություններով"]),
+        ("Devanagari", "hi", ["एक नज़र में निष्कर्ष", "टिप्पणियों सहित लेख"]),
+    ],
+)
+def test_the_armenian_and_hindi_reports_print_their_labels(script, language, labels):
+    _require_fonts()
+    pdf = get("pdf").render(_snapshot(SENTENCES[script], language=language))
+    drawn = _drawn(pdf)
+    assert [entry for entry in drawn if not entry[4]] == []
+    printed = _letters("".join(text for _font, _glyph, text, *_rest in drawn))
+    for label in labels:
+        assert _letters(label) <= printed
+    html = get("html").render(_snapshot(SENTENCES[script], language=language))
+    assert "Verdicts at a glance" not in html.decode("utf-8")
+
+
 def test_markup_like_text_prints_as_itself():
     _require_fonts()
     body = "\n\n".join(HOSTILE)

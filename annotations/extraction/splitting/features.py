@@ -812,8 +812,16 @@ def shown_key(key: str) -> bool:
     return shown_token(words[0] if key[0] == "w" else (words[0], words[1]))
 
 
+def key_words(words: str) -> str:
+    """The words of a word key as a person reads them ("0" stands for any number):
+    "tax 0" -> "tax <number>"."""
+    return " ".join("<number>" if word == "0" else word for word in words.split())
+
+
 def word_label(key: str) -> str:
-    """Words for a word key: "word 'billion'" or "words 'tax cut'"."""
+    """Words for a word key: "word 'billion'" or "words 'tax cut'". The stored
+    signal's name ("word" / "words") and evidence (the key's words) are what the
+    desk says it from in the reader's language (`desk.templatetags.labels`)."""
     kind, _, words = key.partition(":")
-    words = " ".join("<number>" if word == "0" else word for word in words.split())
+    words = key_words(words)
     return f"word '{words}'" if kind == "w" else f"words '{words}'"
