@@ -182,6 +182,51 @@ def visible_claims_filter(viewer) -> Q:
     return visible_articles_filter(viewer, "article__")
 
 
+def visible_sources_filter(viewer) -> Q:
+    """The sources a viewer finds in the source library (the picker, the API): those
+    their desks' claims cite, those their desks' members added, and those nobody
+    added (seeds, imports and sources older than desks: the instance's); every one
+    for the instance's admins, none for people in no desk.
+
+    One document is one source, whichever desk added it (its URL is its identity),
+    so a desk that cites a URL another desk cited shares that row; what it does not
+    get is a list of what other desks are reading (docs/DESKS.md).
+    """
+    desks = working_desk_ids(viewer)
+    if desks is None:
+        return Q()
+    if not desks:
+        return Q(pk__in=[])
+    from annotations.models import Citation, Membership
+
+    return (
+        Q(created_by__isnull=True)
+        | Q(
+            pk__in=Citation.objects.filter(
+                claim__article__workspace_id__in=desks
+            ).values("source_id")
+        )
+        | Q(
+            created_by_id__in=Membership.objects.filter(workspace_id__in=desks).values(
+                "user_id"
+            )
+        )
+    )
+
+
+def can_name_person(viewer, person) -> bool:
+    """Whether a page may name `person` to `viewer` where the page is not about a
+    desk's own work (who asked for a full gap scan): someone of the viewer's desks
+    (or anyone, to an instance admin); another desk's people stay unnamed."""
+    if person is None:
+        return False
+    mine = working_desk_ids(viewer)
+    if mine is None or roles.is_admin(person):
+        return True
+    theirs = working_desk_ids(person)
+    return theirs is None or bool(set(mine) & set(theirs))
+
+
 def can_read_article(user, article) -> bool:
     return is_public(article) or can_annotate(user, desk_of(article))
 

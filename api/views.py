@@ -98,6 +98,29 @@ class ApiViewSet(viewsets.GenericViewSet):
         return strict.validated(serializer_class, self.request.data)
 
 
+class ClaimsDeskViewSet(ApiViewSet):
+    """The rows hanging off a claim (citations, comments, gaps), scoped once to the
+    desks of the claims' articles: another desk's rows are not listed and their ids
+    answer 404 (docs/DESKS.md). Subclasses name their rows in `queryset`."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Without it the scope's `super().get_queryset()` raises, and the schema
+        # generator, which asks every viewset for its model, warns that it cannot
+        # type the `{id}` parameter (`spectacular --fail-on-warn` fails).
+        if getattr(cls, "queryset", None) is None:
+            raise TypeError(f"{cls.__name__} must name its rows in `queryset`.")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                policies.visible_articles_filter(self.request.user, "claim__article__")
+            )
+        )
+
+
 # --- articles -------------------------------------------------------------------------
 
 
@@ -541,7 +564,9 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.sources_matching(self.request.query_params.get("q", ""))
+        return selectors.sources_matching(
+            self.request.query_params.get("q", ""), viewer=self.request.user
+        )
 
     @extend_schema(
         summary="Get or create the source for a URL",
@@ -570,22 +595,14 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     list=extend_schema(summary="Citations, filtered by claim"),
     retrieve=extend_schema(summary="One citation with its source"),
 )
-class CitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class CitationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, ClaimsDeskViewSet
+):
     serializer_class = s.CitationSerializer
     filterset_fields = ["claim", "source", "stance"]
     queryset = Citation.objects.select_related("source", "added_by").order_by(
         "claim_id", "created_at", "id"
     )
-
-    def get_queryset(self):
-        # The claims' desks: another desk's citations are not found (docs/DESKS.md).
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                policies.visible_articles_filter(self.request.user, "claim__article__")
-            )
-        )
 
     @extend_schema(
         summary="Cite a source for a claim",
@@ -720,20 +737,16 @@ class RatingLabelViewSet(mixins.ListModelMixin, ApiViewSet):
     list=extend_schema(summary="Sourcing gaps, newest first, filtered"),
     retrieve=extend_schema(summary="One sourcing gap"),
 )
-class GapViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class GapViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ClaimsDeskViewSet):
     serializer_class = s.GapSerializer
     filterset_class = filters.GapFilter
-
-    def get_queryset(self):
-        return selectors.gap_list().filter(
-            policies.visible_articles_filter(self.request.user, "claim__article__")
-        )
+    queryset = selectors.gap_list()
 
 
 @extend_schema_view(
     list=extend_schema(summary="Comments of the claims' discussion threads"),
 )
-class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
+class CommentViewSet(mixins.ListModelMixin, ClaimsDeskViewSet):
     serializer_class = s.CommentSerializer
     filterset_fields = ["claim", "kind"]
     queryset = (
@@ -741,15 +754,6 @@ class CommentViewSet(mixins.ListModelMixin, ApiViewSet):
         .prefetch_related("mentions")
         .order_by("claim_id", "created_at", "id")
     )
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                policies.visible_articles_filter(self.request.user, "claim__article__")
-            )
-        )
 
     @extend_schema(
         summary="Add a comment to a claim's thread",

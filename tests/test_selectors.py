@@ -76,14 +76,15 @@ def test_my_claims_queues(article, reviewer, django_assert_num_queries):
     assert queues["counts"] == {"submitted": 1, "approved": 0, "returned": 1}
 
 
-def test_source_search_matches_url_title_and_publisher():
+def test_source_search_matches_url_title_and_publisher(reviewer):
     source = factories.SourceFactory(
-        title="Lunar station pact", publisher="SpaceNews", url="https://spacenews.com/a"
-    )
-    factories.SourceFactory(title="Unrelated")
+        title="Lunar station pact", publisher="SpaceNews",
+        url="https://spacenews.com/a", created_by=reviewer,
+    )  # fmt: skip
+    factories.SourceFactory(title="Unrelated", created_by=reviewer)
     for query in ("lunar", "SPACENEWS", "spacenews.com/a"):
-        assert selectors.source_search(query) == [source]
-    assert selectors.source_search("  ") == []
+        assert selectors.source_search(query, viewer=reviewer) == [source]
+    assert selectors.source_search("  ", viewer=reviewer) == []
 
 
 def test_claim_timeline_lists_changed_fields_before_and_after(article, reviewer):

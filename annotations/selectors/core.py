@@ -349,19 +349,22 @@ def rating_labels() -> list[RatingLabel]:
     )
 
 
-def source_search(query: str, *, limit: int = 10) -> list[Source]:
-    """Sources whose URL, title or publisher contains the query."""
+def source_search(query: str, *, viewer, limit: int = 10) -> list[Source]:
+    """Sources of the viewer's desks (`policies.visible_sources_filter`) whose URL,
+    title or publisher contains the query."""
     query = " ".join((query or "").split())
     if not query:
         return []
     return list(
-        Source.objects.filter(
+        Source.objects.filter(policies.visible_sources_filter(viewer))
+        .filter(
             Q(title__icontains=query)
             | Q(publisher__icontains=query)
             | Q(url__icontains=query)
             | Q(normalized_url__icontains=query)
             | Q(domain__icontains=query)
-        ).order_by("title", "id")[:limit]
+        )
+        .order_by("title", "id")[:limit]
     )
 
 
@@ -440,9 +443,12 @@ def claim_detail(*, viewer):
     )
 
 
-def sources_matching(query: str = ""):
-    """Sources whose URL, title, publisher or domain contains the query (or all)."""
-    sources = Source.objects.order_by("title", "id")
+def sources_matching(query: str = "", *, viewer):
+    """Sources of the viewer's desks (`policies.visible_sources_filter`) whose URL,
+    title, publisher or domain contains the query (or all of them)."""
+    sources = Source.objects.filter(policies.visible_sources_filter(viewer)).order_by(
+        "title", "id"
+    )
     query = " ".join((query or "").split())
     if query:
         sources = sources.filter(

@@ -208,10 +208,12 @@ def _ordinal_scale() -> list[int]:
 
 
 def desk_agreement(
-    *, viewer, since: dt.datetime | None = None, article_id=None
+    *, viewer, since: dt.datetime | None = None, article_id=None, workspace=None
 ) -> dict:
     """Krippendorff's alpha (ordinal) across the desk and per article, over the
-    ratings `viewer` may read made since `since` (all when None). Three queries.
+    ratings `viewer` may read made since `since` (all when None), in `workspace`'s
+    articles (a desk or its id; None: every desk whose ratings the viewer reads).
+    Three queries.
 
     Blind review hides the others' ratings of a claim from a reviewer; agreement
     over them would tell whether the others chose the reviewer's label."""
@@ -220,6 +222,10 @@ def desk_agreement(
         ratings = ratings.filter(created_at__gte=since)
     if article_id is not None:
         ratings = ratings.filter(claim__article_id=article_id)
+    if workspace is not None:
+        ratings = ratings.filter(
+            claim__article__workspace_id=getattr(workspace, "pk", workspace)
+        )
     rows = list(
         ratings.values_list(
             "claim_id",

@@ -417,7 +417,7 @@ ARTICLE_METADATA = ("title", "url", "publisher", "byline", "published_on", "lang
 @transaction.atomic
 def article_update(*, article: Article, user, **fields) -> Article:
     """Change an article's metadata (never its body, which claims anchor into)."""
-    policies.check_annotate(user)
+    policies.check_annotate(user, policies.desk_of(article))
     unknown = set(fields) - set(ARTICLE_METADATA)
     if unknown:
         raise InvalidInput(

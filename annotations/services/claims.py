@@ -52,8 +52,10 @@ def claim_create(*, article: Article, start: int, end: int, user) -> Claim:
     White space at the ends is trimmed; plain overlapping segments are trimmed to make
     room; overlapping live claims make it a Conflict.
     """
-    policies.check_annotate(user)
     article = lock_row(Article.objects.all(), article.pk, "Article")
+    # Asked in the article's desk: another desk's article is refused before its
+    # claims are compared with the range (a clash would quote their text).
+    policies.check_annotate(user, policies.desk_of(article))
     start, end = check_range(article, start, end)
     make_room(article, start, end, user)
     claim = Claim(

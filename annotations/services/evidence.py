@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from annotations import limits, policies
-from annotations.errors import Conflict, InvalidInput
+from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.models import (
     Citation,
     Claim,
@@ -184,6 +184,10 @@ def citation_add_with_source(
     source behind. `archive_url` is the source's archived copy: stored on a new
     source, or on a known one that has none yet."""
     policies.check_evidence_open(user, claim)
+    if source is not None and not _in_library_of(user, source):
+        # Another desk's source, named by its id, is not one this person can pick:
+        # answered as the picker answers a source that is gone.
+        raise NotFound(gettext("That source no longer exists; search again."))
     if source is None:
         source, _created = source_get_or_create(
             url=url, title=title, publisher=publisher, kind=kind,
@@ -198,6 +202,13 @@ def citation_add_with_source(
         claim=claim, source=source, stance=stance, user=user,
         quote=quote, locator=locator, note=note,
     )  # fmt: skip
+
+
+def _in_library_of(user, source: Source) -> bool:
+    """Whether `source` is among the sources the person's desks find."""
+    return Source.objects.filter(
+        policies.visible_sources_filter(user), pk=source.pk
+    ).exists()
 
 
 def _check_quote(quote: str) -> None:

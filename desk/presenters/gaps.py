@@ -107,7 +107,9 @@ def trend_chart(today: dt.date, days: int = CHART_DAYS, workspace=None) -> dict:
     )
 
 
-def scan_status(run: ScanRun | None, now: dt.datetime | None = None) -> dict:
+def scan_status(
+    run: ScanRun | None, now: dt.datetime | None = None, *, viewer=None
+) -> dict:
     """What the dashboard says about full scans, from the newest full run `run`:
     queued (asked for, no worker has started it: how long, by whom, and whether its
     task could be sent at all), running with its progress, stalled (its worker
@@ -134,7 +136,11 @@ def scan_status(run: ScanRun | None, now: dt.datetime | None = None) -> dict:
             waited=waited,
             slow=waited >= SCAN_WAIT_WARNING,
             unsent=run.sent_at is None,
-            by=person_name(run.requested_by),
+            # A full scan is the instance's; who asked is named to their own
+            # desks' people only (docs/DESKS.md).
+            by=person_name(run.requested_by)
+            if viewer is None or policies.can_name_person(viewer, run.requested_by)
+            else "",
         )
     else:
         status["state"] = run.status

@@ -489,7 +489,7 @@ def source_search(request):
     """Existing sources matching a URL, title or publisher (the citation picker)."""
     query = request.GET.get("q", "")[:200]
     claim_id = int_or_none(request.GET.get("claim")) or 0
-    sources = selectors.source_search(query)
+    sources = selectors.source_search(query, viewer=request.user)
     context = {"sources": sources, "query": query, "claim_id": claim_id}
     if not request.htmx:
         raise Http404(gettext("The source search answers the claim panel only."))

@@ -83,15 +83,17 @@ def dashboard(request):
         "chosen": chosen,
         "filter_query": urlencode(chosen),
         "kind_label": dict(GapKind.choices).get(chosen.get("kind", ""), ""),
-        "scan": scan_status(),
+        "scan": scan_status(viewer=request.user),
     }
     return render(request, "annotations/gaps/dashboard.html", context)
 
 
-def scan_status(now: dt.datetime | None = None) -> dict:
+def scan_status(now: dt.datetime | None = None, *, viewer=None) -> dict:
     """What the dashboard says about full scans now (desk.presenters.gaps.scan_status
-    over the newest full run)."""
-    return gap_presenters.scan_status(gap_selectors.latest_full_scan(), now)
+    over the newest full run), as `viewer` may read it."""
+    return gap_presenters.scan_status(
+        gap_selectors.latest_full_scan(), now, viewer=viewer
+    )
 
 
 @reviewer_required
@@ -100,7 +102,7 @@ def scan_progress(request):
     return render(
         request,
         "annotations/gaps/dashboard.html#scan-progress",
-        {"scan": scan_status()},
+        {"scan": scan_status(viewer=request.user)},
     )
 
 

@@ -208,11 +208,14 @@ def _since(period: str) -> dt.datetime | None:
 )
 @require_GET
 def desk_stats(request):
-    """Reviewer agreement across the desk and per article, over a chosen period."""
+    """Reviewer agreement across the request's desk and per article, over a chosen
+    period."""
     period = request.GET.get("period", "90")
     if period not in dict(PERIODS):
         period = "90"
-    stats = selectors.desk_agreement(viewer=request.user, since=_since(period))
+    stats = selectors.desk_agreement(
+        viewer=request.user, since=_since(period), workspace=request.workspace
+    )
     context = {"stats": stats, "period": period, "periods": PERIODS}
     return render(request, "annotations/review/desk.html", context)
 
