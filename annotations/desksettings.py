@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import FloatField, Q, Value
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,59 @@ class DeskSettings:
     share_already_checked: bool
     gaps: GapRules
     report: ReportIdentity
+
+
+def settings_of(obj) -> DeskSettings:
+    """The settings of the desk that `obj` (a desk, an article, or a claim through its
+    article) is in. Reads the desk row through the object's cached relations: load
+    articles with `select_related("workspace")` (claims with
+    `"article__workspace"`) to make it cost no query.
+    """
+    if obj is None:
+        return desk_settings(None)
+    if hasattr(obj, "slug") and hasattr(obj, "settings"):
+        return desk_settings(obj)
+    article = obj if hasattr(obj, "workspace_id") else obj.article
+    return desk_settings(article.workspace)
+
+
+def blocking_gap_filter(desks, *, kind: str, desk: str) -> Q:
+    """A condition true for a gap whose kind blocks approval in its claim's desk.
+
+    `kind` is the lookup of the gap's kind and `desk` that of its claim's desk id,
+    from the model the condition filters (e.g. "kind" and
+    "claim__article__workspace_id" for a SourcingGap). `desks` are the desks whose
+    own blocking kinds must be honoured (loaded, with their settings); any other
+    desk's gaps are judged by the instance's default.
+    """
+    default = desk_settings(None).gaps.blocking
+    own = {
+        each.pk: rules
+        for each in desks
+        if (rules := desk_settings(each).gaps.blocking) != default
+    }
+    condition = Q(**{f"{kind}__in": sorted(default)})
+    if not own:
+        return condition
+    condition &= ~Q(**{f"{desk}__in": sorted(own)})
+    for pk, rules in own.items():
+        condition |= Q(**{desk: pk, f"{kind}__in": sorted(rules)})
+    return condition
+
+
+def checkworthy_expression(desk: str):
+    """The check-worthiness threshold of each row's desk, in SQL: the desk's own
+    `gaps.checkworthy` where it set one, else the instance's. `desk` is the lookup
+    of the desk from the model queried (e.g. "workspace" from an Article), so a
+    list over many desks needs no query per desk."""
+    return Coalesce(
+        Cast(
+            KeyTextTransform("checkworthy", KeyTransform("gaps", f"{desk}__settings")),
+            FloatField(),
+        ),
+        Value(float(settings.FACTCHECK_GAP_CHECKWORTHY)),
+        output_field=FloatField(),
+    )
 
 
 def _own(workspace) -> dict:

@@ -180,7 +180,7 @@ def content(article: Article, *, counts: Article | None = None) -> dict:
         by_verdict[claim["verdict"]["label"]] = (
             by_verdict.get(claim["verdict"]["label"], 0) + 1
         )
-    threshold = selectors.checkworthy_threshold()
+    threshold = selectors.checkworthy_threshold(article)
     sources = {
         (c["source"]["url"] or c["source"]["title"]) for claim in claims
         for c in claim["citations"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import (
     Count,
     F,
@@ -17,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from annotations import policies
+from annotations.desksettings import checkworthy_expression, settings_of
 from annotations.models import (
     Article,
     Citation,
@@ -47,10 +47,11 @@ def count_subquery(queryset: QuerySet, group_by: str) -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def checkworthy_threshold() -> float:
-    """From this check-worthiness on, a live claim must be approved before its
-    article counts as verified (the same threshold as the no_source rule)."""
-    return settings.FACTCHECK_GAP_CHECKWORTHY
+def checkworthy_threshold(desk=None) -> float:
+    """From this check-worthiness on, a live claim of `desk` (a desk, an article or a
+    claim; None: the instance's default) must be approved before its article counts
+    as verified (the same threshold as the no_source rule): the desk's setting."""
+    return settings_of(desk).gaps.checkworthy
 
 
 def article_list():
@@ -61,8 +62,14 @@ def article_list():
     """
     claims = Claim.objects.filter(article=OuterRef("pk"))
     live = claims.filter(kind=CLAIM, dismissed_at__isnull=True)
-    checkworthy = live.filter(checkworthiness__gte=checkworthy_threshold())
-    return Article.objects.defer("body").annotate(
+    # Each article by its own desk's threshold, read from the desk row joined here.
+    checkworthy = live.filter(checkworthiness__gte=OuterRef("checkworthy_threshold"))
+    articles = (
+        Article.objects.select_related("workspace")
+        .defer("body")
+        .annotate(checkworthy_threshold=checkworthy_expression("workspace"))
+    )
+    return articles.annotate(
         claim_count=count_subquery(live, "article"),
         checkworthy_count=count_subquery(checkworthy, "article"),
         checkworthy_approved_count=count_subquery(
@@ -403,7 +410,10 @@ def claim_detail(*, viewer):
     of all of them is `rating_count`), the verdict, open gaps and assignees."""
     return (
         Claim.objects.select_related(
-            "verdict__label", "verdict__approved_by", "submitted_by", "article"
+            "verdict__label",
+            "verdict__approved_by",
+            "submitted_by",
+            "article__workspace",
         )
         .defer("article__body")
         .annotate(

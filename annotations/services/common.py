@@ -109,11 +109,12 @@ _GONE = {
 }
 
 
-def lock_row(queryset, pk: int, what: str):
+def lock_row(queryset, pk: int, what: str, *, of=()):
     """The row `pk` of the queryset, locked for this transaction; NotFound (404)
     when it is gone (deleted or merged away since the caller read it). `what` is
-    the model's name: Article, Claim, Source, Citation or Rating."""
-    row = queryset.select_for_update().filter(pk=pk).first()
+    the model's name: Article, Claim, Source, Citation or Rating. `of` names the
+    joined rows to lock with it (default: every row the query joins)."""
+    row = queryset.select_for_update(of=of).filter(pk=pk).first()
     if row is None:
         raise NotFound(str(_GONE[what]) % {"id": pk})
     return row
@@ -122,7 +123,14 @@ def lock_row(queryset, pk: int, what: str):
 def lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     """Lock the claim's row and check the caller saw its latest version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    locked = lock_row(Claim.objects.select_related("article"), pk, "Claim")
+    # The desk comes along (its settings decide the rules) but is not locked: every
+    # write in the desk would otherwise wait for every other.
+    locked = lock_row(
+        Claim.objects.select_related("article__workspace"),
+        pk,
+        "Claim",
+        of=("self", "article"),
+    )
     check_version(locked, expected_version)
     return locked
 

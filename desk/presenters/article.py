@@ -120,6 +120,6 @@ def article_page_context(
         segments,
         selected=selected,
         interactive=desk,
-        checkworthy=selectors.checkworthy_threshold(),
+        checkworthy=selectors.checkworthy_threshold(article),
     )
     return context

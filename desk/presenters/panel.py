@@ -367,9 +367,9 @@ def panel_context(
         "panel_my_rating": mine,
         "panel_gaps": lines,
         "panel_gap_count": live_gap_count(lines),
-        "panel_already_checked": already_checked([claim], viewer=viewer).get(
-            claim.pk, []
-        ),
+        "panel_already_checked": already_checked(
+            [claim], viewer=viewer, desk=claim.article.workspace
+        ).get(claim.pk, []),
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(
             claim.pk, viewer=viewer, limit=PANEL_HISTORY

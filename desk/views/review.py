@@ -77,7 +77,7 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     claim.blocking_gaps = [
         gap
         for gap in claim.open_gaps
-        if gap.kind in policies.approval_policy().blocking_kinds
+        if gap.kind in policies.approval_policy(claim).blocking_kinds
     ]
     return claim
 

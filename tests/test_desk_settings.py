@@ -1,0 +1,283 @@
+"""A desk's own rules (docs/DESKS.md): two desks on one instance with different
+settings behave differently, each by its own, and the settings page lets a desk's
+admins (and no one else) change them."""
+
+import pytest
+from django.urls import reverse
+
+from annotations import policies, roles, selectors, services
+from annotations.errors import NotAllowed, WorkflowConflict
+from annotations.models import ClaimStatus, SourcingGap, Workspace
+from annotations.sourcing import gaps, scanner
+from tests import factories
+from tests.factories import label
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The ferry terminal cost $48 million, twice the estimate."
+
+
+def make_desk(slug: str, **own) -> Workspace:
+    return Workspace.objects.create(slug=slug, name=slug.title(), settings=own)
+
+
+@pytest.fixture
+def strict():
+    """Two ratings, three sources, every check-worthy claim needs a primary source
+    to be approved, and blind review from the start."""
+    return make_desk(
+        "strict",
+        ratings_required=2,
+        blind_review_default=True,
+        gaps={"min_sources": 3, "blocking": [gaps.SINGLE_SOURCE], "checkworthy": 0.2},
+    )
+
+
+@pytest.fixture
+def relaxed():
+    return make_desk(
+        "relaxed",
+        ratings_required=1,
+        gaps={"min_sources": 1, "blocking": [], "checkworthy": 0.95},
+    )
+
+
+def claim_in(desk, *, checkworthiness=0.9):
+    article = factories.ArticleFactory(workspace=desk, body=BODY)
+    (claim,) = factories.claims_for(article, checkworthiness=checkworthiness)
+    return claim
+
+
+def member(username, role, *desks):
+    person = factories.UserFactory(username=username)
+    for desk in desks:
+        roles.grant(person, role, desk)
+    return person
+
+
+def cite(claim, publisher):
+    source = factories.SourceFactory(
+        publisher=publisher,
+        domain=f"{publisher.lower()}.example",
+        archive_url="https://web.archive.org/x",
+    )
+    return factories.CitationFactory(claim=claim, source=source)
+
+
+def open_kinds(claim):
+    return sorted(
+        SourcingGap.objects.filter(claim=claim, resolved_at__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+
+
+# --- ratings required ---------------------------------------------------------------
+
+
+def test_each_desk_asks_for_its_own_number_of_ratings(strict, relaxed):
+    one, two = member("uma", "reviewer", strict, relaxed), None
+    two = member("vic", "reviewer", strict, relaxed)
+    here, there = claim_in(strict), claim_in(relaxed)
+    for claim in (here, there):
+        services.rating_set(claim=claim, reviewer=one, label=label("true"))
+        services.claim_submit(claim=claim, user=one)
+        claim.refresh_from_db()
+    assert there.status == ClaimStatus.SUBMITTED
+    assert here.status == ClaimStatus.IN_PROGRESS
+    assert services.workflow.submission_progress(here).required == 2
+    services.rating_set(claim=here, reviewer=two, label=label("true"))
+    services.claim_submit(claim=here, user=two)
+    here.refresh_from_db()
+    assert here.status == ClaimStatus.SUBMITTED
+
+
+# --- blocking kinds -----------------------------------------------------------------
+
+
+def test_a_gap_blocks_approval_only_in_the_desk_that_says_so(strict, relaxed):
+    editor = member("eva", "editor", strict, relaxed)
+    single = [gaps.Finding(gaps.SINGLE_SOURCE, None, "high", "1 source cited.")]
+    here, there = claim_in(strict), claim_in(relaxed)
+    for claim in (here, there):
+        type(claim).objects.filter(pk=claim.pk).update(status=ClaimStatus.SUBMITTED)
+        claim.refresh_from_db()
+    assert policies.approval_policy(here).blocking_kinds == {gaps.SINGLE_SOURCE}
+    assert policies.approval_policy(there).blocking_kinds == frozenset()
+    with pytest.raises(WorkflowConflict):
+        policies.approval_policy(here).check(
+            editor, here, rater_ids=[], submitter_ids=[], findings=single
+        )
+    decision = policies.approval_policy(there).check(
+        editor, there, rater_ids=[], submitter_ids=[], findings=single
+    )
+    assert not decision.blocking
+
+
+def test_a_desk_without_settings_blocks_what_the_instance_blocks(settings):
+    settings.FACTCHECK_GAP_BLOCKING = [gaps.NO_ARCHIVE]
+    plain = make_desk("plain")
+    assert policies.approval_policy(claim_in(plain)).blocking_kinds == {gaps.NO_ARCHIVE}
+
+
+def test_the_queue_counts_blocking_gaps_by_each_claims_desk(strict, relaxed):
+    editor = member("eva", "editor", strict, relaxed)
+    here, there = claim_in(strict), claim_in(relaxed)
+    for claim in (here, there):
+        cite(claim, "Harbour")
+    scanner.scan_claims([here.pk, there.pk])
+    Claim = type(here)
+    Claim.objects.filter(pk__in=[here.pk, there.pk]).update(
+        status=ClaimStatus.SUBMITTED
+    )
+    counts = {
+        claim.pk: claim.blocking_gap_count for claim in selectors.review_queue(editor)
+    }
+    assert counts == {here.pk: 1, there.pk: 0}
+    (only,) = selectors.review_queue(editor, workspace=strict)
+    assert only.blocking_gap_count == 1
+
+
+# --- the scanner --------------------------------------------------------------------
+
+
+def test_the_scanner_judges_each_claim_by_its_desks_minimum(strict, relaxed):
+    here, there = claim_in(strict), claim_in(relaxed)
+    for claim in (here, there):
+        cite(claim, "Harbour")
+        cite(claim, "Gazette")
+    scanner.scan_claims([here.pk, there.pk])
+    assert gaps.SINGLE_SOURCE in open_kinds(here)
+    assert gaps.SINGLE_SOURCE not in open_kinds(there)
+    detail = SourcingGap.objects.get(claim=here, kind=gaps.SINGLE_SOURCE).detail
+    assert "at least 3" in detail
+
+
+def test_a_full_scan_uses_each_desks_rules(strict, relaxed):
+    here, there = claim_in(strict), claim_in(relaxed)
+    for claim in (here, there):
+        cite(claim, "Harbour")
+    scanner.run_scan(batch_size=1)
+    assert gaps.SINGLE_SOURCE in open_kinds(here)
+    assert gaps.SINGLE_SOURCE not in open_kinds(there)
+
+
+@pytest.mark.parametrize("desks", [1, 6])
+def test_a_scan_over_many_desks_reads_their_settings_once(
+    django_assert_num_queries, desks
+):
+    claims = []
+    for number in range(desks):
+        desk = make_desk(f"desk-{number}", gaps={"min_sources": 2 + number % 3})
+        claims += [claim_in(desk), claim_in(desk)]
+    for claim in claims:
+        cite(claim, "Harbour")
+    ids = [claim.pk for claim in claims]
+    scanner.scan_claims(ids)  # opens a single_source gap on every claim
+    assert SourcingGap.objects.filter(kind=gaps.SINGLE_SOURCE).count() == len(ids)
+    # The transaction (2), the claims, citations, sources, ratings, open gaps, one
+    # read of every desk's settings, the "still seen" update: whatever the desks.
+    with django_assert_num_queries(9):
+        scanner.scan_claims(ids)
+
+
+# --- check-worthiness -----------------------------------------------------------------
+
+
+def test_each_article_counts_check_worthy_claims_by_its_desks_threshold(
+    strict, relaxed
+):
+    here = claim_in(strict, checkworthiness=0.5)
+    there = claim_in(relaxed, checkworthiness=0.5)
+    counts = dict(
+        selectors.article_list()
+        .filter(pk__in=[here.article_id, there.article_id])
+        .values_list("pk", "checkworthy_count")
+    )
+    assert counts == {here.article_id: 1, there.article_id: 0}
+    assert selectors.checkworthy_threshold(here.article) == 0.2
+    assert selectors.checkworthy_threshold(there) == 0.95
+
+
+def test_the_gap_dashboard_covers_by_the_desks_threshold(client, strict, relaxed):
+    editor = member("eva", "editor", strict)
+    claim_in(strict, checkworthiness=0.5)
+    claim_in(relaxed, checkworthiness=0.5)
+    from annotations.selectors import gaps as gap_selectors
+
+    (row,) = gap_selectors.article_coverage(workspace=strict)
+    assert row["worthy"] == 1
+    # The relaxed desk's article has no claim at its 0.95: nothing to cover.
+    assert not any(
+        row["worthy"] for row in gap_selectors.article_coverage(workspace=relaxed)
+    )
+    client.force_login(editor)
+    assert client.get(reverse("gap-dashboard")).status_code == 200
+
+
+# --- blind review -------------------------------------------------------------------
+
+
+def test_a_new_article_starts_blind_where_the_desk_says_so(strict, relaxed):
+    writer = member("wes", "reviewer", strict, relaxed)
+    blind = services.article_create(
+        title="A", body=BODY, created_by=writer, workspace=strict
+    )
+    open_ = services.article_create(
+        title="B", body=BODY + " Again.", created_by=writer, workspace=relaxed
+    )
+    assert (blind.blind_review, open_.blind_review) == (True, False)
+    by_id = services.article_create(
+        title="C", body=BODY + " Thrice.", created_by=writer, workspace=strict.pk
+    )
+    assert by_id.blind_review
+
+
+def test_an_unknown_desk_id_is_refused():
+    writer = factories.UserFactory(username="wes", role="admin")
+    with pytest.raises(NotAllowed):
+        services.article_create(
+            title="A", body=BODY, created_by=writer, workspace=987654
+        )
+
+
+# --- "already checked" across desks -------------------------------------------------
+
+CHECKED = "The ferry terminal cost $48 million, twice the first estimate."
+
+
+def approved_in(desk):
+    claim = claim_in(desk)
+    claim.text = claim.article.body[claim.start : claim.end]
+    factories.VerdictFactory(claim=claim, label=label("false"))
+    type(claim).objects.filter(pk=claim.pk).update(status=ClaimStatus.APPROVED)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "offered"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+)
+def test_other_desks_checks_are_offered_only_when_both_share(mine, theirs, offered):
+    from annotations.selectors.sourcing import already_checked
+
+    here = make_desk("here", share_already_checked=mine)
+    there = make_desk("there", share_already_checked=theirs)
+    viewer = member("uma", "reviewer", here)
+    checked = approved_in(there)
+    article = factories.ArticleFactory(workspace=here, body=CHECKED)
+    (claim,) = factories.claims_for(article)
+    found = already_checked([claim], viewer=viewer, desk=here).get(claim.pk, [])
+    assert [match.claim_id for match in found] == ([checked.pk] if offered else [])
+
+
+def test_a_desks_own_checks_are_offered_without_sharing():
+    from annotations.selectors.sourcing import already_checked
+
+    here = make_desk("here")
+    viewer = member("uma", "reviewer", here)
+    checked = approved_in(here)
+    article = factories.ArticleFactory(workspace=here, body=CHECKED)
+    (claim,) = factories.claims_for(article)
+    found = already_checked([claim], viewer=viewer, desk=here)[claim.pk]
+    assert [match.claim_id for match in found] == [checked.pk]
