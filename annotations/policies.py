@@ -90,6 +90,17 @@ def check_manage_members(user, workspace) -> None:
         raise NotAllowed(gettext("Only the desk's admins manage its members."))
 
 
+def can_configure_desk(user, workspace) -> bool:
+    """Change a desk's own settings (its scale, rules and report identity): its
+    admins and the instance's."""
+    return roles.is_desk_admin(user, workspace)
+
+
+def check_configure_desk(user, workspace) -> None:
+    if not can_configure_desk(user, workspace):
+        raise NotAllowed(gettext("Only the desk's admins change its settings."))
+
+
 def check_create_workspace(user) -> None:
     """A new desk: the instance's admins only."""
     if not can_administer(user):

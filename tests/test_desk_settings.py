@@ -281,3 +281,183 @@ def test_a_desks_own_checks_are_offered_without_sharing():
     (claim,) = factories.claims_for(article)
     found = already_checked([claim], viewer=viewer, desk=here)[claim.pk]
     assert [match.claim_id for match in found] == [checked.pk]
+
+
+# --- the settings page ----------------------------------------------------------------
+
+
+def page_form(**changes):
+    form = {
+        "scale": "",
+        "ratings_required": "2",
+        "min_sources": "3",
+        "checkworthy": "0.4",
+        "blocking": [gaps.NO_SOURCE, gaps.DEAD_LINK],
+        "organisation_name": "Harbour Gazette",
+        "organisation_url": "https://harbour.example/",
+        "logo_url": "https://harbour.example/logo.png",
+        "methodology": "We check what officials say.",
+        "blind_review_default": "on",
+    }
+    form.update(changes)
+    return {key: value for key, value in form.items() if value is not None}
+
+
+@pytest.fixture
+def desk():
+    return make_desk("harbour")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("admin", True), ("editor", False), ("reviewer", False)],
+)
+def test_only_the_desks_admins_see_and_change_its_settings(client, desk, role, allowed):
+    person = member("pat", role, desk)
+    client.force_login(person)
+    url = reverse("desk-settings")
+    page = client.get(url)
+    assert page.status_code == (200 if allowed else 403)
+    saved = client.post(url, page_form())
+    assert saved.status_code == (200 if allowed else 403)
+    desk.refresh_from_db()
+    assert bool(desk.settings) == allowed
+    header = client.get(reverse("dashboard")).content.decode()
+    assert (f'href="{url}"' in header) == allowed
+
+
+def test_an_instance_admin_configures_a_desk_they_are_not_in(client, desk):
+    client.force_login(factories.UserFactory(username="ada", role="admin"))
+    client.post(reverse("workspace-switch"), {"workspace": desk.pk})
+    assert client.post(reverse("desk-settings"), page_form()).status_code == 200
+    desk.refresh_from_db()
+    assert desk.settings["ratings_required"] == 2
+
+
+def test_an_admin_of_another_desk_cannot_configure_this_one(desk):
+    other = make_desk("other")
+    person = member("pat", "admin", other)
+    with pytest.raises(NotAllowed):
+        services.workspace_settings_update(
+            user=person, workspace=desk, data={"ratings_required": 3}
+        )
+    desk.refresh_from_db()
+    assert desk.settings == {}
+
+
+def test_saved_settings_are_the_desks_rules(client, desk):
+    client.force_login(member("pat", "admin", desk))
+    answer = client.post(reverse("desk-settings"), page_form())
+    assert "settings-notice" in answer.content.decode()
+    desk.refresh_from_db()
+    assert desk.settings == {
+        "scale": "",
+        "ratings_required": 2,
+        "blind_review_default": True,
+        "share_already_checked": False,
+        "gaps": {
+            "min_sources": 3,
+            "checkworthy": 0.4,
+            "blocking": sorted([gaps.NO_SOURCE, gaps.DEAD_LINK]),
+        },
+        "report": {
+            "organisation_name": "Harbour Gazette",
+            "organisation_url": "https://harbour.example/",
+            "logo_url": "https://harbour.example/logo.png",
+            "methodology": "We check what officials say.",
+        },
+    }
+    claim = claim_in(desk)
+    assert services.workflow.submission_progress(claim).required == 2
+    assert policies.approval_policy(claim).blocking_kinds == {
+        gaps.NO_SOURCE,
+        gaps.DEAD_LINK,
+    }
+    assert scanner.gap_config(desk).min_sources == 3
+
+
+def test_saving_keeps_the_keys_the_page_does_not_show(desk):
+    desk.settings = {"gaps": {"severities": {gaps.NO_ARCHIVE: "high"}}}
+    desk.save()
+    person = member("pat", "admin", desk)
+    services.workspace_settings_update(
+        user=person, workspace=desk, data={"gaps": {"min_sources": 4}}
+    )
+    desk.refresh_from_db()
+    assert desk.settings["gaps"] == {
+        "severities": {gaps.NO_ARCHIVE: "high"},
+        "min_sources": 4,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"ratings_required": "0"}, "ratings_required"),
+        ({"ratings_required": "6"}, "ratings_required"),
+        ({"ratings_required": "two"}, "ratings_required"),
+        ({"min_sources": "0"}, "min_sources"),
+        ({"checkworthy": "1.5"}, "checkworthy"),
+        ({"checkworthy": "nan"}, "checkworthy"),
+        ({"checkworthy": ""}, "checkworthy"),
+        ({"blocking": ["no_such_kind"]}, "blocking"),
+        ({"scale": "no-such-scale"}, "scale"),
+        ({"logo_url": "javascript:alert(1)"}, "logo_url"),
+        ({"organisation_url": "ftp://harbour.example/"}, "organisation_url"),
+        ({"organisation_name": "x" * 201}, "organisation_name"),
+        ({"surprise": "1"}, "settings"),
+    ],
+)
+def test_a_refused_field_is_named_and_nothing_is_saved(client, desk, changes, field):
+    client.force_login(member("pat", "admin", desk))
+    answer = client.post(reverse("desk-settings"), page_form(**changes))
+    assert answer.status_code == 400
+    assert field in answer.context["errors"]
+    body = answer.content.decode()
+    assert answer.context["errors"][field] in body.replace("&#x27;", "'").replace(
+        "&quot;", '"'
+    )
+    desk.refresh_from_db()
+    assert desk.settings == {}
+
+
+def test_the_service_refuses_unknown_keys_and_wrong_shapes(desk):
+    person = member("pat", "admin", desk)
+    from annotations.desksettings import DeskSettingsInvalid
+
+    for data, field in [
+        ({"colour": "blue"}, "colour"),
+        ({"gaps": {"min_sources": 2, "maximum": 9}}, "gaps.maximum"),
+        ({"gaps": [1, 2]}, "gaps"),
+        ({"gaps": {"severities": {gaps.NO_SOURCE: "fatal"}}}, "gaps.severities"),
+        ({"gaps": {"primary_kinds": ["rumour"]}}, "gaps.primary_kinds"),
+        ({"blind_review_default": "perhaps"}, "blind_review_default"),
+        ({"report": {"methodology": 42}}, "report.methodology"),
+    ]:
+        with pytest.raises(DeskSettingsInvalid) as refused:
+            services.workspace_settings_update(user=person, workspace=desk, data=data)
+        assert field in refused.value.errors, data
+    with pytest.raises(DeskSettingsInvalid):
+        services.workspace_settings_update(user=person, workspace=desk, data=[1])
+    desk.refresh_from_db()
+    assert desk.settings == {}
+
+
+def test_the_page_shows_the_settings_in_force(client, desk, settings):
+    settings.FACTCHECK_GAP_MIN_SOURCES = 4
+    client.force_login(member("pat", "admin", desk))
+    form = client.get(reverse("desk-settings")).context["form"]
+    assert form["min_sources"] == 4
+    desk.settings = {"gaps": {"min_sources": 2}}
+    desk.save()
+    form = client.get(reverse("desk-settings")).context["form"]
+    assert form["min_sources"] == 2
+
+
+def test_the_settings_page_query_budget(client, django_assert_num_queries, desk):
+    client.force_login(member("pat", "admin", desk))
+    client.get(reverse("desk-settings"))
+    # Session, user, memberships (with their desks), the scales, the header's
+    # unread notifications.
+    with django_assert_num_queries(5):
+        assert client.get(reverse("desk-settings")).status_code == 200

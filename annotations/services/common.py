@@ -106,14 +106,15 @@ _GONE = {
     "Rating": gettext_lazy(
         "Rating #%(id)s no longer exists; it was removed or merged."
     ),
+    "Workspace": gettext_lazy("Desk #%(id)s no longer exists."),
 }
 
 
 def lock_row(queryset, pk: int, what: str, *, of=()):
     """The row `pk` of the queryset, locked for this transaction; NotFound (404)
     when it is gone (deleted or merged away since the caller read it). `what` is
-    the model's name: Article, Claim, Source, Citation or Rating. `of` names the
-    joined rows to lock with it (default: every row the query joins)."""
+    the model's name: Article, Claim, Source, Citation, Rating or Workspace. `of`
+    names the joined rows to lock with it (default: every row the query joins)."""
     row = queryset.select_for_update(of=of).filter(pk=pk).first()
     if row is None:
         raise NotFound(str(_GONE[what]) % {"id": pk})
