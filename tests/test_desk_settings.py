@@ -461,3 +461,32 @@ def test_the_settings_page_query_budget(client, django_assert_num_queries, desk)
     # unread notifications.
     with django_assert_num_queries(5):
         assert client.get(reverse("desk-settings")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal", "heading"),
+    [
+        (
+            "es",
+            "Las calificaciones necesarias son un número entero de 1 a 5.",
+            "Configuración de Harbour",
+        ),
+        (
+            "ar",
+            "عدد التقييمات المطلوبة عدد صحيح من 1 إلى 5.",
+            "إعدادات Harbour",
+        ),
+    ],
+)
+def test_the_settings_page_speaks_the_persons_language(
+    client, desk, language, refusal, heading
+):
+    person = member("pat", "admin", desk)
+    services.preference_set_language(user=person, language=language)
+    client.force_login(person)
+    answer = client.post(reverse("desk-settings"), page_form(ratings_required="9"))
+    page = answer.content.decode()
+    assert refusal in page
+    assert heading in page
+    assert "Ratings required per claim" not in page
+    assert ('dir="rtl"' in page) == (language == "ar")
