@@ -98,6 +98,25 @@ def blocking_gap_filter(desks, *, kind: str, desk: str) -> Q:
     return condition
 
 
+def scale_filter(desk=None, prefix: str = "scale__") -> Q:
+    """The rating scale of `desk` (a desk, an article or a claim) as a condition:
+    the scale its `scale` slug names, else the instance's default. `prefix` reaches
+    the scale from the model queried ("scale__" from a RatingLabel, "" from a
+    RatingScale)."""
+    slug = settings_of(desk).scale
+    if slug:
+        return Q(**{f"{prefix}slug": slug})
+    return Q(**{f"{prefix}is_default": True})
+
+
+def on_desk_scale(label, desk=None) -> bool:
+    """Whether a RatingLabel belongs to the rating scale of `desk` (reads the
+    label's scale, no query when it was loaded with it)."""
+    slug = settings_of(desk).scale
+    scale = label.scale
+    return scale.slug == slug if slug else bool(scale.is_default)
+
+
 def checkworthy_expression(desk: str):
     """The check-worthiness threshold of each row's desk, in SQL: the desk's own
     `gaps.checkworthy` where it set one, else the instance's. `desk` is the lookup

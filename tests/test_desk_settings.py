@@ -490,3 +490,111 @@ def test_the_settings_page_speaks_the_persons_language(
     assert heading in page
     assert "Ratings required per claim" not in page
     assert ('dir="rtl"' in page) == (language == "ar")
+
+
+# --- the rating scale ---------------------------------------------------------------
+
+
+@pytest.fixture
+def traffic():
+    """A three-colour scale whose slugs partly repeat the default scale's."""
+    from annotations.models import Polarity, RatingLabel, RatingScale
+
+    scale = RatingScale.objects.create(name="Traffic light", slug="traffic")
+    for position, (slug, polarity) in enumerate(
+        [
+            ("green", Polarity.TRUE),
+            ("amber", Polarity.NEUTRAL),
+            ("false", Polarity.FALSE),
+        ]
+    ):
+        RatingLabel.objects.create(
+            scale=scale,
+            name=slug.title(),
+            slug=slug,
+            ordinal=2 - position,
+            polarity=polarity,
+            position=position,
+        )
+    return scale
+
+
+@pytest.fixture
+def lights(traffic):
+    return make_desk("lights", scale=traffic.slug)
+
+
+def test_each_desk_offers_the_labels_of_its_scale(lights, relaxed):
+    here, there = claim_in(lights), claim_in(relaxed)
+    assert [label.slug for label in selectors.rating_labels(here)] == [
+        "green",
+        "amber",
+        "false",
+    ]
+    default = [label.slug for label in selectors.rating_labels(there)]
+    assert "green" not in default
+    assert "mostly-true" in default
+
+
+def test_a_rating_takes_a_label_of_its_desks_scale_only(lights, relaxed, traffic):
+    from annotations.errors import InvalidInput
+
+    person = member("uma", "reviewer", lights, relaxed)
+    here, there = claim_in(lights), claim_in(relaxed)
+    rating = services.rating_set(claim=here, reviewer=person, label="false")
+    assert rating.label.scale == traffic
+    green = traffic.labels.get(slug="green")
+    with pytest.raises(InvalidInput, match="not a label of the rating scale"):
+        services.rating_set(claim=there, reviewer=person, label=green)
+    with pytest.raises(InvalidInput, match="not a label of the rating scale"):
+        services.rating_set(claim=here, reviewer=person, label=label("true"))
+    with pytest.raises(InvalidInput, match="Unknown label"):
+        services.rating_set(claim=there, reviewer=person, label="green")
+
+
+def test_the_panel_offers_and_accepts_the_desks_labels(client, lights, traffic):
+    person = member("uma", "reviewer", lights)
+    claim = claim_in(lights)
+    client.force_login(person)
+    panel = client.get(
+        reverse("claim-panel", args=[claim.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    green = traffic.labels.get(slug="green")
+    assert f'<option value="{green.pk}">Green</option>' in panel
+    assert f">{label('mostly-true').name}</option>" not in panel
+    url = reverse("rating-set", args=[claim.pk])
+    refused = client.post(url, {"label": label("true").pk, "confidence": 2})
+    assert refused.status_code == 400
+    assert not claim.ratings.exists()
+    client.post(url, {"label": green.pk, "confidence": 2})
+    assert claim.ratings.get().label == green
+
+
+def test_the_api_takes_a_slug_of_the_claims_desk_scale(lights, relaxed, traffic):
+    from tests.api import API, client_for
+
+    person = member("uma", "reviewer", lights, relaxed)
+    api = client_for(person)
+    here, there = claim_in(lights), claim_in(relaxed)
+    answer = api.post(
+        f"{API}/ratings/", {"claim": here.pk, "label": "amber"}, format="json"
+    )
+    assert answer.status_code == 201
+    assert here.ratings.get().label.scale == traffic
+    refused = api.post(
+        f"{API}/ratings/", {"claim": there.pk, "label": "amber"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert not there.ratings.exists()
+    # "false" is on both scales: each claim gets its own desk's.
+    api.post(f"{API}/ratings/", {"claim": there.pk, "label": "false"}, format="json")
+    assert there.ratings.get().label == label("false")
+
+
+def test_the_report_describes_the_desks_scale(lights, traffic):
+    from reports import snapshot
+
+    article = claim_in(lights).article
+    scale = snapshot._scale(article)
+    assert scale["name"] == "Traffic light"
+    assert [entry["slug"] for entry in scale["labels"]] == ["green", "amber", "false"]

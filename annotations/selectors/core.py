@@ -16,7 +16,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from annotations import policies
-from annotations.desksettings import checkworthy_expression, settings_of
+from annotations.desksettings import (
+    checkworthy_expression,
+    scale_filter,
+    settings_of,
+)
 from annotations.models import (
     Article,
     Citation,
@@ -348,11 +352,15 @@ def next_segment(claim: Claim) -> Claim | None:
     )
 
 
-def rating_labels() -> list[RatingLabel]:
-    """The default scale's labels in their order (one query)."""
-    scale = RatingScale.objects.filter(is_default=True).values("pk")[:1]
+def rating_labels(desk=None) -> list[RatingLabel]:
+    """The labels of the rating scale of `desk` (a desk, an article or a claim; None:
+    the instance's default scale), in their order, each with its scale (one
+    query)."""
+    scale = RatingScale.objects.filter(scale_filter(desk, prefix="")).values("pk")[:1]
     return list(
-        RatingLabel.objects.filter(scale__in=Subquery(scale)).order_by("position")
+        RatingLabel.objects.filter(scale__in=Subquery(scale))
+        .select_related("scale")
+        .order_by("position")
     )
 
 

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits, queueing
+from annotations.desksettings import on_desk_scale, scale_filter
 from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.extraction.splitting import Kind, extract_claims
 from annotations.models import (
     Article,
     Claim,
+    RatingLabel,
 )
 from annotations.wording import person_name
 
@@ -119,6 +121,34 @@ def lock_row(queryset, pk: int, what: str, *, of=()):
     if row is None:
         raise NotFound(str(_GONE[what]) % {"id": pk})
     return row
+
+
+def desk_label(label, desk) -> RatingLabel:
+    """The RatingLabel `label` (a label, or a slug or name of one) of the rating
+    scale of `desk` (a claim's or an article's desk, docs/DESKS.md); InvalidInput
+    (400) for a label of another scale or an unknown one."""
+    if isinstance(label, RatingLabel):
+        if not on_desk_scale(label, desk):
+            raise InvalidInput(
+                gettext("%(label)r is not a label of the rating scale.")
+                % {"label": label.name}
+            )
+        return label
+    text = str(label or "").strip()
+    found = (
+        RatingLabel.objects.select_related("scale")
+        .filter(scale_filter(desk))
+        .filter(Q(slug=text) | Q(name__iexact=text))
+        .first()
+        if text
+        else None
+    )
+    if found is None:
+        raise InvalidInput(
+            gettext("Unknown label %(label)r: use a label of the rating scale.")
+            % {"label": text[: limits.QUOTED_TEXT_MAX]}
+        )
+    return found
 
 
 def lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:

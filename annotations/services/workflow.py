@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 
 from annotations import limits, policies, workflow
 from annotations.desksettings import settings_of
-from annotations.errors import Conflict, InvalidInput
+from annotations.errors import Conflict
 from annotations.limits import (
     COMMENT_MAX,
     EXPLANATION_MAX,
@@ -49,6 +49,7 @@ from annotations.services.common import (
     check_version,
     checked_text,
     claims_touched,
+    desk_label,
     lock_claim,
     lock_row,
     make_room,
@@ -251,20 +252,6 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
     return claim
 
 
-def _label(label: RatingLabel | str) -> RatingLabel:
-    if isinstance(label, RatingLabel):
-        return label
-    found = RatingLabel.objects.filter(
-        Q(slug=label) | Q(name__iexact=label), scale__is_default=True
-    ).first()
-    if found is None:
-        raise InvalidInput(
-            gettext("Unknown label %(label)r: use a label of the rating scale.")
-            % {"label": label}
-        )
-    return found
-
-
 def current_findings(
     claim: Claim, *, verdict_label: RatingLabel | None = None
 ) -> list[gaps.Finding]:
@@ -312,7 +299,7 @@ def verdict_approve(
     gap_override_reason, two_person_override_reason = _override_reasons(
         gap_override_reason, two_person_override_reason
     )
-    label = _label(label)
+    label = desk_label(label, claim)
     claim = lock_claim(claim, None)
     if claim.status == ClaimStatus.APPROVED:
         raise _already_approved(claim)
@@ -440,7 +427,7 @@ def claim_import(
     gap_override_reason, two_person_override_reason = _override_reasons(
         gap_override_reason, two_person_override_reason
     )
-    label = _label(label)
+    label = desk_label(label, article)
     article = lock_row(Article.objects.all(), article.pk, "Article")
     start, end = check_range(article, start, end)
     claim = Claim.objects.filter(article=article, start=start, end=end).first()

@@ -50,7 +50,7 @@ def article_page_context(
     segments = selectors.segments_for(claims)
     if selected not in {claim.pk for claim in claims}:
         selected = None
-    labels = selectors.rating_labels()
+    labels = selectors.rating_labels(article)
     desk = policies.can_annotate(viewer)
     if not hasattr(article, "checkworthy_count"):
         article = selectors.article_list().defer(None).get(pk=article.pk)

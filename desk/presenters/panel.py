@@ -279,7 +279,7 @@ def panel_context(
         claim = selectors.claim_for_panel(claim_id, viewer=viewer)
     except Claim.DoesNotExist:
         return {}
-    labels = labels if labels is not None else selectors.rating_labels()
+    labels = labels if labels is not None else selectors.rating_labels(claim)
     # Only the ratings the viewer may read (blind review: the selector applies it).
     ratings = list(claim.ratings.all())
     hidden_ratings = selectors.hidden_rating_count(claim)

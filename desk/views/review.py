@@ -105,7 +105,7 @@ def review_queue(request):
         workspace=request.workspace,
     ).prefetch_related(selectors.handed_in())
     page = Paginator(claims, QUEUE_PAGE).get_page(request.GET.get("page"))
-    labels = selectors.rating_labels()
+    labels = selectors.rating_labels(request.workspace)
     items = [decorate_queue_item(request, claim, labels) for claim in page]
     query = {
         key: value
@@ -187,7 +187,7 @@ def queue_item_response(
         decorate_queue_item(
             request,
             claim,
-            selectors.rating_labels(),
+            selectors.rating_labels(claim),
             bound=request.POST if error else None,
             error_form=error_form if error else "",
         )
