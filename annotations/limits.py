@@ -43,6 +43,10 @@ SCAN_ERROR_MAX = 500  # a failed gap scan's error line
 EXPORT_ERROR_MAX = 500  # a failed export's error line (the reports app)
 TOKEN_NAME_MAX = 100
 SCALE_NAME_MAX = 100
+# A desk's report identity (docs/DESKS.md): the organisation's name and the
+# methodology text every report of the desk carries.
+ORGANISATION_NAME_MAX = 200
+METHODOLOGY_MAX = 10_000
 
 # Requests that name many rows at once
 BULK_MAX = 2_000

@@ -17,7 +17,7 @@ query); the questions without an object take the desk as `workspace` (a
 `Workspace` or its id), where None means "in any of the person's desks".
 
 The approval rules (two-person rule, blocking gap kinds) are one object,
-`ApprovalPolicy`, with a default instance built from settings by `approval_policy()`,
+`ApprovalPolicy`, built from a desk's settings by `approval_policy(desk)`,
 in the manner of Django's `contrib.auth.tokens.default_token_generator`.
 """
 
@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from annotations import roles, workflow
+from annotations.desksettings import settings_of
 from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
 from annotations.sourcing import details as gap_details
 from annotations.workflow import Event, State
@@ -88,6 +89,17 @@ def can_manage_members(user, workspace) -> bool:
 def check_manage_members(user, workspace) -> None:
     if not can_manage_members(user, workspace):
         raise NotAllowed(gettext("Only the desk's admins manage its members."))
+
+
+def can_configure_desk(user, workspace) -> bool:
+    """Change a desk's own settings (its scale, rules and report identity): its
+    admins and the instance's."""
+    return roles.is_desk_admin(user, workspace)
+
+
+def check_configure_desk(user, workspace) -> None:
+    if not can_configure_desk(user, workspace):
+        raise NotAllowed(gettext("Only the desk's admins change its settings."))
 
 
 def check_create_workspace(user) -> None:
@@ -159,6 +171,17 @@ def working_desk_ids(viewer) -> list[int] | None:
     """The ids of the desks whose unpublished work the viewer reads (their
     memberships'); None for the instance's admins, who read every desk's."""
     return roles.workspace_ids(viewer)
+
+
+def sees_shared_checks(viewer, desk) -> bool:
+    """Whether "already checked" matches shown in `desk` may come from other desks
+    that share theirs: only when `desk` shares too (docs/DESKS.md) and the viewer
+    works there."""
+    return (
+        desk is not None
+        and settings_of(desk).share_already_checked
+        and can_annotate(viewer, roles.workspace_id(desk))
+    )
 
 
 def visible_articles_filter(viewer, prefix: str = "") -> Q:
@@ -765,10 +788,12 @@ class ApprovalPolicy:
         )
 
 
-def approval_policy() -> ApprovalPolicy:
-    """The approval policy in force, from settings (read at call time)."""
+def approval_policy(desk=None) -> ApprovalPolicy:
+    """The approval policy in force in `desk` (a desk, an article or a claim; None:
+    the instance's defaults): its blocking kinds are the desk's (docs/DESKS.md), the
+    two-person rule the instance's. Read at call time."""
     return ApprovalPolicy(
-        blocking_kinds=frozenset(settings.FACTCHECK_GAP_BLOCKING),
+        blocking_kinds=settings_of(desk).gaps.blocking,
         two_person_rule=settings.FACTCHECK_TWO_PERSON_RULE,
     )
 

@@ -623,23 +623,41 @@ class CitationCreateSerializer(serializers.Serializer):
         return data
 
 
+def _known_label(slug: str) -> str:
+    """A label slug some rating scale has; the service then takes it from the
+    claim's desk's scale (400 when that scale has no such label)."""
+    if not RatingLabel.objects.filter(slug=slug).exists():
+        raise serializers.ValidationError(
+            gettext("Unknown label %(label)r: use a label of the rating scale.")
+            % {"label": slug[: limits.QUOTED_TEXT_MAX]}
+        )
+    return slug
+
+
 class RatingSetSerializer(serializers.Serializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-    label = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=RatingLabel.objects.filter(scale__is_default=True),
-        help_text="A label slug from /api/v1/rating-labels/.",
+    # A slug of the claim's desk's scale: slugs are unique per scale only, so the
+    # service finds it in the right one (docs/DESKS.md).
+    label = serializers.SlugField(
+        help_text="A label slug of the claim's desk's rating scale "
+        "(/api/v1/rating-labels/ for the default scale).",
     )
     confidence = serializers.ChoiceField(Confidence.choices, default=Confidence.MEDIUM)
     rationale = optional_text(shown=False)
 
+    def validate_label(self, value: str) -> str:
+        return _known_label(value)
+
 
 class ApproveSerializer(VersionSerializer):
-    label = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=RatingLabel.objects.filter(scale__is_default=True),
-        help_text="The verdict: a label slug from /api/v1/rating-labels/.",
+    label = serializers.SlugField(
+        help_text="The verdict: a label slug of the claim's desk's rating scale "
+        "(/api/v1/rating-labels/ for the default scale).",
     )
+
+    def validate_label(self, value: str) -> str:
+        return _known_label(value)
+
     explanation = serializers.CharField(
         max_length=limits.EXPLANATION_MAX,
         help_text=published("What the evidence shows, beside the verdict."),

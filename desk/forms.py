@@ -359,12 +359,13 @@ class CitationEditForm(forms.Form):
 
 
 def label_field(label: str, empty_label: str) -> forms.ModelChoiceField:
-    """A choice of one of the default scale's labels, in their order (the rating
-    and the verdict choose from the same labels)."""
+    """A choice of a rating label (the rating and the verdict choose from the same
+    labels). The page offers its desk's scale (`labels=`); any scale's label is
+    accepted here and the service refuses one of another desk's scale."""
     return forms.ModelChoiceField(
         label=label,
-        queryset=RatingLabel.objects.filter(scale__is_default=True).order_by(
-            "position"
+        queryset=RatingLabel.objects.select_related("scale").order_by(
+            "scale", "position"
         ),
         empty_label=empty_label,
     )

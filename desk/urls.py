@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("desk.sourcing_urls")),
     path("review/", views.review_queue, name="review-queue"),
     path("desk/", views.desk_stats, name="desk-stats"),
+    path("desk/settings/", views.desk_settings_page, name="desk-settings"),
     path("account/tokens/", views.api_tokens, name="account-tokens"),
     path("account/desk/", views.workspace_switch, name="workspace-switch"),
     path("notifications/", views.notification_list, name="notifications"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
+from annotations.desksettings import scale_filter
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.limits import EXPORT_ERROR_MAX, REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
@@ -108,8 +109,11 @@ def article_publish(
     note = checked_text(
         note, what=gettext("the correction note"), limit=REASON_MAX, required=False
     )
-    # The article's row lock serialises two editors publishing at once.
-    article = lock_row(Article.objects.all(), article.pk, "Article")
+    # The article's row lock serialises two editors publishing at once; its desk
+    # (whose scale and threshold the report reads) comes along, unlocked.
+    article = lock_row(
+        Article.objects.select_related("workspace"), article.pk, "Article", of=("self",)
+    )
     status = publication_status(article)
     # Nothing to publish is a report that would list no claim, asked of the same
     # query the snapshot reads its claims with.
@@ -620,11 +624,12 @@ def read_annotation(annotation: dict) -> ImportedVerdict:
 
 
 class _Labels:
-    """The default scale's labels, found by the stable key an annotation carries
-    (the label's slug), never by the name it shows, which an editor may change."""
+    """The labels of the article's desk's scale, found by the stable key an
+    annotation carries (the label's slug), never by the name it shows, which an
+    editor may change."""
 
-    def __init__(self):
-        self.labels = list(RatingLabel.objects.filter(scale__is_default=True))
+    def __init__(self, article: Article):
+        self.labels = list(RatingLabel.objects.filter(scale_filter(article)))
         self.by_slug = {label.slug: label for label in self.labels}
 
     def find(self, verdict: ImportedVerdict) -> RatingLabel:
@@ -721,7 +726,7 @@ def annotations_import(*, article: Article, user, data) -> ImportResult:
     policies.check_import_annotations(user, article)
     result = ImportResult()
     body = Article.objects.only("body").get(pk=article.pk).body
-    labels = _Labels()
+    labels = _Labels(article)
     for annotation in flatten_annotations(data):
         ident = _string(annotation.get("id"))[:500]
         quote, position = _selectors(annotation)

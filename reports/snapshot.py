@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import selectors, siteurl, wording
+from annotations.desksettings import scale_filter
 from annotations.models import (
     Article,
     Citation,
@@ -70,8 +71,9 @@ def report_url(article_id: int) -> str:
     return siteurl.absolute(reverse("report-detail", args=[article_id]))
 
 
-def _scale() -> dict:
-    scale = RatingScale.objects.filter(is_default=True).first()
+def _scale(article: Article) -> dict:
+    """The rating scale of the article's desk, as the report describes it."""
+    scale = RatingScale.objects.filter(scale_filter(article, prefix="")).first()
     labels = list(
         RatingLabel.objects.filter(scale=scale).order_by("position", "id")
         if scale
@@ -172,7 +174,7 @@ def content(article: Article, *, counts: Article | None = None) -> dict:
         _claim(claim, number)
         for number, claim in enumerate(checked_claims(article.pk), start=1)
     ]
-    scale = _scale()
+    scale = _scale(article)
     if counts is None:
         counts = selectors.article_list().get(pk=article.pk)
     by_verdict: dict[str, int] = {label["slug"]: 0 for label in scale["labels"]}
@@ -180,7 +182,7 @@ def content(article: Article, *, counts: Article | None = None) -> dict:
         by_verdict[claim["verdict"]["label"]] = (
             by_verdict.get(claim["verdict"]["label"], 0) + 1
         )
-    threshold = selectors.checkworthy_threshold()
+    threshold = selectors.checkworthy_threshold(article)
     sources = {
         (c["source"]["url"] or c["source"]["title"]) for claim in claims
         for c in claim["citations"]

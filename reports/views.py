@@ -165,7 +165,9 @@ def report_preview(request, article_id: int):
     """What the report would look like if published now (the desk only)."""
     # Another desk's article is not found (docs/DESKS.md).
     article = get_object_or_404(
-        Article.objects.filter(policies.visible_articles_filter(request.user)),
+        Article.objects.filter(
+            policies.visible_articles_filter(request.user)
+        ).select_related("workspace"),
         pk=article_id,
     )
     latest = services.latest_revision(article)

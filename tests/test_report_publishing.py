@@ -232,7 +232,9 @@ def test_the_snapshot_costs_the_same_queries_at_any_size(
         Verdict(claim=c, label=true, explanation="Yes.", approved_at=timezone.now())
         for c in Claim.objects.filter(article=article)
     )
-    article = Article.objects.get(pk=article.pk)
+    # Loaded as publishing and the preview load it: with its desk, whose scale and
+    # check-worthiness threshold the report reads.
+    article = Article.objects.select_related("workspace").get(pk=article.pk)
     with django_assert_num_queries(SNAPSHOT_QUERIES):
         data = snapshot.build(article, number=1, published_at=timezone.now())
     assert len(data["claims"]) == n_claims

@@ -100,6 +100,34 @@ def test_blocking_kinds_are_read_only_by_the_approval_policy():
     assert not offenders, "\n".join(offenders)
 
 
+DESK_RULES = re.compile(
+    r"FACTCHECK_(GAP_BLOCKING|RATINGS_REQUIRED|GAP_MIN_SOURCES|GAP_CHECKWORTHY"
+    r"|GAP_SEVERITIES|GAP_PRIMARY_KINDS)\b"
+)
+
+
+def test_rules_a_desk_may_set_are_read_only_through_its_settings():
+    """Ratings required and the gap rules are a desk's (docs/DESKS.md): every
+    reader asks `desksettings.desk_settings` (or `settings_of`) for the desk of the
+    article or claim at hand, never the instance's setting, which is only the
+    desks' default."""
+    offenders = lines_matching(
+        DESK_RULES,
+        [*app_modules(), *templates()],
+        {"annotations/desksettings.py", "factcheck/settings.py"},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_finder_sees_a_desk_rule_read_from_the_settings():
+    files = [("x.py", "n = settings.FACTCHECK_GAP_MIN_SOURCES\n")]
+    assert lines_matching(DESK_RULES, files, set()) == [
+        "x.py:1: n = settings.FACTCHECK_GAP_MIN_SOURCES"
+    ]
+    files = [("x.py", "n = settings.FACTCHECK_GAP_MIN_SOURCES_X\n")]
+    assert lines_matching(DESK_RULES, files, set()) == []
+
+
 # --- "only published articles are public" -----------------------------------------
 
 

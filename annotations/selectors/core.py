@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import (
     Count,
     F,
@@ -17,6 +16,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from annotations import policies
+from annotations.desksettings import (
+    checkworthy_expression,
+    scale_filter,
+    settings_of,
+)
 from annotations.models import (
     Article,
     Citation,
@@ -47,10 +51,11 @@ def count_subquery(queryset: QuerySet, group_by: str) -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def checkworthy_threshold() -> float:
-    """From this check-worthiness on, a live claim must be approved before its
-    article counts as verified (the same threshold as the no_source rule)."""
-    return settings.FACTCHECK_GAP_CHECKWORTHY
+def checkworthy_threshold(desk=None) -> float:
+    """From this check-worthiness on, a live claim of `desk` (a desk, an article or a
+    claim; None: the instance's default) must be approved before its article counts
+    as verified (the same threshold as the no_source rule): the desk's setting."""
+    return settings_of(desk).gaps.checkworthy
 
 
 def article_list():
@@ -61,8 +66,14 @@ def article_list():
     """
     claims = Claim.objects.filter(article=OuterRef("pk"))
     live = claims.filter(kind=CLAIM, dismissed_at__isnull=True)
-    checkworthy = live.filter(checkworthiness__gte=checkworthy_threshold())
-    return Article.objects.defer("body").annotate(
+    # Each article by its own desk's threshold, read from the desk row joined here.
+    checkworthy = live.filter(checkworthiness__gte=OuterRef("checkworthy_threshold"))
+    articles = (
+        Article.objects.select_related("workspace")
+        .defer("body")
+        .annotate(checkworthy_threshold=checkworthy_expression("workspace"))
+    )
+    return articles.annotate(
         claim_count=count_subquery(live, "article"),
         checkworthy_count=count_subquery(checkworthy, "article"),
         checkworthy_approved_count=count_subquery(
@@ -341,11 +352,15 @@ def next_segment(claim: Claim) -> Claim | None:
     )
 
 
-def rating_labels() -> list[RatingLabel]:
-    """The default scale's labels in their order (one query)."""
-    scale = RatingScale.objects.filter(is_default=True).values("pk")[:1]
+def rating_labels(desk=None) -> list[RatingLabel]:
+    """The labels of the rating scale of `desk` (a desk, an article or a claim; None:
+    the instance's default scale), in their order, each with its scale (one
+    query)."""
+    scale = RatingScale.objects.filter(scale_filter(desk, prefix="")).values("pk")[:1]
     return list(
-        RatingLabel.objects.filter(scale__in=Subquery(scale)).order_by("position")
+        RatingLabel.objects.filter(scale__in=Subquery(scale))
+        .select_related("scale")
+        .order_by("position")
     )
 
 
@@ -406,7 +421,10 @@ def claim_detail(*, viewer):
     of all of them is `rating_count`), the verdict, open gaps and assignees."""
     return (
         Claim.objects.select_related(
-            "verdict__label", "verdict__approved_by", "submitted_by", "article"
+            "verdict__label",
+            "verdict__approved_by",
+            "submitted_by",
+            "article__workspace",
         )
         .defer("article__body")
         .annotate(

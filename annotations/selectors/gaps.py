@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from annotations import policies
+from annotations.desksettings import blocking_gap_filter, settings_of
 from annotations.models import Article, ScanRun, SourcingGap
 
 # How many articles and assignees the dashboard's "by" tables list.
@@ -94,11 +93,16 @@ def article_coverage(limit: int = 25, workspace=None) -> list[dict]:
     worthy = Q(
         claims__kind="claim",
         claims__dismissed_at__isnull=True,
-        claims__checkworthiness__gte=settings.FACTCHECK_GAP_CHECKWORTHY,
+        claims__checkworthiness__gte=settings_of(workspace).gaps.checkworthy,
     )
-    blocked = worthy & Q(
-        claims__gaps__resolved_at__isnull=True,
-        claims__gaps__kind__in=policies.approval_policy().blocking_kinds,
+    blocked = (
+        worthy
+        & Q(claims__gaps__resolved_at__isnull=True)
+        & blocking_gap_filter(
+            [workspace] if workspace is not None else [],
+            kind="claims__gaps__kind",
+            desk="workspace_id",
+        )
     )
     articles = (
         Article.objects.filter(_in_desk(workspace, ""))

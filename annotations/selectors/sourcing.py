@@ -19,6 +19,7 @@ from annotations.models import (
     ClaimStatus,
     RatingLabel,
     Verdict,
+    Workspace,
 )
 from annotations.selectors.core import count_subquery
 
@@ -88,7 +89,11 @@ def _threshold() -> float:
 
 
 def already_checked(
-    claims: Iterable[Claim], *, viewer, limit: int = ALREADY_CHECKED_LIMIT
+    claims: Iterable[Claim],
+    *,
+    viewer,
+    desk=None,
+    limit: int = ALREADY_CHECKED_LIMIT,
 ) -> dict[int, list[CheckedMatch]]:
     """For each claim, the approved claims of *other* articles most like it (at or
     above the threshold, most similar first, at most `limit`), with their verdict.
@@ -97,24 +102,26 @@ def already_checked(
     on PostgreSQL a lateral join over the trigram index; elsewhere the candidates in
     one query and the similarity in Python (annotations.extraction.similarity, the same
     number).
-    Only articles the viewer may read are searched. Claims not of kind claim get
-    nothing.
+    Only articles the viewer may read are searched, plus, when `desk` (the desk the
+    matches are shown in) shares its checks, the articles of every other desk that
+    shares (`policies.sees_shared_checks`). Claims not of kind claim get nothing.
     """
+    shared = policies.sees_shared_checks(viewer, desk)
     wanted = [c for c in claims if c.kind == Claim.Kind.CLAIM and c.text.strip()]
     if not wanted or limit < 1:
         return {}
     threshold = _threshold()
     if connection.vendor == "postgresql":
-        rows = _matches_postgresql(wanted, threshold, limit, viewer)
+        rows = _matches_postgresql(wanted, threshold, limit, viewer, shared)
     else:
-        rows = _matches_portable(wanted, threshold, limit, viewer)
+        rows = _matches_portable(wanted, threshold, limit, viewer, shared)
     found: dict[int, list[CheckedMatch]] = {}
     for claim_id, match in rows:
         found.setdefault(claim_id, []).append(match)
     return found
 
 
-def _matches_postgresql(claims, threshold, limit, viewer):
+def _matches_postgresql(claims, threshold, limit, viewer, shared):
     claim_table = Claim._meta.db_table
     article_table = Article._meta.db_table
     # The same articles as policies.visible_articles_filter, in this query's SQL: a
@@ -132,6 +139,14 @@ def _matches_postgresql(claims, threshold, limit, viewer):
         visible = (
             f"AND o.article_id IN (SELECT id FROM {article_table} "
             "WHERE published_at IS NOT NULL)"
+        )
+    if shared and desks is not None:
+        # The desks that share their checks, as `_shared_desks` says for the ORM.
+        visible = (
+            visible.replace("AND o.article_id IN", "AND (o.article_id IN", 1)
+            + f" OR o.article_id IN (SELECT sa.id FROM {article_table} sa "
+            f"JOIN {Workspace._meta.db_table} sw ON sw.id = sa.workspace_id "
+            "WHERE sw.settings -> 'share_already_checked' = 'true'::jsonb))"
         )
     # The claims come in as arrays (their text as the caller has it, saved or not).
     # Table names come from the models; every value is a query parameter.
@@ -177,9 +192,15 @@ def _matches_postgresql(claims, threshold, limit, viewer):
     return [(row[0], CheckedMatch(*row[1:8], float(row[8]), row[9])) for row in rows]
 
 
-def _matches_portable(claims, threshold, limit, viewer):
+def _shared_desks() -> Q:
+    """Claims of the desks that share their checks."""
+    return Q(article__workspace__settings__share_already_checked=True)
+
+
+def _matches_portable(claims, threshold, limit, viewer, shared):
+    visible = policies.visible_claims_filter(viewer)
     candidates = Claim.objects.filter(
-        policies.visible_claims_filter(viewer),
+        visible | _shared_desks() if shared else visible,
         status=ClaimStatus.APPROVED,
         kind=Claim.Kind.CLAIM,
         dismissed_at__isnull=True,

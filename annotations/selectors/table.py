@@ -139,7 +139,7 @@ def claim_table(article, query: TableQuery):
     if query.gaps:
         rows = rows.filter(open_gap_count__gt=0)
     if query.checkworthy:
-        rows = rows.filter(checkworthiness__gte=checkworthy_threshold())
+        rows = rows.filter(checkworthiness__gte=checkworthy_threshold(article))
     if query.q:
         rows = rows.filter(
             Q(text__icontains=query.q) | Q(attribution__icontains=query.q)

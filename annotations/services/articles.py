@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from annotations import limits, policies
+from annotations.desksettings import settings_of
 from annotations.errors import DuplicateArticle, InvalidInput, NotAllowed
 from annotations.extraction import ingest
 from annotations.extraction import language as languages
@@ -19,6 +20,7 @@ from annotations.limits import TITLE_MAX
 from annotations.models import (
     Article,
     Claim,
+    Workspace,
 )
 from annotations.selectors.sourcing import duplicate_article
 from annotations.services import system
@@ -95,6 +97,11 @@ def _desk_for(created_by, workspace):
 
     if workspace is None:
         workspace = current_workspace(created_by) or system.first_workspace_ensure()
+    elif not isinstance(workspace, Workspace):
+        # An id: the desk's row is needed for its settings.
+        workspace = Workspace.objects.filter(pk=workspace).first()
+        if workspace is None:
+            raise NotAllowed(gettext("No such desk."))
     if not system.is_system(created_by):
         policies.check_annotate(created_by, workspace)
     return workspace
@@ -127,7 +134,8 @@ def article_create(
     An article already on the desk with the same normalized URL or the same text
     (white space and case aside) is refused with DuplicateArticle, unless
     `allow_duplicate`: nothing is saved until the caller says so. Another desk's
-    articles are not compared: a desk learns nothing of another's.
+    articles are not compared: a desk learns nothing of another's. The article
+    starts in blind review when its desk's `blind_review_default` says so.
     """
     workspace = _desk_for(created_by, workspace)
     creator = system.person(created_by)
@@ -187,6 +195,7 @@ def article_create(
         published_on=published_on,
         language=language,
         created_by=creator,
+        blind_review=settings_of(workspace).blind_review_default,
     )
     article._history_user = creator
     article.save()

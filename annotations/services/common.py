@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits, queueing
+from annotations.desksettings import on_desk_scale, scale_filter
 from annotations.errors import Conflict, InvalidInput, NotFound
 from annotations.extraction.splitting import Kind, extract_claims
 from annotations.models import (
     Article,
     Claim,
+    RatingLabel,
 )
 from annotations.wording import person_name
 
@@ -106,23 +108,60 @@ _GONE = {
     "Rating": gettext_lazy(
         "Rating #%(id)s no longer exists; it was removed or merged."
     ),
+    "Workspace": gettext_lazy("Desk #%(id)s no longer exists."),
 }
 
 
-def lock_row(queryset, pk: int, what: str):
+def lock_row(queryset, pk: int, what: str, *, of=()):
     """The row `pk` of the queryset, locked for this transaction; NotFound (404)
     when it is gone (deleted or merged away since the caller read it). `what` is
-    the model's name: Article, Claim, Source, Citation or Rating."""
-    row = queryset.select_for_update().filter(pk=pk).first()
+    the model's name: Article, Claim, Source, Citation, Rating or Workspace. `of`
+    names the joined rows to lock with it (default: every row the query joins)."""
+    row = queryset.select_for_update(of=of).filter(pk=pk).first()
     if row is None:
         raise NotFound(str(_GONE[what]) % {"id": pk})
     return row
 
 
+def desk_label(label, desk) -> RatingLabel:
+    """The RatingLabel `label` (a label, or a slug or name of one) of the rating
+    scale of `desk` (a claim's or an article's desk, docs/DESKS.md); InvalidInput
+    (400) for a label of another scale or an unknown one."""
+    if isinstance(label, RatingLabel):
+        if not on_desk_scale(label, desk):
+            raise InvalidInput(
+                gettext("%(label)r is not a label of the rating scale.")
+                % {"label": label.name}
+            )
+        return label
+    text = str(label or "").strip()
+    found = (
+        RatingLabel.objects.select_related("scale")
+        .filter(scale_filter(desk))
+        .filter(Q(slug=text) | Q(name__iexact=text))
+        .first()
+        if text
+        else None
+    )
+    if found is None:
+        raise InvalidInput(
+            gettext("Unknown label %(label)r: use a label of the rating scale.")
+            % {"label": text[: limits.QUOTED_TEXT_MAX]}
+        )
+    return found
+
+
 def lock_claim(claim: Claim | int, expected_version: int | None) -> Claim:
     """Lock the claim's row and check the caller saw its latest version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    locked = lock_row(Claim.objects.select_related("article"), pk, "Claim")
+    # The desk comes along (its settings decide the rules) but is not locked: every
+    # write in the desk would otherwise wait for every other.
+    locked = lock_row(
+        Claim.objects.select_related("article__workspace"),
+        pk,
+        "Claim",
+        of=("self", "article"),
+    )
     check_version(locked, expected_version)
     return locked
 

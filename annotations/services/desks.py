@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from annotations import policies, roles
+from annotations.desksettings import clean_desk_settings
 from annotations.errors import Conflict, InvalidInput
 from annotations.limits import WORKSPACE_NAME_MAX, WORKSPACE_SLUG_MAX
 from annotations.models import Membership, Workspace, WorkspaceRole
-from annotations.services.common import checked_text
+from annotations.services.common import checked_text, lock_row
 
 
 @transaction.atomic
@@ -60,3 +61,27 @@ def membership_remove(*, user, workspace: Workspace, member) -> None:
     policies.check_manage_members(user, workspace)
     Membership.objects.filter(workspace=workspace, user=member).delete()
     roles.forget(member)
+
+
+@transaction.atomic
+def workspace_settings_update(*, user, workspace: Workspace, data: dict) -> Workspace:
+    """Change the desk's own settings (its admins and the instance's): `data` is
+    checked by `desksettings.clean_desk_settings` (DeskSettingsInvalid names every
+    refused field, and nothing is saved), then its keys replace the stored ones;
+    in the "gaps" and "report" sections key by key, so keys the page does not show
+    (severities, primary kinds) stay as they were. Under the desk's row lock, so
+    two admins saving at once do not drop each other's keys."""
+    policies.check_configure_desk(user, workspace)
+    cleaned = clean_desk_settings(data)
+    desk = lock_row(Workspace.objects.all(), workspace.pk, "Workspace")
+    stored = dict(desk.settings) if isinstance(desk.settings, dict) else {}
+    for key, value in cleaned.items():
+        if isinstance(value, dict):
+            section = stored.get(key)
+            stored[key] = {**(section if isinstance(section, dict) else {}), **value}
+        else:
+            stored[key] = value
+    desk.settings = stored
+    desk.save(update_fields=["settings"])
+    workspace.settings = stored
+    return desk

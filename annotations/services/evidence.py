@@ -27,6 +27,7 @@ from annotations.models import (
 from annotations.services.claims import start_if_open
 from annotations.services.common import (
     claims_touched,
+    desk_label,
     grouped,
     last_editor,
     lock_row,
@@ -39,7 +40,11 @@ def _lock_claim_for_evidence(claim: Claim | int) -> Claim:
     """Lock the claim's row so its state cannot change (a submission, say) while
     its evidence is written."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    return lock_row(Claim.objects.all(), pk, "Claim")
+    # The article and its desk come along (the policies and the desk's rating
+    # scale read them); only the claim's row is locked.
+    return lock_row(
+        Claim.objects.select_related("article__workspace"), pk, "Claim", of=("self",)
+    )
 
 
 from annotations.limits import CITATION_QUOTE_MAX, RATIONALE_MAX  # noqa: E402
@@ -300,12 +305,13 @@ def rating_set(
     *,
     claim: Claim,
     reviewer,
-    label: RatingLabel,
+    label: RatingLabel | str,
     confidence: int = Confidence.MEDIUM,
     rationale: str = "",
 ) -> Rating:
     """Create or replace this reviewer's rating of the claim (one per reviewer).
 
+    `label` is one of the claim's desk's rating scale (a label, or its slug).
     Refused while the claim is submitted or approved. Changing a rating that was
     already submitted makes it a draft again: the reviewer submits it anew.
     """
@@ -321,11 +327,7 @@ def rating_set(
         )
     claim = _lock_claim_for_evidence(claim)
     policies.check_rate(reviewer, claim)
-    if not label.scale.is_default:
-        raise InvalidInput(
-            gettext("%(label)r is not a label of the rating scale.")
-            % {"label": label.name}
-        )
+    label = desk_label(label, claim)
     rating = (
         Rating.objects.select_for_update()
         .filter(claim=claim, reviewer=reviewer)

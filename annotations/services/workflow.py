@@ -6,7 +6,7 @@ state, makes it, records history and notifies the people whose work it touches.
 
 Submission is per reviewer: a reviewer submits *their* rating; the claim goes to the
 editors once the desk's required number of ratings is submitted
-(`FACTCHECK_RATINGS_REQUIRED`, read by `ratings_required`) and every assignee's is
+(the desk's `ratings_required`, read by `ratings_required`) and every assignee's is
 among them, so two reviewers on one claim both hand in before an editor sees it, and
 blind review can hide one rating from the other until then.
 """
@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from annotations import limits, policies, workflow
-from annotations.errors import Conflict, InvalidInput
+from annotations.desksettings import settings_of
+from annotations.errors import Conflict
 from annotations.limits import (
     COMMENT_MAX,
     EXPLANATION_MAX,
@@ -49,6 +49,7 @@ from annotations.services.common import (
     check_version,
     checked_text,
     claims_touched,
+    desk_label,
     lock_claim,
     lock_row,
     make_room,
@@ -113,11 +114,9 @@ def _people_on(claim: Claim) -> list:
 
 
 def ratings_required(claim: Claim) -> int:
-    """How many submitted ratings a claim needs before it goes to the editors: the
-    desk's `FACTCHECK_RATINGS_REQUIRED` (at least 1). It takes the claim so that a
-    per-workspace or per-article setting can answer here without changing a caller.
-    """
-    return max(1, int(settings.FACTCHECK_RATINGS_REQUIRED))
+    """How many submitted ratings a claim needs before it goes to the editors: its
+    desk's `ratings_required` (docs/DESKS.md), at least 1."""
+    return settings_of(claim).ratings_required
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,20 +252,6 @@ def claim_return(*, claim: Claim, user, comment: str, expected_version: int) -> 
     return claim
 
 
-def _label(label: RatingLabel | str) -> RatingLabel:
-    if isinstance(label, RatingLabel):
-        return label
-    found = RatingLabel.objects.filter(
-        Q(slug=label) | Q(name__iexact=label), scale__is_default=True
-    ).first()
-    if found is None:
-        raise InvalidInput(
-            gettext("Unknown label %(label)r: use a label of the rating scale.")
-            % {"label": label}
-        )
-    return found
-
-
 def current_findings(
     claim: Claim, *, verdict_label: RatingLabel | None = None
 ) -> list[gaps.Finding]:
@@ -281,7 +266,7 @@ def current_findings(
         return []
     if verdict_label is not None:
         facts = dataclasses.replace(facts, verdict_polarity=verdict_label.polarity)
-    return gaps.evaluate(facts, scanner.gap_config())
+    return gaps.evaluate(facts, scanner.gap_config(claim))
 
 
 def approval_findings(claim: Claim, label: RatingLabel) -> list[gaps.Finding]:
@@ -314,7 +299,7 @@ def verdict_approve(
     gap_override_reason, two_person_override_reason = _override_reasons(
         gap_override_reason, two_person_override_reason
     )
-    label = _label(label)
+    label = desk_label(label, claim)
     claim = lock_claim(claim, None)
     if claim.status == ClaimStatus.APPROVED:
         raise _already_approved(claim)
@@ -323,7 +308,7 @@ def verdict_approve(
     submitters = [r.reviewer_id for r in ratings if r.submitted_at is not None]
     if claim.submitted_by_id:
         submitters.append(claim.submitted_by_id)
-    decision = policies.approval_policy().check(
+    decision = policies.approval_policy(claim).check(
         user,
         claim,
         rater_ids=[r.reviewer_id for r in ratings],
@@ -442,7 +427,7 @@ def claim_import(
     gap_override_reason, two_person_override_reason = _override_reasons(
         gap_override_reason, two_person_override_reason
     )
-    label = _label(label)
+    label = desk_label(label, article)
     article = lock_row(Article.objects.all(), article.pk, "Article")
     start, end = check_range(article, start, end)
     claim = Claim.objects.filter(article=article, start=start, end=end).first()

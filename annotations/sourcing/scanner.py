@@ -1,8 +1,10 @@
 """The gap scanner: load claim facts in bulk, run the pure rules, sync SourcingGap rows.
 
 Every batch costs a fixed number of queries whatever its size: one for the claims (with
-their verdict), one for their citations, one for the cited sources (by primary key),
-one for their ratings, one for their open gaps, then at most one insert, one "still
+their verdict and desk), one for their citations, one for the cited sources (by
+primary key), one for their ratings, one for their open gaps, one for the settings of
+the desks no earlier batch of the scan met (each claim is judged by its desk's rules,
+docs/DESKS.md), then at most one insert, one "still
 seen" update and one resolve update (plus one per gap whose severity or detail
 changed, which is rare). A batch's writes run in one transaction, so a worker killed
 half-way leaves every claim either fully scanned or untouched.
@@ -42,6 +44,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from annotations import limits
+from annotations.desksettings import settings_of
 from annotations.models import (
     Article,
     Citation,
@@ -50,6 +53,7 @@ from annotations.models import (
     ScanRun,
     Source,
     SourcingGap,
+    Workspace,
 )
 from annotations.services import system
 from annotations.sourcing import gaps
@@ -59,14 +63,38 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
-def gap_config() -> gaps.GapConfig:
-    """The rules' thresholds and severities, from settings."""
+def gap_config(desk=None) -> gaps.GapConfig:
+    """The rules' thresholds and severities in `desk` (a desk, an article or a
+    claim; None: the instance's defaults), from its settings (docs/DESKS.md)."""
+    rules = settings_of(desk).gaps
     return gaps.GapConfig(
-        min_sources=settings.FACTCHECK_GAP_MIN_SOURCES,
-        checkworthy_threshold=settings.FACTCHECK_GAP_CHECKWORTHY,
-        severities=dict(settings.FACTCHECK_GAP_SEVERITIES),
-        primary_kinds=frozenset(settings.FACTCHECK_GAP_PRIMARY_KINDS),
+        min_sources=rules.min_sources,
+        checkworthy_threshold=rules.checkworthy,
+        severities=dict(rules.severities),
+        primary_kinds=rules.primary_kinds,
     )
+
+
+class DeskConfigs:
+    """Each desk's `GapConfig`, for a scan over claims of many desks.
+
+    A desk's row is read the first time one of its claims comes up (one query for
+    the new desks of a batch, none once every desk of the scan was seen), so a scan
+    costs at most one query per batch for this, whatever the number of claims or
+    desks.
+    """
+
+    def __init__(self):
+        self._configs: dict[int, gaps.GapConfig] = {}
+
+    def load(self, desk_ids: Iterable[int]) -> None:
+        missing = set(desk_ids) - set(self._configs)
+        if missing:
+            for desk in Workspace.objects.filter(pk__in=sorted(missing)):
+                self._configs[desk.pk] = gap_config(desk)
+
+    def __getitem__(self, desk_id: int) -> gaps.GapConfig:
+        return self._configs[desk_id]
 
 
 @dataclass
@@ -164,12 +192,15 @@ def _fetch_sources(ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def load_facts(claim_filter: Q) -> dict[int, gaps.ClaimFacts]:
+def load_facts(
+    claim_filter: Q, *, desks: dict[int, int] | None = None
+) -> dict[int, gaps.ClaimFacts]:
     """The rules' input for every claim matching `claim_filter` (four queries).
 
     `claim_filter` is written against Claim fields (e.g. `Q(pk__in=ids)` or an id
     range); citations and ratings are selected through the same condition, the cited
-    sources by primary key.
+    sources by primary key. `desks`, when given, is filled with each claim's desk
+    id (read with the claims, no query of its own).
     """
     claim_rows = _fetch(
         Claim.objects.filter(claim_filter)
@@ -182,6 +213,7 @@ def load_facts(claim_filter: Q) -> dict[int, gaps.ClaimFacts]:
             "attribution",
             "signals",
             "verdict__label__polarity",
+            "article__workspace_id",
         )
     )
     related = _related_filter(claim_filter)
@@ -217,7 +249,18 @@ def load_facts(claim_filter: Q) -> dict[int, gaps.ClaimFacts]:
         ratings[claim_id].append(polarity)
     no_citations = no_ratings = ()
     facts = {}
-    for pk, kind, worth, dismissed_at, attribution, signals, verdict in claim_rows:
+    for (
+        pk,
+        kind,
+        worth,
+        dismissed_at,
+        attribution,
+        signals,
+        verdict,
+        desk,
+    ) in claim_rows:
+        if desks is not None:
+            desks[pk] = desk
         claim_citations = citations.get(pk)
         claim_ratings = ratings.get(pk)
         facts[pk] = gaps.ClaimFacts(
@@ -258,14 +301,22 @@ def _related_filter(claim_filter: Q) -> Q:
 
 
 def wanted_gaps(
-    facts: dict[int, gaps.ClaimFacts], config: gaps.GapConfig
+    facts: dict[int, gaps.ClaimFacts],
+    config: gaps.GapConfig | DeskConfigs,
+    desks: dict[int, int] | None = None,
 ) -> dict[tuple[int, str, int], gaps.Finding]:
-    """Every finding of these claims, keyed like the open-gap constraint."""
+    """Every finding of these claims, keyed like the open-gap constraint: with one
+    `GapConfig` for all, or with `DeskConfigs` each by its desk's (`desks` maps
+    each claim to its desk, as `load_facts` fills it)."""
     wanted: dict[tuple[int, str, int], gaps.Finding] = {}
     evaluate = gaps.evaluate
+    per_desk = isinstance(config, DeskConfigs)
+    if per_desk:
+        config.load(desks.values())
     for claim in facts.values():
         if claim.is_live:
-            for finding in evaluate(claim, config):
+            rules = config[desks[claim.id]] if per_desk else config
+            for finding in evaluate(claim, rules):
                 wanted[claim.id, finding.kind, finding.source_id or 0] = finding
     return wanted
 
@@ -275,17 +326,19 @@ def sync_gaps(
     claim_filter: Q,
     *,
     now: dt.datetime,
-    config: gaps.GapConfig,
+    config: gaps.GapConfig | DeskConfigs,
     wanted: dict[tuple[int, str, int], gaps.Finding] | None = None,
+    desks: dict[int, int] | None = None,
 ) -> ScanResult:
     """Open, refresh and resolve the gaps of the claims in `claim_filter`.
 
     `facts` holds the claims that exist; open gaps of any other claim matching the
     filter cannot exist (the foreign key cascades), so everything open and not found
-    again is resolved. `wanted` is `wanted_gaps(facts, config)` if already known.
+    again is resolved. `wanted` is `wanted_gaps(facts, config, desks)` if already
+    known.
     """
     if wanted is None:
-        wanted = wanted_gaps(facts, config)
+        wanted = wanted_gaps(facts, config, desks)
     open_rows = _fetch(
         SourcingGap.objects.filter(
             _related_filter(claim_filter), resolved_at__isnull=True
@@ -320,19 +373,21 @@ def sync_gaps(
 
 
 def scan_filter(claim_filter: Q, *, now=None, config=None) -> ScanResult:
-    """Scan the claims matching `claim_filter` in one transaction."""
+    """Scan the claims matching `claim_filter` in one transaction, each by its
+    desk's rules (`config`: a `DeskConfigs` to share between batches)."""
     now = now or timezone.now()
-    config = config or gap_config()
+    config = config or DeskConfigs()
     with transaction.atomic():
-        facts = load_facts(claim_filter)
-        return sync_gaps(facts, claim_filter, now=now, config=config)
+        desks: dict[int, int] = {}
+        facts = load_facts(claim_filter, desks=desks)
+        return sync_gaps(facts, claim_filter, now=now, config=config, desks=desks)
 
 
 def scan_claims(claim_ids: Iterable[int], *, now=None, batch_size=None) -> ScanResult:
     """Rescan these claims (ids of deleted claims are ignored)."""
     ids = sorted({int(pk) for pk in claim_ids})
     batch_size = batch_size or settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
-    config = gap_config()
+    config = DeskConfigs()
     result = ScanResult()
     for chunk in system.chunks(ids, batch_size):
         result.add(scan_filter(Q(pk__in=list(chunk)), now=now, config=config))
@@ -349,7 +404,7 @@ def scan_pending(limit: int = 10_000) -> ScanResult:
     meanwhile queues a new rescan rather than being missed. On PostgreSQL two
     rescanners at once take different rows (SKIP LOCKED).
     """
-    config = gap_config()
+    config = DeskConfigs()
     batch_size = settings.FACTCHECK_GAP_SCAN_BATCH_SIZE
     result = ScanResult()
     while limit > 0:
@@ -630,9 +685,10 @@ class _Heartbeat:
             connections.close_all()  # this thread's connections only
 
 
-def _prepare(claim_filter: Q, config: gaps.GapConfig) -> tuple[dict, dict]:
-    facts = load_facts(claim_filter)
-    return facts, wanted_gaps(facts, config)
+def _prepare(claim_filter: Q, config: DeskConfigs) -> tuple[dict, dict]:
+    desks: dict[int, int] = {}
+    facts = load_facts(claim_filter, desks=desks)
+    return facts, wanted_gaps(facts, config, desks)
 
 
 class _Prefetcher:
@@ -647,7 +703,7 @@ class _Prefetcher:
     keeps the gaps of the moment it was read until its own rescan.
     """
 
-    def __init__(self, config: gaps.GapConfig, *, threaded: bool):
+    def __init__(self, config: DeskConfigs, *, threaded: bool):
         self.config = config
         self.pool = ThreadPoolExecutor(max_workers=1) if threaded else None
 
@@ -698,7 +754,8 @@ def run_scan(
         if announce:
             announce(found)
     threaded = not transaction.get_connection(Claim.objects.db).in_atomic_block
-    prefetcher = _Prefetcher(gap_config(), threaded=threaded)
+    # One thread at a time prepares batches, so the desks' cache needs no lock.
+    prefetcher = _Prefetcher(DeskConfigs(), threaded=threaded)
     heartbeat = _Heartbeat(run, interval=heartbeat_interval(), threaded=threaded)
     heartbeat.start()
     try:

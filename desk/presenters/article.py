@@ -47,7 +47,7 @@ def article_page_context(
     segments = selectors.segments_for(claims)
     if selected not in {claim.pk for claim in claims}:
         selected = None
-    labels = selectors.rating_labels()
+    labels = selectors.rating_labels(article)
     desk = policies.can_annotate(viewer)
     if not hasattr(article, "checkworthy_count"):
         article = selectors.article_list().defer(None).get(pk=article.pk)
@@ -117,6 +117,6 @@ def article_page_context(
         segments,
         selected=selected,
         interactive=desk,
-        checkworthy=selectors.checkworthy_threshold(),
+        checkworthy=selectors.checkworthy_threshold(article),
     )
     return context

@@ -87,12 +87,12 @@ def by_assignee(rows) -> list[dict]:
     return named
 
 
-def blocking_kind_labels() -> list[str]:
-    """The kinds that block approval (the approval policy's), in words."""
+def blocking_kind_labels(desk=None) -> list[str]:
+    """The kinds that block approval in `desk` (its approval policy's), in words."""
     labels = dict(GapKind.choices)
     return [
         labels.get(kind, kind)
-        for kind in sorted(policies.approval_policy().blocking_kinds)
+        for kind in sorted(policies.approval_policy(desk).blocking_kinds)
     ]
 
 

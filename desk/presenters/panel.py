@@ -280,7 +280,7 @@ def panel_context(
         claim = selectors.claim_for_panel(claim_id, viewer=viewer)
     except Claim.DoesNotExist:
         return {}
-    labels = labels if labels is not None else selectors.rating_labels()
+    labels = labels if labels is not None else selectors.rating_labels(claim)
     # Only the ratings the viewer may read (blind review: the selector applies it).
     ratings = list(claim.ratings.all())
     hidden_ratings = selectors.hidden_rating_count(claim)
@@ -368,9 +368,9 @@ def panel_context(
         "panel_my_rating": mine,
         "panel_gaps": lines,
         "panel_gap_count": live_gap_count(lines),
-        "panel_already_checked": already_checked([claim], viewer=viewer).get(
-            claim.pk, []
-        ),
+        "panel_already_checked": already_checked(
+            [claim], viewer=viewer, desk=claim.article.workspace
+        ).get(claim.pk, []),
         "panel_assignees": list(claim.assignees.all()),
         "panel_history": selectors.claim_timeline(
             claim.pk, viewer=viewer, limit=PANEL_HISTORY

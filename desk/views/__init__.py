@@ -36,7 +36,7 @@ from desk.views.article import (
     source_search,
 )
 from desk.views.assets import favicon
-from desk.views.desks import workspace_switch
+from desk.views.desks import desk_settings_page, workspace_switch
 from desk.views.pages import (
     article_metadata,
     article_new,
@@ -85,6 +85,7 @@ __all__ = [
     "claim_withdraw",
     "comment_add",
     "dashboard",
+    "desk_settings_page",
     "desk_stats",
     "favicon",
     "health",

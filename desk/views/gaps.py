@@ -72,7 +72,7 @@ def dashboard(request):
     page.object_list = gap_presenters.gap_entries(page.object_list)
     context = {
         "total_open": sum(row["n"] for row in by_kind),
-        "blocking_kinds": gap_presenters.blocking_kind_labels(),
+        "blocking_kinds": gap_presenters.blocking_kind_labels(desk),
         "by_kind": by_kind,
         "by_severity": by_severity,
         "by_article": by_article,

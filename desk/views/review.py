@@ -77,7 +77,7 @@ def decorate_queue_item(request, claim, labels, *, bound=None, error_form=""):
     claim.blocking_gaps = [
         gap
         for gap in claim.open_gaps
-        if gap.kind in policies.approval_policy().blocking_kinds
+        if gap.kind in policies.approval_policy(claim).blocking_kinds
     ]
     return claim
 
@@ -105,7 +105,7 @@ def review_queue(request):
         workspace=request.workspace,
     ).prefetch_related(selectors.handed_in())
     page = Paginator(claims, QUEUE_PAGE).get_page(request.GET.get("page"))
-    labels = selectors.rating_labels()
+    labels = selectors.rating_labels(request.workspace)
     items = [decorate_queue_item(request, claim, labels) for claim in page]
     query = {
         key: value
@@ -187,7 +187,7 @@ def queue_item_response(
         decorate_queue_item(
             request,
             claim,
-            selectors.rating_labels(),
+            selectors.rating_labels(claim),
             bound=request.POST if error else None,
             error_form=error_form if error else "",
         )

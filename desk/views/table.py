@@ -93,7 +93,7 @@ def _table_context(request, article, *, bulk_form=None, error: str = "") -> dict
         "can_assign": can_assign,
         "bulk_form": bulk_form,
         "bulk_error": error,
-        "threshold": selectors.checkworthy_threshold(),
+        "threshold": selectors.checkworthy_threshold(article),
         "article_url": reverse("article-detail", args=[article.pk]),
     }
 

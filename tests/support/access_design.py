@@ -117,6 +117,13 @@ ROWS: list[Row] = [
     Row(PAGE, "GET", "/sources/search/?q=report", _desk("200"), htmx=True),
     Row(PAGE, "GET", "/review/", _editors("200"), "the editors' queue"),
     Row(PAGE, "GET", "/desk/", _desk("200"), "agreement stats"),
+    Row(
+        PAGE,
+        "GET",
+        "/desk/settings/",
+        (LOGIN, "403", "403", "403", "200"),
+        "the desk's own settings: its admins",
+    ),
     Row(PAGE, "GET", "/notifications/", _desk("200")),
     Row(PAGE, "GET", "/gaps/", _desk("200")),
     Row(PAGE, "GET", "/gaps/scan/progress/", _desk("200")),
@@ -469,6 +476,19 @@ ROWS: list[Row] = [
         _desk("302"),
         "saves one's interface language",
         data=lambda w: {"language": "es"},
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/desk/settings/",
+        (LOGIN, "403", "403", "403", "200"),
+        "changes the desk's own settings",
+        data=lambda w: {
+            "ratings_required": "1",
+            "min_sources": "2",
+            "checkworthy": "0.5",
+            "blocking": ["no_source"],
+        },
     ),
     Row(
         PAGE,
