@@ -115,9 +115,7 @@ def document_data(snapshot: dict) -> dict:
     language = _i18n.language(report["language"])
     _ = language.gettext
     around = language.direction
-    claims = [
-        _claim(claim, index, language) for index, claim in enumerate(report["claims"])
-    ]
+    claims = [_claim(claim, language) for claim in report["claims"]]
     base, _separator, rest = language.tag.partition("-")
     region = rest.split("-")[-1].upper() if rest else ""
     organisation = report["organisation_name"]
@@ -126,6 +124,9 @@ def document_data(snapshot: dict) -> dict:
         "lang": base.lower() if _LANGUAGE_CODE.match(base.lower()) else "en",
         "region": region if _REGION_CODE.match(region) else None,
         "direction": around,
+        # As in the HTML: a slanted claim only in scripts with a real italic; in
+        # others it would be a faked oblique (docs/REPORTS-I18N.md).
+        "italic_claims": language.script in ("Latn", "Grek", "Cyrl"),
         "fonts": {"sans": font_stack("sans"), "serif": font_stack("serif")},
         "colours": {
             name: value
@@ -257,7 +258,7 @@ def _blocks(value, around: str) -> list[dict]:
     ]
 
 
-def _claim(claim: dict, index: int, language: _i18n.Language) -> dict:
+def _claim(claim: dict, language: _i18n.Language) -> dict:
     _ = language.gettext
     around = language.direction
     verdict = claim["verdict"]
@@ -279,9 +280,6 @@ def _claim(claim: dict, index: int, language: _i18n.Language) -> dict:
     else:
         credit = None
     return {
-        # Labels of the internal links, from the claim's position: never user text,
-        # and unique even when two claims share an anchor.
-        "target": f"claim-{index}",
         "number": claim["number"],
         "title": _("Claim %(number)s") % {"number": claim["number"]},
         "text": claim["text"],
@@ -331,7 +329,7 @@ def _citation(citation: dict, language: _i18n.Language) -> dict:
 
 def _paragraphs(snapshot: dict, pieces_by_paragraph, around: str) -> list[dict]:
     """The annotated article: each piece's words, and for a claim's words the
-    claim's index in the snapshot's claims (which the template's labels use)."""
+    claim's index in the snapshot's claims (the template's `report.claims`)."""
     claims = list(snapshot.get("claims") or ())
     position = {id(claim): index for index, claim in enumerate(claims)}
     # The marked claims in body order, as html_document cut the body into pieces:

@@ -4,8 +4,10 @@ text from the snapshot is ever read as Typst markup or code."""
 
 import copy
 import hashlib
+import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,13 +72,17 @@ def reader(pdf: bytes):
     return pypdf.PdfReader(io.BytesIO(pdf))
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text as poppler extracts it, which follows the tagged PDF's ActualText
-    spans (pypdf repeats the text of a Devanagari cluster on each of its glyphs)."""
+def _require_poppler():
     if shutil.which("pdftotext") is None:
         if os.environ.get("FACTCHECK_REQUIRE_SERVICES") == "1":
             pytest.fail("pdftotext (poppler-utils) is not installed")
         pytest.skip("pdftotext (poppler-utils) is not installed")
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text as poppler extracts it, which follows the tagged PDF's ActualText
+    spans (pypdf repeats the text of a Devanagari cluster on each of its glyphs)."""
+    _require_poppler()
     return subprocess.run(
         ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode("utf-8")
@@ -171,8 +177,56 @@ def test_the_arabic_report_is_right_to_left_in_arabic_with_arabic_fonts():
         assert word in text, word
     assert reader(pdf).trailer["/Root"]["/Lang"] == "ar"
     assert any(name.startswith("NotoSansArabic") for name in font_names(pdf))
-    # Laid out right to left: the heading ends at the right margin.
-    assert pdf_document.document_data(snapshot)["direction"] == "rtl"
+
+
+def _logical(word: str) -> str:
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word):
+        return word[::-1]
+    return word
+
+
+def _word_boxes(pdf: bytes) -> list[tuple[str, float, float]]:
+    """(word, left edge, right edge) of every word poppler finds, in points; a
+    right-to-left word comes back in visual order and is turned round."""
+    _require_poppler()
+    page = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return [
+        (_logical(html.unescape(word)), float(left), float(right))
+        for left, right, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+            page,
+        )
+    ]
+
+
+def test_right_to_left_reports_start_at_the_right_margin_and_blocks_keep_theirs():
+    """One-word paragraphs show where a line starts: at the right margin in an
+    Arabic report, except a block written left to right (the desk's English
+    methodology), which starts at the left one; the reverse in an English report."""
+    _require_fonts()
+    snapshot = seed_snapshot()
+    snapshot["methodology"] = "منهجية\n\nMethodology"
+    snapshot["claims"] = []
+    for language, right_word, left_word in (
+        ("ar", "منهجية", "Methodology"),
+        ("en", "منهجية", "Methodology"),
+    ):
+        snapshot["article"]["language"] = language
+        pdf = get("pdf").render(snapshot)
+        width = float(reader(pdf).pages[0].mediabox.width)
+        margin = 2 / 2.54 * 72  # the template's 2 cm
+        boxes = {word: (left, right) for word, left, right in _word_boxes(pdf)}
+        assert abs(boxes[right_word][1] - (width - margin)) < 2, (language, boxes)
+        assert abs(boxes[left_word][0] - margin) < 2, (language, boxes)
+    # And the report's own words follow the report: the Arabic heading "How we
+    # checked" ends at the right margin.
+    snapshot["article"]["language"] = "ar"
+    pdf = get("pdf").render(snapshot)
+    right_edges = [right for word, _left, right in _word_boxes(pdf) if word == "كيف"]
+    assert right_edges
+    assert abs(max(right_edges) - (width - margin)) < 2
 
 
 @pytest.mark.parametrize(
@@ -392,3 +446,65 @@ def test_a_character_no_font_has_still_prints():
     catalog = reader(pdf).trailer["/Root"]
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert "Before" in pdf_text(pdf)
+
+
+def test_a_changed_template_or_engine_changes_the_export_cache_key(
+    tmp_path, monkeypatch
+):
+    """Cached PDFs are keyed by the renderers' digest: it covers the Typst
+    template and the engine's version, so a release changing either is not served
+    stale."""
+    from importlib import metadata
+
+    from reports import exports
+
+    template = tmp_path / "report.typ"
+    template.write_bytes(pdf_document.TEMPLATE.read_bytes())
+    monkeypatch.setattr(pdf_document, "TEMPLATE", template)
+    before = exports.renderers_digest.__wrapped__()
+    template.write_bytes(template.read_bytes() + b"\n")
+    after = exports.renderers_digest.__wrapped__()
+    assert after != before
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata,
+        "version",
+        lambda name: "99.0" if name == "typst" else real(name),
+    )
+    assert exports.renderers_digest.__wrapped__() != after
+
+
+def test_extra_font_folders_reach_the_compiler(tmp_path, monkeypatch):
+    """FACTCHECK_PDF_FONT_PATHS (handed over by the reports app) is where Typst
+    looks for fonts besides the system folders; changing it makes a new compiler."""
+    made = []
+
+    class Recorder:
+        def __init__(self, **options):
+            made.append(options)
+
+    monkeypatch.setattr(typst, "Compiler", Recorder)
+    monkeypatch.setattr(pdf_document, "_compiler", None)
+    monkeypatch.setattr(pdf_document, "FONT_PATHS", ())
+    pdf_document.configure(font_paths=[tmp_path])
+    pdf_document._typst_compiler()
+    pdf_document._typst_compiler()
+    assert len(made) == 1
+    assert made[0]["font_paths"] == [str(tmp_path)]
+    assert made[0]["root"] == pdf_document.TEMPLATE_ROOT
+    pdf_document.configure(font_paths=[tmp_path])  # unchanged: the same compiler
+    pdf_document._typst_compiler()
+    assert len(made) == 1
+    pdf_document.configure(font_paths=[])
+    pdf_document._typst_compiler()
+    assert made[-1]["font_paths"] == []
+
+
+def test_the_reports_app_hands_the_font_setting_over(settings, tmp_path, monkeypatch):
+    from django.apps import apps
+
+    monkeypatch.setattr(pdf_document, "_compiler", None)
+    monkeypatch.setattr(pdf_document, "FONT_PATHS", ())
+    settings.FACTCHECK_PDF_FONT_PATHS = [str(tmp_path)]
+    apps.get_app_config("reports").ready()  # idempotent: it registers by name
+    assert (str(tmp_path),) == pdf_document.FONT_PATHS

@@ -235,7 +235,7 @@ def _heads(value: str) -> set[str]:
     digit and punctuation mark that starts a cluster. Not the vowel signs and
     medials (Myanmar "ြ" is drawn before its consonant) nor a consonant after a
     virama (Malayalam "പ്ര" is the ra-sign glyph before "പ"): the shaper reorders
-    or joins those into the cluster's glyphs, and WeasyPrint gives the cluster's
+    or joins those into the cluster's glyphs, and the PDF gives the cluster's
     text to one glyph id only, so they are drawn (the glyph checks above see
     every glyph) but may be missing from the extracted text."""
     decomposed = unicodedata.normalize("NFD", value)
