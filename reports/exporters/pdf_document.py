@@ -177,6 +177,9 @@ def document_data(snapshot: dict) -> dict:
             "line": _("Fact-check report · revision %(revision)s")
             % {"revision": revision},
         },
+        # The article's title, the page's heading as in the HTML (the PDF's own
+        # title above adds "Fact check:" and the desk).
+        "heading": report["title"],
         "title_direction": _against(report["title"], around),
         "meta": [
             {"name": row["name"], "value": row["value"], "link": row.get("link")}

@@ -312,6 +312,23 @@ def test_same_content_as_the_html_in_order_with_page_numbers(seed_pdf):
         assert f"Page {number} of {count}" in pages[number - 1]
 
 
+def _outline(entries, depth=0):
+    for entry in entries:
+        if isinstance(entry, list):
+            yield from _outline(entry, depth + 1)
+        else:
+            yield depth, " ".join(entry.title.split())
+
+
+def test_bookmarks_follow_the_headings_with_the_article_title_on_top(seed_pdf):
+    outline = list(_outline(reader(seed_pdf).outline))
+    assert outline[0] == (0, "China and Russia Agree to Build Joint Moon Base")
+    assert (1, "Verdicts at a glance") in outline
+    assert (2, "Claim 4 ✗ Misleading") in outline
+    reviews = [title for depth, title in outline if title.startswith("Claim ")]
+    assert len(reviews) == len(seed_snapshot()["claims"])
+
+
 def test_links_are_kept_only_http_and_the_summary_links_to_reviews(seed_pdf):
     found = uris(seed_pdf)
     assert "https://www.example.com/china-russia-moon-base" in found
