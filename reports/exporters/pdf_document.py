@@ -69,8 +69,19 @@ _GENERIC_FAMILIES = frozenset(
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _REGION_CODE = re.compile(r"^[A-Z]{2}$")
 
+# Compiled after a report so Typst forgets its layout: the engine memoises every
+# compilation for the next ten (the `typst` wheel 0.15.2; measured), about 190 MiB
+# for a 500-claim report, so a worker would otherwise hold some 2 GiB. Eleven
+# compilations of this empty file age them out; they cost about 0.08 s of CPU, so
+# they run once the reports printed since the last time reach LAYOUT_BUDGET claims
+# (docs/PERFORMANCE.md).
+BLANK = TEMPLATE_ROOT / "blank.typ"
+MEMOISED_COMPILATIONS = 10
+LAYOUT_BUDGET = 200
+
 _compiler = None
 _compiler_lock = threading.Lock()
+_claims_since_forgetting = 0
 
 
 def configure(*, font_paths=()) -> None:
@@ -369,32 +380,50 @@ def render_pdf(snapshot: dict) -> bytes:
     data = json.dumps(document_data(snapshot), ensure_ascii=False, default=str)
     published = parse_datetime((snapshot.get("report") or {}).get("published_at"))
     timestamp = published.astimezone(UTC) if published is not None else None
+    claims = len(snapshot.get("claims") or ())
     with _compiler_lock:
         compiler = _typst_compiler()
         try:
-            return compiler.compile(
-                # Named every time: an input given to one compile stays the
-                # compiler's input for the next.
-                input=TEMPLATE,
-                format="pdf",
-                sys_inputs={"report": data},
-                timestamp=timestamp,
-                pdf_standards=[PDF_STANDARD],
-            )
-        except Exception as error:
-            # Typst refuses PDF/UA-1 for text no installed font can show (an
-            # unassigned code point, a script without its font). The report must
-            # still print, so it prints as a tagged PDF without the declaration.
-            if not str(getattr(error, "message", error)).startswith("PDF/UA"):
-                raise
-            return compiler.compile(
-                input=TEMPLATE,
-                format="pdf",
-                sys_inputs={"report": data},
-                timestamp=timestamp,
-                pdf_standards=[],
-                pdf_tags=True,
-            )
+            return _compile(compiler, data, timestamp)
+        finally:
+            _forget_layout(compiler, claims)
+
+
+def _compile(compiler, data: str, timestamp) -> bytes:
+    try:
+        return compiler.compile(
+            # Named every time: an input given to one compile stays the
+            # compiler's input for the next.
+            input=TEMPLATE,
+            format="pdf",
+            sys_inputs={"report": data},
+            timestamp=timestamp,
+            pdf_standards=[PDF_STANDARD],
+        )
+    except Exception as error:
+        # Typst refuses PDF/UA-1 for text no installed font can show (an
+        # unassigned code point, a script without its font). The report must
+        # still print, so it prints as a tagged PDF without the declaration.
+        if not str(getattr(error, "message", error)).startswith("PDF/UA"):
+            raise
+        return compiler.compile(
+            input=TEMPLATE,
+            format="pdf",
+            sys_inputs={"report": data},
+            timestamp=timestamp,
+            pdf_standards=[],
+            pdf_tags=True,
+        )
+
+
+def _forget_layout(compiler, claims: int) -> None:
+    global _claims_since_forgetting
+    _claims_since_forgetting += max(claims, 1)
+    if _claims_since_forgetting < LAYOUT_BUDGET:
+        return
+    for _ in range(MEMOISED_COMPILATIONS + 1):
+        compiler.compile(input=BLANK, format="svg", sys_inputs={})
+    _claims_since_forgetting = 0
 
 
 class PdfExporter(Exporter):
