@@ -538,7 +538,15 @@ FACTCHECK_METHODOLOGY = os.environ.get("FACTCHECK_METHODOLOGY") or (
     "Corrections are published as new revisions of the report and listed at its end."
 )
 # Reports of more claims than this render their PDF in the background, with progress.
-FACTCHECK_PDF_INLINE_MAX_CLAIMS = env_int("FACTCHECK_PDF_INLINE_MAX_CLAIMS", 60)
+# Typst sets 500 claims in about a second of CPU (docs/PERFORMANCE.md), so nearly
+# every report prints while the reader waits.
+FACTCHECK_PDF_INLINE_MAX_CLAIMS = env_int("FACTCHECK_PDF_INLINE_MAX_CLAIMS", 500)
+# Font folders the PDF searches besides the system's own (colon-separated paths; the
+# Noto fonts of every script the desk writes in, say, where they are not installed
+# system-wide). docs/REPORT_FORMATS.md, "Fonts".
+FACTCHECK_PDF_FONT_PATHS = [
+    path for path in os.environ.get("FACTCHECK_PDF_FONT_PATHS", "").split(":") if path
+]
 # Rendered exports are cached by the revision's sha256 (they never change), and the
 # API's request limits and the workers' heartbeats are counted in the cache. A file
 # cache is shared by the web server and the workers on one machine; use a shared

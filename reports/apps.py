@@ -14,7 +14,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # The reaper (annotations.jobs) re-sends and re-queues export jobs too.
+        from django.conf import settings
+
         from annotations import jobs
         from reports import services
+        from reports.exporters import pdf_document
 
         jobs.sweeper("exports")(services.sweep_exports)
+        # The exporters are pure and read no settings: the PDF's extra font folders
+        # are handed to them here.
+        pdf_document.configure(font_paths=settings.FACTCHECK_PDF_FONT_PATHS)

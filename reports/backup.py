@@ -24,11 +24,9 @@ it was, history included.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -194,39 +192,20 @@ def _renderings(
     snapshot_json: str, formats: list[str]
 ) -> tuple[dict[str, str | None], dict[str, str]]:
     """sha256 of the snapshot rendered in each format; a format that cannot be
-    rendered here (WeasyPrint without its system libraries, say) is None, with
-    the reason."""
+    rendered here (the PDF without its Typst wheel, say) is None, with the
+    reason."""
     snapshot = json.loads(snapshot_json)
     digests: dict[str, str | None] = {}
     problems: dict[str, str] = {}
-    with _quiet_pdf_layout():
-        for identifier in formats:
-            try:
-                payload = exporters.get(identifier).render(snapshot)
-            except Exception as exc:  # a renderer's failure is reported, not fatal
-                digests[identifier] = None
-                problems[identifier] = f"{type(exc).__name__}: {exc}"
-            else:
-                digests[identifier] = hashlib.sha256(payload).hexdigest()
+    for identifier in formats:
+        try:
+            payload = exporters.get(identifier).render(snapshot)
+        except Exception as exc:  # a renderer's failure is reported, not fatal
+            digests[identifier] = None
+            problems[identifier] = f"{type(exc).__name__}: {exc}"
+        else:
+            digests[identifier] = hashlib.sha256(payload).hexdigest()
     return digests, problems
-
-
-@contextlib.contextmanager
-def _quiet_pdf_layout():
-    """WeasyPrint logs each layout step and every CSS rule it skips (the print
-    stylesheet's, known and harmless); a backup renders every revision, so an
-    operator would see only those lines."""
-    loggers = [
-        logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress")
-    ]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 def _report_entries(revisions, formats, progress) -> tuple[list[dict], dict[str, str]]:

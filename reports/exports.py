@@ -10,28 +10,36 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from django.core.cache import cache
 
 from reports import exporters
-from reports.exporters import html_document
+from reports.exporters import html_document, pdf_document
 from reports.models import ReportRevision
 
 
 @lru_cache(maxsize=1)
 def renderers_digest() -> str:
-    """A digest of what the exporters render with: their code, their templates,
-    the stylesheet they inline and the compiled catalogues of their words (a
-    corrected translation must not be served stale). Part of every cache key."""
+    """A digest of what the exporters render with: their code, their templates
+    (the html's and the PDF's), the stylesheet they inline, the compiled
+    catalogues of their words (a corrected translation must not be served stale)
+    and the version of the Typst engine that sets the PDF. Part of every cache
+    key."""
     folder = Path(exporters.__file__).parent
     sources = [
         *sorted(folder.glob("*.py")),
         *sorted(html_document.TEMPLATES.glob("*.html")),
+        pdf_document.TEMPLATE,
         html_document.STYLESHEET,
         *html_document.catalogue_files(),
     ]
     digest = hashlib.sha256()
+    try:
+        digest.update(f"typst {metadata.version('typst')}\n".encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no typst\n")
     for path in sources:
         # Every catalogue is called reports.mo: its language folder tells them apart.
         name = (

@@ -240,7 +240,7 @@ def test_the_report_and_every_export_publish_the_clean_url(reviewer, editor):
     )
     for exporter in exporters.all():
         if exporter.identifier == "pdf":
-            continue  # the same HTML, through WeasyPrint
+            continue  # binary: tests/reports/test_exporters_pdf.py reads its text
         rendered = exports.render(revision, exporter.identifier).decode("utf-8")
         for tracker in ("utm_", "fbclid", "mc_eid"):
             assert tracker not in rendered, (exporter.identifier, tracker)

@@ -414,7 +414,9 @@ def test_a_worker_killed_while_rendering_a_pdf_renders_it_once_after_restart(
     its lease lapses; beat's reaper queues it again and the restarted worker renders
     it. It finishes once: one rendering completes, and a message delivered again
     afterwards changes nothing."""
-    revision = large_revision(120)
+    # 1,000 claims: about 2.5 s of CPU with Typst (docs/PERFORMANCE.md), so the
+    # worker is still rendering when it is killed; 120 took seconds with WeasyPrint.
+    revision = large_revision(1000)
     # Asked for while no worker ran, its message never sent: the reaper sends it.
     job = ExportJob.objects.create(revision=revision, format="pdf")
     env = fast_jobs_env(own_broker, tmp_path, FACTCHECK_JOB_LEASE_SECONDS=3)

@@ -42,7 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-try:  # Installed with WeasyPrint (fonttools' woff support); optional here.
+try:  # Pinned in requirements.txt; optional here.
     import brotli
 except ImportError:  # pragma: no cover - depends on the environment
     brotli = None

@@ -1,4 +1,4 @@
-"""The annotated report as one standalone HTML5 document (the PDF is printed from it).
+"""The annotated report as one standalone HTML5 document (the PDF typesets its context).
 
 Offline and self-contained: the stylesheet inline, installed fonts, no script
 other than the ClaimReview JSON-LD blocks, nothing fetched. Its words, dates,
@@ -16,7 +16,7 @@ coverage; the article text with each checked claim highlighted and numbered in p
 claim's review (explanation, evidence, credits, override notes); methodology and the
 rating scale; the corrections history. The stylesheet (static/reports/report.css,
 which the public report page links) carries a print layout and @page rules with page
-numbers for the PDF, and works down to 390 px wide.
+numbers for a browser's printing, and works down to 390 px wide.
 """
 
 from __future__ import annotations

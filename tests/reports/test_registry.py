@@ -27,7 +27,7 @@ IDENTIFIERS = {
     "factcheck-api",
     "w3c",
 }
-# The PDF has tests of its own (it is slow and needs WeasyPrint's system libraries).
+# The PDF has tests of its own (test_exporters_pdf.py, test_report_scripts.py).
 FAST = sorted(IDENTIFIERS - {"pdf"})
 
 
@@ -127,8 +127,8 @@ def test_same_bytes_in_a_fresh_process_with_other_hash_seeds(identifier):
         assert output == expected
 
 
-def test_importing_the_registry_does_not_load_weasyprint():
-    script = "import sys, reports.exporters; print('weasyprint' in sys.modules)"
+def test_importing_the_registry_does_not_load_typst():
+    script = "import sys, reports.exporters; print('typst' in sys.modules)"
     output = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True
     )
