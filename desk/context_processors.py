@@ -14,6 +14,7 @@ def roles(request):
         "can_review": policies.can_annotate(user, desk),
         "can_edit": policies.can_manage_desk(user, desk),
         "can_admin": policies.can_administer(user),
+        "can_manage_members": policies.can_manage_members(user, desk),
         # Lazy: pages that do not render the header (htmx partials) cost no query.
         "unread_notifications": lambda: selectors.unread_notification_count(user),
         "desk_choices": lambda: workspaces_of(user) if user.is_authenticated else [],

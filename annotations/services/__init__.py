@@ -54,6 +54,12 @@ from annotations.services.evidence import (
     source_get_or_create,
     source_update,
 )
+from annotations.services.invitations import (
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
+    invitation_sign_up,
+)
 from annotations.services.notifications import (
     notifications_email,
     notifications_mark_read,
@@ -104,6 +110,10 @@ __all__ = [
     "claim_withdraw",
     "claims_bulk",
     "comment_add",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_revoke",
+    "invitation_sign_up",
     "membership_grant",
     "membership_remove",
     "notifications_email",
