@@ -141,7 +141,7 @@ def snapshot() -> tuple:
         list(RatingLabel.objects.values_list("pk", "name")),
         list(Claim.assignees.through.objects.values_list("claim_id", "user_id")),
         list(ScanRun.objects.values_list("pk")),
-        list(Workspace.objects.values_list("pk", "slug")),
+        list(Workspace.objects.values_list("pk", "slug", "name")),
         list(Membership.objects.values_list("pk", "user_id", "role")),
         list(Invitation.objects.values_list("pk", "revoked_at", "accepted_at")),
     )
@@ -253,6 +253,9 @@ SERVICES: dict[str, Call] = {
     "workspace_create": lambda w, u: services.workspace_create(
         user=u, name="Health desk", slug="health"
     ),
+    "workspace_rename": lambda w, u: services.workspace_rename(
+        user=u, workspace=w.article.workspace, name="Renamed"
+    ),
     "membership_grant": lambda w, u: services.membership_grant(
         user=u, workspace=w.article.workspace, member=w.reader, role="editor"
     ),
@@ -317,7 +320,7 @@ EDITORS_ONLY = {
 }  # fmt: skip
 ADMINS_ONLY = {
     "article_delete", "workspace_create", "membership_grant", "membership_remove",
-    "invitation_create", "invitation_revoke",
+    "invitation_create", "invitation_revoke", "workspace_rename",
 }  # fmt: skip
 
 

@@ -40,6 +40,7 @@ from annotations.services.desks import (
     membership_grant,
     membership_remove,
     workspace_create,
+    workspace_rename,
 )
 from annotations.services.discussion import comment_add
 from annotations.services.evidence import (
@@ -130,4 +131,5 @@ __all__ = [
     "verdict_approve",
     "verdict_reopen",
     "workspace_create",
+    "workspace_rename",
 ]

@@ -39,6 +39,18 @@ def workspace_create(*, user, name: str, slug: str) -> Workspace:
 
 
 @transaction.atomic
+def workspace_rename(*, user, workspace: Workspace, name: str) -> Workspace:
+    """Give a desk another name (instance admins only); its slug, the name in its
+    addresses, stays."""
+    policies.check_create_workspace(user)
+    workspace.name = checked_text(
+        name, what=gettext("the desk's name"), limit=WORKSPACE_NAME_MAX
+    )
+    Workspace.objects.filter(pk=workspace.pk).update(name=workspace.name)
+    return workspace
+
+
+@transaction.atomic
 def membership_grant(*, user, workspace: Workspace, member, role: str) -> Membership:
     """Make `member` a member of the desk with `role` (reviewer, editor or admin),
     or change the role they hold there (the desk's admins and the instance's)."""
