@@ -613,6 +613,13 @@ ROWS: list[Row] = [
     Row(API, "GET", f"{A}/review-queue/", _editors("200", anonymous="401")),
     Row(API, "GET", f"{A}/agreement/", _desk("200", anonymous="401")),
     Row(API, "GET", f"{A}/notifications/", _desk("200", anonymous="401")),
+    Row(
+        API,
+        "GET",
+        f"{A}/workspaces/",
+        _desk("200", anonymous="401"),
+        "one's desks and one's role in each",
+    ),
     # --- API: writing ---------------------------------------------------------------
     Row(
         API,
