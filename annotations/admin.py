@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations import public_fields, services
@@ -629,7 +630,9 @@ class InvitationAdmin(MadeByServiceMixin, admin.ModelAdmin):
             return
         obj.pk = made.pk
         self.message_user(
-            request, f"Invitation e-mailed; its link (shown once): {link}"
+            request,
+            gettext("Invitation e-mailed; its link (shown once): %(link)s")
+            % {"link": link},
         )
 
     @admin.action(description="Withdraw the selected invitations")

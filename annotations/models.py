@@ -55,9 +55,9 @@ def first_workspace() -> "Workspace | None":
 
 
 class WorkspaceRole(models.TextChoices):
-    REVIEWER = "reviewer", "Reviewer"
-    EDITOR = "editor", "Editor"
-    ADMIN = "admin", "Desk admin"
+    REVIEWER = "reviewer", gettext_lazy("Reviewer")
+    EDITOR = "editor", gettext_lazy("Editor")
+    ADMIN = "admin", gettext_lazy("Desk admin")
 
 
 class Membership(models.Model):

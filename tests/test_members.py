@@ -359,3 +359,18 @@ def test_unknown_and_hostile_links_answer_a_clear_404(client):
         assert "not known" in response.content.decode()
     assert client.get("/invite/" + "a" * 500 + "/").status_code == 404
     assert client.get("/invite/%00/").status_code == 400  # the site's NUL refusal
+
+
+def test_the_invitation_mail_speaks_the_inviting_admins_language(
+    client, coast, chief, django_capture_on_commit_callbacks
+):
+    services.preference_set_language(user=chief, language="ar")
+    client.force_login(chief)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("desk-members"),
+            {"action": "invite", "email": "n@example.com", "role": "editor"},
+        )
+    (message,) = mail.outbox
+    assert message.subject == "انضم إلى Coast desk في مكتب تدقيق الحقائق"
+    assert "بصفة المحرر" in message.body
