@@ -9,6 +9,9 @@ Verdicts cannot be created or edited here: editors approve them in the app.
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations import public_fields, services
@@ -18,6 +21,8 @@ from annotations.models import (
     Citation,
     Claim,
     Comment,
+    Invitation,
+    Membership,
     Notification,
     Rating,
     RatingLabel,
@@ -26,6 +31,7 @@ from annotations.models import (
     Source,
     SourcingGap,
     Verdict,
+    Workspace,
 )
 
 
@@ -469,3 +475,170 @@ class ScanRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "started_at", "finished_at",
     )  # fmt: skip
     list_filter = ("status", "scope")
+
+
+class MadeByServiceMixin:
+    """An add form whose service refused leaves the object unsaved: go back to the
+    list (where the refusal is shown) instead of the page of an object that does
+    not exist."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(MadeByServiceMixin, admin.ModelAdmin):
+    """Desks: made (`services.workspace_create`) and renamed
+    (`services.workspace_rename`) here; a desk's slug is fixed once made, and a desk
+    with articles cannot be deleted."""
+
+    list_display = ("name", "slug", "member_count", "created_at")
+    search_fields = ("name", "slug")
+    fields = ("name", "slug", "created_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("memberships"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("slug", "created_at") if obj is not None else ("created_at",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Members", ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                services.workspace_rename(
+                    user=request.user, workspace=obj, name=form.cleaned_data["name"]
+                )
+            else:
+                made = services.workspace_create(
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    slug=form.cleaned_data["slug"],
+                )
+                obj.pk = made.pk
+        except DomainError as exc:
+            _refused(self, request, exc)
+
+
+@admin.register(Membership)
+class MembershipAdmin(MadeByServiceMixin, admin.ModelAdmin):
+    """Who holds which role in which desk. Saving grants through
+    `services.membership_grant`, deleting removes through
+    `services.membership_remove` (which keep every desk's last admin)."""
+
+    list_display = ("user", "workspace", "role", "created_at")
+    list_filter = ("role", "workspace")
+    search_fields = ("user__username", "user__email", "workspace__name")
+    list_select_related = ("user", "workspace")
+    autocomplete_fields = ("user",)
+    fields = ("workspace", "user", "role")
+    actions = ("remove_through_service",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A membership is one person in one desk: to move someone, remove and add.
+        return ("workspace", "user") if obj is not None else ()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.membership_grant(
+                user=request.user,
+                workspace=obj.workspace,
+                member=obj.user,
+                role=form.cleaned_data["role"],
+            )
+            obj.pk = saved.pk
+        except DomainError as exc:
+            obj.pk = obj.pk if change else None
+            _refused(self, request, exc)
+
+    def delete_model(self, request, obj):
+        try:
+            services.membership_remove(
+                user=request.user, workspace=obj.workspace, member=obj.user
+            )
+        except DomainError as exc:
+            _refused(self, request, exc)
+
+    @admin.action(description="Remove the selected members from their desks")
+    def remove_through_service(self, request, queryset):
+        for membership in queryset.select_related("workspace", "user"):
+            self.delete_model(request, membership)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(MadeByServiceMixin, admin.ModelAdmin):
+    """Invitations: made through `services.invitation_create` (which e-mails the
+    link and shows it here once), withdrawn through `services.invitation_revoke`;
+    never edited, and their key is never shown (only its digest is stored)."""
+
+    list_display = (
+        "email", "workspace", "role", "invited_by", "created_at", "expires_at",
+        "accepted_at", "revoked_at",
+    )  # fmt: skip
+    list_filter = ("role", "workspace")
+    search_fields = ("email", "workspace__name")
+    list_select_related = ("workspace", "invited_by")
+    actions = ("revoke_through_service",)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("workspace", "email", "role")
+        return (
+            "workspace", "email", "role", "invited_by", "created_at", "expires_at",
+            "accepted_at", "accepted_by", "revoked_at",
+        )  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # every field is read-only once made
+        try:
+            made, link = services.invitation_create(
+                user=request.user,
+                workspace=form.cleaned_data["workspace"],
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except DomainError as exc:
+            _refused(self, request, exc)
+            return
+        obj.pk = made.pk
+        self.message_user(
+            request,
+            gettext("Invitation e-mailed; its link (shown once): %(link)s")
+            % {"link": link},
+        )
+
+    @admin.action(description="Withdraw the selected invitations")
+    def revoke_through_service(self, request, queryset):
+        for invitation in queryset.select_related("workspace"):
+            try:
+                services.invitation_revoke(user=request.user, invitation=invitation)
+            except DomainError as exc:
+                _refused(self, request, exc)

@@ -77,3 +77,10 @@ class DuplicateArticle(Conflict):
             "url": self.existing.url,
             "matched_by": self.matched_by,
         }
+
+
+class Gone(DomainError):
+    """What the request names existed but can no longer be used (an invitation
+    accepted, revoked or past its date)."""
+
+    status = 410

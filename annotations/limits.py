@@ -9,6 +9,9 @@ columns (statuses, kinds, digests) are the models' own business and are not here
 # Desks (workspaces): a name people read in the header, a slug in addresses
 WORKSPACE_NAME_MAX = 100
 WORKSPACE_SLUG_MAX = 50
+# An invitation's address (RFC 5321's longest path) and how many may wait per desk
+EMAIL_MAX = 254
+PENDING_INVITATIONS_MAX = 50
 
 # Articles and sources
 URL_MAX = 2_000

@@ -56,9 +56,9 @@ def first_workspace() -> "Workspace | None":
 
 
 class WorkspaceRole(models.TextChoices):
-    REVIEWER = "reviewer", "Reviewer"
-    EDITOR = "editor", "Editor"
-    ADMIN = "admin", "Desk admin"
+    REVIEWER = "reviewer", gettext_lazy("Reviewer")
+    EDITOR = "editor", gettext_lazy("Editor")
+    ADMIN = "admin", gettext_lazy("Desk admin")
 
 
 class Membership(models.Model):
@@ -82,6 +82,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"user #{self.user_id}: {self.role} of {self.workspace_id}"
+
+
+class Invitation(models.Model):
+    """A desk admin's invitation to join a desk with a role (docs/DESKS.md). The link
+    carries a random key; only its sha256 is stored, so a copied database hands out
+    no working invitations. Used once: accepted, revoked or past `expires_at`, it
+    opens nothing."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(max_length=limits.EMAIL_MAX)
+    role = models.CharField(max_length=16, choices=WorkspaceRole.choices)
+    token_digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["workspace", "expires_at"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_pending_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation #{self.pk} to {self.workspace_id} as {self.role}"
 
 
 class Article(models.Model):

@@ -103,9 +103,9 @@ def check_configure_desk(user, workspace) -> None:
 
 
 def check_create_workspace(user) -> None:
-    """A new desk: the instance's admins only."""
+    """Making a desk, or renaming one: the instance's admins only."""
     if not can_administer(user):
-        raise NotAllowed(gettext("Only the instance's admins create desks."))
+        raise NotAllowed(gettext("Only the instance's admins make and rename desks."))
 
 
 def role_name(user, workspace=None) -> str:

@@ -89,6 +89,11 @@ def role_in(user, workspace=None) -> str:
     return max(held.values(), key=_RANK.__getitem__, default=READER)
 
 
+def rank(role: str) -> int:
+    """How high a role is: a higher one may do everything a lower one may."""
+    return _RANK[role]
+
+
 def _at_least(user, role: str, workspace) -> bool:
     return _RANK[role_in(user, workspace)] >= _RANK[role]
 

@@ -105,6 +105,14 @@ class ArticleFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", label="Search title, publisher, byline and URL"
     )
+    # The desk's slug. The list already holds only the caller's desks' rows, so a
+    # desk they are not in answers an empty list, as an unknown slug does: the API
+    # does not tell outsiders which desks exist (docs/DESKS.md).
+    workspace = django_filters.CharFilter(
+        field_name="workspace__slug",
+        label="Only this desk's articles (its slug); a desk you are not in, or none, "
+        "gives an empty list",
+    )
     title = django_filters.CharFilter(lookup_expr="icontains")
     publisher = django_filters.CharFilter(lookup_expr="icontains")
     published = YesNoFilter(
@@ -122,7 +130,7 @@ class ArticleFilter(FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "title", "publisher", "published", "state"]
+        fields = ["q", "workspace", "title", "publisher", "published", "state"]
 
     def filter_q(self, queryset, name, value):
         return selectors.article_search(queryset, query=value)
@@ -140,10 +148,19 @@ class ClaimFilter(FilterSet):
     min_checkworthiness = ScoreFilter(field_name="checkworthiness", lookup_expr="gte")
     has_open_gaps = YesNoFilter(method="filter_has_open_gaps")
     assignee = IdFilter(field_name="assignees")
+    # The desk's slug. The list already holds only the caller's desks' rows, so a
+    # desk they are not in answers an empty list, as an unknown slug does: the API
+    # does not tell outsiders which desks exist (docs/DESKS.md).
+    workspace = django_filters.CharFilter(
+        field_name="article__workspace__slug",
+        label="Only this desk's claims (its slug); a desk you are not in, or none, "
+        "gives an empty list",
+    )
 
     class Meta:
         model = Claim
         fields = [
+            "workspace",
             "article",
             "kind",
             "status",

@@ -819,3 +819,16 @@ class ArticleLanguageSerializer(serializers.Serializer):
         "The article is not split again: its segments keep their kinds and "
         "speakers, and claims made from now on follow the new language.",
     )
+
+
+class WorkspaceSerializer(serializers.Serializer):
+    """One of the caller's desks and the role they hold in it."""
+
+    id = serializers.IntegerField(source="desk.pk", read_only=True)
+    slug = serializers.CharField(source="desk.slug", read_only=True)
+    name = serializers.CharField(source="desk.name", read_only=True)
+    role = serializers.ChoiceField(
+        choices=["reviewer", "editor", "admin"],
+        read_only=True,
+        help_text="admin: a desk admin (or an instance admin, admin of every desk)",
+    )

@@ -28,6 +28,7 @@ router.register("comments", views.CommentViewSet, basename="api-comment")
 router.register("review-queue", views.ReviewQueueViewSet, basename="api-review-queue")
 router.register("agreement", views.AgreementViewSet, basename="api-agreement")
 router.register("notifications", views.NotificationViewSet, basename="api-notification")
+router.register("workspaces", views.WorkspaceViewSet, basename="api-workspace")
 
 # The published reports keep a router of their own, matched first, so the API root
 # lists the resources it listed before the two apps' APIs shared this package.

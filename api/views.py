@@ -23,9 +23,10 @@ from rest_framework.exceptions import APIException, ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations import policies, selectors, services
+from annotations import policies, roles, selectors, services
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment
+from annotations.selectors.workspaces import workspaces_of
 from api import POSITIVE_INT, filters, query_int, strict
 from api import serializers as s
 from api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
@@ -790,6 +791,19 @@ class CommentViewSet(mixins.ListModelMixin, ClaimsDeskViewSet):
         ],
     )
 )
+@extend_schema_view(
+    list=extend_schema(
+        summary="Submitted claims waiting for an editor, in the desks one edits",
+        parameters=[
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's claims (its slug); a desk you do not "
+                "edit in, or none, gives an empty list",
+            )
+        ],
+    )
+)
 class ReviewQueueViewSet(mixins.ListModelMixin, ApiViewSet):
     permission_classes = [CanViewReviewQueue]
     serializer_class = s.QueueItemSerializer
@@ -802,12 +816,21 @@ class ReviewQueueViewSet(mixins.ListModelMixin, ApiViewSet):
             raise ParseError(
                 f"sort must be one of: {', '.join(selectors.QUEUE_SORTS)}."
             )
-        return selectors.review_queue(
+        queue = selectors.review_queue(
             self.request.user,
             sort=sort,
             article_id=query_int(params, "article", minimum=1),
             reviewer_id=query_int(params, "reviewer", minimum=1),
         )
+        # The queue is an editor's: only the desks where the caller edits, even
+        # when they review in others (their reads there stay the claims list's).
+        editing = roles.workspace_ids(self.request.user, roles.EDITOR)
+        if editing is not None:
+            queue = queue.filter(article__workspace_id__in=editing)
+        slug = params.get("workspace")
+        if slug is not None:
+            queue = queue.filter(article__workspace__slug=slug)
+        return queue
 
 
 class AgreementViewSet(ApiViewSet):
@@ -848,6 +871,24 @@ class AgreementViewSet(ApiViewSet):
             "reviewers": stats["reviewers"],
         }
         return Response(s.DeskAgreementSerializer(data).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="My desks, each with my role in it, by name")
+)
+class WorkspaceViewSet(mixins.ListModelMixin, ApiViewSet):
+    """The desks the caller works in (every desk for an instance admin), read-only:
+    their slugs are what `?workspace=` takes."""
+
+    serializer_class = s.WorkspaceSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        user = self.request.user
+        return [
+            {"desk": desk, "role": roles.role_in(user, desk)}
+            for desk in workspaces_of(user)
+        ]
 
 
 @extend_schema_view(list=extend_schema(summary="My notifications, newest first"))

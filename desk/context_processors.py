@@ -15,6 +15,7 @@ def roles(request):
         "can_edit": policies.can_manage_desk(user, desk),
         "can_admin": policies.can_administer(user),
         "can_configure_desk": policies.can_configure_desk(user, desk),
+        "can_manage_members": policies.can_manage_members(user, desk),
         # Lazy: pages that do not render the header (htmx partials) cost no query.
         "unread_notifications": lambda: selectors.unread_notification_count(user),
         "desk_choices": lambda: workspaces_of(user) if user.is_authenticated else [],

@@ -45,6 +45,9 @@ urlpatterns = [
     path("desk/settings/", views.desk_settings_page, name="desk-settings"),
     path("account/tokens/", views.api_tokens, name="account-tokens"),
     path("account/desk/", views.workspace_switch, name="workspace-switch"),
+    # A desk's members and the invitations to it (issue 18, docs/DESKS.md).
+    path("desk/members/", views.members, name="desk-members"),
+    path("invite/<str:key>/", views.invitation, name="invitation"),
     path("notifications/", views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",

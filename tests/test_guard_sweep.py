@@ -9,6 +9,7 @@ what; nothing may change when it is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from annotations.models import (
     Citation,
     Claim,
     Comment,
+    Invitation,
     Membership,
     Rating,
     RatingLabel,
@@ -97,6 +99,13 @@ def world(db) -> World:
         expected_version=approved.version, gap_override_reason="Phoned the clerk.",
     )  # fmt: skip
     services.claim_dismiss(claim=dismissed, reason="Opinion", user=rita)
+    Invitation.objects.create(
+        workspace=article.workspace,
+        email="waiting@example.org",
+        role="reviewer",
+        token_digest="0" * 64,
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
     return World(
         reader=reader, rita=rita, sam=sam, eddie=eddie, article=article,
         open=open_claim, worked=worked, submitted=submitted, approved=approved,
@@ -132,12 +141,17 @@ def snapshot() -> tuple:
         list(RatingLabel.objects.values_list("pk", "name")),
         list(Claim.assignees.through.objects.values_list("claim_id", "user_id")),
         list(ScanRun.objects.values_list("pk")),
-        list(Workspace.objects.values_list("pk", "slug")),
+        list(Workspace.objects.values_list("pk", "slug", "name")),
         list(Membership.objects.values_list("pk", "user_id", "role")),
+        list(Invitation.objects.values_list("pk", "revoked_at", "accepted_at")),
     )
 
 
 Call = Callable[[World, object], object]
+
+
+def _waiting_invitation(world) -> Invitation:
+    return Invitation.objects.get(email="waiting@example.org")
 
 
 def _version(claim: Claim) -> int:
@@ -239,11 +253,20 @@ SERVICES: dict[str, Call] = {
     "workspace_create": lambda w, u: services.workspace_create(
         user=u, name="Health desk", slug="health"
     ),
+    "workspace_rename": lambda w, u: services.workspace_rename(
+        user=u, workspace=w.article.workspace, name="Renamed"
+    ),
     "membership_grant": lambda w, u: services.membership_grant(
         user=u, workspace=w.article.workspace, member=w.reader, role="editor"
     ),
     "membership_remove": lambda w, u: services.membership_remove(
         user=u, workspace=w.article.workspace, member=w.sam
+    ),
+    "invitation_create": lambda w, u: services.invitation_create(
+        user=u, workspace=w.article.workspace, email="x@example.org", role="editor"
+    ),
+    "invitation_revoke": lambda w, u: services.invitation_revoke(
+        user=u, invitation=_waiting_invitation(w)
     ),
     "rating_label_save": lambda w, u: services.rating_label_save(
         scale=RatingScale.objects.get(is_default=True),
@@ -297,6 +320,7 @@ EDITORS_ONLY = {
 }  # fmt: skip
 ADMINS_ONLY = {
     "article_delete", "workspace_create", "membership_grant", "membership_remove",
+    "invitation_create", "invitation_revoke", "workspace_rename",
 }  # fmt: skip
 
 
@@ -539,5 +563,8 @@ def test_the_sweep_covers_every_write_service():
         "preference_set_language",  # one's own, anyone signed in: tests/test_i18n.py
         "article_import_file",  # both end in article_create, which is here
         "article_import_url",
+        # The link is the permission, for anyone holding it: tests/test_members.py
+        "invitation_accept",
+        "invitation_sign_up",
     }
     assert exported - {name.split()[0] for name in SERVICES} == set()

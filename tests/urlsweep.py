@@ -30,6 +30,7 @@ PARAMETERS = {
     "number": "revision",
     "identifier": "export",
     "format": "format",
+    "key": "invitation",  # an invitation link's key (an unknown one: 404)
 }
 
 

@@ -40,6 +40,7 @@ from annotations.services.desks import (
     membership_grant,
     membership_remove,
     workspace_create,
+    workspace_rename,
     workspace_settings_update,
 )
 from annotations.services.discussion import comment_add
@@ -54,6 +55,12 @@ from annotations.services.evidence import (
     source_add_archive,
     source_get_or_create,
     source_update,
+)
+from annotations.services.invitations import (
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
+    invitation_sign_up,
 )
 from annotations.services.notifications import (
     notifications_email,
@@ -105,6 +112,10 @@ __all__ = [
     "claim_withdraw",
     "claims_bulk",
     "comment_add",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_revoke",
+    "invitation_sign_up",
     "membership_grant",
     "membership_remove",
     "notifications_email",
@@ -121,5 +132,6 @@ __all__ = [
     "verdict_approve",
     "verdict_reopen",
     "workspace_create",
+    "workspace_rename",
     "workspace_settings_update",
 ]

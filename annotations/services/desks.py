@@ -14,6 +14,7 @@ from annotations.errors import Conflict, InvalidInput
 from annotations.limits import WORKSPACE_NAME_MAX, WORKSPACE_SLUG_MAX
 from annotations.models import Membership, Workspace, WorkspaceRole
 from annotations.services.common import checked_text, lock_row
+from annotations.wording import person_name
 
 
 @transaction.atomic
@@ -39,6 +40,18 @@ def workspace_create(*, user, name: str, slug: str) -> Workspace:
 
 
 @transaction.atomic
+def workspace_rename(*, user, workspace: Workspace, name: str) -> Workspace:
+    """Give a desk another name (instance admins only); its slug, the name in its
+    addresses, stays."""
+    policies.check_create_workspace(user)
+    workspace.name = checked_text(
+        name, what=gettext("the desk's name"), limit=WORKSPACE_NAME_MAX
+    )
+    Workspace.objects.filter(pk=workspace.pk).update(name=workspace.name)
+    return workspace
+
+
+@transaction.atomic
 def membership_grant(*, user, workspace: Workspace, member, role: str) -> Membership:
     """Make `member` a member of the desk with `role` (reviewer, editor or admin),
     or change the role they hold there (the desk's admins and the instance's)."""
@@ -47,6 +60,8 @@ def membership_grant(*, user, workspace: Workspace, member, role: str) -> Member
         raise InvalidInput(gettext("Pick reviewer, editor or admin."))
     if not member.is_active:
         raise InvalidInput(gettext("A deactivated account cannot join a desk."))
+    if role != WorkspaceRole.ADMIN:
+        _keep_an_admin(workspace, leaving=member)
     membership, _created = Membership.objects.update_or_create(
         workspace=workspace, user=member, defaults={"role": role}
     )
@@ -59,6 +74,7 @@ def membership_remove(*, user, workspace: Workspace, member) -> None:
     """Take `member` out of the desk (the desk's admins and the instance's); their
     past work stays, under their name."""
     policies.check_manage_members(user, workspace)
+    _keep_an_admin(workspace, leaving=member)
     Membership.objects.filter(workspace=workspace, user=member).delete()
     roles.forget(member)
 
@@ -85,3 +101,23 @@ def workspace_settings_update(*, user, workspace: Workspace, data: dict) -> Work
     desk.save(update_fields=["settings"])
     workspace.settings = stored
     return desk
+
+
+def _keep_an_admin(workspace: Workspace, *, leaving) -> None:
+    """Refuse to leave a desk that has an admin without one: `leaving` stops being
+    its admin (removed, or given a lower role) only while another admin remains.
+
+    The desk's admin rows are locked first, so two admins demoting each other at
+    once cannot both succeed and leave the desk with none."""
+    admins = list(
+        Membership.objects.select_for_update()
+        .filter(workspace=workspace, role=WorkspaceRole.ADMIN)
+        .values_list("user_id", flat=True)
+    )
+    if admins == [leaving.pk]:
+        raise Conflict(
+            gettext(
+                "%(name)s is this desk's last admin: make someone else its admin first."
+            )
+            % {"name": person_name(leaving)}
+        )

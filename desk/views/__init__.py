@@ -37,6 +37,7 @@ from desk.views.article import (
 )
 from desk.views.assets import favicon
 from desk.views.desks import desk_settings_page, workspace_switch
+from desk.views.members import invitation, members
 from desk.views.pages import (
     article_metadata,
     article_new,
@@ -90,6 +91,8 @@ __all__ = [
     "favicon",
     "health",
     "healthz",
+    "invitation",
+    "members",
     "notification_list",
     "notification_open",
     "notifications_read_all",

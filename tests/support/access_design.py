@@ -500,6 +500,35 @@ ROWS: list[Row] = [
     ),
     Row(
         PAGE,
+        "GET",
+        "/desk/members/",
+        (LOGIN, "403", "403", "403", "200"),
+        "the desk's members and invitations: its admins only",
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/desk/members/",
+        (LOGIN, "403", "403", "403", "302"),
+        "changes a member's role",
+        data=lambda w: {"action": "role", "member": w.rita.pk, "role": "editor"},
+    ),
+    Row(
+        PAGE,
+        "GET",
+        "/invite/no-such-key/",
+        _all("404"),
+        "an invitation's link: an unknown one is refused",
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/invite/no-such-key/",
+        _all("404"),
+        "accepting an unknown invitation",
+    ),
+    Row(
+        PAGE,
         "POST",
         "/i18n/setlang/",
         _all("302"),
@@ -604,6 +633,13 @@ ROWS: list[Row] = [
     Row(API, "GET", f"{A}/review-queue/", _editors("200", anonymous="401")),
     Row(API, "GET", f"{A}/agreement/", _desk("200", anonymous="401")),
     Row(API, "GET", f"{A}/notifications/", _desk("200", anonymous="401")),
+    Row(
+        API,
+        "GET",
+        f"{A}/workspaces/",
+        _desk("200", anonymous="401"),
+        "one's desks and one's role in each",
+    ),
     # --- API: writing ---------------------------------------------------------------
     Row(
         API,
