@@ -100,6 +100,21 @@ def test_blocking_kinds_are_read_only_by_the_approval_policy():
     assert not offenders, "\n".join(offenders)
 
 
+# --- who publishes a report --------------------------------------------------------
+
+
+def test_the_report_identity_is_read_only_by_the_desk_settings():
+    """A report names its desk's organisation: the instance's organisation name,
+    address, logo and methodology are only the desks' defaults, read by
+    `desk_settings` (no report, page or feed reads the setting beside it)."""
+    offenders = lines_matching(
+        re.compile(r"FACTCHECK_(ORGANISATION_(NAME|URL|LOGO)|METHODOLOGY)"),
+        [*app_modules(), *templates()],
+        {"annotations/desksettings.py", "factcheck/settings.py"},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
 # --- "only published articles are public" -----------------------------------------
 
 
