@@ -440,3 +440,21 @@ def test_the_indexes_and_feeds_cost_the_same_queries_at_any_size(
     with django_assert_num_queries(DESK_FEED - 1):
         feed = client.get(reverse("report-feed"))
     assert feed.content.count(b"<entry>") == count + 2
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "every_desk"),
+    [
+        ("es", "Informes de verificación de Valley Health Watch", "todas las mesas"),
+        ("ar", "تقارير تدقيق الحقائق من Valley Health Watch", "كل المكاتب"),
+    ],
+)
+def test_the_feed_and_the_desk_index_speak_the_readers_language(
+    client, desks, language, title, every_desk
+):
+    valley, _article = desks["valley"]
+    client.cookies["django_language"] = language
+    feed = _feed(client, "desk-report-feed", valley.slug)
+    assert feed.findtext(f"{ATOM}title") == title
+    page = _get(client, "desk-report-index", valley.slug).content.decode()
+    assert every_desk in page
