@@ -103,7 +103,8 @@ class ReportsFeed(Feed):
         return snapshot.report_url(article.pk)
 
     def item_pubdate(self, article):
-        return article.published_at
+        # Atom's `published` is the first publication; a correction is `updated`.
+        return article.first_published_at or article.published_at
 
     def item_updateddate(self, article):
         return article.revised_at or article.published_at

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,8 +73,9 @@ def link(view: str, desk: str | None, *args) -> str:
 
 
 def published_reports(desk: Workspace | None = None):
-    """Published articles, newest publication first, with their revision count and
-    the time of their latest revision: the index's and the feeds' rows. Every
+    """Published articles, newest publication first, with their revision count, the
+    time of their first and of their latest revision: the index's and the feeds'
+    rows. Every
     desk's when `desk` is None (each with its desk), else that desk's only."""
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
@@ -82,6 +83,7 @@ def published_reports(desk: Workspace | None = None):
         .defer("body")
         .annotate(
             revision_count=Max("report_revisions__number"),
+            first_published_at=Min("report_revisions__published_at"),
             revised_at=Subquery(latest.values("published_at")[:1]),
         )
         .order_by("-published_at", "-pk")
@@ -253,8 +255,8 @@ def report_preview(request, article_id: int):
 @require_GET
 def report_status(request, article_id: int):
     """The article page's publishing line (htmx): published, changed since, etc."""
-    # The article's row with its counts: one query serves the 404, the policy and
-    # the status.
+    # The article's row with its counts and its desk: one query serves the 404, the
+    # policy and the status (whose digest holds the desk's identity).
     article = get_object_or_404(
         selectors.articles_visible_to(request.user)
         .defer(None)

@@ -190,6 +190,16 @@ def test_a_revision_keeps_the_identity_frozen_in_it(client, desks):
     assert "Valley Health Watch" in old.content.decode()
     assert "Valley Renamed Collective" not in old.content.decode()
 
+    # The feed names the desk's organisation now, and dates the correction.
+    entry = next(_feed(client, "desk-report-feed", workspace.slug).iter(f"{ATOM}entry"))
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Valley Renamed Collective"
+    first, second = article.report_revisions.order_by("number")
+    published = datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    updated = datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert published == first.published_at
+    assert updated == second.published_at
+    assert "2 revisions" in entry.findtext(f"{ATOM}summary")
+
 
 def test_a_desk_without_an_identity_names_the_instances_organisation(
     client, settings, reviewer, editor
