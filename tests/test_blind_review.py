@@ -130,6 +130,7 @@ def build_world() -> World:
         "notification": Notification.objects.filter(recipient=rita).first().pk,
         "revision": 1,
         "export": "json",
+        "desk": article.workspace.slug,
     }
     return World(
         rita=rita, sam=sam, eddie=eddie, article=article, blind_claim=blind_claim,

@@ -61,6 +61,7 @@ def world(settings, editor):
         "notification": Notification.objects.get(recipient=rita).pk,
         "revision": 1,
         "export": "json",
+        "desk": article.workspace.slug,
     }
     return {
         "rita": rita,

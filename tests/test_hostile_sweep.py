@@ -239,6 +239,7 @@ def build_world() -> World:
         "notification": Notification.objects.filter(recipient=rita).first().pk,
         "revision": 1,
         "export": "json",
+        "desk": article.workspace.slug,
     }
     return World(
         users={"anonymous": None, "reviewer": rita, "editor": eddie, "admin": ada},
