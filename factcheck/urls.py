@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 )
 
 from desk.views.account import language as account_language
+from reports import urls as report_urls
 
 
 class _DocsPage:
@@ -59,6 +60,7 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("reports/", include("reports.urls")),
+    path("w/<slug:desk>/reports/", include(report_urls.desk_urlpatterns)),
     path("", include("desk.urls")),
 ]
 

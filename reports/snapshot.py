@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import selectors, siteurl, wording
-from annotations.desksettings import scale_filter
+from annotations.desksettings import desk_settings, scale_filter
 from annotations.models import (
     Article,
     Citation,
@@ -67,8 +67,28 @@ def attribution_type(attribution: str) -> str | None:
 
 
 def report_url(article_id: int) -> str:
-    """The report's public address (NotConfigured without FACTCHECK_SITE_URL)."""
+    """The report's canonical public address (NotConfigured without
+    FACTCHECK_SITE_URL).
+
+    It is `/reports/<id>/`, not the desk's `/w/<slug>/reports/<id>/`: the article's
+    id never changes where a desk's slug may, and every revision published before
+    desks froze this form, so every revision of every report names one address
+    (docs/PUBLISHING.md, "Canonical addresses")."""
     return siteurl.absolute(reverse("report-detail", args=[article_id]))
+
+
+def identity(article: Article) -> dict:
+    """Who publishes the article's report: its desk's organisation and methodology
+    (`desk_settings`, the instance's as defaults), as the snapshot freezes them."""
+    report = desk_settings(article.workspace).report
+    return {
+        "organisation": {
+            "name": report.organisation_name,
+            "url": report.organisation_url,
+            "logo": report.logo_url or None,
+        },
+        "methodology": report.methodology,
+    }
 
 
 def _scale(article: Article) -> dict:
@@ -188,12 +208,7 @@ def content(article: Article, *, counts: Article | None = None) -> dict:
         for c in claim["citations"]
     }  # fmt: skip
     return {
-        "organisation": {
-            "name": settings.FACTCHECK_ORGANISATION_NAME,
-            "url": settings.FACTCHECK_ORGANISATION_URL,
-            "logo": settings.FACTCHECK_ORGANISATION_LOGO or None,
-        },
-        "methodology": settings.FACTCHECK_METHODOLOGY,
+        **identity(article),
         "article": {
             "id": article.pk,
             "title": article.title,

@@ -12,16 +12,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from annotations import policies, selectors, siteurl
+from annotations.desksettings import desk_settings
 from annotations.errors import DomainError
 from annotations.limits import SEARCH_MAX
-from annotations.models import Article
+from annotations.models import Article, Workspace
 from desk.views.access import requires, reviewer_required
 from reports import exporters, exports, services, snapshot
 from reports.exporters.html_document import render_page_parts
@@ -30,12 +32,24 @@ from reports.models import ExportJob, PublicationEvent, ReportRevision
 INDEX_PAGE = 25
 
 
-def _published_article(article_id: int) -> Article:
-    """A published article, or 404 (an unpublished one does not exist publicly)."""
-    return get_object_or_404(
-        Article.objects.filter(policies.public_articles_filter()).defer("body"),
-        pk=article_id,
-    )
+def desk_by_slug(slug: str | None) -> Workspace | None:
+    """The desk a `/w/<slug>/reports/` address names (404 when none has that slug),
+    or None under the instance's `/reports/`."""
+    if slug is None:
+        return None
+    return get_object_or_404(Workspace, slug=slug)
+
+
+def _published_article(article_id: int, desk: str | None = None) -> Article:
+    """A published article, or 404 (an unpublished one does not exist publicly).
+
+    Under a desk's address (`desk`, its slug) only that desk's articles exist: an
+    unknown slug and another desk's article are both 404, in the same one query.
+    """
+    articles = Article.objects.filter(policies.public_articles_filter()).defer("body")
+    if desk is not None:
+        articles = articles.filter(workspace__slug=desk)
+    return get_object_or_404(articles, pk=article_id)
 
 
 def _revision(article: Article, number: int | None) -> ReportRevision:
@@ -49,20 +63,44 @@ def _revision(article: Article, number: int | None) -> ReportRevision:
     return revision
 
 
-@require_GET
-def report_index(request):
-    """Every published report, newest first, searchable (anonymous)."""
-    query = " ".join(request.GET.get("q", "")[:SEARCH_MAX].replace("\x00", "").split())
+def link(view: str, desk: str | None, *args) -> str:
+    """The path of a public report page (`view`: the name of its `/reports/` route)
+    under the desk's `/w/<slug>/reports/` when `desk` is a slug, else under
+    `/reports/`: a reader who came in through a desk's address stays in it."""
+    if desk is None:
+        return reverse(view, args=args)
+    return reverse(f"desk-{view}", args=[desk, *args])
+
+
+def published_reports(desk: Workspace | None = None):
+    """Published articles, newest publication first, with their revision count, the
+    time of their first and of their latest revision: the index's and the feeds'
+    rows. Every
+    desk's when `desk` is None (each with its desk), else that desk's only."""
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
         Article.objects.filter(policies.public_articles_filter())
         .defer("body")
         .annotate(
             revision_count=Max("report_revisions__number"),
+            first_published_at=Min("report_revisions__published_at"),
             revised_at=Subquery(latest.values("published_at")[:1]),
         )
         .order_by("-published_at", "-pk")
     )
+    if desk is None:
+        return articles.select_related("workspace")
+    return articles.filter(workspace=desk)
+
+
+@require_GET
+def report_index(request, desk: str | None = None):
+    """Published reports, newest first, searchable (anonymous): every desk's under
+    `/reports/` (each naming its desk when there are several), one desk's under
+    `/w/<slug>/reports/`."""
+    workspace = desk_by_slug(desk)
+    query = " ".join(request.GET.get("q", "")[:SEARCH_MAX].replace("\x00", "").split())
+    articles = published_reports(workspace)
     if query:
         articles = articles.filter(
             Q(title__icontains=query)
@@ -70,16 +108,30 @@ def report_index(request):
             | Q(byline__icontains=query)
         )
     page = Paginator(articles, INDEX_PAGE).get_page(request.GET.get("page"))
+    reports = [
+        {
+            "article": article,
+            "url": link("report-detail", desk, article.pk),
+            "desk": article.workspace if workspace is None else None,
+        }
+        for article in page
+    ]
     context = {
         "page": page,
+        "reports": reports,
         "query": query,
-        "organisation": settings.FACTCHECK_ORGANISATION_NAME,
+        "workspace": workspace,
+        # A single-desk instance names no desk, as before desks existed.
+        "show_desks": workspace is None and Workspace.objects.count() > 1,
+        "organisation": desk_settings(workspace).report.organisation_name,
+        "index_url": link("report-index", desk),
+        "feed_url": link("report-feed", desk),
     }
     return render(request, "reports/index.html", context)
 
 
-def _page(request, article_id: int, number: int | None):
-    article = _published_article(article_id)
+def _page(request, article_id: int, number: int | None, desk: str | None):
+    article = _published_article(article_id, desk)
     latest = _revision(article, None).number
     revision = _revision(article, number)
     context = {
@@ -87,8 +139,26 @@ def _page(request, article_id: int, number: int | None):
         "article": article,
         "revision": revision,
         "latest": latest,
-        "revision_numbers": range(latest, 0, -1),
-        "formats": exporters.all(),
+        "revisions": [
+            (shown, link("report-revision", desk, article.pk, shown))
+            for shown in range(latest, 0, -1)
+        ],
+        "downloads": [
+            (
+                exporter,
+                link(
+                    "report-revision-export",
+                    desk,
+                    article.pk,
+                    revision.number,
+                    exporter.identifier,
+                ),
+            )
+            for exporter in exporters.all()
+        ],
+        "index_url": link("report-index", desk),
+        "current_url": link("report-detail", desk, article.pk),
+        "feed_url": link("report-feed", desk),
         "can_publish": policies.can_publish(request.user, article),
     }
     response = render(request, "reports/report_page.html", context)
@@ -97,15 +167,15 @@ def _page(request, article_id: int, number: int | None):
 
 
 @require_GET
-def report_detail(request, article_id: int):
+def report_detail(request, article_id: int, desk: str | None = None):
     """The public report: the latest revision (anonymous)."""
-    return _page(request, article_id, None)
+    return _page(request, article_id, None, desk)
 
 
 @require_GET
-def report_revision(request, article_id: int, number: int):
+def report_revision(request, article_id: int, number: int, desk: str | None = None):
     """An earlier (or the current) revision, for the corrections history."""
-    return _page(request, article_id, number)
+    return _page(request, article_id, number, desk)
 
 
 def _download(revision: ReportRevision, exporter, payload: bytes) -> HttpResponse:
@@ -145,14 +215,16 @@ def export_or_progress(request, revision: ReportRevision, identifier: str):
 
 
 @require_GET
-def report_export(request, article_id: int, identifier: str):
-    article = _published_article(article_id)
+def report_export(request, article_id: int, identifier: str, desk: str | None = None):
+    article = _published_article(article_id, desk)
     return export_or_progress(request, _revision(article, None), identifier)
 
 
 @require_GET
-def report_revision_export(request, article_id: int, number: int, identifier: str):
-    article = _published_article(article_id)
+def report_revision_export(
+    request, article_id: int, number: int, identifier: str, desk: str | None = None
+):
+    article = _published_article(article_id, desk)
     return export_or_progress(request, _revision(article, number), identifier)
 
 
@@ -185,10 +257,13 @@ def report_preview(request, article_id: int):
 @require_GET
 def report_status(request, article_id: int):
     """The article page's publishing line (htmx): published, changed since, etc."""
-    # The article's row with its counts: one query serves the 404, the policy and
-    # the status.
+    # The article's row with its counts and its desk: one query serves the 404, the
+    # policy and the status (whose digest holds the desk's identity).
     article = get_object_or_404(
-        selectors.articles_visible_to(request.user).defer(None), pk=article_id
+        selectors.articles_visible_to(request.user)
+        .defer(None)
+        .select_related("workspace"),
+        pk=article_id,
     )
     context = {
         "article": article,

@@ -131,6 +131,7 @@ def build_world() -> World:
         "revision": 1,
         "export": "json",
         "invitation": "no-such-key",
+        "desk": article.workspace.slug,
     }
     return World(
         rita=rita, sam=sam, eddie=eddie, article=article, blind_claim=blind_claim,

@@ -62,6 +62,7 @@ def world(settings, editor):
         "revision": 1,
         "export": "json",
         "invitation": "no-such-key",
+        "desk": article.workspace.slug,
     }
     return {
         "rita": rita,

@@ -240,6 +240,7 @@ def build_world() -> World:
         "revision": 1,
         "export": "json",
         "invitation": "no-such-key",
+        "desk": article.workspace.slug,
     }
     return World(
         users={"anonymous": None, "reviewer": rita, "editor": eddie, "admin": ada},

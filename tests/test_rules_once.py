@@ -119,6 +119,21 @@ def test_rules_a_desk_may_set_are_read_only_through_its_settings():
     assert not offenders, "\n".join(offenders)
 
 
+# --- who publishes a report --------------------------------------------------------
+
+
+def test_the_report_identity_is_read_only_by_the_desk_settings():
+    """A report names its desk's organisation: the instance's organisation name,
+    address, logo and methodology are only the desks' defaults, read by
+    `desk_settings` (no report, page or feed reads the setting beside it)."""
+    offenders = lines_matching(
+        re.compile(r"FACTCHECK_(ORGANISATION_(NAME|URL|LOGO)|METHODOLOGY)"),
+        [*app_modules(), *templates()],
+        {"annotations/desksettings.py", "factcheck/settings.py"},
+    )
+    assert not offenders, "\n".join(offenders)
+
+
 def test_the_finder_sees_a_desk_rule_read_from_the_settings():
     files = [("x.py", "n = settings.FACTCHECK_GAP_MIN_SOURCES\n")]
     assert lines_matching(DESK_RULES, files, set()) == [

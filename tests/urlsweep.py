@@ -26,6 +26,8 @@ RESOURCES = {
     "reports": "article",
 }
 PARAMETERS = {
+    # The slug of a desk in `/w/<slug>/…`: the sweeps fill in their article's desk.
+    "desk": "desk",
     "article_id": "article",
     "number": "revision",
     "identifier": "export",
@@ -75,22 +77,28 @@ class Endpoint:
         return reverse(self.name, kwargs=kwargs)
 
 
-def _walk(patterns, prefix: str = ""):
+def _walk(patterns, prefix: str = "", outer: tuple[str, ...] = ()):
+    """(route, pattern, parameters) of every pattern; the parameters include those
+    of the includes around it (`/w/<desk>/reports/…`)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            yield from _walk(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                outer + tuple(pattern.pattern.regex.groupindex),
+            )
         elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), pattern
+            params = outer + tuple(pattern.pattern.regex.groupindex)
+            yield prefix + str(pattern.pattern), pattern, params
 
 
 def endpoints(*, with_format_suffixes: bool = False) -> list[Endpoint]:
     """Every named URL pattern but the Django admin's (a separate app, admins only),
     once each; DRF's `.json` format-suffix twins only when asked."""
     found: dict[tuple[str, tuple[str, ...]], Endpoint] = {}
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern, params in _walk(get_resolver().url_patterns):
         if route.startswith("admin/") or not pattern.name:
             continue
-        params = tuple(pattern.pattern.regex.groupindex)
         if "format" in params and not with_format_suffixes:
             continue
         endpoint = Endpoint(name=pattern.name, route=route, params=params)
