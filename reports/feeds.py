@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext, ngettext
@@ -42,6 +42,9 @@ class ReportsFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            # A feed is read, never posted to (Django's Feed answers any method).
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         try:
             return super().__call__(request, *args, **kwargs)
         except NotConfigured as exc:

@@ -55,6 +55,13 @@ PARAMETERS = {
     # An export format, not a row: every format is walked in
     # test_every_export_of_an_unpublished_article_is_not_found.
     "identifier": "format",
+    # The desk of a public report path (/w/<desk>/reports/...): the desk of the
+    # side walked, so Alpha's ids go under Bravo's path in the mixed walk.
+    "desk": "desk",
+    # An invitation link is a capability: its key is the permission, and whoever
+    # holds Bravo's key may join Bravo (tests/test_members.py). Without one, the
+    # walk gives a key no invitation has, which must tell nothing.
+    "key": "invitation",
 }
 
 # Patterns not walked, each with why; test_the_allow_list_is_still_needed fails
@@ -90,7 +97,10 @@ def page_patterns() -> list[tuple[str, str, tuple[str, ...]]]:
     from the schema) and the ones in NOT_WALKED."""
     found = {}
     for route, entry in _walk(get_resolver().url_patterns):
-        params = tuple(entry.pattern.regex.groupindex)
+        # The route's every parameter, the including prefix's too (/w/<desk>/...).
+        params = tuple(re.findall(r"<(?:\w+:)?(\w+)>", route)) or tuple(
+            entry.pattern.regex.groupindex
+        )
         if "format" in params or route.startswith("api/v1/") or not entry.name:
             continue
         found.setdefault((entry.name, params), (route, entry.name, params))
@@ -144,6 +154,10 @@ def _fill(route_or_path: str, params, objects: dict) -> dict:
             values[param] = "json"
         elif kind == "revision":
             values[param] = objects.get("revision", 1)
+        elif kind == "desk":
+            values[param] = objects["desk"].slug
+        elif kind == "invitation":
+            values[param] = "no-such-invitation-key"
         else:
             values[param] = objects[kind].pk
     return values
@@ -222,7 +236,14 @@ REFUSED = {401, 403, 404, 405}
 
 
 def _public_route(path: str) -> bool:
-    return path.startswith(("/reports/", "/api/v1/reports/"))
+    return path.startswith(("/reports/", "/api/v1/reports/")) or bool(
+        re.match(r"/w/[^/]+/reports/", path)
+    )
+
+
+def _desk_listing(path: str) -> bool:
+    """A desk's public index of published reports or its feed (no article named)."""
+    return bool(re.fullmatch(r"/w/[^/]+/reports/(feed\.atom)?", path.split("?")[0]))
 
 
 def _judge(response, *, path: str, method: str, variant: str, filled: bool, world):
@@ -244,6 +265,8 @@ def _judge(response, *, path: str, method: str, variant: str, filled: bool, worl
             )
         if status == 200 and published and _public_route(path) and method == "get":
             allowed = True  # the published report is public by design
+        if status == 200 and method == "get" and _desk_listing(path):
+            allowed = True  # a desk's list of published reports and its feed, too
         if not allowed:
             failures.append(f"answered {status} {location}".strip())
     if PRIVATE.lower() in text.lower():

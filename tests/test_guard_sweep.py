@@ -256,6 +256,9 @@ SERVICES: dict[str, Call] = {
     "workspace_rename": lambda w, u: services.workspace_rename(
         user=u, workspace=w.article.workspace, name="Renamed"
     ),
+    "workspace_settings_update": lambda w, u: services.workspace_settings_update(
+        user=u, workspace=w.article.workspace, data={"ratings_required": 2}
+    ),
     "membership_grant": lambda w, u: services.membership_grant(
         user=u, workspace=w.article.workspace, member=w.reader, role="editor"
     ),
@@ -321,6 +324,7 @@ EDITORS_ONLY = {
 ADMINS_ONLY = {
     "article_delete", "workspace_create", "membership_grant", "membership_remove",
     "invitation_create", "invitation_revoke", "workspace_rename",
+    "workspace_settings_update",
 }  # fmt: skip
 
 

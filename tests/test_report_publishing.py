@@ -214,10 +214,10 @@ def test_attribution_types_for_claimreview(attribution, expected):
     assert snapshot.attribution_type(attribution) == expected
 
 
-# The article's desk (whose organisation and methodology the report names), the
-# approved claims, their citations, the scale and its labels, and the article's
-# counts for coverage.
-SNAPSHOT_QUERIES = 6
+# The approved claims, their citations, the scale and its labels, and the
+# article's counts for coverage; the article's desk (whose organisation and
+# methodology the report names) is loaded with the article.
+SNAPSHOT_QUERIES = 5
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])

@@ -165,6 +165,7 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         claim.refresh_from_db()
     citation.refresh_from_db()
     objects.draft = {
+        "desk": desk,
         "article": draft,
         "claim": worked,
         "submitted": submitted,
@@ -207,6 +208,7 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
     )  # fmt: skip
     published_citation = Citation.objects.filter(claim=first).order_by("pk").first()
     objects.published = {
+        "desk": desk,
         "article": published,
         "claim": first,
         "submitted": first,
