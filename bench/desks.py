@@ -18,48 +18,17 @@ passes or fails nothing (the exact query counts are held by tests/test_desks.py)
 
 import argparse
 import os
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Run as a script, the bench folder is on the path (bench/serverside.py).
+from serverside import measure, setup_django, throwaway_database
 
 BODY = (
     "Ferry fares rose by {n} percent in March. The harbour moved {n} million tonnes "
     "last year. The council approved a budget of ${n} million on Monday. Critics "
     "said the dredging plan was rushed. The mayor expects {n} new jobs by 2027."
 )
-
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ.setdefault(
-            "FACTCHECK_VAR_DIR", tempfile.mkdtemp(prefix="bench-desks-")
-        )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
-    import django
-
-    django.setup()
-
-
-def measure(client, url: str, runs: int) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm-up: template and URL caches
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return statistics.median(times) * 1000, queries
 
 
 def build(desks: int, members: int, articles: int):
@@ -144,18 +113,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    setup_django()
+    setup_django("bench-desks")
 
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from annotations.models import Article, Claim
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database() as connection:
         started = time.perf_counter()
         editor, desk = build(args.desks, args.members, args.articles)
         built = time.perf_counter() - started
@@ -180,12 +144,10 @@ def main() -> int:
             ),
             ("API review queue", "/api/v1/review-queue/"),
         ):
-            ms, queries = measure(client, url, args.runs)
+            ms, queries, _ = measure(client, url, args.runs)
             print(f"{label:<34} {ms:>8.1f} {queries:>8}")
         load_after = os.getloadavg()[0]
         print(f"load average (1 min): {load_before:.2f} before, {load_after:.2f} after")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 

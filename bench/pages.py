@@ -13,43 +13,10 @@ median of the runs after one warm-up. It prints the figures; it does not pass or
 """
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ.setdefault(
-            "FACTCHECK_VAR_DIR", tempfile.mkdtemp(prefix="bench-pages-")
-        )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
-    import django
-
-    django.setup()
-
-
-def measure(client, url: str, runs: int) -> tuple[float, int, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm-up: template and URL caches
-    times, queries, size = [], 0, 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-        queries, size = len(captured), len(response.content)
-    return statistics.median(times) * 1000, queries, size
+# Run as a script, the bench folder is on the path (bench/serverside.py).
+from serverside import measure, setup_django, throwaway_database
 
 
 def main() -> int:
@@ -57,19 +24,14 @@ def main() -> int:
     parser.add_argument("--sizes", default="50,500,2000")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    setup_django()
+    setup_django("bench-pages")
 
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from annotations import roles
     from tests.factories import UserFactory, big_article
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database() as connection:
         vendor = connection.vendor
         reviewer = UserFactory(username="bench-reviewer", role="reviewer")
         roles.ensure_first_workspace()
@@ -94,8 +56,6 @@ def main() -> int:
                     client.defaults.pop(key)
                 kib = nbytes / 1024
                 print(f"{size:>7} {label:<22} {ms:>8.1f} {queries:>8} {kib:>8.0f}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 
 
