@@ -19,6 +19,7 @@ from annotations.models import (
     Notification,
     Rating,
     RatingLabel,
+    RatingScale,
     Source,
     SourceKind,
     SourcingGap,
@@ -139,6 +140,29 @@ class RatingLabelSerializer(serializers.ModelSerializer):
     class Meta:
         model = RatingLabel
         fields = ["slug", "name", "ordinal", "polarity", "description", "position"]
+        read_only_fields = fields
+
+
+class RatingScaleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RatingScale
+        fields = ["slug", "name", "is_default"]
+        read_only_fields = fields
+
+
+class DeskRatingLabelSerializer(RatingLabelSerializer):
+    """A label as a desk offers it: with its scale and the desks that rate on it."""
+
+    scale = RatingScaleSerializer(read_only=True)
+    workspaces = serializers.ListField(
+        source="desks_using",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The slugs of the caller's desks that rate on this label's scale",
+    )
+
+    class Meta(RatingLabelSerializer.Meta):
+        fields = [*RatingLabelSerializer.Meta.fields, "scale", "workspaces"]
         read_only_fields = fields
 
 

@@ -723,15 +723,31 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The default rating scale's labels, in order")
+    list=extend_schema(
+        summary="The labels of my desks' rating scales, scale by scale, in order",
+        description="Each label names its scale and which of your desks rate on "
+        "it. A desk rates only with its own scale's labels.",
+        parameters=[
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's scale (its slug); a desk you are not "
+                "in, or none, gives an empty list",
+            )
+        ],
+    )
 )
 class RatingLabelViewSet(mixins.ListModelMixin, ApiViewSet):
-    serializer_class = s.RatingLabelSerializer
+    serializer_class = s.DeskRatingLabelSerializer
     pagination_class = None
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.rating_labels()
+        desks = workspaces_of(self.request.user)
+        slug = self.request.query_params.get("workspace")
+        if slug is not None:
+            desks = [desk for desk in desks if desk.slug == slug]
+        return selectors.desks_rating_labels(desks)
 
 
 @extend_schema_view(
