@@ -803,8 +803,23 @@ class ArticleAgreementSerializer(serializers.Serializer):
     claims_disagreeing = serializers.IntegerField()
 
 
+class ScaleAgreementSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    alpha = AlphaSerializer()
+
+
 class DeskAgreementSerializer(serializers.Serializer):
-    desk = AlphaSerializer()
+    desk = AlphaSerializer(
+        help_text="Over all the ratings counted. Ratings on different rating scales "
+        "are never pooled: over several scales `value` is null and `reason` says "
+        "so; read `scales`."
+    )
+    scales = ScaleAgreementSerializer(
+        many=True,
+        help_text="Each rating scale's figure, by name: each rating is measured on "
+        "its label's scale, the one its desk rated on.",
+    )
     articles = ArticleAgreementSerializer(many=True)
     ratings = serializers.IntegerField()
     reviewers = serializers.IntegerField()

@@ -857,7 +857,8 @@ class AgreementViewSet(ApiViewSet):
     pagination_class = None
 
     @extend_schema(
-        summary="Krippendorff's alpha (ordinal) across the desk and per article",
+        summary="Krippendorff's alpha (ordinal) across my desks, per rating scale "
+        "and per article",
         parameters=[
             OpenApiParameter(
                 "days",
@@ -873,6 +874,10 @@ class AgreementViewSet(ApiViewSet):
         stats = selectors.desk_agreement(viewer=request.user, since=since)
         data = {
             "desk": _alpha_data(stats["desk"]),
+            "scales": [
+                {"slug": row.slug, "name": row.name, "alpha": _alpha_data(row.alpha)}
+                for row in stats["scales"]
+            ],
             "articles": [
                 {
                     "article_id": row.article_id,

@@ -39,6 +39,7 @@ from annotations.selectors.history import (
 from annotations.selectors.review import (
     QUEUE_SORTS,
     ArticleAgreement,
+    ScaleAgreement,
     article_agreement,
     desk_agreement,
     notifications_for,
@@ -53,6 +54,7 @@ __all__ = [
     "QUEUE_SORTS",
     "ArticleAgreement",
     "Change",
+    "ScaleAgreement",
     "TimelineEntry",
     "article_activity",
     "article_agreement",
