@@ -864,14 +864,24 @@ class AgreementViewSet(ApiViewSet):
                 "days",
                 {**POSITIVE_INT, "maximum": DAYS_MAX},
                 description="Only ratings made in the last N days (all when left out)",
-            )
+            ),
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's ratings (its slug); a desk you are not "
+                "in, or none, counts nothing",
+            ),
         ],
         responses=s.DeskAgreementSerializer,
     )
     def list(self, request):
         days = query_int(request.query_params, "days", minimum=1, maximum=DAYS_MAX)
         since = timezone.now() - dt.timedelta(days=days) if days else None
-        stats = selectors.desk_agreement(viewer=request.user, since=since)
+        slug = request.query_params.get("workspace")
+        desks = None
+        if slug is not None:
+            desks = [desk for desk in workspaces_of(request.user) if desk.slug == slug]
+        stats = selectors.desk_agreement(viewer=request.user, since=since, desks=desks)
         data = {
             "desk": _alpha_data(stats["desk"]),
             "scales": [

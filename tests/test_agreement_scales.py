@@ -150,3 +150,34 @@ def test_the_desk_page_shows_each_scale_of_a_desk_that_changed_its_scale(client,
     default = RatingScale.objects.get(is_default=True)
     assert f"On the scale “{default.name}”: <strong>0.906</strong>" in page
     assert 'id="desk-alpha">—<' in page
+
+
+def test_workspace_narrows_the_api_to_one_of_the_callers_desks(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Workspace.objects.create(slug="secret", name="Secret")
+    caller = client_for(None)
+    caller.force_login(world["editor"])
+
+    def answer(**params):
+        with CaptureQueriesContext(connection) as queries:
+            response = caller.get(f"{API}/agreement/", params)
+        assert response.status_code == 200, response.content
+        return response.json(), len(queries)
+
+    lights, cost = answer(workspace="lights")
+    assert lights["desk"]["value"] == 0.880
+    assert [row["slug"] for row in lights["scales"]] == ["traffic"]
+    assert lights["ratings"] == 20
+    # Session, user, memberships with their desks, ratings, titles, scales: the
+    # filter adds no query.
+    assert cost == answer()[1] == 6
+    for outside in ("secret", "nowhere", "Lights", "", "x" * 300):
+        nothing, _ = answer(workspace=outside)
+        assert (nothing["ratings"], nothing["scales"], nothing["articles"]) == (
+            0,
+            [],
+            [],
+        ), outside
+        assert nothing["desk"]["value"] is None
