@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotations.wording import plural
@@ -82,10 +82,15 @@ class Alpha:
     reviewers: int
     rated_once: int = 0  # claims with one ordinal rating: a second makes a unit
     minimum_units: int = MINIMUM_UNITS
+    # The rating scales the ratings are on; over several there is no one figure.
+    scales: int = 1
 
     @property
     def units_needed(self) -> int:
-        """How many more claims must be rated by two reviewers before alpha shows."""
+        """How many more claims must be rated by two reviewers before alpha shows
+        (none over several scales: more ratings would not make one figure)."""
+        if self.scales > 1:
+            return 0
         return max(0, self.minimum_units - self.units)
 
     @property
@@ -100,6 +105,11 @@ class Alpha:
         """Why there is no value, in words ("" when there is one)."""
         if self.value is not None:
             return ""
+        if self.scales > 1:
+            return (
+                f"The ratings are on {self.scales} rating scales, whose steps do not "
+                "compare: agreement is measured on each scale apart."
+            )
         if self.units_needed:
             return (
                 f"Agreement is measured once {self.minimum_units} claims are rated "
@@ -115,6 +125,8 @@ class Alpha:
     @property
     def reading(self) -> str:
         if self.value is None:
+            if self.scales > 1:
+                return "several scales: read each scale's figure"
             if self.units_needed:
                 return f"not enough ratings yet ({self.ratings_needed} more needed)"
             return "no variation yet: every rating is the same label"
@@ -175,3 +187,55 @@ def ordinal_alpha(
         )
     value = None if value is None or math.isnan(value) else round(float(value), 3)
     return Alpha(value, len(units), count, len(reviewers), rated_once, minimum_units)
+
+
+def alpha_by_scale(
+    ratings: Iterable[tuple[Hashable, int, int, int]],
+    *,
+    scales: Mapping[Hashable, Sequence[int]],
+    minimum_units: int = MINIMUM_UNITS,
+) -> tuple[Alpha, dict[Hashable, Alpha]]:
+    """Alpha over (scale, claim id, reviewer id, ordinal) ratings, each scale's
+    ratings on that scale's own ordinals (`scales` maps each scale to every ordinal
+    it has): the figure over all of them, and each scale's.
+
+    A step of a three-label scale is not a step of a five-label one, and alpha's
+    expected disagreement is taken over the values of one scale, so ratings on
+    different scales are never pooled: over one scale (or none) the figure over all
+    is that scale's; over several it has no value, its counts are the sums of the
+    scales' and it says to read each scale's (docs/WORKFLOW.md, "Agreement").
+    """
+    by_scale: dict[Hashable, list[tuple[int, int, int]]] = defaultdict(list)
+    for scale, unit, reviewer, value in ratings:
+        by_scale[scale].append((unit, reviewer, value))
+    each = {
+        scale: ordinal_alpha(rows, scale=scales[scale], minimum_units=minimum_units)
+        for scale, rows in by_scale.items()
+    }
+    if len(each) <= 1:
+        whole = next(
+            iter(each.values()),
+            ordinal_alpha([], scale=(), minimum_units=minimum_units),
+        )
+        return whole, each
+    reviewers = {
+        reviewer for rows in by_scale.values() for reviewer in _pairable_reviewers(rows)
+    }
+    whole = Alpha(
+        None,
+        units=sum(alpha.units for alpha in each.values()),
+        ratings=sum(alpha.ratings for alpha in each.values()),
+        reviewers=len(reviewers),
+        rated_once=sum(alpha.rated_once for alpha in each.values()),
+        minimum_units=minimum_units,
+        scales=len(each),
+    )
+    return whole, each
+
+
+def _pairable_reviewers(rows: Iterable[tuple[int, int, int]]) -> set[int]:
+    """The reviewers of the claims rated by two or more (those alpha counts)."""
+    by_unit: dict[int, set[int]] = defaultdict(set)
+    for unit, reviewer, _value in rows:
+        by_unit[unit].add(reviewer)
+    return {r for coders in by_unit.values() if len(coders) >= 2 for r in coders}

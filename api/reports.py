@@ -31,8 +31,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from annotations import policies, siteurl
-from annotations.limits import REASON_MAX, SEARCH_MAX
-from annotations.models import Article
+from annotations.limits import REASON_MAX, SEARCH_MAX, WORKSPACE_SLUG_MAX
+from annotations.models import Article, Workspace
 from annotations.public_fields import internal
 from api import POSITIVE_INT, query_int, strict
 from api.permissions import requires
@@ -192,7 +192,17 @@ class ImportResultSerializer(serializers.Serializer):
 @extend_schema_view(
     list=extend_schema(
         summary="Published reports, newest first (anyone)",
-        parameters=[OpenApiParameter("q", str, description="Search titles")],
+        parameters=[
+            OpenApiParameter("q", str, description="Search titles"),
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's reports (its slug, any desk's: "
+                "published reports are public); a slug no desk has is 404, as "
+                "/w/<slug>/reports/ is",
+            ),
+        ],
+        responses={200: ReportSerializer(many=True), 404: ERRORS[404]},
     ),
     retrieve=extend_schema(
         summary="A published report: its latest revision with the snapshot (anyone)",
@@ -228,6 +238,17 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             articles = articles.filter(
                 Q(title__icontains=query) | Q(publisher__icontains=query)
             )
+        slug = self.request.query_params.get("workspace")
+        if slug:
+            # Published reports are public, so naming any desk is fine; a slug no
+            # desk has answers as the desk's public index does (404), not with an
+            # empty list that would look like a desk with nothing published yet.
+            desk = None
+            if len(slug) <= WORKSPACE_SLUG_MAX:
+                desk = Workspace.objects.filter(slug=slug).only("pk").first()
+            if desk is None:
+                raise NotFound(gettext("No desk has this address."))
+            articles = articles.filter(workspace=desk)
         return articles
 
     def _published(self, pk) -> Article:

@@ -19,6 +19,7 @@ from annotations.models import (
     Notification,
     Rating,
     RatingLabel,
+    RatingScale,
     Source,
     SourceKind,
     SourcingGap,
@@ -139,6 +140,29 @@ class RatingLabelSerializer(serializers.ModelSerializer):
     class Meta:
         model = RatingLabel
         fields = ["slug", "name", "ordinal", "polarity", "description", "position"]
+        read_only_fields = fields
+
+
+class RatingScaleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RatingScale
+        fields = ["slug", "name", "is_default"]
+        read_only_fields = fields
+
+
+class DeskRatingLabelSerializer(RatingLabelSerializer):
+    """A label as a desk offers it: with its scale and the desks that rate on it."""
+
+    scale = RatingScaleSerializer(read_only=True)
+    workspaces = serializers.ListField(
+        source="desks_using",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The slugs of the caller's desks that rate on this label's scale",
+    )
+
+    class Meta(RatingLabelSerializer.Meta):
+        fields = [*RatingLabelSerializer.Meta.fields, "scale", "workspaces"]
         read_only_fields = fields
 
 
@@ -779,8 +803,23 @@ class ArticleAgreementSerializer(serializers.Serializer):
     claims_disagreeing = serializers.IntegerField()
 
 
+class ScaleAgreementSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    alpha = AlphaSerializer()
+
+
 class DeskAgreementSerializer(serializers.Serializer):
-    desk = AlphaSerializer()
+    desk = AlphaSerializer(
+        help_text="Over all the ratings counted. Ratings on different rating scales "
+        "are never pooled: over several scales `value` is null and `reason` says "
+        "so; read `scales`."
+    )
+    scales = ScaleAgreementSerializer(
+        many=True,
+        help_text="Each rating scale's figure, by name: each rating is measured on "
+        "its label's scale, the one its desk rated on.",
+    )
     articles = ArticleAgreementSerializer(many=True)
     ratings = serializers.IntegerField()
     reviewers = serializers.IntegerField()

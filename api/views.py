@@ -723,15 +723,31 @@ class RatingViewSet(mixins.ListModelMixin, ApiViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The default rating scale's labels, in order")
+    list=extend_schema(
+        summary="The labels of my desks' rating scales, scale by scale, in order",
+        description="Each label names its scale and which of your desks rate on "
+        "it. A desk rates only with its own scale's labels.",
+        parameters=[
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's scale (its slug); a desk you are not "
+                "in, or none, gives an empty list",
+            )
+        ],
+    )
 )
 class RatingLabelViewSet(mixins.ListModelMixin, ApiViewSet):
-    serializer_class = s.RatingLabelSerializer
+    serializer_class = s.DeskRatingLabelSerializer
     pagination_class = None
     filter_backends = []
 
     def get_queryset(self):
-        return selectors.rating_labels()
+        desks = workspaces_of(self.request.user)
+        slug = self.request.query_params.get("workspace")
+        if slug is not None:
+            desks = [desk for desk in desks if desk.slug == slug]
+        return selectors.desks_rating_labels(desks)
 
 
 @extend_schema_view(
@@ -841,22 +857,37 @@ class AgreementViewSet(ApiViewSet):
     pagination_class = None
 
     @extend_schema(
-        summary="Krippendorff's alpha (ordinal) across the desk and per article",
+        summary="Krippendorff's alpha (ordinal) across my desks, per rating scale "
+        "and per article",
         parameters=[
             OpenApiParameter(
                 "days",
                 {**POSITIVE_INT, "maximum": DAYS_MAX},
                 description="Only ratings made in the last N days (all when left out)",
-            )
+            ),
+            OpenApiParameter(
+                "workspace",
+                str,
+                description="Only this desk's ratings (its slug); a desk you are not "
+                "in, or none, counts nothing",
+            ),
         ],
         responses=s.DeskAgreementSerializer,
     )
     def list(self, request):
         days = query_int(request.query_params, "days", minimum=1, maximum=DAYS_MAX)
         since = timezone.now() - dt.timedelta(days=days) if days else None
-        stats = selectors.desk_agreement(viewer=request.user, since=since)
+        slug = request.query_params.get("workspace")
+        desks = None
+        if slug is not None:
+            desks = [desk for desk in workspaces_of(request.user) if desk.slug == slug]
+        stats = selectors.desk_agreement(viewer=request.user, since=since, desks=desks)
         data = {
             "desk": _alpha_data(stats["desk"]),
+            "scales": [
+                {"slug": row.slug, "name": row.name, "alpha": _alpha_data(row.alpha)}
+                for row in stats["scales"]
+            ],
             "articles": [
                 {
                     "article_id": row.article_id,

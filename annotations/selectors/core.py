@@ -364,6 +364,36 @@ def rating_labels(desk=None) -> list[RatingLabel]:
     )
 
 
+def desks_rating_labels(desks) -> list[RatingLabel]:
+    """The labels of the rating scales that `desks` use: scale by scale (by name),
+    each scale's in its order, each label with its scale and `desks_using`, the
+    slugs of those of `desks` (in their order) that rate on its scale. A desk whose
+    scale is gone contributes nothing, as it offers no label. One query (none
+    without desks), whatever the number of desks."""
+    by_slug: dict[str, set[str]] = {}
+    on_default: set[str] = set()
+    for desk in desks:
+        slug = settings_of(desk).scale
+        (by_slug.setdefault(slug, set()) if slug else on_default).add(desk.slug)
+    if not by_slug and not on_default:
+        return []
+    condition = Q(scale__slug__in=sorted(by_slug))
+    if on_default:
+        condition |= Q(scale__is_default=True)
+    labels = list(
+        RatingLabel.objects.filter(condition)
+        .select_related("scale")
+        .order_by("scale__name", "scale__slug", "position", "id")
+    )
+    order = [desk.slug for desk in desks]
+    for label in labels:
+        using = by_slug.get(label.scale.slug, set())
+        if label.scale.is_default:
+            using = using | on_default
+        label.desks_using = [slug for slug in order if slug in using]
+    return labels
+
+
 def source_search(query: str, *, viewer, limit: int = 10) -> list[Source]:
     """Sources of the viewer's desks (`policies.visible_sources_filter`) whose URL,
     title or publisher contains the query."""

@@ -218,21 +218,49 @@ class ArticleAgreement:
     claims_disagreeing: int
 
 
-def _ordinal_scale() -> list[int]:
-    return sorted(
-        RatingLabel.objects.filter(
-            scale__is_default=True, ordinal__isnull=False
-        ).values_list("ordinal", flat=True)
+@dataclass(frozen=True)
+class ScaleAgreement:
+    """Agreement over the ratings given on one rating scale."""
+
+    slug: str
+    name: str
+    alpha: agreement.Alpha
+
+
+def _scales(scale_ids) -> dict[int, dict]:
+    """Each rating scale's slug, name and every ordinal it has (one query; none
+    without scales: an empty `__in` asks nothing of the database)."""
+    scales: dict[int, dict] = {}
+    rows = RatingLabel.objects.filter(scale_id__in=sorted(scale_ids)).values_list(
+        "scale_id", "scale__slug", "scale__name", "ordinal"
     )
+    for scale_id, slug, name, ordinal in rows:
+        scale = scales.setdefault(
+            scale_id, {"slug": slug, "name": name, "ordinals": []}
+        )
+        if ordinal is not None:
+            scale["ordinals"].append(ordinal)
+    return scales
 
 
 def desk_agreement(
-    *, viewer, since: dt.datetime | None = None, article_id=None, workspace=None
+    *,
+    viewer,
+    since: dt.datetime | None = None,
+    article_id=None,
+    workspace=None,
+    desks=None,
 ) -> dict:
     """Krippendorff's alpha (ordinal) across the desk and per article, over the
     ratings `viewer` may read made since `since` (all when None), in `workspace`'s
-    articles (a desk or its id; None: every desk whose ratings the viewer reads).
-    Three queries.
+    articles (a desk or its id; None: every desk whose ratings the viewer reads),
+    and in those of `desks` when given (desks or ids; an empty list counts nothing,
+    with no query). Three queries.
+
+    Each rating is measured on the scale of its label, its desk's scale when it
+    was given: the desks' scales are never pooled (`agreement.alpha_by_scale`).
+    "desk" is the figure over all (none over several scales), "scales" each
+    scale's, by name.
 
     Blind review hides the others' ratings of a claim from a reviewer; agreement
     over them would tell whether the others chose the reviewer's label."""
@@ -245,6 +273,12 @@ def desk_agreement(
         ratings = ratings.filter(
             claim__article__workspace_id=getattr(workspace, "pk", workspace)
         )
+    if desks is not None:
+        ratings = ratings.filter(
+            claim__article__workspace_id__in=[
+                getattr(desk, "pk", desk) for desk in desks
+            ]
+        )
     rows = list(
         ratings.values_list(
             "claim_id",
@@ -252,32 +286,33 @@ def desk_agreement(
             "reviewer_id",
             "label__ordinal",
             "label_id",
+            "label__scale_id",
         )
     )
-    scale = _ordinal_scale()
+    scales = _scales({row[5] for row in rows})
+    ordinals = {pk: scale["ordinals"] for pk, scale in scales.items()}
     by_article: dict[int, list] = defaultdict(list)
     labels_by_claim: dict[int, set] = defaultdict(set)
-    for claim_id, article, reviewer, ordinal, label in rows:
-        by_article[article].append((claim_id, reviewer, ordinal))
+    for claim_id, article, reviewer, ordinal, label, scale in rows:
+        by_article[article].append((scale, claim_id, reviewer, ordinal))
         labels_by_claim[claim_id].add(label)
-    ordinal_rows = [
-        (claim_id, reviewer, ordinal)
-        for claim_id, _article, reviewer, ordinal, _label in rows
-        if ordinal is not None
-    ]
+
+    def on_scales(some_rows) -> tuple:
+        return agreement.alpha_by_scale(
+            [row for row in some_rows if row[3] is not None], scales=ordinals
+        )
+
     titles = dict(
         Article.objects.filter(pk__in=list(by_article)).values_list("pk", "title")
     )
     articles = []
     for article, article_rows in by_article.items():
-        claim_ids = {row[0] for row in article_rows}
+        claim_ids = {row[1] for row in article_rows}
         articles.append(
             ArticleAgreement(
                 article_id=article,
                 title=titles.get(article, f"Article #{article}"),
-                alpha=agreement.ordinal_alpha(
-                    [row for row in article_rows if row[2] is not None], scale=scale
-                ),
+                alpha=on_scales(article_rows)[0],
                 claims_rated=len(claim_ids),
                 claims_disagreeing=sum(
                     1 for claim_id in claim_ids if len(labels_by_claim[claim_id]) > 1
@@ -285,8 +320,18 @@ def desk_agreement(
             )
         )
     articles.sort(key=lambda a: (a.alpha.value is None, a.alpha.value or 0, a.title))
+    whole, each = on_scales(
+        [row for article_rows in by_article.values() for row in article_rows]
+    )
     return {
-        "desk": agreement.ordinal_alpha(ordinal_rows, scale=scale),
+        "desk": whole,
+        "scales": sorted(
+            (
+                ScaleAgreement(scales[pk]["slug"], scales[pk]["name"], alpha)
+                for pk, alpha in each.items()
+            ),
+            key=lambda scale: (scale.name, scale.slug),
+        ),
         "articles": articles,
         "ratings": len(rows),
         "reviewers": len({row[2] for row in rows}),
@@ -294,14 +339,17 @@ def desk_agreement(
 
 
 def article_agreement(article_id: int, *, viewer) -> agreement.Alpha:
-    """Krippendorff's alpha (ordinal) over the article's ratings `viewer` may read
-    (two queries)."""
-    rows = (
+    """Krippendorff's alpha (ordinal) over the article's ratings `viewer` may read,
+    each on its label's scale as in `desk_agreement` (two queries)."""
+    rows = list(
         Rating.objects.filter(policies.visible_ratings_filter(viewer))
         .filter(claim__article_id=article_id, label__ordinal__isnull=False)
-        .values_list("claim_id", "reviewer_id", "label__ordinal")
+        .values_list("label__scale_id", "claim_id", "reviewer_id", "label__ordinal")
     )
-    return agreement.ordinal_alpha(list(rows), scale=_ordinal_scale())
+    scales = _scales({row[0] for row in rows})
+    return agreement.alpha_by_scale(
+        rows, scales={pk: scale["ordinals"] for pk, scale in scales.items()}
+    )[0]
 
 
 def _in_my_desks(user) -> Q:

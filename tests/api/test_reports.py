@@ -158,3 +158,47 @@ def test_the_report_list_links_the_callers_host_when_no_site_address_is_set(
     settings.FACTCHECK_SITE_URL = "https://desk.example.org/checks"
     listed = client_for(None).get(f"{API}/reports/").data["results"]
     assert listed[0]["url"] == f"https://desk.example.org/checks/reports/{verified.pk}/"
+
+
+# --- one desk's reports ---------------------------------------------------------------
+
+
+def test_the_report_list_narrows_to_any_desk_and_an_unknown_one_is_404(db):
+    """Published reports are public: anyone may ask for any desk's, members of
+    other desks and anonymous callers alike; a slug no desk has is 404, as the
+    desk's public index /w/<slug>/reports/ is."""
+    from django.utils import timezone
+
+    from annotations.models import Workspace
+    from tests import factories
+
+    coast = Workspace.objects.create(slug="coast", name="Coast desk")
+    health = Workspace.objects.create(slug="health", name="Health desk")
+    Workspace.objects.create(slug="quiet", name="Quiet desk")
+    now = timezone.now()
+    for workspace, title, published in (
+        (coast, "Ferry fares", now),
+        (coast, "Harbour draft", None),
+        (health, "Clinic hours", now),
+        (health, "Vaccine queue", now),
+    ):
+        factories.ArticleFactory(
+            workspace=workspace, title=title, published_at=published
+        )
+    outsider = factories.UserFactory(role="editor", role__workspace=coast)
+
+    def titles(caller, **params):
+        answer = caller.get(f"{API}/reports/", params)
+        assert answer.status_code == 200, answer.content
+        return {row["title"] for row in answer.data["results"]}
+
+    for caller in (client_for(None), client_for(outsider)):
+        assert titles(caller) == {"Ferry fares", "Clinic hours", "Vaccine queue"}
+        assert titles(caller, workspace="health") == {"Clinic hours", "Vaccine queue"}
+        assert titles(caller, workspace="coast") == {"Ferry fares"}
+        assert titles(caller, workspace="health", q="clinic") == {"Clinic hours"}
+        assert titles(caller, workspace="quiet") == set()
+        for unknown in ("nowhere", "Coast", "<script>", "x" * 300):
+            answer = caller.get(f"{API}/reports/", {"workspace": unknown})
+            assert answer.status_code == 404, unknown
+            assert answer.data["detail"] == "No desk has this address."
