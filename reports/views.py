@@ -126,6 +126,7 @@ def report_index(request, desk: str | None = None):
         "organisation": desk_settings(workspace).report.organisation_name,
         "index_url": link("report-index", desk),
         "feed_url": link("report-feed", desk),
+        "json_feed_url": link("report-feed-json", desk),
     }
     return render(request, "reports/index.html", context)
 
@@ -159,6 +160,7 @@ def _page(request, article_id: int, number: int | None, desk: str | None):
         "index_url": link("report-index", desk),
         "current_url": link("report-detail", desk, article.pk),
         "feed_url": link("report-feed", desk),
+        "json_feed_url": link("report-feed-json", desk),
         "can_publish": policies.can_publish(request.user, article),
     }
     response = render(request, "reports/report_page.html", context)
