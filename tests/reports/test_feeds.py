@@ -391,3 +391,25 @@ def test_the_feeds_cost_the_same_queries_at_any_size(
     with django_assert_num_queries(DESK_FEED - 1):
         response = client.get(instance)
     assert response.content.decode().count("→ Half true") == count + 1
+
+
+@pytest.mark.parametrize(
+    ("language", "corrected", "withdrawn"),
+    [
+        ("es", "Corregido: la versión 2 sustituye a la versión 1.", "Informe retirado"),
+        ("ar", "مصحَّح: النسخة 2 تحلّ محلّ النسخة 1.", "تقرير مسحوب"),
+    ],
+)
+def test_the_corrections_speak_the_readers_language(
+    client, story, reviewer, editor, language, corrected, withdrawn
+):
+    workspace, article, claims = story
+    client.cookies["django_language"] = language
+    services.article_publish(article=article, user=editor, override_reason="Early.")
+    _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+    services.article_publish(article=article, user=editor, note="Re-rated.")
+    atom, _items = _both(client, workspace)
+    assert atom[0]["content"].splitlines()[0] == corrected
+    services.article_unpublish(article=article, user=editor, reason="Gone.")
+    atom, _items = _both(client, workspace)
+    assert atom[0]["title"] == withdrawn
