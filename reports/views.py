@@ -74,9 +74,9 @@ def link(view: str, desk: str | None, *args) -> str:
 
 def published_reports(desk: Workspace | None = None):
     """Published articles, newest publication first, with their revision count, the
-    time of their first and of their latest revision: the index's and the feeds'
-    rows. Every
-    desk's when `desk` is None (each with its desk), else that desk's only."""
+    time of their first and of their latest revision: the index's rows (the feeds
+    add the reports taken down, `reports.feeds.feed_entries`). Every desk's when
+    `desk` is None (each with its desk), else that desk's only."""
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
         Article.objects.filter(policies.public_articles_filter())
