@@ -100,11 +100,11 @@ def _quote(text: str) -> str:
 def feed_entries(desk=None) -> list[Article]:
     """The reports a feed carries, newest change first: every article ever
     published (of the desk, or of every desk when `desk` is None), with its
-    revision count, the times of its first and latest revision, and
-    `withdrawn_at` when it is no longer public. A corrected report carries
-    `changes` (`verdict_changes` of its two latest revisions) and `note`, its
-    latest revision's public note. Three queries for a desk's feed (its desk is
-    given), two for the instance's, whatever the number of entries."""
+    revision count, the times of its first and latest revision and of its
+    latest change (`changed_at`), and `withdrawn` when it is no longer public.
+    A corrected report carries `changes` (`verdict_changes` of its two latest
+    revisions) and `note`, its latest revision's public note. One query, and
+    one more when any entry is a correction, whatever the number of entries."""
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     taken_down = PublicationEvent.objects.filter(
         article=OuterRef("pk"), action=PublicationEvent.Action.UNPUBLISH
@@ -120,7 +120,9 @@ def feed_entries(desk=None) -> list[Article]:
             revised_at=Subquery(latest.values("published_at")[:1]),
             unpublished_at=Subquery(taken_down.values("at")[:1]),
         )
-        .annotate(changed_at=Coalesce("published_at", "unpublished_at"))
+        # A report taken down without a logged event (rows older than the log)
+        # is dated by its latest revision.
+        .annotate(changed_at=Coalesce("published_at", "unpublished_at", "revised_at"))
         .order_by("-changed_at", "-pk")
     )
     if desk is None:
@@ -135,7 +137,7 @@ def feed_entries(desk=None) -> list[Article]:
             # Each entry names its desk: the one desk already loaded, not a join.
             article.workspace = desk
         public = policies.is_public(article)
-        article.withdrawn_at = None if public else article.changed_at
+        article.withdrawn = not public
         article.changes, article.note = [], ""
         if public and (article.revision_count or 0) > 1:
             corrected[article.pk] = article
@@ -160,7 +162,7 @@ def feed_entries(desk=None) -> list[Article]:
 def entry_text(article) -> str:
     """An entry's content, plain text: what its latest revision is (a first
     publication, a correction and what it changed, a withdrawal)."""
-    if article.withdrawn_at is not None:
+    if article.withdrawn:
         return gettext(
             "This fact-check report was withdrawn: it is no longer published."
         )
@@ -313,7 +315,7 @@ class ReportsFeed(Feed):
         return feed_entries(workspace)
 
     def item_title(self, article):
-        if article.withdrawn_at is not None:
+        if article.withdrawn:
             # Not the article's title: a report is often taken down for what it
             # said, and the feed must not keep saying it.
             return gettext("Report withdrawn")
@@ -330,8 +332,8 @@ class ReportsFeed(Feed):
         return article.first_published_at or article.published_at
 
     def item_updateddate(self, article):
-        if article.withdrawn_at is not None:
-            return article.withdrawn_at
+        if article.withdrawn:
+            return article.changed_at
         return article.revised_at or article.published_at
 
     def item_author_name(self, article):
@@ -341,7 +343,7 @@ class ReportsFeed(Feed):
         return _web_address(desk_settings(article.workspace).report.organisation_url)
 
     def _summary(self, article) -> str:
-        if article.withdrawn_at is not None:
+        if article.withdrawn:
             return gettext("Withdrawn.")
         revisions = article.revision_count or 1
         said = ngettext(
@@ -368,7 +370,7 @@ class ReportsFeed(Feed):
         return {
             "content_text": entry_text(article),
             "summary_text": self._summary(article),
-            "withdrawn": article.withdrawn_at is not None,
+            "withdrawn": article.withdrawn,
         }
 
 

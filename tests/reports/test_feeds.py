@@ -413,3 +413,19 @@ def test_the_corrections_speak_the_readers_language(
     services.article_unpublish(article=article, user=editor, reason="Gone.")
     atom, _items = _both(client, workspace)
     assert atom[0]["title"] == withdrawn
+
+
+def test_a_report_down_without_a_logged_event_is_still_a_withdrawal(
+    client, story, editor
+):
+    """Rows from before the publication log: not public, no unpublish event. The
+    entry is a withdrawal dated by its latest revision, never the report."""
+    workspace, article, _claims = story
+    revision = services.article_publish(
+        article=article, user=editor, override_reason="Early."
+    )
+    Article.objects.filter(pk=article.pk).update(published_at=None)
+    atom, items = _both(client, workspace)
+    assert [entry["title"] for entry in atom] == ["Report withdrawn"]
+    assert atom[0]["updated"] == revision.published_at
+    assert article.title not in json.dumps(items)
