@@ -4,12 +4,13 @@ from reports import feeds, views
 
 
 def public_patterns(prefix: str = "") -> list:
-    """The public report pages, downloads and feed. Served twice: under `/reports/`
+    """The public report pages, downloads and feeds. Served twice: under `/reports/`
     (every desk's) and under `/w/<slug>/reports/` (one desk's, the same views given
     the slug as `desk`, their names prefixed `desk-`; docs/DESKS.md)."""
     return [
         path("", views.report_index, name=f"{prefix}report-index"),
         path("feed.atom", feeds.ReportsFeed(), name=f"{prefix}report-feed"),
+        path("feed.json", feeds.ReportsJSONFeed(), name=f"{prefix}report-feed-json"),
         path("<int:article_id>/", views.report_detail, name=f"{prefix}report-detail"),
         path(
             "<int:article_id>/r/<int:number>/",

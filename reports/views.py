@@ -74,9 +74,9 @@ def link(view: str, desk: str | None, *args) -> str:
 
 def published_reports(desk: Workspace | None = None):
     """Published articles, newest publication first, with their revision count, the
-    time of their first and of their latest revision: the index's and the feeds'
-    rows. Every
-    desk's when `desk` is None (each with its desk), else that desk's only."""
+    time of their first and of their latest revision: the index's rows (the feeds
+    add the reports taken down, `reports.feeds.feed_entries`). Every desk's when
+    `desk` is None (each with its desk), else that desk's only."""
     latest = ReportRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
     articles = (
         Article.objects.filter(policies.public_articles_filter())
@@ -126,6 +126,7 @@ def report_index(request, desk: str | None = None):
         "organisation": desk_settings(workspace).report.organisation_name,
         "index_url": link("report-index", desk),
         "feed_url": link("report-feed", desk),
+        "json_feed_url": link("report-feed-json", desk),
     }
     return render(request, "reports/index.html", context)
 
@@ -159,6 +160,7 @@ def _page(request, article_id: int, number: int | None, desk: str | None):
         "index_url": link("report-index", desk),
         "current_url": link("report-detail", desk, article.pk),
         "feed_url": link("report-feed", desk),
+        "json_feed_url": link("report-feed-json", desk),
         "can_publish": policies.can_publish(request.user, article),
     }
     response = render(request, "reports/report_page.html", context)

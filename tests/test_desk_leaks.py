@@ -242,8 +242,9 @@ def _public_route(path: str) -> bool:
 
 
 def _desk_listing(path: str) -> bool:
-    """A desk's public index of published reports or its feed (no article named)."""
-    return bool(re.fullmatch(r"/w/[^/]+/reports/(feed\.atom)?", path.split("?")[0]))
+    """A desk's public index of published reports or its feeds (no article named)."""
+    listing = r"/w/[^/]+/reports/(feed\.(atom|json))?"
+    return bool(re.fullmatch(listing, path.split("?")[0]))
 
 
 def _judge(response, *, path: str, method: str, variant: str, filled: bool, world):

@@ -550,10 +550,12 @@ ROWS: list[Row] = [
     Row(PAGE, "GET", "/reports/{published}/export/json/", _all("200")),
     Row(PAGE, "GET", "/reports/{published}/r/1/export/md/", _all("200")),
     Row(PAGE, "GET", "/reports/feed.atom", _all("200"), "every desk's Atom feed"),
+    Row(PAGE, "GET", "/reports/feed.json", _all("200"), "the same as JSON Feed"),
     # The first desk's own path (docs/DESKS.md, "Public reports"); every article of
     # the world is in the first desk, slug "desk".
     Row(PAGE, "GET", "/w/desk/reports/", _all("200"), "the desk's public index"),
     Row(PAGE, "GET", "/w/desk/reports/feed.atom", _all("200"), "the desk's feed"),
+    Row(PAGE, "GET", "/w/desk/reports/feed.json", _all("200"), "as JSON Feed"),
     Row(PAGE, "GET", "/w/desk/reports/{published}/", _all("200")),
     Row(PAGE, "GET", "/w/desk/reports/{draft}/", _all("404"), "not published"),
     Row(PAGE, "GET", "/w/nowhere/reports/", _all("404"), "no desk has this slug"),
