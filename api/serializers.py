@@ -662,6 +662,12 @@ class ApproveSerializer(VersionSerializer):
         max_length=limits.EXPLANATION_MAX,
         help_text=published("What the evidence shows, beside the verdict."),
     )
+    claim_as_checked = optional_text(
+        limits.CLAIM_AS_CHECKED_MAX,
+        note=f"The claim in a short sentence, for ClaimReview's claimReviewed "
+        f"({limits.CLAIM_AS_CHECKED_ADVISED} characters or fewer advised); "
+        "left out or blank, the report uses the claim's own text.",
+    )
     gap_override_reason = optional_text(
         limits.REASON_MAX,
         note="Needed to approve while a blocking sourcing gap is open; readers see it "

@@ -412,6 +412,27 @@ class ApproveForm(LoadedLabelsMixin, VersionForm):
             gettext_lazy("What the evidence shows, beside the verdict.")
         ),
     )
+    claim_as_checked = forms.CharField(
+        label=gettext_lazy("Claim as checked (short)"),
+        required=False,
+        max_length=limits.CLAIM_AS_CHECKED_MAX,
+        widget=forms.TextInput(
+            attrs={
+                "data-advised-length": limits.CLAIM_AS_CHECKED_ADVISED,
+                "data-counter": "",
+            }
+        ),
+        help_text=published(
+            format_lazy(
+                gettext_lazy(
+                    "The claim in one short sentence for search engines and "
+                    "fact-check tools ({advised} characters or fewer advised). "
+                    "Leave it empty to use the claim's own words."
+                ),
+                advised=limits.CLAIM_AS_CHECKED_ADVISED,
+            )
+        ),
+    )
     gap_override_reason = forms.CharField(
         label=gettext_lazy("Justification for approving over open blocking gaps"),
         required=False,
