@@ -151,6 +151,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         fields = [
             "label",
             "explanation",
+            "claim_as_checked",
             "approved_by",
             "approved_at",
             "gap_override_reason",
