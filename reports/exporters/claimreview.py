@@ -3,7 +3,9 @@
 Follows Google's documented fact-check markup: the required `claimReviewed`,
 `reviewRating` (with `alternateName`) and `url`, and the recommended `author`,
 `datePublished` and `itemReviewed` (a `Claim` with its `author`, `datePublished` and
-`appearance`). Every property emitted exists on its type in schema.org; the tests
+`appearance`), plus `dateModified` after a correction. Each is given whenever the
+snapshot holds its data and left out otherwise (docs/REPORT_FORMATS.md has the
+mapping). Every property emitted exists on its type in schema.org; the tests
 check each pair against the vocabulary.
 
 The file is a JSON array of the same ClaimReview objects the HTML report embeds,
