@@ -30,7 +30,7 @@ from annotations.models import (
 )
 from annotations.sourcing import gaps
 from reports import exporters
-from reports.exporters._common import verdict_published_at
+from reports.exporters.claimreview import review_dates
 
 SCHEMA = "factcheck-report/1"
 # A person's name: two to four capitalised words, no institution word.
@@ -262,7 +262,7 @@ def build(
             "override_reason": override_reason,
             "previous": list(previous or []),
             "claims_first_published": {
-                str(claim["id"]): earlier.get(str(claim["id"]), published)
+                str(claim["id"]): earlier.get(str(claim["id"])) or published
                 for claim in body["claims"]
             },
         },
@@ -272,18 +272,16 @@ def build(
 
 def claims_first_published(snapshot: dict) -> dict[str, str]:
     """Claim id (a string) -> when that claim's review first went public, for every
-    claim of a published snapshot.
+    claim of a published snapshot ("" when no time of it parses).
 
     It lives in the revision block, not beside the claim, because it depends on the
     revisions before and the content digest must not. A snapshot frozen before the
-    map existed gives, for each of its claims, when its verdict first went public
-    (`_common.verdict_published_at`): the best it can tell."""
-    known = (snapshot.get("report") or {}).get("claims_first_published") or {}
-    found = {}
-    for claim in snapshot.get("claims") or ():
-        key = str(claim.get("id"))
-        found[key] = known.get(key) or verdict_published_at(snapshot, claim)
-    return found
+    map existed gives, for each of its claims, when its verdict first went public:
+    the best it can tell (`claimreview.review_dates` reads both alike)."""
+    return {
+        str(claim.get("id")): review_dates(snapshot, claim)[0]
+        for claim in snapshot.get("claims") or ()
+    }
 
 
 def canonical_bytes(snapshot: dict) -> bytes:
