@@ -34,6 +34,10 @@ RATIONALE_MAX = 10_000
 
 # Verdicts and discussion
 EXPLANATION_MAX = 10_000
+# The claim as checked, ClaimReview's claimReviewed: a short sentence. Google advised
+# 75 characters at most; the hard limit leaves room for a language that needs more.
+CLAIM_AS_CHECKED_ADVISED = 75
+CLAIM_AS_CHECKED_MAX = 200
 COMMENT_MAX = 5_000
 REASON_MAX = 2_000
 IMPORT_ORIGIN_MAX = 500

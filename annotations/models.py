@@ -529,6 +529,11 @@ class Verdict(models.Model):
     )
     label = models.ForeignKey(RatingLabel, on_delete=models.PROTECT, related_name="+")
     explanation = models.TextField(blank=True)
+    # ClaimReview's claimReviewed when the claim's own words are too long to quote
+    # as a headline ("" means the report uses the claim's text).
+    claim_as_checked = models.CharField(
+        max_length=limits.CLAIM_AS_CHECKED_MAX, blank=True
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

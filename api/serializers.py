@@ -175,6 +175,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         fields = [
             "label",
             "explanation",
+            "claim_as_checked",
             "approved_by",
             "approved_at",
             "gap_override_reason",
@@ -685,6 +686,12 @@ class ApproveSerializer(VersionSerializer):
     explanation = serializers.CharField(
         max_length=limits.EXPLANATION_MAX,
         help_text=published("What the evidence shows, beside the verdict."),
+    )
+    claim_as_checked = optional_text(
+        limits.CLAIM_AS_CHECKED_MAX,
+        note=f"The claim in a short sentence, for ClaimReview's claimReviewed "
+        f"({limits.CLAIM_AS_CHECKED_ADVISED} characters or fewer advised); "
+        "left out or blank, the report uses the claim's own text.",
     )
     gap_override_reason = optional_text(
         limits.REASON_MAX,

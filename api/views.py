@@ -498,6 +498,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             expected_version=data["version"],
             gap_override_reason=data.get("gap_override_reason", ""),
             two_person_override_reason=data.get("two_person_override_reason", ""),
+            claim_as_checked=data.get("claim_as_checked", ""),
         )
         return self._answer(self._claim())
 

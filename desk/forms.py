@@ -400,6 +400,20 @@ class RatingForm(LoadedLabelsMixin, forms.Form):
     )
 
 
+class CountedField(forms.CharField):
+    """A one-line text field with an advised length below its hard maximum, which
+    templates/annotations/_counted_field.html counts beside the input."""
+
+    def __init__(self, *, advised_length: int, **kwargs):
+        self.advised_length = advised_length
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["data-advised-length"] = str(self.advised_length)
+        return attrs
+
+
 class ApproveForm(LoadedLabelsMixin, VersionForm):
     """The editor's verdict: the final label and the public explanation."""
 
@@ -410,6 +424,22 @@ class ApproveForm(LoadedLabelsMixin, VersionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=published(
             gettext_lazy("What the evidence shows, beside the verdict.")
+        ),
+    )
+    claim_as_checked = CountedField(
+        label=gettext_lazy("Claim as checked (short)"),
+        required=False,
+        max_length=limits.CLAIM_AS_CHECKED_MAX,
+        advised_length=limits.CLAIM_AS_CHECKED_ADVISED,
+        help_text=published(
+            format_lazy(
+                gettext_lazy(
+                    "The claim in one short sentence for search engines and "
+                    "fact-check tools ({advised} characters or fewer advised). "
+                    "Leave it empty to use the claim's own words."
+                ),
+                advised=limits.CLAIM_AS_CHECKED_ADVISED,
+            )
         ),
     )
     gap_override_reason = forms.CharField(

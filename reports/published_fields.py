@@ -180,6 +180,14 @@ PUBLISHED_TEXTS: tuple[PublishedText, ...] = (
         (f"form:{F}.ApproveForm.explanation", f"api:{S}.ApproveSerializer.explanation"),
     ),
     PublishedText(
+        "claims[].verdict.claim_as_checked",
+        "annotations.Verdict.claim_as_checked",
+        (
+            f"form:{F}.ApproveForm.claim_as_checked",
+            f"api:{S}.ApproveSerializer.claim_as_checked",
+        ),
+    ),
+    PublishedText(
         "claims[].verdict.gap_override_reason",
         "annotations.Verdict.gap_override_reason",
         (

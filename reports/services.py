@@ -154,13 +154,14 @@ def article_publish(
                 )
             )
     number = latest.number + 1 if latest else 1
+    revisions = list(ReportRevision.objects.filter(article=article).order_by("number"))
     previous = [
         {
             "revision": earlier.number,
             "published_at": snapshot.iso_time(earlier.published_at),
             "note": earlier.note,
         }
-        for earlier in ReportRevision.objects.filter(article=article).order_by("number")
+        for earlier in revisions
     ]
     now = timezone.now()
     frozen = snapshot.build(
@@ -171,6 +172,7 @@ def article_publish(
         note=note,
         override_reason=override_reason if not status["verified"] else "",
         previous=previous,
+        latest=revisions[-1].snapshot if revisions else None,
     )
     revision = ReportRevision(
         article=article,

@@ -30,6 +30,7 @@ from annotations.models import (
 )
 from annotations.sourcing import gaps
 from reports import exporters
+from reports.exporters.claimreview import review_dates
 
 SCHEMA = "factcheck-report/1"
 # A person's name: two to four capitalised words, no institution word.
@@ -161,6 +162,7 @@ def _claim(claim: Claim, number: int) -> dict:
             "ordinal": label.ordinal,
             "polarity": label.polarity,
             "explanation": verdict.explanation,
+            "claim_as_checked": verdict.claim_as_checked,
             "approved_at": iso_time(verdict.approved_at),
             "approved_by": _credit(verdict.approved_by),
             "gap_override_reason": verdict.gap_override_reason,
@@ -241,22 +243,44 @@ def build(
     note: str = "",
     override_reason: str = "",
     previous: list[dict] | None = None,
+    latest: dict | None = None,
 ) -> dict:
     """The snapshot of revision `number` of the article's report
-    (docs/REPORT_SNAPSHOT.md)."""
+    (docs/REPORT_SNAPSHOT.md); `latest` is the snapshot of the revision before it,
+    which says since when each claim it carried has been public."""
     body = content(article)
+    published = iso_time(published_at)
+    earlier = claims_first_published(latest) if latest else {}
     return {
         "schema": SCHEMA,
         "report": {
             "url": report_url(article.pk),
             "revision": number,
-            "published_at": iso_time(published_at),
+            "published_at": published,
             "published_by": _credit(published_by),
             "note": note,
             "override_reason": override_reason,
             "previous": list(previous or []),
+            "claims_first_published": {
+                str(claim["id"]): earlier.get(str(claim["id"])) or published
+                for claim in body["claims"]
+            },
         },
         **body,
+    }
+
+
+def claims_first_published(snapshot: dict) -> dict[str, str]:
+    """Claim id (a string) -> when that claim's review first went public, for every
+    claim of a published snapshot ("" when no time of it parses).
+
+    It lives in the revision block, not beside the claim, because it depends on the
+    revisions before and the content digest must not. A snapshot frozen before the
+    map existed gives, for each of its claims, when its verdict first went public:
+    the best it can tell (`claimreview.review_dates` reads both alike)."""
+    return {
+        str(claim.get("id")): review_dates(snapshot, claim)[0]
+        for claim in snapshot.get("claims") or ()
     }
 
 

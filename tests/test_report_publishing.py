@@ -1,5 +1,6 @@
 """Publishing: the snapshot, revisions, corrections, unpublishing (reports.services)."""
 
+import datetime as dt
 import json
 
 import jsonschema
@@ -10,6 +11,7 @@ from annotations import services as desk
 from annotations.errors import InvalidInput, NotAllowed, WorkflowConflict
 from annotations.models import Article, Claim
 from reports import exports, services, snapshot
+from reports.exporters.claimreview import claim_reviews
 from reports.models import PublicationEvent, ReportRevision
 from tests import factories
 from tests.conftest import ROOT
@@ -297,3 +299,95 @@ def test_publishing_without_the_site_address_is_refused_and_saves_nothing(
     assert not PublicationEvent.objects.exists()
     article.refresh_from_db()
     assert article.published_at is None
+
+
+class SteppingClock:
+    """`timezone.now()` one hour later at each step the test takes, so revisions
+    and approvals are seconds apart however fast the machine runs."""
+
+    def __init__(self, monkeypatch):
+        self.instant = timezone.now().replace(microsecond=0)
+        monkeypatch.setattr(timezone, "now", lambda: self.instant)
+
+    def step(self):
+        self.instant += dt.timedelta(hours=1)
+
+
+def correct_first_claim(claims, *, reviewer, editor, claim_as_checked=""):
+    claim = claims[0]
+    claim.refresh_from_db()
+    desk.verdict_reopen(
+        claim=claim, user=editor, reason="A reader wrote in.",
+        expected_version=claim.version,
+    )  # fmt: skip
+    claim.refresh_from_db()
+    desk.rating_set(claim=claim, reviewer=reviewer, label=label("false"))
+    refuting = factories.SourceFactory(publisher="Outlet 9", domain="o9.example.org")
+    desk.citation_add(claim=claim, source=refuting, stance="refutes", user=reviewer)
+    desk.claim_submit(claim=claim, user=reviewer)
+    claim.refresh_from_db()
+    desk.verdict_approve(
+        claim=claim, user=editor, label="false", explanation="The memo says no.",
+        expected_version=claim.version, claim_as_checked=claim_as_checked,
+    )  # fmt: skip
+
+
+def test_a_correction_dates_its_claimreview_modified_with_the_new_rating(
+    verified, reviewer, editor, monkeypatch
+):
+    article, claims = verified
+    clock = SteppingClock(monkeypatch)
+    first = services.article_publish(article=article, user=editor)
+    first_time = snapshot.iso_time(first.published_at)
+    assert first.snapshot["report"]["claims_first_published"] == {
+        str(claim.pk): first_time for claim in claims
+    }
+    clock.step()
+    correct_first_claim(
+        claims, reviewer=reviewer, editor=editor,
+        claim_as_checked="  The moon  base\ndeal was signed ",
+    )  # fmt: skip
+    clock.step()
+    second = services.article_publish(article=article, user=editor, note="Claim 1.")
+    jsonschema.validate(second.snapshot, SCHEMA)
+    assert second.snapshot["report"]["claims_first_published"] == {
+        str(claim.pk): first_time for claim in claims
+    }
+    reviews = claim_reviews(second.snapshot)
+    corrected = reviews[0]
+    assert corrected["claimReviewed"] == "The moon base deal was signed"
+    assert corrected["datePublished"] == first_time
+    assert corrected["dateModified"] == snapshot.iso_time(second.published_at)
+    assert corrected["reviewRating"]["alternateName"] == "False"
+    for review, claim in zip(reviews[1:], claims[1:], strict=True):
+        assert review["datePublished"] == first_time
+        assert "dateModified" not in review
+        assert review["claimReviewed"] == claim.text
+    # The revision before is frozen as it was.
+    assert "dateModified" not in claim_reviews(first.snapshot)[0]
+
+
+def test_a_revision_frozen_before_the_dates_map_still_dates_the_correction(
+    verified, reviewer, editor, monkeypatch
+):
+    article, claims = verified
+    clock = SteppingClock(monkeypatch)
+    first = services.article_publish(article=article, user=editor)
+    # Revision 1 as an older version of the app stored it: neither new field.
+    old = json.loads(first.snapshot_json)
+    del old["report"]["claims_first_published"]
+    for item in old["claims"]:
+        del item["verdict"]["claim_as_checked"]
+    ReportRevision.objects.filter(pk=first.pk).update(snapshot_json=json.dumps(old))
+    first = ReportRevision.objects.get(pk=first.pk)
+    jsonschema.validate(first.snapshot, SCHEMA)
+    for review, claim in zip(claim_reviews(first.snapshot), claims, strict=True):
+        assert review["claimReviewed"] == claim.text
+    assert exports.render(first, "claimreview")
+    clock.step()
+    correct_first_claim(claims, reviewer=reviewer, editor=editor)
+    clock.step()
+    second = services.article_publish(article=article, user=editor, note="Claim 1.")
+    corrected = claim_reviews(second.snapshot)[0]
+    assert corrected["datePublished"] == snapshot.iso_time(first.published_at)
+    assert corrected["dateModified"] == snapshot.iso_time(second.published_at)

@@ -1,5 +1,6 @@
 """The editors' pages and the workflow parts of the workspace, over HTTP."""
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -407,3 +408,75 @@ def test_the_article_page_shows_the_articles_agreement(client, reviewer, sam):
     html = client.get(reverse("article-detail", args=[article.pk])).content.decode()
     assert "Agreement \N{GREEK SMALL LETTER ALPHA} -" in html
     assert "low: discuss the scale" in html
+
+
+def submitted_by_someone_else(claim):
+    reviewer = factories.UserFactory(username="r3", role="reviewer")
+    services.rating_set(claim=claim, reviewer=reviewer, label=label("true"))
+    services.claim_submit(claim=claim, user=reviewer)
+    claim.refresh_from_db()
+    return claim
+
+
+def test_the_panel_and_the_queue_count_the_claim_as_checked_without_script(
+    client, claim, editor
+):
+    claim = submitted_by_someone_else(claim)
+    client.force_login(editor)
+    panel = client.get(reverse("claim-panel", args=[claim.pk]), **HTMX).content
+    queue = client.get(reverse("review-queue")).content
+    for html in (panel.decode(), queue.decode()):
+        tree = lxml.html.fromstring(html)
+        (field,) = tree.xpath("//input[@name='claim_as_checked']")
+        assert field.get("maxlength") == "200"
+        assert field.get("data-advised-length") == "75"
+        (counter,) = tree.xpath(f"//*[@data-counter-for='{field.get('id')}']")
+        assert counter.text_content().strip() == "0 characters of 75 advised"
+        assert "over" not in counter.get("class")
+
+
+def test_a_refused_approval_keeps_the_claim_as_checked_escaped_and_counted(
+    client, claim, editor
+):
+    claim = submitted_by_someone_else(claim)
+    client.force_login(editor)
+    typed = HOSTILE + " and more words to pass the advised length of the field"
+    response = client.post(
+        reverse("claim-approve", args=[claim.pk]),
+        {"version": claim.version, "label": label("true").pk, "explanation": "Yes.",
+         "claim_as_checked": typed},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert HOSTILE not in html
+    tree = lxml.html.fromstring(html)
+    (field,) = tree.xpath("//input[@name='claim_as_checked']")
+    assert field.get("value") == typed
+    (counter,) = tree.xpath(f"//*[@data-counter-for='{field.get('id')}']")
+    assert counter.text_content().strip() == f"{len(typed)} characters of 75 advised"
+    assert "over" in counter.get("class").split()
+
+
+def test_the_claim_as_checked_is_stored_with_the_verdict_and_refused_when_long(
+    client, claim, reviewer, sam, editor
+):
+    double_review(claim, reviewer, sam, editor)
+    client.force_login(editor)
+    data = {"version": claim.version, "label": label("true").pk,
+            "explanation": "The minutes show the vote.", "origin": "queue"}  # fmt: skip
+    response = client.post(
+        reverse("claim-approve", args=[claim.pk]),
+        {**data, "claim_as_checked": "x" * 201},
+        **HTMX,
+    )
+    assert response.status_code == 400
+    assert not Verdict.objects.filter(claim=claim).exists()
+    response = client.post(
+        reverse("claim-approve", args=[claim.pk]),
+        {**data, "claim_as_checked": "The council approved a $3 million budget"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    verdict = Verdict.objects.get(claim=claim)
+    assert verdict.claim_as_checked == "The council approved a $3 million budget"

@@ -24,6 +24,7 @@ from annotations import limits, policies, workflow
 from annotations.desksettings import settings_of
 from annotations.errors import Conflict
 from annotations.limits import (
+    CLAIM_AS_CHECKED_MAX,
     COMMENT_MAX,
     EXPLANATION_MAX,
     IMPORT_ORIGIN_MAX,
@@ -285,8 +286,14 @@ def verdict_approve(
     expected_version: int,
     gap_override_reason: str = "",
     two_person_override_reason: str = "",
+    claim_as_checked: str = "",
 ) -> Verdict:
     """Approve the claim's verdict: the final label and its public explanation.
+
+    `claim_as_checked` is the claim in a short sentence for ClaimReview's
+    `claimReviewed` (blank: the report uses the claim's own text); it is refused
+    beyond `limits.CLAIM_AS_CHECKED_MAX` characters, and white space runs are
+    collapsed because it is a one-line headline.
 
     One transaction under the claim's row lock: a second editor approving the same
     claim at the same moment waits, then gets a Conflict naming who approved it. The
@@ -298,6 +305,12 @@ def verdict_approve(
     )
     gap_override_reason, two_person_override_reason = _override_reasons(
         gap_override_reason, two_person_override_reason
+    )
+    claim_as_checked = checked_text(
+        " ".join((claim_as_checked or "").split()),
+        what=gettext("the claim as checked"),
+        limit=CLAIM_AS_CHECKED_MAX,
+        required=False,
     )
     label = desk_label(label, claim)
     claim = lock_claim(claim, None)
@@ -320,6 +333,7 @@ def verdict_approve(
     verdict = Verdict.objects.filter(claim=claim).first() or Verdict(claim=claim)
     verdict.label = label
     verdict.explanation = explanation
+    verdict.claim_as_checked = claim_as_checked
     verdict.approved_by = user
     verdict.approved_at = timezone.now()
     verdict.gap_override_reason = gap_override_reason if decision.gap_overridden else ""

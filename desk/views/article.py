@@ -520,6 +520,7 @@ def claim_approve(request, claim, data):
         explanation=data["explanation"], expected_version=data["version"],
         gap_override_reason=data["gap_override_reason"],
         two_person_override_reason=data["two_person_override_reason"],
+        claim_as_checked=data["claim_as_checked"],
     )  # fmt: skip
     return claim.pk, gettext("Claim #%(id)s was approved as %(label)s.") % {
         "id": claim.pk,

@@ -229,6 +229,14 @@ def claim_url(snapshot: dict, claim: dict) -> str:
     return f"{url}#{text(claim.get('anchor'))}"
 
 
+def claim_reviewed(claim: dict) -> str:
+    """The claim as checked: the editor's short sentence, else the claim's own text
+    in full (never cut: a claim shortened mid-sentence is a claim nobody made, and
+    Google advised a short summary, not a truncation)."""
+    short = text((claim.get("verdict") or {}).get("claim_as_checked")).strip()
+    return short or text(claim.get("text"))
+
+
 def first_published_at(snapshot: dict) -> str:
     """When the report was first published: the oldest revision's time."""
     report = snapshot.get("report") or {}

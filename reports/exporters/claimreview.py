@@ -3,7 +3,9 @@
 Follows Google's documented fact-check markup: the required `claimReviewed`,
 `reviewRating` (with `alternateName`) and `url`, and the recommended `author`,
 `datePublished` and `itemReviewed` (a `Claim` with its `author`, `datePublished` and
-`appearance`). Every property emitted exists on its type in schema.org; the tests
+`appearance`), plus `dateModified` after a correction. Each is given whenever the
+snapshot holds its data and left out otherwise (docs/REPORT_FORMATS.md has the
+mapping). Every property emitted exists on its type in schema.org; the tests
 check each pair against the vocabulary.
 
 The file is a JSON array of the same ClaimReview objects the HTML report embeds,
@@ -15,6 +17,7 @@ from __future__ import annotations
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     canonical_json,
+    claim_reviewed,
     claim_url,
     iso_date,
     linkable_url,
@@ -91,24 +94,48 @@ def reviewed_claim(snapshot: dict, claim: dict) -> dict:
     return node
 
 
+def review_dates(snapshot: dict, claim: dict) -> tuple[str, str]:
+    """(datePublished, dateModified) of the claim's review, each "" when unknown.
+
+    Published is when the claim's review first went public (the revision block's
+    `claims_first_published`); modified is when its current verdict first went
+    public (`verdict_published_at`), given only when that is later: a correction.
+    A snapshot without the map (frozen before it existed) dates the review by its
+    current verdict and has no modification date.
+    """
+    current = verdict_published_at(snapshot, claim)
+    known = (snapshot.get("report") or {}).get("claims_first_published")
+    first = known.get(str(claim.get("id"))) if isinstance(known, dict) else None
+    first_time = parse_datetime(first)
+    current_time = parse_datetime(current)
+    if first_time is None:
+        return (current if current_time is not None else ""), ""
+    if current_time is not None and current_time > first_time:
+        return text(first), current
+    return text(first), ""
+
+
 def claim_review(snapshot: dict, claim: dict) -> dict:
     """One claim's ClaimReview, with its own "@context" so it stands alone.
 
-    `datePublished` is when this verdict first went public: the earliest revision
-    published at or after the verdict's approval (see docs/REPORT_FORMATS.md).
+    `datePublished` is when the claim's review first went public, and
+    `dateModified` when a correction changed its verdict (see
+    docs/REPORT_FORMATS.md); the rating is always the current verdict's.
     """
     node = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": claim_url(snapshot, claim),
-        "claimReviewed": text(claim.get("text")),
+        "claimReviewed": claim_reviewed(claim),
         "author": organisation(snapshot),
     }
     # schema.org DateTime in ISO 8601 (Google: "Follow the ISO 8601 format"); a
     # value that does not parse is left out rather than passed on.
-    published = verdict_published_at(snapshot, claim)
-    if parse_datetime(published) is not None:
+    published, modified = review_dates(snapshot, claim)
+    if published:
         node["datePublished"] = published
+    if modified:
+        node["dateModified"] = modified
     node["reviewRating"] = rating(snapshot, claim)
     node["itemReviewed"] = reviewed_claim(snapshot, claim)
     return node

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     canonical_json,
+    claim_reviewed,
     claim_url,
     first_published_at,
     iso_date,
@@ -50,7 +51,7 @@ def claim_review_markup(snapshot: dict, claim: dict) -> dict:
     article = snapshot.get("article") or {}
     markup: dict = {
         "url": claim_url(snapshot, claim),
-        "claimReviewed": text(claim.get("text")),
+        "claimReviewed": claim_reviewed(claim),
     }
     attribution = text(claim.get("attribution")).strip()
     if attribution:

@@ -688,6 +688,23 @@
     });
   });
 
+  /* A field with an advised length (desk.forms.CountedField): the count the page
+     rendered follows what the editor types. The words are the template's, from the
+     same catalogue entry. */
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[data-advised-length]")) return;
+    var counter = document.querySelector('[data-counter-for="' + input.id + '"]');
+    if (!counter) return;
+    var advised = parseInt(input.dataset.advisedLength, 10);
+    var length = Array.from(input.value).length;
+    counter.textContent = fill(
+      ngettext("%(count)s character of %(advised)s advised",
+               "%(count)s characters of %(advised)s advised", length),
+      { count: length, advised: advised });
+    counter.classList.toggle("over", length > advised);
+  });
+
   // A select that submits its form when it changes (no inline handlers: CSP).
   document.addEventListener("change", function (event) {
     var select = event.target;

@@ -283,3 +283,59 @@ def test_two_editors_approving_at_once_one_wins_the_other_gets_409(
         assert f"already approved by {winner_name}" in loser.data["detail"]
         assert Verdict.history.filter(claim_id=claim.pk, history_type="+").count() == 1
         assert Verdict.objects.filter(claim=claim).count() == 1
+
+
+def approve_after_submit(seed_claim, reviewer, editor, **extra):
+    rita = client_for(reviewer)
+    claim_id = seed_claim["id"]
+    rita.post(f"{API}/ratings/", {"claim": claim_id, "label": "true"}, format="json")
+    post(rita, claim_id, "submit")
+    return post(
+        client_for(editor), claim_id, "approve", label="true",
+        explanation="Confirmed by phone.",
+        gap_override_reason="The agency confirmed it by phone.", **extra,
+    )  # fmt: skip
+
+
+def test_the_claim_as_checked_is_optional_and_stored_on_one_line(
+    seed_claim, reviewer, editor
+):
+    response = approve_after_submit(
+        seed_claim, reviewer, editor,
+        claim_as_checked="  China and Russia\n signed a moon-base deal  ",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.data["verdict"]["claim_as_checked"] == (
+        "China and Russia signed a moon-base deal"
+    )
+    verdict = Verdict.objects.get(claim_id=seed_claim["id"])
+    assert verdict.claim_as_checked == "China and Russia signed a moon-base deal"
+
+
+def test_without_a_claim_as_checked_it_is_blank(seed_claim, reviewer, editor):
+    response = approve_after_submit(seed_claim, reviewer, editor)
+    assert response.status_code == 200
+    assert response.data["verdict"]["claim_as_checked"] == ""
+
+
+@pytest.mark.parametrize("bad", ["x" * 201, 7, ["a"]])
+def test_a_claim_as_checked_too_long_or_not_text_is_400(
+    seed_claim, reviewer, editor, bad
+):
+    response = approve_after_submit(seed_claim, reviewer, editor, claim_as_checked=bad)
+    assert response.status_code == 400
+    assert "claim_as_checked" in response.data
+    assert not Verdict.objects.filter(claim_id=seed_claim["id"]).exists()
+
+
+def test_the_schema_documents_the_claim_as_checked():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    approve = schema["paths"]["/api/v1/claims/{id}/approve/"]["post"]
+    body = approve["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    component = schema["components"]["schemas"][body.rsplit("/", 1)[1]]
+    field = component["properties"]["claim_as_checked"]
+    assert field["maxLength"] == 200
+    assert "claimReviewed" in field["description"]
+    assert "claim_as_checked" not in component.get("required", [])

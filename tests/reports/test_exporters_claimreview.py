@@ -19,6 +19,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from reports.exporters import get
@@ -294,3 +295,168 @@ def test_dates_are_iso_8601_or_absent(hostile):
     for review in claim_reviews(hostile):
         assert "datePublished" not in review
         assert "datePublished" not in review["itemReviewed"]
+
+
+# --- the claim as checked, the review's dates, older snapshots ------------------------
+
+REVISION_1 = "2026-11-30T09:00:00+00:00"
+REVISION_2 = "2026-12-01T22:15:03+00:00"
+
+# Our own description of a complete ClaimReview, written from the schema.org
+# definitions of ClaimReview, Claim, CreativeWork and Rating and Google's former
+# fact-check guidance: per type, the properties it must have, and those it should
+# have whenever the snapshot holds the data (each with what fills it).
+STRUCTURE = {
+    "ClaimReview": {
+        "required": {"url", "claimReviewed", "reviewRating"},
+        "when_known": {
+            "author": lambda snapshot, claim: bool(snapshot["organisation"]["name"]),
+            "datePublished": lambda snapshot, claim: True,
+            "dateModified": lambda snapshot, claim: claim["id"] == 348,
+            "itemReviewed": lambda snapshot, claim: True,
+        },
+    },
+    "Claim": {
+        "required": set(),
+        "when_known": {
+            "author": lambda snapshot, claim: bool(claim["attribution_type"]),
+            "appearance": lambda snapshot, claim: bool(snapshot["article"]["url"]),
+            "datePublished": lambda snapshot, claim: bool(
+                snapshot["article"]["published_on"]
+            ),
+        },
+    },
+    "Rating": {
+        "required": {"alternateName", "name"},
+        "when_known": {
+            key: lambda snapshot, claim: claim["verdict"]["ordinal"] is not None
+            for key in ("ratingValue", "bestRating", "worstRating")
+        },
+    },
+}
+
+
+def as_published_now(seed) -> dict:
+    """The seed as publishing freezes it now: a short claim as checked on the long
+    claims, and since when each claim's review has been public (claim 4, first
+    published in revision 1, was corrected in revision 2)."""
+    for claim in seed["claims"]:
+        claim["verdict"]["claim_as_checked"] = ""
+    seed["claims"][2]["verdict"]["claim_as_checked"] = (
+        "China and Russia will build a lunar research station together"
+    )
+    seed["report"]["claims_first_published"] = {
+        str(claim["id"]): REVISION_1 for claim in seed["claims"]
+    }
+    return seed
+
+
+def empty_values(node, where="") -> list[str]:
+    """Every property holding "", null, [] or {}: a property without data must be
+    left out, not sent empty."""
+    found = []
+    for key, value in node.items():
+        if value in ("", None, [], {}):
+            found.append(f"{where}{key}")
+        elif isinstance(value, dict):
+            found += empty_values(value, f"{where}{key}.")
+    return found
+
+
+@pytest.mark.parametrize("variant", ["current", "no article url", "no dates"])
+def test_the_structure_has_every_property_the_data_can_fill(seed, variant):
+    snapshot = as_published_now(seed)
+    if variant == "no article url":
+        snapshot["article"]["url"] = ""
+    if variant == "no dates":
+        snapshot["article"]["published_on"] = None
+    problems: list[str] = []
+    for claim, review in zip(snapshot["claims"], claim_reviews(snapshot), strict=True):
+        assert empty_values(review) == []
+        check_node(review, problems)
+        for node in nodes(review):
+            rules = STRUCTURE.get(node["@type"])
+            if rules is None:
+                continue
+            assert rules["required"] <= set(node), node["@type"]
+            for key, known in rules["when_known"].items():
+                assert (key in node) == known(snapshot, claim), (
+                    f"claim {claim['number']}: {node['@type']}.{key}"
+                )
+    assert problems == []
+
+
+def test_the_claim_as_checked_is_claim_reviewed(seed):
+    snapshot = as_published_now(seed)
+    reviews = claim_reviews(snapshot)
+    assert reviews[2]["claimReviewed"] == (
+        "China and Russia will build a lunar research station together"
+    )
+    assert len(snapshot["claims"][2]["text"]) > 75
+
+
+def test_without_one_the_claim_text_is_given_whole_never_cut(seed):
+    snapshot = as_published_now(seed)
+    snapshot["claims"][1]["verdict"]["claim_as_checked"] = "   "
+    for claim, review in zip(snapshot["claims"], claim_reviews(snapshot), strict=True):
+        if not claim["verdict"]["claim_as_checked"].strip():
+            assert review["claimReviewed"] == claim["text"]
+    assert len(claim_reviews(snapshot)[1]["claimReviewed"]) == 200
+
+
+def test_a_corrected_verdict_is_dated_modified_with_its_new_rating(seed):
+    reviews = claim_reviews(as_published_now(seed))
+    corrected = reviews[3]
+    assert corrected["datePublished"] == REVISION_1
+    assert corrected["dateModified"] == REVISION_2
+    assert corrected["reviewRating"]["alternateName"] == "Misleading"
+    for review in reviews[:3] + reviews[4:]:
+        assert review["datePublished"] == REVISION_1
+        assert "dateModified" not in review
+
+
+def test_a_claim_new_in_this_revision_has_no_modification(seed):
+    snapshot = as_published_now(seed)
+    snapshot["report"]["claims_first_published"][str(348)] = REVISION_2
+    review = claim_reviews(snapshot)[3]
+    assert review["datePublished"] == REVISION_2
+    assert "dateModified" not in review
+
+
+def test_a_snapshot_frozen_before_the_new_fields_still_renders(seed):
+    # The seed as it stands is such a snapshot: no claim_as_checked on its verdicts
+    # and no claims_first_published in its revision block.
+    assert "claims_first_published" not in seed["report"]
+    assert all("claim_as_checked" not in c["verdict"] for c in seed["claims"])
+    reviews = json.loads(get("claimreview").render(seed))
+    assert [r["claimReviewed"] for r in reviews] == [c["text"] for c in seed["claims"]]
+    assert reviews[3]["datePublished"] == REVISION_2
+    assert all("dateModified" not in review for review in reviews)
+    problems: list[str] = []
+    for review in reviews:
+        check_node(review, problems)
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [{"348": "last Tuesday"}, {"348": None}, ["2026-11-30"], "2026-11-30", None],
+)
+def test_an_unreadable_first_publication_falls_back_to_the_verdicts_date(seed, mapping):
+    seed["report"]["claims_first_published"] = mapping
+    review = claim_reviews(seed)[3]
+    assert review["datePublished"] == REVISION_2
+    assert "dateModified" not in review
+
+
+def test_a_hostile_claim_as_checked_is_inert_in_the_embedded_json_ld(seed):
+    attack = "</script><script>alert(1)</script><!-- \u2028"
+    seed["claims"][0]["verdict"]["claim_as_checked"] = attack
+    page = get("html").render(seed).decode("utf-8")
+    assert "</script><script>alert(1)" not in page
+    tree = lxml.html.fromstring(page)
+    embedded = [json.loads(s.text) for s in tree.xpath("//script")]
+    assert embedded[0]["claimReviewed"] == attack.strip()
+    assert json.loads(get("claimreview").render(seed))[0]["claimReviewed"] == (
+        attack.strip()
+    )
