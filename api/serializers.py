@@ -308,9 +308,10 @@ class RatingSerializer(serializers.ModelSerializer):
         return _person(rating.reviewer)
 
 
-class GapDetailFields(serializers.ModelSerializer):
+class GapDetailFields(serializers.Serializer):
     """A gap's detail in the request's language, with the message id and
-    parameters it is said from (docs/I18N.md)."""
+    parameters it is said from (docs/I18N.md). The fields only: a gap serializer
+    is this and a ModelSerializer."""
 
     detail = serializers.CharField(
         source="said_detail",
@@ -330,7 +331,7 @@ class GapDetailFields(serializers.ModelSerializer):
     )
 
 
-class GapSerializer(GapDetailFields):
+class GapSerializer(GapDetailFields, serializers.ModelSerializer):
     article = serializers.IntegerField(source="article_id", read_only=True)
     source_title = serializers.SerializerMethodField()
     is_open = serializers.BooleanField(read_only=True)
@@ -360,7 +361,7 @@ class GapSerializer(GapDetailFields):
         return gap.source.title if gap.source else None
 
 
-class OpenGapSerializer(GapDetailFields):
+class OpenGapSerializer(GapDetailFields, serializers.ModelSerializer):
     class Meta:
         model = SourcingGap
         fields = [
