@@ -80,9 +80,16 @@ def reviewed_claim(snapshot: dict, claim: dict) -> dict:
     published_on = iso_date(article.get("published_on"))
     if published_on:
         node["datePublished"] = published_on
+    # The claim is in the article's words, so in its language (a BCP 47 tag). The
+    # review's own language is not said: its explanation is the desk's writing.
+    language = text(article.get("language")).strip()
+    if language:
+        node["inLanguage"] = language
     article_url = linkable_url(article.get("url"))
     if article_url:
         appearance = {"@type": "CreativeWork", "url": article_url}
+        if language:
+            appearance["inLanguage"] = language
         if text(article.get("title")).strip():
             appearance["headline"] = text(article.get("title")).strip()
         if text(article.get("publisher")).strip():

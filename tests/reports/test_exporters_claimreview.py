@@ -172,7 +172,8 @@ def test_google_required_and_recommended_properties(seed, number):
     expected_claim = GOOGLE_RECOMMENDED["Claim"] - NOT_KNOWN["Claim"]
     if not claim["attribution_type"]:
         expected_claim -= {"author"}
-    assert set(review["itemReviewed"]) - {"@type"} == expected_claim
+    assert set(review["itemReviewed"]) - {"@type", "inLanguage"} == expected_claim
+    assert review["itemReviewed"]["inLanguage"] == seed["article"]["language"]
     rating = review["reviewRating"]
     if claim["verdict"]["ordinal"] is None:
         assert set(rating) - {"@type"} == {"alternateName", "name", "ratingExplanation"}
@@ -211,9 +212,11 @@ def test_urls_author_and_claim_details(seed):
         "@type": "Claim",
         "author": {"@type": "Organization", "name": "SpaceNews"},
         "datePublished": "2021-03-09",
+        "inLanguage": "en",
         "appearance": {
             "@type": "CreativeWork",
             "url": "https://www.example.com/china-russia-moon-base",
+            "inLanguage": "en",
             "headline": "China and Russia Agree to Build Joint Moon Base",
             "publisher": {"@type": "Organization", "name": "Example News"},
         },
@@ -236,6 +239,21 @@ def test_no_article_url_no_appearance_and_no_unsafe_urls(seed):
     review = claim_reviews(seed)[0]
     assert "appearance" not in review["itemReviewed"]
     assert "url" not in review["author"]
+
+
+@pytest.mark.parametrize("language", ["es", "ar-EG", "hy"])
+def test_the_claim_and_its_appearance_are_in_the_articles_language(seed, language):
+    seed["article"]["language"] = language
+    seed["article"]["url"] = "https://news.example/story"
+    claim = claim_reviews(seed)[0]["itemReviewed"]
+    assert claim["inLanguage"] == claim["appearance"]["inLanguage"] == language
+
+
+def test_no_language_is_said_when_the_article_has_none(seed):
+    seed["article"]["language"] = ""
+    claim = claim_reviews(seed)[0]["itemReviewed"]
+    assert "inLanguage" not in claim
+    assert "inLanguage" not in claim.get("appearance", {})
 
 
 def test_the_export_is_the_list_the_html_embeds(seed):
@@ -321,6 +339,9 @@ STRUCTURE = {
         "when_known": {
             "author": lambda snapshot, claim: bool(claim["attribution_type"]),
             "appearance": lambda snapshot, claim: bool(snapshot["article"]["url"]),
+            "inLanguage": lambda snapshot, claim: bool(
+                snapshot["article"].get("language")
+            ),
             "datePublished": lambda snapshot, claim: bool(
                 snapshot["article"]["published_on"]
             ),
