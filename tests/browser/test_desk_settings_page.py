@@ -1,5 +1,5 @@
 """A desk's admin changes the desk's rules on its settings page, as a person would:
-from the header's link, through the form, and the page says what happened."""
+from the link on the desk's page, through the form, and the page says what happened."""
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +17,7 @@ def test_a_desk_admin_saves_the_desks_rules_and_a_refusal_names_the_field(
     desk = first_workspace()
     boss = factories.UserFactory(username="bea", first_name="Bea")
     roles.grant(boss, "admin", desk)
-    login(page, boss)
+    login(page, boss, "/desk/")
     page.get_by_role("link", name="Settings").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Settings of")
     page.get_by_label("Ratings required per claim").fill("2")
@@ -37,5 +37,6 @@ def test_a_desk_admin_saves_the_desks_rules_and_a_refusal_names_the_field(
 
 
 def test_an_editor_has_no_settings_link(page, login, people):
-    login(page, people["eddie"])
+    login(page, people["eddie"], "/desk/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Settings")).to_have_count(0)
