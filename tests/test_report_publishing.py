@@ -122,16 +122,7 @@ def test_a_changed_verdict_needs_a_new_revision_with_a_note(verified, reviewer, 
         services.publication_status(article)["publication"]
         == "changed since publication"
     )
-    claim.refresh_from_db()
-    desk.rating_set(claim=claim, reviewer=reviewer, label=label("false"))
-    refuting = factories.SourceFactory(publisher="Outlet 9", domain="o9.example.org")
-    desk.citation_add(claim=claim, source=refuting, stance="refutes", user=reviewer)
-    desk.claim_submit(claim=claim, user=reviewer)
-    claim.refresh_from_db()
-    desk.verdict_approve(
-        claim=claim, user=editor, label="false", explanation="The memo says no.",
-        expected_version=claim.version,
-    )  # fmt: skip
+    reapprove_as_false(claim, reviewer=reviewer, editor=editor)
     with pytest.raises(InvalidInput, match="Say what changed"):
         services.article_publish(article=article, user=editor)
     second = services.article_publish(
@@ -320,6 +311,14 @@ def correct_first_claim(claims, *, reviewer, editor, claim_as_checked=""):
         claim=claim, user=editor, reason="A reader wrote in.",
         expected_version=claim.version,
     )  # fmt: skip
+    reapprove_as_false(
+        claim, reviewer=reviewer, editor=editor, claim_as_checked=claim_as_checked
+    )
+
+
+def reapprove_as_false(claim, *, reviewer, editor, claim_as_checked=""):
+    """A reopened claim rated False against a refuting source, submitted and
+    approved again: the correction the publishing tests publish."""
     claim.refresh_from_db()
     desk.rating_set(claim=claim, reviewer=reviewer, label=label("false"))
     refuting = factories.SourceFactory(publisher="Outlet 9", domain="o9.example.org")
