@@ -104,3 +104,13 @@ def login(live_server):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def screenshot_path(tmp_path):
+    """Where a browser test keeps a screenshot by name: docs/screenshots/ when the
+    docs are being refreshed (FACTCHECK_DOCS_SCREENSHOTS=1), else the test's
+    temporary folder, so a test run leaves the checkout as it found it."""
+    docs = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    refresh = os.environ.get("FACTCHECK_DOCS_SCREENSHOTS") == "1"
+    return lambda name: str((docs if refresh else tmp_path) / name)

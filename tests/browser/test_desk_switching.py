@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from annotations import roles, services
 from annotations.models import Claim, ClaimStatus, Verdict, Workspace
 from tests import factories
-from tests.conftest import ROOT
 from tests.factories import label
 
 pytestmark = pytest.mark.browser
@@ -99,7 +98,7 @@ def test_an_editor_of_two_desks_switches_approves_in_one_and_sees_none_of_the_ot
     assert ferry.status == ClaimStatus.SUBMITTED  # Coast's claim was left alone
 
 
-def test_the_members_page_on_screen(page, login, live_server, scale):
+def test_the_members_page_on_screen(page, login, live_server, scale, screenshot_path):
     coast = Workspace.objects.create(slug="coast", name="Coast desk")
     chief = factories.UserFactory(
         username="chief", first_name="Carmen", last_name="Chief",
@@ -132,6 +131,4 @@ def test_the_members_page_on_screen(page, login, live_server, scale):
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.locator("#new-invitation-link")).to_contain_text("/invite/")
     expect(page.locator("#invitation-list")).to_contain_text("nadia@health.example")
-    page.screenshot(
-        path=str(ROOT / "docs" / "screenshots" / "desk-members.png"), full_page=True
-    )
+    page.screenshot(path=screenshot_path("desk-members.png"), full_page=True)

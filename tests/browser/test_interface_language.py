@@ -36,7 +36,14 @@ def _import(name: str) -> Article:
     ],
 )
 def test_the_reviewers_page_in_arabic_mirrors(
-    browser, live_server, login, reviewer, scale, article_file, screenshot
+    browser,
+    live_server,
+    login,
+    reviewer,
+    scale,
+    article_file,
+    screenshot,
+    screenshot_path,
 ):
     """Whatever the article's own language, the interface chosen in Arabic is right
     to left: the panel sits left of the text, the main navigation begins at the
@@ -92,7 +99,7 @@ def test_the_reviewers_page_in_arabic_mirrors(
     assert said == "لا شيء للقيام به"
     if screenshot:
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(ROOT / "docs" / "screenshots" / screenshot))
+        page.screenshot(path=screenshot_path(screenshot))
     context.close()
 
 
@@ -115,7 +122,9 @@ def arabic(message: str, **values) -> str:
     return said % values if values else said
 
 
-def test_the_reviewer_loop_speaks_arabic(browser, live_server, login, reviewer, scale):
+def test_the_reviewer_loop_speaks_arabic(
+    browser, live_server, login, reviewer, scale, screenshot_path
+):
     """Cite a source, rate, submit, in Arabic: the form's labels and choices, each
     notice after an action and the hand-in line are the catalogue's Arabic (what
     the Python code says, not only the templates), and the page stays right to
@@ -173,5 +182,5 @@ def test_the_reviewer_loop_speaks_arabic(browser, live_server, login, reviewer, 
     assert claim.status == "submitted"
     assert errors == []
     page.evaluate("window.scrollTo(0, 0)")
-    panel.screenshot(path=str(ROOT / "docs" / "screenshots" / "review-loop-arabic.png"))
+    panel.screenshot(path=screenshot_path("review-loop-arabic.png"))
     context.close()
