@@ -427,6 +427,96 @@ class Citation(models.Model):
         return f"{self.source} {self.stance} claim #{self.claim_id}"
 
 
+def capture_storage():
+    """The storage captures and uploaded evidence live in (the `captures` alias of
+    STORAGES: files under var/ by default, an object store in production; see
+    docs/EVIDENCE.md). A callable, so a deployment's choice stays out of migrations."""
+    from django.core.files.storage import storages
+
+    return storages["captures"]
+
+
+def capture_file_name(capture: "Capture", filename: str) -> str:
+    # Named by the row, so a capture retried after a crash overwrites its own file
+    # instead of leaving a second copy behind.
+    suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"captures/{capture.source_id}/{capture.pk or 'new'}.{suffix}"
+
+
+class CaptureOrigin(models.TextChoices):
+    FETCHED = "fetched", gettext_lazy("Fetched from the web")
+    UPLOADED = "uploaded", gettext_lazy("Uploaded file")
+
+
+class CaptureState(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Waiting to be captured")
+    CAPTURED = "captured", gettext_lazy("Captured")
+    FAILED = "failed", gettext_lazy("Capture failed")
+
+
+class Capture(models.Model):
+    """A frozen copy of a source as it was when cited: the fetched response kept as a
+    web archive (or the file a reviewer uploaded), its extracted text and its hash.
+    Rows are written by `annotations.services`; the file is never changed once the
+    row is captured (a later capture is a new row)."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="captures"
+    )
+    origin = models.CharField(
+        max_length=16, choices=CaptureOrigin.choices, default=CaptureOrigin.FETCHED
+    )
+    state = models.CharField(
+        max_length=16, choices=CaptureState.choices, default=CaptureState.PENDING
+    )
+    # The address asked for (empty for an upload) and where redirects ended.
+    url = models.CharField(max_length=limits.URL_MAX, blank=True)
+    final_url = models.CharField(max_length=limits.URL_MAX, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=255, blank=True)
+    # The stored file: a WARC for a fetched page, the file itself for an upload.
+    file = models.FileField(
+        storage=capture_storage, upload_to=capture_file_name, max_length=500, blank=True
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    # SHA-256 of the captured payload (the response body, or the uploaded file).
+    sha256 = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    # A public archive's copy (Wayback Save Page Now), when the desk asked for one.
+    public_archive_url = models.CharField(max_length=limits.URL_MAX, blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    error = models.CharField(max_length=limits.LINK_ERROR_MAX, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    captured_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source", "-requested_at", "-id"]
+        constraints = [
+            # At most one capture in flight per source: a retried or duplicated task
+            # finds the pending row instead of starting a second copy.
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=Q(state="pending"),
+                name="capture_one_pending_per_source",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["source", "state"], name="capture_source_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"capture #{self.pk} of source #{self.source_id} ({self.state})"
+
+
 class RatingScale(models.Model):
     name = models.CharField(max_length=limits.SCALE_NAME_MAX)
     slug = models.SlugField(max_length=100, unique=True)

@@ -189,6 +189,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Captured pages and uploaded evidence (docs/EVIDENCE.md). FACTCHECK_CAPTURES_DIR moves
+# them on disk; a deployment may point the "captures" storage at any Django storage
+# backend, an S3-compatible object store included.
+CAPTURES_DIR = Path(os.environ.get("FACTCHECK_CAPTURES_DIR", VAR_DIR / "captures"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "captures": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(CAPTURES_DIR)},
+    },
+}
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,8 @@ from django.utils import timezone
 from annotations import roles
 from annotations.models import (
     Article,
+    Capture,
+    CaptureState,
     Citation,
     Claim,
     Rating,
@@ -85,6 +87,23 @@ class SourceFactory(factory.django.DjangoModelFactory):
     domain = factory.Sequence(lambda n: f"example{n}.org")
     publisher = factory.Sequence(lambda n: f"Publisher {n}")
     kind = SourceKind.NEWS
+
+
+class CaptureFactory(factory.django.DjangoModelFactory):
+    """A finished capture of a fetched page (no stored file unless a test adds one)."""
+
+    class Meta:
+        model = Capture
+
+    source = factory.SubFactory(SourceFactory)
+    state = CaptureState.CAPTURED
+    url = factory.LazyAttribute(lambda o: o.source.url)
+    final_url = factory.LazyAttribute(lambda o: o.source.url)
+    http_status = 200
+    content_type = "text/html; charset=utf-8"
+    text = "The captured words of the page."
+    sha256 = factory.Faker("sha256")
+    captured_at = factory.LazyFunction(timezone.now)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):
