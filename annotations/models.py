@@ -427,22 +427,6 @@ class Citation(models.Model):
         return f"{self.source} {self.stance} claim #{self.claim_id}"
 
 
-def capture_storage():
-    """The storage captures and uploaded evidence live in (the `captures` alias of
-    STORAGES: files under var/ by default, an object store in production; see
-    docs/EVIDENCE.md). A callable, so a deployment's choice stays out of migrations."""
-    from django.core.files.storage import storages
-
-    return storages["captures"]
-
-
-def capture_file_name(capture: "Capture", filename: str) -> str:
-    # Named by the row, so a capture retried after a crash overwrites its own file
-    # instead of leaving a second copy behind.
-    suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
-    return f"captures/{capture.source_id}/{capture.pk or 'new'}.{suffix}"
-
-
 class CaptureOrigin(models.TextChoices):
     FETCHED = "fetched", gettext_lazy("Fetched from the web")
     UPLOADED = "uploaded", gettext_lazy("Uploaded file")
@@ -474,10 +458,12 @@ class Capture(models.Model):
     final_url = models.CharField(max_length=limits.URL_MAX, blank=True)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     content_type = models.CharField(max_length=255, blank=True)
-    # The stored file: a WARC for a fetched page, the file itself for an upload.
-    file = models.FileField(
-        storage=capture_storage, upload_to=capture_file_name, max_length=500, blank=True
-    )
+    # The stored file's name in the "captures" storage (STORAGES; files under var/ by
+    # default, any Django storage such as an S3-compatible one in production; see
+    # docs/EVIDENCE.md): a WARC for a fetched page, the file itself for an upload.
+    # A name rather than a FileField, so the storage a deployment picks stays out of
+    # migrations; services write and read it through `storages["captures"]`.
+    file_path = models.CharField(max_length=500, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     # SHA-256 of the captured payload (the response body, or the uploaded file).
