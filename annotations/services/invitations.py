@@ -158,15 +158,16 @@ def invitation_accept(*, user, key: str) -> Membership:
     if not roles.signed_in(user):
         raise InvalidInput(gettext("Sign in or make an account to accept."))
     invitation = invitation_open(key, lock=True)
-    held = roles.role_in(user, invitation.workspace)
-    membership = Membership.objects.filter(
-        workspace=invitation.workspace, user=user
-    ).first()
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(workspace=invitation.workspace, user=user)
+        .first()
+    )
     if membership is None:
         membership = Membership.objects.create(
             workspace=invitation.workspace, user=user, role=invitation.role
         )
-    elif roles.rank(invitation.role) > roles.rank(held):
+    elif roles.rank(invitation.role) > roles.rank(membership.role):
         membership.role = invitation.role
         membership.save(update_fields=["role"])
     invitation.accepted_at = timezone.now()
