@@ -31,11 +31,13 @@ TEST_VAR_ROOT = Path(os.environ["FACTCHECK_TEST_VAR_ROOT"])
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _var = TEST_VAR_ROOT / TEST_PROCESS
 _var.mkdir(parents=True, exist_ok=True)
-# Forced, not defaulted: a developer's own FACTCHECK_VAR_DIR, CELERY_BROKER_FOLDER or
-# TEST_SQLITE_NAME would point the tests at their running desk.
+# Forced, not defaulted: a developer's own FACTCHECK_VAR_DIR, CELERY_BROKER_FOLDER,
+# TEST_SQLITE_NAME or FACTCHECK_CAPTURES_DIR would point the tests at their running
+# desk (captures then go under the temporary var directory, like everything else).
 os.environ["FACTCHECK_VAR_DIR"] = str(_var)
 os.environ["CELERY_BROKER_FOLDER"] = str(_var / "test-broker")
 os.environ.pop("TEST_SQLITE_NAME", None)
+os.environ.pop("FACTCHECK_CAPTURES_DIR", None)
 var_guard.install()
 
 os.environ.setdefault("DEBUG", "1")

@@ -650,3 +650,16 @@ def text_from_fetch(data: bytes, *, url: str, content_type: str, charset: str | 
     if not imported.title:
         imported.title = url[:TITLE_MAX]
     return imported
+
+
+def page_text(data: bytes, *, content_type: str, charset: str | None) -> str:
+    """All the text of a fetched HTML or text document, for looking quotes up in a
+    captured page: every block of the page (not only the story `text_from_fetch`
+    keeps), one per line. Raises InvalidInput for markup over the guard's limits,
+    bytes that are not text, and types that are neither HTML nor text."""
+    if content_type in {"text/html", "application/xhtml+xml"}:
+        markup = decode_text(data, charset=charset) if charset else _decode_html(data)
+        return clean_text(html_to_text(markup))
+    if content_type.startswith("text/"):
+        return clean_text(decode_text(data, charset=charset))
+    raise InvalidInput(f"{content_type!r} is not a web page or text.")
