@@ -27,6 +27,11 @@ from annotations.models import Capture, CaptureState
 from annotations.services import captures
 from annotations.sourcing import netfetch
 from tests import factories
+from tests.support_jobs import kill, start_beat, start_worker, stop, tail, wait_for
+
+# The real-worker test runs on a broker of its own, as the resilience tests do
+# (the fixture is used by name).
+from tests.test_resilience import fast_jobs_env, own_broker  # noqa: F401
 
 PUBLIC = "93.184.216.34"
 QUOTE = "Harbour tolls rose 12 percent in 2023"
@@ -701,3 +706,116 @@ def test_failures_are_said_in_the_readers_language(db):
         captures.REFUSED_ADDRESS, captures.TOO_LARGE, captures.TOO_SLOW,
         captures.HTTP_ERROR, captures.BINARY, captures.NETWORK,
     }  # fmt: skip
+
+
+# --- a real worker killed mid-capture ----------------------------------------------
+
+
+class HeldHandler(http.server.BaseHTTPRequestHandler):
+    """Holds its first request until the test lets it go (the worker fetching it is
+    killed meanwhile); answers every later one at once."""
+
+    protocol_version = "HTTP/1.1"
+    arrived = threading.Event()
+    release = threading.Event()
+    requests = 0
+
+    def do_GET(self):
+        HeldHandler.requests += 1
+        if HeldHandler.requests == 1:
+            HeldHandler.arrived.set()
+            HeldHandler.release.wait(600)
+            return
+        body = f"<p>{QUOTE}, said the port.</p>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def held_server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HeldHandler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    HeldHandler.release.set()
+    httpd.shutdown()
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_a_worker_killed_mid_capture_captures_once_after_restart(
+    transactional_db,
+    tmp_path,
+    own_broker,  # noqa: F811 - the fixture imported above
+    held_server,
+):
+    """kill -9 of the whole worker while it fetches a page: the capture stays
+    PENDING with no file; beat's reaper sends it again once it is overdue and the
+    restarted worker captures it. One CAPTURED row, one file, and it verifies.
+
+    The worker reaches the local server directly (private addresses allowed in its
+    environment): this test is about exactly once, the tests above about the SSRF
+    rules."""
+    url = f"http://127.0.0.1:{held_server}/held"
+    source = factories.SourceFactory(url=url, normalized_url=url)
+    # Asked for while no worker ran, its message never sent: the reaper sends it.
+    capture = Capture.objects.create(source=source, url=url, attempts=1)
+    env = fast_jobs_env(
+        own_broker,
+        tmp_path,
+        FACTCHECK_JOB_RESEND_SECONDS=2,
+        FACTCHECK_ALLOW_PRIVATE_URLS=1,
+        FACTCHECK_CAPTURES=1,
+        FACTCHECK_CAPTURE_RETRY_SECONDS=1,
+        # Far longer than the kill takes to follow the request: the held fetch
+        # never ends by its deadline first.
+        FACTCHECK_CAPTURE_DEADLINE=60,
+    )
+    logs = {name: tmp_path / f"{name}.log" for name in ("first", "second", "beat")}
+    beat = start_beat(logs["beat"], env)
+    first = start_worker(logs["first"], env)
+    second = None
+    try:
+        wait_for(
+            HeldHandler.arrived.is_set,
+            what=lambda: f"the worker fetches the page\n{tail(logs['first'])}",
+        )
+        kill(first)
+        capture.refresh_from_db()
+        assert capture.state == CaptureState.PENDING
+        assert stored_files() == []
+        HeldHandler.release.set()
+
+        second = start_worker(logs["second"], env)
+        wait_for(
+            lambda: Capture.objects.filter(
+                pk=capture.pk, state=CaptureState.CAPTURED
+            ).exists(),
+            what=lambda: f"the page is captured\n{tail(logs['second'])}",
+        )
+    finally:
+        for process in (second, first, beat):
+            if process is not None:
+                stop(process)
+    assert Capture.objects.filter(source=source).count() == 1
+    capture.refresh_from_db()
+    assert QUOTE in capture.text
+    assert stored_files() == [f"{capture.pk}.warc.gz"]
+    assert captures.capture_verify(capture)
+    stored = [
+        line
+        for name in ("first", "second")
+        for line in logs[name].read_text().splitlines()
+        if "annotations.capture_source" in line
+        and "'state': 'captured'" in line
+        and "'skipped': ''" in line
+    ]
+    assert len(stored) == 1, stored
