@@ -192,7 +192,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Captured pages and uploaded evidence (docs/EVIDENCE.md). FACTCHECK_CAPTURES_DIR moves
 # them on disk; a deployment may point the "captures" storage at any Django storage
 # backend, an S3-compatible object store included.
-CAPTURES_DIR = Path(os.environ.get("FACTCHECK_CAPTURES_DIR", VAR_DIR / "captures"))
+CAPTURES_DIR = Path(os.environ.get("FACTCHECK_CAPTURES_DIR") or VAR_DIR / "captures")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
