@@ -74,6 +74,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, os.urandom(4096), "application/octet-stream")
         if path == "/fake-text":
             return self._send(200, b"MZ\0\0\x90\0" * 500, "text/html")
+        if path == "/latin1":
+            # Latin-1 sent as HTML without a charset: not UTF-8, but text.
+            return self._send(200, b"<p>Caf\xe9 tolls</p>", "text/html")
         if path == "/missing":
             return self._send(404, b"<p>Not found</p>", "text/html")
         if path == "/flaky":
@@ -304,6 +307,16 @@ def test_plain_text_keeps_its_text_and_a_pdf_is_kept_without(web, claim):
     assert plain.text == f"{QUOTE}."
     assert (pdf.content_type, pdf.text) == ("application/pdf", "")
     assert captures.capture_verify(pdf)
+
+
+def test_text_in_an_undeclared_encoding_is_kept_without_text(web, claim):
+    """Not UTF-8 and no charset said: the page is still what the source showed, so
+    it is kept (and hashed), only its text is not guessed."""
+    capture = pending(f"{web}/latin1")
+    captures.capture_run(capture_id=capture.pk)
+    capture.refresh_from_db()
+    assert (capture.state, capture.text) == (CaptureState.CAPTURED, "")
+    assert captures.capture_verify(capture)
 
 
 def test_a_changed_file_no_longer_verifies(web, claim):

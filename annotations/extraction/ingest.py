@@ -56,6 +56,11 @@ class ImportedText:
     warnings: list[str] = field(default_factory=list)
 
 
+# What decode_text says of bytes that are not text at all (callers tell it apart from
+# text in an unexpected encoding by this message).
+LOOKS_BINARY = "The file looks binary, not text."
+
+
 def decode_text(data: bytes, *, charset: str | None = None) -> str:
     """Decode bytes as text: a BOM wins, then the declared charset, then UTF-8.
 
@@ -70,7 +75,7 @@ def decode_text(data: bytes, *, charset: str | None = None) -> str:
         encoding = "utf-16"
     else:
         if b"\x00" in data[:8192]:
-            raise InvalidInput("The file looks binary, not text.")
+            raise InvalidInput(LOOKS_BINARY)
         encoding = charset or "utf-8"
     try:
         text = data.decode(encoding)
@@ -83,7 +88,7 @@ def decode_text(data: bytes, *, charset: str | None = None) -> str:
         ) from exc
     controls = len(_CONTROL.findall(text[:8192]))
     if controls > max(8, len(text[:8192]) // 100):
-        raise InvalidInput("The file looks binary, not text.")
+        raise InvalidInput(LOOKS_BINARY)
     return text
 
 

@@ -45,6 +45,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from annotations import limits, queueing
 from annotations.errors import InvalidInput
+from annotations.extraction import ingest
 from annotations.models import Capture, CaptureOrigin, CaptureState, Source
 from annotations.sourcing import netfetch
 
@@ -260,13 +261,18 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
             return CaptureOutcome(state=CaptureState.FAILED)
         # The retry is the next hand-off; counted now, so the sweeper's schedule
         # (`capture_due_at`) expects it.
-        Capture.objects.filter(
+        counted = Capture.objects.filter(
             pk=capture.pk, state=CaptureState.PENDING, attempts=capture.attempts
         ).update(
             attempts=F("attempts") + 1,
             error=str(error)[: limits.LINK_ERROR_MAX],
             error_code=NETWORK,
         )
+        if not counted:
+            # A duplicate run got there first and scheduled (or finished) it.
+            return CaptureOutcome(
+                state=CaptureState.PENDING, skipped="another run took this try"
+            )
         return CaptureOutcome(
             state=CaptureState.PENDING, retry_in=backoff_seconds(capture.attempts)
         )
@@ -364,19 +370,18 @@ def _archived(capture: Capture, result: netfetch.FetchResult) -> _Stored:
     text = ""
     if kind.startswith(TEXT_TYPES) or not kind:
         try:
-            from annotations.extraction import ingest
-
             text = ingest.page_text(
                 result.body, content_type=kind or "text/html", charset=result.charset
             )
         except InvalidInput as exc:
-            if "binary" in str(exc) or "not valid" in str(exc):
+            if str(exc) == ingest.LOOKS_BINARY:
                 raise CaptureRefused(
                     BINARY,
                     f"{result.final_url} says it is {kind or 'a web page'} but "
-                    f"its bytes are not text ({exc})",
+                    "its bytes are not text; it was not kept.",
                 ) from exc
-            # Markup over the guard's limits: kept as captured, without text.
+            # Text in an encoding it does not declare, or markup over the guard's
+            # limits: still the page as it was, kept without text.
             logger.info("Capture #%s kept without text: %s", capture.pk, exc)
     elif not kind.startswith(KEPT_WITHOUT_TEXT):
         raise CaptureRefused(
