@@ -53,7 +53,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # On a shared broker (Redis) the tasks of each test process go to a queue of its own:
 # the Celery worker an xdist worker starts never takes another's tasks (which belong
 # to another test database), nor does a developer's `dev.py run` worker.
-CELERY_TASK_DEFAULT_QUEUE = f"factcheck-tests-{TEST_PROCESS}"
+# A test that starts processes of its own names their queue in FACTCHECK_TEST_QUEUE, so
+# the session's worker (which shares the filesystem broker's folder) never takes them.
+CELERY_TASK_DEFAULT_QUEUE = (
+    os.environ.get("FACTCHECK_TEST_QUEUE") or f"factcheck-tests-{TEST_PROCESS}"
+)
 
 # One cache per test process: throttle counters and cached exports do not leak from
 # one run into the next.

@@ -784,6 +784,9 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
     env = fast_jobs_env(
         own_broker,
         tmp_path,
+        # Its own queue: a worker the session started on the same broker folder
+        # (tests/test_tasks.py) must not take this test's capture.
+        FACTCHECK_TEST_QUEUE=f"factcheck-tests-captures-{held_server}",
         FACTCHECK_JOB_RESEND_SECONDS=2,
         FACTCHECK_ALLOW_PRIVATE_URLS=1,
         FACTCHECK_CAPTURES=1,
