@@ -233,3 +233,12 @@ def sweep_scans(now: dt.datetime) -> int:
     for pk, article_id, sent_at in waiting:
         sent += send_once(ScanRun, pk, sent_at, now, queueing.SCAN_ALL_GAPS, article_id)
     return sent
+
+
+@sweeper("captures")
+def sweep_captures(now: dt.datetime) -> int:
+    """Send again the captures of cited pages whose message was lost or whose retry
+    could not be queued (annotations/services/captures.py)."""
+    from annotations.services import captures
+
+    return captures.captures_resend(now)

@@ -48,6 +48,9 @@ GAP_DETAIL_MAX = 500
 LINK_ERROR_MAX = 500
 SCAN_ERROR_MAX = 500  # a failed gap scan's error line
 EXPORT_ERROR_MAX = 500  # a failed export's error line (the reports app)
+# A capture's content type and stored file name (the Capture model's columns).
+CAPTURE_CONTENT_TYPE_MAX = 255
+CAPTURE_FILE_NAME_MAX = 255
 TOKEN_NAME_MAX = 100
 SCALE_NAME_MAX = 100
 # A desk's report identity (docs/DESKS.md): the organisation's name and the

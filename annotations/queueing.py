@@ -47,6 +47,7 @@ CHECK_LINKS = "annotations.check_links"
 EMAIL_NOTIFICATIONS = "annotations.email_notifications"
 WORKER_PING = "annotations.worker_ping"
 REAP_JOBS = "annotations.reap_jobs"
+CAPTURE_SOURCE = "annotations.capture_source"
 
 QUEUE_UNREACHABLE = "The background task queue is unreachable."
 

@@ -136,6 +136,36 @@ def check_links(source_ids: list[int] | None = None) -> dict:
     return summary.as_dict()
 
 
+# --- captures of cited pages ---------------------------------------------------------
+
+
+@shared_task(name="annotations.capture_source", bind=True, **RETRY)
+def capture_source(self, capture_id: int) -> dict:
+    """Capture one cited page (annotations/services/captures.py); a transient failure
+    is tried again after the capture's backoff, and the reaper's sweeper sends again
+    what this could not (the broker refused the retry, the message was lost)."""
+    from annotations.services import captures
+
+    outcome = captures.capture_run(capture_id=capture_id)
+    if outcome.retry_in is not None:
+        try:
+            # Raises Retry, which ends this run. The row counts the tries and
+            # gives up after FACTCHECK_CAPTURE_ATTEMPTS, before Celery would.
+            self.retry(
+                countdown=outcome.retry_in,
+                max_retries=settings.FACTCHECK_CAPTURE_ATTEMPTS,
+            )
+        except Reject:
+            # The broker refused the retry: the sweeper sends it when it is due.
+            logger.warning("Could not queue the next try of capture #%s", capture_id)
+    return {
+        "capture": capture_id,
+        "state": outcome.state,
+        "retry_in": outcome.retry_in,
+        "skipped": outcome.skipped,
+    }
+
+
 # --- notifications -----------------------------------------------------------------
 
 

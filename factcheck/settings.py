@@ -192,7 +192,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Captured pages and uploaded evidence (docs/EVIDENCE.md). FACTCHECK_CAPTURES_DIR moves
 # them on disk; a deployment may point the "captures" storage at any Django storage
 # backend, an S3-compatible object store included.
-CAPTURES_DIR = Path(os.environ.get("FACTCHECK_CAPTURES_DIR", VAR_DIR / "captures"))
+CAPTURES_DIR = Path(os.environ.get("FACTCHECK_CAPTURES_DIR") or VAR_DIR / "captures")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -475,6 +475,30 @@ FACTCHECK_FETCH_TIMEOUT = env_float("FACTCHECK_FETCH_TIMEOUT", 10.0)
 FACTCHECK_FETCH_DEADLINE = env_float("FACTCHECK_FETCH_DEADLINE", 15.0)
 FACTCHECK_FETCH_MAX_BYTES = env_int("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
+# Captures of cited pages (annotations/services/captures.py, docs/EVIDENCE.md): a
+# source cited again within MAX_AGE_DAYS of its last capture is not captured again.
+# Each step of a capture's fetch may take TIMEOUT seconds and the whole fetch DEADLINE
+# seconds (keep it below FACTCHECK_JOB_RESEND_SECONDS, or a slow capture is sent
+# twice); bodies over MAX_BYTES (counted after decompression) are refused.
+# FACTCHECK_CAPTURES=0 switches capturing off (a desk with no way out to the web).
+FACTCHECK_CAPTURES = env_bool("FACTCHECK_CAPTURES", True)
+FACTCHECK_CAPTURE_MAX_AGE_DAYS = env_float("FACTCHECK_CAPTURE_MAX_AGE_DAYS", 30)
+FACTCHECK_CAPTURE_MAX_BYTES = env_int("FACTCHECK_CAPTURE_MAX_BYTES", 20 * 1024 * 1024)
+FACTCHECK_CAPTURE_TIMEOUT = env_float("FACTCHECK_CAPTURE_TIMEOUT", 20.0)
+FACTCHECK_CAPTURE_DEADLINE = env_float("FACTCHECK_CAPTURE_DEADLINE", 60.0)
+# A network error, a timeout or a 5xx/429 answer is tried again, ATTEMPTS times in all,
+# RETRY_SECONDS later, then twice as long each time (at most an hour).
+FACTCHECK_CAPTURE_ATTEMPTS = env_int("FACTCHECK_CAPTURE_ATTEMPTS", 4)
+FACTCHECK_CAPTURE_RETRY_SECONDS = env_float("FACTCHECK_CAPTURE_RETRY_SECONDS", 30.0)
+# Off by default: after a capture, also ask the Wayback Machine's Save Page Now for a
+# public copy (the page's URL is appended to WAYBACK_URL).
+FACTCHECK_CAPTURE_WAYBACK = env_bool("FACTCHECK_CAPTURE_WAYBACK", False)
+FACTCHECK_CAPTURE_WAYBACK_URL = os.environ.get(
+    "FACTCHECK_CAPTURE_WAYBACK_URL", "https://web.archive.org/save/"
+)
+FACTCHECK_CAPTURE_WAYBACK_DEADLINE = env_float(
+    "FACTCHECK_CAPTURE_WAYBACK_DEADLINE", 60.0
+)
 # Off by default: fetching internal addresses from a server is an SSRF hole. Tests that
 # serve pages from 127.0.0.1 turn it on.
 FACTCHECK_ALLOW_PRIVATE_URLS = env_bool("FACTCHECK_ALLOW_PRIVATE_URLS", False)

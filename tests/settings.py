@@ -31,11 +31,13 @@ TEST_VAR_ROOT = Path(os.environ["FACTCHECK_TEST_VAR_ROOT"])
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
 _var = TEST_VAR_ROOT / TEST_PROCESS
 _var.mkdir(parents=True, exist_ok=True)
-# Forced, not defaulted: a developer's own FACTCHECK_VAR_DIR, CELERY_BROKER_FOLDER or
-# TEST_SQLITE_NAME would point the tests at their running desk.
+# Forced, not defaulted: a developer's own FACTCHECK_VAR_DIR, CELERY_BROKER_FOLDER,
+# TEST_SQLITE_NAME or FACTCHECK_CAPTURES_DIR would point the tests at their running
+# desk (captures then go under the temporary var directory, like everything else).
 os.environ["FACTCHECK_VAR_DIR"] = str(_var)
 os.environ["CELERY_BROKER_FOLDER"] = str(_var / "test-broker")
 os.environ.pop("TEST_SQLITE_NAME", None)
+os.environ.pop("FACTCHECK_CAPTURES_DIR", None)
 var_guard.install()
 
 os.environ.setdefault("DEBUG", "1")
@@ -51,7 +53,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # On a shared broker (Redis) the tasks of each test process go to a queue of its own:
 # the Celery worker an xdist worker starts never takes another's tasks (which belong
 # to another test database), nor does a developer's `dev.py run` worker.
-CELERY_TASK_DEFAULT_QUEUE = f"factcheck-tests-{TEST_PROCESS}"
+# A test that starts processes of its own names their queue in FACTCHECK_TEST_QUEUE, so
+# the session's worker (which shares the filesystem broker's folder) never takes them.
+CELERY_TASK_DEFAULT_QUEUE = (
+    os.environ.get("FACTCHECK_TEST_QUEUE") or f"factcheck-tests-{TEST_PROCESS}"
+)
 
 # One cache per test process: throttle counters and cached exports do not leak from
 # one run into the next.

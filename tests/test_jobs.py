@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import jobs, queueing, services
-from annotations.models import Notification, PendingRescan, ScanRun
+from annotations.models import Capture, Notification, PendingRescan, ScanRun
 from annotations.sourcing import scanner
 from reports import services as report_services
 from reports.models import ExportJob, ReportRevision
@@ -327,9 +327,18 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
         email_claimed_at=ago(1),
     )
     queued_scan, _ = scanner.request_scan()
+    # A capture whose message was lost (asked for longer ago than the resend
+    # window), and one asked for a moment ago.
+    lost_capture = factories.CaptureFactory(
+        state="pending", captured_at=None, attempts=1
+    )
+    Capture.objects.filter(pk=lost_capture.pk).update(requested_at=ago(200))
+    factories.CaptureFactory(state="pending", captured_at=None, attempts=1)
 
     summary = jobs.reap()
-    assert summary == {"rescans": 1, "e-mails": 1, "scans": 1, "exports": 3}
+    assert summary == {
+        "rescans": 1, "e-mails": 1, "scans": 1, "captures": 1, "exports": 3,
+    }  # fmt: skip
     assert sorted(sent) == sorted(
         [
             ("annotations.rescan_pending", ()),
@@ -338,6 +347,7 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
             ("reports.render_export", (unsent.pk,)),
             ("reports.render_export", (lost.pk,)),
             ("reports.render_export", (lapsed.pk,)),
+            ("annotations.capture_source", (lost_capture.pk,)),
         ]
     )
     lapsed.refresh_from_db()
@@ -349,7 +359,9 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
     # but the rescanner is woken again while rows wait (a spare wake-up is cheap).
     sent.clear()
     scanner.request_rescan([fresh.pk])
-    assert jobs.reap() == {"rescans": 1, "e-mails": 1, "scans": 0, "exports": 0}
+    assert jobs.reap() == {
+        "rescans": 1, "e-mails": 1, "scans": 0, "captures": 0, "exports": 0,
+    }  # fmt: skip
     assert queued_scan.pk == ScanRun.objects.get().pk
 
 

@@ -81,3 +81,26 @@ def test_the_site_address_has_no_default_in_production(tmp_path):
     assert site_url(DEBUG="0", SECRET_KEY="s", FACTCHECK_SITE_URL="https://x.org/") == (
         "'https://x.org' 'https://x.org/'"
     )
+
+
+def test_captures_go_under_the_var_folder_unless_a_folder_is_named(tmp_path):
+    """An empty FACTCHECK_CAPTURES_DIR (a copied .env.example line) is no folder:
+    the captures go under FACTCHECK_VAR_DIR, not into the working directory."""
+    show = "import factcheck.settings as s; print(s.STORAGES['captures'])"
+
+    def location(**env) -> str:
+        clean = {k: v for k, v in os.environ.items() if k != "FACTCHECK_CAPTURES_DIR"}
+        clean.update(DEBUG="1", FACTCHECK_VAR_DIR=str(tmp_path), **env)
+        result = subprocess.run(
+            [sys.executable, "-c", show], cwd=settings.BASE_DIR, env=clean,
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    expected = repr(str(tmp_path / "captures"))
+    assert expected in location()
+    assert expected in location(FACTCHECK_CAPTURES_DIR="")
+    assert repr(str(tmp_path / "elsewhere")) in location(
+        FACTCHECK_CAPTURES_DIR=str(tmp_path / "elsewhere")
+    )

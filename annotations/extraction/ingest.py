@@ -56,6 +56,11 @@ class ImportedText:
     warnings: list[str] = field(default_factory=list)
 
 
+# What decode_text says of bytes that are not text at all (callers tell it apart from
+# text in an unexpected encoding by this message).
+LOOKS_BINARY = "The file looks binary, not text."
+
+
 def decode_text(data: bytes, *, charset: str | None = None) -> str:
     """Decode bytes as text: a BOM wins, then the declared charset, then UTF-8.
 
@@ -70,7 +75,7 @@ def decode_text(data: bytes, *, charset: str | None = None) -> str:
         encoding = "utf-16"
     else:
         if b"\x00" in data[:8192]:
-            raise InvalidInput("The file looks binary, not text.")
+            raise InvalidInput(LOOKS_BINARY)
         encoding = charset or "utf-8"
     try:
         text = data.decode(encoding)
@@ -83,7 +88,7 @@ def decode_text(data: bytes, *, charset: str | None = None) -> str:
         ) from exc
     controls = len(_CONTROL.findall(text[:8192]))
     if controls > max(8, len(text[:8192]) // 100):
-        raise InvalidInput("The file looks binary, not text.")
+        raise InvalidInput(LOOKS_BINARY)
     return text
 
 
@@ -650,3 +655,16 @@ def text_from_fetch(data: bytes, *, url: str, content_type: str, charset: str | 
     if not imported.title:
         imported.title = url[:TITLE_MAX]
     return imported
+
+
+def page_text(data: bytes, *, content_type: str, charset: str | None) -> str:
+    """All the text of a fetched HTML or text document, for looking quotes up in a
+    captured page: every block of the page (not only the story `text_from_fetch`
+    keeps), one per line. Raises InvalidInput for markup over the guard's limits,
+    bytes that are not text, and types that are neither HTML nor text."""
+    if content_type in {"text/html", "application/xhtml+xml"}:
+        markup = decode_text(data, charset=charset) if charset else _decode_html(data)
+        return clean_text(html_to_text(markup))
+    if content_type.startswith("text/"):
+        return clean_text(decode_text(data, charset=charset))
+    raise InvalidInput(f"{content_type!r} is not a web page or text.")

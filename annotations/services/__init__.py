@@ -23,6 +23,7 @@ from annotations.services.articles import (
     article_update,
 )
 from annotations.services.bulk import claims_bulk
+from annotations.services.captures import capture_request, capture_run
 from annotations.services.claims import (
     claim_assign,
     claim_carve,
@@ -53,6 +54,7 @@ from annotations.services.evidence import (
     rating_remove,
     rating_set,
     source_add_archive,
+    source_fill_archive,
     source_get_or_create,
     source_update,
 )
@@ -90,6 +92,8 @@ __all__ = [
     "article_set_language",
     "article_set_published",
     "article_update",
+    "capture_request",
+    "capture_run",
     "citation_add",
     "citation_add_with_source",
     "citation_remove",
@@ -127,6 +131,7 @@ __all__ = [
     "rating_set",
     "scan_request",
     "source_add_archive",
+    "source_fill_archive",
     "source_get_or_create",
     "source_update",
     "verdict_approve",

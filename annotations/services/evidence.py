@@ -24,6 +24,7 @@ from annotations.models import (
     SourceKind,
     Stance,
 )
+from annotations.services import captures
 from annotations.services.claims import start_if_open
 from annotations.services.common import (
     claims_touched,
@@ -165,6 +166,8 @@ def citation_add(
     citation.save()
     start_if_open(claim, user)
     claims_touched([claim.pk])
+    # A frozen copy of what was cited, taken by a worker after commit.
+    captures.capture_request(source=source, user=user)
     return citation
 
 
@@ -455,6 +458,8 @@ def citations_reuse(*, claim: Claim, from_claim: Claim, user) -> list[Citation]:
         )
     start_if_open(claim, user)
     claims_touched([claim.pk])
+    for copy in copies:
+        captures.capture_request(source=copy.source, user=user)
     return copies
 
 
@@ -482,3 +487,10 @@ def source_add_archive(*, source: Source, user, archive_url: str) -> Source:
             }
         )
     return _fill_archive(locked, archive_url, user)
+
+
+@transaction.atomic
+def source_fill_archive(*, source: Source, archive_url: str, user) -> Source:
+    """Record `archive_url` as the source's archived copy if it has none (a public
+    archive's copy made after a capture); a source that has one keeps it."""
+    return _fill_archive(source, archive_url, user)

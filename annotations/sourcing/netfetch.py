@@ -76,6 +76,11 @@ class FetchResult:
     body: bytes
     elapsed_ms: int
     truncated: bool
+    # The final response's status line reason and headers as received, in order
+    # (captures write them into a web archive), and the request headers sent.
+    reason: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+    request_headers: tuple[tuple[str, str], ...] = ()
 
 
 def validate_url(url: str) -> str:
@@ -565,20 +570,18 @@ def fetch(
     budget = _Budget(deadline)
     budget_token = _budget.set(budget)
     current = url
+    sent_headers = {
+        "User-Agent": user_agent,
+        "Accept": "*/*",
+        "Accept-Encoding": ACCEPT_ENCODING,
+    }
     try:
         for _hop in range(max_redirects + 1):
             target = _parse(current)
             session.pin(target, _resolve_checked(target, allow_private=allow_private))
             try:
                 with session.client.stream(
-                    method,
-                    target,
-                    headers={
-                        "User-Agent": user_agent,
-                        "Accept": "*/*",
-                        "Accept-Encoding": ACCEPT_ENCODING,
-                    },
-                    timeout=timeout,
+                    method, target, headers=sent_headers, timeout=timeout
                 ) as response:
                     if response.is_redirect and "location" in response.headers:
                         current = validate_url(
@@ -600,6 +603,15 @@ def fetch(
                         body=body,
                         elapsed_ms=int((time.perf_counter() - started) * 1000),
                         truncated=truncated,
+                        reason=response.reason_phrase,
+                        headers=tuple(
+                            (name.decode("latin-1"), value.decode("latin-1"))
+                            for name, value in response.headers.raw
+                        ),
+                        request_headers=tuple(
+                            (name.decode("latin-1"), value.decode("latin-1"))
+                            for name, value in response.request.headers.raw
+                        ),
                     )
             except httpx.TimeoutException as exc:
                 if budget.spent:

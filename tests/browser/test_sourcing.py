@@ -32,6 +32,8 @@ def eager_rescans(settings):
     from factcheck.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Eager, a citation's capture would fetch the cited page inside the request.
+    settings.FACTCHECK_CAPTURES = False
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
