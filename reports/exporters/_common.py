@@ -56,6 +56,20 @@ _MONTHS = (
 )
 
 
+# An excerpts-only revision (docs/REPORT_SNAPSHOT.md, `report.excerpts_only`): what
+# every format says in place of the article's text, and its link to the original.
+EXCERPTS_NOTICE = N_(
+    "This report does not reprint the article: it quotes only the checked claims, "
+    "each with its review below."
+)
+READ_ORIGINAL = N_("Read the whole article at its publisher")
+
+
+def excerpts_only(snapshot: dict) -> bool:
+    """Whether the revision was published without the article's text."""
+    return (snapshot.get("report") or {}).get("excerpts_only") is True
+
+
 def text(value) -> str:
     """`value` as a string: None becomes "", anything else its str()."""
     if value is None:
