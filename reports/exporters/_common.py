@@ -7,6 +7,7 @@ locale or the environment, so the same snapshot always renders to the same bytes
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
@@ -77,6 +78,12 @@ def text(value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+# White space (what str.isspace calls so) and C0 control characters: one regular
+# expression scans a URL in C, where a loop over its characters cost a PDF's data
+# 8 ms of 29 at 500 claims (docs/PERFORMANCE.md).
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def linkable_url(value) -> str | None:
     """The URL when it may become a link (absolute http or https), else None.
 
@@ -87,7 +94,7 @@ def linkable_url(value) -> str | None:
     if not isinstance(value, str):
         return None
     candidate = value.strip()
-    if not candidate or any(ch.isspace() or ord(ch) < 0x20 for ch in candidate):
+    if not candidate or _SPACE_OR_CONTROL.search(candidate):
         return None
     try:
         parts = urlsplit(candidate)
