@@ -59,13 +59,24 @@ def attribution_type(attribution: str) -> str | None:
     """Person or Organization for ClaimReview's itemReviewed.author (None when the
     attribution names nobody in particular: "experts", "leaders from both sides")."""
     attribution = (attribution or "").strip()
-    if not attribution or not gaps.is_named(attribution):
+    if not attribution or not gaps.is_named(attribution) or _described(attribution):
         return None
     if gaps.names_institution(attribution):
         return "Organization"
     if _PERSON.match(attribution) and not attribution.lower().startswith("the "):
         return "Person"
     return "Organization"
+
+
+def _described(attribution: str) -> bool:
+    """Whether the attribution describes its speakers rather than names them: a
+    phrase of several words whose only capital is its first letter ("Space
+    advocates", "Local officials"), capitalised only because a sentence starts
+    there. ClaimReview would read it as an organisation's name, so it gets no
+    author; a one-word name ("Reuters") cannot be told from a word and stays."""
+    return len(attribution.split()) > 1 and not any(
+        character.isupper() for character in attribution[1:]
+    )
 
 
 def report_url(article_id: int) -> str:
