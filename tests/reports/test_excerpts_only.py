@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from annotations import services as desk
 from annotations.desksettings import DeskSettingsInvalid, clean_desk_settings
+from annotations.errors import WorkflowConflict
 from annotations.models import Claim
 from reports import exporters, services
 from tests.api import API, client_for
@@ -172,6 +173,9 @@ def test_the_desks_setting_is_the_default_and_the_editor_chooses(
     # Published without a word about it: the desk's default.
     first = services.article_publish(article=article, user=editor)
     assert first.snapshot["report"]["excerpts_only"] is True
+    # The same choice again with nothing new is nothing to publish.
+    with pytest.raises(WorkflowConflict):
+        services.article_publish(article=article, user=editor, note="Again.")
     # The other choice is a change worth a correction, even with the same verdicts.
     response = client.post(
         reverse("report-publish", args=[article.pk]),
