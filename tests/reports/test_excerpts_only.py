@@ -16,6 +16,7 @@ from annotations.models import Claim
 from reports import exporters, services
 from tests.api import API, client_for
 from tests.report_fixtures import verify_article
+from tests.reports.test_exporters_json import VALIDATOR
 from tests.reports.test_exporters_pdf import flat, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,8 @@ def test_an_excerpts_only_report_publishes_no_sentence_that_is_not_a_claim(
     frozen = revision.snapshot
     assert frozen["report"]["excerpts_only"] is True
     assert frozen["article"]["body"] == ""
+    # Still a valid version-1 snapshot (reports/schemas/report-v1.schema.json).
+    assert list(VALIDATOR.iter_errors(frozen)) == []
 
 
 def test_a_full_report_still_reprints_the_article(client, article, editor):
