@@ -14,7 +14,9 @@ The keys, all optional:
   "already checked" to another desk that shares too;
 - `gaps`: `min_sources` (int), `checkworthy` (0..1), `blocking` (list of gap kinds),
   `severities` ({kind: severity}), `primary_kinds` (list of source kinds);
-- `report`: `organisation_name`, `organisation_url`, `logo_url`, `methodology`.
+- `report`: `organisation_name`, `organisation_url`, `logo_url`, `methodology`,
+  `excerpts_only` (whether a report is published without the article's text by
+  default; the editor chooses again at each publication).
 """
 
 from __future__ import annotations
@@ -33,12 +35,15 @@ from annotations.errors import InvalidInput
 
 @dataclass(frozen=True)
 class ReportIdentity:
-    """Who publishes a desk's reports: ClaimReview's author, every report's footer."""
+    """Who publishes a desk's reports (ClaimReview's author, every report's footer)
+    and how: `excerpts_only` is the publish form's default for reprinting only the
+    checked claims, for desks that may not reprint a third-party article."""
 
     organisation_name: str
     organisation_url: str
     logo_url: str
     methodology: str
+    excerpts_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,7 @@ def desk_settings(workspace=None) -> DeskSettings:
             or settings.FACTCHECK_ORGANISATION_URL,
             logo_url=report.get("logo_url") or settings.FACTCHECK_ORGANISATION_LOGO,
             methodology=report.get("methodology") or settings.FACTCHECK_METHODOLOGY,
+            excerpts_only=report.get("excerpts_only") is True,
         ),
     )
 
@@ -198,7 +204,13 @@ KEYS = {
     "blind_review_default": None,
     "share_already_checked": None,
     "gaps": ("min_sources", "checkworthy", "blocking", "severities", "primary_kinds"),
-    "report": ("organisation_name", "organisation_url", "logo_url", "methodology"),
+    "report": (
+        "organisation_name",
+        "organisation_url",
+        "logo_url",
+        "methodology",
+        "excerpts_only",
+    ),
 }
 
 
@@ -410,6 +422,10 @@ def clean_desk_settings(data) -> dict:
     field(
         "report.methodology",
         lambda value: _text(value, limits.METHODOLOGY_MAX, gettext("The methodology")),
+    )
+    field(
+        "report.excerpts_only",
+        lambda value: _switch(value, gettext("Excerpts only is on or off.")),
     )
     if errors:
         raise DeskSettingsInvalid(errors)

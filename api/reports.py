@@ -166,6 +166,14 @@ class PublishSerializer(serializers.Serializer):
         REASON_MAX,
         note="Needed to publish before every check-worthy claim is approved.",
     )
+    excerpts_only = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Publish the checked claims without the article's text, in every "
+        "format (for an article the desk may not reprint). Absent or null: the "
+        "desk's `report.excerpts_only` setting.",
+    )
 
 
 class UnpublishSerializer(serializers.Serializer):
@@ -367,6 +375,7 @@ class ReportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             user=request.user,
             note=data.get("note", ""),
             override_reason=data.get("override_reason", ""),
+            excerpts_only=data.get("excerpts_only"),
         )
         return Response(
             RevisionSerializer(revision).data, status=status.HTTP_201_CREATED

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from annotations import jobs, limits, policies, queueing, selectors
 from annotations import services as desk
-from annotations.desksettings import scale_filter
+from annotations.desksettings import desk_settings, scale_filter
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.limits import EXPORT_ERROR_MAX, REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
@@ -87,14 +87,23 @@ def publication_status(article: Article, *, counts: Article | None = None) -> di
 
 @transaction.atomic
 def article_publish(
-    *, article: Article, user, override_reason: str = "", note: str = ""
+    *,
+    article: Article,
+    user,
+    override_reason: str = "",
+    note: str = "",
+    excerpts_only: bool | None = None,
 ) -> ReportRevision:
     """Publish the article's report as revision N+1 (editors).
 
     Allowed when the article is verified (every live check-worthy claim approved),
     or with a written override reason that the report shows. A later revision is a
     correction: it needs a public note saying what changed, and there must be
-    something new to publish. The revision is immutable.
+    something new to publish (new verdicts or evidence, or the other choice of
+    `excerpts_only`). The revision is immutable.
+
+    `excerpts_only` (None: the desk's `report.excerpts_only`) publishes the checked
+    claims without the article's text, in every format (`snapshot.excerpted`).
     """
     policies.check_publish(user, article)
     # Every link the revision freezes starts with the site's address: refuse before
@@ -136,9 +145,16 @@ def article_publish(
             )
             % {"approved": status["approved"], "checkworthy": status["checkworthy"]}
         )
+    if excerpts_only is None:
+        excerpts_only = desk_settings(article.workspace).report.excerpts_only
+    excerpts_only = bool(excerpts_only)
     latest = status["latest"]
     if latest is not None:
-        if status["published"] and not status["changed"]:
+        if (
+            status["published"]
+            and not status["changed"]
+            and latest.snapshot["report"].get("excerpts_only", False) == excerpts_only
+        ):
             raise WorkflowConflict(
                 gettext(
                     "Nothing changed since revision %(number)s; there is nothing new "
@@ -173,13 +189,18 @@ def article_publish(
         override_reason=override_reason if not status["verified"] else "",
         previous=previous,
         latest=revisions[-1].snapshot if revisions else None,
+        excerpts_only=excerpts_only,
     )
+    # Over the whole content: the digest says whether the report would say
+    # something new, whichever way it is shown.
+    content_sha256 = snapshot.content_sha256(frozen)
+    frozen = snapshot.excerpted(frozen)
     revision = ReportRevision(
         article=article,
         number=number,
         snapshot_json=snapshot.canonical_bytes(frozen).decode("utf-8"),
         sha256=snapshot.sha256(frozen),
-        content_sha256=snapshot.content_sha256(frozen),
+        content_sha256=content_sha256,
         published_by=user,
         published_at=now,
         note=note,

@@ -30,6 +30,7 @@ from annotations.models import (
 )
 from annotations.sourcing import gaps
 from reports import exporters
+from reports.anchoring import CONTEXT_CHARS
 from reports.exporters.claimreview import review_dates
 
 SCHEMA = "factcheck-report/1"
@@ -58,13 +59,24 @@ def attribution_type(attribution: str) -> str | None:
     """Person or Organization for ClaimReview's itemReviewed.author (None when the
     attribution names nobody in particular: "experts", "leaders from both sides")."""
     attribution = (attribution or "").strip()
-    if not attribution or not gaps.is_named(attribution):
+    if not attribution or not gaps.is_named(attribution) or _described(attribution):
         return None
     if gaps.names_institution(attribution):
         return "Organization"
     if _PERSON.match(attribution) and not attribution.lower().startswith("the "):
         return "Person"
     return "Organization"
+
+
+def _described(attribution: str) -> bool:
+    """Whether the attribution describes its speakers rather than names them: a
+    phrase of several words whose only capital is its first letter ("Space
+    advocates", "Local officials"), capitalised only because a sentence starts
+    there. ClaimReview would read it as an organisation's name, so it gets no
+    author; a one-word name ("Reuters") cannot be told from a word and stays."""
+    return len(attribution.split()) > 1 and not any(
+        character.isupper() for character in attribution[1:]
+    )
 
 
 def report_url(article_id: int) -> str:
@@ -244,10 +256,15 @@ def build(
     override_reason: str = "",
     previous: list[dict] | None = None,
     latest: dict | None = None,
+    excerpts_only: bool = False,
 ) -> dict:
     """The snapshot of revision `number` of the article's report
     (docs/REPORT_SNAPSHOT.md); `latest` is the snapshot of the revision before it,
-    which says since when each claim it carried has been public."""
+    which says since when each claim it carried has been public.
+
+    With `excerpts_only` the revision block says so and the snapshot still holds
+    the article's text: `content_sha256` is taken over it, then `excerpted` takes
+    the text out before anything is frozen or shown."""
     body = content(article)
     published = iso_time(published_at)
     earlier = claims_first_published(latest) if latest else {}
@@ -260,6 +277,7 @@ def build(
             "published_by": _credit(published_by),
             "note": note,
             "override_reason": override_reason,
+            "excerpts_only": bool(excerpts_only),
             "previous": list(previous or []),
             "claims_first_published": {
                 str(claim["id"]): earlier.get(str(claim["id"])) or published
@@ -268,6 +286,36 @@ def build(
         },
         **body,
     }
+
+
+def excerpted(snapshot: dict) -> dict:
+    """The snapshot as published: unchanged unless its revision block says
+    `excerpts_only`, then without the article's text: the body is emptied and each claim
+    keeps, besides its own words, at most `CONTEXT_CHARS` characters either side of
+    them (what a W3C TextQuoteSelector records), so no export of it can reprint the
+    article. Offsets still say where each claim was in the text the desk imported.
+    Returns a new dict; `snapshot` is not changed."""
+    if not snapshot["report"].get("excerpts_only") or not snapshot["article"]["body"]:
+        return snapshot
+    article = dict(snapshot["article"])
+    body = article["body"]
+    article["body"] = ""
+    claims = []
+    for claim in snapshot["claims"]:
+        start, end = claim["start"], claim["end"]
+        inside = 0 <= start <= end <= len(body) and body[start:end] == claim["text"]
+        claims.append(
+            {
+                **claim,
+                "context": {
+                    "prefix": body[max(0, start - CONTEXT_CHARS) : start]
+                    if inside
+                    else "",
+                    "suffix": body[end : end + CONTEXT_CHARS] if inside else "",
+                },
+            }
+        )
+    return {**snapshot, "article": article, "claims": claims}
 
 
 def claims_first_published(snapshot: dict) -> dict[str, str]:
@@ -294,7 +342,10 @@ def sha256(snapshot: dict) -> str:
 
 
 def content_sha256(snapshot: dict) -> str:
-    """A digest of what the report says (every part but the revision block)."""
+    """A digest of what the report says (every part but the revision block).
+
+    Take it over the snapshot before `excerpted`: the digest compares what the
+    report says with what the desk would publish now, whichever way it is shown."""
     body = {key: value for key, value in snapshot.items() if key != "report"}
     return _content_digest(body)
 

@@ -250,7 +250,13 @@ def report_preview(request, article_id: int):
         number=(latest.number + 1) if latest else 1,
         published_at=article.updated_at,
         published_by=request.user,
+        excerpts_only=request.GET.get("excerpts") == "1"
+        or (
+            "excerpts" not in request.GET
+            and desk_settings(article.workspace).report.excerpts_only
+        ),
     )
+    preview = snapshot.excerpted(preview)
     context = {"parts": render_page_parts(preview), "preview": True}
     return render(request, "reports/report_page.html", context)
 
@@ -276,6 +282,15 @@ def report_status(request, article_id: int):
     return render(request, "reports/status.html", context)
 
 
+def _posted_excerpts_only(post) -> bool | None:
+    """The publish form's choice: its checkbox, ticked or not, when the form
+    showed it (its `excerpts_choice` marker); None (the desk's default) for a post
+    without it."""
+    if "excerpts_choice" not in post:
+        return None
+    return "excerpts_only" in post
+
+
 @requires(
     policies.can_publish,
     gettext_lazy("Publishing reports is for editors and admins."),
@@ -283,7 +298,9 @@ def report_status(request, article_id: int):
 def report_publish(request, article_id: int):
     """Publish (or correct, or unpublish) the article's report."""
     article = get_object_or_404(
-        Article.objects.filter(policies.visible_articles_filter(request.user)),
+        Article.objects.filter(
+            policies.visible_articles_filter(request.user)
+        ).select_related("workspace"),
         pk=article_id,
     )
     error = ""
@@ -304,6 +321,7 @@ def report_publish(request, article_id: int):
                     user=request.user,
                     override_reason=request.POST.get("override_reason", ""),
                     note=request.POST.get("note", ""),
+                    excerpts_only=_posted_excerpts_only(request.POST),
                 )
                 messages.success(
                     request,
@@ -326,6 +344,9 @@ def report_publish(request, article_id: int):
         "error": error,
         "site_url_missing": "" if siteurl.base() else siteurl.MISSING,
         "posted": request.POST if error else {},
+        "excerpts_only": _posted_excerpts_only(request.POST)
+        if error and "excerpts_choice" in request.POST
+        else desk_settings(article.workspace).report.excerpts_only,
         "formats": exporters.all(),
     }
     return render(request, "reports/publish.html", context, status=status_code)

@@ -370,6 +370,7 @@ def test_saved_settings_are_the_desks_rules(client, desk):
             "organisation_url": "https://harbour.example/",
             "logo_url": "https://harbour.example/logo.png",
             "methodology": "We check what officials say.",
+            "excerpts_only": False,
         },
     }
     claim = claim_in(desk)

@@ -54,6 +54,7 @@ SETTINGS_FIELDS = frozenset(
         "organisation_url",
         "logo_url",
         "methodology",
+        "excerpts_only",
     }
 )
 
@@ -72,13 +73,16 @@ def _posted_settings(post) -> dict:
             "blocking": post.getlist("blocking"),
         },
         "report": {
-            name: post.get(name, "")
-            for name in (
-                "organisation_name",
-                "organisation_url",
-                "logo_url",
-                "methodology",
-            )
+            **{
+                name: post.get(name, "")
+                for name in (
+                    "organisation_name",
+                    "organisation_url",
+                    "logo_url",
+                    "methodology",
+                )
+            },
+            "excerpts_only": "excerpts_only" in post,
         },
     }
 
@@ -118,6 +122,7 @@ def _settings_form(desk, posted: dict | None = None) -> dict:
                 "methodology",
             )
         },
+        "excerpts_only": current.report.excerpts_only,
     }
 
 

@@ -105,8 +105,15 @@ class Language:
     def number(self, value) -> str:
         """An integer in the locale's digits and grouping; other values as text."""
         if isinstance(value, int) and not isinstance(value, bool):
-            return format_decimal(value, locale=self.locale)
+            return _integer(value, self.locale)
         return "" if value is None else str(value)
+
+
+# A report formats the same few counts (sources per claim, 1 to 10) hundreds of
+# times; Babel's formatting is the costliest call in the PDF's data after Typst.
+@lru_cache(maxsize=4096)
+def _integer(value: int, locale: Locale) -> str:
+    return format_decimal(value, locale=locale)
 
 
 def language(tag) -> Language:

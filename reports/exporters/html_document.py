@@ -31,10 +31,13 @@ from markupsafe import Markup
 from reports.exporters import _i18n
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
+    EXCERPTS_NOTICE,
+    READ_ORIGINAL,
     SOURCE_KIND_WORDS,
     STANCE_WORDS,
     claim_spans,
     distinct_sources,
+    excerpts_only,
     gap_words,
     human_date,
     human_datetime,
@@ -212,7 +215,10 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
     published = parse_datetime(report.get("published_at"))
     labels = {label.get("slug"): label for label in scale.get("labels") or ()}
     page = linkable_url(report.get("url"))
-    body = text(article.get("body"))
+    # An excerpts-only revision has no body to mark; each claim is quoted in its
+    # review, whose quotation then carries the claim's anchor.
+    excerpts = excerpts_only(snapshot)
+    body = "" if excerpts else text(article.get("body"))
     highlighted = {id(claim) for claim in claim_spans(body, claims)}
     return {
         "language": language.tag,
@@ -261,7 +267,14 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
             if count
         ],
         "override_reason": text(report.get("override_reason")).strip(),
-        "paragraphs": _annotated_paragraphs(body, claims),
+        "excerpts": {
+            "notice": _(EXCERPTS_NOTICE),
+            "read": _(READ_ORIGINAL),
+            "url": linkable_url(article.get("url")),
+        }
+        if excerpts
+        else None,
+        "paragraphs": [] if excerpts else _annotated_paragraphs(body, claims),
         "methodology": text(snapshot.get("methodology")),
         "scale_name": text(scale.get("name")),
         "scale_labels": list(scale.get("labels") or ()),

@@ -19,9 +19,12 @@ from urllib.parse import quote
 from reports.exporters import _i18n
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
+    EXCERPTS_NOTICE,
+    READ_ORIGINAL,
     STANCE_WORDS,
     claim_spans,
     distinct_sources,
+    excerpts_only,
     gap_words,
     human_date,
     human_datetime,
@@ -186,6 +189,12 @@ def render_markdown(snapshot: dict) -> str:
             facts.append(f"- {escape(name)}: {value}")
     if facts:
         out.append("\n".join(facts))
+    excerpts = excerpts_only(snapshot)
+    if excerpts:
+        notice = escape(_(EXCERPTS_NOTICE))
+        if linkable_url(article.get("url")):
+            notice += f" **{link(_(READ_ORIGINAL), article.get('url'))}**"
+        out.append(notice)
     if _revision(report) > 1:
         updated = _("Updated on %(date)s,") % {
             "date": escape(human_date(report.get("published_at"), language))
@@ -240,8 +249,9 @@ def render_markdown(snapshot: dict) -> str:
             + escape(report.get("override_reason"))
         )
 
-    out.append("## " + escape(_("The article")))
-    out.extend(_annotated_body(article, claims))
+    if not excerpts:
+        out.append("## " + escape(_("The article")))
+        out.extend(_annotated_body(article, claims))
 
     out.append("## " + escape(_("Claims")))
     for claim in claims:

@@ -213,6 +213,8 @@ def document_data(snapshot: dict) -> dict:
             for label, count in report["tally"]
         ],
         "override_reason": report["override_reason"] or None,
+        # html_document's words, and no paragraphs, for an excerpts-only revision.
+        "excerpts": report["excerpts"],
         "paragraphs": _paragraphs(snapshot, report["paragraphs"], around),
         "methodology": _blocks(report["methodology"], around),
         "scale": {
@@ -348,6 +350,8 @@ def _paragraphs(snapshot: dict, pieces_by_paragraph, around: str) -> list[dict]:
     position = {id(claim): index for index, claim in enumerate(claims)}
     # The marked claims in body order, as html_document cut the body into pieces:
     # one claim's pieces are consecutive and its last piece says so.
+    if not pieces_by_paragraph:
+        return []
     marked = claim_spans(text((snapshot.get("article") or {}).get("body")), claims)
     following, current = 0, None
     result = []

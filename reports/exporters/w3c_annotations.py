@@ -29,12 +29,13 @@ page N report.url + "annotations/?page=N".
 
 from __future__ import annotations
 
-from reports.anchoring import selectors_for
+from reports.anchoring import CONTEXT_CHARS, selectors_for
 from reports.exporters._base import Exporter
 from reports.exporters._common import (
     STANCE_WORDS,
     canonical_json,
     claim_spans,
+    excerpts_only,
     linkable_url,
     report_base,
     stance_of,
@@ -139,7 +140,10 @@ def target(snapshot: dict, claim: dict, body: str) -> list[dict]:
     gets the quote, which finds the words wherever they are.
     """
     start, end = claim["start"], claim["end"]
-    quote, position = selectors_for(body, start, end)
+    if excerpts_only(snapshot):
+        quote, position = excerpt_selectors(claim)
+    else:
+        quote, position = selectors_for(body, start, end)
     targets = []
     article_url = linkable_url((snapshot.get("article") or {}).get("url"))
     if article_url:
@@ -156,6 +160,24 @@ def target(snapshot: dict, claim: dict, body: str) -> list[dict]:
         imported["schema:author"] = author
     targets.append(imported)
     return targets
+
+
+def excerpt_selectors(claim: dict) -> tuple[dict, dict]:
+    """The selectors of a claim in an excerpts-only revision, which has no body:
+    its words, and the context frozen beside them (at most 32 characters either
+    side, as `selectors_for` takes from a body)."""
+    context = claim.get("context") or {}
+    quote = {"type": "TextQuoteSelector", "exact": text(claim.get("text"))}
+    for key in ("prefix", "suffix"):
+        value = text(context.get(key))[:CONTEXT_CHARS]
+        if value:
+            quote[key] = value
+    position = {
+        "type": "TextPositionSelector",
+        "start": claim["start"],
+        "end": claim["end"],
+    }
+    return quote, position
 
 
 def _source_terms(source: dict) -> dict:
@@ -310,8 +332,19 @@ def collection(snapshot: dict) -> dict:
     """The whole AnnotationCollection, pages embedded."""
     article = snapshot.get("article") or {}
     body = text(article.get("body"))
-    # A claim whose offsets do not match the body cannot be targeted honestly.
-    claims = claim_spans(body, list(snapshot.get("claims") or ()))
+    if excerpts_only(snapshot):
+        # No body to check the offsets against: each claim's own words and frozen
+        # context are its selector.
+        body = ""
+        claims = [
+            claim
+            for claim in snapshot.get("claims") or ()
+            if text(claim.get("text"))
+            and _offsets(claim.get("start"), claim.get("end"))
+        ]
+    else:
+        # A claim whose offsets do not match the body cannot be targeted honestly.
+        claims = claim_spans(body, list(snapshot.get("claims") or ()))
     items = [annotation(snapshot, claim, body) for claim in claims]
     document: dict = {
         "@context": CONTEXT,
@@ -326,6 +359,15 @@ def collection(snapshot: dict) -> dict:
     document["first"] = _page(snapshot, chunks, 0)
     document["last"] = page_id(snapshot, len(chunks))
     return document
+
+
+def _offsets(start, end) -> bool:
+    return (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and not isinstance(start, bool)
+        and 0 <= start < end
+    )
 
 
 def _page(snapshot: dict, chunks: list[list[dict]], index: int) -> dict:
