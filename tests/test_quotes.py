@@ -168,3 +168,40 @@ def test_the_map_points_every_normalised_character_back_into_the_text():
     assert len(normalised.starts) == len(normalised.text) == len(normalised.ends)
     for index in range(len(normalised.text)):
         assert 0 <= normalised.starts[index] < normalised.ends[index] <= len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plain words,  two spaces\tand a tab",
+        "No\u00a0break and \uff26ull width \u2018marks\u2019 \u2014 dashes",
+        "Soft\u00adhyphen and zero\u200bwidth",
+        "\u4e2d\u6587 \u6587\u5b57\u3000\u6f22\u5b57",
+        # Arabic with its short vowels and a tatweel.
+        "\u0627\u0644\u0639\u064e\u0631\u064e\u0628\u0650\u064a\u0651\u064e\u0629"
+        " \u0640\u0640",
+    ],
+)
+def test_the_fast_way_and_the_character_way_agree(line):
+    # A ligature sends the line the character-by-character way (it is not NFKC);
+    # without it the line takes the bulk way. Both must normalise alike.
+    fast = normalise(line)
+    slow = normalise(line + " \ufb01")
+    assert slow.text == fast.text + " fi"
+    assert list(slow.starts[: len(fast.text)]) == list(fast.starts)
+
+
+def test_a_quote_in_a_megabyte_page_is_checked_by_seeds_not_a_whole_scan():
+    lines = [
+        f"Paragraph {number} about the weather and the markets."
+        for number in range(20_000)
+    ]
+    lines[15_000] = "The central bank raised its main rate to 4.5 per cent on Thursday."
+    text = "\n".join(lines)
+    normalised = normalise(text)
+    match = find_quote(
+        "the central bank raised its main rate to 4,5 per cent", normalised
+    )
+    assert match.status == FUZZY
+    assert text[match.start : match.end].startswith("The central bank raised")
+    assert find_quote("the bank cut its rate", normalised).status == NOT_FOUND

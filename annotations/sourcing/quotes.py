@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -64,23 +66,47 @@ _DROPPED = frozenset(
     + "".join(chr(code) for code in range(0x064B, 0x0660))
     + "\u0670"
 )
+# NFKC mappings of one character to one character that pages use all the time,
+# applied before asking whether a line is in NFKC, so such a line takes the fast way.
+_ONE_TO_ONE = str.maketrans(
+    {
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+        "\u00a0": " ",
+        "\u3000": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+# Quote marks and dashes first, on both ways: some (the acute accent, the double
+# prime) are more than one character in NFKC.
+_ONE_TO_ONE.update(_QUOTE_MARKS)
 _ELLIPSIS = re.compile(r"\s*[\[(]?\s*\.\.\.+\s*[\])]?\s*")
 
 
+# Scripts written without spaces between words (a line break inside them is no word
+# break): kana, CJK ideographs and punctuation, Thai, Lao, Myanmar, Khmer.
+_UNSPACED_RANGES = (
+    "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003ffff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+)
+_UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
+
+
 def _unspaced(character: str) -> bool:
-    """Written without spaces between words: a line break inside is no word break."""
-    code = ord(character)
-    return (
-        0x3040 <= code <= 0x30FF  # hiragana, katakana
-        or 0x3400 <= code <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
-        or 0x20000 <= code <= 0x3FFFF  # CJK extensions B and later
-        or 0x3000 <= code <= 0x303F  # CJK punctuation
-        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
-        or 0x1000 <= code <= 0x109F  # Myanmar
-        or 0x1780 <= code <= 0x17FF  # Khmer
-    )
+    return _UNSPACED.match(character) is not None
+
+
+# What changes offsets in a line that is otherwise one character per character:
+# white space other than one plain space between words, and dropped characters.
+_SKIPPED = re.compile(
+    # The lookahead lets the search skip ordinary characters quickly.
+    "(?=[\\s" + re.escape("".join(sorted(_DROPPED))) + "])"
+    r"(?:\s*[^\S ]\s*|\s{2,}|^ | $"
+    f"|(?<=[{_UNSPACED_RANGES}]) (?=[{_UNSPACED_RANGES}])"
+    "|[" + re.escape("".join(sorted(_DROPPED))) + "]+)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,47 +115,114 @@ class Normalised:
     original characters it came from."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: array
+    ends: array
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.starts[start], self.ends[end - 1]
 
 
 def normalise(text: str) -> Normalised:
-    """`text` normalised for matching (see the module's docstring), with its map."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    # A space waits until the next kept character says whether it separates words.
-    space_at: tuple[int, int] | None = None
-    index, length = 0, len(text)
-    while index < length:
-        # A base character with its combining marks, so NFKC can compose them.
-        end = index + 1
-        while end < length and unicodedata.category(text[end])[0] == "M":
-            end += 1
-        cluster = text[index:end]
-        if not cluster.isascii():
-            cluster = unicodedata.normalize("NFKC", cluster)
-        for character in cluster.translate(_QUOTE_MARKS).casefold():
-            if character in _DROPPED:
-                continue
-            if character.isspace():
-                if out and space_at is None:
-                    space_at = (index, end)
-                continue
-            if space_at is not None:
-                if not (_unspaced(out[-1]) and _unspaced(character)):
-                    out.append(" ")
-                    starts.append(space_at[0])
-                    ends.append(space_at[1])
-                space_at = None
-            out.append(character)
-            starts.append(index)
-            ends.append(end)
-        index = end
-    return Normalised("".join(out), tuple(starts), tuple(ends))
+    """`text` normalised for matching (see the module's docstring), with its map.
+
+    Line by line: a line that is already in NFKC once the one-to-one NFKC mappings
+    are applied (no-break and ideographic spaces, full-width forms) and whose case
+    folding keeps its length maps each character to itself, and only white space
+    and dropped characters change offsets; a regular-expression pass handles those
+    in bulk. Any other line is normalised a base character and its combining marks
+    at a time.
+    """
+    builder = _Builder()
+    position = 0
+    for line in text.splitlines(keepends=True):
+        mapped = line.translate(_ONE_TO_ONE)
+        folded = mapped.casefold()
+        if len(folded) == len(line) and unicodedata.is_normalized("NFKC", mapped):
+            builder.add_mapped(folded, position)
+        else:
+            builder.add_clusters(line, position)
+        position += len(line)
+    return Normalised("".join(builder.out), builder.starts, builder.ends)
+
+
+class _Builder:
+    """The normalised text under construction and its map back to the original."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.starts: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.last = ""
+        # A space waits until the next kept character says whether it separates
+        # words (none between two characters of a script written without spaces).
+        self.space_at: tuple[int, int] | None = None
+
+    def _space_before(self, character: str) -> None:
+        if self.space_at is not None:
+            if not (_unspaced(self.last) and _unspaced(character)):
+                self.out.append(" ")
+                self.starts.append(self.space_at[0])
+                self.ends.append(self.space_at[1])
+            self.space_at = None
+
+    def _gap(self, start: int, end: int) -> None:
+        if self.last and self.space_at is None:
+            self.space_at = (start, end)
+
+    def add_mapped(self, line: str, offset: int) -> None:
+        """A line already normalised except for white space and dropped characters,
+        one character per character of the original."""
+        position = 0
+        for match in _SKIPPED.finditer(line):
+            start, end = match.span()
+            if start > position:
+                self._chunk(line, position, start, offset)
+            if line[start].isspace():
+                self._gap(offset + start, offset + end)
+            position = end
+        if position < len(line):
+            self._chunk(line, position, len(line), offset)
+
+    def _chunk(self, line: str, start: int, end: int, offset: int) -> None:
+        # One space inside a chunk maps to itself; one at either end (beside a
+        # dropped character) waits like any other.
+        if line[start] == " ":
+            self._gap(offset + start, offset + start + 1)
+            start += 1
+        trailing = end > start and line[end - 1] == " "
+        if trailing:
+            end -= 1
+        if start < end:
+            self._space_before(line[start])
+            self.out.append(line[start:end])
+            self.starts.extend(range(offset + start, offset + end))
+            self.ends.extend(range(offset + start + 1, offset + end + 1))
+            self.last = line[end - 1]
+        if trailing:
+            self._gap(offset + end, offset + end + 1)
+
+    def add_clusters(self, line: str, offset: int) -> None:
+        index, length = 0, len(line)
+        while index < length:
+            # A base character with its combining marks, so NFKC can compose them.
+            end = index + 1
+            while end < length and unicodedata.category(line[end])[0] == "M":
+                end += 1
+            cluster = unicodedata.normalize(
+                "NFKC", line[index:end].translate(_QUOTE_MARKS)
+            )
+            for character in cluster.translate(_QUOTE_MARKS).casefold():
+                if character in _DROPPED:
+                    continue
+                if character.isspace():
+                    self._gap(offset + index, offset + end)
+                    continue
+                self._space_before(character)
+                self.out.append(character)
+                self.starts.append(offset + index)
+                self.ends.append(offset + end)
+                self.last = character
+            index = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +263,11 @@ def find_quote(
         if at >= 0:
             spans.append((at, at + len(piece)))
         else:
-            found = fuzzy_span(
-                haystack.text[position:], piece, min_similarity=min_similarity
-            )
+            found = _fuzzy_find(haystack.text, piece, position, min_similarity)
             if found is None:
                 return QuoteMatch(NOT_FOUND)
             start, end, score = found
-            spans.append((position + start, position + end))
+            spans.append((start, end))
             similarity = min(similarity, score)
         position = spans[-1][1]
     start, _ = haystack.original_span(*spans[0])
@@ -184,6 +275,61 @@ def find_quote(
     if similarity == 1.0:
         return QuoteMatch(FOUND, start, end, 1.0)
     return QuoteMatch(FUZZY, start, end, similarity)
+
+
+# Where a fuzzy match may be: places where pieces of the quote occur exactly. A
+# page of a megabyte is never searched whole by the (pure Python) bitap matcher.
+SEED_CHARS = 8
+SEED_HITS = 50_000
+SEED_PLACES = 4
+
+
+def _fuzzy_find(
+    text: str, piece: str, position: int, min_similarity: float
+) -> tuple[int, int, float] | None:
+    """The best span like `piece` in text[position:], in absolute offsets.
+
+    The piece is cut into blocks of up to SEED_CHARS characters; every exact
+    occurrence of a block votes for where the piece would begin. The few places
+    with most votes are each searched with `fuzzy_span` in a window a little
+    larger than the piece. A span so unlike the piece that none of its blocks
+    occurs in it is no match at this similarity anyway, except for differences
+    spread evenly every few characters, which a quote check may miss.
+    """
+    length = len(piece)
+    size = max(1, min(SEED_CHARS, length // 4 or 1))
+    slack = int(length * (1 - min_similarity) / min_similarity) + 1
+    votes: Counter[int] = Counter()
+    hits = 0
+    for offset in range(0, length - size + 1, size):
+        block = piece[offset : offset + size]
+        at = text.find(block, position)
+        while at >= 0 and hits < SEED_HITS:
+            votes[max(position, at - offset) // (slack + 1)] += 1
+            hits += 1
+            at = text.find(block, at + 1)
+    if not votes:
+        return None
+    # Neighbouring buckets share a place: count each with its neighbours.
+    places = sorted(
+        votes,
+        key=lambda bucket: (
+            -(votes[bucket] + votes.get(bucket - 1, 0) + votes.get(bucket + 1, 0))
+        ),
+    )[:SEED_PLACES]
+    best = None
+    for bucket in places:
+        begin = max(position, bucket * (slack + 1) - slack - 1)
+        window = text[begin : begin + length + 3 * (slack + 1)]
+        found = fuzzy_span(
+            window,
+            piece,
+            near=bucket * (slack + 1) - begin,
+            min_similarity=min_similarity,
+        )
+        if found is not None and (best is None or found[2] > best[2]):
+            best = (begin + found[0], begin + found[1], found[2])
+    return best
 
 
 def fuzzy_span(
