@@ -23,7 +23,8 @@ def span(text, match):
         (
             'He said "we won\'t stop"',
             "Yesterday he said \u201cwe won\u2019t stop\u201d and left.",
-            "he said \u201cwe won\u2019t stop\u201d",
+            # Quotation marks are left out: the span ends at the last word.
+            "he said \u201cwe won\u2019t stop",
         ),
         (
             "the mayor\u2019s plan",
@@ -35,6 +36,12 @@ def span(text, match):
             "rose by 12 per cent in 2023",
             "Prices rose by\n12\u00a0per\tcent\n\n in 2023, the office said.",
             "rose by\n12\u00a0per\tcent\n\n in 2023",
+        ),
+        # The page's quotation marks, left out of the quote.
+        (
+            "cost $48 million",
+            "It cost \u201c$48 million\u201d.",
+            "cost \u201c$48 million",
         ),
         # Dashes: an en dash in the page, a hyphen in the quote; a minus sign.
         ("1990-2000", "In the years 1990\u20132000 output doubled.", "1990\u20132000"),
@@ -164,7 +171,7 @@ def test_one_normalised_text_serves_many_quotes():
 def test_the_map_points_every_normalised_character_back_into_the_text():
     text = "\ufb01ne  \u201cquotes\u201d\u00ad here\u3000中\n文"
     normalised = normalise(text)
-    assert normalised.text == 'fine "quotes" here 中文'
+    assert normalised.text == "fine quotes here 中文"
     assert len(normalised.starts) == len(normalised.text) == len(normalised.ends)
     for index in range(len(normalised.text)):
         assert 0 <= normalised.starts[index] < normalised.ends[index] <= len(text)

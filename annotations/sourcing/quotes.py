@@ -8,10 +8,10 @@
    (a no-op for scripts without case), every run of white space one space, and none
    at all between two characters of scripts written without spaces (Han, kana,
    Thai, Khmer, ...: a page's line breaks fall anywhere in them), typographic quotes
-   and apostrophes as ' and ", every dash and minus as -, and characters a reader
-   does not see or may leave out dropped (zero-width characters, soft hyphens, the
-   Arabic tatweel and short-vowel marks). Latin accents are kept: "résumé" and
-   "resume" are different words.
+   and apostrophes as ', every dash and minus as -, and characters a reader does
+   not see or may leave out dropped (double quotation marks, zero-width
+   characters, soft hyphens, the Arabic tatweel and short-vowel marks). Latin
+   accents are kept: "résumé" and "resume" are different words.
 2. An ellipsis ("...", "…", "[...]") in a quote marks words left out: the quote's
    pieces must appear in that order.
 3. A piece found as it is, after normalising, is exact; otherwise the fuzzy matcher
@@ -60,9 +60,11 @@ _QUOTE_MARKS = str.maketrans(
     }
 )
 # Invisible, or optional in the script: zero-width space/joiners, word joiner, BOM,
-# soft hyphen, Arabic tatweel, Arabic short vowels and other harakat.
+# soft hyphen, Arabic tatweel, Arabic short vowels and other harakat. Double
+# quotation marks too: a reviewer quoting a quote drops or changes them, and they
+# are never part of a word (an apostrophe is, so single marks stay).
 _DROPPED = frozenset(
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640"
+    '"\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640'
     + "".join(chr(code) for code in range(0x064B, 0x0660))
     + "\u0670"
 )
