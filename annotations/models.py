@@ -504,7 +504,7 @@ class Capture(models.Model):
 
 
 class QuoteStatus(models.TextChoices):
-    """What the quote check found for a citation's quote (docs/EVIDENCE.md)."""
+    """What the quote check found for a citation's quote (docs/QUOTES.md)."""
 
     FOUND = "found", gettext_lazy("Found in the capture")
     FUZZY = "fuzzy", gettext_lazy("Approximately found in the capture")

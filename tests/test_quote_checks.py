@@ -239,3 +239,20 @@ def test_the_live_page_without_the_quote_is_changed_since_capture(claim):
     # ...and the quote back on the page is found again.
     quote_service.quotes_compare_live({source.pk: PAGE.upper()})
     assert status_of(citation) == QuoteStatus.FOUND
+
+
+def test_a_desk_may_make_the_quote_gap_block_approval(editor):
+    from annotations import policies
+    from annotations.desksettings import clean_desk_settings
+    from annotations.models import Workspace
+
+    own = clean_desk_settings(
+        {"gaps": {"blocking": [gaps.QUOTE_NOT_IN_SOURCE, gaps.NO_SOURCE]}}
+    )
+    strict = Workspace.objects.create(slug="quotes", name="Quotes", settings=own)
+    article = factories.ArticleFactory(workspace=strict)
+    claim = factories.claims_for(article)[0]
+    assert gaps.QUOTE_NOT_IN_SOURCE in policies.approval_policy(claim).blocking_kinds
+    default = factories.claims_for(factories.ArticleFactory())[0]
+    blocking = policies.approval_policy(default).blocking_kinds
+    assert gaps.QUOTE_NOT_IN_SOURCE not in blocking

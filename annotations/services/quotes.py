@@ -1,5 +1,5 @@
 """Keeping each citation's quote check: is the quote in its source's capture?
-(docs/EVIDENCE.md, "Quotes").
+(docs/QUOTES.md).
 
 A citation that quotes something has one QuoteCheck row, rewritten here and nowhere
 else: for all the quoting citations of a source when a capture of it lands

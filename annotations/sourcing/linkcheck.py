@@ -17,7 +17,7 @@ with GET alone, in place of HEAD: the same one request, read within the same
 FACTCHECK_LINK_CHECK_MAX_BYTES, and the page's text is compared with the quotes
 (`annotations.services.quotes.quotes_compare_live`): a quote no longer on the live
 page is "changed since capture". A page cut off at the limit, or one that is not
-text, says nothing about its quotes (docs/EVIDENCE.md).
+text, says nothing about its quotes (docs/QUOTES.md).
 """
 
 from __future__ import annotations

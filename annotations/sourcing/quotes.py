@@ -1,4 +1,4 @@
-"""PURE: is a citation's quote in a page's text? (docs/EVIDENCE.md, "Quotes").
+"""PURE: is a citation's quote in a page's text? (docs/QUOTES.md).
 
 `find_quote(quote, text)` answers FOUND, FUZZY or NOT_FOUND, with the matched span of
 `text` (Python str offsets into the text as given) and a similarity.
