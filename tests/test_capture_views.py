@@ -213,3 +213,48 @@ def test_the_panel_costs_the_same_queries_for_any_number_of_citations(
 # The panel's queries with its citations, their sources, quote checks and captures
 # loaded in one prefetch (measured; the same for one citation as for six).
 PANEL_QUERIES = 25
+
+
+def test_the_gap_dashboard_counts_the_desks_cited_sources_by_newest_capture(
+    client, reviewer, claim
+):
+    from annotations.selectors import gaps as gap_selectors
+
+    def cited(*states):
+        source = factories.SourceFactory()
+        factories.CitationFactory(claim=claim, source=source, quote="")
+        for state in states:
+            factories.CaptureFactory(source=source, state=state, text="")
+        return source
+
+    cited(CaptureState.FAILED, CaptureState.CAPTURED)  # retried: captured
+    cited(CaptureState.CAPTURED)
+    cited(CaptureState.CAPTURED, CaptureState.PENDING)
+    cited(CaptureState.FAILED)
+    cited()
+    # Another desk's cited source, and a source nobody cites, are not counted.
+    other_desk = Workspace.objects.create(name="Other", slug="other")
+    elsewhere = factories.claims_for(factories.ArticleFactory(workspace=other_desk))[0]
+    far = factories.SourceFactory()
+    factories.CitationFactory(claim=elsewhere, source=far, quote="")
+    factories.CaptureFactory(source=far, state=CaptureState.FAILED)
+    factories.CaptureFactory(state=CaptureState.FAILED)
+
+    assert gap_selectors.capture_health(claim.article.workspace) == {
+        "captured": 2,
+        "pending": 1,
+        "failed": 1,
+        "none": 1,
+    }
+    client.force_login(reviewer)
+    html = client.get(reverse("gap-dashboard")).content.decode()
+    (card,) = lxml.html.fromstring(html).xpath(
+        "//section[contains(@class, 'capture-health')]"
+    )
+    rows = [" ".join(li.text_content().split()) for li in card.xpath(".//li")]
+    assert rows == [
+        "Captured 2",
+        "Waiting to be captured 1",
+        "Capture failed 1",
+        "Not captured yet 1",
+    ]
