@@ -503,6 +503,52 @@ class Capture(models.Model):
         return f"capture #{self.pk} of source #{self.source_id} ({self.state})"
 
 
+class QuoteStatus(models.TextChoices):
+    """What the quote check found for a citation's quote (docs/QUOTES.md)."""
+
+    FOUND = "found", gettext_lazy("Found in the capture")
+    FUZZY = "fuzzy", gettext_lazy("Approximately found in the capture")
+    NOT_FOUND = "not_found", gettext_lazy("Not found in the capture")
+    # Found in the capture, but no longer on the live page.
+    CHANGED = "changed", gettext_lazy("Changed since capture")
+    NO_CAPTURE = "no_capture", gettext_lazy("Not captured yet")
+    CAPTURE_FAILED = "capture_failed", gettext_lazy("Capture failed")
+
+
+class QuoteCheck(models.Model):
+    """Whether a citation's quote is in its source's newest captured capture, kept
+    per citation that quotes something and rewritten by `annotations.services.quotes`
+    (a new capture, an edited quote, the link checker's look at the live page).
+
+    `capture` is the capture checked against: the newest captured one, else the
+    failed one that says why there is none. `start`/`end` are the matched span of
+    that capture's text and `similarity` how like the quote it is (1.0 when found
+    as written)."""
+
+    citation = models.OneToOneField(
+        Citation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="quote_check",
+    )
+    capture = models.ForeignKey(
+        Capture, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=QuoteStatus.choices)
+    similarity = models.FloatField(null=True, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    checked_at = models.DateTimeField()
+    # When the link checker last compared the live page (None: never).
+    live_checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status"], name="quotecheck_status_idx")]
+
+    def __str__(self) -> str:
+        return f"quote of citation #{self.citation_id}: {self.status}"
+
+
 class RatingScale(models.Model):
     name = models.CharField(max_length=limits.SCALE_NAME_MAX)
     slug = models.SlugField(max_length=100, unique=True)

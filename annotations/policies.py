@@ -237,6 +237,18 @@ def visible_sources_filter(viewer) -> Q:
     )
 
 
+def visible_captures_filter(viewer, claim_id: int) -> Q:
+    """The captures a viewer may open from one claim's panel: those of the sources
+    the claim cites, when the viewer may read the claim (anyone who sees the claim
+    sees the evidence it rests on; another desk's claim finds nothing)."""
+    from annotations.models import Citation, Claim
+
+    readable = Claim.objects.filter(visible_claims_filter(viewer), pk=claim_id)
+    return Q(
+        source_id__in=Citation.objects.filter(claim__in=readable).values("source_id")
+    )
+
+
 def can_name_person(viewer, person) -> bool:
     """Whether a page may name `person` to `viewer` where the page is not about a
     desk's own work (who asked for a full gap scan): someone of the viewer's desks

@@ -12,7 +12,9 @@ body changes (a correction, a re-import), `reanchor` finds each claim in the new
    nearest the old position;
 3. "fuzzy": the text itself was edited; diff-match-patch locates the recorded
    context and the quote's ends near the old position and the span between them is
-   accepted only if it is at least MIN_FUZZY_SIMILARITY like the old quote.
+   accepted only if it is at least MIN_FUZZY_SIMILARITY like the old quote (the
+   matcher is `annotations.sourcing.quotes.fuzzy_span`, which also finds a
+   citation's quote in a captured page).
 
 Anything else is an orphan: `reanchor` returns None rather than a guess, so a claim
 whose sentence was deleted is reported, never silently re-attached to other words.
@@ -25,14 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
+from annotations.sourcing import quotes
 
 CONTEXT_CHARS = 32
-# diff-match-patch's bitap matcher: how many errors a 32-character probe may have
-# (as a share of its length, plus a distance penalty), and how far from the expected
-# place it may be found. Probes are short so they fit its fast path.
-PROBE_CHARS = 32
-PROBE_THRESHOLD = 0.4
 # The edited span must keep at least this share of the old quote (1 - Levenshtein
 # distance / length). A reworded clause passes; another sentence does not.
 MIN_FUZZY_SIMILARITY = 0.65
@@ -156,68 +153,18 @@ def _best_occurrence(
 
 
 def _fuzzy(body: str, exact: str, prefix: str, suffix: str, hint: int) -> Anchor | None:
-    if not body:
+    found = quotes.fuzzy_span(
+        body,
+        exact,
+        prefix=prefix,
+        suffix=suffix,
+        near=hint,
+        min_similarity=MIN_FUZZY_SIMILARITY,
+    )
+    if found is None:
         return None
-    matcher = diff_match_patch()
-    matcher.Match_Threshold = PROBE_THRESHOLD
-    # Insertions above the claim can move it far; keep the distance penalty small
-    # (at most a quarter of the threshold) so an edited claim is still found.
-    matcher.Match_Distance = 4 * len(body) + 1000
-    matcher.Diff_Timeout = 0.2
-
-    # Candidate boundaries: from the recorded context (the text just before and
-    # after the quote, which an edit inside the claim leaves alone) and from the
-    # quote's own first and last characters. Each maps a position to whether the
-    # context vouches for it.
-    starts: dict[int, bool] = {}
-    ends: dict[int, bool] = {}
-    if prefix:
-        probe = prefix[-PROBE_CHARS:]
-        found = matcher.match_main(body, probe, max(0, hint - len(probe)))
-        if found >= 0:
-            starts[found + len(probe)] = True
-    head = exact[:PROBE_CHARS]
-    found = matcher.match_main(body, head, hint)
-    if found >= 0:
-        starts.setdefault(found, False)
-    tail = exact[-PROBE_CHARS:]
-    found = matcher.match_main(body, tail, hint + len(exact) - len(tail))
-    if found >= 0:
-        ends.setdefault(found + len(tail), False)
-    if suffix:
-        probe = suffix[:PROBE_CHARS]
-        found = matcher.match_main(body, probe, hint + len(exact))
-        if found >= 0:
-            ends[found] = True
-
-    best, best_key = None, None
-    for start, start_vouched in sorted(starts.items()):
-        for end, end_vouched in sorted(ends.items()):
-            start_at, end_at = _trim(body, start, end)
-            if end_at <= start_at or end_at - start_at > 2 * len(exact) + PROBE_CHARS:
-                continue
-            candidate = body[start_at:end_at]
-            distance = matcher.diff_levenshtein(matcher.diff_main(exact, candidate))
-            similarity = 1 - distance / max(len(exact), len(candidate))
-            if similarity < MIN_FUZZY_SIMILARITY:
-                continue
-            # Boundaries the context vouches for win over closer-looking spans: a
-            # quote's last words matched inside an edited ending would otherwise cut
-            # the claim short, since a shorter span can resemble the old one more.
-            key = (start_vouched + end_vouched, similarity, -abs(start_at - hint))
-            if best_key is None or key > best_key:
-                best_key = key
-                best = Anchor(start_at, end_at, "fuzzy", round(similarity, 4))
-    return best
-
-
-def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    # Claims never begin or end with white space; neither does a re-found span.
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
+    start, end, similarity = found
+    return Anchor(start, end, "fuzzy", similarity)
 
 
 def _common_prefix(a: str, b: str) -> int:

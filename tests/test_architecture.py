@@ -19,6 +19,7 @@ PURE = [
         if path.relative_to(ROOT).as_posix() not in READS_SETTINGS
     ),
     "annotations/sourcing/gaps.py",
+    "annotations/sourcing/quotes.py",
     "annotations/sources.py",
     "annotations/workflow.py",
     "annotations/agreement.py",

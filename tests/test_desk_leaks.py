@@ -56,6 +56,7 @@ RESOURCES = {
 PARAMETERS = {
     "article_id": "article",
     "claim_id": "claim",
+    "capture_id": "capture",
     "number": "revision",
     # An export format, not a row: every format is walked in
     # test_every_export_of_an_unpublished_article_is_not_found.

@@ -70,6 +70,14 @@ EXAMPLES = {
         {"url": "https://example.org/a?b=1"},
         "https://example.org/a?b=1 has no archived copy.",
     ),
+    "quote_not_in_source": (
+        {"source": "https://example.org/a?b=1"},
+        "The quoted words are not in the capture of https://example.org/a?b=1.",
+    ),
+    "quote_not_in_source_unnamed": (
+        {},
+        "The quoted words are not in the capture of the cited source.",
+    ),
 }
 
 
@@ -111,7 +119,12 @@ def test_a_detail_without_a_known_id_is_shown_as_stored(language):
         assert details.say("dead_link", [], "Kept.") == "Kept."
 
 
-@pytest.mark.parametrize("code", sorted(EXAMPLES))
+# Ids of kinds that came after migration 0018: their rows were written with
+# their ids from the first, so the frozen migration never reads them.
+AFTER_THE_MIGRATION = {"quote_not_in_source", "quote_not_in_source_unnamed"}
+
+
+@pytest.mark.parametrize("code", sorted(set(EXAMPLES) - AFTER_THE_MIGRATION))
 def test_the_migration_reads_each_stored_sentence_back(code):
     params, english = EXAMPLES[code]
     assert fill_migration.read(english) == (code, params)

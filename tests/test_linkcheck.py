@@ -10,7 +10,8 @@ import httpcore
 import pytest
 from django.utils import timezone
 
-from annotations.models import LinkStatus, PendingRescan, Source
+from annotations.models import LinkStatus, PendingRescan, QuoteCheck, Source
+from annotations.services import quotes as quote_checks
 from annotations.sourcing import linkcheck, netfetch
 from tests import factories
 
@@ -45,15 +46,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, b"get works")
         if path == "/big":
             return self._send(200, b"x" * 1_000_000)
+        if path == "/article":
+            return self._send(200, Handler.article, content_type="text/html")
         if path == "/flaky":
             Handler.flaky_calls = getattr(Handler, "flaky_calls", 0) + 1
             return self._send(200 if Handler.flaky_ok else 503, b"")
         return self._send(404, b"")
 
-    def _send(self, status, body, location=None):
+    def _send(self, status, body, location=None, content_type=None):
         self.send_response(status)
         if location:
             self.send_header("Location", location)
+        if content_type:
+            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
@@ -71,6 +76,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 Handler.flaky_ok = False
+Handler.article = b""
 Handler.release = threading.Event()
 
 
@@ -318,3 +324,48 @@ def test_link_results_are_written_set_based(db, django_assert_num_queries, count
             index,
         )
         assert source.link_final_url.endswith(f"?final={index}")
+
+
+@pytest.mark.django_db
+def test_a_quote_gone_from_the_live_page_is_changed_since_capture(server, allow_local):
+    """A source quoted from its capture is read with one GET (no HEAD) and its
+    quotes compared with the live page; a page cut off at the limit says nothing."""
+    [claim] = factories.claims_for(
+        factories.ArticleFactory(body="Rents rose 9% last year."),
+        ["Rents rose 9% last year."],
+    )
+    source = factories.SourceFactory(
+        url=server + "/article", normalized_url=server + "/article"
+    )
+    citation = factories.CitationFactory(
+        claim=claim, source=source, quote="rents rose by 9 per cent"
+    )
+    unquoted = factories.SourceFactory(url=server + "/ok", normalized_url=server + "/o")
+    factories.CitationFactory(claim=claim, source=unquoted, quote="")
+    quote_checks.quotes_check(
+        factories.CaptureFactory(
+            source=source, text="In 2025 rents rose by 9 per cent, the survey found."
+        )
+    )
+    Handler.article = (
+        b"<html><body><nav>Menu</nav><p>In 2025 rents <em>rose</em> by 9 per "
+        b"cent, the survey found.</p></body></html>"
+    )
+    Handler.hits.clear()
+    summary = linkcheck.check_due_sources(source_ids=[source.pk, unquoted.pk])
+    assert summary.quotes_changed == 0
+    assert QuoteCheck.objects.get(citation=citation).status == "found"
+    asked = sorted((method, path) for method, path, _ in Handler.hits)
+    assert asked == [("GET", "/article"), ("HEAD", "/ok")]
+
+    Handler.article = b"<html><body><p>Rents fell by 2 per cent.</p></body></html>"
+    summary = linkcheck.check_due_sources(source_ids=[source.pk])
+    assert summary.quotes_changed == 1
+    check = QuoteCheck.objects.get(citation=citation)
+    assert check.status == "changed"
+    assert check.live_checked_at is not None
+
+    # Back on the page, but past the read limit: nothing is concluded.
+    Handler.article = b"<p>" + b"filler " * 2000 + b"rents rose by 9 per cent</p>"
+    assert linkcheck.check_due_sources(source_ids=[source.pk]).quotes_changed == 0
+    assert QuoteCheck.objects.get(citation=citation).status == "changed"

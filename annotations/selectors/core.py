@@ -465,9 +465,13 @@ def claim_detail(*, viewer):
         .prefetch_related(
             Prefetch(
                 "citations",
-                queryset=Citation.objects.select_related("source", "added_by").order_by(
-                    "created_at", "id"
-                ),
+                # With each quote's check and the capture it was checked against
+                # (not the capture's text, which can be megabytes).
+                queryset=Citation.objects.select_related(
+                    "source", "added_by", "quote_check__capture"
+                )
+                .defer("quote_check__capture__text")
+                .order_by("created_at", "id"),
             ),
             Prefetch(
                 "ratings",

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from annotations.desksettings import blocking_gap_filter, settings_of
-from annotations.models import Article, ScanRun, SourcingGap
+from annotations.models import (
+    Article,
+    Capture,
+    Citation,
+    ScanRun,
+    Source,
+    SourcingGap,
+)
 
 # How many articles and assignees the dashboard's "by" tables list.
 BREAKDOWN_LIMIT = 15
@@ -27,6 +34,28 @@ def _in_desk(workspace, to_article: str = "claim__article__") -> Q:
 def open_gaps(workspace=None):
     """The gaps nobody has resolved yet."""
     return SourcingGap.objects.filter(_in_desk(workspace), resolved_at__isnull=True)
+
+
+def capture_health(workspace=None) -> dict[str, int]:
+    """How the desk's cited sources stand by their newest capture: {"captured",
+    "pending", "failed", "none"} -> number of sources (one query). A source's older
+    captures do not count: a failure retried with success is captured."""
+    cited = Citation.objects.filter(_in_desk(workspace)).values("source_id")
+    newest = (
+        Capture.objects.filter(source=OuterRef("pk"))
+        .order_by("-requested_at", "-id")
+        .values("state")[:1]
+    )
+    counts = {"captured": 0, "pending": 0, "failed": 0, "none": 0}
+    for row in (
+        Source.objects.filter(pk__in=cited)
+        .annotate(state=Subquery(newest))
+        .values("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["state"] or "none"] += row["n"]
+    return counts
 
 
 def open_gaps_by_kind(workspace=None) -> list[dict]:

@@ -47,6 +47,7 @@ from annotations import limits, queueing
 from annotations.errors import InvalidInput
 from annotations.extraction import ingest
 from annotations.models import Capture, CaptureOrigin, CaptureState, Source
+from annotations.services import quotes
 from annotations.sourcing import netfetch
 
 logger = logging.getLogger(__name__)
@@ -307,13 +308,17 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
         locked.error_code = ""
         locked.captured_at = timezone.now()
         locked.save()
+        # In the same transaction: a worker dying after the commit must not leave
+        # the quotes checked against nothing (docs/QUOTES.md).
+        quotes.quotes_check(locked)
         transaction.on_commit(lambda: capture_stored(locked), robust=True)
     return CaptureOutcome(state=CaptureState.CAPTURED)
 
 
 def capture_stored(capture: Capture) -> None:
-    """Runs once a capture is stored (after its transaction committed): what depends
-    on the captured copy hangs here (the public archive now; the quote check next)."""
+    """Runs once a capture is stored (after its transaction committed): what may
+    wait on the network hangs here (the public archive). The quote check is not
+    here: it runs in the storing transaction, so it is never lost."""
     if settings.FACTCHECK_CAPTURE_WAYBACK:
         capture_public_archive(capture)
 
@@ -450,6 +455,7 @@ def _finish_failed(capture_id: int, code: str, message: str, *, status) -> None:
         locked.http_status = status
         locked.file_path = ""
         locked.save()
+        quotes.quotes_check(locked)
 
 
 def capture_error_said(capture: Capture) -> str:

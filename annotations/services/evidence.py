@@ -33,6 +33,7 @@ from annotations.services.common import (
     last_editor,
     lock_row,
 )
+from annotations.services.quotes import citation_quotes_check
 from annotations.sources import clean_url, normalize_url, registrable_domain
 from annotations.urlcheck import InvalidURL, check_url
 
@@ -164,6 +165,8 @@ def citation_add(
     )
     citation._history_user = user
     citation.save()
+    if citation.quote:
+        citation_quotes_check([citation.pk])
     start_if_open(claim, user)
     claims_touched([claim.pk])
     # A frozen copy of what was cited, taken by a worker after commit.
@@ -280,11 +283,14 @@ def citation_update(
             message % {"title": locked.source.title, "who": who},
             changed_by=who,
         )
+    quote_edited = "quote" in changes and changes["quote"] != locked.quote
     for name, value in changes.items():
         setattr(locked, name, value)
     if changes:
         locked._history_user = user
         locked.save(update_fields=[*changes, "updated_at"])
+    if quote_edited:
+        citation_quotes_check([locked.pk])
     start_if_open(claim, user)
     claims_touched([locked.claim_id])
     return locked
@@ -451,6 +457,7 @@ def citations_reuse(*, claim: Claim, from_claim: Claim, user) -> list[Citation]:
         copy._change_reason = f"Reused from claim #{from_claim.pk}"
         copy.save()
         copies.append(copy)
+    citation_quotes_check(copy.pk for copy in copies if copy.quote)
     if not copies:
         raise Conflict(
             gettext("Claim #%(id)s already cites every source of claim #%(other)s.")

@@ -73,6 +73,13 @@ SAYERS: dict[str, Callable[[Mapping[str, object]], str]] = {
     gaps.NO_ARCHIVE: lambda params: (
         gettext("%(url)s has no archived copy.") % {"url": str(params["url"])}
     ),
+    gaps.QUOTE_NOT_IN_SOURCE: lambda params: (
+        gettext("The quoted words are not in the capture of %(source)s.")
+        % {"source": str(params["source"])}
+    ),
+    "quote_not_in_source_unnamed": lambda params: gettext(
+        "The quoted words are not in the capture of the cited source."
+    ),
 }
 
 

@@ -30,6 +30,11 @@ Decisions the rules encode (documented here because a newsroom will ask):
   majority polarity of the ratings (a tie or a neutral majority means no side).
 - `dead_link` and `no_archive` are per cited source. A dead link with no archived copy
   is a `dead_link` only (the more specific gap); a dead link with an archive is fine.
+- `quote_not_in_source` is per cited source: a citation's quote was looked for in the
+  source's newest capture (`annotations.sourcing.quotes`) and is not there. A source
+  not captured yet, a failed capture, a quote found only approximately, or a quote
+  that was in the capture but has since left the live page raise nothing: the first
+  two are capture health (the gap dashboard), the last two the panel shows.
 """
 
 from __future__ import annotations
@@ -51,6 +56,9 @@ NO_PRIMARY = "no_primary"
 VERDICT_UNSUPPORTED = "verdict_unsupported"
 DEAD_LINK = "dead_link"
 NO_ARCHIVE = "no_archive"
+QUOTE_NOT_IN_SOURCE = "quote_not_in_source"
+# The quote check's stored outcome the quote rule reads (QuoteStatus.NOT_FOUND).
+QUOTE_NOT_FOUND = "not_found"
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,12 @@ KINDS = (
     ),
     KindSpec(DEAD_LINK, "Dead link", "a dead link", "high", blocking=True),
     KindSpec(NO_ARCHIVE, "No archived copy", "no archived copy", "low"),
+    KindSpec(
+        QUOTE_NOT_IN_SOURCE,
+        "Quote not in source",
+        "a quote not found in its source",
+        "medium",
+    ),
 )
 ALL_KINDS = tuple(kind.code for kind in KINDS)
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
@@ -133,6 +147,9 @@ class SourceFacts:
 class CitationFacts:
     source: SourceFacts
     stance: str  # supports / refutes / context
+    # The quote check's status ("" when the citation quotes nothing or was never
+    # checked; see annotations.models.QuoteStatus).
+    quote_status: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +198,10 @@ DETAIL_TEMPLATES = {
     ),
     DEAD_LINK: "%(url)s is dead and has no archived copy.",
     NO_ARCHIVE: "%(url)s has no archived copy.",
+    QUOTE_NOT_IN_SOURCE: "The quoted words are not in the capture of %(source)s.",
+    "quote_not_in_source_unnamed": (
+        "The quoted words are not in the capture of the cited source."
+    ),
 }
 DETAIL_CODES = tuple(DETAIL_TEMPLATES)
 
@@ -569,6 +590,37 @@ def rule_no_archive(
     ]
 
 
+def rule_quote_not_in_source(
+    claim: ClaimFacts,
+    config: GapConfig,
+    sources: list[SourceFacts] | None = None,
+) -> list[Finding]:
+    """A citation's quote was looked for in its source's capture and is not there."""
+    findings: dict[int, Finding] = {}
+    for citation in claim.citations:
+        source = citation.source
+        if citation.quote_status != QUOTE_NOT_FOUND or source.id in findings:
+            continue
+        name = source.url[:300] or source.publisher[:300]
+        findings[source.id] = (
+            _finding(
+                config,
+                QUOTE_NOT_IN_SOURCE,
+                QUOTE_NOT_IN_SOURCE,
+                {"source": name},
+                source.id,
+            )
+            if name
+            else _finding(
+                config,
+                QUOTE_NOT_IN_SOURCE,
+                "quote_not_in_source_unnamed",
+                source_id=source.id,
+            )
+        )
+    return list(findings.values())
+
+
 RULES: dict[str, Rule] = {
     NO_SOURCE: rule_no_source,
     SINGLE_SOURCE: rule_single_source,
@@ -578,6 +630,7 @@ RULES: dict[str, Rule] = {
     VERDICT_UNSUPPORTED: rule_verdict_unsupported,
     DEAD_LINK: rule_dead_link,
     NO_ARCHIVE: rule_no_archive,
+    QUOTE_NOT_IN_SOURCE: rule_quote_not_in_source,
 }
 
 

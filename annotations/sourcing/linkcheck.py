@@ -11,6 +11,13 @@ between them, so the checker never hammers a site.
 A link is dead after FACTCHECK_LINK_CHECK_FAILURES consecutive failures (2) and alive
 again after one success. When a source turns dead or comes back, the claims citing it
 are rescanned so their dead_link gaps open or resolve.
+
+A source some citation quotes from its capture (the quote was found there) is asked
+with GET alone, in place of HEAD: the same one request, read within the same
+FACTCHECK_LINK_CHECK_MAX_BYTES, and the page's text is compared with the quotes
+(`annotations.services.quotes.quotes_compare_live`): a quote no longer on the live
+page is "changed since capture". A page cut off at the limit, or one that is not
+text, says nothing about its quotes (docs/QUOTES.md).
 """
 
 from __future__ import annotations
@@ -29,7 +36,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from annotations import limits, queueing
+from annotations.errors import InvalidInput
+from annotations.extraction import ingest
 from annotations.models import Citation, LinkStatus, Source
+from annotations.services import quotes as quote_checks
 from annotations.services import system
 from annotations.sources import registrable_domain
 from annotations.sourcing import netfetch
@@ -49,6 +59,8 @@ class LinkOutcome:
     error: str
     elapsed_ms: int
     method: str
+    # The live page's text, when it was asked for and could be read whole.
+    page_text: str | None = None
 
 
 @dataclass
@@ -58,6 +70,7 @@ class CheckSummary:
     failing: int = 0
     dead: int = 0
     claims_rescanned: int = 0
+    quotes_changed: int = 0
     source_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -90,9 +103,36 @@ def _fetch(
     )
 
 
-def check_url(url: str, *, session: netfetch.FetchSession | None = None) -> LinkOutcome:
+def page_text(result: netfetch.FetchResult) -> str | None:
+    """The text of a fetched page, for comparing quotes with; None when the page
+    was cut off at the size limit or is not a text or HTML page."""
+    if result.truncated:
+        return None
+    content_type = (result.content_type or "").split(";")[0].strip().lower()
+    try:
+        if content_type in {"text/html", "application/xhtml+xml", ""}:
+            markup = ingest.decode_text(result.body, charset=result.charset)
+            # The whole page, not only the story trafilatura would keep: a quote
+            # anywhere on it is still there.
+            return ingest.clean_text(ingest.html_to_text(markup))
+        if content_type.startswith("text/"):
+            return ingest.clean_text(
+                ingest.decode_text(result.body, charset=result.charset)
+            )
+    except (InvalidInput, ValueError):
+        return None
+    return None
+
+
+def check_url(
+    url: str,
+    *,
+    session: netfetch.FetchSession | None = None,
+    read_text: bool = False,
+) -> LinkOutcome:
     """HEAD the URL, falling back to GET when HEAD fails for any reason but a timeout
-    or a refused address (neither would go better with GET)."""
+    or a refused address (neither would go better with GET). With `read_text`, GET
+    only, and the outcome carries the page's text (`page_text`)."""
     own_session = session is None
     session = session or netfetch.FetchSession()
     started = time.perf_counter()
@@ -101,6 +141,23 @@ def check_url(url: str, *, session: netfetch.FetchSession | None = None) -> Link
         return int((time.perf_counter() - started) * 1000)
 
     try:
+        if read_text:
+            try:
+                result = _fetch(url, "GET", session)
+            except netfetch.FetchError as exc:
+                return LinkOutcome(
+                    False, None, "", str(exc)[: limits.LINK_ERROR_MAX], elapsed(), "GET"
+                )
+            ok = result.status < FIRST_FAILING_STATUS
+            return LinkOutcome(
+                ok,
+                result.status,
+                result.final_url,
+                "" if ok else f"HTTP {result.status}",
+                elapsed(),
+                "GET",
+                page_text(result) if ok else None,
+            )
         head_error = ""
         try:
             result = _fetch(url, "HEAD", session)
@@ -153,8 +210,10 @@ def check_urls(
     *,
     concurrency: int | None = None,
     domain_delay: float | None = None,
+    read_text: frozenset[int] | set[int] = frozenset(),
 ) -> dict[int, LinkOutcome]:
-    """Check URLs (keyed by source id) with bounded concurrency, pacing each domain."""
+    """Check URLs (keyed by source id) with bounded concurrency, pacing each domain;
+    the pages of the sources in `read_text` are read (`check_url`'s read_text)."""
     concurrency = max(1, concurrency or settings.FACTCHECK_LINK_CHECK_CONCURRENCY)
     if domain_delay is None:
         domain_delay = settings.FACTCHECK_LINK_CHECK_DOMAIN_DELAY
@@ -170,7 +229,14 @@ def check_urls(
             for index, (source_id, url) in enumerate(items):
                 if index and domain_delay:
                     time.sleep(domain_delay)
-                outcomes.append((source_id, check_url(url, session=session)))
+                outcomes.append(
+                    (
+                        source_id,
+                        check_url(
+                            url, session=session, read_text=source_id in read_text
+                        ),
+                    )
+                )
         return outcomes
 
     results: dict[int, LinkOutcome] = {}
@@ -255,5 +321,13 @@ def check_due_sources(
     urls = dict(rows.values_list("pk", "url"))
     if not urls:
         return CheckSummary()
-    outcomes = check_urls(urls)
-    return record_outcomes(outcomes, now=timezone.now())
+    outcomes = check_urls(urls, read_text=quote_checks.sources_to_read(urls))
+    summary = record_outcomes(outcomes, now=timezone.now())
+    summary.quotes_changed = quote_checks.quotes_compare_live(
+        {
+            source_id: outcome.page_text
+            for source_id, outcome in outcomes.items()
+            if outcome.page_text is not None
+        }
+    )
+    return summary

@@ -195,7 +195,8 @@ def _fetch_sources(ids: list[int]) -> list[tuple]:
 def load_facts(
     claim_filter: Q, *, desks: dict[int, int] | None = None
 ) -> dict[int, gaps.ClaimFacts]:
-    """The rules' input for every claim matching `claim_filter` (four queries).
+    """The rules' input for every claim matching `claim_filter` (four queries; the
+    citations' query joins their quote checks).
 
     `claim_filter` is written against Claim fields (e.g. `Q(pk__in=ids)` or an id
     range); citations and ratings are selected through the same condition, the cited
@@ -220,7 +221,7 @@ def load_facts(
     citation_rows = _fetch(
         Citation.objects.filter(related)
         .order_by()
-        .values_list("claim_id", "stance", "source_id")
+        .values_list("claim_id", "stance", "source_id", "quote_check__status")
     )
     # Sources by primary key, not joined to the citations: with a join PostgreSQL
     # prefers hashing the whole source table for every batch once it is large, which
@@ -230,14 +231,16 @@ def load_facts(
     for row in _fetch_sources(source_ids):
         sources[row[0]] = gaps.SourceFacts(*row)
     # Sources are shared by many claims: one SourceFacts (and one citation object per
-    # stance) per source, so the rules' memoised helpers hit their caches.
+    # stance and quote status) per source, so the rules' memoised helpers hit their
+    # caches.
     citations: dict[int, list[gaps.CitationFacts]] = defaultdict(list)
-    cited: dict[tuple[int, str], gaps.CitationFacts] = {}
-    for claim_id, stance, source_id in citation_rows:
-        citation = cited.get((source_id, stance))
+    cited: dict[tuple[int, str, str], gaps.CitationFacts] = {}
+    for claim_id, stance, source_id, quote_status in citation_rows:
+        key = (source_id, stance, quote_status or "")
+        citation = cited.get(key)
         if citation is None:
-            citation = cited[source_id, stance] = gaps.CitationFacts(
-                sources[source_id], stance
+            citation = cited[key] = gaps.CitationFacts(
+                sources[source_id], stance, key[2]
             )
         citations[claim_id].append(citation)
     ratings: dict[int, list[str]] = defaultdict(list)

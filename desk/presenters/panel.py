@@ -7,13 +7,21 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from annotations import agreement, policies, selectors, services
 from annotations.extraction import split_points
 from annotations.extraction.splitting.languages import kinds_language, rules_language
 from annotations.language_names import language_name
-from annotations.models import Claim, GapKind, Severity, Stance
+from annotations.models import (
+    CaptureState,
+    Claim,
+    GapKind,
+    QuoteStatus,
+    Severity,
+    Stance,
+)
 from annotations.selectors.sourcing import already_checked
 from annotations.sourcing import details as gap_details
 from desk import forms
@@ -65,6 +73,52 @@ class CitationEntry(_Delegating):
     can_edit: bool
     can_remove: bool
     edit: dict
+    quote_check: QuoteLine | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class QuoteLine:
+    """What the panel says of a citation's quote: the check's status (a code for
+    the class, words for the reader), and the capture it was checked against with
+    the links to its text and file."""
+
+    status: str
+    words: str
+    detail: str
+    capture: Any
+    text_url: str
+    download_url: str
+
+
+def quote_line(claim, citation) -> QuoteLine | None:
+    """The quote check of a citation as the panel shows it; None when it quotes
+    nothing or was never checked."""
+    check = getattr(citation, "quote_check", None)
+    if not citation.quote or check is None:
+        return None
+    capture = check.capture
+    detail = ""
+    if check.status == QuoteStatus.FUZZY and check.similarity is not None:
+        detail = gettext("%(percent)s%% alike") % {
+            "percent": int(check.similarity * 100)
+        }
+    elif check.status == QuoteStatus.CAPTURE_FAILED and capture is not None:
+        detail = capture.error or capture.error_code
+    text_url = download_url = ""
+    if capture is not None and capture.state == CaptureState.CAPTURED:
+        text_url = reverse("capture-text", args=[claim.pk, capture.pk])
+        if check.start is not None:
+            text_url += f"?citation={citation.pk}#quote"
+        if capture.file_path:
+            download_url = reverse("capture-download", args=[claim.pk, capture.pk])
+    return QuoteLine(
+        status=check.status,
+        words=str(check.get_status_display()),
+        detail=detail,
+        capture=capture if text_url else None,
+        text_url=text_url,
+        download_url=download_url,
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,6 +148,7 @@ def citation_entries(viewer, claim, citations, editing) -> list[CitationEntry]:
                     "seen": citation.updated_at.isoformat(),
                     "open": refused,
                 },
+                quote_check=quote_line(claim, citation),
             )
         )
     return entries

@@ -34,6 +34,7 @@ GAP_KIND_WORDS = (
     gettext_noop("Verdict unsupported"),
     gettext_noop("Dead link"),
     gettext_noop("No archived copy"),
+    gettext_noop("Quote not in source"),
 )
 
 # The check-worthiness signals by their stable names (the pure splitter's

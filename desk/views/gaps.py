@@ -79,6 +79,7 @@ def dashboard(request):
         "by_assignee": by_assignee,
         "chart": gap_presenters.trend_chart(timezone.localdate(), workspace=desk),
         "coverage": gap_selectors.article_coverage(workspace=desk),
+        "captures": gap_selectors.capture_health(desk),
         "page": page,
         "chosen": chosen,
         "filter_query": urlencode(chosen),

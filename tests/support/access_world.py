@@ -48,6 +48,7 @@ class World:
     source: object
     gap: SourcingGap
     label_true: RatingLabel
+    capture: object
 
     def pk_of(self, name: str) -> int:
         return getattr(self, name).pk
@@ -132,6 +133,7 @@ def build_world() -> World:
         rita_rating=rita_rating,
         rita_note=Notification.objects.get(recipient=rita, claim=open_claim),
         source=rita_citation.source, gap=gap, label_true=true,
+        capture=factories.CaptureFactory(source=rita_citation.source),
     )  # fmt: skip
 
 

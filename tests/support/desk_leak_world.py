@@ -164,6 +164,9 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
     for claim in claims:
         claim.refresh_from_db()
     citation.refresh_from_db()
+    capture = factories.CaptureFactory(
+        source=citation.source, text=f"{private} captured page"
+    )
     objects.draft = {
         "desk": desk,
         "article": draft,
@@ -175,6 +178,7 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         "comment": comment,
         "gap": gap,
         "source": citation.source,
+        "capture": capture,
         "notification": Notification.objects.filter(recipient=reviewer)
         .order_by("pk")
         .first(),
@@ -218,6 +222,9 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         "comment": published_comment,
         "gap": published_gap,
         "source": published_citation.source,
+        "capture": factories.CaptureFactory(
+            source=published_citation.source, text=f"{private} captured report source"
+        ),
         "notification": Notification.objects.filter(recipient=second)
         .order_by("pk")
         .first(),
