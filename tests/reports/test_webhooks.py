@@ -11,12 +11,10 @@ would wake a worker are recorded instead of sent.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import http.server
 import json
+import re
 import threading
-import time
 
 import pytest
 from django.utils import timezone
@@ -28,6 +26,7 @@ from annotations.models import Workspace
 from reports import services, webhooks
 from reports.models import WebhookDelivery
 from tests import factories
+from tests.conftest import ROOT
 from tests.report_fixtures import verify_article
 
 pytestmark = pytest.mark.django_db
@@ -160,18 +159,20 @@ def _publish_correct_unpublish(story, *, reviewer, editor, capture) -> None:
         )
 
 
-def _verify(secret: str, header: str, body: bytes, *, tolerance: float = 300) -> bool:
-    """What a receiver does (docs/WEBHOOKS.md): recompute the HMAC over
-    "<t>.<body>" and refuse a timestamp too far from now."""
-    parts = dict(part.split("=", 1) for part in header.split(","))
-    timestamp = int(parts["t"])
-    expected = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
-    ).hexdigest()
-    return (
-        hmac.compare_digest(expected, parts["v1"])
-        and abs(time.time() - timestamp) <= tolerance
+def _documented_check():
+    """The receiver's check docs/WEBHOOKS.md shows, run as it is written."""
+    text = (ROOT / "docs" / "WEBHOOKS.md").read_text(encoding="utf-8")
+    source = next(
+        block
+        for block in re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+        if "def verified(" in block
     )
+    namespace: dict = {}
+    exec(compile(source, "docs/WEBHOOKS.md", "exec"), namespace)
+    return namespace["verified"]
+
+
+_verify = _documented_check()
 
 
 def _later(hours: float = 1) -> dt.datetime:
