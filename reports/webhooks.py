@@ -167,12 +167,14 @@ def delivery_resend(*, user, delivery: WebhookDelivery) -> WebhookDelivery:
     if new: its attempts start from zero. It goes before the webhook's later
     pending deliveries (the order is the ids')."""
     policies.check_manage_webhooks(user, delivery.webhook.workspace_id)
+    now = timezone.now()
     changed = WebhookDelivery.objects.filter(
         pk=delivery.pk, state=WebhookDelivery.State.FAILED
     ).update(
         state=WebhookDelivery.State.PENDING,
         attempts=0,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now,
+        updated_at=now,
         last_error="",
         sent_at=None,
         lease_expires_at=None,
@@ -347,8 +349,10 @@ def _attempt(delivery: WebhookDelivery, webhook: Webhook, now) -> str:
         status, error = _post(webhook, delivery)
     attempts = delivery.attempts + 1
     finished = timezone.now()
+    # `update` skips auto_now: the row's time is set with what changed.
     if status is not None and 200 <= status < 300:
         mine.update(
+            updated_at=finished,
             state=WebhookDelivery.State.DELIVERED,
             last_status=status,
             last_error="",
@@ -364,6 +368,7 @@ def _attempt(delivery: WebhookDelivery, webhook: Webhook, now) -> str:
         else WebhookDelivery.State.PENDING
     )
     mine.update(
+        updated_at=finished,
         state=state,
         last_status=status,
         last_error=error[:EXPORT_ERROR_MAX],

@@ -17,9 +17,10 @@ import re
 import threading
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
-from annotations import roles
+from annotations import jobs, roles
 from annotations import services as desk
 from annotations.errors import InvalidInput, NotAllowed, NotFound, WorkflowConflict
 from annotations.models import Workspace
@@ -468,3 +469,37 @@ def test_writes_are_for_the_desks_admins_and_input_is_checked(
     hook.refresh_from_db()
     assert hook.secret != old
     assert hook.secret.startswith("whsec_")
+
+
+def test_an_event_whose_transaction_rolls_back_records_and_sends_nothing(
+    story, receiver, wakeups, chief, editor, django_capture_on_commit_callbacks
+):
+    workspace, article, _claims = story
+    webhooks.webhook_create(
+        user=chief, workspace=workspace, url=receiver + "/hook", events=ALL_EVENTS
+    )
+
+    class Abandoned(Exception):
+        pass
+
+    recorded = []
+
+    def publish_then_fail():
+        with transaction.atomic():
+            services.article_publish(article=article, user=editor)
+            recorded.append(WebhookDelivery.objects.count())
+            raise Abandoned
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Abandoned),
+    ):
+        publish_then_fail()
+    assert recorded == [1]  # written with the revision, in its transaction
+    assert callbacks == []
+    assert wakeups == []
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_the_reaper_runs_the_webhooks_sweep():
+    assert jobs.SWEEPERS["webhooks"] is webhooks.sweep_webhooks
