@@ -102,6 +102,19 @@ def check_configure_desk(user, workspace) -> None:
         raise NotAllowed(gettext("Only the desk's admins change its settings."))
 
 
+def can_manage_webhooks(user, workspace) -> bool:
+    """See, add, change and delete a desk's webhooks and read their delivery log:
+    whoever configures the desk (its admins and the instance's). A webhook sends
+    the desk's publishing events to an address of the admin's choosing, so it is a
+    setting of the desk, not an editor's tool."""
+    return can_configure_desk(user, workspace)
+
+
+def check_manage_webhooks(user, workspace) -> None:
+    if not can_manage_webhooks(user, workspace):
+        raise NotAllowed(gettext("Only the desk's admins manage its webhooks."))
+
+
 def check_create_workspace(user) -> None:
     """Making a desk, or renaming one: the instance's admins only."""
     if not can_administer(user):

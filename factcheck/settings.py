@@ -505,6 +505,14 @@ FACTCHECK_ALLOW_PRIVATE_URLS = env_bool("FACTCHECK_ALLOW_PRIVATE_URLS", False)
 FACTCHECK_USER_AGENT = os.environ.get(
     "FACTCHECK_USER_AGENT", "factcheck-toolkit/0.1 (+link check)"
 )
+# Outgoing webhooks (docs/WEBHOOKS.md): a delivery not answered 2xx is tried again
+# after BASE_DELAY seconds, then twice as long each time, MAX_ATTEMPTS times in
+# all, then marked failed. Each POST waits TIMEOUT seconds per step and DEADLINE
+# in all; the receiver's answer is read up to 64 KB.
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8)
+FACTCHECK_WEBHOOK_BASE_DELAY = env_float("FACTCHECK_WEBHOOK_BASE_DELAY", 30.0)
+FACTCHECK_WEBHOOK_TIMEOUT = env_float("FACTCHECK_WEBHOOK_TIMEOUT", 10.0)
+FACTCHECK_WEBHOOK_DEADLINE = env_float("FACTCHECK_WEBHOOK_DEADLINE", 15.0)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from drf_spectacular.views import (
 
 from desk.views.account import language as account_language
 from reports import urls as report_urls
+from reports import webhook_views
 
 
 class _DocsPage:
@@ -42,6 +43,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     # The scripts' strings in the active language, served by us (no CDN).
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # A desk's webhooks, among its settings (docs/WEBHOOKS.md).
+    path("desk/webhooks/", webhook_views.webhooks_page, name="desk-webhooks"),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script.

@@ -17,10 +17,11 @@ class ReportsConfig(AppConfig):
         from django.conf import settings
 
         from annotations import jobs
-        from reports import services
+        from reports import services, webhooks
         from reports.exporters import pdf_document
 
         jobs.sweeper("exports")(services.sweep_exports)
+        jobs.sweeper("webhooks")(webhooks.sweep_webhooks)
         # The exporters are pure and read no settings: the PDF's extra font folders
         # are handed to them here.
         pdf_document.configure(font_paths=settings.FACTCHECK_PDF_FONT_PATHS)

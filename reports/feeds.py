@@ -34,6 +34,7 @@ from annotations.errors import NotConfigured
 from annotations.models import Article
 from reports import snapshot, views
 from reports.models import PublicationEvent, ReportRevision
+from reports.snapshot import verdict_changes
 
 # The newest reports a feed carries; readers that want more use the index.
 FEED_ENTRIES = 50
@@ -53,41 +54,6 @@ def _web_address(value: str | None) -> str | None:
     typed into its settings."""
     value = _xml_text(value or "").strip()
     return value if re.match(r"https?://[^\s]+$", value, re.IGNORECASE) else None
-
-
-def verdict_changes(before: dict, after: dict) -> list[dict]:
-    """What a revision changed against the one before, claim by claim (by claim
-    id), in the later revision's order then the dropped ones': each a dict with
-    `number` (the claim's number in the revision that has it), `text`, `old` and
-    `new` (the verdict's label name, None when the claim was not in that
-    revision). Claims whose label did not change are left out."""
-    earlier = {claim["id"]: claim for claim in before.get("claims") or ()}
-    later = {claim["id"]: claim for claim in after.get("claims") or ()}
-    changes = []
-    for identifier, claim in later.items():
-        old = earlier.get(identifier)
-        old_label = old["verdict"]["label"] if old else None
-        if old_label == claim["verdict"]["label"]:
-            continue
-        changes.append(
-            {
-                "number": claim["number"],
-                "text": claim["text"],
-                "old": old["verdict"]["name"] if old else None,
-                "new": claim["verdict"]["name"],
-            }
-        )
-    for identifier, claim in earlier.items():
-        if identifier not in later:
-            changes.append(
-                {
-                    "number": claim["number"],
-                    "text": claim["text"],
-                    "old": claim["verdict"]["name"],
-                    "new": None,
-                }
-            )
-    return changes
 
 
 def _quote(text: str) -> str:

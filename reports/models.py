@@ -162,3 +162,87 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.format} of {self.revision} ({self.status})"
+
+
+class Webhook(models.Model):
+    """A desk's outgoing webhook: where its publishing events are POSTed, signed
+    with the secret (docs/WEBHOOKS.md). The secret is kept as it is, since every
+    delivery is signed with it; it is shown once, when made or rotated."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        CORRECTED = "corrected", "Corrected"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    workspace = models.ForeignKey(
+        "annotations.Workspace", on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=128)
+    # The events it wants, a subset of Event's values.
+    events = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["workspace", "id"]
+
+    def __str__(self) -> str:
+        return f"Webhook #{self.pk} of {self.workspace_id} → {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one webhook: its payload frozen when the event happened, and
+    the state of sending it. The row is the truth: a worker takes it under a
+    lease, and one that died mid-send leaves it pending for the reaper to send
+    again. Deliveries of one webhook go out in the order of their ids."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=16, choices=Webhook.Event.choices)
+    # The delivery's stable id: the same on every attempt, so a receiver can tell
+    # a retry from a new event.
+    uuid = models.UUIDField(unique=True)
+    # The body as sent, canonical JSON text (the same bytes on every attempt).
+    payload_json = models.TextField()
+    state = models.CharField(
+        max_length=16, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=EXPORT_ERROR_MAX, blank=True)
+    next_attempt_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    # The job's bookkeeping (annotations.jobs): when a message to send it last
+    # went out, and the lease of the worker sending it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_token = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["webhook", "id"],
+                condition=Q(state="pending"),
+                name="webhookdelivery_pending_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk} to webhook {self.webhook_id} ({self.state})"

@@ -23,7 +23,7 @@ from annotations.models import Article, RatingLabel, Verdict
 from annotations.services.common import checked_text, lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
-from reports import anchoring, exports, snapshot
+from reports import anchoring, exports, snapshot, webhooks
 from reports.exporters.w3c_annotations import GAP_OVERRIDE, TWO_PERSON_OVERRIDE
 from reports.models import (
     ExportJob,
@@ -216,6 +216,17 @@ def article_publish(
         at=now,
         reason=note or override_reason,
     )
+    # A new revision of a report that is public is a correction; a first
+    # publication, or publishing again after a takedown, is a publication.
+    corrected = latest is not None and status["published"]
+    webhooks.event_record(
+        article=article,
+        event=webhooks.Webhook.Event.CORRECTED
+        if corrected
+        else webhooks.Webhook.Event.PUBLISHED,
+        revision=revision,
+        previous=latest,
+    )
     return revision
 
 
@@ -232,13 +243,18 @@ def article_unpublish(*, article: Article, user, reason: str) -> Article:
         raise WorkflowConflict(gettext("The report is not published."))
     now = timezone.now()
     desk.article_set_published(article=article, user=user, published_at=None)
+    latest = latest_revision(article)
     PublicationEvent.objects.create(
         article=article,
         action=PublicationEvent.Action.UNPUBLISH,
-        revision=latest_revision(article),
+        revision=latest,
         user=user,
         at=now,
         reason=reason,
+    )
+    # The reason is for the desk only: the event says that, not why.
+    webhooks.event_record(
+        article=article, event=webhooks.Webhook.Event.UNPUBLISHED, revision=latest
     )
     article.refresh_from_db()
     return article

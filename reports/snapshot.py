@@ -360,3 +360,38 @@ def _content_digest(body: dict) -> str:
     return hashlib.sha256(
         exporters.get("json").render({"schema": SCHEMA, "report": {}, **body})
     ).hexdigest()
+
+
+def verdict_changes(before: dict, after: dict) -> list[dict]:
+    """What a revision changed against the one before, claim by claim (by claim
+    id), in the later revision's order then the dropped ones': each a dict with
+    `number` (the claim's number in the revision that has it), `text`, `old` and
+    `new` (the verdict's label name, None when the claim was not in that
+    revision). Claims whose label did not change are left out."""
+    earlier = {claim["id"]: claim for claim in before.get("claims") or ()}
+    later = {claim["id"]: claim for claim in after.get("claims") or ()}
+    changes = []
+    for identifier, claim in later.items():
+        old = earlier.get(identifier)
+        old_label = old["verdict"]["label"] if old else None
+        if old_label == claim["verdict"]["label"]:
+            continue
+        changes.append(
+            {
+                "number": claim["number"],
+                "text": claim["text"],
+                "old": old["verdict"]["name"] if old else None,
+                "new": claim["verdict"]["name"],
+            }
+        )
+    for identifier, claim in earlier.items():
+        if identifier not in later:
+            changes.append(
+                {
+                    "number": claim["number"],
+                    "text": claim["text"],
+                    "old": claim["verdict"]["name"],
+                    "new": None,
+                }
+            )
+    return changes

@@ -213,6 +213,9 @@ def _payload(world: LeakWorld, objects: dict, *, api: bool) -> dict:
         "override_reason": "Harmless",
         "workspace": world.bravo.workspace.pk,
         "queue_article": objects["article"].pk,
+        # The webhooks page names a webhook or a delivery by its id.
+        "webhook": objects["webhook"].pk,
+        "delivery": objects["delivery"].pk,
     }
 
 

@@ -43,6 +43,9 @@ RIGHTS = {
     "its members page: roles, removals, invitations": lambda u, w: (
         policies.can_manage_members(u, w["desk"])
     ),
+    "its webhooks: add, disable, delete, new secret, send again; the delivery log": (
+        lambda u, w: policies.can_manage_webhooks(u, w["desk"])
+    ),
     "make and rename desks, users, the Django admin": lambda u, w: (
         policies.can_administer(u)
     ),

@@ -553,6 +553,9 @@ def fetch(
     user_agent: str,
     deadline: float,
     session: FetchSession | None = None,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    follow_redirects: bool = True,
 ) -> FetchResult:
     """Fetch a URL, following at most `max_redirects` redirects by hand so each hop is
     resolved, checked and pinned before it is requested.
@@ -562,6 +565,10 @@ def fetch(
     raised. Reads at most `max_bytes` of the body, counted after decoding gzip,
     deflate or br and before (`truncated` says if there was more). Raises
     AddressRefused for a refused address on any hop, FetchError otherwise.
+
+    `content` is the request's body and `headers` are sent besides our own (a
+    webhook's POST). With `follow_redirects` off a redirect is the answer, returned
+    as it is: a POST is never repeated to wherever a server points it.
     """
     url = validate_url(url)
     own_session = session is None
@@ -571,6 +578,7 @@ def fetch(
     budget_token = _budget.set(budget)
     current = url
     sent_headers = {
+        **(headers or {}),
         "User-Agent": user_agent,
         "Accept": "*/*",
         "Accept-Encoding": ACCEPT_ENCODING,
@@ -581,9 +589,17 @@ def fetch(
             session.pin(target, _resolve_checked(target, allow_private=allow_private))
             try:
                 with session.client.stream(
-                    method, target, headers=sent_headers, timeout=timeout
+                    method,
+                    target,
+                    headers=sent_headers,
+                    content=content,
+                    timeout=timeout,
                 ) as response:
-                    if response.is_redirect and "location" in response.headers:
+                    if (
+                        follow_redirects
+                        and response.is_redirect
+                        and "location" in response.headers
+                    ):
                         current = validate_url(
                             urljoin(current, response.headers["location"])
                         )

@@ -530,6 +530,25 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "GET",
+        "/desk/webhooks/",
+        (LOGIN, "403", "403", "403", "200"),
+        "the desk's webhooks and their delivery log: its admins only",
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/desk/webhooks/",
+        (LOGIN, "403", "403", "403", "200"),
+        "adds a webhook (the answer shows its secret, once)",
+        data=lambda w: {
+            "action": "add",
+            "url": "https://partner.example.org/in",
+            "events": ["published", "corrected"],
+        },
+    ),
+    Row(
+        PAGE,
+        "GET",
         "/invite/no-such-key/",
         _all("404"),
         "an invitation's link: an unknown one is refused",

@@ -30,7 +30,13 @@ from annotations.models import (
     Workspace,
 )
 from reports import services as report_services
-from reports.models import PublicationEvent, ReportRevision
+from reports import webhooks
+from reports.models import (
+    PublicationEvent,
+    ReportRevision,
+    Webhook,
+    WebhookDelivery,
+)
 from tests import factories
 
 PRIVATE = "Zebraquill"
@@ -201,6 +207,14 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         approve(claim, public, 4 + n)
     first = published_claims[0]
     first.refresh_from_db()
+    # A webhook whose address carries the desk's private marker: publishing
+    # records a delivery to it (docs/WEBHOOKS.md).
+    hook = webhooks.webhook_create(
+        user=desk_admin,
+        workspace=desk,
+        url=f"https://{private.lower()}-{slug}.example.org/hook",
+        events=list(webhooks.EVENTS),
+    )
     report_services.article_publish(article=published, user=editor)
     published.refresh_from_db()
     published_comment = services.comment_add(
@@ -229,7 +243,12 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         .order_by("pk")
         .first(),
         "revision": ReportRevision.objects.get(article=published).number,
+        "webhook": hook,
+        "delivery": WebhookDelivery.objects.get(webhook=hook),
     }
+    # A desk's webhooks are not an article's: every side names them.
+    objects.draft["webhook"] = hook
+    objects.draft["delivery"] = objects.published["delivery"]
     return objects
 
 
@@ -253,6 +272,8 @@ def desk_rows(desk: Workspace) -> list:
         Notification.objects.filter(claim__in=claims),
         ReportRevision.objects.filter(article__in=articles),
         PublicationEvent.objects.filter(article__in=articles),
+        Webhook.objects.filter(workspace=desk),
+        WebhookDelivery.objects.filter(webhook__workspace=desk),
     ]
     return [list(queryset.order_by("pk").values()) for queryset in querysets]
 
