@@ -338,6 +338,7 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
     summary = jobs.reap()
     assert summary == {
         "rescans": 1, "e-mails": 1, "scans": 1, "captures": 1, "exports": 3,
+        "webhooks": 0,
     }  # fmt: skip
     assert sorted(sent) == sorted(
         [
@@ -361,6 +362,7 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
     scanner.request_rescan([fresh.pk])
     assert jobs.reap() == {
         "rescans": 1, "e-mails": 1, "scans": 0, "captures": 0, "exports": 0,
+        "webhooks": 0,
     }  # fmt: skip
     assert queued_scan.pk == ScanRun.objects.get().pk
 
