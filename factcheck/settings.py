@@ -279,6 +279,13 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 # Requests larger than this are refused with 400 before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# No uploaded file is kept past the largest upload the desk accepts: the rest of it
+# is read and dropped before any view runs (annotations/uploadlimit.py).
+FILE_UPLOAD_HANDLERS = [
+    "annotations.uploadlimit.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate

@@ -39,7 +39,12 @@ class FileTooLarge(InvalidInput):
 
 def read_limited(upload, max_bytes: int) -> bytes:
     """The upload's bytes, read chunk by chunk; FileTooLarge as soon as they pass
-    `max_bytes` (the rest is never read)."""
+    `max_bytes` (the rest is never read), or at once when its size says so."""
+    if (getattr(upload, "size", None) or 0) > max_bytes:
+        raise FileTooLarge(
+            gettext("The file is larger than %(limit)s bytes.")
+            % {"limit": grouped(max_bytes)}
+        )
     chunks, total = [], 0
     for chunk in upload.chunks():
         total += len(chunk)
