@@ -9,6 +9,8 @@ gap, no workflow state) can appear because none of it is in the snapshot.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import storages
@@ -248,7 +250,9 @@ def report_capture(request, article_id: int, capture_id: int, desk: str | None =
         name = capture.file_name or f"capture-{capture.pk}"
     else:
         content_type = "application/warc"
-        name = f"capture-{capture.pk}.warc.gz"
+        # The capture task names the archive (.warc, .warc.gz): keep its ending.
+        ending = "".join(PurePosixPath(capture.file_path).suffixes[-2:]) or ".warc"
+        name = f"capture-{capture.pk}{ending}"
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=content_type
     )

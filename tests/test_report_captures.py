@@ -154,7 +154,9 @@ def test_the_capture_downloads_as_an_attachment_that_is_never_sniffed(client, wo
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == payload
     assert response["Content-Type"] == "application/warc"
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="capture-{capture.pk}.warc.gz"'
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Capture-Sha256"] == capture.sha256
