@@ -30,6 +30,7 @@ from annotations.models import Article, Citation, Claim, Comment
 from annotations.selectors.workspaces import workspaces_of
 from api import POSITIVE_INT, filters, query_int, strict
 from api import serializers as s
+from api.parsers import GuardedJSONParser
 from api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
 from api.schema import SingleObjectSchema
 
@@ -653,7 +654,9 @@ class CitationViewSet(
         detail=False,
         methods=["post"],
         url_path="upload",
-        parser_classes=[MultiPartParser],
+        # JSON is parsed too, so a body without a file is told it needs one (400),
+        # and authentication, which may read the body, never meets a 415 first.
+        parser_classes=[MultiPartParser, GuardedJSONParser],
     )
     def upload(self, request):
         # Form fields are text by nature: the JSON type check does not apply.

@@ -105,7 +105,8 @@ def test_json_is_not_an_upload(reviewer, claim):
     response = client_for(reviewer).post(
         URL, {"claim": claim.pk, "stance": "supports"}, format="json"
     )
-    assert response.status_code == 415
+    assert response.status_code == 400
+    assert "file" in response.data
 
 
 def test_someone_without_a_role_in_the_desk_cannot_upload(claim, captures_folder):
