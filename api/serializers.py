@@ -4,7 +4,7 @@ input serializers only check types and ranges: the rules live in the services.""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -647,6 +647,28 @@ class CitationCreateSerializer(serializers.Serializer):
                 }
             )
         return data
+
+
+class CitationUploadSerializer(serializers.Serializer):
+    """Cite an uploaded evidence file (multipart/form-data) as a new source."""
+
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    file = serializers.FileField(
+        allow_empty_file=True,
+        use_url=False,
+        help_text=gettext_lazy(
+            "A PDF, PNG, JPEG, WebP or UTF-8 plain text (.txt) file; its type is "
+            "read from its bytes and must match its name's extension "
+            '(docs/EVIDENCE.md, "Uploads").'
+        ),
+    )
+    source_title = optional_text(limits.TITLE_MAX, note="Else the file's name.")
+    source_publisher = optional_text(limits.PUBLISHER_MAX)
+    source_kind = serializers.ChoiceField(SourceKind.choices, default=SourceKind.OTHER)
+    stance = serializers.ChoiceField(Stance.choices)
+    quote = optional_text()
+    locator = optional_text(limits.LOCATOR_MAX)
+    note = optional_text(shown=False)
 
 
 def _known_label(slug: str) -> str:

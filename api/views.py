@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ParseError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,6 +30,7 @@ from annotations.models import Article, Citation, Claim, Comment
 from annotations.selectors.workspaces import workspaces_of
 from api import POSITIVE_INT, filters, query_int, strict
 from api import serializers as s
+from api.parsers import GuardedJSONParser
 from api.permissions import CanAnnotate, CanUseAccount, CanViewReviewQueue
 from api.schema import SingleObjectSchema
 
@@ -624,6 +626,51 @@ class CitationViewSet(
             kind=data["source_kind"],
             stance=data["stance"],
             user=request.user,
+            quote=data.get("quote", ""),
+            locator=data.get("locator", ""),
+            note=data.get("note", ""),
+        )
+        citation = self.get_queryset().get(pk=citation.pk)
+        return Response(
+            s.CitationSerializer(citation).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Cite an uploaded file (multipart) as a new source",
+        description="Send the file as `file` in multipart/form-data with the claim "
+        "and stance. The file is kept as the source's capture (origin "
+        "`uploaded`, its SHA-256 and the type read from its bytes); a file of "
+        "another type, whose bytes disagree with its name, that is empty, a "
+        "detectable polyglot or larger than FACTCHECK_UPLOAD_MAX_BYTES is refused "
+        "(400, 413 when too large) and nothing is stored.",
+        request={"multipart/form-data": s.CitationUploadSerializer},
+        responses={
+            201: s.CitationSerializer,
+            413: OpenApiResponse(s.ErrorSerializer, description="File too large"),
+            **CLAIM_WRITE_ERRORS,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="upload",
+        # JSON is parsed too, so a body without a file is told it needs one (400),
+        # and authentication, which may read the body, never meets a 415 first.
+        parser_classes=[MultiPartParser, GuardedJSONParser],
+    )
+    def upload(self, request):
+        # Form fields are text by nature: the JSON type check does not apply.
+        serializer = s.CitationUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        citation = services.citation_add_with_upload(
+            claim=data["claim"],
+            upload=data["file"],
+            stance=data["stance"],
+            user=request.user,
+            title=data.get("source_title", ""),
+            publisher=data.get("source_publisher", ""),
+            kind=data["source_kind"],
             quote=data.get("quote", ""),
             locator=data.get("locator", ""),
             note=data.get("note", ""),

@@ -309,6 +309,61 @@ class CitationForm(forms.Form):
         return data
 
 
+class EvidenceUploadForm(forms.Form):
+    """Cite an uploaded file (a PDF, screenshot or text a source sent) as a new
+    source. The file's checks are the service's (annotations/services/uploads.py),
+    so the API and the panel refuse the same files with the same words."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Evidence file"),
+        allow_empty_file=True,
+        # The file is not typed text: the report links it with its hash rather
+        # than printing it (docs/EVIDENCE.md), and says so here in words.
+        help_text=gettext_lazy(
+            "PDF, PNG, JPEG, WebP or plain text (.txt). A published report links "
+            "the file, with its SHA-256, for anyone to download."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.png,.jpg,.jpeg,.webp,.txt,application/pdf,"
+                "image/png,image/jpeg,image/webp,text/plain"
+            }
+        ),
+    )
+    title = published_text(
+        gettext_lazy("Source title"),
+        limits.TITLE_MAX,
+        note=gettext_lazy("Else the file's name."),
+    )
+    publisher = published_text(gettext_lazy("Publisher"), limits.PUBLISHER_MAX)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Source kind"),
+        choices=SourceKind.choices,
+        initial=SourceKind.PRIMARY,
+    )
+    stance = forms.ChoiceField(
+        label=gettext_lazy("Stance"), choices=Stance.choices, widget=forms.RadioSelect
+    )
+    quote = forms.CharField(
+        label=gettext_lazy("Quoted excerpt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=published(),
+    )
+    locator = forms.CharField(
+        label=gettext_lazy("Locator"),
+        required=False,
+        max_length=limits.LOCATOR_MAX,
+        help_text=published(),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=internal(),
+    )
+
+
 class SourceArchiveForm(forms.Form):
     """An archived copy for a cited source that has none (from the claim panel)."""
 

@@ -34,6 +34,7 @@ urlpatterns = [
     on_claim("assign", views.claim_assign, "claim-assign"),
     on_claim("comments", views.comment_add, "comment-add"),
     on_claim("citations", views.citation_add, "citation-add"),
+    on_claim("citations/upload", views.citation_upload, "citation-upload"),
     on_claim("citations/edit", views.citation_update, "citation-update"),
     on_claim("rating", views.rating_set, "rating-set"),
     on_claim("rating/remove", views.rating_remove, "rating-remove"),

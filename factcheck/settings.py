@@ -279,6 +279,13 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 # Requests larger than this are refused with 400 before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# No uploaded file is kept past the largest upload the desk accepts: the rest of it
+# is read and dropped before any view runs (annotations/uploadlimit.py).
+FILE_UPLOAD_HANDLERS = [
+    "annotations.uploadlimit.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 REST_FRAMEWORK = {
     # Basic first: an unauthenticated API call gets 401 with a WWW-Authenticate
@@ -460,6 +467,9 @@ CELERY_BEAT_SCHEDULE = {
 # Import limits: anything larger is refused with a clear message, nothing is saved.
 FACTCHECK_MAX_ARTICLE_CHARS = env_int("FACTCHECK_MAX_ARTICLE_CHARS", 1_000_000)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Uploaded evidence (a PDF, image or text file cited as a source): larger files are
+# refused and nothing is stored (docs/EVIDENCE.md, "Uploads").
+FACTCHECK_UPLOAD_MAX_BYTES = env_int("FACTCHECK_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # An article's language when neither its page nor the detector can say (a short
 # text): the desk's own (a BCP 47 tag; annotations/extraction/language.py).
 FACTCHECK_DEFAULT_LANGUAGE = os.environ.get("FACTCHECK_DEFAULT_LANGUAGE", "en")

@@ -70,12 +70,16 @@ def render(revision: ReportRevision, identifier: str) -> bytes:
     return payload
 
 
-def page_parts(revision: ReportRevision) -> dict:
+def page_parts(revision: ReportRevision, gone: frozenset[int] = frozenset()) -> dict:
     """The revision's public page in pieces (`html_document.render_page_parts`),
-    from the cache or rendered (and cached) now."""
+    from the cache or rendered (and cached) now. `gone`, the frozen captures whose
+    original is dead now, is part of the key: the page changes when a link dies,
+    the revision does not."""
     key = f"report-page:{revision.sha256}:{renderers_digest()}"
+    if gone:
+        key += ":gone:" + ",".join(str(capture) for capture in sorted(gone))
     parts = cache.get(key)
     if parts is None:
-        parts = html_document.render_page_parts(revision.snapshot)
+        parts = html_document.render_page_parts(revision.snapshot, gone=gone)
         cache.set(key, parts, timeout=None)
     return parts

@@ -22,6 +22,8 @@ from annotations import selectors, siteurl, wording
 from annotations.desksettings import desk_settings, scale_filter
 from annotations.models import (
     Article,
+    Capture,
+    CaptureState,
     Citation,
     Claim,
     ClaimStatus,
@@ -130,9 +132,21 @@ def _scale(article: Article) -> dict:
     }
 
 
+def cited_captures():
+    """The captures a report may cite: finished, hashed and stored, newest first
+    (the first of a source's is the one a revision freezes)."""
+    return (
+        Capture.objects.filter(state=CaptureState.CAPTURED)
+        .exclude(sha256="")
+        .exclude(file_path="")
+        .exclude(captured_at__isnull=True)
+        .order_by("-captured_at", "-id")
+    )
+
+
 def checked_claims(article_id: int):
     """The article's approved live claims in body order, with verdicts and evidence
-    (three queries)."""
+    and each cited source's finished captures (four queries)."""
     return (
         Claim.objects.filter(
             article_id=article_id,
@@ -148,7 +162,12 @@ def checked_claims(article_id: int):
                 queryset=Citation.objects.select_related("source").order_by(
                     "created_at", "id"
                 ),
-            )
+            ),
+            Prefetch(
+                "citations__source__captures",
+                queryset=cited_captures(),
+                to_attr="finished_captures",
+            ),
         )
         .order_by("start")
     )
@@ -193,10 +212,44 @@ def _claim(claim: Claim, number: int) -> dict:
                     "archive_url": citation.source.archive_url,
                     "kind": citation.source.kind,
                     "domain": citation.source.domain,
+                    **_capture(claim.article_id, citation.source),
                 },
             }
             for citation in claim.citations.all()
         ],
+    }
+
+
+def capture_path(article_id: int, capture_id: int, *, text: bool = False) -> str:
+    """The public path of a capture cited in the article's report: its file, or
+    (`text`) the words extracted from it. Canonical under `/reports/<id>/` for the
+    reason `report_url` gives."""
+    name = "report-capture-text" if text else "report-capture"
+    return reverse(name, args=[article_id, capture_id])
+
+
+def _capture(article_id: int, source) -> dict:
+    """`{"capture": {...}}` naming the source's newest finished capture, or `{}`
+    when it has none: a source without one keeps the keys revisions frozen before
+    captures existed have, so their content digest is unchanged."""
+    captures = getattr(source, "finished_captures", None) or ()
+    if not captures:
+        return {}
+    capture = captures[0]
+    return {
+        "capture": {
+            "id": capture.pk,
+            "origin": capture.origin,
+            "sha256": capture.sha256,
+            "captured_at": iso_time(capture.captured_at),
+            "content_type": capture.content_type,
+            "size_bytes": capture.size_bytes,
+            # Publishing refuses without the site's address (`report_url`); the
+            # preview and the digest still build, with paths from the root.
+            "url": siteurl.base() + capture_path(article_id, capture.pk),
+            "text_url": siteurl.base()
+            + capture_path(article_id, capture.pk, text=True),
+        }
     }
 
 

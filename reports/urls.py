@@ -18,6 +18,16 @@ def public_patterns(prefix: str = "") -> list:
             name=f"{prefix}report-revision",
         ),
         path(
+            "<int:article_id>/captures/<int:capture_id>/",
+            views.report_capture,
+            name=f"{prefix}report-capture",
+        ),
+        path(
+            "<int:article_id>/captures/<int:capture_id>/text/",
+            views.report_capture_text,
+            name=f"{prefix}report-capture-text",
+        ),
+        path(
             "<int:article_id>/export/<slug:identifier>/",
             views.report_export,
             name=f"{prefix}report-export",

@@ -9,11 +9,14 @@ gap, no workflow state) can appear because none of it is in the snapshot.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.db.models import Max, Min, OuterRef, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
@@ -23,7 +26,14 @@ from annotations import policies, selectors, siteurl
 from annotations.desksettings import desk_settings
 from annotations.errors import DomainError
 from annotations.limits import SEARCH_MAX
-from annotations.models import Article, Workspace
+from annotations.models import (
+    Article,
+    Capture,
+    CaptureOrigin,
+    CaptureState,
+    LinkStatus,
+    Workspace,
+)
 from desk.views.access import requires, reviewer_required
 from reports import exporters, exports, services, snapshot
 from reports.exporters.html_document import render_page_parts
@@ -136,7 +146,7 @@ def _page(request, article_id: int, number: int | None, desk: str | None):
     latest = _revision(article, None).number
     revision = _revision(article, number)
     context = {
-        "parts": exports.page_parts(revision),
+        "parts": exports.page_parts(revision, _captures_gone(revision.snapshot)),
         "article": article,
         "revision": revision,
         "latest": latest,
@@ -166,6 +176,98 @@ def _page(request, article_id: int, number: int | None, desk: str | None):
     response = render(request, "reports/report_page.html", context)
     response["X-Report-Sha256"] = revision.sha256
     return response
+
+
+def frozen_captures(snapshot: dict) -> dict[int, dict]:
+    """Capture id -> the capture as the snapshot froze it, for every cited source
+    that had one when the revision was published."""
+    found = {}
+    for claim in snapshot.get("claims") or ():
+        for citation in claim.get("citations") or ():
+            capture = (citation.get("source") or {}).get("capture")
+            if isinstance(capture, dict) and isinstance(capture.get("id"), int):
+                found[capture["id"]] = capture
+    return found
+
+
+def _captures_gone(snapshot: dict) -> frozenset[int]:
+    """The revision's frozen captures whose source the link checker finds dead now
+    (no query when the revision froze none)."""
+    frozen = frozen_captures(snapshot)
+    if not frozen:
+        return frozenset()
+    return frozenset(
+        Capture.objects.filter(
+            pk__in=frozen, source__link_status=LinkStatus.DEAD
+        ).values_list("pk", flat=True)
+    )
+
+
+def _cited_capture(article_id: int, capture_id: int, desk: str | None) -> Capture:
+    """A capture frozen in a revision of a published report (of the desk named by
+    `desk`, when given), with the hash it was frozen with; 404 for any other: an
+    unpublished report's, another desk's, one never cited in a report."""
+    article = _published_article(article_id, desk)
+    # The frozen capture's address ends so in the stored JSON: the database picks
+    # the few revisions that may cite it, the parsed snapshot decides.
+    revisions = ReportRevision.objects.filter(
+        article=article, snapshot_json__contains=f'/captures/{capture_id}/"'
+    ).order_by("-number")
+    frozen = None
+    for revision in revisions:
+        frozen = frozen_captures(revision.snapshot).get(capture_id)
+        if frozen is not None:
+            break
+    if frozen is None:
+        raise Http404(gettext("No such capture."))
+    capture = Capture.objects.filter(
+        pk=capture_id, state=CaptureState.CAPTURED, sha256=frozen.get("sha256")
+    ).first()
+    if capture is None or not capture.file_path:
+        raise Http404(gettext("No such capture."))
+    return capture
+
+
+def _untouchable(response: HttpResponse, sha256: str) -> HttpResponse:
+    """A capture is someone else's bytes: never sniffed into markup, never run."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Capture-Sha256"] = sha256
+    return response
+
+
+@require_GET
+def report_capture(request, article_id: int, capture_id: int, desk: str | None = None):
+    """A cited capture's stored file, as a download: the web archive (WARC) of a
+    fetched page, or the uploaded file with the type sniffed from its bytes."""
+    capture = _cited_capture(article_id, capture_id, desk)
+    try:
+        handle = storages["captures"].open(capture.file_path, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(gettext("No such capture.")) from None
+    if capture.origin == CaptureOrigin.UPLOADED:
+        content_type = capture.content_type or "application/octet-stream"
+        name = capture.file_name or f"capture-{capture.pk}"
+    else:
+        content_type = "application/warc"
+        # The capture task names the archive (.warc, .warc.gz): keep its ending.
+        ending = "".join(PurePosixPath(capture.file_path).suffixes[-2:]) or ".warc"
+        name = f"capture-{capture.pk}{ending}"
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=content_type
+    )
+    return _untouchable(response, capture.sha256)
+
+
+@require_GET
+def report_capture_text(
+    request, article_id: int, capture_id: int, desk: str | None = None
+):
+    """The words extracted from a cited capture, as plain text."""
+    capture = _cited_capture(article_id, capture_id, desk)
+    response = HttpResponse(capture.text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="capture-{capture.pk}.txt"'
+    return _untouchable(response, capture.sha256)
 
 
 @require_GET

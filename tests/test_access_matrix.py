@@ -51,7 +51,9 @@ def call(row, world: World, user):
         if user is not None:
             client.force_authenticate(user)
         method = getattr(client, row.method.lower())
-        return method(path, data=data, format="json")
+        # A row that sends a file sends a form, as a browser or curl -F would.
+        sends_file = any(hasattr(value, "read") for value in (data or {}).values())
+        return method(path, data=data, format="multipart" if sends_file else "json")
     from django.test import Client
 
     client = Client()

@@ -132,6 +132,8 @@ def build_world() -> World:
         "export": "json",
         "invitation": "no-such-key",
         "desk": article.workspace.slug,
+        # A capture no revision cites: its public address answers 404.
+        "capture": factories.CaptureFactory(source_id=source.pk).pk,
     }
     return World(
         rita=rita, sam=sam, eddie=eddie, article=article, blind_claim=blind_claim,

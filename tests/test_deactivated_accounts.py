@@ -63,6 +63,8 @@ def world(settings, editor):
         "export": "json",
         "invitation": "no-such-key",
         "desk": article.workspace.slug,
+        # A capture no revision cites: its public address answers 404.
+        "capture": factories.CaptureFactory(source_id=source.pk).pk,
     }
     return {
         "rita": rita,

@@ -23,6 +23,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -453,14 +454,17 @@ API_CELLS = [
 ]
 
 
-def _body_fields(path: str, method: str) -> set[str]:
-    """The fields of the operation's JSON request body, from the schema."""
+def _body_fields(path: str, method: str) -> tuple[set[str], str]:
+    """The fields of the operation's request body, from the schema, and the format
+    it is sent in ("json", or "multipart" for a file upload)."""
     body = SCHEMA["paths"][path][method].get("requestBody")
     if not body:
-        return set()
-    reference = body["content"]["application/json"]["schema"].get("$ref", "")
+        return set(), "json"
+    [(media, content)] = body["content"].items()
+    reference = content["schema"].get("$ref", "")
     component = SCHEMA["components"]["schemas"].get(reference.rsplit("/", 1)[-1], {})
-    return set(component.get("properties", {}))
+    sent = "multipart" if media == "multipart/form-data" else "json"
+    return set(component.get("properties", {})), sent
 
 
 @pytest.mark.parametrize(("template", "method", "variant", "role"), API_CELLS)
@@ -471,19 +475,22 @@ def test_an_api_operation_shows_and_changes_nothing_of_another_desk(
     params = re.findall(r"{(\w+)}", template)
     path = template.format(**_fill(template, params, path_side))
     client = _signed_in(clients[1], world.person(role))
-    payload = {}
+    payload, sent = {}, "json"
     if method != "get":
-        fields = _body_fields(template, method)
+        fields, sent = _body_fields(template, method)
         payload = {
             key: value
             for key, value in _payload(world, body_side, api=True).items()
             if key in fields
         }
+        if "file" in fields:
+            # A file the desk would keep: only the claim's desk may decide.
+            payload["file"] = SimpleUploadedFile("harmless.txt", b"Harmless text.")
     with CaptureQueriesContext(connection) as queries:
         if method == "get":
             response = client.get(path, _query(world, body_side))
         else:
-            response = getattr(client, method)(path, payload, format="json")
+            response = getattr(client, method)(path, payload, format=sent)
     failures = _judge(
         response, path=path, method=method, variant=variant, filled=bool(params),
         world=world,

@@ -106,6 +106,16 @@ def _page(world) -> Client:
 
 def send(row, world, payload):
     path = fill(row.path, world)
+    if row.surface == "api" and any(hasattr(v, "read") for v in payload.values()):
+        # A file upload is a form: the text values a form can carry, and the file.
+        form = {
+            key: value
+            for key, value in payload.items()
+            if hasattr(value, "read")
+            or (isinstance(value, str | int | float) and "\ud800" not in str(value)
+                and "\udfff" not in str(value))
+        }  # fmt: skip
+        return _api(world).post(path, form, format="multipart")
     if row.surface == "api":
         body = json.dumps(payload)  # \ud800 travels escaped, as a client would send
         return _api(world).generic(

@@ -241,6 +241,8 @@ def build_world() -> World:
         "export": "json",
         "invitation": "no-such-key",
         "desk": article.workspace.slug,
+        # A capture no revision cites: its public address answers 404.
+        "capture": factories.CaptureFactory(source_id=citations[0].source_id).pk,
     }
     return World(
         users={"anonymous": None, "reviewer": rita, "editor": eddie, "admin": ada},

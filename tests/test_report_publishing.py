@@ -211,10 +211,11 @@ def test_attribution_types_for_claimreview(attribution, expected):
     assert snapshot.attribution_type(attribution) == expected
 
 
-# The approved claims, their citations, the scale and its labels, and the
-# article's counts for coverage; the article's desk (whose organisation and
-# methodology the report names) is loaded with the article.
-SNAPSHOT_QUERIES = 5
+# The approved claims, their citations, their sources' finished captures (which
+# one each revision cites), the scale and its labels, and the article's counts for
+# coverage; the article's desk (whose organisation and methodology the report
+# names) is loaded with the article.
+SNAPSHOT_QUERIES = 6
 
 
 @pytest.mark.parametrize("n_claims", [10, 500])

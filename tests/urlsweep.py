@@ -29,6 +29,8 @@ PARAMETERS = {
     # The slug of a desk in `/w/<slug>/…`: the sweeps fill in their article's desk.
     "desk": "desk",
     "article_id": "article",
+    # A capture of a published report (/reports/<id>/captures/<capture_id>/).
+    "capture_id": "capture",
     "number": "revision",
     "identifier": "export",
     "format": "format",

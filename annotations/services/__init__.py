@@ -72,6 +72,7 @@ from annotations.services.preferences import preference_set_language
 from annotations.services.scale import rating_label_delete, rating_label_save
 from annotations.services.scans import scan_request
 from annotations.services.tokens import api_token_create, api_token_revoke
+from annotations.services.uploads import citation_add_with_upload
 from annotations.services.workflow import (
     claim_import,
     claim_return,
@@ -96,6 +97,7 @@ __all__ = [
     "capture_run",
     "citation_add",
     "citation_add_with_source",
+    "citation_add_with_upload",
     "citation_remove",
     "citation_update",
     "citations_reuse",

@@ -34,6 +34,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Forms whose message shows in their section whatever the claim's state now.
 SECTION_SLOTS = {
     "cite": "citations",
+    "upload": "citations",
     "cite-remove": "citations",
     "cite-edit": "citations",
     "rating-remove": "ratings",
@@ -389,6 +390,7 @@ def panel_context(
             and (claim.dismissed_at is None or (error_form == "dismiss" and error)),
             "restore": actions.edit_segment and claim.dismissed_at is not None,
             "cite": actions.cite and bool(error),
+            "upload": actions.cite and bool(error),
             "cite-edit": bool(error) and editing_open,
             "rate": actions.rate,
             "approve": actions.approve,
@@ -444,6 +446,7 @@ def panel_context(
         "panel_error_form": error_form,
         "panel_notice": notice,
         "citation_form": form("cite", forms.CitationForm),
+        "upload_form": form("upload", forms.EvidenceUploadForm),
         "rating_form": form("rate", forms.RatingForm, rating_initial, labels=labels),
         "dismiss_form": form("dismiss", forms.DismissForm),
         "rebound_form": form(

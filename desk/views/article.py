@@ -178,8 +178,11 @@ def _respond(
     return response
 
 
-def claim_write(form_name: str, form_class, *, needs_form: bool = True):
-    """Decorator for POST views that change one claim through one service.
+def claim_write(
+    form_name: str, form_class, *, needs_form: bool = True, files: bool = False
+):
+    """Decorator for POST views that change one claim through one service (`files`:
+    the form also takes the request's uploaded files).
 
     The wrapped function gets (request, claim, data) and returns the id of the claim
     to show afterwards and a notice; DomainErrors become the status they map to.
@@ -197,7 +200,12 @@ def claim_write(form_name: str, form_class, *, needs_form: bool = True):
                 pk=pk,
             )
             article = claim.article
-            form = form_class(request.POST) if form_class else None
+            if form_class is None:
+                form = None
+            elif files:
+                form = form_class(request.POST, request.FILES)
+            else:
+                form = form_class(request.POST)
             if form is not None and not form.is_valid():
                 message = " ".join(
                     (f"{form.fields[field].label}: " if field != "__all__" else "")
@@ -378,6 +386,18 @@ def citation_add(request, claim, data):
     )  # fmt: skip
     source = citation.source
     return claim.pk, gettext("Cited “%(title)s”.") % {"title": source.title}
+
+
+@claim_write("upload", forms.EvidenceUploadForm, files=True)
+def citation_upload(request, claim, data):
+    citation = services.citation_add_with_upload(
+        claim=claim, upload=data["file"], stance=data["stance"], user=request.user,
+        title=data["title"], publisher=data["publisher"], kind=data["kind"],
+        quote=data["quote"], locator=data["locator"], note=data["note"],
+    )  # fmt: skip
+    return claim.pk, gettext("Cited the uploaded file “%(title)s”.") % {
+        "title": citation.source.title
+    }
 
 
 @claim_write("rate", forms.RatingForm)

@@ -181,14 +181,18 @@ def render_html(snapshot: dict, *, structured_data: bool = True) -> str:
     )
 
 
-def render_page_parts(snapshot: dict) -> dict:
+def render_page_parts(snapshot: dict, *, gone: frozenset[int] = frozenset()) -> dict:
     """The report in pieces for a page that links the stylesheet instead of
     inlining it (the public report page): the document's language, direction
     ("ltr" or "rtl") and script ("Latn", "Arab"), its head's title, meta and
     canonical link, each claim's ClaimReview JSON-LD, and what its <body> holds
     (the masthead, main and footer carry the direction themselves). Each piece is
-    escaped markup, rendered by the same templates as the export."""
-    report = report_context(snapshot)
+    escaped markup, rendered by the same templates as the export.
+
+    `gone` holds the ids of frozen captures whose original the link checker now
+    finds dead: those citations lead with the capture and mark the original as no
+    longer available (docs/EVIDENCE.md, "Captures in reports")."""
+    report = report_context(snapshot, gone=gone)
     engine = environment(report["language"])
     return {
         "language": report["language"],
@@ -200,7 +204,12 @@ def render_page_parts(snapshot: dict) -> dict:
     }
 
 
-def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
+def report_context(
+    snapshot: dict,
+    *,
+    structured_data: bool = True,
+    gone: frozenset[int] = frozenset(),
+) -> dict:
     """Everything the templates show, as plain values (the templates escape them)."""
     report = snapshot.get("report") or {}
     article = snapshot.get("article") or {}
@@ -253,7 +262,7 @@ def report_context(snapshot: dict, *, structured_data: bool = True) -> dict:
         "published_on": human_date(report.get("published_at"), language),
         "published_at": human_datetime(report.get("published_at"), language),
         "claims": [
-            _claim(claim, labels, id(claim) in highlighted, language)
+            _claim(claim, labels, id(claim) in highlighted, language, gone)
             for claim in claims
         ],
         "coverage": {
@@ -363,7 +372,11 @@ def _display_url(url: str) -> str:
 
 
 def _claim(
-    claim: dict, labels: dict, highlighted: bool, language: _i18n.Language
+    claim: dict,
+    labels: dict,
+    highlighted: bool,
+    language: _i18n.Language,
+    gone: frozenset[int] = frozenset(),
 ) -> dict:
     verdict = claim.get("verdict") or {}
     label = labels.get(verdict.get("label")) or {}
@@ -390,16 +403,35 @@ def _claim(
         if text(verdict.get("two_person_override_reason")).strip()
         else "",
         "citations": [
-            _citation(citation, language) for citation in claim.get("citations") or ()
+            _citation(citation, language, gone)
+            for citation in claim.get("citations") or ()
         ],
         "approver": text(verdict.get("approved_by")).strip(),
         "approved": approved,
     }
 
 
-def _citation(citation: dict, language: _i18n.Language) -> dict:
+def _capture(source: dict, language: _i18n.Language) -> dict | None:
+    """The frozen capture of a cited source as the templates show it, or None."""
+    capture = source.get("capture")
+    if not isinstance(capture, dict):
+        return None
+    return {
+        "id": capture.get("id"),
+        "url": linkable_url(capture.get("url")),
+        "text_url": linkable_url(capture.get("text_url")),
+        "sha256": text(capture.get("sha256")),
+        "captured_at": human_datetime(capture.get("captured_at"), language),
+        "uploaded": capture.get("origin") == "uploaded",
+    }
+
+
+def _citation(
+    citation: dict, language: _i18n.Language, gone: frozenset[int] = frozenset()
+) -> dict:
     _ = language.gettext
     source = citation.get("source") or {}
+    capture = _capture(source, language)
     stance = stance_of(citation)
     kind = SOURCE_KIND_WORDS.get(text(source.get("kind")), "")
     return {
@@ -418,6 +450,9 @@ def _citation(citation: dict, language: _i18n.Language) -> dict:
         ],
         "locator": text(citation.get("locator")).strip(),
         "archive": linkable_url(source.get("archive_url")),
+        "capture": capture,
+        # Only a capture that can stand in for the original is put first.
+        "original_gone": bool(capture and capture["url"] and capture["id"] in gone),
         "quote": text(citation.get("quote"))
         if text(citation.get("quote")).strip()
         else "",

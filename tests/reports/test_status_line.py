@@ -37,9 +37,9 @@ ARTICLE = 4
 # report never published or taken down needs.
 REVISION = ARTICLE + 1
 # A public report also compares what it would say now with the revision: the
-# approved claims with their verdicts, their citations with sources, the rating
-# scale and its labels.
-PUBLIC = REVISION + 4
+# approved claims with their verdicts, their citations with sources, the sources'
+# finished captures (which one a revision cites), the rating scale and its labels.
+PUBLIC = REVISION + 5
 
 
 @pytest.mark.parametrize("n_claims", [5, 120])

@@ -17,7 +17,9 @@ Sam, a second reviewer; Eddie, an editor; Ada, an admin. The objects (see
   and Sam's citations, Rita's draft rating, Rita's comment), `submitted_claim`
   (Rita rated and submitted it), `approved_claim` (Sam rated, Eddie approved),
   `dismissed_claim`;
-- `rita_citation`, `sam_citation`, `rita_rating`, `rita_note` (her notification).
+- `rita_citation`, `sam_citation`, `rita_rating`, `rita_note` (her notification);
+- `capture`, a capture of a source the published report cites (frozen in its
+  revision), and `draft_capture`, a capture of a source only the draft cites.
 
 An answer is a status code; "302 login" is a redirect to a login page, "302" a
 redirect after a successful write (pages answer writes with a redirect without
@@ -29,6 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 ROLES = ("anonymous", "reviewer", "second reviewer", "editor", "admin")
 
@@ -390,6 +394,30 @@ ROWS: list[Row] = [
     Row(
         PAGE,
         "POST",
+        "/claims/{worked_claim}/citations/upload/",
+        _desk("302"),
+        "an evidence file cited as a new source",
+        data=lambda w: {
+            "file": SimpleUploadedFile("memo.txt", b"The budget memo, page 2."),
+            "kind": "primary",
+            "stance": "supports",
+        },
+    ),
+    Row(
+        PAGE,
+        "POST",
+        "/claims/{submitted_claim}/citations/upload/",
+        _desk("409"),
+        "evidence is locked once submitted",
+        data=lambda w: {
+            "file": SimpleUploadedFile("late.txt", b"A late memo."),
+            "kind": "primary",
+            "stance": "supports",
+        },
+    ),
+    Row(
+        PAGE,
+        "POST",
         "/claims/{worked_claim}/source-archive/",
         _desk("302"),
         "an archived copy for a cited source that has none",
@@ -586,6 +614,26 @@ ROWS: list[Row] = [
     Row(PAGE, "GET", "/reports/feed.json", _all("200"), "the same as JSON Feed"),
     # The first desk's own path (docs/DESKS.md, "Public reports"); every article of
     # the world is in the first desk, slug "desk".
+    Row(
+        PAGE,
+        "GET",
+        "/reports/{published}/captures/{capture}/",
+        _all("200"),
+        "a capture the report cites",
+    ),
+    Row(PAGE, "GET", "/reports/{published}/captures/{capture}/text/", _all("200")),
+    Row(
+        PAGE,
+        "GET",
+        "/reports/{published}/captures/{draft_capture}/",
+        _all("404"),
+        "no revision cites it",
+    ),
+    Row(PAGE, "GET", "/reports/{draft}/captures/{draft_capture}/text/", _all("404")),
+    Row(PAGE, "GET", "/w/desk/reports/{published}/captures/{capture}/", _all("200")),
+    Row(
+        PAGE, "GET", "/w/desk/reports/{published}/captures/{capture}/text/", _all("200")
+    ),
     Row(PAGE, "GET", "/w/desk/reports/", _all("200"), "the desk's public index"),
     Row(PAGE, "GET", "/w/desk/reports/feed.atom", _all("200"), "the desk's feed"),
     Row(PAGE, "GET", "/w/desk/reports/feed.json", _all("200"), "as JSON Feed"),
@@ -851,6 +899,18 @@ ROWS: list[Row] = [
             "source_url": "https://example.net/new-report",
             "source_title": "A new report",
             "stance": "supports",
+        },
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/citations/upload/",
+        _desk("201", anonymous="401"),
+        "multipart: an evidence file cited as a new source",
+        data=lambda w: {
+            "claim": w.worked_claim.pk,
+            "stance": "supports",
+            "file": SimpleUploadedFile("memo.txt", b"The budget memo, page 3."),
         },
     ),
     Row(

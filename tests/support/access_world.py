@@ -7,8 +7,11 @@ tests/support/access_design.py names (its docstring says what each is);
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from annotations import services
@@ -48,7 +51,9 @@ class World:
     source: object
     gap: SourcingGap
     label_true: RatingLabel
+    # A capture frozen in the published report, and one no report cites.
     capture: object
+    draft_capture: object
 
     def pk_of(self, name: str) -> int:
         return getattr(self, name).pk
@@ -61,6 +66,18 @@ def _cite(claim, user, n: int):
     return services.citation_add(
         claim=claim, source=source, stance="supports", user=user, quote="It says so."
     )
+
+
+def _capture(source, words: str):
+    """A finished capture of `source`, its file in the captures storage."""
+    payload = f"WARC/1.1\r\n\r\n<p>{words}</p>".encode()
+    name = storages["captures"].save(
+        f"access/{source.pk}.warc.gz", ContentFile(payload)
+    )
+    return factories.CaptureFactory(
+        source=source, file_path=name, size_bytes=len(payload),
+        sha256=hashlib.sha256(payload).hexdigest(), text=words,
+    )  # fmt: skip
 
 
 def build_world() -> World:
@@ -116,7 +133,9 @@ def build_world() -> World:
         claim=published_claim, user=eddie, label=true, explanation="The port says so.",
         expected_version=published_claim.version,
     )  # fmt: skip
+    capture = _capture(published_claim.citations.first().source, "The port's page.")
     report_services.article_publish(article=published, user=eddie)
+    draft_capture = _capture(rita_citation.source, "The budget memo's page.")
     now = timezone.now()
     gap = SourcingGap.objects.create(
         claim=open_claim, kind="no_source", opened_at=now, last_seen_at=now
@@ -133,7 +152,7 @@ def build_world() -> World:
         rita_rating=rita_rating,
         rita_note=Notification.objects.get(recipient=rita, claim=open_claim),
         source=rita_citation.source, gap=gap, label_true=true,
-        capture=factories.CaptureFactory(source=rita_citation.source),
+        capture=capture, draft_capture=draft_capture,
     )  # fmt: skip
 
 

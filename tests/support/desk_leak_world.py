@@ -10,13 +10,17 @@ still carries `PRIVATE`. Alpha's objects carry neither.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from annotations import roles, services
 from annotations.models import (
     Article,
+    Capture,
     Citation,
     Claim,
     Comment,
@@ -102,6 +106,21 @@ def _people(desk: Workspace, prefix: str) -> tuple:
     return tuple(made)
 
 
+def _capture(source: Source, marker: str) -> Capture:
+    """A finished capture of `source` whose file and text carry `marker`."""
+    payload = f"WARC/1.1\r\n\r\n<p>{marker} captured page</p>".encode()
+    name = storages["captures"].save(
+        f"leak-walk/{source.pk}.warc.gz", ContentFile(payload)
+    )
+    return factories.CaptureFactory(
+        source=source,
+        file_path=name,
+        size_bytes=len(payload),
+        sha256=hashlib.sha256(payload).hexdigest(),
+        text=f"{marker} captured words",
+    )
+
+
 def _desk(slug: str, private: str, public: str) -> DeskObjects:
     desk = Workspace.objects.create(slug=slug, name=f"{slug.title()} desk")
     reviewer, second, editor, desk_admin = _people(desk, slug)
@@ -170,9 +189,8 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
     for claim in claims:
         claim.refresh_from_db()
     citation.refresh_from_db()
-    capture = factories.CaptureFactory(
-        source=citation.source, text=f"{private} captured page"
-    )
+    # A capture of a source only the unpublished article cites: never public.
+    draft_capture = _capture(citation.source, private)
     objects.draft = {
         "desk": desk,
         "article": draft,
@@ -184,7 +202,7 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         "comment": comment,
         "gap": gap,
         "source": citation.source,
-        "capture": capture,
+        "capture": draft_capture,
         "notification": Notification.objects.filter(recipient=reviewer)
         .order_by("pk")
         .first(),
@@ -215,6 +233,10 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         url=f"https://{private.lower()}-{slug}.example.org/hook",
         events=list(webhooks.EVENTS),
     )
+    # Captured before publishing, so the report cites it (and serves it).
+    published_capture = _capture(
+        Citation.objects.filter(claim=first).order_by("pk").first().source, public
+    )
     report_services.article_publish(article=published, user=editor)
     published.refresh_from_db()
     published_comment = services.comment_add(
@@ -236,9 +258,7 @@ def _desk(slug: str, private: str, public: str) -> DeskObjects:
         "comment": published_comment,
         "gap": published_gap,
         "source": published_citation.source,
-        "capture": factories.CaptureFactory(
-            source=published_citation.source, text=f"{private} captured report source"
-        ),
+        "capture": published_capture,
         "notification": Notification.objects.filter(recipient=second)
         .order_by("pk")
         .first(),
@@ -265,6 +285,7 @@ def desk_rows(desk: Workspace) -> list:
         Claim.assignees.through.objects.filter(claim__in=claims),
         Citation.objects.filter(claim__in=claims),
         Source.objects.filter(created_by__in=members.values("user_id")),
+        Capture.objects.filter(source__citations__claim__in=claims).distinct(),
         Rating.objects.filter(claim__in=claims),
         Verdict.objects.filter(claim__in=claims),
         Comment.objects.filter(claim__in=claims),

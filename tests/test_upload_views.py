@@ -1,0 +1,128 @@
+"""The claim panel's "Upload a file as a source" form (desk/views/article.py):
+a reviewer cites an uploaded file; a hostile one gets the reason beside the form
+and nothing is stored; someone without a role in the desk cannot upload."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from lxml import html as lxml_html
+
+from annotations import services
+from annotations.models import Capture, Citation, Source
+from tests import factories
+from tests.test_uploads import PDF, TEXT, png, zip_bytes
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def captures_folder(settings, tmp_path):
+    folder = tmp_path / "captures"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "captures": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    return folder
+
+
+@pytest.fixture
+def claim(reviewer):
+    article = services.article_create(
+        title="Budget",
+        body="The council approved a budget of $3 million on Monday. "
+        "Critics said it was too small.",
+        created_by=reviewer,
+    )
+    return article.claims.filter(kind="claim").order_by("start").first()
+
+
+def files_in(folder) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
+
+
+def post(client, claim, name, data, **fields):
+    return client.post(
+        reverse("citation-upload", args=[claim.pk]),
+        {
+            "file": SimpleUploadedFile(name, data),
+            "stance": "refutes",
+            "kind": "primary",
+            **fields,
+        },
+        **HTMX,
+    )
+
+
+def test_the_panel_offers_the_upload_form(client, reviewer, claim):
+    client.force_login(reviewer)
+    page = client.get(
+        reverse("article-detail", args=[claim.article_id]), {"claim": claim.pk}
+    )
+    tree = lxml_html.fromstring(page.content)
+    [form] = tree.xpath('//form[@id="upload-form"]')
+    assert form.get("enctype") == "multipart/form-data"
+    assert form.get("hx-encoding") == "multipart/form-data"
+    assert form.xpath('.//input[@type="file" and @name="file"]')
+
+
+def test_a_reviewer_cites_an_uploaded_file(client, reviewer, claim, captures_folder):
+    client.force_login(reviewer)
+    response = post(
+        client, claim, "letter.txt", TEXT.encode(), title="Letter from the mayor"
+    )
+    assert response.status_code == 200
+    assert "Cited the uploaded file" in response.content.decode()
+    citation = Citation.objects.get(claim=claim)
+    assert citation.source.title == "Letter from the mayor"
+    assert citation.stance == "refutes"
+    assert Capture.objects.get(source=citation.source).text == TEXT
+    assert files_in(captures_folder) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("scan.pdf", png(), "its contents are a PNG image"),
+        ("chart.png", png() + zip_bytes(), "ZIP archive"),
+        ("empty.pdf", b"", "empty"),
+        ("page.txt", b"<html><script>alert(1)</script>", "markup"),
+    ],
+)
+def test_a_hostile_file_is_refused_beside_the_form_and_nothing_is_stored(
+    client, reviewer, claim, captures_folder, name, data, words
+):
+    client.force_login(reviewer)
+    sources = Source.objects.count()
+    response = post(client, claim, name, data)
+    assert response.status_code == 400
+    tree = lxml_html.fromstring(response.content)
+    [alert] = tree.xpath('//p[@data-slot="upload"]')
+    assert words in alert.text_content()
+    assert (Capture.objects.count(), Citation.objects.count()) == (0, 0)
+    assert Source.objects.count() == sources
+    assert files_in(captures_folder) == 0
+
+
+def test_a_file_over_the_limit_is_413(
+    client, reviewer, claim, captures_folder, settings
+):
+    settings.FACTCHECK_UPLOAD_MAX_BYTES = 100
+    client.force_login(reviewer)
+    response = post(client, claim, "doc.pdf", PDF + b"%" * 200)
+    assert response.status_code == 413
+    assert "larger than 100 bytes" in response.content.decode()
+    assert files_in(captures_folder) == 0
+
+
+def test_someone_without_a_role_in_the_desk_cannot_upload(
+    client, claim, captures_folder
+):
+    client.force_login(factories.UserFactory())
+    response = post(client, claim, "doc.pdf", PDF)
+    assert response.status_code in {403, 404}
+    assert Capture.objects.count() == 0
+    assert files_in(captures_folder) == 0
