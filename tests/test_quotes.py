@@ -212,3 +212,43 @@ def test_a_quote_in_a_megabyte_page_is_checked_by_seeds_not_a_whole_scan():
     assert match.status == FUZZY
     assert text[match.start : match.end].startswith("The central bank raised")
     assert find_quote("the bank cut its rate", normalised).status == NOT_FOUND
+
+
+def test_a_long_quote_with_a_few_changed_words_is_approximately_found():
+    """Above a thousand characters the comparison is word by word, with no time
+    limit, so the answer is the same on any machine."""
+    words = [
+        "harbour",
+        "council",
+        "budget",
+        "railway",
+        "school",
+        "clinic",
+        "bridge",
+        "river",
+        "tariff",
+        "grain",
+        "museum",
+        "ferry",
+        "market",
+        "census",
+        "tunnel",
+        "airport",
+        "reservoir",
+        "library",
+        "orchard",
+        "mill",
+    ]
+    sentences = [
+        f"The {words[n % 20]} report of {1990 + n} named {words[(n * 7) % 20]} and "
+        f"{words[(n * 3 + 1) % 20]} costs at {n * 37} thousand, in fair repair."
+        for n in range(1, 30)
+    ]
+    text = "Preface. " + " ".join(sentences) + " Afterword."
+    original = " ".join(sentences[2:20])
+    assert len(original) > 1_000
+    edited = original.replace("fair repair", "good repair", 3)
+    match = find_quote(edited, text)
+    assert match.status == FUZZY
+    assert 0.95 < match.similarity < 1
+    assert span(text, match) == original

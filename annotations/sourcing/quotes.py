@@ -360,7 +360,9 @@ def fuzzy_span(
     # Insertions before the span can move it far; keep the distance penalty small
     # (at most a quarter of the threshold) so an edited span is still found.
     matcher.Match_Distance = 4 * len(body) + 1000
-    matcher.Diff_Timeout = 0.2
+    # No time limit: a limit would make the answer depend on the machine's speed.
+    # The work is bounded instead: long texts are compared word by word (`_distance`).
+    matcher.Diff_Timeout = 0
 
     # Each candidate position maps to whether the context vouches for it.
     starts: dict[int, bool] = {}
@@ -396,8 +398,7 @@ def fuzzy_span(
             if end_at <= start_at or end_at - start_at > 2 * len(exact) + PROBE_CHARS:
                 continue
             candidate = body[start_at:end_at]
-            distance = matcher.diff_levenshtein(matcher.diff_main(exact, candidate))
-            similarity = 1 - distance / max(len(exact), len(candidate))
+            similarity = _similarity(matcher, exact, candidate)
             if similarity < min_similarity:
                 continue
             # Boundaries the context vouches for win over closer-looking spans: a
@@ -408,6 +409,34 @@ def fuzzy_span(
                 best_key = key
                 best = (start_at, end_at, round(similarity, 4))
     return best
+
+
+# Above this many characters two texts are compared word by word: the same answer
+# on every machine, at a cost that grows with the words rather than the characters.
+CHARACTER_DIFF_MAX = 1_000
+_WORD = re.compile(r"\S+|\s+")
+
+
+def _similarity(matcher: diff_match_patch, exact: str, candidate: str) -> float:
+    """1 minus the Levenshtein distance of the two texts over the longer one's
+    length: in characters for short texts, in words (each word one symbol) for
+    long ones."""
+    if max(len(exact), len(candidate)) <= CHARACTER_DIFF_MAX:
+        left, right = exact, candidate
+    else:
+        symbols: dict[str, str] = {}
+
+        def encoded(text: str) -> str:
+            # Private-use code points stand for words, as diff-match-patch's own
+            # line mode does for lines.
+            return "".join(
+                symbols.setdefault(word, chr(0xF0000 + len(symbols)))
+                for word in _WORD.findall(text)
+            )
+
+        left, right = encoded(exact), encoded(candidate)
+    distance = matcher.diff_levenshtein(matcher.diff_main(left, right, False))
+    return 1 - distance / max(len(left), len(right), 1)
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
