@@ -3,6 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python bench/exports.py [--sizes 50,500] [--runs N] [--pdf-runs N]
+                                      [--formats pdf,html]
 
 It builds synthetic snapshots (the tests' generator: generated news sentences, two
 citations per claim, verdicts across the default scale; no database) and prints each
@@ -81,8 +82,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="50,500")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pdf-runs", type=int, default=3)
+    parser.add_argument(
+        "--formats", default="", help="identifiers to time, comma-separated (all)"
+    )
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
+    wanted = {name for name in options.formats.split(",") if name}
 
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     # Wall-clock time, then CPU time (less disturbed by other work on the machine).
@@ -90,6 +95,8 @@ def main() -> None:
     print(f"{'format':<14}{header}")
     snapshots = {size: synthetic_snapshot(size) for size in sizes}
     for exporter in exporters.all():
+        if wanted and exporter.identifier not in wanted:
+            continue
         cells = []
         for size in sizes:
             if exporter.identifier == "pdf":

@@ -229,6 +229,32 @@ def test_right_to_left_reports_start_at_the_right_margin_and_blocks_keep_theirs(
     assert abs(max(right_edges) - (width - margin)) < 2
 
 
+def test_a_quote_is_indented_on_its_start_side():
+    """A citation's quote stands 1.2em (12 pt of the 10 pt text) in from the
+    margin where its lines start: the right one in an Arabic report, the left one
+    in an English report, as the HTML's padding-inline-start."""
+    _require_fonts()
+    width_of_indent = 12
+    margin = 2 / 2.54 * 72  # the template's 2 cm
+    for language, word in (("ar", "اقتباسنا"), ("en", "Quotedword")):
+        snapshot = seed_snapshot()
+        snapshot["article"]["language"] = language
+        for claim in snapshot["claims"]:
+            for citation in claim.get("citations") or ():
+                citation["quote"] = word
+        pdf = get("pdf").render(snapshot)
+        width = float(reader(pdf).pages[0].mediabox.width)
+        boxes = [
+            (left, right) for found, left, right in _word_boxes(pdf) if word in found
+        ]
+        assert boxes, language
+        for left, right in boxes:
+            if language == "ar":
+                assert abs(right - (width - margin - width_of_indent)) < 2, boxes
+            else:
+                assert abs(left - (margin + width_of_indent)) < 2, boxes
+
+
 @pytest.mark.parametrize(
     ("language", "sentence", "words", "font"),
     [
