@@ -17,9 +17,25 @@ import zipfile
 from dataclasses import dataclass
 
 
+def gettext_noop(message: str) -> str:
+    """Marks an English message for the translation catalogues (makemessages reads
+    the name) without translating it here: this module is pure. The edge that shows
+    it translates it (annotations/services/uploads.py)."""
+    return message
+
+
 class RefusedFile(ValueError):
     """The upload is not evidence the desk keeps; the message says why, for the
-    person who sent it."""
+    person who sent it. `message` is the English text to translate and `params`
+    fill its `%(name)s` places (those named in `translate` are messages too); str()
+    is the English sentence."""
+
+    def __init__(self, message: str, *, translate: tuple = (), **params) -> None:
+        self.message = message
+        self.params = params
+        # The params that are messages themselves (a file type's words).
+        self.translate = translate
+        super().__init__(message % params if params else message)
 
 
 @dataclass(frozen=True)
@@ -30,11 +46,13 @@ class FileType:
     words: str
 
 
-PDF = FileType("pdf", "application/pdf", (".pdf",), "PDF document")
-PNG = FileType("png", "image/png", (".png",), "PNG image")
-JPEG = FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"), "JPEG image")
-WEBP = FileType("webp", "image/webp", (".webp",), "WebP image")
-TEXT = FileType("text", "text/plain; charset=utf-8", (".txt",), "plain text")
+PDF = FileType("pdf", "application/pdf", (".pdf",), gettext_noop("PDF document"))
+PNG = FileType("png", "image/png", (".png",), gettext_noop("PNG image"))
+JPEG = FileType("jpeg", "image/jpeg", (".jpg", ".jpeg"), gettext_noop("JPEG image"))
+WEBP = FileType("webp", "image/webp", (".webp",), gettext_noop("WebP image"))
+TEXT = FileType(
+    "text", "text/plain; charset=utf-8", (".txt",), gettext_noop("plain text")
+)
 ALLOWED = (PDF, PNG, JPEG, WEBP, TEXT)
 EXTENSIONS = {extension: kind for kind in ALLOWED for extension in kind.extensions}
 
@@ -64,15 +82,20 @@ def safe_name(name: str) -> str:
     no control characters, not hidden), else RefusedFile."""
     name = unicodedata.normalize("NFC", name or "").strip()
     if not name:
-        raise RefusedFile("The file has no name.")
+        raise RefusedFile(gettext_noop("The file has no name."))
     if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise RefusedFile("The file name has control characters.")
+        raise RefusedFile(gettext_noop("The file name has control characters."))
     if "/" in name or "\\" in name or ":" in name:
-        raise RefusedFile("The file name must not contain a folder or a drive.")
+        raise RefusedFile(
+            gettext_noop("The file name must not contain a folder or a drive.")
+        )
     if name.startswith(".") or name in {".", ".."}:
-        raise RefusedFile("The file name must not start with a dot.")
+        raise RefusedFile(gettext_noop("The file name must not start with a dot."))
     if len(name) > NAME_MAX:
-        raise RefusedFile(f"The file name is longer than {NAME_MAX} characters.")
+        raise RefusedFile(
+            gettext_noop("The file name is longer than %(limit)s characters."),
+            limit=NAME_MAX,
+        )
     return name
 
 
@@ -116,24 +139,37 @@ def check(name: str, data: bytes, *, max_bytes: int) -> FileType:
     RefusedFile (its message for the sender) otherwise."""
     name = safe_name(name)
     if not data:
-        raise RefusedFile("The file is empty.")
+        raise RefusedFile(gettext_noop("The file is empty."))
     if len(data) > max_bytes:
-        raise RefusedFile(f"The file is larger than {max_bytes:,} bytes.")
+        raise RefusedFile(
+            gettext_noop("The file is larger than %(limit)s bytes."),
+            limit=f"{max_bytes:,}",
+        )
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     named = EXTENSIONS.get(extension)
     if named is None:
         raise RefusedFile(
-            "Only PDF, PNG, JPEG, WebP and plain text (.txt) files can be uploaded."
+            gettext_noop(
+                "Only PDF, PNG, JPEG, WebP and plain text (.txt) files can be uploaded."
+            )
         )
     found = sniff(data)
     if found is None:
         raise RefusedFile(
-            f"The file is called {extension} but its contents are not any type the "
-            "desk accepts (PDF, PNG, JPEG, WebP or UTF-8 text)."
+            gettext_noop(
+                "The file is called %(extension)s but its contents are not any type "
+                "the desk accepts (PDF, PNG, JPEG, WebP or UTF-8 text)."
+            ),
+            extension=extension,
         )
     if found is not named:
         raise RefusedFile(
-            f"The file is called {extension} but its contents are a {found.words}."
+            gettext_noop(
+                "The file is called %(extension)s but its contents are a %(found)s."
+            ),
+            extension=extension,
+            found=found.words,
+            translate=("found",),
         )
     head = data[:SNIFF_WINDOW]
     # Text may quote a tag anywhere (it is served as text, never sniffed), but not
@@ -141,17 +177,21 @@ def check(name: str, data: bytes, *, max_bytes: int) -> FileType:
     markup = _LEADING_MARKUP if found is TEXT else _MARKUP
     if markup.search(head):
         raise RefusedFile(
-            "The file carries web page markup or a script in its first bytes."
+            gettext_noop(
+                "The file carries web page markup or a script in its first bytes."
+            )
         )
     if _is_zip(data):
-        raise RefusedFile("The file is also a ZIP archive.")
+        raise RefusedFile(gettext_noop("The file is also a ZIP archive."))
     if found is PNG:
         end = data.find(_PNG_END)
         if end < 0 or data[end + len(_PNG_END) :].strip(b"\x00"):
-            raise RefusedFile("The PNG image has data after its end.")
+            raise RefusedFile(gettext_noop("The PNG image has data after its end."))
     if found is PDF and _PDF_ACTIVE.search(data):
         raise RefusedFile(
-            "The PDF holds active content (a script, an embedded file or a "
-            "launch action)."
+            gettext_noop(
+                "The PDF holds active content (a script, an embedded file or a "
+                "launch action)."
+            )
         )
     return found

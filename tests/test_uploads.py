@@ -289,3 +289,25 @@ def test_a_reader_cannot_upload(claim, captures_folder):
         upload(claim, reader, "doc.pdf", PDF)
     assert Capture.objects.count() == 0
     assert stored_files(captures_folder) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "data", "expected"),
+    [
+        ("es", "report.pdf", png(), "su contenido es: imagen PNG"),
+        ("ar", "report.pdf", png(), "محتواه: صورة PNG"),
+        ("es", "notes.txt", b"", "El archivo está vacío."),
+        ("es", "evil.exe", b"MZ\x90\x00", "Solo se pueden subir"),
+    ],
+)
+def test_a_refusal_is_said_in_the_readers_language(
+    claim, reviewer, captures_folder, language, name, data, expected
+):
+    """The pure checker keeps its messages in English with their parameters; the
+    service says them in the reader's language, file type words included."""
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(InvalidInput) as refused:
+        upload(claim, reviewer, name, data)
+    assert expected in refused.value.message
+    assert not Capture.objects.exists()

@@ -88,7 +88,11 @@ def citation_add_with_upload(
         data = read_limited(upload, max_bytes)
         kind_of_file = evidencefiles.check(name, data, max_bytes=max_bytes)
     except evidencefiles.RefusedFile as exc:
-        raise InvalidInput(gettext(str(exc))) from exc
+        params = {
+            key: gettext(value) if key in exc.translate else value
+            for key, value in exc.params.items()
+        }
+        raise InvalidInput(gettext(exc.message) % params) from exc
     digest = hashlib.sha256(data).hexdigest()
     storage = storages["captures"]
     now = timezone.now()
