@@ -35,7 +35,12 @@ _var.mkdir(parents=True, exist_ok=True)
 # TEST_SQLITE_NAME or FACTCHECK_CAPTURES_DIR would point the tests at their running
 # desk (captures then go under the temporary var directory, like everything else).
 os.environ["FACTCHECK_VAR_DIR"] = str(_var)
-os.environ["CELERY_BROKER_FOLDER"] = str(_var / "test-broker")
+# A process a test starts on a broker of its own (tests/support_jobs.py) names its
+# folder in FACTCHECK_TEST_BROKER_FOLDER: forcing the session's folder on it would put
+# its messages where the session's worker takes them.
+os.environ["CELERY_BROKER_FOLDER"] = os.environ.get(
+    "FACTCHECK_TEST_BROKER_FOLDER"
+) or str(_var / "test-broker")
 os.environ.pop("TEST_SQLITE_NAME", None)
 os.environ.pop("FACTCHECK_CAPTURES_DIR", None)
 var_guard.install()

@@ -106,6 +106,9 @@ def process_env(**extra: str) -> dict:
         "PYTHONUNBUFFERED": "1",
     }
     env.update({name: str(value) for name, value in extra.items()})
+    if "CELERY_BROKER_FOLDER" in extra:
+        # tests/settings.py would otherwise force the session's own folder on it.
+        env["FACTCHECK_TEST_BROKER_FOLDER"] = str(extra["CELERY_BROKER_FOLDER"])
     return env
 
 

@@ -53,6 +53,24 @@ def test_a_worker_started_by_the_tests_gets_the_same_directory():
 
 
 @pytest.mark.django_db
+def test_a_process_on_a_broker_of_its_own_keeps_its_folder(tmp_path):
+    """A process a test starts on its own filesystem broker (the resilience tests)
+    reads that folder, not the session's, whose worker would take its messages."""
+    from tests.support_jobs import process_env
+
+    own = tmp_path / "broker"
+    env = process_env(CELERY_BROKER_FOLDER=own)
+    read = subprocess.run(
+        [sys.executable, "-c",
+         "import django; django.setup(); from django.conf import settings; "
+         "print(settings.CELERY_BROKER_FOLDER)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert read.stdout.strip() == str(own)
+    assert str(own) != str(settings.CELERY_BROKER_FOLDER)
+
+
+@pytest.mark.django_db
 def test_the_seeds_write_their_demo_logins_into_the_session_directory():
     call_command("load_seeds", stdout=StringIO())
     logins = Path(settings.VAR_DIR) / "demo-logins.txt"
