@@ -95,7 +95,7 @@ def _published_with_capture(people, settings, live_server):
 
 
 def test_a_capture_line_fits_a_phone_and_leads_once_the_original_dies(
-    browser, live_server, people, settings
+    browser, live_server, people, settings, screenshot_path
 ):
     article, source, capture = _published_with_capture(people, settings, live_server)
     phone = browser.new_context(viewport={"width": 390, "height": 844})
@@ -122,4 +122,5 @@ def test_a_capture_line_fits_a_phone_and_leads_once_the_original_dies(
     )
     expect(entry.locator(".original-gone")).to_contain_text("no longer available")
     expect(entry.locator(".original-gone del")).to_have_text(source.url)
+    entry.screenshot(path=screenshot_path("report-capture-390.png"))
     phone.close()

@@ -18,7 +18,7 @@ ORIGINAL = "https://news.example.com/harbour/cargo"
 
 
 def test_an_editor_publishes_excerpts_and_a_reader_sees_no_article_text(
-    page, live_server, people, login, settings
+    page, live_server, people, login, settings, screenshot_path
 ):
     settings.FACTCHECK_SITE_URL = live_server.url
     article = services.article_create(
@@ -51,4 +51,5 @@ def test_an_editor_publishes_excerpts_and_a_reader_sees_no_article_text(
     expect(original).to_have_attribute("href", ORIGINAL)
     expect(page.locator("#article")).to_have_count(0)
     expect(page.locator("#claim-1")).to_contain_text(FACT)
+    page.screenshot(path=screenshot_path("report-excerpts-only.png"), full_page=True)
     assert SCENERY not in page.content()

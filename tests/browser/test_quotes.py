@@ -22,7 +22,7 @@ CAPTURED = (
 
 
 def test_a_quote_absent_from_the_capture_is_not_found_on_the_panel(
-    page, login, live_server, reviewer, scale, eager_rescans
+    page, login, live_server, reviewer, scale, eager_rescans, screenshot_path
 ):
     problems = watch(page)
     article = services.article_create(title="", body=BODY, created_by=reviewer)
@@ -41,6 +41,7 @@ def test_a_quote_absent_from_the_capture_is_not_found_on_the_panel(
     expect(status).to_contain_text("Not found in the capture")
     expect(status).to_have_class("quote-check quote-not_found")
     expect(panel.locator("section.gaps")).to_contain_text("Quote not in source")
+    panel.screenshot(path=screenshot_path("panel-quote-not-found.png"))
 
     # Edited to the page's words (lower case, a straight apostrophe): found.
     panel.locator("details.citation-edit summary").click()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_desk_admin_adds_a_webhook_sees_its_secret_once_and_reads_the_log(
-    page, live_server, login, people
+    page, live_server, login, people, screenshot_path
 ):
     desk = first_workspace()
     boss = factories.UserFactory(username="bea", first_name="Bea")
@@ -48,6 +48,7 @@ def test_a_desk_admin_adds_a_webhook_sees_its_secret_once_and_reads_the_log(
     expect(row).to_contain_text("Corrected")
     expect(row).to_contain_text("502")
     expect(row).to_contain_text("Failed")
+    page.screenshot(path=screenshot_path("desk-webhooks.png"), full_page=True)
     row.get_by_role("button", name="Send again").click()
     expect(page.locator("#delivery-log tbody tr")).to_contain_text("Pending")
     expect(page.get_by_role("button", name="Send again")).to_have_count(0)
