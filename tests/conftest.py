@@ -186,3 +186,18 @@ def scale_in_transactional_db(transactional_db):
 
     roles.ensure_first_workspace()
     return ensure_default_scale()
+
+
+@pytest.fixture
+def captures_folder(settings, tmp_path):
+    """The captures storage (captured pages, uploaded files) in a folder of this
+    test's own, returned so a test can count what a service left there."""
+    folder = tmp_path / "captures"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "captures": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    return folder

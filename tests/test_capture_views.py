@@ -21,15 +21,9 @@ PAGE = (
 
 
 @pytest.fixture
-def storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "captures": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    return tmp_path
+def storage(captures_folder):
+    captures_folder.mkdir(parents=True, exist_ok=True)
+    return captures_folder
 
 
 @pytest.fixture

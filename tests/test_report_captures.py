@@ -36,16 +36,8 @@ BODY = (
 
 
 @pytest.fixture(autouse=True)
-def captures_folder(settings, tmp_path):
-    """Each test's captures in a folder of its own (the storage alias re-reads it)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "captures": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "captures")},
-        },
-    }
-    return tmp_path / "captures"
+def _captures_of_this_test(captures_folder):
+    """Every test here keeps captures in its own folder (tests/conftest.py)."""
 
 
 def stored_capture(source, payload: bytes, **fields) -> Capture:

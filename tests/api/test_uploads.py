@@ -16,16 +16,8 @@ URL = f"{API}/citations/upload/"
 
 
 @pytest.fixture(autouse=True)
-def captures_folder(settings, tmp_path):
-    folder = tmp_path / "captures"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "captures": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(folder)},
-        },
-    }
-    return folder
+def _captures_of_this_test(captures_folder):
+    """Every test here keeps captures in its own folder (tests/conftest.py)."""
 
 
 @pytest.fixture

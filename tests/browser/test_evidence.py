@@ -26,14 +26,8 @@ BODY = (
 
 
 @pytest.fixture(autouse=True)
-def captures_folder(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "captures": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "captures")},
-        },
-    }
+def _captures_of_this_test(captures_folder):
+    """Every test here keeps captures in its own folder (tests/conftest.py)."""
 
 
 def test_a_reviewer_uploads_a_file_from_the_panel(page, login, live_server, people):
