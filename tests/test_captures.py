@@ -23,7 +23,7 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from annotations import jobs, queueing, services
-from annotations.models import Capture, CaptureState
+from annotations.models import Capture, CaptureState, QuoteCheck, QuoteStatus
 from annotations.services import captures
 from annotations.sourcing import netfetch
 from tests import factories
@@ -266,6 +266,27 @@ def test_citing_a_page_captures_it_after_commit(
     assert copy.status == 200
     assert ("X-Served-By", "capture-test") in copy.headers
     assert copy.url == f"{web}/page"
+
+
+@pytest.mark.parametrize(
+    ("path", "quote", "status"),
+    [
+        ("/page", QUOTE, QuoteStatus.FOUND),
+        ("/page", "Words the page never said at all", QuoteStatus.NOT_FOUND),
+        ("/missing", QUOTE, QuoteStatus.CAPTURE_FAILED),
+    ],
+)
+def test_the_capture_task_checks_the_citations_quotes_as_it_stores(
+    web, eager, claim, reviewer, django_capture_on_commit_callbacks, path, quote, status
+):
+    """The quotes are checked in the transaction that stores (or fails) the capture,
+    so a worker dying after its commit leaves none checked against nothing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        citation = services.citation_add_with_source(
+            claim=claim, user=reviewer, url=f"{web}{path}", stance="supports",
+            quote=quote,
+        )  # fmt: skip
+    assert QuoteCheck.objects.get(citation=citation).status == status
 
 
 def test_the_warc_holds_the_request_and_the_real_response(web, claim):
