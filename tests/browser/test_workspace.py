@@ -90,16 +90,18 @@ def test_reviewer_loop(page, login, live_server, reviewer, seed_article):
     assert not Claim.objects.filter(pk=second.pk).exists()
 
     # 3. Two sources with quotes and stances; the second one by keyboard shortcut.
-    panel.get_by_label("Source URL").fill(
+    # The add-a-source form (the upload form below it asks for the same fields).
+    cite = panel.locator("details.add-source")
+    cite.get_by_label("Source URL").fill(
         "https://spacenews.com/china-russia-lunar-station"
     )
-    panel.get_by_label("Source title").fill("China and Russia sign lunar research pact")
-    panel.get_by_label("Publisher").fill("SpaceNews")
-    panel.get_by_label("Supports").check()
-    panel.get_by_label("Quoted excerpt").fill(
+    cite.get_by_label("Source title").fill("China and Russia sign lunar research pact")
+    cite.get_by_label("Publisher").fill("SpaceNews")
+    cite.get_by_label("Supports").check()
+    cite.get_by_label("Quoted excerpt").fill(
         "agreed to build the lunar research station"
     )
-    panel.get_by_label("Locator").fill("para 1")
+    cite.get_by_label("Locator").fill("para 1")
     panel.get_by_role("button", name="Add source").click()
     expect(panel.locator(".citation")).to_have_count(1)
     expect(panel.locator(".citation").first).to_contain_text("SpaceNews")
