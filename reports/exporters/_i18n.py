@@ -49,6 +49,7 @@ GAP_WORDS = (
     N_("no source supports the verdict"),
     N_("a dead link"),
     N_("no archived copy"),
+    N_("a quote not found in its source"),
 )
 
 
