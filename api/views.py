@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.utils import (
@@ -700,7 +701,9 @@ class CitationViewSet(
             note=data.get("note"),
             seen_updated_at=data["updated_at"],
         )
-        citation = self.get_queryset().get(pk=citation.pk)
+        # Removed by someone else once this edit committed: the edit is saved in
+        # its history, and the citation is gone.
+        citation = get_object_or_404(self.get_queryset(), pk=citation.pk)
         return Response(s.CitationSerializer(citation).data)
 
     @extend_schema(

@@ -220,6 +220,11 @@ def test_a_backup_restores_into_a_fresh_database_byte_for_byte(
         first = revisions[0]
         with raw_connection(url) as handle:
             cursor = handle.cursor()
+            # Its quote check goes first: PostgreSQL holds the foreign key.
+            cursor.execute(
+                "DELETE FROM annotations_quotecheck WHERE citation_id = "
+                "(SELECT MIN(id) FROM annotations_citation)"
+            )
             cursor.execute(
                 "DELETE FROM annotations_citation WHERE id = "
                 "(SELECT MIN(id) FROM annotations_citation)"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from annotations import services
@@ -159,6 +160,11 @@ def _version(claim: Claim) -> int:
 
 
 # One call per write service, made as `user` against the world.
+def evidence_file():
+    """A harmless file a reviewer might upload as a source."""
+    return SimpleUploadedFile("memo.txt", b"Plain evidence text.")
+
+
 SERVICES: dict[str, Call] = {
     "article_create": lambda w, u: services.article_create(
         title="New", body="The port moved 3 million boxes.", created_by=u
@@ -223,6 +229,9 @@ SERVICES: dict[str, Call] = {
     ),
     "citation_add_with_source": lambda w, u: services.citation_add_with_source(
         claim=w.open, stance="supports", user=u, url="https://example.org/new"
+    ),
+    "citation_add_with_upload": lambda w, u: services.citation_add_with_upload(
+        claim=w.open, stance="supports", user=u, upload=evidence_file()
     ),
     "citation_update": lambda w, u: services.citation_update(
         citation=w.citation, user=u, quote="Changed."
@@ -385,6 +394,9 @@ LOCKED: dict[str, Call] = {
     ),
     "citation_add_with_source": lambda w, u: services.citation_add_with_source(
         claim=w.submitted, stance="supports", user=u, url="https://example.org/new"
+    ),
+    "citation_add_with_upload": lambda w, u: services.citation_add_with_upload(
+        claim=w.submitted, stance="supports", user=u, upload=evidence_file()
     ),
     "citation_update": lambda w, u: services.citation_update(
         citation=w.submitted.citations.get(), user=u, quote="Changed."
@@ -570,5 +582,10 @@ def test_the_sweep_covers_every_write_service():
         # The link is the permission, for anyone holding it: tests/test_members.py
         "invitation_accept",
         "invitation_sign_up",
+        # The worker's: a capture is asked for by the citation services above,
+        # after their own checks, and run (and its Wayback copy filled) by a task.
+        "capture_request",
+        "capture_run",
+        "source_fill_archive",
     }
     assert exported - {name.split()[0] for name in SERVICES} == set()
