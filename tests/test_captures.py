@@ -783,6 +783,19 @@ def held_server():
     httpd.shutdown()
 
 
+def stored_lines(logs: dict) -> list[str]:
+    """The workers' log lines of a capture task that stored the page."""
+    return [
+        line
+        for name in ("first", "second")
+        if logs[name].exists()
+        for line in logs[name].read_text().splitlines()
+        if "annotations.capture_source" in line
+        and "'state': 'captured'" in line
+        and "'skipped': ''" in line
+    ]
+
+
 @pytest.mark.worker
 @pytest.mark.slow
 def test_a_worker_killed_mid_capture_captures_once_after_restart(
@@ -838,6 +851,12 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
             ).exists(),
             what=lambda: f"the page is captured\n{tail(logs['second'])}",
         )
+        # The row commits before the worker logs the task's end: stopping it now
+        # could cut that line off.
+        wait_for(
+            lambda: stored_lines(logs),
+            what=lambda: f"the worker logs the capture\n{tail(logs['second'])}",
+        )
     finally:
         for process in (second, first, beat):
             if process is not None:
@@ -847,12 +866,5 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
     assert QUOTE in capture.text
     assert stored_files() == [f"{capture.pk}.warc.gz"]
     assert captures.capture_verify(capture)
-    stored = [
-        line
-        for name in ("first", "second")
-        for line in logs[name].read_text().splitlines()
-        if "annotations.capture_source" in line
-        and "'state': 'captured'" in line
-        and "'skipped': ''" in line
-    ]
+    stored = stored_lines(logs)
     assert len(stored) == 1, stored
