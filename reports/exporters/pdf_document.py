@@ -59,6 +59,14 @@ FONT_PATHS: tuple[str, ...] = ()
 # (title, language, alternative texts), and writes the tag tree and the declaration.
 PDF_STANDARD = "ua-1"
 
+# Typed first in the PDF's stacks (docs/PERFORMANCE.md, "Fonts and speed"): Open
+# Sans is the design Noto Sans was drawn from (the same Latin, Greek and Cyrillic
+# letters), and its kerning is a plain pair table, where Noto Sans's class kerning
+# made Typst's shaper spend 13% of a 500-claim report's instructions in lookups.
+# Without the font installed the stack goes on to Noto Sans: the same page, slower.
+PDF_FIRST_FAMILIES = {"sans": ("Open Sans",)}
+SYMBOL_FAMILIES = ("DejaVu Sans", "Noto Sans Symbols2")
+
 _STANCE_COLOURS = {"supports": "true-ink", "refutes": "false-ink", "context": "muted"}
 # CSS generic families and platform fonts from the stylesheet's stacks that name no
 # installable family; Typst would only warn about them.
@@ -82,6 +90,7 @@ LAYOUT_BUDGET = 200
 _compiler = None
 _compiler_lock = threading.Lock()
 _claims_since_forgetting = 0
+_forgetting: threading.Thread | None = None
 
 
 def configure(*, font_paths=()) -> None:
@@ -109,14 +118,23 @@ def _typst_compiler():
 
 def font_stack(name: str) -> list[str]:
     """The families of the stylesheet's `name` stack ("sans", "serif"), in order,
-    without CSS generic names; Typst's embedded fonts close the list."""
-    families = []
+    without CSS generic names, after the PDF's own first choices for that stack
+    (PDF_FIRST_FAMILIES); Typst's embedded fonts close the list."""
+    families = list(PDF_FIRST_FAMILIES.get(name, ()))
     for family in custom_properties()[name].split(","):
         family = family.strip().strip("\"'")
-        if family and family not in _GENERIC_FAMILIES:
+        if family and family not in _GENERIC_FAMILIES and family not in families:
             families.append(family)
     embedded = "Libertinus Serif" if name == "serif" else "DejaVu Sans"
     return [*families, embedded]
+
+
+def symbol_stack() -> list[str]:
+    """The families for the verdict glyphs (✓ ✗ ◐ •): fonts that hold all four,
+    bold included, then the sans stack. Without them first the shaper walks the
+    whole sans stack for each glyph and prints ✓ and ◐ from a CJK font and ✗ from
+    another, embedding two CJK fonts in a report that has no CJK text."""
+    return [*SYMBOL_FAMILIES, *font_stack("sans")]
 
 
 def document_data(snapshot: dict) -> dict:
@@ -138,7 +156,11 @@ def document_data(snapshot: dict) -> dict:
         # As in the HTML: a slanted claim only in scripts with a real italic; in
         # others it would be a faked oblique (docs/REPORTS-I18N.md).
         "italic_claims": language.script in ("Latn", "Grek", "Cyrl"),
-        "fonts": {"sans": font_stack("sans"), "serif": font_stack("serif")},
+        "fonts": {
+            "sans": font_stack("sans"),
+            "serif": font_stack("serif"),
+            "symbols": symbol_stack(),
+        },
         "colours": {
             name: value
             for name, value in custom_properties().items()
@@ -380,7 +402,10 @@ def _paragraphs(snapshot: dict, pieces_by_paragraph, around: str) -> list[dict]:
 
 
 def render_pdf(snapshot: dict) -> bytes:
-    """The PDF bytes of the snapshot's report."""
+    """The PDF bytes of the snapshot's report. When the reports printed since the
+    layout was last forgotten reach LAYOUT_BUDGET claims, a thread forgets it once
+    the bytes are returned (the reader does not wait for it; the next report
+    waits for the compiler until it is done)."""
     data = json.dumps(document_data(snapshot), ensure_ascii=False, default=str)
     published = parse_datetime((snapshot.get("report") or {}).get("published_at"))
     timestamp = published.astimezone(UTC) if published is not None else None
@@ -390,7 +415,8 @@ def render_pdf(snapshot: dict) -> bytes:
         try:
             return _compile(compiler, data, timestamp)
         finally:
-            _forget_layout(compiler, claims)
+            if _layout_due(claims):
+                _forget_layout_later(compiler)
 
 
 def _compile(compiler, data: str, timestamp) -> bytes:
@@ -420,14 +446,45 @@ def _compile(compiler, data: str, timestamp) -> bytes:
         )
 
 
-def _forget_layout(compiler, claims: int) -> None:
+def _layout_due(claims: int) -> bool:
+    """Count the claims printed; True when their layout is due to be forgotten."""
     global _claims_since_forgetting
     _claims_since_forgetting += max(claims, 1)
     if _claims_since_forgetting < LAYOUT_BUDGET:
-        return
+        return False
+    _claims_since_forgetting = 0
+    return True
+
+
+def _forget_layout(compiler) -> None:
+    """Age Typst's memoised layout out (the caller holds the compiler lock)."""
     for _ in range(MEMOISED_COMPILATIONS + 1):
         compiler.compile(input=BLANK, format="svg", sys_inputs={})
-    _claims_since_forgetting = 0
+
+
+def _forget_layout_later(compiler) -> None:
+    """Forget the layout in a thread that waits for the compiler lock, so the
+    report's bytes go back first. Typst releases the GIL while it compiles."""
+    global _forgetting
+    _forgetting = threading.Thread(
+        target=_forget_layout_locked,
+        args=(compiler,),
+        name="typst-forget-layout",
+        daemon=True,
+    )
+    _forgetting.start()
+
+
+def _forget_layout_locked(compiler) -> None:
+    with _compiler_lock:
+        _forget_layout(compiler)
+
+
+def settle() -> None:
+    """Wait until a layout being forgotten is forgotten (tests, the bench)."""
+    thread = _forgetting
+    if thread is not None:
+        thread.join()
 
 
 class PdfExporter(Exporter):

@@ -50,6 +50,8 @@ def _require_fonts():
         "Noto Sans Devanagari",
         "Noto Sans Armenian",
         "Noto Sans CJK SC",
+        "Open Sans",
+        "DejaVu Sans",
     } - families
     if missing:
         reason = f"fonts not installed: {sorted(missing)}"
@@ -277,6 +279,62 @@ def test_each_script_prints_with_its_own_font(language, sentence, words, font):
     assert any(name.startswith(font) for name in names), names
     # Never a fallback box font (Typst's embedded ones or a last-resort font).
     assert not any("LastResort" in name for name in names)
+
+
+def test_a_latin_report_prints_from_latin_and_symbol_fonts_only(seed_pdf):
+    """The seed report (English, verdicts ✓ ✗ ◐) embeds no font of another
+    script: the verdict glyphs come from one symbol font (DejaVu Sans), not from
+    whichever CJK or other font the shaper met first walking the sans stack; the
+    sans text is in Open Sans (PDF_FIRST_FAMILIES), the serif text in Noto Serif."""
+    _require_fonts()
+    names = font_names(seed_pdf)
+    assert not any("CJK" in name for name in names), names
+    assert {name.split("-")[0] for name in names} == {
+        "OpenSans",
+        "NotoSerif",
+        "DejaVuSans",
+    }, names
+
+
+def test_a_font_missing_from_the_pdf_stacks_falls_back_to_the_stylesheets():
+    """Without Open Sans the sans stack goes on to Noto Sans: the same report,
+    every word still printed."""
+    stack = pdf_document.font_stack("sans")
+    assert stack[0] == "Open Sans"
+    assert stack.index("Noto Sans") == 1
+    assert pdf_document.symbol_stack()[: len(pdf_document.SYMBOL_FAMILIES)] == list(
+        pdf_document.SYMBOL_FAMILIES
+    )
+    assert pdf_document.symbol_stack()[-len(stack) :] == stack
+
+
+def test_the_reader_does_not_wait_for_the_layout_to_be_forgotten(monkeypatch):
+    """Forgetting Typst's memoised layout runs in a thread after the bytes are
+    returned, and the next report waits for it (one layout held at a time)."""
+    import threading
+
+    release, started = threading.Event(), threading.Event()
+    forgotten = []
+
+    def slow_forget(compiler):
+        started.set()
+        assert release.wait(30)
+        forgotten.append(True)
+
+    monkeypatch.setattr(pdf_document, "_forget_layout", slow_forget)
+    monkeypatch.setattr(pdf_document, "LAYOUT_BUDGET", 1)
+    pdf = get("pdf").render(seed_snapshot())
+    assert pdf.startswith(b"%PDF")
+    assert started.wait(30)
+    assert forgotten == []  # the bytes came back first
+    second = threading.Thread(target=get("pdf").render, args=(seed_snapshot(),))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive(), "the next report waits for the compiler"
+    release.set()
+    second.join(60)
+    pdf_document.settle()
+    assert forgotten == [True, True]
 
 
 def test_two_renders_are_byte_identical(seed_pdf):
@@ -556,7 +614,7 @@ def test_the_reports_app_hands_the_font_setting_over(settings, tmp_path, monkeyp
 
 _MEMORY_SCRIPT = """
 import copy, sys
-from reports.exporters import get
+from reports.exporters import get, pdf_document
 from tests.reports.snapshots import synthetic_snapshot
 
 def resident():
@@ -572,6 +630,7 @@ for run in range(12):
         for citation in claim["citations"]:
             citation["quote"] = f"{run} {citation.get('quote') or ''}"
     get("pdf").render(snapshot)
+    pdf_document.settle()
     sizes.append(resident())
 print(sizes[-1] - sizes[0])
 """
