@@ -438,7 +438,24 @@ class CaptureState(models.TextChoices):
     FAILED = "failed", gettext_lazy("Capture failed")
 
 
-class Capture(models.Model):
+class JobBookkeeping(models.Model):
+    """The bookkeeping of a row that a worker does in the background
+    (annotations/jobs.py): when its message last went out (unset: never, the broker
+    was down), the lease of the worker doing it and the lease's token, which
+    changes with every taker so that only the current taker's writes count, and how
+    many times a worker took it. Shared by captures, PDF exports and webhook
+    deliveries, so the reaper treats them alike."""
+
+    sent_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    lease_token = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Capture(JobBookkeeping):
     """A frozen copy of a source as it was when cited: the fetched response kept as a
     web archive (or the file a reviewer uploaded), its extracted text and its hash.
     Rows are written by `annotations.services`; the file is never changed once the
@@ -473,7 +490,8 @@ class Capture(models.Model):
     public_archive_url = models.CharField(max_length=limits.URL_MAX, blank=True)
     error_code = models.CharField(max_length=64, blank=True)
     error = models.CharField(max_length=limits.LINK_ERROR_MAX, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    # JobBookkeeping: `sent_at` is when the message that runs it is due at a worker
+    # (a retry's, after its backoff); `attempts` counts the runs a worker took.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -488,8 +488,8 @@ FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 # Captures of cited pages (annotations/services/captures.py, docs/EVIDENCE.md): a
 # source cited again within MAX_AGE_DAYS of its last capture is not captured again.
 # Each step of a capture's fetch may take TIMEOUT seconds and the whole fetch DEADLINE
-# seconds (keep it below FACTCHECK_JOB_RESEND_SECONDS, or a slow capture is sent
-# twice); bodies over MAX_BYTES (counted after decompression) are refused.
+# seconds (the worker holds the capture's lease meanwhile, so a resend finds it
+# taken); bodies over MAX_BYTES (counted after decompression) are refused.
 # FACTCHECK_CAPTURES=0 switches capturing off (a desk with no way out to the web).
 FACTCHECK_CAPTURES = env_bool("FACTCHECK_CAPTURES", True)
 FACTCHECK_CAPTURE_MAX_AGE_DAYS = env_float("FACTCHECK_CAPTURE_MAX_AGE_DAYS", 30)

@@ -8,6 +8,9 @@ A backup is a directory:
   online backup API, which is consistent while the desk keeps writing;
 - `files/`: the files under FACTCHECK_VAR_DIR that hold something the database does
   not (VAR_FILES);
+- `captures/`: the stored file of every finished capture the database names, under
+  its storage name, when the "captures" storage is a local folder; another storage
+  (an object store) is backed up by its own means, and the manifest says so;
 - `manifest.json`: what the backup holds, read from the same moment as the dump:
   the row count of every table, and for every published report revision the sha256
   of its stored snapshot and of its rendering in every export format (the exporters
@@ -32,12 +35,14 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from annotations.models import Capture, CaptureState
 from reports import exporters, exports
 from reports.models import ReportRevision
 
@@ -46,6 +51,12 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 POSTGRESQL_FILE = "database.pgdump"
 FILES = "files"
+CAPTURES = "captures"
+CAPTURES_STORAGE = "captures"
+# The manifest's word for where the captures are: copied into the backup, or kept in
+# a storage that is not a local folder (an object store backs itself up).
+CAPTURES_COPIED = "copied"
+CAPTURES_ELSEWHERE = "not copied"
 # Under FACTCHECK_VAR_DIR, what a backup keeps besides the database. The demo logins
 # are the only copy of the demo users' generated passwords. Left out, because
 # nothing is lost without them: the export cache (every rendering comes back from
@@ -228,6 +239,18 @@ def _report_entries(revisions, formats, progress) -> tuple[list[dict], dict[str,
     return entries, problems
 
 
+def _capture_files(cursor) -> list[str]:
+    """The storage names of the finished captures' files, in id order."""
+    table = _quoted(Capture._meta.db_table)
+    # A constant of ours, inlined: sqlite3 and psycopg2 spell parameters apart.
+    cursor.execute(
+        f"SELECT file_path FROM {table} "
+        f"WHERE state = '{CaptureState.CAPTURED.value}' AND file_path <> '' "
+        "ORDER BY id"
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
 def _migrations(cursor) -> dict[str, list[str]]:
     cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
     applied: dict[str, list[str]] = {}
@@ -268,10 +291,16 @@ def _backup_sqlite(output: Path, progress) -> tuple[dict, dict, list]:
         tables = _count_tables(cursor, _sqlite_tables(cursor))
         migrations = _migrations(cursor)
         revisions = _revisions(cursor)
+        capture_files = _capture_files(cursor)
     finally:
         copy.close()
     database = {"engine": "sqlite", "file": SQLITE_FILE}
-    return database, {"tables": tables, "migrations": migrations}, revisions
+    contents = {
+        "tables": tables,
+        "migrations": migrations,
+        "capture_files": capture_files,
+    }
+    return database, contents, revisions
 
 
 def _backup_postgresql(output: Path, progress) -> tuple[dict, dict, list]:
@@ -306,6 +335,7 @@ def _backup_postgresql(output: Path, progress) -> tuple[dict, dict, list]:
             tables = _count_tables(cursor, _postgresql_tables(cursor))
             migrations = _migrations(cursor)
             revisions = _revisions(cursor)
+            capture_files = _capture_files(cursor)
     finally:
         reader.rollback()
         reader.close()
@@ -314,7 +344,66 @@ def _backup_postgresql(output: Path, progress) -> tuple[dict, dict, list]:
         "file": POSTGRESQL_FILE,
         "server_version": server_version,
     }
-    return database, {"tables": tables, "migrations": migrations}, revisions
+    contents = {
+        "tables": tables,
+        "migrations": migrations,
+        "capture_files": capture_files,
+    }
+    return database, contents, revisions
+
+
+def _captures_storage_is_a_folder() -> bool:
+    return isinstance(storages[CAPTURES_STORAGE], FileSystemStorage)
+
+
+def _copy_captures(output: Path, names: list[str], progress) -> dict:
+    """Copy the named capture files into `output`/captures (a local captures
+    folder), or only record that another storage holds them. A file the database
+    names but the storage lacks is listed as missing: the backup records the desk
+    as it is."""
+    storage = storages[CAPTURES_STORAGE]
+    backend = f"{type(storage).__module__}.{type(storage).__qualname__}"
+    if not _captures_storage_is_a_folder():
+        progress(
+            f"Captures are in {backend}, not a local folder: not copied; back that "
+            "storage up by its own means."
+        )
+        return {
+            "storage": CAPTURES_ELSEWHERE,
+            "backend": backend,
+            "named": len(names),
+            "files": {},
+            "missing": [],
+        }
+    files, missing = {}, []
+    for name in names:
+        target = output / CAPTURES / _safe_relative(name)
+        try:
+            stored = storage.open(name, "rb")
+        except FileNotFoundError:
+            missing.append(name)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with stored, target.open("wb") as copy:
+            shutil.copyfileobj(stored, copy)
+        files[name] = {"sha256": sha256_file(target), "bytes": target.stat().st_size}
+    progress(f"Copied {len(files)} capture files ({len(missing)} missing).")
+    return {
+        "storage": CAPTURES_COPIED,
+        "backend": backend,
+        "named": len(names),
+        "files": files,
+        "missing": missing,
+    }
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    """A capture's storage name as a path inside the backup; a name that would
+    leave it (absolute, `..`) is refused, wherever it came from."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise BackupError(f"A capture's file name {name!r} is not a relative path.")
+    return path
 
 
 def create(
@@ -353,6 +442,7 @@ def _write(output: Path, kind: str, formats: list[str], progress) -> dict:
     database["sha256"] = sha256_file(dump)
     database["bytes"] = dump.stat().st_size
     reports, problems = _report_entries(revisions, formats, progress)
+    captures = _copy_captures(output, contents["capture_files"], progress)
     files = {}
     for name in VAR_FILES:
         path = Path(settings.VAR_DIR) / name
@@ -374,6 +464,7 @@ def _write(output: Path, kind: str, formats: list[str], progress) -> dict:
         "not_rendered": problems,
         "reports": reports,
         "files": files,
+        "captures": captures,
     }
     (output / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -427,9 +518,11 @@ def restore(
     force: bool = False,
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict:
-    """Put the backup in `source` into the database the settings name, and its
-    files into FACTCHECK_VAR_DIR. Refuses a database that holds desk data (users,
-    articles, sources, reports) unless `force`; returns the manifest."""
+    """Put the backup in `source` into the database the settings name, its files
+    into FACTCHECK_VAR_DIR and its capture files into the captures storage (every
+    file checked against the manifest before anything is written). Refuses a
+    database that holds desk data (users, articles, sources, reports) unless
+    `force`; returns the manifest."""
     source = Path(source)
     manifest = read_manifest(source)
     kind = engine()
@@ -439,6 +532,7 @@ def restore(
             f"settings name a {kind} one. Restore it into the same kind of database."
         )
     dump = _check_dump(source, manifest)
+    capture_files = _check_captures(source, manifest)
     rows = desk_rows()
     if any(rows.values()) and not force:
         held = ", ".join(
@@ -477,7 +571,41 @@ def restore(
             Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
             shutil.copy2(stored, Path(settings.VAR_DIR) / name)
             progress(f"Restored {name}.")
+    _restore_captures(capture_files, progress)
     return manifest
+
+
+def _check_captures(source: Path, manifest: dict) -> list[tuple[str, Path]]:
+    """The backup's capture files as (storage name, file in the backup), each
+    checked against the manifest's sha256 before anything is restored."""
+    recorded = (manifest.get("captures") or {}).get("files") or {}
+    checked = []
+    for name, facts in recorded.items():
+        stored = source / CAPTURES / _safe_relative(name)
+        if not stored.is_file():
+            raise BackupError(f"The backup's capture file {stored} is missing.")
+        if sha256_file(stored) != facts.get("sha256"):
+            raise BackupError(
+                f"{stored} is damaged: its sha256 is not the one the manifest recorded."
+            )
+        checked.append((name, stored))
+    return checked
+
+
+def _restore_captures(files: list[tuple[str, Path]], progress) -> None:
+    """Write the backup's capture files into the captures storage under their own
+    names (over a file of that name: the restored rows name these)."""
+    storage = storages[CAPTURES_STORAGE]
+    for name, stored in files:
+        if storage.exists(name):
+            storage.delete(name)
+        with stored.open("rb") as handle:
+            saved = storage.save(name, handle)
+        if saved != name:
+            storage.delete(saved)
+            raise BackupError(f"The captures storage would not write {name}.")
+    if files:
+        progress(f"Restored {len(files)} capture files.")
 
 
 def pending_migrations() -> list[str]:
@@ -559,4 +687,21 @@ def verify(
             problems.append(f"File {name} is missing from {settings.VAR_DIR}.")
         elif sha256_file(path) != facts.get("sha256"):
             problems.append(f"File {name} differs from the backup's.")
+    captures = manifest.get("captures") or {}
+    if captures.get("storage") == CAPTURES_ELSEWHERE:
+        notes.append(
+            f"The captures were not in the backup (they are kept in "
+            f"{captures.get('backend')}): check that storage by its own means."
+        )
+    storage = storages[CAPTURES_STORAGE]
+    for name, facts in (captures.get("files") or {}).items():
+        try:
+            with storage.open(name, "rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except FileNotFoundError:
+            problems.append(f"Capture file {name} is missing.")
+            continue
+        if digest != facts.get("sha256"):
+            problems.append(f"Capture file {name} differs from the backup's.")
+    progress(f"Compared {len(captures.get('files') or {})} capture files.")
     return problems, notes

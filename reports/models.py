@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from annotations.limits import EXPORT_ERROR_MAX
-from annotations.models import Article
+from annotations.models import Article, JobBookkeeping
 
 
 class ReportRevision(models.Model):
@@ -110,7 +110,7 @@ class PublicationEvent(models.Model):
         return f"{self.get_action_display()} {self.article} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class ExportJob(models.Model):
+class ExportJob(JobBookkeeping):
     """An export rendered by a worker (the PDF of a large report): its progress, and
     the job's bookkeeping (annotations.jobs): when its message was last sent, and
     the lease of the worker rendering it, so a job whose worker died is rendered
@@ -133,17 +133,10 @@ class ExportJob(models.Model):
     size = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    # Unset: not sent yet (the broker was down when it was asked for).
-    sent_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    # The rendering worker's lease: renewed while it renders; once it lapsed the job
-    # is queued again. The token changes with every taker, and only the current
-    # taker's writes count.
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    lease_token = models.PositiveIntegerField(default=0)
-    # Renderings started; after FACTCHECK_JOB_MAX_ATTEMPTS whose worker died the
-    # job fails instead of being queued again.
-    attempts = models.PositiveSmallIntegerField(default=0)
+    # JobBookkeeping: the rendering worker renews its lease while it renders; once
+    # it lapsed the job is queued again. `attempts` counts renderings started; after
+    # FACTCHECK_JOB_MAX_ATTEMPTS whose worker died the job fails instead.
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -198,7 +191,7 @@ class Webhook(models.Model):
         return f"Webhook #{self.pk} of {self.workspace_id} → {self.url}"
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(JobBookkeeping):
     """One event for one webhook: its payload frozen when the event happened, and
     the state of sending it. The row is the truth: a worker takes it under a
     lease, and one that died mid-send leaves it pending for the reaper to send
@@ -221,18 +214,14 @@ class WebhookDelivery(models.Model):
     state = models.CharField(
         max_length=16, choices=State.choices, default=State.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
     last_status = models.PositiveSmallIntegerField(null=True, blank=True)
     last_error = models.CharField(max_length=EXPORT_ERROR_MAX, blank=True)
     next_attempt_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
-    # The job's bookkeeping (annotations.jobs): when a message to send it last
-    # went out, and the lease of the worker sending it.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    lease_expires_at = models.DateTimeField(null=True, blank=True)
-    lease_token = models.PositiveIntegerField(default=0)
+    # JobBookkeeping: when a message to send it last went out, the lease of the
+    # worker sending it, and `attempts`, the POSTs made.
 
     class Meta:
         ordering = ["-id"]

@@ -11,6 +11,7 @@ database that holds desk data unless forced.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -22,14 +23,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from annotations import services as desk
-from annotations.models import Claim, Source
+from annotations.models import Capture, CaptureOrigin, Claim, Source
+from annotations.services import captures
 from reports import backup, exporters
 from reports import services as reports
 from reports.models import ReportRevision
+from tests import factories
 from tests.conftest import ROOT
 from tests.report_fixtures import label
 from tests.rich_report import rich_report
@@ -69,12 +74,70 @@ def var_dir(tmp_path, settings):
     return settings.VAR_DIR
 
 
+def warc_of(url: str, payload: bytes) -> bytes:
+    """A fetched capture's file as the capture task writes it: a gzipped WARC."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(
+        writer.create_warc_record(
+            url,
+            "response",
+            payload=io.BytesIO(payload),
+            http_headers=StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+            ),
+        )
+    )
+    return buffer.getvalue()
+
+
+def stored_captures(article) -> list[Capture]:
+    """A fetched capture (a WARC) and an uploaded file for the article's first two
+    cited sources, their files really in the captures storage."""
+    sources = list(
+        Source.objects.filter(citations__claim__article=article)
+        .distinct()
+        .order_by("pk")[:2]
+    )
+    storage = storages["captures"]
+    page = b"<p>The memorandum was signed on 9 March.</p>"
+    fetched = factories.CaptureFactory(
+        source=sources[0], sha256=hashlib.sha256(page).hexdigest()
+    )
+    fetched.file_path = storage.save(
+        captures.capture_file_name(fetched.pk),
+        ContentFile(warc_of(sources[0].url or "https://example.org/", page)),
+    )
+    fetched.size_bytes = len(page)
+    fetched.save()
+    notes = b"Minutes of the meeting, 9 March.\n"
+    uploaded = factories.CaptureFactory(
+        source=sources[1],
+        origin=CaptureOrigin.UPLOADED,
+        url="",
+        final_url="",
+        content_type="text/plain",
+        file_name="minutes.txt",
+        file_path=storage.save("uploads/2026/12/0a1b2c3d.txt", ContentFile(notes)),
+        size_bytes=len(notes),
+        sha256=hashlib.sha256(notes).hexdigest(),
+    )
+    return [fetched, uploaded]
+
+
 @pytest.fixture
-def published_desk(scale_in_transactional_db, seed_text, reviewer, editor, admin_user):
-    """A rich published report and a correction of it (two revisions)."""
+def published_desk(
+    scale_in_transactional_db, seed_text, reviewer, editor, admin_user, captures_folder
+):
+    """A rich published report and a correction of it (two revisions), the second
+    citing two captures whose files are in the captures storage."""
     article, _first = rich_report(
         body=seed_text, reviewer=reviewer, editor=editor, admin=admin_user
     )
+    stored_captures(article)
     claim = Claim.objects.filter(article=article, status="approved").order_by("start")[
         0
     ]
@@ -248,6 +311,108 @@ def test_a_backup_restores_into_a_fresh_database_byte_for_byte(
         assert forced.returncode == 0, forced.stderr
         checked = manage("verify_restore", target, database_url=url, var=restored_var)
         assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+RESTORED_CAPTURES = """
+import json
+from django.test import Client
+from django.urls import reverse
+from annotations.models import Capture
+from annotations.services.captures import capture_verify
+from reports.models import ReportRevision
+
+verified = {c.pk: capture_verify(c) for c in Capture.objects.filter(state="captured")}
+def frozen(value):
+    if isinstance(value, dict):
+        if isinstance(value.get("capture"), dict):
+            yield value["capture"]
+        for item in value.values():
+            yield from frozen(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from frozen(item)
+
+
+served = {}
+for revision in ReportRevision.objects.all():
+    for capture in frozen(revision.snapshot):
+        answer = Client(HTTP_HOST="localhost").get(
+            reverse("report-capture", args=[revision.article_id, capture["id"]])
+        )
+        served[capture["id"]] = [answer.status_code, answer.get("X-Capture-Sha256", "")]
+print(json.dumps({"verified": verified, "served": served}))
+"""
+
+
+def test_a_restored_desk_has_every_capture_file_back_and_serves_them(
+    published_desk, var_dir, tmp_path, need_pg_tools, captures_folder
+):
+    """Backup, wipe the captures folder, restore into a fresh database and var: every
+    capture file is back byte for byte, verifies against its row's hash, and the
+    published report serves it; a damaged capture file in the backup is refused."""
+    stored = list(Capture.objects.filter(state="captured").exclude(file_path=""))
+    assert {c.origin for c in stored} == {"fetched", "uploaded"}
+    originals = {
+        c.file_path: (captures_folder / c.file_path).read_bytes() for c in stored
+    }
+    target = tmp_path / "backup"
+    out = io.StringIO()
+    call_command("backup", "--output", str(target), stdout=out)
+    assert "2 capture files" in out.getvalue()
+    manifest = json.loads((target / "manifest.json").read_text())
+    assert manifest["captures"]["storage"] == "copied"
+    assert set(manifest["captures"]["files"]) == set(originals)
+    shutil.rmtree(captures_folder)
+
+    restored_var = tmp_path / "restored-var"
+    with fresh_database(tmp_path) as url:
+        done = manage("restore", target, database_url=url, var=restored_var)
+        assert done.returncode == 0, done.stderr
+        for name, data in originals.items():
+            assert (restored_var / "captures" / name).read_bytes() == data
+        checked = manage("verify_restore", target, database_url=url, var=restored_var)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "2 capture files" in checked.stdout
+        looked = manage(
+            "shell", "-c", RESTORED_CAPTURES, database_url=url, var=restored_var
+        )
+        assert looked.returncode == 0, looked.stderr
+        seen = json.loads(looked.stdout.strip().splitlines()[-1])
+        assert seen["verified"] == {str(c.pk): True for c in stored}
+        assert seen["served"] == {str(c.pk): [200, c.sha256] for c in stored}
+
+        # A lost capture file is a difference.
+        (restored_var / "captures" / stored[1].file_path).unlink()
+        checked = manage("verify_restore", target, database_url=url, var=restored_var)
+        assert checked.returncode == 1
+        assert f"Capture file {stored[1].file_path} is missing" in checked.stdout
+
+        # A damaged capture file in the backup is refused before anything is done.
+        damaged = target / "captures" / stored[0].file_path
+        damaged.write_bytes(damaged.read_bytes() + b"!")
+        again = manage("restore", target, "--force", database_url=url, var=restored_var)
+        assert again.returncode != 0
+        assert "is damaged" in again.stderr
+
+
+def test_a_capture_storage_that_is_not_a_folder_is_recorded_not_copied(
+    published_desk, var_dir, tmp_path, settings
+):
+    """An object store (here Django's in-memory storage standing in for S3) is
+    backed up by its own means: the backup copies nothing and says so."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "captures": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    target = tmp_path / "backup"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("backup", "--output", str(target), stdout=out, stderr=err)
+    captures_entry = json.loads((target / "manifest.json").read_text())["captures"]
+    assert captures_entry["storage"] == "not copied"
+    assert captures_entry["backend"].endswith("InMemoryStorage")
+    assert (captures_entry["named"], captures_entry["files"]) == (2, {})
+    assert not (target / "captures").exists()
+    assert "back that storage up by its own means" in err.getvalue()
 
 
 def test_a_changed_rendering_is_caught(

@@ -188,6 +188,78 @@ def test_only_who_may_read_the_claim_opens_its_captures(client, claim, storage):
         assert client.get(url).status_code in {302, 403}
 
 
+def capture_lines(tree) -> list[str]:
+    return [
+        " ".join(node.text_content().split())
+        for node in tree.xpath("//p[contains(@class, 'capture-line')]")
+    ]
+
+
+def test_a_citation_without_a_quote_shows_its_sources_capture(
+    client, reviewer, claim, storage
+):
+    """Every citation of a source with a URL says where its capture stands, quoted
+    or not: captured (with the text and the file), waiting, failed (and why), not
+    captured at all; an uploaded file says so. A quoting citation keeps its quote
+    line, which already names the capture."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    stored = factories.SourceFactory()
+    factories.CitationFactory(claim=claim, source=stored, quote="")
+    capture = factories.CaptureFactory(
+        source=stored,
+        file_path=storages["captures"].save("web/panel.warc.gz", ContentFile(b"w")),
+    )
+    # A newer capture waiting does not hide the stored one.
+    factories.CaptureFactory(
+        source=stored, state=CaptureState.PENDING, captured_at=None, sha256=""
+    )
+    waiting = factories.SourceFactory()
+    factories.CitationFactory(claim=claim, source=waiting, quote="")
+    factories.CaptureFactory(
+        source=waiting, state=CaptureState.PENDING, captured_at=None, sha256=""
+    )
+    failed = factories.SourceFactory()
+    factories.CitationFactory(claim=claim, source=failed, quote="")
+    factories.CaptureFactory(
+        source=failed,
+        state=CaptureState.FAILED,
+        captured_at=None,
+        sha256="",
+        error="The site answered HTTP 404.",
+        error_code="http_error",
+    )
+    bare = factories.SourceFactory()
+    factories.CitationFactory(claim=claim, source=bare, quote="")
+    uploaded = factories.SourceFactory(url="", normalized_url="")
+    factories.CitationFactory(claim=claim, source=uploaded, quote="")
+    factories.CaptureFactory(
+        source=uploaded, origin=CaptureOrigin.UPLOADED, url="", final_url=""
+    )
+    no_address = factories.SourceFactory(url="", normalized_url="")
+    factories.CitationFactory(claim=claim, source=no_address, quote="")
+    captured(claim, "the budget of $3 million was approved")
+    client.force_login(reviewer)
+    tree = panel(client, claim)
+    lines = capture_lines(tree)
+    assert len(lines) == 5
+    assert lines[0].startswith("Captured · captured")
+    assert lines[0].endswith("captured text · download")
+    assert lines[1] == "Waiting to be captured"
+    assert lines[2] == "Capture failed (The site answered HTTP 404.)"
+    assert lines[3] == "Not captured yet"
+    assert lines[4].startswith("Uploaded file · captured")
+    links = tree.xpath("(//p[contains(@class, 'capture-line')])[1]//a/@href")
+    assert links == [
+        reverse("capture-text", args=[claim.pk, capture.pk]),
+        reverse("capture-download", args=[claim.pk, capture.pk]),
+    ]
+    assert client.get(links[0]).status_code == 200
+    # The quoting citation's capture is on its quote line, not said twice.
+    assert len(quote_lines(tree)) == 1
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_the_panel_costs_the_same_queries_for_any_number_of_citations(
     client, reviewer, claim, count
@@ -205,8 +277,10 @@ def test_the_panel_costs_the_same_queries_for_any_number_of_citations(
 
 
 # The panel's queries with its citations, their sources, quote checks and captures
-# loaded in one prefetch (measured; the same for one citation as for six).
-PANEL_QUERIES = 25
+# loaded in one prefetch, and one more for every capture of the cited sources (the
+# capture line of a citation without a quote); measured, the same for one
+# citation as for six.
+PANEL_QUERIES = 26
 
 
 def test_the_gap_dashboard_counts_the_desks_cited_sources_by_newest_capture(

@@ -236,7 +236,7 @@ def cite(claim, user, url, callbacks):
 
 def pending(url: str) -> Capture:
     source = factories.SourceFactory(url=url, normalized_url=url)
-    return Capture.objects.create(source=source, url=url, attempts=1)
+    return Capture.objects.create(source=source, url=url)
 
 
 # --- cite, capture, verify ---------------------------------------------------------
@@ -518,7 +518,10 @@ def test_a_server_error_is_tried_again_with_its_status_kept(web, claim):
     capture.refresh_from_db()
     assert (outcome.state, capture.state) == ("pending", CaptureState.PENDING)
     assert outcome.retry_in == 30
-    assert (capture.attempts, capture.error_code) == (2, captures.NETWORK)
+    # One run taken; the next is due after the first backoff.
+    assert (capture.attempts, capture.error_code) == (1, captures.NETWORK)
+    assert capture.lease_expires_at is None
+    assert capture.sent_at > timezone.now() + dt.timedelta(seconds=25)
     assert "HTTP 503" in capture.error
     assert captures.capture_run(capture_id=capture.pk).state == "captured"
     capture.refresh_from_db()
@@ -542,11 +545,36 @@ def test_running_twice_stores_one_file_and_one_row(web, claim):
     assert Handler.hits["/page"] == 1
 
 
-def test_a_duplicate_that_stores_first_makes_the_other_run_store_nothing(
+def test_a_duplicate_message_finds_the_capture_held_and_fetches_nothing(
     web, claim, monkeypatch
 ):
-    """Two deliveries of one message fetch at the same time; the one that stores
-    second finds the row captured under its lock and writes nothing."""
+    """A second delivery of the message arrives while a worker fetches: the lease
+    is live, so it does nothing; the first run stores."""
+    capture = pending(f"{web}/page")
+    real_fetch = captures._fetch
+    inner = []
+
+    def fetch_while_the_duplicate_arrives(url):
+        if not inner:
+            inner.append(captures.capture_run(capture_id=capture.pk))
+        return real_fetch(url)
+
+    monkeypatch.setattr(captures, "_fetch", fetch_while_the_duplicate_arrives)
+    outer = captures.capture_run(capture_id=capture.pk)
+    assert (inner[0].state, inner[0].skipped) == ("pending", "another worker holds it")
+    assert outer.state == "captured"
+    assert Handler.hits["/page"] == 1
+    capture.refresh_from_db()
+    assert (capture.attempts, capture.lease_expires_at) == (1, None)
+    assert captures.capture_verify(capture)
+
+
+def test_a_run_whose_lease_lapsed_and_was_taken_over_stores_nothing(
+    web, claim, monkeypatch
+):
+    """A worker so slow its lease lapsed: another takes the capture over and stores
+    it; the slow one, storing second, finds the row captured under its lock and
+    writes nothing."""
     capture = pending(f"{web}/page")
     real_fetch = captures._fetch
     inner = []
@@ -555,6 +583,9 @@ def test_a_duplicate_that_stores_first_makes_the_other_run_store_nothing(
         result = real_fetch(url)
         if not inner:
             inner.append(None)  # the duplicate's own fetch goes straight through
+            Capture.objects.filter(pk=capture.pk).update(
+                lease_expires_at=timezone.now() - dt.timedelta(seconds=1)
+            )
             inner[0] = captures.capture_run(capture_id=capture.pk)
         return result
 
@@ -610,7 +641,9 @@ def test_citing_sends_one_task_after_commit_and_reciting_none(
     assert [m for m in sent if m[0] == captures.CAPTURE_SOURCE] == [
         (captures.CAPTURE_SOURCE, (capture.pk,))
     ]
-    assert (capture.state, capture.url, capture.attempts) == ("pending", url, 1)
+    assert (capture.state, capture.url, capture.attempts) == ("pending", url, 0)
+    # Recorded as sent, so the reaper does not send it again at once.
+    assert capture.sent_at is not None
     other = factories.claims_for(factories.ArticleFactory(), checkworthiness=0.8)[0]
     with django_capture_on_commit_callbacks(execute=True):
         services.citation_add(
@@ -646,26 +679,102 @@ def test_a_fresh_capture_covers_a_new_citation_an_old_or_failed_one_does_not(
 # --- the sweeper -------------------------------------------------------------------
 
 
-def test_the_sweeper_resends_a_lost_capture_once_per_hand_off(sent, settings, db):
+def test_the_reaper_resends_a_capture_never_sent_but_not_one_a_worker_holds(
+    sent, web, claim, monkeypatch
+):
+    """Asked for two days ago while the broker was down (never sent): the reaper's
+    first turn sends it, and no later turn does while its message is fresh or a
+    worker holds it, however long ago it was asked for."""
+    capture = pending(f"{web}/page")
+    Capture.objects.filter(pk=capture.pk).update(
+        requested_at=timezone.now() - dt.timedelta(days=2)
+    )
+    assert jobs.sweep_captures(timezone.now()) == 1
+    assert sent == [(captures.CAPTURE_SOURCE, (capture.pk,))]
+    assert jobs.sweep_captures(timezone.now()) == 0
+    turns = []
+    real_fetch = captures._fetch
+
+    def fetch_while_the_reaper_turns(url):
+        turns.append(jobs.sweep_captures(timezone.now()))
+        return real_fetch(url)
+
+    monkeypatch.setattr(captures, "_fetch", fetch_while_the_reaper_turns)
+    assert captures.capture_run(capture_id=capture.pk).state == "captured"
+    assert turns == [0]
+    assert len(sent) == 1
+
+
+def test_the_reaper_resends_a_message_lost_for_longer_than_the_resend_window(
+    sent, settings, db
+):
     settings.FACTCHECK_JOB_RESEND_SECONDS = 120
-    settings.FACTCHECK_CAPTURE_RETRY_SECONDS = 30
-    settings.FACTCHECK_CAPTURE_DEADLINE = 60
-    settings.FACTCHECK_CAPTURE_ATTEMPTS = 3
     capture = pending("https://news.example/lost")
-    start = capture.requested_at
+    start = timezone.now()
+    Capture.objects.filter(pk=capture.pk).update(sent_at=start)
     assert jobs.sweep_captures(start + dt.timedelta(seconds=119)) == 0
     assert jobs.sweep_captures(start + dt.timedelta(seconds=121)) == 1
-    assert sent == [(captures.CAPTURE_SOURCE, (capture.pk,))]
-    # The next hand-off is due one backoff and one deadline later.
-    assert jobs.sweep_captures(start + dt.timedelta(seconds=120 + 90 - 1)) == 0
-    assert jobs.sweep_captures(start + dt.timedelta(seconds=120 + 90 + 1)) == 1
     capture.refresh_from_db()
-    assert capture.attempts == 3
-    # Every hand-off used and the last one lost too: failed, saying why.
-    assert jobs.sweep_captures(start + dt.timedelta(days=1)) == 0
+    assert capture.sent_at == start + dt.timedelta(seconds=121)
+    # A lost message is no run: it does not use up a try.
+    assert capture.attempts == 0
+    assert jobs.sweep_captures(start + dt.timedelta(seconds=121 + 119)) == 0
+    assert jobs.sweep_captures(start + dt.timedelta(seconds=121 + 121)) == 1
+
+
+def test_a_retry_is_resent_only_after_its_backoff_and_the_window(
+    sent, web, claim, settings
+):
+    """A 503 schedules the next run after the backoff; should the broker lose or
+    refuse that retry, the reaper sends it one resend window after it was due."""
+    settings.FACTCHECK_JOB_RESEND_SECONDS = 120
+    settings.FACTCHECK_CAPTURE_RETRY_SECONDS = 300
+    Handler.unavailable = 1
+    capture = pending(f"{web}/unavailable")
+    outcome = captures.capture_run(capture_id=capture.pk)
+    assert outcome.retry_in == 300
+    now = timezone.now()
+    assert jobs.sweep_captures(now + dt.timedelta(seconds=300 + 100)) == 0
+    assert jobs.sweep_captures(now + dt.timedelta(seconds=300 + 130)) == 1
+
+
+class WorkerKilled(BaseException):
+    """Stands for kill -9: nothing after it runs, not even `except Exception`."""
+
+
+def test_a_capture_whose_worker_died_is_resent_once_its_lease_lapsed(
+    sent, web, claim, monkeypatch, settings
+):
+    settings.FACTCHECK_JOB_LEASE_SECONDS = 60
+    settings.FACTCHECK_JOB_RESEND_SECONDS = 120
+    settings.FACTCHECK_CAPTURE_ATTEMPTS = 2
+    capture = pending(f"{web}/page")
+
+    def die(url):
+        raise WorkerKilled
+
+    monkeypatch.setattr(captures, "_fetch", die)
+    with pytest.raises(WorkerKilled):
+        captures.capture_run(capture_id=capture.pk)
+    start = timezone.now()
+    Capture.objects.filter(pk=capture.pk).update(sent_at=start)
+    # Held under a live lease: the worker may still be fetching.
+    assert jobs.sweep_captures(start + dt.timedelta(seconds=50)) == 0
+    # Lapsed: sent again at once, and once only.
+    assert jobs.sweep_captures(start + dt.timedelta(seconds=61)) == 1
+    assert jobs.sweep_captures(start + dt.timedelta(seconds=62)) == 0
+    with pytest.raises(WorkerKilled):
+        captures.capture_run(capture_id=capture.pk)
+    # Every run taken died: failed, saying why.
+    assert jobs.sweep_captures(timezone.now() + dt.timedelta(seconds=61)) == 0
     capture.refresh_from_db()
-    assert (capture.state, capture.error_code) == ("failed", captures.NETWORK)
-    assert len(sent) == 2
+    assert (capture.state, capture.error_code, capture.attempts) == (
+        "failed",
+        captures.NETWORK,
+        2,
+    )
+    assert "after 2 tries" in capture.error
+    assert len(sent) == 1
 
 
 def test_the_sweeper_leaves_captured_and_failed_rows_alone(sent, db):
@@ -814,7 +923,7 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
     url = f"http://127.0.0.1:{held_server}/held"
     source = factories.SourceFactory(url=url, normalized_url=url)
     # Asked for while no worker ran, its message never sent: the reaper sends it.
-    capture = Capture.objects.create(source=source, url=url, attempts=1)
+    capture = Capture.objects.create(source=source, url=url)
     env = fast_jobs_env(
         own_broker,
         tmp_path,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import jobs, queueing, services
-from annotations.models import Capture, Notification, PendingRescan, ScanRun
+from annotations.models import Notification, PendingRescan, ScanRun
 from annotations.sourcing import scanner
 from reports import services as report_services
 from reports.models import ExportJob, ReportRevision
@@ -327,13 +327,19 @@ def test_the_reaper_sends_what_waits_and_nothing_else(sent, settings):
         email_claimed_at=ago(1),
     )
     queued_scan, _ = scanner.request_scan()
-    # A capture whose message was lost (asked for longer ago than the resend
-    # window), and one asked for a moment ago.
+    # A capture whose message was lost (sent longer ago than the resend window),
+    # one sent a moment ago, and one held by a live worker.
     lost_capture = factories.CaptureFactory(
-        state="pending", captured_at=None, attempts=1
+        state="pending", captured_at=None, sent_at=ago(200)
     )
-    Capture.objects.filter(pk=lost_capture.pk).update(requested_at=ago(200))
-    factories.CaptureFactory(state="pending", captured_at=None, attempts=1)
+    factories.CaptureFactory(state="pending", captured_at=None, sent_at=ago(1))
+    factories.CaptureFactory(
+        state="pending",
+        captured_at=None,
+        sent_at=ago(200),
+        attempts=1,
+        lease_expires_at=timezone.now() + dt.timedelta(seconds=30),
+    )
 
     summary = jobs.reap()
     assert summary == {

@@ -690,9 +690,10 @@ def test_article_page_query_budget(rclient, django_assert_num_queries, n_claims)
     assert response.content.decode().count('class="seg kind-claim') == n_claims
     # 21, one for the panel's "Already checked" (approved claims elsewhere), and
     # four for its sourcing gaps as they stand now (the claim, its citations, their
-    # sources, its ratings: the rules' facts, loaded as the scanner loads them), and
-    # one for who has handed in (blind review hides ratings, not the count).
-    with django_assert_num_queries(27):
+    # sources, its ratings: the rules' facts, loaded as the scanner loads them),
+    # one for who has handed in (blind review hides ratings, not the count), and
+    # one for the cited sources' captures (each citation says its capture).
+    with django_assert_num_queries(28):
         response = rclient.get(
             reverse("article-detail", args=[article.pk]) + f"?claim={claim.pk}"
         )

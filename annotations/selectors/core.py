@@ -23,6 +23,7 @@ from annotations.desksettings import (
 )
 from annotations.models import (
     Article,
+    Capture,
     Citation,
     Claim,
     ClaimStatus,
@@ -325,8 +326,23 @@ def segments_for(claims) -> list[Segment]:
 def claim_for_panel(claim_id: int, *, viewer) -> Claim:
     """One claim with everything its panel shows to `viewer`, in a fixed number of
     queries (the ratings are those the viewer may read: `claim_detail`; who has
-    handed in is `handed_in`)."""
-    return claim_detail(viewer=viewer).prefetch_related(handed_in()).get(pk=claim_id)
+    handed in is `handed_in`; the sources' captures `citations_captures`)."""
+    return (
+        claim_detail(viewer=viewer)
+        .prefetch_related(handed_in(), citations_captures())
+        .get(pk=claim_id)
+    )
+
+
+def citations_captures() -> Prefetch:
+    """Every capture of the claims' cited sources, newest first, as
+    `source.panel_captures` (without their text, which can be megabytes): the
+    panel says each citation's capture, quoted or not."""
+    return Prefetch(
+        "citations__source__captures",
+        queryset=Capture.objects.defer("text").order_by("-requested_at", "-id"),
+        to_attr="panel_captures",
+    )
 
 
 def handed_in() -> Prefetch:

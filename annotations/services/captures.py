@@ -15,14 +15,17 @@ big, too slow, a refused address, a 4xx answer, binary bytes where text was
 declared, a type the desk does not keep) marks it FAILED with an error code and an
 English sentence, and leaves no file. A network error, a timeout on one step or a
 5xx/429 answer is tried again later (`CaptureOutcome.retry_in`), up to
-FACTCHECK_CAPTURE_ATTEMPTS hand-offs in all.
+FACTCHECK_CAPTURE_ATTEMPTS runs in all.
 
-Exactly once: the fetch runs outside any transaction (a SQLite desk takes its write
-lock at BEGIN), and the result is stored in one short transaction that locks the row
-and stores only if it is still PENDING, so a duplicated message, or a second run
-after a worker died, ends with one CAPTURED row and one file (a rerun overwrites
-its own file). The reaper's "captures" sweeper (annotations/jobs.py) sends again
-what waited past its expected hand-off (`capture_due_at`). docs/EVIDENCE.md.
+A capture is a background job like an export (annotations/jobs.py): a worker takes
+it under a lease (a conditional UPDATE; a duplicate message finds it held and does
+nothing) and renews the lease while it fetches. The fetch runs outside any
+transaction (a SQLite desk takes its write lock at BEGIN), and the result is stored
+in one short transaction that locks the row and stores only if it is still PENDING,
+so a second run after a worker died ends with one CAPTURED row and one file (a rerun
+overwrites its own file). The reaper's "captures" sweeper sends, once among reapers
+(`jobs.send_once`), only what was never sent, was sent long ago without a worker
+taking it, or was held by a worker whose lease lapsed. docs/EVIDENCE.md.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from annotations import limits, queueing
+from annotations import jobs, limits, queueing
 from annotations.errors import InvalidInput
 from annotations.extraction import ingest
 from annotations.models import Capture, CaptureOrigin, CaptureState, Source
@@ -158,34 +161,36 @@ def capture_request(*, source: Source, user) -> Capture | None:
                 source=source,
                 url=source.url[: limits.URL_MAX],
                 requested_by=user,
-                # The send after commit is the first hand-off to a worker.
-                attempts=1,
             )
         ],
         ignore_conflicts=True,
     )
     capture = Capture.objects.get(source=source, state=CaptureState.PENDING)
-    queueing.send_on_commit(
-        CAPTURE_SOURCE, capture.pk, what=f"capture #{capture.pk} of {source.url}"
-    )
+    if capture.sent_at is None and capture.lease_expires_at is None:
+        # Ours, or a racing request's not sent yet: a second message is harmless
+        # (the first run takes the lease), a missing one waits for the reaper.
+        _send_after_commit(capture)
     return capture
 
 
+def _send_after_commit(capture: Capture) -> None:
+    def sent() -> None:
+        Capture.objects.filter(pk=capture.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+
+    queueing.send_on_commit(
+        CAPTURE_SOURCE,
+        capture.pk,
+        what=f"capture #{capture.pk} of {capture.url}",
+        on_sent=sent,
+    )
+
+
 def backoff_seconds(attempt: int) -> float:
-    """How long after hand-off number `attempt` the next one is due."""
+    """How long after run number `attempt` met a transient error the next is due."""
     base = max(0.0, float(settings.FACTCHECK_CAPTURE_RETRY_SECONDS))
     return min(MAX_BACKOFF_SECONDS, base * 2 ** max(0, attempt - 1))
-
-
-def capture_due_at(capture: Capture) -> dt.datetime:
-    """When a PENDING capture should have been finished by, had every hand-off so far
-    reached a worker: each hand-off's wait and fetch deadline, plus the reaper's
-    resend window. Past it, its message was lost and the sweeper sends another."""
-    seconds = settings.FACTCHECK_JOB_RESEND_SECONDS + sum(
-        backoff_seconds(attempt) + settings.FACTCHECK_CAPTURE_DEADLINE
-        for attempt in range(1, capture.attempts)
-    )
-    return capture.requested_at + dt.timedelta(seconds=seconds)
 
 
 # Captures the sweeper considers per turn.
@@ -193,38 +198,39 @@ SWEEP_BATCH = 200
 
 
 def captures_resend(now: dt.datetime) -> int:
-    """Send again the PENDING captures past their due time (their message was lost,
-    or the broker refused a retry), counting it as a hand-off, once among reapers
-    running at the same time (a conditional UPDATE on the count read). One whose
-    hand-offs are used up is marked FAILED. Returns how many were sent."""
+    """The reaper's sweep of PENDING captures: free those whose worker died (its
+    lease lapsed), fail those whose runs are used up, and send, once among reapers,
+    those never sent or sent before `jobs.resend_before(now)` and not taken (their
+    message was lost, or the broker refused it or a retry). A capture a live worker
+    holds, or whose message went out recently, is left alone. Returns how many were
+    sent."""
+    lapsed = Capture.objects.filter(
+        state=CaptureState.PENDING, lease_expires_at__lt=now
+    ).values_list("pk", "lease_token")[:SWEEP_BATCH]
+    for pk, token in lapsed:
+        # Only if no worker took it meanwhile (the token would have moved).
+        Capture.objects.filter(
+            pk=pk, state=CaptureState.PENDING, lease_token=token
+        ).filter(lease_expires_at__lt=now).update(lease_expires_at=None, sent_at=None)
+    waiting = (
+        Capture.objects.filter(
+            state=CaptureState.PENDING, lease_expires_at__isnull=True
+        )
+        .filter(Q(sent_at__isnull=True) | Q(sent_at__lt=jobs.resend_before(now)))
+        .order_by("requested_at", "pk")
+        .values_list("pk", "sent_at", "attempts")[:SWEEP_BATCH]
+    )
     sent = 0
-    waiting = Capture.objects.filter(state=CaptureState.PENDING).order_by(
-        "requested_at", "pk"
-    )[:SWEEP_BATCH]
-    for capture in waiting:
-        if capture_due_at(capture) > now:
-            continue
-        if capture.attempts >= settings.FACTCHECK_CAPTURE_ATTEMPTS:
+    for pk, sent_at, attempts in waiting:
+        if attempts >= settings.FACTCHECK_CAPTURE_ATTEMPTS:
             _finish_failed(
-                capture.pk,
+                pk,
                 NETWORK,
-                f"No worker finished the capture after {capture.attempts} tries.",
+                f"No worker finished the capture after {attempts} tries.",
                 status=None,
             )
             continue
-        taken = Capture.objects.filter(
-            pk=capture.pk, state=CaptureState.PENDING, attempts=capture.attempts
-        ).update(attempts=F("attempts") + 1)
-        if not taken:
-            continue
-        try:
-            queueing.send(CAPTURE_SOURCE, capture.pk)
-        except queueing.QueueUnavailable:
-            Capture.objects.filter(pk=capture.pk, state=CaptureState.PENDING).update(
-                attempts=F("attempts") - 1
-            )
-            raise
-        sent += 1
+        sent += jobs.send_once(Capture, pk, sent_at, now, CAPTURE_SOURCE, pk)
     return sent
 
 
@@ -239,44 +245,68 @@ def capture_file_name(capture_id: int) -> str:
 
 def capture_run(*, capture_id: int) -> CaptureOutcome:
     """Capture one PENDING capture (see the module's docstring); a capture in any
-    other state, or gone, is left alone."""
+    other state, gone, or held by a worker whose lease is live, is left alone."""
     capture = Capture.objects.select_related("source").filter(pk=capture_id).first()
     if capture is None:
         return CaptureOutcome(state="", skipped="the capture no longer exists")
     if capture.state != CaptureState.PENDING:
         return CaptureOutcome(state=capture.state, skipped="not pending")
+    now = timezone.now()
+    token = capture.lease_token + 1
+    taken = (
+        Capture.objects.filter(
+            pk=capture.pk, state=CaptureState.PENDING, lease_token=capture.lease_token
+        )
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+        .update(
+            lease_token=token,
+            lease_expires_at=jobs.lease_expiry(now),
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not taken:
+        return CaptureOutcome(
+            state=CaptureState.PENDING, skipped="another worker holds it"
+        )
+    attempt = capture.attempts + 1
+    mine = Capture.objects.filter(
+        pk=capture.pk, lease_token=token, state=CaptureState.PENDING
+    )
+
+    def renew() -> bool:
+        return bool(mine.update(lease_expires_at=jobs.lease_expiry()))
+
     try:
-        result = _fetch(capture.url)
-        stored = _archived(capture, result)
+        with jobs.LeaseKeeper(renew, name=f"capture-{capture.pk}-lease"):
+            result = _fetch(capture.url)
+            stored = _archived(capture, result)
     except CaptureRefused as refusal:
         _finish_failed(capture.pk, refusal.code, str(refusal), status=refusal.status)
         return CaptureOutcome(state=CaptureState.FAILED)
     except CaptureTransient as error:
-        if capture.attempts >= settings.FACTCHECK_CAPTURE_ATTEMPTS:
+        if attempt >= settings.FACTCHECK_CAPTURE_ATTEMPTS:
             _finish_failed(
                 capture.pk,
                 NETWORK,
-                f"{error} (tried {capture.attempts} times)",
+                f"{error} (tried {attempt} times)",
                 status=error.status,
             )
             return CaptureOutcome(state=CaptureState.FAILED)
-        # The retry is the next hand-off; counted now, so the sweeper's schedule
-        # (`capture_due_at`) expects it.
-        counted = Capture.objects.filter(
-            pk=capture.pk, state=CaptureState.PENDING, attempts=capture.attempts
-        ).update(
-            attempts=F("attempts") + 1,
+        wait = backoff_seconds(attempt)
+        # The task queues the retry to arrive after `wait`; the reaper counts its
+        # resend window from then (a retry the broker refused is sent by it).
+        released = mine.update(
             error=str(error)[: limits.LINK_ERROR_MAX],
             error_code=NETWORK,
+            lease_expires_at=None,
+            sent_at=timezone.now() + dt.timedelta(seconds=wait),
         )
-        if not counted:
-            # A duplicate run got there first and scheduled (or finished) it.
+        if not released:
+            # Our lease lapsed and another worker took the capture over.
             return CaptureOutcome(
-                state=CaptureState.PENDING, skipped="another run took this try"
+                state=CaptureState.PENDING, skipped="another worker took it over"
             )
-        return CaptureOutcome(
-            state=CaptureState.PENDING, retry_in=backoff_seconds(capture.attempts)
-        )
+        return CaptureOutcome(state=CaptureState.PENDING, retry_in=wait)
     with transaction.atomic():
         locked = (
             Capture.objects.select_for_update().filter(pk=capture.pk).first()
@@ -307,6 +337,7 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
         locked.error = ""
         locked.error_code = ""
         locked.captured_at = timezone.now()
+        locked.lease_expires_at = None
         locked.save()
         # In the same transaction: a worker dying after the commit must not leave
         # the quotes checked against nothing (docs/QUOTES.md).
@@ -454,6 +485,7 @@ def _finish_failed(capture_id: int, code: str, message: str, *, status) -> None:
         locked.error = message[: limits.LINK_ERROR_MAX]
         locked.http_status = status
         locked.file_path = ""
+        locked.lease_expires_at = None
         locked.save()
         quotes.quotes_check(locked)
 

@@ -15,6 +15,7 @@ from annotations.extraction import split_points
 from annotations.extraction.splitting.languages import kinds_language, rules_language
 from annotations.language_names import language_name
 from annotations.models import (
+    CaptureOrigin,
     CaptureState,
     Claim,
     GapKind,
@@ -23,6 +24,7 @@ from annotations.models import (
     Stance,
 )
 from annotations.selectors.sourcing import already_checked
+from annotations.services import captures as captures_service
 from annotations.sourcing import details as gap_details
 from desk import forms
 from desk.highlight import checkworthiness_band
@@ -75,6 +77,7 @@ class CitationEntry(_Delegating):
     can_remove: bool
     edit: dict
     quote_check: QuoteLine | None = None
+    capture_line: CaptureLine | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,6 +126,63 @@ def quote_line(claim, citation) -> QuoteLine | None:
 
 
 @dataclasses.dataclass(frozen=True)
+class CaptureLine:
+    """What the panel says of the capture of a citation's source when the citation
+    has no quote line: its state (a code for the class, words for the reader), why
+    it failed, and the links to a stored capture's text and file."""
+
+    status: str
+    words: str
+    detail: str
+    capture: Any
+    text_url: str
+    download_url: str
+
+
+def capture_line(claim, citation) -> CaptureLine | None:
+    """The source's capture as the panel shows it for a citation without a quote
+    check: its newest captured capture (a later pending or failed one does not take
+    the evidence away, as for quotes), else its newest capture of any state, else
+    "not captured yet" for a source with a URL; None for a source with neither.
+    Needs `source.panel_captures` (`selectors.citations_captures`)."""
+    source = citation.source
+    captures = getattr(source, "panel_captures", None) or []
+    stored = next((c for c in captures if c.state == CaptureState.CAPTURED), None)
+    capture = stored or (captures[0] if captures else None)
+    if capture is None:
+        if not source.url:
+            return None
+        return CaptureLine(
+            status="none",
+            words=str(QuoteStatus.NO_CAPTURE.label),
+            detail="",
+            capture=None,
+            text_url="",
+            download_url="",
+        )
+    text_url = download_url = detail = ""
+    if capture.state == CaptureState.CAPTURED:
+        text_url = reverse("capture-text", args=[claim.pk, capture.pk])
+        if capture.file_path:
+            download_url = reverse("capture-download", args=[claim.pk, capture.pk])
+    elif capture.state == CaptureState.FAILED:
+        detail = captures_service.capture_error_said(capture)
+    words = (
+        capture.get_origin_display()
+        if capture.origin == CaptureOrigin.UPLOADED
+        else capture.get_state_display()
+    )
+    return CaptureLine(
+        status=capture.state,
+        words=str(words),
+        detail=detail,
+        capture=capture if text_url else None,
+        text_url=text_url,
+        download_url=download_url,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
 class RatingEntry(_Delegating):
     """A rating on the panel, with whether this viewer may remove it."""
 
@@ -139,6 +199,7 @@ def citation_entries(viewer, claim, citations, editing) -> list[CitationEntry]:
             values = {field: editing.get(field, "") for field in CITATION_EDITABLE}
         else:
             values = {field: getattr(citation, field) for field in CITATION_EDITABLE}
+        quoted = quote_line(claim, citation)
         entries.append(
             CitationEntry(
                 item=citation,
@@ -149,7 +210,8 @@ def citation_entries(viewer, claim, citations, editing) -> list[CitationEntry]:
                     "seen": citation.updated_at.isoformat(),
                     "open": refused,
                 },
-                quote_check=quote_line(claim, citation),
+                quote_check=quoted,
+                capture_line=None if quoted else capture_line(claim, citation),
             )
         )
     return entries

@@ -1,6 +1,7 @@
 """A spreadsheet of the verdicts: one row per claim and citation, UTF-8.
 
-A claim with no citation still gets one row (its citation columns empty). Two
+A claim with no citation still gets one row (its citation columns empty). A cited
+source's frozen capture fills the last columns (docs/EVIDENCE.md). Two
 registered variants share one renderer: `csv` is plain UTF-8 for programs, and
 `csv-excel` starts with a byte-order mark, without which Excel reads UTF-8 as the
 machine's legacy code page and garbles every accent. Both end rows with CRLF
@@ -49,6 +50,11 @@ COLUMNS = (
     "source_domain",
     "quote",
     "locator",
+    "capture_origin",
+    "captured_at",
+    "capture_url",
+    "capture_text_url",
+    "capture_sha256",
 )
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,7 +111,23 @@ def rows(snapshot: dict):
                 text(source.get("domain")),
                 text(citation.get("quote")),
                 text(citation.get("locator")),
+                *_capture_cells(source),
             ]
+
+
+def _capture_cells(source: dict) -> list[str]:
+    """The source's frozen capture: origin, time, download and text addresses and
+    SHA-256, as the snapshot holds them (empty cells without one)."""
+    capture = source.get("capture")
+    if not isinstance(capture, dict):
+        return [""] * 5
+    return [
+        text(capture.get("origin")),
+        text(capture.get("captured_at")),
+        text(capture.get("url")),
+        text(capture.get("text_url")),
+        text(capture.get("sha256")),
+    ]
 
 
 def render_csv(snapshot: dict, *, bom: bool = False) -> bytes:

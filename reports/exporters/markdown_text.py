@@ -146,7 +146,34 @@ def _source_note(source: dict, language: _i18n.Language) -> str:
     archive = linkable_url(source.get("archive_url"))
     if archive:
         parts.append(link(_("archived copy"), archive))
-    return ", ".join(parts) + "."
+    return ", ".join(parts) + "." + _capture_note(source, language)
+
+
+def _capture_note(source: dict, language: _i18n.Language) -> str:
+    """The source's frozen capture as the HTML says it (when it was captured or
+    stored, its download and text links, its SHA-256), or "" without one."""
+    capture = source.get("capture")
+    if not isinstance(capture, dict):
+        return ""
+    _ = language.gettext
+    when = escape(human_datetime(capture.get("captured_at"), language))
+    words = (
+        _("Uploaded evidence, stored %(time)s")
+        if capture.get("origin") == "uploaded"
+        else _("Captured %(time)s")
+    ) % {"time": when}
+    parts = [words]
+    download = linkable_url(capture.get("url"))
+    if download:
+        parts.append(link(_("download the capture"), download))
+    words_url = linkable_url(capture.get("text_url"))
+    if words_url:
+        parts.append(link(_("its text"), words_url))
+    digest = text(capture.get("sha256"))
+    if re.fullmatch(r"[0-9a-f]{64}", digest):
+        # A hex digest never needs escaping; anything else is not one.
+        parts.append(f"SHA-256 `{digest}`")
+    return " " + " · ".join(parts) + "."
 
 
 def render_markdown(snapshot: dict) -> str:

@@ -58,3 +58,29 @@ def test_a_quote_absent_from_the_capture_is_not_found_on_the_panel(
         "Harbour tolls rose by 12 per cent in 2023, the authority\u2019s board said"
     )
     assert not problems, problems
+
+
+def test_a_citation_without_a_quote_shows_its_capture_on_the_panel(
+    page, login, live_server, reviewer, scale, eager_rescans
+):
+    """No quote, so no quote check: the panel still says the source was captured
+    and links its text, which opens."""
+    problems = watch(page)
+    article = services.article_create(title="", body=BODY, created_by=reviewer)
+    claim = tolls_claim(article)
+    citation = services.citation_add_with_source(
+        claim=claim, user=reviewer, stance="supports", url=SOURCE,
+        title="Port authority annual report",
+    )  # fmt: skip
+    factories.CaptureFactory(source=citation.source, text=CAPTURED)
+    login(page, reviewer, f"/articles/{article.pk}/?claim={claim.pk}")
+    panel = page.locator("#claim-panel")
+    expect(panel.locator("li.citation .quote-check")).to_have_count(0)
+    line = panel.locator("li.citation .capture-line")
+    expect(line).to_be_visible()
+    expect(line).to_have_class("capture-line capture-captured")
+    expect(line).to_contain_text("Captured")
+    href = line.get_by_role("link", name="captured text").get_attribute("href")
+    page.goto(live_server.url + href)
+    expect(page.locator("pre.capture-text")).to_contain_text("Harbour tolls rose")
+    assert not problems, problems

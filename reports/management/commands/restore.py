@@ -1,10 +1,10 @@
 """`manage.py restore DIR [--force]`.
 
 Restores a backup made by `manage.py backup` into the database the settings name
-(DATABASE_URL) and its files into FACTCHECK_VAR_DIR. A database that holds desk
-data (users, articles, sources or reports) is refused unless --force, since a
-restore replaces everything in it. Check the result with `verify_restore DIR`
-(docs/OPERATIONS.md).
+(DATABASE_URL), its files into FACTCHECK_VAR_DIR and its capture files into the
+captures storage. A database that holds desk data (users, articles, sources or
+reports) is refused unless --force, since a restore replaces everything in it.
+Check the result with `verify_restore DIR` (docs/OPERATIONS.md).
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,10 +29,18 @@ class Command(BaseCommand):
             manifest = backup.restore(directory, force=force, progress=self._say)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
+        captures = manifest.get("captures") or {}
+        if captures.get("storage") == backup.CAPTURES_ELSEWHERE:
+            self.stdout.write(
+                f"The captures are kept in {captures.get('backend')}, not in the "
+                "backup: restore that storage by its own means."
+            )
         self.stdout.write(
             f"Restored the backup of {manifest['created_at']} "
             f"({len(manifest['reports'])} report revisions, "
-            f"{len(manifest['files'])} files). Check it: manage.py verify_restore "
+            f"{len(manifest['files'])} files, "
+            f"{len(captures.get('files') or {}):,} capture files). Check it: "
+            "manage.py verify_restore "
             f"{directory}"
         )
         pending = backup.pending_migrations()

@@ -2,7 +2,8 @@
 
 Checks the configured database against a backup's manifest: every table's row
 count, every published revision's snapshot and its rendering in every format the
-backup recorded (byte for byte, by sha256), and the backed-up files. Prints each
+backup recorded (byte for byte, by sha256), and the backed-up files and capture
+files. Prints each
 difference and exits 1 when there is one (docs/OPERATIONS.md).
 """
 
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             f"The database matches the backup of {manifest['created_at']}: "
             f"{tables} tables, {sum(manifest['tables'].values()):,} rows, "
             f"{reports} report revisions in {len(manifest['formats'])} formats, "
-            f"{len(manifest['files'])} files."
+            f"{len(manifest['files'])} files, "
+            f"{len((manifest.get('captures') or {}).get('files') or {}):,} capture "
+            "files."
         )
 
     def _say(self, message: str) -> None:
