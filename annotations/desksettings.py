@@ -21,6 +21,8 @@ The keys, all optional:
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -137,58 +139,213 @@ def checkworthy_expression(desk: str):
     )
 
 
-def _own(workspace) -> dict:
-    """The desk's JSON object, or {} for no desk (the instance's defaults)."""
-    own = getattr(workspace, "settings", None)
-    return own if isinstance(own, dict) else {}
+logger = logging.getLogger(__name__)
+
+# The (desk, problems) pairs already logged by this process: a broken desk is read
+# on every request, and one warning per breakage is enough to find it.
+_warned: set[tuple[int | None, tuple[str, ...]]] = set()
 
 
-def _section(own: dict, key: str) -> dict:
-    value = own.get(key)
-    return value if isinstance(value, dict) else {}
+class _Reader:
+    """Reads a desk's stored JSON one setting at a time: a setting that is missing
+    takes the instance's default, one that is unreadable (edited by hand in the
+    database or the admin, so never checked by `clean_desk_settings`) takes the
+    default too and is noted in `problems`, in words for the desk's admins."""
+
+    def __init__(self, stored):
+        self.problems: list[str] = []
+        if stored is None or stored == {}:
+            self.own: dict = {}
+        elif isinstance(stored, dict):
+            self.own = stored
+        else:
+            self.own = {}
+            self.problems.append(
+                gettext(
+                    "The stored settings are not a JSON object: every setting "
+                    "follows the instance's."
+                )
+            )
+        for key, inner in self.own.items():
+            if key not in KEYS:
+                self.problems.append(
+                    gettext("%(key)r is not a desk setting: it is ignored.")
+                    % {"key": key}
+                )
+            elif KEYS[key] is not None and inner is not None:
+                if not isinstance(inner, dict):
+                    self.problems.append(
+                        gettext(
+                            "%(key)r is not a set of named settings: the instance's "
+                            "apply."
+                        )
+                        % {"key": key}
+                    )
+                    continue
+                for name in inner:
+                    if name not in KEYS[key]:
+                        self.problems.append(
+                            gettext("%(key)r is not a desk setting: it is ignored.")
+                            % {"key": f"{key}.{name}"}
+                        )
+
+    def value(self, name: str, check, default):
+        """The stored `name` ("gaps.min_sources") as `check` reads it, else
+        `default`; `check` raises ValueError (or TypeError) on what it cannot read."""
+        section, _, key = name.rpartition(".")
+        source = self.own.get(section) if section else self.own
+        if not isinstance(source, dict) or source.get(key) is None:
+            return default
+        try:
+            return check(source[key])
+        except (ValueError, TypeError):
+            self.unreadable(name, source[key])
+            return default
+
+    def unreadable(self, name: str, value) -> None:
+        self.problems.append(
+            gettext(
+                "%(key)r holds %(value)s, which cannot be read: the instance's "
+                "setting applies."
+            )
+            % {"key": name, "value": _shown(value)}
+        )
+
+
+def _shown(value) -> str:
+    """A stored value as the admin's message quotes it, cut short."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _severities(reader: _Reader) -> dict[str, str]:
+    """The instance's severities, with each of the desk's readable ones over them
+    (one unreadable kind does not lose the others)."""
+    from annotations.sourcing.gaps import ALL_KINDS
+
+    merged = dict(settings.FACTCHECK_GAP_SEVERITIES)
+    section = reader.own.get("gaps")
+    stored = section.get("severities") if isinstance(section, dict) else None
+    if stored is None:
+        return merged
+    if not isinstance(stored, dict):
+        reader.unreadable("gaps.severities", stored)
+        return merged
+    for kind, level in stored.items():
+        if kind in ALL_KINDS and level in SEVERITIES:
+            merged[kind] = level
+        else:
+            reader.unreadable(f"gaps.severities.{kind}", level)
+    return merged
+
+
+def _stored_text(value) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value.strip()
+
+
+def _stored_address(value) -> str:
+    from annotations.urlcheck import check_url
+
+    text = _stored_text(value)
+    try:
+        return check_url(text) if text else ""
+    except InvalidInput as refused:
+        raise ValueError(refused.message) from None
+
+
+def read_desk_settings(workspace=None) -> tuple[DeskSettings, tuple[str, ...]]:
+    """The settings in force in `workspace` (a `Workspace`; None for the
+    instance's) and the problems found in its stored JSON: each setting is read
+    alone, so a broken one takes the instance's default and the others still
+    hold. Reads no database: the desk's settings come with the desk row.
+    """
+    from annotations.models import SourceKind
+    from annotations.sourcing.gaps import ALL_KINDS
+
+    reader = _Reader(getattr(workspace, "settings", None))
+    # Settings stored before the page checked them may lie outside the page's
+    # range; they were honoured then, so only what is no number at all, or below
+    # one, falls back.
+    result = DeskSettings(
+        scale=reader.value("scale", _stored_text, "") or None,
+        ratings_required=reader.value(
+            "ratings_required",
+            lambda value: _whole(value, 1, 999, ""),
+            max(1, settings.FACTCHECK_RATINGS_REQUIRED),
+        ),
+        blind_review_default=reader.value(
+            "blind_review_default", lambda value: _switch(value, ""), False
+        ),
+        share_already_checked=reader.value(
+            "share_already_checked", lambda value: _switch(value, ""), False
+        ),
+        gaps=GapRules(
+            min_sources=reader.value(
+                "gaps.min_sources",
+                lambda value: _whole(value, 0, 999, ""),
+                settings.FACTCHECK_GAP_MIN_SOURCES,
+            ),
+            checkworthy=reader.value(
+                "gaps.checkworthy",
+                lambda value: _share(value, ""),
+                float(settings.FACTCHECK_GAP_CHECKWORTHY),
+            ),
+            blocking=frozenset(
+                reader.value(
+                    "gaps.blocking",
+                    lambda value: _choices(value, ALL_KINDS, ""),
+                    settings.FACTCHECK_GAP_BLOCKING,
+                )
+            ),
+            severities=_severities(reader),
+            primary_kinds=frozenset(
+                reader.value(
+                    "gaps.primary_kinds",
+                    lambda value: _choices(value, SourceKind.values, ""),
+                    settings.FACTCHECK_GAP_PRIMARY_KINDS,
+                )
+            ),
+        ),
+        report=ReportIdentity(
+            organisation_name=reader.value("report.organisation_name", _stored_text, "")
+            or settings.FACTCHECK_ORGANISATION_NAME,
+            organisation_url=reader.value(
+                "report.organisation_url", _stored_address, ""
+            )
+            or settings.FACTCHECK_ORGANISATION_URL,
+            logo_url=reader.value("report.logo_url", _stored_address, "")
+            or settings.FACTCHECK_ORGANISATION_LOGO,
+            methodology=reader.value("report.methodology", _stored_text, "")
+            or settings.FACTCHECK_METHODOLOGY,
+            excerpts_only=reader.value(
+                "report.excerpts_only", lambda value: _switch(value, ""), False
+            ),
+        ),
+    )
+    return result, tuple(reader.problems)
 
 
 def desk_settings(workspace=None) -> DeskSettings:
     """The settings in force in `workspace` (a `Workspace`; None for the instance's).
 
-    Reads no database: the desk's settings come with the desk row.
+    Reads no database: the desk's settings come with the desk row. Never raises on
+    a desk's stored JSON: what is unreadable follows the instance's settings, and
+    is logged as a warning once per process for each desk and breakage (the
+    desk's settings page shows it to its admins: `read_desk_settings`).
     """
-    own = _own(workspace)
-    gaps = _section(own, "gaps")
-    report = _section(own, "report")
-    return DeskSettings(
-        scale=own.get("scale") or None,
-        ratings_required=max(
-            1, int(own.get("ratings_required") or settings.FACTCHECK_RATINGS_REQUIRED)
-        ),
-        blind_review_default=bool(own.get("blind_review_default", False)),
-        share_already_checked=bool(own.get("share_already_checked", False)),
-        gaps=GapRules(
-            min_sources=int(
-                gaps.get("min_sources", settings.FACTCHECK_GAP_MIN_SOURCES)
-            ),
-            checkworthy=float(
-                gaps.get("checkworthy", settings.FACTCHECK_GAP_CHECKWORTHY)
-            ),
-            blocking=frozenset(gaps.get("blocking", settings.FACTCHECK_GAP_BLOCKING)),
-            severities={
-                **settings.FACTCHECK_GAP_SEVERITIES,
-                **(gaps.get("severities") or {}),
-            },
-            primary_kinds=frozenset(
-                gaps.get("primary_kinds", settings.FACTCHECK_GAP_PRIMARY_KINDS)
-            ),
-        ),
-        report=ReportIdentity(
-            organisation_name=report.get("organisation_name")
-            or settings.FACTCHECK_ORGANISATION_NAME,
-            organisation_url=report.get("organisation_url")
-            or settings.FACTCHECK_ORGANISATION_URL,
-            logo_url=report.get("logo_url") or settings.FACTCHECK_ORGANISATION_LOGO,
-            methodology=report.get("methodology") or settings.FACTCHECK_METHODOLOGY,
-            excerpts_only=report.get("excerpts_only") is True,
-        ),
-    )
+    result, problems = read_desk_settings(workspace)
+    if problems:
+        key = (getattr(workspace, "pk", None), problems)
+        if key not in _warned:
+            _warned.add(key)
+            logger.warning(
+                "Desk %s has unreadable settings, the instance's apply instead: %s",
+                getattr(workspace, "slug", "?"),
+                " ".join(problems),
+            )
+    return result
 
 
 # --- changing a desk's settings ----------------------------------------------------

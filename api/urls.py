@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter, SimpleRouter
 
 from api import reports, views
+from api.webhooks import WebhookViewSet
 
 
 class PublicAPIRootView(APIRootView):
@@ -29,6 +30,11 @@ router.register("review-queue", views.ReviewQueueViewSet, basename="api-review-q
 router.register("agreement", views.AgreementViewSet, basename="api-agreement")
 router.register("notifications", views.NotificationViewSet, basename="api-notification")
 router.register("workspaces", views.WorkspaceViewSet, basename="api-workspace")
+router.register(
+    r"workspaces/(?P<workspace_slug>[-a-zA-Z0-9_]{1,50})/webhooks",
+    WebhookViewSet,
+    basename="api-webhook",
+)
 
 # The published reports keep a router of their own, matched first, so the API root
 # lists the resources it listed before the two apps' APIs shared this package.

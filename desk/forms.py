@@ -220,32 +220,16 @@ class KindForm(VersionForm):
     )
 
 
-class CitationForm(forms.Form):
-    """Cite an existing source (picked from the search) or a new one (URL / title)."""
+class SourceFieldsForm(forms.Form):
+    """The fields that describe a new source and how it bears on the claim, shared
+    by the two ways of citing one (a URL or picked source, an uploaded file).
 
-    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    url = published_text(
-        gettext_lazy("Source URL"),
-        limits.URL_MAX,
-        note=gettext_lazy("Tracking parameters (utm_…, fbclid, …) are left out."),
-    )
-    archive_url = forms.CharField(
-        label=gettext_lazy("Archived copy"),
-        required=False,
-        max_length=limits.URL_MAX,
-        widget=forms.TextInput(
-            attrs={
-                "placeholder": gettext_lazy("https://web.archive.org/web/…"),
-                "inputmode": "url",
-            }
-        ),
-        help_text=published(
-            gettext_lazy(
-                "A snapshot of the page (Wayback Machine, archive.today, …); kept on "
-                "the source, also for a picked source that has none yet."
-            )
-        ),
-    )
+    Both forms sit in one claim panel, so a subclass names its fields in its own
+    words (`labels`): a screen reader that lists the panel's fields, or jumps to
+    one by its name, must not meet two "Source title" fields it cannot tell
+    apart. The ids are told apart by each form's `auto_id` prefix (the panel's
+    presenter)."""
+
     title = published_text(gettext_lazy("Source title"), limits.TITLE_MAX)
     publisher = published_text(gettext_lazy("Publisher"), limits.PUBLISHER_MAX)
     kind = forms.ChoiceField(
@@ -280,6 +264,58 @@ class CitationForm(forms.Form):
         help_text=internal(),
     )
 
+    # This form's own names for the shared fields, and help where it differs.
+    labels: dict = {}
+    help_texts: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.labels.items():
+            self.fields[name].label = label
+        for name, help_text in self.help_texts.items():
+            self.fields[name].help_text = help_text
+
+
+class CitationForm(SourceFieldsForm):
+    """Cite an existing source (picked from the search) or a new one (URL / title)."""
+
+    source_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    url = published_text(
+        gettext_lazy("Source URL"),
+        limits.URL_MAX,
+        note=gettext_lazy("Tracking parameters (utm_…, fbclid, …) are left out."),
+    )
+    archive_url = forms.CharField(
+        label=gettext_lazy("Archived copy"),
+        required=False,
+        max_length=limits.URL_MAX,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": gettext_lazy("https://web.archive.org/web/…"),
+                "inputmode": "url",
+            }
+        ),
+        help_text=published(
+            gettext_lazy(
+                "A snapshot of the page (Wayback Machine, archive.today, …); kept on "
+                "the source, also for a picked source that has none yet."
+            )
+        ),
+    )
+
+    field_order = [
+        "source_id",
+        "url",
+        "archive_url",
+        "title",
+        "publisher",
+        "kind",
+        "stance",
+        "quote",
+        "locator",
+        "note",
+    ]
+
     def _checked_url(self, name: str, what: str) -> str:
         # The services' own check (they run it again), here so that its message
         # shows next to the field.
@@ -309,7 +345,7 @@ class CitationForm(forms.Form):
         return data
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(SourceFieldsForm):
     """Cite an uploaded file (a PDF, screenshot or text a source sent) as a new
     source. The file's checks are the service's (annotations/services/uploads.py),
     so the API and the panel refuse the same files with the same words."""
@@ -330,38 +366,37 @@ class EvidenceUploadForm(forms.Form):
             }
         ),
     )
-    title = published_text(
-        gettext_lazy("Source title"),
-        limits.TITLE_MAX,
-        note=gettext_lazy("Else the file's name."),
-    )
-    publisher = published_text(gettext_lazy("Publisher"), limits.PUBLISHER_MAX)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Source kind"),
-        choices=SourceKind.choices,
-        initial=SourceKind.PRIMARY,
-    )
-    stance = forms.ChoiceField(
-        label=gettext_lazy("Stance"), choices=Stance.choices, widget=forms.RadioSelect
-    )
-    quote = forms.CharField(
-        label=gettext_lazy("Quoted excerpt"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=published(),
-    )
-    locator = forms.CharField(
-        label=gettext_lazy("Locator"),
-        required=False,
-        max_length=limits.LOCATOR_MAX,
-        help_text=published(),
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=internal(),
-    )
+
+    field_order = [
+        "file",
+        "title",
+        "publisher",
+        "kind",
+        "stance",
+        "quote",
+        "locator",
+        "note",
+    ]
+    labels = {
+        "title": gettext_lazy("File's title"),
+        "publisher": gettext_lazy("File's publisher"),
+        "kind": gettext_lazy("File's source kind"),
+        "stance": gettext_lazy("File's stance"),
+        "quote": gettext_lazy("Excerpt quoted from the file"),
+        "locator": gettext_lazy("Locator in the file"),
+        "note": gettext_lazy("Note on the file"),
+    }
+    help_texts = {
+        "title": published(gettext_lazy("Else the file's name.")),
+        "quote": published(),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A file a source sent is most often the primary document itself.
+        self.fields["kind"].initial = SourceKind.PRIMARY
+        self.fields["quote"].widget.attrs["rows"] = 2
+        self.fields["locator"].widget.attrs.pop("placeholder", None)
 
 
 class SourceArchiveForm(forms.Form):

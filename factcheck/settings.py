@@ -332,6 +332,11 @@ SPECTACULAR_SETTINGS = {
         "GapKindEnum": "annotations.models.GapKind",
         "ExportJobStatusEnum": "reports.models.ExportJob.Status",
         "ClaimStatusEnum": "annotations.models.ClaimStatus",
+        "WebhookDeliveryStateEnum": "reports.models.WebhookDelivery.State",
+        # Two choice sets of fields named "state": each named here. The article's are
+        # annotations.workflow.ArticleState's values, given as a list since an
+        # import path to that plain StrEnum did not name it.
+        "ArticleStateEnum": ["draft", "in review", "verified", "published"],
     },
     # A PATCH body's required fields stay required (a citation's updated_at).
     "COMPONENT_SPLIT_PATCH": False,

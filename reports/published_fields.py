@@ -222,6 +222,8 @@ PUBLISHED_TEXTS: tuple[PublishedText, ...] = (
             "page:claim-panel:cite-edit-quote-{citation}",
             f"api:{S}.CitationCreateSerializer.quote",
             f"form:{F}.EvidenceUploadForm.quote",
+            # The two forms' shared declaration (desk/forms.py).
+            f"form:{F}.SourceFieldsForm.quote",
             f"api:{S}.CitationUploadSerializer.quote",
             f"api:{S}.CitationUpdateSerializer.quote",
             "admin:annotations.Citation.quote",
@@ -236,6 +238,8 @@ PUBLISHED_TEXTS: tuple[PublishedText, ...] = (
             "page:claim-panel:cite-edit-locator-{citation}",
             f"api:{S}.CitationCreateSerializer.locator",
             f"form:{F}.EvidenceUploadForm.locator",
+            # The two forms' shared declaration (desk/forms.py).
+            f"form:{F}.SourceFieldsForm.locator",
             f"api:{S}.CitationUploadSerializer.locator",
             f"api:{S}.CitationUpdateSerializer.locator",
             "admin:annotations.Citation.locator",
@@ -250,6 +254,8 @@ PUBLISHED_TEXTS: tuple[PublishedText, ...] = (
             f"api:{S}.SourceCreateSerializer.title",
             f"api:{S}.CitationCreateSerializer.source_title",
             f"form:{F}.EvidenceUploadForm.title",
+            # The two forms' shared declaration (desk/forms.py).
+            f"form:{F}.SourceFieldsForm.title",
             f"api:{S}.CitationUploadSerializer.source_title",
             "admin:annotations.Source.title",
         ),
@@ -262,6 +268,8 @@ PUBLISHED_TEXTS: tuple[PublishedText, ...] = (
             f"api:{S}.SourceCreateSerializer.publisher",
             f"api:{S}.CitationCreateSerializer.source_publisher",
             f"form:{F}.EvidenceUploadForm.publisher",
+            # The two forms' shared declaration (desk/forms.py).
+            f"form:{F}.SourceFieldsForm.publisher",
             f"api:{S}.CitationUploadSerializer.source_publisher",
             "admin:annotations.Source.publisher",
         ),

@@ -135,6 +135,24 @@ def webhook_of(workspace, pk) -> Webhook:
     return found
 
 
+@transaction.atomic
+def webhook_update(*, user, webhook: Webhook, url=None, events=None) -> Webhook:
+    """Change a webhook's address or events (each left as it is when None), checked
+    as `webhook_create` checks them. The secret stays, and deliveries still
+    pending go to the new address (a delivery keeps its body, not the address)."""
+    policies.check_manage_webhooks(user, webhook.workspace_id)
+    changes = {}
+    if url is not None:
+        changes["url"] = check_url(url, what=gettext("The webhook's address"))
+    if events is not None:
+        changes["events"] = _events(events)
+    if changes:
+        Webhook.objects.filter(pk=webhook.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(webhook, name, value)
+    return webhook
+
+
 def webhook_set_active(*, user, webhook: Webhook, active: bool) -> Webhook:
     """Enable or disable a webhook. A disabled one gets no new deliveries, and the
     ones still pending wait until it is enabled again."""

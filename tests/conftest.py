@@ -201,3 +201,24 @@ def captures_folder(settings, tmp_path):
         },
     }
     return folder
+
+
+def files_in(folder) -> int:
+    """How many files a captures folder (`captures_folder`) holds, in any of its
+    subfolders; 0 before anything was stored."""
+    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
+
+
+@pytest.fixture
+def claim(reviewer):
+    """The first claim of a two-sentence budget article `reviewer` made (a module
+    that needs another claim defines its own `claim`)."""
+    from annotations import services
+
+    article = services.article_create(
+        title="Budget",
+        body="The council approved a budget of $3 million on Monday. "
+        "Critics said it was too small.",
+        created_by=reviewer,
+    )
+    return article.claims.filter(kind="claim").order_by("start").first()

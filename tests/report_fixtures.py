@@ -64,3 +64,23 @@ def verify_article(article, *, reviewer, editor) -> list[Claim]:
             claim, reviewer=reviewer, editor=editor, slug=SLUGS[n % len(SLUGS)], n=n
         )
     return claims
+
+
+def reapprove(claim: Claim, *, slug: str, reviewer, editor) -> None:
+    """Reopen an approved claim and approve it again with another label, the way
+    a desk corrects a verdict."""
+    claim.refresh_from_db()
+    services.verdict_reopen(
+        claim=claim, user=editor, reason="New evidence.", expected_version=claim.version
+    )
+    claim.refresh_from_db()
+    services.rating_set(claim=claim, reviewer=reviewer, label=slug, confidence=2)
+    services.claim_submit(claim=claim, user=reviewer)
+    claim.refresh_from_db()
+    services.verdict_approve(
+        claim=claim,
+        user=editor,
+        label=slug,
+        explanation="Corrected explanation.",
+        expected_version=claim.version,
+    )

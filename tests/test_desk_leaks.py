@@ -52,6 +52,8 @@ RESOURCES = {
     "sources": "source",
     "notifications": "notification",
     "reports": "article",
+    # /api/v1/workspaces/{workspace_slug}/webhooks/{id}/: the id is a webhook's.
+    "workspaces": "webhook",
 }
 # Any other parameter names its kind by its own name.
 PARAMETERS = {
@@ -69,6 +71,10 @@ PARAMETERS = {
     # holds Bravo's key may join Bravo (tests/test_members.py). Without one, the
     # walk gives a key no invitation has, which must tell nothing.
     "key": "invitation",
+    # The desk a webhooks API path names (/api/v1/workspaces/<slug>/webhooks/...),
+    # and one of its webhook's deliveries.
+    "workspace_slug": "desk",
+    "delivery": "delivery",
 }
 
 # Patterns not walked, each with why; test_the_allow_list_is_still_needed fails

@@ -4,8 +4,9 @@ admins (and no one else) change them."""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
-from annotations import policies, roles, selectors, services
+from annotations import desksettings, policies, roles, selectors, services
 from annotations.errors import NotAllowed, WorkflowConflict
 from annotations.models import ClaimStatus, SourcingGap, Workspace
 from annotations.sourcing import gaps, scanner
@@ -604,3 +605,138 @@ def test_the_report_describes_the_desks_scale(lights, traffic):
     scale = snapshot._scale(article)
     assert scale["name"] == "Traffic light"
     assert [entry["slug"] for entry in scale["labels"]] == ["green", "amber", "false"]
+
+
+# --- settings broken by hand (in the database, outside the page and the service) ---
+
+
+def broken(desk, stored):
+    """Store `stored` as the desk's settings the way a hand edit does: past
+    `Workspace.clean` and `clean_desk_settings`."""
+    Workspace.objects.filter(pk=desk.pk).update(settings=stored)
+    desk.refresh_from_db()
+    return desk
+
+
+@pytest.mark.parametrize(
+    ("stored", "named"),
+    [
+        ([1, 2, 3], "JSON object"),
+        ("ratings_required=2", "JSON object"),
+        (7, "JSON object"),
+        ({"ratings_required": "two"}, "'ratings_required'"),
+        ({"ratings_required": [2]}, "'ratings_required'"),
+        ({"blind_review_default": "perhaps"}, "'blind_review_default'"),
+        ({"gaps": "strict"}, "'gaps'"),
+        ({"gaps": {"min_sources": "many"}}, "'gaps.min_sources'"),
+        ({"gaps": {"checkworthy": "high"}}, "'gaps.checkworthy'"),
+        ({"gaps": {"blocking": 5}}, "'gaps.blocking'"),
+        ({"gaps": {"severities": "high"}}, "'gaps.severities'"),
+        ({"gaps": {"primary_kinds": {"a": 1}}}, "'gaps.primary_kinds'"),
+        ({"report": ["Harbour Times"]}, "'report'"),
+        ({"report": {"organisation_name": 42}}, "'report.organisation_name'"),
+        ({"report": {"logo_url": {"href": "x"}}}, "'report.logo_url'"),
+        ({"colour": "blue"}, "'colour'"),
+        ({"gaps": {"maximum": 9}}, "'gaps.maximum'"),
+    ],
+)
+def test_broken_settings_fall_back_to_the_instances(desk, stored, named):
+    broken(desk, stored)
+    current, problems = desksettings.read_desk_settings(desk)
+    assert current == desksettings.desk_settings(None)
+    assert any(named in problem for problem in problems), problems
+
+
+def test_what_is_readable_still_holds_beside_what_is_not(desk, settings):
+    settings.FACTCHECK_GAP_MIN_SOURCES = 2
+    broken(
+        desk,
+        {
+            "ratings_required": 3,
+            "blind_review_default": "yes-please",
+            "gaps": {
+                "min_sources": "lots",
+                "checkworthy": 0.4,
+                "blocking": [gaps.SINGLE_SOURCE, "no_such_kind"],
+                "severities": {gaps.NO_ARCHIVE: "high", gaps.NO_SOURCE: "fatal"},
+            },
+            "report": {"organisation_name": "Harbour Times", "methodology": None},
+            "surprise": True,
+        },
+    )
+    current, problems = desksettings.read_desk_settings(desk)
+    assert current.ratings_required == 3
+    assert current.blind_review_default is False
+    assert current.gaps.min_sources == 2
+    assert current.gaps.checkworthy == 0.4
+    assert current.gaps.blocking == frozenset(settings.FACTCHECK_GAP_BLOCKING)
+    assert current.gaps.severities[gaps.NO_ARCHIVE] == "high"
+    assert (
+        current.gaps.severities[gaps.NO_SOURCE]
+        == settings.FACTCHECK_GAP_SEVERITIES[gaps.NO_SOURCE]
+    )
+    assert current.report.organisation_name == "Harbour Times"
+    assert current.report.methodology == settings.FACTCHECK_METHODOLOGY
+    assert len(problems) == 5, problems  # blind, min_sources, blocking, severity, key
+
+
+def test_a_broken_desk_is_logged_once(desk, caplog):
+    broken(desk, {"gaps": {"checkworthy": "high"}})
+    with caplog.at_level("WARNING", logger="annotations.desksettings"):
+        for _ in range(3):
+            desksettings.desk_settings(desk)
+    warnings = [r for r in caplog.records if r.name == "annotations.desksettings"]
+    assert len(warnings) == 1
+    assert desk.slug in warnings[0].getMessage()
+    assert "gaps.checkworthy" in warnings[0].getMessage()
+    broken(desk, {"gaps": {"checkworthy": "low"}})
+    with caplog.at_level("WARNING", logger="annotations.desksettings"):
+        desksettings.desk_settings(desk)
+    assert len([r for r in caplog.records if r.name == "annotations.desksettings"]) == 2
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        ["not", "an", "object"],
+        {"report": "Harbour Times", "gaps": {"min_sources": "many"}},
+        {"report": {"organisation_url": 7, "methodology": ["a"]}},
+        {"ratings_required": {"n": 2}, "share_already_checked": "sometimes"},
+    ],
+)
+def test_the_settings_page_names_what_it_cannot_read(client, desk, stored):
+    client.force_login(member("pat", "admin", desk))
+    broken(desk, stored)
+    answer = client.get(reverse("desk-settings"))
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert 'id="settings-unreadable"' in page
+    for problem in answer.context["unreadable"]:
+        assert str(escape(problem)) in page
+    # Saving what the page shows stores readable settings in the fields it has.
+    saved = client.post(reverse("desk-settings"), page_form())
+    assert saved.status_code == 200, saved.context["errors"]
+    desk.refresh_from_db()
+    assert desksettings.read_desk_settings(desk)[1] == ()
+
+
+def test_a_whole_desk_works_with_broken_settings(client, desk):
+    """The pages that read the desk's rules answer, with the instance's."""
+    person = member("pat", "admin", desk)
+    broken(desk, {"gaps": {"checkworthy": "high", "severities": [1]}, "report": 3})
+    article = factories.ArticleFactory(workspace=desk, body=BODY)
+    factories.claims_for(article, checkworthiness=0.9)
+    client.force_login(person)
+    for url in (
+        reverse("dashboard"),
+        reverse("desk-settings"),
+        reverse("article-detail", args=[article.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_desk_without_problems_shows_no_warning(client, desk):
+    client.force_login(member("pat", "admin", desk))
+    answer = client.get(reverse("desk-settings"))
+    assert answer.context["unreadable"] == ()
+    assert "settings-unreadable" not in answer.content.decode()

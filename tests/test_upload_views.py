@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from annotations import services
 from annotations.models import Capture, Citation, Source
 from tests import factories
+from tests.conftest import files_in
 from tests.test_uploads import PDF, TEXT, png, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -19,21 +19,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def _captures_of_this_test(captures_folder):
     """Every test here keeps captures in its own folder (tests/conftest.py)."""
-
-
-@pytest.fixture
-def claim(reviewer):
-    article = services.article_create(
-        title="Budget",
-        body="The council approved a budget of $3 million on Monday. "
-        "Critics said it was too small.",
-        created_by=reviewer,
-    )
-    return article.claims.filter(kind="claim").order_by("start").first()
-
-
-def files_in(folder) -> int:
-    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
 
 
 def post(client, claim, name, data, **fields):
@@ -59,6 +44,50 @@ def test_the_panel_offers_the_upload_form(client, reviewer, claim):
     assert form.get("enctype") == "multipart/form-data"
     assert form.get("hx-encoding") == "multipart/form-data"
     assert form.xpath('.//input[@type="file" and @name="file"]')
+
+
+def _accessible_names(form) -> dict[str, str]:
+    """Each field of `form` (an lxml form) by id, with the name a screen reader
+    gives it: its <label for> text, after its fieldset's legend for a radio or a
+    checkbox (a group's choices are named in the group's context)."""
+    document = form.getroottree()
+    names = {}
+    for field in form.xpath('.//input[not(@type="hidden")] | .//select | .//textarea'):
+        field_id = field.get("id")
+        assert field_id, lxml_html.tostring(field)
+        labels = document.xpath(f'//label[@for="{field_id}"]')
+        assert len(labels) == 1, (field_id, len(labels))
+        name = " ".join(labels[0].text_content().split())
+        if field.get("type") in ("radio", "checkbox"):
+            legends = field.xpath("ancestor::fieldset[1]/legend")
+            name = " ".join([*(legend.text_content() for legend in legends), name])
+        names[field_id] = name
+    return names
+
+
+@pytest.mark.parametrize("errors", [False, True])
+def test_the_add_and_upload_forms_name_each_field_apart(
+    client, reviewer, claim, errors
+):
+    """Both forms sit in one panel: every field has an id of its own, one label
+    tied to it, and no two fields of the two forms share a name (a screen reader
+    listing the panel's fields must tell "Source title" from the file's title)."""
+    client.force_login(reviewer)
+    if errors:  # the panel as it comes back after a refused upload
+        page = post(client, claim, "empty.pdf", b"", title="x" * 600)
+    else:
+        page = client.get(
+            reverse("article-detail", args=[claim.article_id]), {"claim": claim.pk}
+        )
+    tree = lxml_html.fromstring(page.content)
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    [add] = tree.xpath('//form[@id="cite-form"]')
+    [upload] = tree.xpath('//form[@id="upload-form"]')
+    names = [*_accessible_names(add).values(), *_accessible_names(upload).values()]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    assert duplicates == []
+    assert len(_accessible_names(upload)) >= 8  # file, 4 stances, and the rest
 
 
 def test_a_reviewer_cites_an_uploaded_file(client, reviewer, claim, captures_folder):

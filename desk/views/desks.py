@@ -14,6 +14,7 @@ from annotations.desksettings import (
     RATINGS_REQUIRED_RANGE,
     DeskSettingsInvalid,
     desk_settings,
+    read_desk_settings,
 )
 from annotations.errors import DomainError
 from annotations.models import GapKind, RatingScale, Workspace
@@ -102,7 +103,9 @@ def _settings_form(desk, posted: dict | None = None) -> dict:
             **report,
         }
     current = desk_settings(desk)
-    own_report = (desk.settings or {}).get("report") or {}
+    stored = desk.settings if isinstance(desk.settings, dict) else {}
+    own_report = stored.get("report")
+    own_report = own_report if isinstance(own_report, dict) else {}
     return {
         "scale": current.scale or "",
         "ratings_required": current.ratings_required,
@@ -114,7 +117,7 @@ def _settings_form(desk, posted: dict | None = None) -> dict:
         # The report's fields show the desk's own words: empty means the
         # instance's, which the help text names.
         **{
-            name: own_report.get(name, "")
+            name: value if isinstance(value := own_report.get(name), str) else ""
             for name in (
                 "organisation_name",
                 "organisation_url",
@@ -162,6 +165,9 @@ def desk_settings_page(request):
             notice = gettext("The desk's settings are saved.")
     context = {
         "desk": desk,
+        # What of the stored settings cannot be read (edited by hand): those follow
+        # the instance's until the admin saves the page, which stores readable ones.
+        "unreadable": read_desk_settings(desk)[1],
         "form": _settings_form(desk, posted),
         # The form's fields are named by their last part ("gaps.min_sources" is
         # the field "min_sources").

@@ -5,10 +5,10 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from annotations import services
 from annotations.models import Capture, Citation, Source
 from tests import factories
 from tests.api import API, client_for
+from tests.conftest import files_in
 from tests.test_uploads import JPEG, PDF, png, zip_bytes
 
 pytestmark = pytest.mark.django_db
@@ -18,21 +18,6 @@ URL = f"{API}/citations/upload/"
 @pytest.fixture(autouse=True)
 def _captures_of_this_test(captures_folder):
     """Every test here keeps captures in its own folder (tests/conftest.py)."""
-
-
-@pytest.fixture
-def claim(reviewer):
-    article = services.article_create(
-        title="Budget",
-        body="The council approved a budget of $3 million on Monday. "
-        "Critics said it was too small.",
-        created_by=reviewer,
-    )
-    return article.claims.filter(kind="claim").order_by("start").first()
-
-
-def files_in(folder) -> int:
-    return sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
 
 
 def post(client, claim, name, data, **fields):

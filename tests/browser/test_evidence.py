@@ -69,6 +69,44 @@ def test_a_reviewer_uploads_a_file_from_the_panel(page, login, live_server, peop
     assert errors == []
 
 
+def test_the_panels_two_source_forms_name_their_fields_apart(
+    page, login, live_server, people
+):
+    """The browser's accessible names (what a screen reader announces): each of
+    the shared fields is found once by its name in the whole panel, and in the
+    form it belongs to."""
+    rita = people["rita"]
+    article = services.article_create(title="Harbour", body=BODY, created_by=rita)
+    claim = Claim.objects.filter(article=article, kind="claim").order_by("start")[0]
+    login(page, rita)
+    page.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}")
+    page.locator(".upload-source > summary").click()
+    panel = page.locator("#claim-panel")
+    for form_id, names in (
+        ("#cite-form", ("Source title", "Publisher", "Quoted excerpt", "Note")),
+        (
+            "#upload-form",
+            ("File's title", "File's publisher", "Excerpt quoted from the file",
+             "Locator in the file", "Note on the file"),
+        ),
+    ):  # fmt: skip
+        for name in names:
+            field = panel.get_by_role("textbox", name=name, exact=True)
+            expect(field).to_have_count(1)
+            expect(page.locator(form_id).get_by_label(name, exact=True)).to_have_count(
+                1
+            )
+    expect(panel.get_by_role("combobox", name="Source kind", exact=True)).to_have_count(
+        1
+    )
+    expect(
+        panel.get_by_role("combobox", name="File's source kind", exact=True)
+    ).to_have_count(1)
+    expect(
+        page.locator("#upload-form").get_by_role("group", name="File's stance")
+    ).to_have_count(1)
+
+
 def _published_with_capture(people, settings, live_server):
     settings.FACTCHECK_SITE_URL = live_server.url
     reviewer, editor = people["rita"], people["eddie"]

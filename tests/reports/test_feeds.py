@@ -17,10 +17,10 @@ from lxml import html as lxml_html
 
 from annotations import roles
 from annotations import services as desk
-from annotations.models import Article, Claim, Workspace
+from annotations.models import Article, Workspace
 from reports import feeds, services
 from tests import factories
-from tests.report_fixtures import verify_article
+from tests.report_fixtures import reapprove, verify_article
 
 pytestmark = pytest.mark.django_db
 
@@ -88,26 +88,6 @@ def _both(client, workspace: Workspace) -> tuple[list[dict], list[dict]]:
     return atom, items
 
 
-def _reapprove(claim: Claim, *, slug: str, reviewer, editor) -> None:
-    """Reopen an approved claim and approve it again with another label, the way
-    a desk corrects a verdict."""
-    claim.refresh_from_db()
-    desk.verdict_reopen(
-        claim=claim, user=editor, reason="New evidence.", expected_version=claim.version
-    )
-    claim.refresh_from_db()
-    desk.rating_set(claim=claim, reviewer=reviewer, label=slug, confidence=2)
-    desk.claim_submit(claim=claim, user=reviewer)
-    claim.refresh_from_db()
-    desk.verdict_approve(
-        claim=claim,
-        user=editor,
-        label=slug,
-        explanation="Corrected explanation.",
-        expected_version=claim.version,
-    )
-
-
 @pytest.fixture
 def story(reviewer, editor):
     workspace = roles.ensure_first_workspace()
@@ -135,7 +115,7 @@ def test_publish_correct_and_withdraw_reach_both_feeds(client, story, reviewer, 
 
     # A verdict reopened and approved with another label, then republished.
     old_name = claims[0].verdict.label.name
-    _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+    reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
     services.article_publish(
         article=article, user=editor, note="Claim 1 re-rated after the agency's data."
     )
@@ -242,7 +222,7 @@ def test_hostile_text_is_inert_in_both_feeds(client, story, reviewer, editor, se
     Article.objects.filter(pk=article.pk).update(
         title=hostile, publisher="]]><evil/>", byline="<b>by</b>\x0c"
     )
-    _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+    reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
     note = "<script>alert('note')</script> ]]> \x02 done"
     services.article_publish(article=article, user=editor, note=note)
 
@@ -270,7 +250,14 @@ def test_hostile_text_is_inert_in_both_feeds(client, story, reviewer, editor, se
         in (item["content_text"])
     )
     assert "content_html" not in item
-    assert document["authors"] == [{"name": "Org <script>alert(1)</script> ]]> "}]
+    # The stored `javascript:` address cannot be read as the desk's (docs/DESKS.md,
+    # "Settings broken by hand"): the instance's address stands in for it.
+    assert document["authors"] == [
+        {
+            "name": "Org <script>alert(1)</script> ]]> ",
+            "url": settings.FACTCHECK_ORGANISATION_URL,
+        }
+    ]
     text = json.dumps(document, ensure_ascii=False)
     assert "javascript:" not in text
     assert not any(ord(character) < 0x20 for character in text.replace("\n", ""))
@@ -364,7 +351,7 @@ def _corrected_reports(workspace: Workspace, count: int) -> None:
         if index == count:
             services.article_unpublish(article=article, user=editor, reason="Gone.")
             continue
-        _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+        reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
         services.article_publish(article=article, user=editor, note="Re-rated.")
 
 
@@ -406,7 +393,7 @@ def test_the_corrections_speak_the_readers_language(
     workspace, article, claims = story
     client.cookies["django_language"] = language
     services.article_publish(article=article, user=editor, override_reason="Early.")
-    _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+    reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
     services.article_publish(article=article, user=editor, note="Re-rated.")
     atom, _items = _both(client, workspace)
     assert atom[0]["content"].splitlines()[0] == corrected

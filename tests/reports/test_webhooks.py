@@ -28,7 +28,7 @@ from reports import services, webhooks
 from reports.models import WebhookDelivery
 from tests import factories
 from tests.conftest import ROOT
-from tests.report_fixtures import verify_article
+from tests.report_fixtures import reapprove, verify_article
 
 pytestmark = pytest.mark.django_db
 
@@ -127,29 +127,11 @@ def story(reviewer, editor):
     return workspace, article, claims
 
 
-def _reapprove(claim, *, slug, reviewer, editor) -> None:
-    claim.refresh_from_db()
-    desk.verdict_reopen(
-        claim=claim, user=editor, reason="New evidence.", expected_version=claim.version
-    )
-    claim.refresh_from_db()
-    desk.rating_set(claim=claim, reviewer=reviewer, label=slug, confidence=2)
-    desk.claim_submit(claim=claim, user=reviewer)
-    claim.refresh_from_db()
-    desk.verdict_approve(
-        claim=claim,
-        user=editor,
-        label=slug,
-        explanation="Corrected explanation.",
-        expected_version=claim.version,
-    )
-
-
 def _publish_correct_unpublish(story, *, reviewer, editor, capture) -> None:
     _workspace, article, claims = story
     with capture(execute=True):
         services.article_publish(article=article, user=editor)
-    _reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
+    reapprove(claims[0], slug="half-true", reviewer=reviewer, editor=editor)
     with capture(execute=True):
         services.article_publish(
             article=article, user=editor, note="Claim 1 re-rated after new data."
@@ -180,7 +162,8 @@ def _later(hours: float = 1) -> dt.datetime:
     return timezone.now() + dt.timedelta(hours=hours)
 
 
-def test_publish_correct_unpublish_reach_the_receiver_signed_and_in_order(
+@pytest.fixture
+def three_events(
     story,
     receiver,
     wakeups,
@@ -189,7 +172,10 @@ def test_publish_correct_unpublish_reach_the_receiver_signed_and_in_order(
     editor,
     django_capture_on_commit_callbacks,
 ):
-    workspace, article, claims = story
+    """A webhook for every event of the story's desk, then the story published,
+    corrected and unpublished (each committed): the webhook, its three deliveries
+    waiting."""
+    workspace, _article, _claims = story
     hook = webhooks.webhook_create(
         user=chief, workspace=workspace, url=receiver + "/hook", events=ALL_EVENTS
     )
@@ -199,6 +185,14 @@ def test_publish_correct_unpublish_reach_the_receiver_signed_and_in_order(
         editor=editor,
         capture=django_capture_on_commit_callbacks,
     )
+    return hook
+
+
+def test_publish_correct_unpublish_reach_the_receiver_signed_and_in_order(
+    story, three_events, wakeups
+):
+    workspace, article, claims = story
+    hook = three_events
     # Nothing went out in the requests: three rows wait, and a worker was woken.
     assert Receiver.received == []
     rows = list(WebhookDelivery.objects.filter(webhook=hook).order_by("pk"))
@@ -249,24 +243,9 @@ def test_publish_correct_unpublish_reach_the_receiver_signed_and_in_order(
 
 
 def test_a_refused_delivery_is_retried_after_its_backoff_and_the_later_ones_wait(
-    story,
-    receiver,
-    wakeups,
-    chief,
-    reviewer,
-    editor,
-    django_capture_on_commit_callbacks,
+    three_events, wakeups
 ):
-    workspace, _article, _claims = story
-    hook = webhooks.webhook_create(
-        user=chief, workspace=workspace, url=receiver + "/hook", events=ALL_EVENTS
-    )
-    _publish_correct_unpublish(
-        story,
-        reviewer=reviewer,
-        editor=editor,
-        capture=django_capture_on_commit_callbacks,
-    )
+    hook = three_events
     Receiver.script[:] = [500]
     wakeups.clear()
     assert webhooks.deliver_due(webhook_id=hook.pk) == 1

@@ -83,6 +83,9 @@ def _v(claim_attr: str, **extra):
 PAGE = "page"
 API = "api"
 A = "/api/v1"
+# The desk admins' endpoints of the API: anonymous 401, the desk's reviewers and
+# editors 403 (their answer before the admin's own, which each row gives).
+ADMIN_API_403 = ("401", "403", "403", "403")
 
 ROWS: list[Row] = [
     # --- pages: reading -------------------------------------------------------------
@@ -742,6 +745,26 @@ ROWS: list[Row] = [
         _desk("200", anonymous="401"),
         "one's desks and one's role in each",
     ),
+    Row(
+        API,
+        "GET",
+        f"{A}/workspaces/desk/webhooks/",
+        (*ADMIN_API_403[:4], "200"),
+        "the desk's webhooks, without their secrets: its admins only",
+    ),
+    Row(
+        API,
+        "GET",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/",
+        (*ADMIN_API_403[:4], "200"),
+    ),
+    Row(
+        API,
+        "GET",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/deliveries/",
+        (*ADMIN_API_403[:4], "200"),
+        "each delivery with the receiver's status code",
+    ),
     # --- API: writing ---------------------------------------------------------------
     Row(
         API,
@@ -987,6 +1010,45 @@ ROWS: list[Row] = [
         f"{A}/comments/",
         _desk("201", anonymous="401"),
         data=lambda w: {"claim": w.worked_claim.pk, "body": "@rita see the memo"},
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/workspaces/desk/webhooks/",
+        (*ADMIN_API_403[:4], "201"),
+        "adds a webhook (the answer shows its secret, once)",
+        data=lambda w: {
+            "url": "https://partner.example.org/other",
+            "events": ["published"],
+        },
+    ),
+    Row(
+        API,
+        "PATCH",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/",
+        (*ADMIN_API_403[:4], "200"),
+        "changes its address or events, or disables it",
+        data=lambda w: {"active": False},
+    ),
+    Row(
+        API,
+        "DELETE",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/",
+        (*ADMIN_API_403[:4], "204"),
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/rotate-secret/",
+        (*ADMIN_API_403[:4], "200"),
+        "a new secret, shown once",
+    ),
+    Row(
+        API,
+        "POST",
+        f"{A}/workspaces/desk/webhooks/{{webhook}}/deliveries/{{failed_delivery}}/resend/",
+        (*ADMIN_API_403[:4], "200"),
+        "sends a failed delivery again",
     ),
     Row(
         API,

@@ -8,6 +8,7 @@ tests/support/access_design.py names (its docstring says what each is);
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -17,6 +18,8 @@ from django.utils import timezone
 from annotations import services
 from annotations.models import Article, Claim, Notification, RatingLabel, SourcingGap
 from reports import services as report_services
+from reports import webhooks
+from reports.models import WebhookDelivery
 from tests import factories
 
 DRAFT_BODY = (
@@ -54,6 +57,9 @@ class World:
     # A capture frozen in the published report, and one no report cites.
     capture: object
     draft_capture: object
+    # The desk's webhook, and a delivery to it that failed (so it may be resent).
+    webhook: object
+    failed_delivery: object
 
     def pk_of(self, name: str) -> int:
         return getattr(self, name).pk
@@ -140,6 +146,17 @@ def build_world() -> World:
     gap = SourcingGap.objects.create(
         claim=open_claim, kind="no_source", opened_at=now, last_seen_at=now
     )
+    webhook = webhooks.webhook_create(
+        user=ada,
+        workspace=draft.workspace,
+        url="https://partner.example.org/in",
+        events=list(webhooks.EVENTS),
+    )
+    failed_delivery = WebhookDelivery.objects.create(
+        webhook=webhook, event="published", uuid=uuid.uuid4(), payload_json="{}",
+        state=WebhookDelivery.State.FAILED, attempts=3, last_status=500,
+        next_attempt_at=now,
+    )  # fmt: skip
     for claim in claims:
         claim.refresh_from_db()
     rita_citation.refresh_from_db()
@@ -153,6 +170,7 @@ def build_world() -> World:
         rita_note=Notification.objects.get(recipient=rita, claim=open_claim),
         source=rita_citation.source, gap=gap, label_true=true,
         capture=capture, draft_capture=draft_capture,
+        webhook=webhook, failed_delivery=failed_delivery,
     )  # fmt: skip
 
 
