@@ -26,9 +26,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import FloatField, Q, Value
+from django.db.models import Case, FloatField, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
+from django.db.models.lookups import Range
 from django.utils.translation import gettext
 
 from annotations import limits
@@ -124,17 +125,34 @@ def on_desk_scale(label, desk=None) -> bool:
     return scale.slug == slug if slug else bool(scale.is_default)
 
 
+# What `_share` reads as a number (float() of the text), in SQL: a stored value
+# that is not one takes the instance's threshold, as desk_settings() does, rather
+# than failing the whole query (PostgreSQL refuses to cast "high" to a float).
+_NUMBER_TEXT = r"^\s*[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\s*$"
+
+
 def checkworthy_expression(desk: str):
     """The check-worthiness threshold of each row's desk, in SQL: the desk's own
-    `gaps.checkworthy` where it set one, else the instance's. `desk` is the lookup
-    of the desk from the model queried (e.g. "workspace" from an Article), so a
-    list over many desks needs no query per desk."""
-    return Coalesce(
-        Cast(
-            KeyTextTransform("checkworthy", KeyTransform("gaps", f"{desk}__settings")),
-            FloatField(),
+    `gaps.checkworthy` where it set a readable one (a number from 0 to 1, as
+    `desk_settings()` reads it), else the instance's. `desk` is the lookup of the
+    desk from the model queried (e.g. "workspace" from an Article), so a list over
+    many desks needs no query per desk."""
+    default = Value(float(settings.FACTCHECK_GAP_CHECKWORTHY))
+    stored = Cast(
+        KeyTextTransform("checkworthy", KeyTransform("gaps", f"{desk}__settings")),
+        FloatField(),
+    )
+    # Nested, so the cast runs only on text the pattern let through.
+    return Case(
+        When(
+            Q(**{f"{desk}__settings__gaps__checkworthy__regex": _NUMBER_TEXT}),
+            then=Case(
+                When(Range(stored, (0.0, 1.0)), then=stored),
+                default=default,
+                output_field=FloatField(),
+            ),
         ),
-        Value(float(settings.FACTCHECK_GAP_CHECKWORTHY)),
+        default=default,
         output_field=FloatField(),
     )
 

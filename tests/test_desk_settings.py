@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from annotations import desksettings, policies, roles, selectors, services
 from annotations.errors import NotAllowed, WorkflowConflict
-from annotations.models import ClaimStatus, SourcingGap, Workspace
+from annotations.models import Article, ClaimStatus, SourcingGap, Workspace
 from annotations.sourcing import gaps, scanner
 from tests import factories
 from tests.factories import label
@@ -740,3 +740,25 @@ def test_a_desk_without_problems_shows_no_warning(client, desk):
     answer = client.get(reverse("desk-settings"))
     assert answer.context["unreadable"] == ()
     assert "settings-unreadable" not in answer.content.decode()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [0.25, "0.4", " 1 ", 0, "high", True, 1.5, -0.1, "1e-1", [0.3], {"a": 1}, "", None],
+    ids=repr,
+)
+def test_the_sql_threshold_reads_a_hand_edited_value_as_the_settings_do(desk, stored):
+    """The article list's threshold, computed in SQL for many desks at once, is the
+    one `desk_settings()` reads for the same stored value: a readable number from 0
+    to 1, else the instance's, and never an error from the database's cast."""
+    from annotations.desksettings import checkworthy_expression, desk_settings
+
+    broken(desk, {"gaps": {"checkworthy": stored}})
+    factories.ArticleFactory(workspace=desk, body=BODY)
+    threshold = (
+        Article.objects.filter(workspace=desk)
+        .annotate(threshold=checkworthy_expression("workspace"))
+        .values_list("threshold", flat=True)
+        .get()
+    )
+    assert threshold == pytest.approx(desk_settings(desk).gaps.checkworthy)
