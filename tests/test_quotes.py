@@ -252,3 +252,75 @@ def test_a_long_quote_with_a_few_changed_words_is_approximately_found():
     assert match.status == FUZZY
     assert 0.95 < match.similarity < 1
     assert span(text, match) == original
+
+
+def test_a_probe_matched_at_the_very_end_of_the_text_stays_inside_it():
+    """A tail probe matched with letters added at the text's last character used
+    to map past the end, and the matcher raised IndexError."""
+    text = (
+        "and June we no 6. 6 win percent and the. we in in no June the May. no to "
+        "no and May. we in in no June the May. we in in no June the May. and May "
+        "no will yes."
+    )
+    match = find_quote("in no June the May. wein in no June", text)
+    assert match.status == FUZZY
+    assert 0 <= match.start < match.end <= len(text)
+
+
+def _repetitive_cases(count: int, seed: int):
+    """Texts made of a few sentences repeated, each with a quote of whole words
+    from it with one letter dropped: deterministic for the seed."""
+    import random
+
+    rng = random.Random(seed)
+    words = [
+        "the",
+        "rate",
+        "rose",
+        "fell",
+        "to",
+        "in",
+        "May",
+        "June",
+        "percent",
+        "of",
+        "five",
+        "we",
+        "will",
+        "win",
+        "yes",
+        "no",
+    ]
+    for _ in range(count):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(3, 8))) + "."
+        other = " ".join(rng.choice(words) for _ in range(5)) + "."
+        text = " ".join(
+            sentence if rng.random() < 0.7 else other for _ in range(rng.randint(3, 8))
+        )
+        tokens = text.split(" ")
+        first = rng.randrange(len(tokens))
+        last = min(len(tokens), first + rng.randint(3, 10))
+        exact = " ".join(tokens[first:last])
+        if len(exact) < 12:
+            continue
+        dropped = rng.randrange(1, len(exact) - 1)
+        yield text, exact, exact[:dropped] + exact[dropped + 1 :]
+
+
+def test_quotes_in_text_that_repeats_itself_are_found_at_their_length():
+    """In text that repeats itself the matcher's two probes can land on different
+    repetitions, and the repetitions outvote the quote's own place: each boundary
+    is paired with the other probe one quote's length away, and more places are
+    tried while none matched. Every quote is found, never raises, and its span is
+    about the quote's length (not stretched over the next repetition)."""
+    checked = 0
+    for text, exact, quote in _repetitive_cases(1500, seed=7):
+        match = find_quote(quote, text)
+        checked += 1
+        assert match.status in (FOUND, FUZZY), (quote, text)
+        assert 0 <= match.start < match.end <= len(text)
+        assert abs((match.end - match.start) - len(exact)) <= 2, (
+            quote,
+            span(text, match),
+        )
+    assert checked > 1000

@@ -284,6 +284,7 @@ def find_quote(
 SEED_CHARS = 8
 SEED_HITS = 50_000
 SEED_PLACES = 4
+SEED_PLACES_AT_MOST = 16
 
 
 def _fuzzy_find(
@@ -318,9 +319,13 @@ def _fuzzy_find(
         key=lambda bucket: (
             -(votes[bucket] + votes.get(bucket - 1, 0) + votes.get(bucket + 1, 0))
         ),
-    )[:SEED_PLACES]
+    )[:SEED_PLACES_AT_MOST]
     best = None
-    for bucket in places:
+    for tried, bucket in enumerate(places):
+        # In text that repeats itself the repetitions outvote the place where the
+        # quote is: look further down the list only while nothing was found.
+        if tried >= SEED_PLACES and best is not None:
+            break
         begin = max(position, bucket * (slack + 1) - slack - 1)
         window = text[begin : begin + length + 3 * (slack + 1)]
         found = fuzzy_span(
@@ -373,23 +378,42 @@ def fuzzy_span(
         if found >= 0:
             starts[found + len(probe)] = True
     head = exact[:PROBE_CHARS]
-    found = matcher.match_main(body, head, near)
-    if found >= 0:
-        starts.setdefault(found, False)
     tail = exact[-PROBE_CHARS:]
-    found = matcher.match_main(body, tail, near + len(exact) - len(tail))
-    if found >= 0:
-        # Bitap says where the probe begins; its end is where the probe's last
-        # character falls in the body (letters added or left out inside the probe
-        # move it), not the probe's length further on.
-        window = body[found : found + 2 * len(tail)]
-        last = matcher.diff_xIndex(matcher.diff_main(tail, window), len(tail) - 1)
-        ends.setdefault(found + last + 1, False)
+
+    def head_near(place: int) -> None:
+        found = matcher.match_main(body, head, max(0, min(place, len(body))))
+        if found >= 0:
+            starts.setdefault(found, False)
+
+    def tail_near(place: int) -> None:
+        found = matcher.match_main(body, tail, max(0, min(place, len(body))))
+        if found >= 0:
+            # Bitap says where the probe begins; its end is where the probe's
+            # last character falls in the body (letters added or left out inside
+            # the probe move it), not the probe's length further on.
+            # The window allows as many added letters as the probe may have
+            # errors: a longer one let the diff align the probe's last letter with
+            # a later repetition of it.
+            allowed = int(len(tail) * PROBE_THRESHOLD) + 1
+            window = body[found : found + len(tail) + allowed]
+            last = matcher.diff_xIndex(matcher.diff_main(tail, window), len(tail) - 1)
+            ends.setdefault(found + last + 1, False)
+            ends.setdefault(found + len(tail), False)
+
+    head_near(near)
+    tail_near(near + len(exact) - len(tail))
     if suffix:
         probe = suffix[:PROBE_CHARS]
         found = matcher.match_main(body, probe, near + len(exact))
         if found >= 0:
             ends[found] = True
+    # In text that repeats itself the two probes can land on different
+    # repetitions: pair each boundary found with the other probe looked for one
+    # quote's length away from it, so each repetition has a whole candidate.
+    for start in list(starts):
+        tail_near(start + len(exact) - len(tail))
+    for end in list(ends):
+        head_near(end - len(exact))
 
     best, best_key = None, None
     for start, start_vouched in sorted(starts.items()):
@@ -440,6 +464,9 @@ def _similarity(matcher: diff_match_patch, exact: str, candidate: str) -> float:
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    # A probe's mapped end can fall past the body's last character (a probe that
+    # matched with letters added at the very end): the body ends there.
+    start, end = max(0, start), min(end, len(body))
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
