@@ -795,6 +795,11 @@ class QueueItemSerializer(ClaimDetailSerializer):
     blocking_gap_count = serializers.IntegerField(read_only=True)
     label_count = serializers.IntegerField(read_only=True)
     ordinal_spread = serializers.IntegerField(read_only=True)
+    relative_spread = serializers.FloatField(
+        read_only=True,
+        help_text="The ordinal spread as a share of the claim's scale, 0 to 1: what "
+        "sort=disagreement orders by after the number of distinct labels.",
+    )
 
     class Meta(ClaimDetailSerializer.Meta):
         fields = [
@@ -803,6 +808,7 @@ class QueueItemSerializer(ClaimDetailSerializer):
             "blocking_gap_count",
             "label_count",
             "ordinal_spread",
+            "relative_spread",
         ]
         read_only_fields = fields
 

@@ -762,3 +762,28 @@ def test_the_sql_threshold_reads_a_hand_edited_value_as_the_settings_do(desk, st
         .get()
     )
     assert threshold == pytest.approx(desk_settings(desk).gaps.checkworthy)
+
+
+def test_the_queue_weighs_disagreement_by_the_width_of_each_desks_scale(
+    lights, relaxed
+):
+    """Two steps apart on a three-label scale is the widest disagreement there
+    can be; three steps on the default five-step scale is less of it. One queue
+    over both desks puts the first first."""
+    editor = member("eve", "editor", lights, relaxed)
+    first, second = (
+        member("uma", "reviewer", lights, relaxed),
+        member("sam", "reviewer", lights, relaxed),
+    )
+    wide, narrow = claim_in(lights), claim_in(relaxed)
+    ratings = ((narrow, ("true", "mostly-false")), (wide, ("green", "false")))
+    for claim, labels in ratings:
+        services.claim_assign(claim=claim, assignees=[first, second], user=editor)
+        cite(claim, "Harbour Gazette")
+        for person, slug in zip((first, second), labels, strict=True):
+            services.rating_set(claim=claim, reviewer=person, label=slug)
+            services.claim_submit(claim=claim, user=person)
+    rows = list(selectors.review_queue(editor, sort="disagreement"))
+    assert [row.pk for row in rows] == [wide.pk, narrow.pk]
+    assert [row.ordinal_spread for row in rows] == [2, 3]
+    assert [row.relative_spread for row in rows] == pytest.approx([1.0, 0.75])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    FloatField,
     IntegerField,
     Max,
     Min,
@@ -17,7 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from annotations import agreement, policies, roles
 from annotations.desksettings import blocking_gap_filter
@@ -44,9 +45,12 @@ QUEUE_SORTS = {
         "Most check-worthy first",
         ("-checkworthiness", "submitted_at", "pk"),
     ),
+    # The spread as a share of the claim's scale: 2 steps apart is the whole of a
+    # three-label scale but a third of a seven-label one, and one queue may hold
+    # the claims of desks with different scales.
     "disagreement": (
         "Most disagreement first",
-        ("-label_count", "-ordinal_spread", "submitted_at", "pk"),
+        ("-label_count", "-relative_spread", "-ordinal_spread", "submitted_at", "pk"),
     ),
 }
 
@@ -131,6 +135,21 @@ def review_queue(
                 _rating_aggregate(Max, "label__ordinal", viewer)
                 - _rating_aggregate(Min, "label__ordinal", viewer),
                 Value(0),
+            ),
+            # The width of the rated labels' scale, from its lowest ordinal to its
+            # highest (None when it has fewer than two ordinal labels).
+            scale_width=NullIf(
+                _rating_aggregate(Max, "label__scale__labels__ordinal", viewer)
+                - _rating_aggregate(Min, "label__scale__labels__ordinal", viewer),
+                Value(0),
+            ),
+        )
+        .annotate(
+            relative_spread=Coalesce(
+                Cast("ordinal_spread", FloatField())
+                / Cast("scale_width", FloatField()),
+                Value(0.0),
+                output_field=FloatField(),
             ),
         )
         .prefetch_related(
