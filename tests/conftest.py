@@ -39,6 +39,16 @@ def pytest_configure(config):
     var_guard.install()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests marked `slow` go first. pytest-django then sorts the tests into its
+    groups (database tests, transactional ones, the rest) with a stable sort, so
+    they lead their group: pytest-xdist hands tests out in this order, and a test of
+    minutes handed out near the end of a run kept one process busy long after the
+    other had finished (docs/PERFORMANCE.md, "Test suite")."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Any write into the checkout's var/, by any process of the run, fails it."""
     if os.environ.get("PYTEST_XDIST_WORKER"):

@@ -157,10 +157,16 @@ def kill(process: subprocess.Popen) -> None:
 
 
 def stop(process: subprocess.Popen, timeout: float = 30) -> None:
-    """Stop the process and what it started: SIGTERM, then SIGKILL."""
+    """Stop the process and what it started: SIGTERM to the process, then SIGKILL to
+    whatever of its session is left.
+
+    SIGTERM goes to the process alone, as a service manager sends it: a Celery
+    worker or gunicorn then stops its own children. Sent to the whole session, it
+    killed a prefork worker's pool processes under it; the worker started new ones
+    and did not finish its warm shutdown within 30 s."""
     if process.poll() is None:
         try:
-            os.killpg(process.pid, signal.SIGTERM)
+            process.send_signal(signal.SIGTERM)
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             pass

@@ -20,6 +20,7 @@ import threading
 import httpcore
 import pytest
 from django.core.files.storage import storages
+from django.db.models import F
 from django.utils import timezone
 
 from annotations import jobs, queueing, services
@@ -905,6 +906,11 @@ def stored_lines(logs: dict) -> list[str]:
     ]
 
 
+# The workers' wait before a capture's second hand-off and fetch deadline, seconds.
+RETRY_SECONDS = 1
+DEADLINE = 60
+
+
 @pytest.mark.worker
 @pytest.mark.slow
 def test_a_worker_killed_mid_capture_captures_once_after_restart(
@@ -933,10 +939,10 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
         FACTCHECK_JOB_RESEND_SECONDS=2,
         FACTCHECK_ALLOW_PRIVATE_URLS=1,
         FACTCHECK_CAPTURES=1,
-        FACTCHECK_CAPTURE_RETRY_SECONDS=1,
+        FACTCHECK_CAPTURE_RETRY_SECONDS=RETRY_SECONDS,
         # Far longer than the kill takes to follow the request: the held fetch
         # never ends by its deadline first.
-        FACTCHECK_CAPTURE_DEADLINE=60,
+        FACTCHECK_CAPTURE_DEADLINE=DEADLINE,
     )
     logs = {name: tmp_path / f"{name}.log" for name in ("first", "second", "beat")}
     beat = start_beat(logs["beat"], env)
@@ -952,6 +958,14 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
         assert capture.state == CaptureState.PENDING
         assert stored_files() == []
         HeldHandler.release.set()
+        # The reaper sends a capture again once the hand-off it holds has had its
+        # wait and its fetch deadline (captures.capture_due_at, whose arithmetic
+        # test_the_sweeper_resends_a_lost_capture_once_per_hand_off holds): the
+        # killed hand-off's minute is moved into the past rather than waited out.
+        Capture.objects.filter(pk=capture.pk).update(
+            requested_at=F("requested_at")
+            - dt.timedelta(seconds=RETRY_SECONDS + DEADLINE)
+        )
 
         second = start_worker(logs["second"], env)
         wait_for(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import itertools
 import json
 import logging
 import re
@@ -27,6 +28,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import resolve
@@ -340,6 +342,10 @@ def sweep(django_db_setup, django_db_blocker):
             for logger in loggers:
                 logger.removeHandler(watcher)
             transaction.set_rollback(True)
+            # The cache is rolled back too: the failed token logins the sweep sent
+            # are counted there per client address, and a later test of the process
+            # logging in with a good token was refused 429.
+            cache.clear()
 
 
 def _clients(world) -> dict:
@@ -364,30 +370,50 @@ def _fail_on(findings: Findings, *, since: int) -> None:
 # --- pages: the forms each role is shown ----------------------------------------------
 
 
+@dataclass
+class ShownForm:
+    """A POST form as a page shows it: its view's URL name, each field's default
+    value, and each field's kind (`_field_kind`)."""
+
+    view: str
+    values: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+
+
+def _field_kind(tag: str, attrs: dict) -> str:
+    """What a field takes, as far as the page says: its tag and input type, and
+    whether its default is a number (a hidden version or id) or text (a hidden next
+    address). Fields of one kind go through the same parsing; a form's fields of one
+    kind share the long list of hostile values (see `_plan`)."""
+    value = attrs.get("value") or ""
+    shape = "number" if re.fullmatch(r"-?\d+", value) else "text" if value else ""
+    kind = attrs.get("type", "text") if tag == "input" else tag
+    return f"{kind}:{shape}"
+
+
 class _Forms(HTMLParser):
-    """The POST forms of a page: (action, {field name: default value})."""
+    """The POST forms of a page: (action, values, kinds) of each."""
 
     def __init__(self):
         super().__init__()
-        self.forms: list[tuple[str, dict]] = []
+        self.forms: list[tuple[str, dict, dict]] = []
         self._current = None
-        self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self._current = (attrs.get("action") or "", {})
+            self._current = (attrs.get("action") or "", {}, {})
             self.forms.append(self._current)
         elif self._current is None or not attrs.get("name"):
             return
-        elif tag in ("input", "textarea"):
+        elif tag in ("input", "textarea", "select"):
+            _action, values, kinds = self._current
+            name = attrs["name"]
             kind = attrs.get("type", "text")
-            if kind in ("radio", "checkbox") and attrs.get("name") in self._current[1]:
+            if tag == "input" and kind in ("radio", "checkbox") and name in values:
                 return
-            self._current[1][attrs["name"]] = attrs.get("value", "")
-        elif tag == "select":
-            self._select = attrs["name"]
-            self._current[1][self._select] = ""
+            values[name] = attrs.get("value", "") if tag != "select" else ""
+            kinds[name] = _field_kind(tag, attrs)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -395,8 +421,6 @@ class _Forms(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form":
             self._current = None
-        elif tag == "select":
-            self._select = None
 
 
 def _pages_with_forms(world) -> list[str]:
@@ -408,71 +432,173 @@ def _pages_with_forms(world) -> list[str]:
     return pages
 
 
-def _forms(world, send, role) -> dict[str, dict]:
-    """action path -> fields, for every POST form the role's pages show."""
-    found: dict[str, dict] = {}
+def _forms(world, send, role) -> dict[str, ShownForm]:
+    """action path -> form, for every POST form the role's pages show."""
+    found: dict[str, ShownForm] = {}
     for page in _pages_with_forms(world):
         response = send(role, "GET", page, label="(crawl)")
         if response.status_code != 200:
             continue
         parser = _Forms()
         parser.feed(response.content.decode())
-        for action, fields in parser.forms:
+        for action, values, kinds in parser.forms:
             path = urlsplit(action or page).path
             if path.startswith("/admin/"):
                 continue
-            fields.pop("csrfmiddlewaretoken", None)
-            found.setdefault(path, {}).update(fields)
+            values.pop("csrfmiddlewaretoken", None)
+            kinds.pop("csrfmiddlewaretoken", None)
+            form = found.setdefault(path, ShownForm(resolve(path).url_name))
+            form.values.update(values)
+            form.kinds.update(kinds)
     return found
 
 
-def _form_body(fields: dict, name: str | None = None, value=None) -> dict:
-    body = dict(fields)
-    if name is not None:
-        body[name] = value
-    return body
+@pytest.fixture(scope="module")
+def shown_forms(sweep):
+    """role -> its forms (`_forms`), crawled once per role for the module: every
+    request rolls back, so the pages show the same forms to every test."""
+    world, send, _findings = sweep
+    crawled: dict[str, dict[str, ShownForm]] = {}
+
+    def forms_of(role: str) -> dict[str, ShownForm]:
+        if role not in crawled:
+            crawled[role] = _forms(world, send, role)
+        return crawled[role]
+
+    return forms_of
 
 
-# Values beside the full set for a form met again on another claim (the same
-# form in another state) and for the htmx variant of a form (another template).
+# The forms each role is shown, by their view's URL name. The editor's forms are the
+# admin's, but for the two-person override: the admin and the reviewer (who is shown
+# the fewest) cover them all. One test per form and role, so the test processes share
+# the sweep and a finding names its form; the crawl must find exactly these
+# (test_the_sweep_knows_every_form_a_role_is_shown), so a new form is swept as soon
+# as it is shown.
+SWEPT_FORMS = {
+    "reviewer": (
+        "account-language", "account-tokens", "logout", "article-new",
+        "article-language", "claim-create", "claim-table-bulk", "citation-add",
+        "citation-upload", "citation-update", "citation-remove", "source-archive",
+        "claim-attribution", "claim-kind", "claim-dismiss", "claim-restore",
+        "claim-merge", "claim-split", "claim-rebound", "comment-add", "rating-set",
+        "rating-remove", "claim-submit", "claim-withdraw", "notification-open",
+        "notifications-read-all",
+    ),
+    "admin": (
+        "account-language", "account-tokens", "logout", "article-new",
+        "article-language", "article-blind-review", "claim-create",
+        "claim-table-bulk", "citation-add", "citation-upload", "citation-remove",
+        "source-archive", "claim-attribution", "claim-kind", "claim-dismiss",
+        "claim-restore", "claim-merge", "claim-split", "claim-rebound",
+        "comment-add", "rating-set", "rating-remove", "claim-assign",
+        "claim-approve", "claim-return", "claim-reopen", "gap-scan-start",
+        "report-publish",
+    ),
+}  # fmt: skip
+
+# The short list: values beside the full set for a form's other fields of a kind
+# already given the full set, and for the htmx variant of a form (another template).
 FORM_VALUES_AGAIN = ["", "99999999999999999999", "x" * 100_000, "zz-unknown"]
 FORM = "application/x-www-form-urlencoded"
 
 
-# The editor's forms are the admin's, but for the two-person override: the admin
-# and the reviewer (who is shown the fewest) cover them all.
-@pytest.mark.parametrize("role", ["reviewer", "admin"])
-def test_every_form_field_a_role_is_shown_takes_hostile_values(sweep, role):
-    world, send, findings = sweep
+@dataclass(frozen=True)
+class Post:
+    label: str
+    body: bytes
+    htmx: bool = False
+    content_type: str = FORM
+
+
+def _plan(form: ShownForm, *, first: bool, turn: Iterator[int]) -> list[Post]:
+    """The hostile posts of one form as one page shows it.
+
+    The first time a form is met, each field kind's full list of values goes to the
+    form's first field of that kind, and the short list in the htmx variant (another
+    template); its other fields of the kind (the same parsing and rendering) get the
+    short list, and the next value of it in the htmx variant. Every field is also
+    left out, sent twice and sent as bytes that are no UTF-8. The same form met
+    again on another claim (another state, the same fields) has each field sent
+    once with the next value of the short list, once in the htmx variant with the
+    one after, and left out. Either way the form is sent once as a multipart body
+    that is no UTF-8."""
+    fields = form.values
+    posts = []
+    kinds_given_all = set()
+    for name in sorted(fields):
+        rest = _urlencode({k: v for k, v in fields.items() if k != name})
+        if first and form.kinds[name] not in kinds_given_all:
+            kinds_given_all.add(form.kinds[name])
+            values, htmx_values = FORM_VALUES, FORM_VALUES_AGAIN
+        elif first:
+            values = FORM_VALUES_AGAIN
+            htmx_values = [FORM_VALUES_AGAIN[next(turn) % len(FORM_VALUES_AGAIN)]]
+        else:
+            values = [FORM_VALUES_AGAIN[next(turn) % len(FORM_VALUES_AGAIN)]]
+            htmx_values = [FORM_VALUES_AGAIN[next(turn) % len(FORM_VALUES_AGAIN)]]
+        for value in values:
+            body = _urlencode({**fields, name: value})
+            posts.append(Post(f"[{name}={value[:20]!r}]", body))
+        for value in htmx_values:
+            body = _urlencode({**fields, name: value})
+            posts.append(Post(f"[{name}={value[:20]!r}] htmx", body, htmx=True))
+        posts.append(Post(f"[no {name}]", rest))
+        if first:
+            twice = _urlencode(fields) + f"&{name}=2".encode()
+            posts.append(Post(f"[{name} twice]", twice))
+            bad = rest + f"&{name}=".encode() + b"\xff\xfe%FF"
+            posts.append(Post(f"[{name}=bad UTF-8]", bad))
+    posts.append(
+        Post(
+            "[multipart, bad UTF-8]",
+            _multipart(fields),
+            content_type="multipart/form-data; boundary=B",
+        )
+    )
+    return posts
+
+
+@pytest.mark.parametrize("role", SWEPT_FORMS)
+def test_the_sweep_knows_every_form_a_role_is_shown(shown_forms, role):
+    shown = {form.view for form in shown_forms(role).values()}
+    assert shown == set(SWEPT_FORMS[role]), (
+        f"shown but not swept: {sorted(shown - set(SWEPT_FORMS[role]))}; "
+        f"swept but not shown: {sorted(set(SWEPT_FORMS[role]) - shown)}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "view"),
+    [(role, view) for role, views in SWEPT_FORMS.items() for view in views],
+)
+def test_every_form_field_a_role_is_shown_takes_hostile_values(
+    sweep, shown_forms, role, view
+):
+    _world, send, findings = sweep
     since = len(findings.errors)
-    forms = _forms(world, send, role)
-    assert len(forms) >= (10 if role == "reviewer" else 20), sorted(forms)
-    seen = set()
-    for action, fields in sorted(forms.items()):
-        kind = (resolve(action).url_name, frozenset(fields))
-        values = FORM_VALUES if kind not in seen else FORM_VALUES_AGAIN
-        seen.add(kind)
-
-        def post(label, body, action=action, **headers):
-            send(role, "POST", action, label=label, data=body, content_type=FORM,
-                 **headers)  # fmt: skip
-
-        for name in sorted(fields):
-            for value in values:
-                body = _urlencode({**fields, name: value})
-                post(f"[{name}={value[:20]!r}]", body)
-            for value in FORM_VALUES_AGAIN:
-                body = _urlencode({**fields, name: value})
-                post(f"[{name}={value[:20]!r}] htmx", body, HTTP_HX_REQUEST="true")
-            # Missing, repeated, and bytes that are no UTF-8 at all.
-            rest = _urlencode({k: v for k, v in fields.items() if k != name})
-            post(f"[no {name}]", rest)
-            post(f"[{name} twice]", _urlencode(fields) + f"&{name}=2".encode())
-            post(f"[{name}=bad UTF-8]", rest + f"&{name}=".encode() + b"\xff\xfe%FF")
-        send(
-            role, "POST", action, label="[multipart, bad UTF-8]",
-            data=_multipart(fields), content_type="multipart/form-data; boundary=B",
-        )  # fmt: skip
+    shown = {
+        action: form for action, form in shown_forms(role).items() if form.view == view
+    }
+    assert shown, f"no page shows the {role} a {view} form"
+    # The admin passes every policy check, so its posts reach the parsing of every
+    # form it is shown: it gives each of those forms the first pass. The reviewer's
+    # own refusals and pages get the second pass of the same forms; what only the
+    # reviewer is shown gets the first.
+    met = set()
+    if role != "admin":
+        met = {
+            frozenset(form.values)
+            for form in shown_forms("admin").values()
+            if form.view == view
+        }
+    turn = itertools.count()
+    for action, form in sorted(shown.items()):
+        fields = frozenset(form.values)
+        for post in _plan(form, first=fields not in met, turn=turn):
+            headers = {"HTTP_HX_REQUEST": "true"} if post.htmx else {}
+            send(role, "POST", action, label=post.label, data=post.body,
+                 content_type=post.content_type, **headers)  # fmt: skip
+        met.add(fields)
     _fail_on(findings, since=since)
 
 
