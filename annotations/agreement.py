@@ -123,6 +123,22 @@ class Alpha:
         )
 
     @property
+    def reading_code(self) -> str:
+        """What the figure means, as a stable code (the words are `reading`, and
+        annotations/agreement_words.py says them in the reader's language)."""
+        if self.value is None:
+            if self.scales > 1:
+                return "several_scales"
+            if self.units_needed:
+                return "not_enough"
+            return "no_variation"
+        if self.value >= 0.8:
+            return "reliable"
+        if self.value >= 0.667:
+            return "tentative"
+        return "low"
+
+    @property
     def reading(self) -> str:
         if self.value is None:
             if self.scales > 1:

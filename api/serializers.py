@@ -822,9 +822,24 @@ class AlphaSerializer(serializers.Serializer):
     units = serializers.IntegerField(help_text="Claims rated by two or more.")
     ratings = serializers.IntegerField()
     reviewers = serializers.IntegerField()
-    reading = serializers.CharField()
+    reading = serializers.CharField(
+        help_text="What the figure means, in the request's language."
+    )
+    reading_code = serializers.ChoiceField(
+        choices=[
+            "reliable",
+            "tentative",
+            "low",
+            "not_enough",
+            "no_variation",
+            "several_scales",
+        ],
+        help_text="The same, as a stable code for programs.",
+    )
     reason = serializers.CharField(
-        allow_blank=True, help_text="Why `value` is null, in words; empty otherwise."
+        allow_blank=True,
+        help_text="Why `value` is null, in words (the request's language); empty "
+        "otherwise.",
     )
     ratings_needed = serializers.IntegerField(
         help_text="The fewest more ratings before alpha is measured (0 once it is)."

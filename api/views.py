@@ -25,7 +25,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations import policies, roles, selectors, services
+from annotations import agreement_words, policies, roles, selectors, services
 from annotations.errors import Conflict, DomainError, DuplicateArticle
 from annotations.models import Article, Citation, Claim, Comment
 from annotations.selectors.workspaces import workspaces_of
@@ -88,8 +88,9 @@ def _alpha_data(alpha) -> dict:
         "units": alpha.units,
         "ratings": alpha.ratings,
         "reviewers": alpha.reviewers,
-        "reading": alpha.reading,
-        "reason": alpha.reason,
+        "reading": agreement_words.reading(alpha),
+        "reading_code": alpha.reading_code,
+        "reason": agreement_words.reason(alpha),
         "ratings_needed": alpha.ratings_needed,
     }
 

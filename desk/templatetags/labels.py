@@ -128,3 +128,19 @@ def person_name(user, nobody: str = "") -> str:
     argument is what to say when there is nobody:
     {{ comment.author|person_name:"someone" }}."""
     return wording.person_name(user or None, nobody)
+
+
+@register.filter
+def alpha_reading(alpha) -> str:
+    """What an agreement figure means, in the reader's language."""
+    from annotations import agreement_words
+
+    return agreement_words.reading(alpha)
+
+
+@register.filter
+def alpha_reason(alpha) -> str:
+    """Why an agreement figure is missing, in the reader's language ("" if not)."""
+    from annotations import agreement_words
+
+    return agreement_words.reason(alpha)
