@@ -1,4 +1,4 @@
-"""Sentence splitting in 29 languages: our own news-style cases, by language.
+"""Sentence splitting in 39 languages: our own news-style cases, by language.
 
 Each case is the sentences a text must split into. Unless a case gives its text,
 the text is the sentences joined by one space (by nothing for Chinese and
@@ -440,6 +440,210 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         join("ਸ. ਗੁਰਮੀਤ ਸਿੰਘ ਨੇ ਅਹੁਦਾ ਸੰਭਾਲਿਆ।", "ਸਮਾਗਮ ਸਾਦਾ ਸੀ।"),
         join("ਮੀਂਹ ਪੈ ਰਿਹਾ ਹੈ।", "ਸੜਕਾਂ ਤੇ ਪਾਣੀ ਹੈ।"),
     ],
+    "sv": [
+        join(
+            "Regeringen presenterade bl.a. en ny skatt på flyg.",
+            "Oppositionen är kritisk.",
+        ),
+        join("Mötet börjar kl. 14 i riksdagen.", "Det sänds direkt."),
+        join(
+            "Arbetslösheten steg till 8,4 procent i mars.",
+            "Det är den högsta nivån sedan 2021.",
+        ),
+        join("Vem ska betala för bron?", "Kommunen vill inte svara."),
+        join(
+            "»Vi ger inte upp. Aldrig», sade statsministern.",
+            "Sedan lämnade hon salen.",
+        ),
+        join("Prof. Anna Lind leder utredningen.", "Den ska vara klar i höst."),
+        join("Bolaget säljer bilar, lastbilar m.m.", "Men vinsten sjönk."),
+        join("Enligt t.ex. SCB har priserna stigit.", "Inflationen väntas falla."),
+        join("Domen gäller fr.o.m. den 1 juli.", "Han tänker överklaga."),
+        join("Kapt. Erik Berg ledde räddningen.", "Alla överlevde."),
+        join("Doc. Lena Holm har granskat siffrorna.", "Hon är kritisk."),
+    ],
+    "no": [
+        join("Valget holdes 9. september.", "Deretter begynner forhandlingene."),
+        join("Laget endte på 3. plass.", "Det var likevel en god sesong."),
+        join("Statsministeren møtte bl.a. Jonas Gahr Støre.", "De snakket om strøm."),
+        join("Møtet starter kl. 10 på Stortinget.", "Det er åpent for publikum."),
+        join("Prisene steg med 4,8 pst.", "Det er mer enn ventet."),
+        join("Hvem skal betale regningen?", "Kommunen vil ikke svare."),
+        join("«Vi gir oss ikke», sa ordføreren.", "Hun vil klage saken inn."),
+        join("Ho kom heim 17. mai.", "Eg var der òg."),
+        join("Dr. Kari Nordmann leder studien.", "Den er finansiert av staten."),
+        join("Under Karl XII. Sverige tapte krigen.", "Det var slutt."),
+        join("Kampen spilles 2. Juledag.", "Billettene er utsolgt."),
+    ],
+    "cs": [
+        join("Volby se konají 3. října.", "Poté začne sčítání hlasů."),
+        join("Ing. Jan Novák vede firmu od roku 2015.", "Je to rodinný podnik."),
+        join("Tým skončil na 3. místě.", "Fanoušci byli přesto spokojeni."),
+        join("Zákon platí podle čl. 5 odst. 2 ústavy.", "Opozice s tím nesouhlasí."),
+        join("Kdo zaplatí účet?", "Vláda zatím mlčí."),
+        join("„Nevzdáme se. Nikdy“, řekl premiér.", "Pak odešel ze sálu."),
+        join("Inflace stoupla na 4,5 procenta, tj. nad odhad.", "Ceny rostou."),
+        join("Ve XX. století byl Brno centrem průmyslu.", "Dnes žije z univerzit."),
+        join("Firma vyrábí auta, kola apod.", "Ale zisk klesl."),
+        join("Za vlády Karla IV. Praha vzkvétala.", "Pak přišly války."),
+        join("MUDr. Petra Malá ošetřila zraněné.", "Nikdo nezemřel."),
+        join("Dopis podepsal pplk. Karel Dvořák.", "Armáda to potvrdila."),
+    ],
+    "tr": [
+        join("Seçim 14 Mayıs'ta yapılacak.", "Sonuçlar gece açıklanacak."),
+        join("Prof. Dr. Ayşe Kaya toplantıya katıldı.", "Konuşması kısa sürdü."),
+        join("Takım ligi 3. sırada bitirdi.", "Taraftarlar yine de memnundu."),
+        join("Enflasyon yüzde 61,8 oldu.", "Bu, beklentilerin üzerinde."),
+        join("Faturayı kim ödeyecek?", "Bakanlık henüz açıklama yapmadı."),
+        join("Şirket Atatürk Cad. No. 12'de bulunuyor.", "Yaklaşık 40 kişi çalışıyor."),
+        join(
+            "2. Dünya Savaşı'ndan sonra şehir yeniden kuruldu.",
+            "Bugün turizmle yaşıyor.",
+        ),
+        join("Şirket araç, yedek parça vb. satıyor.", "Ancak kârı düştü."),
+        join("Şehir 2. Dünya Savaşı sırasında yıkıldı.", "Bugün turizmle yaşıyor."),
+        join("Doç. Mehmet Yılmaz raporu hazırladı.", "Rapor yarın açıklanacak."),
+        join("Av. Zeynep Demir davayı üstlendi.", "Duruşma ertelendi."),
+        join(
+            "“Geri adım atmayacağız. Asla” dedi bakan.", "Sendikalar grevi sürdürüyor."
+        ),
+    ],
+    "ro": [
+        join("Dl. Popescu a ajuns la ora 10.", "El a vorbit o oră."),
+        join("Sediul este pe str. Lipscani nr. 12.", "Se deschide la prânz."),
+        join(
+            "Inflația a scăzut la 5,4% în martie.", "Este cel mai mic nivel din 2021."
+        ),
+        join("Cine plătește factura?", "Guvernul nu a răspuns."),
+        join(
+            "„Nu vom ceda. Niciodată”, a spus ministrul.", "Sindicatele continuă greva."
+        ),
+        join("Prof. dr. Ana Ionescu conduce studiul.", "Rezultatele apar în mai."),
+        join("Legea se aplică potrivit art. 5 alin. 3.", "Opoziția contestă textul."),
+        join("Firma vinde mașini, piese etc.", "Dar profitul a scăzut."),
+        join(
+            "Compania Dacia S.A. a raportat vânzări mai mari.", "Acțiunile au crescut."
+        ),
+        join("Dna. Ionescu a demisionat.", "Adjunctul ei preia funcția."),
+        join("Documentul a fost semnat de gen. Mihai Pavel.", "Armata a confirmat."),
+        join("Sediul este pe bd. Unirii.", "Se deschide la prânz."),
+    ],
+    "hu": [
+        join(
+            "A választást 2026. április 12-én tartják.", "Utána kezdődik a számlálás."
+        ),
+        join("A csapat a 3. helyen végzett.", "A szurkolók mégis elégedettek voltak."),
+        join("Az ünnepség március 15.", "Az emberek zászlókkal vonultak."),
+        join("Dr. Kovács János vezeti a kórházat.", "Ő kardiológus."),
+        join("Az infláció 4,5 százalék volt, ill. ennél is több.", "Az árak nőnek."),
+        join("A XX. században a város ipari központ volt.", "Ma a turizmusból él."),
+        join("Ki fizeti a számlát?", "A kormány hallgat."),
+        join(
+            "„Nem adjuk fel. Soha” – mondta a miniszter.",
+            "A szakszervezetek sztrájkolnak.",
+        ),
+        join("A cég autókat, buszokat stb. gyárt.", "De a nyeresége csökkent."),
+        join("A Mol Nyrt. bejelentette az eredményeit.", "A részvények emelkedtek."),
+        join(
+            "A tatárjárás után IV. Béla újjáépítette az országot.", "Ez sokáig tartott."
+        ),
+        join("A dokumentumot özv. Nagy Istvánné írta alá.", "A család pert indít."),
+        join("A szerződést ifj. Tóth Gábor írta alá.", "Az ügylet lezárult."),
+    ],
+    "ca": [
+        join(
+            "El Sr. Puig va arribar tard a la roda de premsa.",
+            "Ningú no va preguntar res.",
+        ),
+        join(
+            "La Dra. Vidal i el Prof. Soler van signar l'acord.", "Entra en vigor avui."
+        ),
+        join("L'atur va baixar fins al 8,7 %.", "És la xifra més baixa des del 2008."),
+        join("Qui pagarà la factura?", "El Govern no respon."),
+        join(
+            "«No cedirem. Mai», va dir la consellera.",
+            "Els sindicats mantenen la vaga.",
+        ),
+        join("La seu és a l'Av. Diagonal, núm. 12.", "Obre a les nou."),
+        join("L'empresa ven cotxes, motos, etc.", "Però el benefici ha caigut."),
+        join(
+            "Segons l'informe, p. ex. a Girona, els preus pugen.",
+            "El Govern ho estudia.",
+        ),
+        join("Mn. Joan Serra va oficiar la missa.", "Hi havia molta gent."),
+        join("La Srta. Roca va guanyar el premi.", "Va ser una sorpresa."),
+        join("Ho va explicar la Sra. Mas.", "Després va marxar."),
+    ],
+    "id": [
+        join(
+            "Presiden tiba di Jakarta pukul 10.00 WIB.", "Ia langsung menggelar rapat."
+        ),
+        join("Kantornya berada di Jl. Sudirman No. 5.", "Gedung itu baru direnovasi."),
+        join(
+            "Inflasi naik menjadi 3,5 persen pada Maret.", "Ini tertinggi sejak 2022."
+        ),
+        join("Siapa yang akan membayar tagihan itu?", "Pemerintah belum menjawab."),
+        join(
+            '"Kami tidak akan mundur. Tidak akan," kata menteri.',
+            "Serikat buruh tetap mogok.",
+        ),
+        join(
+            "Dr. Siti Rahma memimpin penelitian itu.", "Hasilnya diumumkan bulan depan."
+        ),
+        join(
+            "Saham PT Astra International Tbk. naik 2 persen.",
+            "Analis menilai kinerjanya baik.",
+        ),
+        join("Pasar menjual beras, gula, minyak, dsb.", "Namun harganya naik."),
+        join(
+            "Perusahaan itu menjual sayur, buah, dll.", "Mereka juga mengekspor kopi."
+        ),
+        join("Bpk. Joko Susilo membuka acara.", "Ia didampingi istrinya."),
+        join("Sdr. Andi Wijaya hadir sebagai saksi.", "Sidang ditunda."),
+        join("Ir. Soekarno membacakan proklamasi.", "Peristiwa itu terjadi pada 1945."),
+        join("Syarikat itu ialah Petronas Sdn. Bhd.", "Ia milik kerajaan."),
+    ],
+    "sh": [
+        join("Izbori se održavaju 28. listopada.", "Nakon toga počinje prebrojavanje."),
+        join("Dr. Ivan Horvat vodi bolnicu od 2019.", "On je kardiolog."),
+        join("Momčad je završila na 3. mjestu.", "Navijači su ipak bili zadovoljni."),
+        join("Zakon vrijedi prema čl. 5 st. 2 Ustava.", "Oporba se ne slaže."),
+        join("Tko će platiti račun?", "Vlada šuti."),
+        join(
+            "„Nećemo odustati. Nikada”, rekao je premijer.",
+            "Zatim je napustio dvoranu.",
+        ),
+        join(
+            "Inflacija je porasla na 4,5 posto, tj. iznad očekivanja.", "Cijene rastu."
+        ),
+        join("Tvrtka prodaje automobile, bicikle itd.", "Ali dobit je pala."),
+        join("Седница је заказана за 14. октобар.", "Опозиција је најавила бојкот."),
+        join("Др Петар Петровић је изабран за ректора.", "Он је професор права."),
+        join("Ugovor je potpisao gosp. Marko Kovač.", "Vlada je to potvrdila."),
+        join("Za vrijeme Karla IV. Zagreb je rastao.", "Zatim su došli ratovi."),
+        join("Izjavu je dala gđa. Ana Marić.", "Ona je predsjednica udruge."),
+        join("Doc. Ivana Babić predstavila je studiju.", "Rezultati su iznenadili."),
+    ],
+    "sl": [
+        join("Volitve bodo 24. aprila.", "Nato se začne štetje glasov."),
+        join(
+            "Ekipa je končala na 3. mestu.", "Navijači so bili kljub temu zadovoljni."
+        ),
+        join("Dr. Janez Novak vodi kliniko od leta 2018.", "On je kardiolog."),
+        join("Kdo bo plačal račun?", "Vlada molči."),
+        join(
+            "„Ne bomo odnehali. Nikoli,“ je dejal minister.",
+            "Nato je zapustil dvorano.",
+        ),
+        join(
+            "Inflacija je znašala 4,5 odstotka, tj. več od napovedi.", "Cene rastejo."
+        ),
+        join("Podjetje prodaja avtomobile, kolesa ipd.", "A dobiček je upadel."),
+        join("Zakon velja po čl. 5 zakona o volitvah.", "Opozicija se ne strinja."),
+        join("Pogodbo je podpisala ga. Maja Kos.", "Vlada je to potrdila."),
+        join("Zmagal je na 5. Ljubljanskem maratonu.", "Tekel je dve uri."),
+        join("Mag. Petra Zupan vodi projekt.", "Projekt traja tri leta."),
+    ],
 }
 
 LANGUAGES = sorted(CASES)
@@ -482,6 +686,20 @@ def test_offsets_hold_in_every_language(language):
     )
 
 
+# The languages whose data files came after the first 29: each has cases that the
+# language-independent mode gets wrong (titles, number signs and ordinals it does
+# not know), so the file is what splits them.
+ADDED_LANGUAGES = ("sv", "no", "cs", "tr", "ro", "hu", "ca", "id", "sh", "sl")
+
+
+@pytest.mark.parametrize("language", ADDED_LANGUAGES)
+def test_an_added_language_needs_its_file(language):
+    wrong = [
+        text for text, expected in CASES[language] if pieces(text, "und") != expected
+    ]
+    assert len(wrong) >= 2, wrong
+
+
 # --- tags and the language-independent mode --------------------------------------
 
 
@@ -500,6 +718,17 @@ def test_offsets_hold_in_every_language(language):
         ("", "und"),
         (None, "und"),
         ("und", "und"),
+        ("nb", "no"),
+        ("nn-NO", "no"),
+        ("no", "no"),
+        ("sr-Latn", "sh"),
+        ("sr-Cyrl-RS", "sh"),
+        ("hr", "sh"),
+        ("bs", "sh"),
+        ("ms-MY", "id"),
+        ("in", "id"),
+        ("mo", "ro"),
+        ("ces", "cs"),
         ("x" * 500, "und"),
         ("-", "und"),
     ],
