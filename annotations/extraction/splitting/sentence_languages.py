@@ -46,7 +46,7 @@ SUPPORTED = frozenset(
         *("en", "es", "pt", "fr", "de", "it", "nl", "da", "pl", "ru", "uk", "bg"),
         *("el", "hy", "am", "ar", "fa", "ur", "hi", "mr", "my", "zh", "ja", "kk"),
         *("sk", "he", "fi", "ml", "pa", "sv", "no", "cs", "tr", "ro", "hu"),
-        *("ca", "id", "sh", "sl"),
+        *("ca", "id", "sh", "sl", "et", "lt", "lv", "bn", "sw", "tl"),
     )
 )
 
@@ -134,6 +134,16 @@ _ALIASES = {
     "srp": "sh",
     "bos": "sh",
     "slv": "sl",
+    "est": "et",
+    "ekk": "et",
+    "lit": "lt",
+    "lav": "lv",
+    "lvs": "lv",
+    "ben": "bn",
+    "swa": "sw",
+    "swh": "sw",
+    "tgl": "tl",
+    "fil": "tl",
 }
 
 _CLASSES = {
