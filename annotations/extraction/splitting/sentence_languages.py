@@ -45,7 +45,8 @@ SUPPORTED = frozenset(
     (
         *("en", "es", "pt", "fr", "de", "it", "nl", "da", "pl", "ru", "uk", "bg"),
         *("el", "hy", "am", "ar", "fa", "ur", "hi", "mr", "my", "zh", "ja", "kk"),
-        *("sk", "he", "fi", "ml", "pa"),
+        *("sk", "he", "fi", "ml", "pa", "sv", "no", "cs", "tr", "ro", "hu"),
+        *("ca", "id", "sh", "sl", "et", "lt", "lv", "bn", "sw", "tl"),
     )
 )
 
@@ -98,6 +99,51 @@ _ALIASES = {
     "fin": "fi",
     "mal": "ml",
     "pan": "pa",
+    "swe": "sv",
+    # Bokmål and Nynorsk share one file: their abbreviations are the same, and
+    # the file holds both forms' sentence starters ("Hun", "Ho").
+    "nb": "no",
+    "nn": "no",
+    "nob": "no",
+    "nno": "no",
+    "nor": "no",
+    "ces": "cs",
+    "cze": "cs",
+    "tur": "tr",
+    "mo": "ro",
+    "ron": "ro",
+    "rum": "ro",
+    "hun": "hu",
+    "cat": "ca",
+    "in": "id",
+    "ind": "id",
+    # Malay reads the Indonesian file, which lists Malaysian titles, months and
+    # company suffixes too: the two write their abbreviations alike.
+    "ms": "id",
+    "msa": "id",
+    "may": "id",
+    "zsm": "id",
+    # Croatian, Serbian (in either script), Bosnian and Montenegrin share one
+    # file under the macrolanguage's code: the same abbreviations and ordinals.
+    "hr": "sh",
+    "sr": "sh",
+    "bs": "sh",
+    "cnr": "sh",
+    "hbs": "sh",
+    "hrv": "sh",
+    "srp": "sh",
+    "bos": "sh",
+    "slv": "sl",
+    "est": "et",
+    "ekk": "et",
+    "lit": "lt",
+    "lav": "lv",
+    "lvs": "lv",
+    "ben": "bn",
+    "swa": "sw",
+    "swh": "sw",
+    "tgl": "tl",
+    "fil": "tl",
 }
 
 _CLASSES = {
