@@ -557,9 +557,15 @@ def _described(description: str) -> tuple[str, str]:
 
 
 def _first_cached(state) -> str:
-    """The archived copy of a TimeState (its first `cached` IRI), or ""."""
+    """The archived copy of a TimeState (its first `cached` IRI), or "". A state
+    with a `schema:sha256` is the exporting desk's frozen capture, a file only that
+    desk serves, not an archived copy (docs/REPORT_FORMATS.md, "w3c")."""
     for item in _as_list(state):
-        if isinstance(item, dict) and item.get("type") == "TimeState":
+        if (
+            isinstance(item, dict)
+            and item.get("type") == "TimeState"
+            and "schema:sha256" not in item
+        ):
             for cached in _as_list(item.get("cached")):
                 if _string(cached):
                     return cached

@@ -35,6 +35,8 @@ from annotations.models import (
     Workspace,
 )
 from annotations.services.evidence import citations_reuse, source_add_archive
+from reports import webhooks
+from reports.models import Webhook, WebhookDelivery
 from tests import factories
 from tests.factories import label
 
@@ -107,6 +109,22 @@ def world(db) -> World:
         token_digest="0" * 64,
         expires_at=timezone.now() + dt.timedelta(days=1),
     )
+    # A desk admin's webhook with a failed delivery, for the webhook services
+    # (the Django admin's webhook screens call them too: reports/admin.py).
+    hook = webhooks.webhook_create(
+        user=factories.UserFactory(username="ada", role="admin"),
+        workspace=article.workspace,
+        url="https://partner.example.org/hook",
+        events=["published"],
+    )
+    WebhookDelivery.objects.create(
+        webhook=hook,
+        event="published",
+        uuid="6f1c0b3e-1d0a-4c55-9d43-3b8f7f0f9a21",
+        payload_json="{}",
+        state=WebhookDelivery.State.FAILED,
+        next_attempt_at=timezone.now(),
+    )
     return World(
         reader=reader, rita=rita, sam=sam, eddie=eddie, article=article,
         open=open_claim, worked=worked, submitted=submitted, approved=approved,
@@ -145,6 +163,8 @@ def snapshot() -> tuple:
         list(Workspace.objects.values_list("pk", "slug", "name")),
         list(Membership.objects.values_list("pk", "user_id", "role")),
         list(Invitation.objects.values_list("pk", "revoked_at", "accepted_at")),
+        list(Webhook.objects.values_list("pk", "url", "events", "active", "secret")),
+        list(WebhookDelivery.objects.values_list("pk", "state", "attempts")),
     )
 
 
@@ -280,6 +300,27 @@ SERVICES: dict[str, Call] = {
     "invitation_revoke": lambda w, u: services.invitation_revoke(
         user=u, invitation=_waiting_invitation(w)
     ),
+    "webhook_create": lambda w, u: webhooks.webhook_create(
+        user=u,
+        workspace=w.article.workspace,
+        url="https://elsewhere.example.org/",
+        events=["published"],
+    ),
+    "webhook_update": lambda w, u: webhooks.webhook_update(
+        user=u, webhook=Webhook.objects.get(), url="https://elsewhere.example.org/"
+    ),
+    "webhook_set_active": lambda w, u: webhooks.webhook_set_active(
+        user=u, webhook=Webhook.objects.get(), active=False
+    ),
+    "webhook_rotate_secret": lambda w, u: webhooks.webhook_rotate_secret(
+        user=u, webhook=Webhook.objects.get()
+    ),
+    "webhook_delete": lambda w, u: webhooks.webhook_delete(
+        user=u, webhook=Webhook.objects.get()
+    ),
+    "delivery_resend": lambda w, u: webhooks.delivery_resend(
+        user=u, delivery=WebhookDelivery.objects.get()
+    ),
     "rating_label_save": lambda w, u: services.rating_label_save(
         scale=RatingScale.objects.get(is_default=True),
         user=u,
@@ -333,7 +374,9 @@ EDITORS_ONLY = {
 ADMINS_ONLY = {
     "article_delete", "workspace_create", "membership_grant", "membership_remove",
     "invitation_create", "invitation_revoke", "workspace_rename",
-    "workspace_settings_update",
+    "workspace_settings_update", "webhook_create", "webhook_update",
+    "webhook_set_active", "webhook_rotate_secret", "webhook_delete",
+    "delivery_resend",
 }  # fmt: skip
 
 
@@ -589,3 +632,15 @@ def test_the_sweep_covers_every_write_service():
         "source_fill_archive",
     }
     assert exported - {name.split()[0] for name in SERVICES} == set()
+
+
+def test_the_sweep_covers_every_webhook_write():
+    """The webhook services (the desk's page, the API and the Django admin all
+    write through them) are in the table too."""
+    writes = {
+        name
+        for name in dir(webhooks)
+        if name.startswith(("webhook_", "delivery_")) and name != "webhook_of"
+    }
+    assert writes
+    assert writes - set(SERVICES) == set()

@@ -2,10 +2,11 @@
 
 Same content and order as the HTML export (verdict summary first; coverage; the
 article with each checked claim highlighted, numbered and followed by its verdict;
-each claim's review with its sources, quotes and archive links; the methodology and
-rating scale; the corrections), in the report's language and direction, with page
-numbers in the footer and clickable links (only http(s) URLs become links; the
-internal ones jump between a claim in the article and its review).
+each claim's review with its sources, quotes, archive links and frozen captures; the
+methodology and rating scale; the corrections), in the report's language and
+direction, with page numbers in the footer and clickable links (only http(s) URLs
+become links; the internal ones jump between a claim in the article and its
+review).
 
 Escaped by construction: the words come from the same context as the HTML
 (`html_document.report_context`, the exporters' catalogue in `_i18n`) and travel to
@@ -76,6 +77,7 @@ _GENERIC_FAMILIES = frozenset(
 # Typst's `lang` takes an ISO 639 code and `region` an ISO 3166-1 alpha-2 code.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _REGION_CODE = re.compile(r"^[A-Z]{2}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 # Compiled after a report so Typst forgets its layout: the engine memoises every
 # compilation for the next ten (the `typst` wheel 0.15.2; measured), about 190 MiB
@@ -354,6 +356,7 @@ def _citation(citation: dict, language: _i18n.Language) -> dict:
         )
     if citation["archive"]:
         details.append({"text": _("archived copy"), "link": citation["archive"]})
+    details.extend(_capture_details(citation["capture"], language))
     return {
         "stance": _STANCE_COLOURS[citation["stance"]],
         "stance_words": citation["stance_words"],
@@ -363,6 +366,30 @@ def _citation(citation: dict, language: _i18n.Language) -> dict:
         "quote": citation["quote"] or None,
         "quote_direction": _against(citation["quote"], language.direction),
     }
+
+
+def _capture_details(capture: dict | None, language: _i18n.Language) -> list[dict]:
+    """The source's frozen capture in the HTML's words (when it was captured or
+    stored, its download and text links, its SHA-256), as details of the citation's
+    line; none without a capture (docs/EVIDENCE.md, "Captures in reports")."""
+    if capture is None:
+        return []
+    _ = language.gettext
+    when = (
+        _("Uploaded evidence, stored %(time)s")
+        if capture["uploaded"]
+        else _("Captured %(time)s")
+    ) % {"time": capture["captured_at"]}
+    details = [{"text": when, "link": None}]
+    # The HTML judged both addresses with linkable_url already: None is no link.
+    if capture["url"]:
+        details.append({"text": _("download the capture"), "link": capture["url"]})
+    if capture["text_url"]:
+        details.append({"text": _("its text"), "link": capture["text_url"]})
+    if _SHA256.fullmatch(capture["sha256"]):
+        # Anything else is not a digest anyone could check a download against.
+        details.append({"text": f"SHA-256 {capture['sha256']}", "link": None})
+    return details
 
 
 def _paragraphs(snapshot: dict, pieces_by_paragraph, around: str) -> list[dict]:

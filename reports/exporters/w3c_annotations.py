@@ -9,7 +9,8 @@ Bodies: the verdict (purpose "assessing", with the label's stable key), the
 explanation ("commenting"), each override the report shows ("commenting", marked
 with the rule it overrode) and each citation ("linking": the source with its title,
 publisher and kind, the quoted passage as a TextQuoteSelector on it, its archived
-copy as a TimeState's `cached` copy, the stance and locator).
+copy and the desk's frozen capture each as a TimeState's `cached` copy, the
+stance and locator).
 
 Everything a report shows about a claim's verdict and evidence is in its annotation,
 so `reports.services.annotations_import` can restore it (docs/REPORT_FORMATS.md,
@@ -28,6 +29,8 @@ page N report.url + "annotations/?page=N".
 """
 
 from __future__ import annotations
+
+import re
 
 from reports.anchoring import CONTEXT_CHARS, selectors_for
 from reports.exporters._base import Exporter
@@ -50,6 +53,7 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCABULARY = "urn:factcheck:vocab:"
 CONTEXT = [ANNO_CONTEXT, {"factcheck": VOCABULARY}]
 PAGE_SIZE = 100
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 # What the override bodies say they override (the `factcheck:overrides` value).
 GAP_OVERRIDE = "sourcing-gaps"
@@ -208,15 +212,41 @@ def _citation_terms(citation: dict) -> dict:
     return terms
 
 
+def capture_state(source: dict) -> dict | None:
+    """The source's frozen capture (docs/EVIDENCE.md) as a TimeState (4.3.1): the
+    desk's stored copy as `cached`, the time it was taken as `sourceDate`, and its
+    SHA-256 as `schema:sha256`, which also tells it from the archived copy's state.
+    None without a capture, or when its address is not http(s), its time does not
+    parse or its digest is not one: a state must have a time, and a copy nobody
+    can check against its digest is not the capture the report froze."""
+    capture = source.get("capture")
+    if not isinstance(capture, dict):
+        return None
+    cached = linkable_url(capture.get("url"))
+    taken = utc_timestamp(capture.get("captured_at"))
+    digest = text(capture.get("sha256"))
+    if not cached or not taken or not SHA256.fullmatch(digest):
+        return None
+    return {
+        "type": "TimeState",
+        "sourceDate": taken,
+        "cached": cached,
+        "schema:sha256": digest,
+    }
+
+
 def citation_body(citation: dict, consulted: str | None = None) -> dict:
     """A citation as a "linking" body: the source (its title, publisher and kind),
-    the quoted passage selected on it, its archived copy as a TimeState's cached
-    copy (4.3.1) as of `consulted` (the verdict's approval), the stance and the
-    locator. A source without a linkable URL becomes a TextualBody naming it, with
-    the same terms and the quote as `factcheck:quote`."""
+    the quoted passage selected on it, the stance and the locator, and its states
+    (4.3.1): the archived copy as a TimeState's cached copy as of `consulted` (the
+    verdict's approval), then the desk's frozen capture as of when it was taken
+    (`capture_state`). A source without a linkable URL becomes a TextualBody naming
+    it, with the same terms, the quote as `factcheck:quote`, the archived copy as
+    `schema:archivedAt` and the capture's TimeState as `factcheck:capture`."""
     source = citation.get("source") or {}
     quote = text(citation.get("quote")).strip()
     archive = linkable_url(source.get("archive_url"))
+    captured = capture_state(source)
     url = linkable_url(source.get("url"))
     if url is None:
         title = text(source.get("title")).strip()
@@ -240,6 +270,10 @@ def citation_body(citation: dict, consulted: str | None = None) -> dict:
             body["factcheck:quote"] = quote
         if archive:
             body["schema:archivedAt"] = archive
+        if captured:
+            # The model gives a state to a SpecificResource only; a source named
+            # in words (an uploaded file has no address) keeps its capture here.
+            body["factcheck:capture"] = captured
         return body
     body = {
         "type": "SpecificResource",
@@ -248,12 +282,14 @@ def citation_body(citation: dict, consulted: str | None = None) -> dict:
     }
     # 4.3.1: a TimeState names the time the source is read as of; the archived
     # copy is its cached representation. Without a time there is no valid state.
+    # The archived copy comes first: importers that read one state take it.
+    states = []
     if archive and consulted:
-        body["state"] = {
-            "type": "TimeState",
-            "sourceDate": consulted,
-            "cached": archive,
-        }
+        states.append({"type": "TimeState", "sourceDate": consulted, "cached": archive})
+    if captured:
+        states.append(captured)
+    if states:
+        body["state"] = states[0] if len(states) == 1 else states
     if quote:
         body["selector"] = {"type": "TextQuoteSelector", "exact": quote}
     body.update(_citation_terms(citation))

@@ -7,12 +7,15 @@
   sources are invented for tests; they are not the desk's findings.
 - `hostile_snapshot()`: the same shape with every string replaced by markup, script,
   event-handler, formula and javascript: payloads, each with a planted marker.
-- `synthetic_snapshot(n)`: n claims of generated news-like text, for the benchmark.
+- `synthetic_snapshot(n)`: n claims of generated news-like text, for the benchmark;
+  two of every three sources carry a frozen capture (one of them uploaded), so the
+  benchmark prints captures as a real report does.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
 from pathlib import Path
 
@@ -478,11 +481,39 @@ _PREDICATES = (
 )
 
 
+def _captured(source: dict, capture_id: int, origin: str) -> dict:
+    """A copy of the source with a frozen capture (docs/EVIDENCE.md)."""
+    return {
+        **source,
+        "capture": {
+            "id": capture_id,
+            "origin": origin,
+            "sha256": hashlib.sha256(source["url"].encode()).hexdigest(),
+            "captured_at": "2026-11-28T10:05:00+00:00",
+            "content_type": "application/pdf"
+            if origin == "uploaded"
+            else "text/html; charset=utf-8",
+            "size_bytes": 40_000 + capture_id,
+            "url": f"{REPORT_URL}captures/{capture_id}/",
+            "text_url": f"{REPORT_URL}captures/{capture_id}/text/",
+        },
+    }
+
+
 def synthetic_snapshot(claim_count: int) -> dict:
     """A snapshot of `claim_count` claims over generated text, deterministic."""
     base = seed_snapshot()
     labels = base["scale"]["labels"]
     sources = [CNSA, SPACENEWS, ROSCOSMOS, SWF, DIA, NDAA, COUNCIL, REUTERS, BRIEFING]
+    # Two sources in three have a capture, every fourth of those uploaded.
+    sources = [
+        source
+        if position % 3 == 2
+        else _captured(
+            source, 80 + position, "uploaded" if position % 4 == 3 else "fetched"
+        )
+        for position, source in enumerate(sources)
+    ]
     body_parts: list[str] = [base["article"]["title"], "\n\n"]
     claims = []
     length = sum(len(part) for part in body_parts)

@@ -650,3 +650,88 @@ def test_a_process_does_not_keep_the_layout_of_every_report_it_printed():
         check=True,
     ).stdout.strip()
     assert int(grown) < 400, f"{grown} MiB more after eleven more reports"
+
+
+def _capture_line(text: str, title: str) -> str:
+    """The citation's line in the extracted text: from its source's title to the
+    next stance word or quote."""
+    start = text.index(title)
+    ends = [
+        position
+        for marker in ('"', "Supports", "Refutes", "Context")
+        if (position := text.find(marker, start + len(title))) != -1
+    ]
+    return text[start : min(ends, default=len(text))]
+
+
+def test_a_citation_line_carries_its_capture_time_links_and_hash(seed):
+    from tests.reports.test_exporters_captures import (
+        FETCHED_SHA,
+        UPLOADED_SHA,
+        with_captures,
+    )
+
+    snapshot, fetched, uploaded, bare = with_captures(seed)
+    titles = {}
+    for claim in snapshot["claims"]:
+        for citation in claim["citations"]:
+            titles.setdefault(citation["source"]["url"], citation["source"]["title"])
+    pdf = get("pdf").render(snapshot)
+    text = flat(pdf_text(pdf))
+    fetched_line = _capture_line(text, titles[fetched])
+    assert "Captured 10 March 2026, 08:15 UTC" in fetched_line
+    assert "download the capture" in fetched_line
+    assert "its text" in fetched_line
+    assert f"SHA-256 {FETCHED_SHA}" in fetched_line
+    uploaded_line = _capture_line(text, titles[uploaded])
+    assert "Uploaded evidence, stored 11 March 2026" in uploaded_line
+    assert f"SHA-256 {UPLOADED_SHA}" in uploaded_line
+    bare_line = _capture_line(text, titles[bare])
+    assert "Captured" not in bare_line
+    assert "SHA-256" not in bare_line
+    found = uris(pdf)
+    for capture_id in (41, 42):
+        base = f"https://desk.example.org/reports/12/captures/{capture_id}/"
+        assert base in found
+        assert base + "text/" in found
+
+
+def test_capture_words_in_the_pdf_are_in_the_report_language(seed):
+    from tests.reports.test_exporters_captures import with_captures
+
+    snapshot, _fetched, _uploaded, _bare = with_captures(seed)
+    snapshot["article"]["language"] = "es"
+    text = flat(pdf_text(get("pdf").render(snapshot)))
+    assert "Capturado el 10 de marzo de 2026" in text
+    assert "descargar la captura" in text
+    assert "su texto" in text
+    assert "Captured" not in text
+
+
+def test_a_hostile_capture_is_neither_linked_nor_read_as_markup(seed):
+    from tests.reports.test_exporters_captures import with_captures
+
+    snapshot, _fetched, _uploaded, _bare = with_captures(seed)
+    for claim in snapshot["claims"]:
+        for citation in claim["citations"]:
+            capture = citation["source"].get("capture")
+            if capture and capture["id"] == 41:
+                capture["url"] = "javascript:alert(1)"
+                capture["text_url"] = "data:text/html,<script>x</script>"
+                capture["sha256"] = TYPST_PAYLOADS[0]
+                capture["captured_at"] = TYPST_PAYLOADS[6]
+            if capture and capture["id"] == 42:
+                capture["url"] = TYPST_PAYLOADS[2]
+    pdf = get("pdf").render(snapshot)
+    found = uris(pdf)
+    assert all(uri.startswith(("http://", "https://")) for uri in found)
+    assert "https://desk.example.org/reports/12/captures/42/" not in found
+    assert "https://desk.example.org/reports/12/captures/42/text/" in found
+    text = flat(pdf_text(pdf))
+    assert "PWNED" not in text  # a SHA-256 that is not one is not printed
+    assert "javascript:" not in text
+    assert "<script>" not in text
+    assert b"1 0 0 scn" not in reader(pdf).pages[0].get_contents().get_data()
+    # The fetched capture has no time and no links left, and says only that it
+    # was captured; the document still ends normally.
+    assert "Corrections and updates" in text

@@ -447,3 +447,139 @@ def test_unlinkable_sources_become_textual_bodies(seed):
     assert body["schema:name"].startswith("China and Russia sign memorandum")
     assert body["factcheck:quote"] == seed["claims"][0]["citations"][0]["quote"]
     assert body["schema:archivedAt"].startswith("https://web.archive.org/")
+
+
+def _linking_bodies(document: dict) -> dict[str, dict]:
+    """Each cited source's first linking body, by the source's URL (or, for a
+    source named in words, by its title)."""
+    found = {}
+    for page in pages(document):
+        for item in page["items"]:
+            for body in item["body"]:
+                if body["purpose"] != "linking":
+                    continue
+                key = (
+                    body["source"]["id"]
+                    if "source" in body
+                    else body.get("schema:name", "")
+                )
+                found.setdefault(key, body)
+    return found
+
+
+def test_a_capture_is_a_time_state_of_the_cited_source(seed):
+    from tests.reports.test_exporters_captures import (
+        FETCHED_SHA,
+        UPLOADED_SHA,
+        with_captures,
+    )
+
+    snapshot, fetched, uploaded, bare = with_captures(seed)
+    document = exported(snapshot)
+    check_collection(document)
+    bodies = _linking_bodies(document)
+    # CNSA has an archived copy too: its states are the archived copy as of the
+    # approval, then the desk's capture as of when it was taken (4.3.1).
+    assert fetched.startswith("https://www.cnsa.gov.cn/")
+    archived, captured = bodies[fetched]["state"]
+    assert archived["cached"].startswith("https://web.archive.org/")
+    assert "schema:sha256" not in archived
+    assert captured == {
+        "type": "TimeState",
+        "sourceDate": "2026-03-10T08:15:00Z",
+        "cached": "https://desk.example.org/reports/12/captures/41/",
+        "schema:sha256": FETCHED_SHA,
+    }
+    assert bodies[uploaded]["state"] == {
+        "type": "TimeState",
+        "sourceDate": "2026-03-11T09:30:00Z",
+        "cached": "https://desk.example.org/reports/12/captures/42/",
+        "schema:sha256": UPLOADED_SHA,
+    }
+    assert "state" not in bodies[bare]  # SpaceNews: no archived copy, no capture
+
+
+def test_without_a_capture_the_states_are_as_before(seed):
+    document = exported(seed)
+    assert "schema:sha256" not in json.dumps(document)
+    assert "factcheck:capture" not in json.dumps(document)
+    states = [
+        body["state"]
+        for page in pages(document)
+        for item in page["items"]
+        for body in item["body"]
+        if "state" in body
+    ]
+    assert states
+    assert all(isinstance(state, dict) for state in states)
+
+
+def test_a_source_named_in_words_keeps_its_capture_as_a_desk_term(seed):
+    from tests.reports.test_exporters_captures import UPLOADED_SHA, with_captures
+
+    snapshot, _fetched, uploaded, _bare = with_captures(seed)
+    for claim in snapshot["claims"]:
+        for citation in claim["citations"]:
+            if citation["source"]["url"] == uploaded:
+                citation["source"]["url"] = ""  # an uploaded file has no address
+                title = citation["source"]["title"]
+    document = exported(snapshot)
+    check_collection(document)
+    body = _linking_bodies(document)[title]
+    assert body["type"] == "TextualBody"
+    assert body["factcheck:capture"] == {
+        "type": "TimeState",
+        "sourceDate": "2026-03-11T09:30:00Z",
+        "cached": "https://desk.example.org/reports/12/captures/42/",
+        "schema:sha256": UPLOADED_SHA,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("url", "javascript:alert(1)"),
+        ("url", "data:text/html,<script>alert(1)</script>"),
+        ("url", "//evil.example/x"),
+        ("captured_at", "yesterday"),
+        ("sha256", "<script>alert(1)</script>"),
+    ],
+)
+def test_a_capture_that_cannot_be_linked_or_checked_is_left_out(seed, field, value):
+    from tests.reports.test_exporters_captures import with_captures
+
+    snapshot, fetched, _uploaded, _bare = with_captures(seed)
+    for claim in snapshot["claims"]:
+        for citation in claim["citations"]:
+            capture = citation["source"].get("capture")
+            if capture and capture["id"] == 41:
+                capture[field] = value
+    document = exported(snapshot)
+    check_collection(document)
+    payload = json.dumps(document)
+    assert "javascript:" not in payload
+    assert "data:text/html" not in payload
+    assert "evil.example" not in payload
+    assert "<script>" not in payload
+    assert "captures/41/" not in payload
+    # Only the archived copy's state is left.
+    state = _linking_bodies(document)[fetched]["state"]
+    assert state["cached"].startswith("https://web.archive.org/")
+
+
+def test_an_import_does_not_take_the_capture_for_the_archived_copy(seed):
+    from reports.services import flatten_annotations, read_annotation
+    from tests.reports.test_exporters_captures import with_captures
+
+    snapshot, _fetched, _uploaded, _bare = with_captures(seed)
+    items = flatten_annotations(exported(snapshot))
+    read = [
+        citation["archive_url"]
+        for annotation in items
+        for citation in read_annotation(annotation).citations
+    ]
+    assert read == [
+        citation["source"]["archive_url"]
+        for claim in snapshot["claims"]
+        for citation in claim["citations"]
+    ]
