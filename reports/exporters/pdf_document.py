@@ -77,7 +77,7 @@ _GENERIC_FAMILIES = frozenset(
 # Typst's `lang` takes an ISO 639 code and `region` an ISO 3166-1 alpha-2 code.
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _REGION_CODE = re.compile(r"^[A-Z]{2}$")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+
 
 # Compiled after a report so Typst forgets its layout: the engine memoises every
 # compilation for the next ten (the `typst` wheel 0.15.2; measured), about 190 MiB
@@ -369,9 +369,14 @@ def _citation(citation: dict, language: _i18n.Language) -> dict:
 
 
 def _capture_details(capture: dict | None, language: _i18n.Language) -> list[dict]:
-    """The source's frozen capture in the HTML's words (when it was captured or
-    stored, its download and text links, its SHA-256), as details of the citation's
-    line; none without a capture (docs/EVIDENCE.md, "Captures in reports")."""
+    """The source's frozen capture as one detail of the citation's line: when it
+    was captured (or the file stored), in the HTML's words, linked to the stored
+    copy; none without a capture (docs/EVIDENCE.md, "Captures in reports").
+
+    Shorter than the HTML's on purpose: the capture's SHA-256 and its extracted
+    text are one click away, on the public report and in the JSON, and printing
+    a 64-digit digest and two more links on each of 1,000 citations made the
+    500-claim PDF 11% slower (docs/PERFORMANCE.md)."""
     if capture is None:
         return []
     _ = language.gettext
@@ -380,16 +385,8 @@ def _capture_details(capture: dict | None, language: _i18n.Language) -> list[dic
         if capture["uploaded"]
         else _("Captured %(time)s")
     ) % {"time": capture["captured_at"]}
-    details = [{"text": when, "link": None}]
-    # The HTML judged both addresses with linkable_url already: None is no link.
-    if capture["url"]:
-        details.append({"text": _("download the capture"), "link": capture["url"]})
-    if capture["text_url"]:
-        details.append({"text": _("its text"), "link": capture["text_url"]})
-    if _SHA256.fullmatch(capture["sha256"]):
-        # Anything else is not a digest anyone could check a download against.
-        details.append({"text": f"SHA-256 {capture['sha256']}", "link": None})
-    return details
+    # The HTML judged the address with linkable_url already: None is no link.
+    return [{"text": when, "link": capture["url"] or None}]
 
 
 def _paragraphs(snapshot: dict, pieces_by_paragraph, around: str) -> list[dict]:
