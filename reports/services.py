@@ -387,9 +387,7 @@ def export_run(*, job_id: int) -> ExportJob:
     mine = ExportJob.objects.filter(
         pk=job.pk, lease_token=token, status=ExportJob.Status.RUNNING
     )
-
-    def renew() -> bool:
-        return bool(mine.update(lease_expires_at=jobs.lease_expiry()))
+    renew = jobs.lease_renewer(mine)
 
     with jobs.LeaseKeeper(renew, name=f"export-job-{job.pk}-lease"):
         try:

@@ -30,7 +30,7 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -340,28 +340,13 @@ def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str]
 def _attempt(delivery: WebhookDelivery, webhook: Webhook, now) -> str:
     """Take the delivery under a lease, POST it and record the outcome; returns
     its state afterwards ("" when another worker holds it)."""
-    token = delivery.lease_token + 1
-    taken = (
-        WebhookDelivery.objects.filter(
-            pk=delivery.pk,
-            lease_token=delivery.lease_token,
-            state=WebhookDelivery.State.PENDING,
-        )
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
-        .update(
-            lease_token=token,
-            lease_expires_at=jobs.lease_expiry(now),
-            attempts=F("attempts") + 1,
-        )
-    )
-    if not taken:
+    token = jobs.take_free_lease(delivery, now, state=WebhookDelivery.State.PENDING)
+    if token is None:
         return ""
     mine = WebhookDelivery.objects.filter(
         pk=delivery.pk, lease_token=token, state=WebhookDelivery.State.PENDING
     )
-
-    def renew() -> bool:
-        return bool(mine.update(lease_expires_at=jobs.lease_expiry()))
+    renew = jobs.lease_renewer(mine)
 
     with jobs.LeaseKeeper(renew, name=f"webhook-delivery-{delivery.pk}-lease"):
         status, error = _post(webhook, delivery)

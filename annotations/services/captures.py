@@ -42,7 +42,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -252,19 +252,8 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
     if capture.state != CaptureState.PENDING:
         return CaptureOutcome(state=capture.state, skipped="not pending")
     now = timezone.now()
-    token = capture.lease_token + 1
-    taken = (
-        Capture.objects.filter(
-            pk=capture.pk, state=CaptureState.PENDING, lease_token=capture.lease_token
-        )
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
-        .update(
-            lease_token=token,
-            lease_expires_at=jobs.lease_expiry(now),
-            attempts=F("attempts") + 1,
-        )
-    )
-    if not taken:
+    token = jobs.take_free_lease(capture, now, state=CaptureState.PENDING)
+    if token is None:
         return CaptureOutcome(
             state=CaptureState.PENDING, skipped="another worker holds it"
         )
@@ -272,9 +261,7 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
     mine = Capture.objects.filter(
         pk=capture.pk, lease_token=token, state=CaptureState.PENDING
     )
-
-    def renew() -> bool:
-        return bool(mine.update(lease_expires_at=jobs.lease_expiry()))
+    renew = jobs.lease_renewer(mine)
 
     try:
         with jobs.LeaseKeeper(renew, name=f"capture-{capture.pk}-lease"):
