@@ -1317,6 +1317,26 @@ QUOTATIONS_CLOSED_AFTER_A_WORD = [
         '"No nos rendiremos." El ministro se fue.',
         ['"No nos rendiremos."', "El ministro se fue."],
     ),
+    (
+        "en",
+        'The sign said "Closed. Go away" (in red). Nobody left.',
+        ['The sign said "Closed. Go away" (in red).', "Nobody left."],
+    ),
+    (
+        "en",
+        '"We won. Then the 12" pipe burst. Crews came.',
+        ['"We won.', 'Then the 12" pipe burst.', "Crews came."],
+    ),
+    (
+        "ar",
+        '"لن نتراجع. أبدا" قال الوزير أمس. وانتهت الجلسة.',
+        ['"لن نتراجع. أبدا" قال الوزير أمس.', "وانتهت الجلسة."],
+    ),
+    (
+        "he",
+        'השר אמר "לא נסוג. לעולם" ועזב את האולם. הישיבה הסתיימה.',
+        ['השר אמר "לא נסוג. לעולם" ועזב את האולם.', "הישיבה הסתיימה."],
+    ),
 ]
 
 

@@ -826,8 +826,9 @@ def _is_emoticon(text: str, mouth: int, unit_start: int) -> bool:
 
 _HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
 # After a quotation closed after a word, what carries its sentence on: a mark
-# that cannot open a sentence ("Never", said; "disgrace". Others).
-_GOES_ON_AFTER_QUOTE = frozenset(",;:.!?…)]}")
+# that cannot open a sentence ("Never", said; "disgrace". Others), or a bracket
+# ("Go away" (in red)).
+_GOES_ON_AFTER_QUOTE = frozenset(",;:.!?…()[]{}")
 
 
 def _quotation_goes_on(
@@ -836,11 +837,14 @@ def _quotation_goes_on(
     """Does the sentence go on after a quotation whose closing mark ends just
     before `position`, that mark following a word rather than punctuation?
 
-    It does before punctuation, a lower-case word ("Never" said the minister,
-    "Nunca" dijo, "Jamais" a déclaré), a dash and a lower-case word, the unit's
-    end, and in English an attribution naming a speaker ("Never" Jones said). Not
-    before a word that may open a sentence: then the mark may be a stray one
-    (an inch mark, a quotation never closed), and the sentence ends inside stay.
+    It does before punctuation, a bracket, a lower-case word ("Never" said the
+    minister, "Nunca" dijo, "Jamais" a déclaré), a word in a script without
+    case ("أبدا" قال الوزير, which no case can tell from a new sentence), a dash
+    and a lower-case word, the unit's end, and in English an attribution naming
+    a speaker ("Never" Jones said). Not before a capitalised word (or a digit)
+    that may open a sentence: a sentence does not end without punctuation, so
+    there the mark is more likely a stray one (a quotation never closed), and
+    the sentence ends inside stay ends.
     """
     following = skip_space(text, position)
     if following >= unit_end:
@@ -848,7 +852,7 @@ def _quotation_goes_on(
     char = text[following]
     if (
         char in _GOES_ON_AFTER_QUOTE
-        or _LOWER[char]
+        or (char.isalpha() and not char.isupper())
         or _dash_attribution(text, following)
     ):
         return True
@@ -981,9 +985,12 @@ def _protected_spans(
                     strong
                     or glued
                     or (
-                        # An elided word's apostrophe ("'cause", "the players'")
-                        # is no quotation; a quoted sentence opens with a capital.
-                        (key == '"' or text[opened + 1 : opened + 2].isupper())
+                        # After a digit the mark is an inch or a second ("a 12"
+                        # pipe"); an elided word's apostrophe ("'cause", "the
+                        # players'") is no quotation: a quoted sentence opens
+                        # with a capital.
+                        not before.isdigit()
+                        and (key == '"' or text[opened + 1 : opened + 2].isupper())
                         and _quotation_goes_on(text, at + 1, unit_end, language)
                     )
                 ):
