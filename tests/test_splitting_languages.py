@@ -1,4 +1,4 @@
-"""Sentence splitting in 45 languages: our own news-style cases, by language.
+"""Sentence splitting in 46 languages: our own news-style cases, by language.
 
 Each case is the sentences a text must split into. Unless a case gives its text,
 the text is the sentences joined by one space (by nothing for Chinese and
@@ -757,6 +757,31 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         join("Ginanap ang pulong sa Brgy. San Roque.", "Dumalo ang mga residente."),
         join("Pinuri ni Gng. Dela Cruz ang mga guro.", "Nagpasalamat ang paaralan."),
     ],
+    # Korean writes dates with full stops, year first, and glues its quotative
+    # particle to the closing quote.
+    "ko": [
+        join("정부는 2024. 10. 14. 새 정책을 발표했다.", "야당은 즉각 반발했다."),
+        join("이 법은 2023. 5. 1.부터 시행된다.", "위반하면 벌금이 부과된다."),
+        join("발표일은 2024. 10. 14.", "그러나 일정은 바뀔 수 있다."),
+        join("회의는 2024. 3. 오전에 열렸다.", "결과는 다음 주에 나온다."),
+        join(
+            '"우리는 물러서지 않는다. 절대로"라고 장관이 말했다.',
+            "회의는 그대로 끝났다.",
+        ),
+        join("소비자물가가 3.5% 올랐다.", "정부는 대책을 내놓았다."),
+        join("그는 왜 떠났나?", "아무도 모른다."),
+        join("선거는 2026. 6. 3. 치러진다.", "투표율은 60%를 넘을 전망이다."),
+        join("기자회견은 10. 14. 오후 2시에 열린다.", "장소는 서울 시청이다."),
+        join("개정안 공포일은 2024. 12. 3.", "이번 개정으로 요금이 오른다."),
+        join(
+            "그는 '더는 못 참는다. 끝이다'라고 적었다.",
+            "댓글이 수백 개 달렸다.",
+        ),
+        join(
+            "위원회는 2025. 1. 2. 첫 회의를 열었다.",
+            "위원장은 김 모 교수가 맡았다.",
+        ),
+    ],
 }
 
 LANGUAGES = sorted(CASES)
@@ -804,7 +829,7 @@ def test_offsets_hold_in_every_language(language):
 # not know), so the file is what splits them.
 ADDED_LANGUAGES = (
     *("sv", "no", "cs", "tr", "ro", "hu", "ca", "id", "sh", "sl"),
-    *("et", "lt", "lv", "bn", "sw", "tl"),
+    *("et", "lt", "lv", "bn", "sw", "tl", "ko"),
 )
 
 
@@ -1165,6 +1190,274 @@ def test_issue_categories(language, text, expected):
     assert pieces(text, language) == expected
 
 
+# A quotation closed after a word, not punctuation, while the sentence goes on
+# after it: the sentence ends inside stay inside. Before a capital that opens a
+# sentence it protects nothing (the mark may be stray), and a quotation closed
+# after a full stop has ended its sentence.
+QUOTATIONS_CLOSED_AFTER_A_WORD = [
+    (
+        "en",
+        '"We will not retreat. Never" said the minister. The talks ended.',
+        ['"We will not retreat. Never" said the minister.', "The talks ended."],
+    ),
+    (
+        "en",
+        '"The vote is over. We won", the senator said. Aides cheered.',
+        ['"The vote is over. We won", the senator said.', "Aides cheered."],
+    ),
+    (
+        "en",
+        'He called the plan "a disgrace. Simply shameful" and walked out. '
+        "Reporters followed him.",
+        [
+            'He called the plan "a disgrace. Simply shameful" and walked out.',
+            "Reporters followed him.",
+        ],
+    ),
+    (
+        "en",
+        'He called the plan "a disgrace. Simply shameful". Others agreed.',
+        ['He called the plan "a disgrace. Simply shameful".', "Others agreed."],
+    ),
+    (
+        "en",
+        '"Prices rose again. Nobody expected it" Jones said on Tuesday. Markets fell.',
+        [
+            '"Prices rose again. Nobody expected it" Jones said on Tuesday.',
+            "Markets fell.",
+        ],
+    ),
+    (
+        "en",
+        "'We will not retreat. Never' said the minister. The talks ended.",
+        ["'We will not retreat. Never' said the minister.", "The talks ended."],
+    ),
+    (
+        "en",
+        'The banner read "Stop the war. Now" — said to be hers. It was taken down.',
+        [
+            'The banner read "Stop the war. Now" — said to be hers.',
+            "It was taken down.",
+        ],
+    ),
+    (
+        "en",
+        '"We will not retreat." The minister left.',
+        ['"We will not retreat."', "The minister left."],
+    ),
+    (
+        "en",
+        'He said: "We won. We will win again." Then he left.',
+        ['He said: "We won. We will win again."', "Then he left."],
+    ),
+    (
+        "en",
+        "He left 'cause he was tired. The players' union said nothing.",
+        ["He left 'cause he was tired.", "The players' union said nothing."],
+    ),
+    (
+        "es",
+        '"No nos rendiremos. Nunca" dijo el ministro. La sesión terminó.',
+        ['"No nos rendiremos. Nunca" dijo el ministro.', "La sesión terminó."],
+    ),
+    (
+        "es",
+        '"La guerra terminó. Ganamos", dijo el general. Nadie aplaudió.',
+        ['"La guerra terminó. Ganamos", dijo el general.', "Nadie aplaudió."],
+    ),
+    (
+        "fr",
+        '"Nous ne reculerons pas. Jamais" a déclaré le ministre. La séance a été '
+        "levée.",
+        [
+            '"Nous ne reculerons pas. Jamais" a déclaré le ministre.',
+            "La séance a été levée.",
+        ],
+    ),
+    (
+        "de",
+        '"Wir weichen nicht zurück. Niemals", sagte der Minister. Die Sitzung endete.',
+        [
+            '"Wir weichen nicht zurück. Niemals", sagte der Minister.',
+            "Die Sitzung endete.",
+        ],
+    ),
+    (
+        "de",
+        '"Wir weichen nicht zurück. Niemals" sagte der Minister.',
+        ['"Wir weichen nicht zurück. Niemals" sagte der Minister.'],
+    ),
+    (
+        "it",
+        '"Non ci ritireremo. Mai" ha detto il ministro. Poi è uscito.',
+        ['"Non ci ritireremo. Mai" ha detto il ministro.', "Poi è uscito."],
+    ),
+    (
+        "pt",
+        '"Não vamos recuar. Nunca" disse o ministro. A reunião terminou.',
+        ['"Não vamos recuar. Nunca" disse o ministro.', "A reunião terminou."],
+    ),
+    (
+        "pl",
+        '"Nie wycofamy się. Nigdy" powiedział minister. Potem wyszedł.',
+        ['"Nie wycofamy się. Nigdy" powiedział minister.', "Potem wyszedł."],
+    ),
+    (
+        "nl",
+        '"We geven niet op. Nooit" zei de minister. Daarna vertrok hij.',
+        ['"We geven niet op. Nooit" zei de minister.', "Daarna vertrok hij."],
+    ),
+    (
+        "ko",
+        '"우리는 물러서지 않는다. 절대로"라고 장관이 말했다. 회의는 끝났다.',
+        ['"우리는 물러서지 않는다. 절대로"라고 장관이 말했다.', "회의는 끝났다."],
+    ),
+    (
+        "es",
+        '"No nos rendiremos." El ministro se fue.',
+        ['"No nos rendiremos."', "El ministro se fue."],
+    ),
+    (
+        "en",
+        'The sign said "Closed. Go away" (in red). Nobody left.',
+        ['The sign said "Closed. Go away" (in red).', "Nobody left."],
+    ),
+    (
+        "en",
+        '"We won. Then the 12" pipe burst. Crews came.',
+        ['"We won.', 'Then the 12" pipe burst.', "Crews came."],
+    ),
+    (
+        "ko",
+        "그는 ‘더는 못 참는다. 끝이다’라고 적었다. 댓글이 달렸다.",
+        ["그는 ‘더는 못 참는다. 끝이다’라고 적었다.", "댓글이 달렸다."],
+    ),
+    (
+        "ar",
+        '"لن نتراجع. أبدا" قال الوزير أمس. وانتهت الجلسة.',
+        ['"لن نتراجع. أبدا" قال الوزير أمس.', "وانتهت الجلسة."],
+    ),
+    (
+        "he",
+        'השר אמר "לא נסוג. לעולם" ועזב את האולם. הישיבה הסתיימה.',
+        ['השר אמר "לא נסוג. לעולם" ועזב את האולם.', "הישיבה הסתיימה."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    QUOTATIONS_CLOSED_AFTER_A_WORD,
+    ids=[
+        f"{case[0]}-{number}"
+        for number, case in enumerate(QUOTATIONS_CLOSED_AFTER_A_WORD, 1)
+    ],
+)
+def test_a_quotation_closed_after_a_word_keeps_its_sentence(language, text, expected):
+    assert pieces(text, language) == expected
+
+
+# Dates written with full stops, year first (Korean, Hungarian): the full stops
+# before the month and the day go on; after the date's last part a sentence
+# ends only before a word that opens one. Languages writing day first (Czech)
+# keep their ordinal rule, and English a year that ends a sentence.
+DOTTED_DATES = [
+    (
+        "hu",
+        "A kormány 2024. 10. 14. napján döntött. A parlament elfogadta.",
+        ["A kormány 2024. 10. 14. napján döntött.", "A parlament elfogadta."],
+    ),
+    (
+        "hu",
+        "A törvény 2025. 01. 01-jén lép hatályba. Addig a régi szabály él.",
+        ["A törvény 2025. 01. 01-jén lép hatályba.", "Addig a régi szabály él."],
+    ),
+    (
+        "hu",
+        "A határidő 2024. 10. 14. A kérelmeket addig kell beadni.",
+        ["A határidő 2024. 10. 14.", "A kérelmeket addig kell beadni."],
+    ),
+    (
+        "hu",
+        "A szerződést 2023. 12. 5-én írták alá. Az ára titkos maradt.",
+        ["A szerződést 2023. 12. 5-én írták alá.", "Az ára titkos maradt."],
+    ),
+    (
+        "hu",
+        "2024. 3. 15. óta tart a sztrájk. Senki sem enged.",
+        ["2024. 3. 15. óta tart a sztrájk.", "Senki sem enged."],
+    ),
+    (
+        "hu",
+        "Az adat a 2022. 6. 30-i állapotot tükrözi. Azóta sok minden változott.",
+        [
+            "Az adat a 2022. 6. 30-i állapotot tükrözi.",
+            "Azóta sok minden változott.",
+        ],
+    ),
+    (
+        "hu",
+        "A rendelet a 2024. 4. 1. utáni szerződésekre vonatkozik. A többire nem.",
+        [
+            "A rendelet a 2024. 4. 1. utáni szerződésekre vonatkozik.",
+            "A többire nem.",
+        ],
+    ),
+    (
+        "hu",
+        "Az ülés 2024. október 14-én kezdődött. A vita hosszú volt.",
+        ["Az ülés 2024. október 14-én kezdődött.", "A vita hosszú volt."],
+    ),
+    (
+        "hu",
+        "A mérkőzést 2024. 1. 2. játszották. Ma döntenek a folytatásról.",
+        ["A mérkőzést 2024. 1. 2. játszották.", "Ma döntenek a folytatásról."],
+    ),
+    (
+        "ko",
+        "정부는 2024. 10. 14. 새 정책을 발표했다. 그리고 2025. 1. 1. 시행한다.",
+        ["정부는 2024. 10. 14. 새 정책을 발표했다.", "그리고 2025. 1. 1. 시행한다."],
+    ),
+    (
+        "ko",
+        "마감은 2024. 11. 또한 연장은 없다.",
+        ["마감은 2024. 11.", "또한 연장은 없다."],
+    ),
+    (
+        "ko",
+        "회의는 2024. 10. 14. (월) 열린다. 장소는 서울이다.",
+        ["회의는 2024. 10. 14. (월) 열린다.", "장소는 서울이다."],
+    ),
+    (
+        "hu",
+        "Az 1. helyezett 2024. 5. 3. kapta meg a díjat. A 2. helyezett nem jött el.",
+        [
+            "Az 1. helyezett 2024. 5. 3. kapta meg a díjat.",
+            "A 2. helyezett nem jött el.",
+        ],
+    ),
+    (
+        "cs",
+        "Vláda rozhodla 14. 10. 2024 o rozpočtu. Parlament souhlasil.",
+        ["Vláda rozhodla 14. 10. 2024 o rozpočtu.", "Parlament souhlasil."],
+    ),
+    (
+        "en",
+        "The law passed in 2024. 15 people were hurt in the protests.",
+        ["The law passed in 2024.", "15 people were hurt in the protests."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    DOTTED_DATES,
+    ids=[f"{case[0]}-{number}" for number, case in enumerate(DOTTED_DATES, 1)],
+)
+def test_a_date_written_with_full_stops_is_one_date(language, text, expected):
+    assert pieces(text, language) == expected
+
+
 # --- properties in every language -------------------------------------------------
 
 SCRIPT_PIECES = st.sampled_from(
@@ -1175,6 +1468,7 @@ SCRIPT_PIECES = st.sampled_from(
         *("Dr.", "Nr.", "č.", "12.", "XII.", "т. д.", "г.", "A.", "И.", "M."),
         *("Die", "El", "Он", "Ο", "و", "यह", "iPhone", "ა", "ბ", "l'Avv.", "EE."),
         *(".", "?", "!", "…", " ", "\n", "\n\n", "a", "Z", "5", "(", ")", '"'),
+        *("2024. ", "10. ", "라고", "가", "'"),
     ]
 )
 SCRIPT_TEXT = st.lists(SCRIPT_PIECES | st.text(max_size=3), max_size=50).map("".join)
@@ -1222,5 +1516,22 @@ def test_spans_hold_in_any_language_on_any_text(text, language):
 )
 def test_pathological_text_in_other_scripts_is_split_in_linear_time(text, language):
     """Inputs built from the new rules' characters finish and stay valid."""
+    spans = split_sentences(text, language)
+    assert all(span.start < span.end for span in spans)
+
+
+@pytest.mark.parametrize("language", ["ko", "hu", "en", "und"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024. " * 60_000,
+        "1. 2. 그 " * 40_000,
+        '"가. 나"라 ' * 40_000,
+        '"A. b" c ' * 40_000,
+    ],
+    ids=["years", "dates", "particles", "quotations"],
+)
+def test_pathological_dates_and_quotations_are_split(text, language):
+    """Dotted dates and quotations closed after a word, repeated, finish."""
     spans = split_sentences(text, language)
     assert all(span.start < span.end for span in spans)

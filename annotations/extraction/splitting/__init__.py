@@ -4,7 +4,7 @@ Everything here is pure: a string goes in, and spans that index into that same
 string come out, so the editor can highlight them and the database can store them.
 Sentence boundaries follow the English "Golden Rules" of the Pragmatic Segmenter
 (abbreviations, initials, lists, ellipses, quotations) in English, and each of
-the 45 languages in `SENTENCE_LANGUAGES` has its abbreviations and starters when the
+the 46 languages in `SENTENCE_LANGUAGES` has its abbreviations and starters when the
 text's language is given; every script's sentence terminals are known in any. Kinds
 and attributions follow the rules of the text's language (`languages`).
 Check-worthiness comes from a small logistic regression trained on public labelled

@@ -4,14 +4,15 @@ A language is named by a BCP 47 tag ("de", "pt-BR", "zh-Hant"); only its primary
 subtag counts. English is the lexicon of `lexicon.py`. Every other supported
 language reads one data file, `data/sentences/<code>.txt`, the first time a text in
 it is split (and never again): its abbreviations by class, the words that typically
-open a sentence, its month and weekday names, and two flags. A tag the splitter has
+open a sentence, its month and weekday names, and three flags. A tag the splitter has
 no file for, or no tag at all, gets the language-independent profile: every
 script's terminals are known (that is the splitter's, not a profile's, business),
 with the English abbreviations, no ordinal rule and the sentence starters of every
 supported language.
 
 The data file format: `#` starts a comment; `@ordinals` (a number or Roman numeral
-before a full stop is an ordinal: "am 12. Juni") and `@capitalised-nouns` (a
+before a full stop is an ordinal: "am 12. Juni"), `@dotted-dates` (a date is
+written with full stops, year first: "2024. 10. 14.") and `@capitalised-nouns` (a
 capitalised word says nothing about a clause starting: German nouns) are flags;
 `[title]`, `[number]`, `[abbreviation]`, `[suffix]`, `[date]`, `[starters]` and
 `[months]` open sections whose lines hold white-space separated entries.
@@ -46,7 +47,7 @@ SUPPORTED = frozenset(
         *("en", "es", "pt", "fr", "de", "it", "nl", "da", "pl", "ru", "uk", "bg"),
         *("el", "hy", "am", "ar", "fa", "ur", "hi", "mr", "my", "zh", "ja", "kk"),
         *("sk", "he", "fi", "ml", "pa", "sv", "no", "cs", "tr", "ro", "hu"),
-        *("ca", "id", "sh", "sl", "et", "lt", "lv", "bn", "sw", "tl"),
+        *("ca", "id", "sh", "sl", "et", "lt", "lv", "bn", "sw", "tl", "ko"),
     )
 )
 
@@ -144,6 +145,7 @@ _ALIASES = {
     "swh": "sw",
     "tgl": "tl",
     "fil": "tl",
+    "kor": "ko",
 }
 
 _CLASSES = {
@@ -184,6 +186,7 @@ class SentenceLanguage:
     news_openers: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
     ordinals: bool = False
+    dotted_dates: bool = False
     capitalised_nouns: bool = False
     english: bool = False
     readings: dict = field(default_factory=dict)
@@ -273,6 +276,7 @@ def read_data(code: str) -> SentenceLanguage:
         starters=frozenset(starters),
         date_words=frozenset(months),
         ordinals="ordinals" in flags,
+        dotted_dates="dotted-dates" in flags,
         capitalised_nouns="capitalised-nouns" in flags,
     )
 

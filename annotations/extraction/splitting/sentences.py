@@ -824,15 +824,62 @@ def _is_emoticon(text: str, mouth: int, unit_start: int) -> bool:
     return False
 
 
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
+# After a quotation closed after a word, what carries its sentence on: a mark
+# that cannot open a sentence ("Never", said; "disgrace". Others), or a bracket
+# ("Go away" (in red)).
+_GOES_ON_AFTER_QUOTE = frozenset(",;:.!?…()[]{}")
+
+
+def _quotation_goes_on(
+    text: str, position: int, unit_end: int, language: SentenceLanguage
+) -> bool:
+    """Does the sentence go on after a quotation whose closing mark ends just
+    before `position`, that mark following a word rather than punctuation?
+
+    It does before punctuation, a bracket, a lower-case word ("Never" said the
+    minister, "Nunca" dijo, "Jamais" a déclaré), a word in a script without
+    case ("أبدا" قال الوزير, which no case can tell from a new sentence), a dash
+    and a lower-case word, the unit's end, and in English an attribution naming
+    a speaker ("Never" Jones said). Not before a capitalised word (or a digit)
+    that may open a sentence: a sentence does not end without punctuation, so
+    there the mark is more likely a stray one (a quotation never closed), and
+    the sentence ends inside stay ends.
+    """
+    following = skip_space(text, position)
+    if following >= unit_end:
+        return True
+    char = text[following]
+    if (
+        char in _GOES_ON_AFTER_QUOTE
+        or (char.isalpha() and not char.isupper())
+        or _dash_attribution(text, following)
+    ):
+        return True
+    return (
+        language.english
+        and _ATTRIBUTION_TAIL.match(text, following) is not None
+        and _names_a_speaker(text, following)
+    )
+
+
 def _protected_spans(
-    text: str, marks: list[str], ats: list[int], unit_start: int, unit_end: int
+    text: str,
+    marks: list[str],
+    ats: list[int],
+    unit_start: int,
+    unit_end: int,
+    language: SentenceLanguage,
 ) -> list[tuple[int, int]]:
     """The closed pairs of brackets, quotes and dashes in a unit, merged, in order.
 
     A closer that matches an opener deeper in the stack closes it and drops the
     openers above it; an opener never closed protects nothing. A second opening
     straight or curly double quote while one is open means the first was never
-    closed, so it is dropped rather than hiding the sentence ends after it.
+    closed, so it is dropped rather than hiding the sentence ends after it. A
+    straight quote closing after a word rather than punctuation protects what it
+    holds only where the sentence visibly goes on after it
+    (`_quotation_goes_on`).
     """
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
@@ -849,7 +896,11 @@ def _protected_spans(
                     mark == "—" and before.isalpha() and after.isalpha()
                 ):
                     continue  # "1990–2000", a dash before a quote
-            elif before.isalnum() and after.isalnum():
+            elif (
+                before.isalnum()
+                and after.isalnum()
+                and not _HANGUL_FIRST <= after <= _HANGUL_LAST
+            ):
                 continue  # an apostrophe inside a word: "don't", "Xi’s"
         if mark in _ALSO_CLOSES:
             # German „…“ and ‚…‘, Polish and Dutch „…”, Danish »…«, Swedish and
@@ -903,10 +954,13 @@ def _protected_spans(
             key = '"' if mark == '"' else "'"
             before = text[at - 1] if at > unit_start else " "
             after = text[at + 1] if at + 1 < unit_end else " "
+            # Korean glues its quotative particle to the closing quote
+            # ("…절대로"라고 말했다").
+            glued = _HANGUL_FIRST <= after <= _HANGUL_LAST
             can_close = (
                 mark != "‘"
                 and not before.isspace()
-                and not (after.isalnum() or after == "_")
+                and (glued or not (after.isalnum() or after == "_"))
             )
             if key == '"':
                 can_open = not after.isspace() and (
@@ -927,7 +981,19 @@ def _protected_spans(
                 strong = before in _STRONG_CLOSE_BEFORE or (
                     before in ")(][" and _is_emoticon(text, at - 1, unit_start)
                 )
-                if strong and at - opened <= limit:
+                if at - opened <= limit and (
+                    strong
+                    or glued
+                    or (
+                        # After a digit the mark is an inch or a second ("a 12"
+                        # pipe"); an elided word's apostrophe ("'cause", "the
+                        # players'") is no quotation: a quoted sentence opens
+                        # with a capital.
+                        not before.isdigit()
+                        and (key == '"' or text[opened + 1 : opened + 2].isupper())
+                        and _quotation_goes_on(text, at + 1, unit_end, language)
+                    )
+                ):
                     pairs.append((opened, at + 1))
             elif can_open:
                 if open_at is not None and key == '"':
@@ -1113,6 +1179,10 @@ def _period_ends_sentence(
 
     The caller has already checked that the next word may open a sentence.
     """
+    if language.dotted_dates and token.isdigit() and len(token) <= 4:
+        ends = _dotted_date_ends(text, token, punct_start, next_position, language)
+        if ends is not None:
+            return ends
     reading = _reading(token, language)
     if reading is True:
         return not _unit_before(text, token, punct_start, next_position)
@@ -1162,6 +1232,34 @@ def _period_ends_sentence(
             language.english and _names_a_thing(text, token, punct_start)
         )
     return True
+
+
+# The next part of a date written with full stops: a month or a day.
+_DATE_PART = re.compile(r"[0-9]{1,2}(?![0-9])")
+
+
+def _dotted_date_ends(
+    text: str,
+    token: str,
+    punct_start: int,
+    next_position: int,
+    language: SentenceLanguage,
+) -> bool | None:
+    """Does the full stop after the number `token` end the sentence, in a language
+    that writes dates with full stops ("2024. 10. 14.")? None when the number is
+    no part of such a date.
+
+    Before a month or a day the full stop goes on; after the date's last part
+    (a number after a number and its full stop) it ends the sentence only
+    before a word that opens one, as an ordinal's does: "2024. 10. 14. 발표했다"
+    goes on, "2024. 10. 14. 그러나" ends.
+    """
+    if _DATE_PART.match(text, next_position):
+        return False
+    previous = _previous_token(text, token, punct_start)
+    if 1 < len(previous) <= 5 and previous[-1] == "." and previous[:-1].isdigit():
+        return _starter_follows(text, next_position, language)
+    return None
 
 
 def _names_a_thing(text: str, token: str, punct_start: int) -> bool:
@@ -1454,7 +1552,7 @@ def _segments(text: str, language: SentenceLanguage) -> list[Span]:
         marks = token_marks[first_token:token_index]
         ats = token_starts[first_token:token_index]
         protected = (
-            _protected_spans(text, marks, ats, unit_start, unit_end)
+            _protected_spans(text, marks, ats, unit_start, unit_end, language)
             if len(marks) > 1
             else []
         )
