@@ -960,13 +960,23 @@ class ScanRun(models.Model):
 
 
 class PendingRescan(models.Model):
-    """A claim waiting for its gap rescan: a burst of edits collapses into one row.
+    """A claim waiting for its gap rescan (the outbox `queueing.rescan_after_commit`
+    writes in the edit's transaction).
 
     A plain id, not a foreign key: the claim may be deleted before the rescan runs.
+    Not unique: an INSERT checking a unique key waits for another transaction's
+    uncommitted row of the same claim, and two transactions queueing overlapping
+    claims in several statements each then deadlocked (an edit and the capture
+    worker's quote check, seen on PostgreSQL). A claim already waiting is not
+    queued again (as far as this transaction can see), and the rescanner takes all
+    of a claim's rows at once, so a burst of edits still makes one rescan.
     """
 
-    claim_id = models.BigIntegerField(primary_key=True)
+    claim_id = models.BigIntegerField(db_index=True)
     requested_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["requested_at", "id"], name="rescan_due")]
 
     def __str__(self) -> str:
         return f"rescan claim #{self.claim_id}"

@@ -106,6 +106,26 @@ class CaptureFactory(factory.django.DjangoModelFactory):
     captured_at = factory.LazyFunction(timezone.now)
 
 
+def failed_delivery(workspace):
+    """A webhook of the desk with one delivery that failed (so it may be resent):
+    what the sweeps fill the webhooks API's `<pk>` and `<delivery>` with."""
+    import uuid
+
+    from reports.models import Webhook, WebhookDelivery
+
+    webhook = Webhook.objects.create(
+        workspace=workspace,
+        url="https://partner.example.org/in",
+        secret="s" * 32,
+        events=["published", "corrected", "unpublished"],
+    )
+    return WebhookDelivery.objects.create(
+        webhook=webhook, event="published", uuid=uuid.uuid4(), payload_json="{}",
+        state=WebhookDelivery.State.FAILED, attempts=3, last_status=500,
+        next_attempt_at=timezone.now(),
+    )  # fmt: skip
+
+
 class CitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Citation

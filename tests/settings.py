@@ -67,3 +67,11 @@ CELERY_TASK_DEFAULT_QUEUE = (
 # One cache per test process: throttle counters and cached exports do not leak from
 # one run into the next.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# No capture is asked for unless a test says so (`settings.FACTCHECK_CAPTURES = True`):
+# otherwise every transactional test citing a URL hands the session's real worker a
+# capture, whose fetch and quote checks then write to the test database while the
+# test runs and while its tables are flushed after it (a deadlock seen on
+# PostgreSQL). The capture tests switch it on; tests/test_captures.py checks the
+# default of a deployment is on.
+FACTCHECK_CAPTURES = False

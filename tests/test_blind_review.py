@@ -135,6 +135,8 @@ def build_world() -> World:
         # A capture no revision cites: its public address answers 404.
         "capture": factories.CaptureFactory(source_id=source.pk).pk,
     }
+    delivery = factories.failed_delivery(article.workspace)
+    objects["webhook"], objects["delivery"] = delivery.webhook_id, delivery.pk
     return World(
         rita=rita, sam=sam, eddie=eddie, article=article, blind_claim=blind_claim,
         approved_claim=approved_claim, other_claim=other_claim, objects=objects,

@@ -991,3 +991,15 @@ def test_a_worker_killed_mid_capture_captures_once_after_restart(
     assert captures.capture_verify(capture)
     stored = stored_lines(logs)
     assert len(stored) == 1, stored
+
+
+def test_a_deployment_captures_by_default():
+    """The tests switch captures off unless a test asks (tests/settings.py); a desk
+    running the project's settings captures every cited page unless told not to."""
+    import os
+
+    from factcheck import settings as deployment
+
+    if "FACTCHECK_CAPTURES" in os.environ:
+        pytest.skip("FACTCHECK_CAPTURES is set in this environment")
+    assert deployment.FACTCHECK_CAPTURES is True

@@ -66,6 +66,8 @@ def world(settings, editor):
         # A capture no revision cites: its public address answers 404.
         "capture": factories.CaptureFactory(source_id=source.pk).pk,
     }
+    delivery = factories.failed_delivery(article.workspace)
+    objects["webhook"], objects["delivery"] = delivery.webhook_id, delivery.pk
     return {
         "rita": rita,
         "objects": objects,

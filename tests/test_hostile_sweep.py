@@ -246,6 +246,8 @@ def build_world() -> World:
         # A capture no revision cites: its public address answers 404.
         "capture": factories.CaptureFactory(source_id=citations[0].source_id).pk,
     }
+    delivery = factories.failed_delivery(article.workspace)
+    objects["webhook"], objects["delivery"] = delivery.webhook_id, delivery.pk
     return World(
         users={"anonymous": None, "reviewer": rita, "editor": eddie, "admin": ada},
         objects=objects,
@@ -739,6 +741,10 @@ def _operations(schema, world) -> Iterator[tuple[Operation, str]]:
         prefix = next((p for p in fill if template.startswith(p)), None)
         path = template.replace("{id}", str(fill[prefix])) if prefix else template
         path = path.replace("{identifier}", "json").replace("{number}", "1")
+        path = path.replace("{workspace_slug}", world.objects["desk"])
+        path = path.replace("{delivery}", str(world.objects["delivery"]))
+        if "/webhooks/" in template:
+            path = path.replace("{id}", str(world.objects["webhook"]))
         assert "{" not in path, f"the sweep cannot fill {template}"
         for method, spec in item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:

@@ -24,6 +24,8 @@ RESOURCES = {
     "gaps": "gap",
     "notifications": "notification",
     "reports": "article",
+    # /api/v1/workspaces/<workspace_slug>/webhooks/<pk>/: the pk is a webhook's.
+    "workspaces": "webhook",
 }
 PARAMETERS = {
     # The slug of a desk in `/w/<slug>/…`: the sweeps fill in their article's desk.
@@ -35,6 +37,9 @@ PARAMETERS = {
     "identifier": "export",
     "format": "format",
     "key": "invitation",  # an invitation link's key (an unknown one: 404)
+    # The desk a webhooks API path names, and one of its webhook's deliveries.
+    "workspace_slug": "desk",
+    "delivery": "delivery",
 }
 
 

@@ -318,16 +318,23 @@ def _gap_rows_write_sql(new, seen_ids, changed, resolve_ids, *, now):
 
 
 def rescans_queue(claim_ids: Iterable[int], *, now: dt.datetime) -> None:
-    """Queue claims for a rescan (the outbox, one row per claim whatever how often
-    it is asked), in the caller's transaction, in one INSERT."""
+    """Queue claims for a rescan (the outbox) in the caller's transaction, in one
+    INSERT of the claims not waiting already."""
     from annotations.models import PendingRescan
 
-    # In id order, so concurrent transactions queueing the same claims insert (and
-    # wait on) the rows in one order and cannot deadlock.
+    # Only the claims not waiting already, as this transaction sees the outbox:
+    # rows no index makes unique, so the INSERT never waits for another
+    # transaction's (PendingRescan's docstring says why).
+    wanted = set(claim_ids)
+    waiting = set(
+        PendingRescan.objects.filter(claim_id__in=wanted).values_list(
+            "claim_id", flat=True
+        )
+    )
     rows = [
-        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(set(claim_ids))
+        PendingRescan(claim_id=pk, requested_at=now) for pk in sorted(wanted - waiting)
     ]
-    PendingRescan.objects.bulk_create(rows, ignore_conflicts=True)
+    PendingRescan.objects.bulk_create(rows)
 
 
 def rescans_take(limit: int) -> list[int]:
@@ -337,13 +344,22 @@ def rescans_take(limit: int) -> list[int]:
     skips the locked rows and takes others."""
     from annotations.models import PendingRescan
 
-    ids = list(
+    taken = list(
         PendingRescan.objects.select_for_update(skip_locked=True)
-        .order_by("requested_at", "claim_id")
-        .values_list("claim_id", flat=True)[:limit]
+        .order_by("requested_at", "id")
+        .values_list("id", "claim_id")[:limit]
     )
-    if ids:
-        PendingRescan.objects.filter(claim_id__in=ids).delete()
+    ids = list(dict.fromkeys(claim for _, claim in taken))
+    if not ids:
+        return []
+    # The same claims' other rows (a second request another transaction made
+    # before it could see the first): taken too, unless a rescanner holds them.
+    rows = {row for row, _ in taken} | set(
+        PendingRescan.objects.select_for_update(skip_locked=True)
+        .filter(claim_id__in=ids)
+        .values_list("id", flat=True)
+    )
+    PendingRescan.objects.filter(id__in=rows).delete()
     return ids
 
 
