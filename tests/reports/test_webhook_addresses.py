@@ -236,6 +236,8 @@ def test_the_desk_page_refuses_it_with_a_400_and_keeps_what_was_typed(
     assert answer.status_code == 400
     page = answer.content.decode()
     assert "private network" in page
+    # The form keeps the address typed, to be corrected rather than retyped.
+    assert f'value="{url}"' in page
     assert Webhook.objects.count() == 1
 
 
@@ -245,7 +247,8 @@ def test_the_api_refuses_it_with_a_400_on_add_and_change(desk, chief, hook, url)
     base = f"{API}/workspaces/{desk.slug}/webhooks/"
     added = api.post(base, {"url": url, "events": ["published"]}, format="json")
     assert added.status_code == 400, added.content
-    assert "private network" in added.content.decode()
+    assert added.json()["code"] == "invalidurl"
+    assert "private network" in added.json()["detail"]
     changed = api.patch(f"{base}{hook.pk}/", {"url": url}, format="json")
     assert changed.status_code == 400, changed.content
     hook.refresh_from_db()
