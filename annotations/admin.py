@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -584,8 +585,10 @@ class MembershipAdmin(MadeByServiceMixin, admin.ModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(MadeByServiceMixin, admin.ModelAdmin):
     """Invitations: made through `services.invitation_create` (which e-mails the
-    link and shows it here once), withdrawn through `services.invitation_revoke`;
-    never edited, and their key is never shown (only its digest is stored)."""
+    link), withdrawn through `services.invitation_revoke`; never edited. The link
+    is shown once, on the page that answers adding the invitation, never in a
+    message (the cookie message store would keep it in the browser), a form or a
+    list; only the key's digest is stored."""
 
     list_display = (
         "email", "workspace", "role", "invited_by", "created_at", "expires_at",
@@ -629,10 +632,26 @@ class InvitationAdmin(MadeByServiceMixin, admin.ModelAdmin):
             _refused(self, request, exc)
             return
         obj.pk = made.pk
-        self.message_user(
+        # Kept on the object for `response_add` only: never a message, which the
+        # cookie message store would keep in the browser.
+        obj.new_link = link
+
+    def response_add(self, request, obj, post_url_continue=None):
+        link = getattr(obj, "new_link", "")
+        if obj.pk is None or not link:
+            return super().response_add(request, obj, post_url_continue)
+        # The admin's views are never cached, this answer included.
+        return TemplateResponse(
             request,
-            gettext("Invitation e-mailed; its link (shown once): %(link)s")
-            % {"link": link},
+            "admin/annotations/invitation/link.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Invitation link"),
+                "opts": self.model._meta,
+                "invitation": obj,
+                "link": link,
+                "back": reverse("admin:annotations_invitation_changelist"),
+            },
         )
 
     @admin.action(description="Withdraw the selected invitations")

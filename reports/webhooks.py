@@ -27,6 +27,7 @@ import logging
 import secrets
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -36,9 +37,9 @@ from django.utils.translation import gettext
 
 from annotations import jobs, policies, queueing
 from annotations.errors import InvalidInput, NotFound, WorkflowConflict
-from annotations.limits import EXPORT_ERROR_MAX
+from annotations.limits import EXPORT_ERROR_MAX, QUOTED_URL_MAX
 from annotations.sourcing import netfetch
-from annotations.urlcheck import check_url
+from annotations.urlcheck import InvalidURL, check_url
 from reports import snapshot
 from reports.models import ReportRevision, Webhook, WebhookDelivery
 
@@ -96,14 +97,44 @@ def _events(chosen) -> list[str]:
     return [event for event in EVENTS if event in chosen]
 
 
+def _address(url: str) -> str:
+    """The webhook's address, checked when it is typed: as every stored URL is
+    (annotations.urlcheck), and then by the fetcher's own rules for what a URL
+    says of itself (`netfetch.check_entry`: a local name, or an IP literal in a
+    private, loopback, link-local, multicast, reserved or unspecified range, in
+    any spelling, unless FACTCHECK_ALLOW_PRIVATE_URLS). A host name is resolved
+    and checked again at each delivery: what it resolves to can change."""
+    what = gettext("The webhook's address")
+    url = check_url(url, what=what)
+    try:
+        netfetch.check_entry(url, allow_private=settings.FACTCHECK_ALLOW_PRIVATE_URLS)
+    except netfetch.AddressRefused as exc:
+        raise InvalidURL(
+            gettext(
+                "%(what)s is on this server or a private network (%(host)s): a "
+                "webhook goes to an address on the public internet."
+            )
+            % {"what": what, "host": (urlsplit(url).hostname or "")[:100]}
+        ) from exc
+    except netfetch.FetchError as exc:
+        # The fetcher could not read it (a host name IDNA refuses): it could never
+        # be delivered.
+        raise InvalidURL(
+            gettext("%(what)s is not a valid web address: %(shown)s.")
+            % {"what": what, "shown": repr(url[:QUOTED_URL_MAX])}
+        ) from exc
+    return url
+
+
 @transaction.atomic
 def webhook_create(*, user, workspace, url: str, events) -> Webhook:
     """Add a webhook to the desk (its admins): the address is checked like every
-    stored URL (annotations.urlcheck), the events are a non-empty subset of
+    stored URL (annotations.urlcheck) and may not name this server or a private
+    network (`_address`), the events are a non-empty subset of
     published, corrected and unpublished, and the secret is made here; the caller
     shows it once."""
     policies.check_manage_webhooks(user, workspace)
-    url = check_url(url, what=gettext("The webhook's address"))
+    url = _address(url)
     chosen = _events(events)
     if Webhook.objects.filter(workspace=workspace).count() >= WEBHOOKS_MAX:
         raise WorkflowConflict(
@@ -143,7 +174,7 @@ def webhook_update(*, user, webhook: Webhook, url=None, events=None) -> Webhook:
     policies.check_manage_webhooks(user, webhook.workspace_id)
     changes = {}
     if url is not None:
-        changes["url"] = check_url(url, what=gettext("The webhook's address"))
+        changes["url"] = _address(url)
     if events is not None:
         changes["events"] = _events(events)
     if changes:

@@ -12,6 +12,9 @@ checked addresses and nowhere else (`PinnedBackend`, the socket layer under http
 Everything above the socket still uses the host name from the URL: the Host header,
 the TLS server name (SNI) and the certificate check. Redirects are followed by our
 own bounded loop, so every hop is resolved, checked and pinned the same way.
+What a URL says of itself (a `localhost` name, a non-public IP literal in any
+spelling the resolver reads) is refused before any lookup, by the rule a URL
+typed for later fetching (a webhook's address) is checked with: `check_entry`.
 
 A page owner controls how fast the page arrives, so a per-read timeout alone bounds
 nothing: one byte every few seconds keeps every read in time for ever. Each fetch
@@ -144,6 +147,57 @@ def is_public_address(address: str) -> bool:
     return _plainly_public(ip)
 
 
+def is_local_name(host: str) -> bool:
+    """Whether the host is `localhost` or a name under it (RFC 6761: they mean
+    this machine, whatever a resolver answers), a trailing dot or none."""
+    name = host.lower().rstrip(".")
+    return name == "localhost" or name.endswith(".localhost")
+
+
+def literal_address(host: str) -> str | None:
+    """The address a host that is an IP literal stands for, in every spelling the
+    system's resolver takes as one without a lookup (`2130706433`, `0x7f.1`,
+    `127.1`, `::ffff:7f00:1`), or None for a name. The resolver decides, not a
+    pattern of ours, so what is read here is what the connection would reach."""
+    try:
+        infos = socket.getaddrinfo(
+            host, None, flags=socket.AI_NUMERICHOST, type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError, ValueError):
+        return None
+    return str(infos[0][4][0]) if infos else None
+
+
+def _refuse_by_itself(url: httpx.URL) -> None:
+    """Refuse what the URL says of itself, before any lookup: a local name, or an
+    IP literal that is not a public address."""
+    host = _connect_host(url)
+    if is_local_name(host):
+        raise AddressRefused(
+            f"The host {url.host!r} is this machine's own name; "
+            "fetching it is not allowed."
+        )
+    address = literal_address(host)
+    if address is not None and not is_public_address(address):
+        raise AddressRefused(
+            f"The host {url.host!r} is a private or local address ({address}); "
+            "fetching it is not allowed."
+        )
+
+
+def check_entry(url: str, *, allow_private: bool) -> None:
+    """What can be known of a URL when it is typed, without resolving it: an http
+    or https URL the fetcher can parse, whose host is not a local name or a
+    private, loopback, link-local, multicast, reserved or unspecified address
+    literal (unless `allow_private`). FetchError (AddressRefused for the host)
+    says why not. A host name passes: it is resolved and checked when fetched,
+    since what it resolves to can change."""
+    url = validate_url(url)
+    parsed = _parse(url)
+    if not allow_private:
+        _refuse_by_itself(parsed)
+
+
 def resolve_host(host: str, port: int) -> list[str]:
     """Every address `host` resolves to, in the resolver's order, from one lookup.
 
@@ -171,6 +225,10 @@ def _connect_host(url: httpx.URL) -> str:
 
 
 def _resolve_checked(url: httpx.URL, *, allow_private: bool) -> list[str]:
+    if not allow_private:
+        # The rules a URL is checked by when it is typed (check_entry) hold here
+        # too: a `*.localhost` name is refused whatever a resolver answers for it.
+        _refuse_by_itself(url)
     host = _connect_host(url)
     port = url.port or DEFAULT_PORTS.get(url.scheme, 80)
     try:

@@ -27,6 +27,8 @@ def test_a_real_worker_delivers_the_publication(
     receiver_base, scale_in_transactional_db, reviewer, editor, settings, tmp_path
 ):
     settings.FACTCHECK_SITE_URL = SITE
+    # The receiver is on 127.0.0.1: adding it, like sending to it, needs the switch.
+    settings.FACTCHECK_ALLOW_PRIVATE_URLS = True
     Receiver.received.clear()
     Receiver.script.clear()
     workspace = roles.ensure_first_workspace()
