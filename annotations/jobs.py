@@ -54,37 +54,6 @@ def lease_expiry(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) + dt.timedelta(seconds=lease_seconds())
 
 
-def take_free_lease(row, now: dt.datetime, **still) -> int | None:
-    """Take `row` (a model with JobBookkeeping's fields) for this worker when no
-    live lease holds it and it still matches `still` (e.g. state="pending"): one
-    conditional UPDATE, so of two workers one wins. Returns the new lease token,
-    or None when another worker holds it or it moved on."""
-    from django.db.models import F, Q
-
-    token = row.lease_token + 1
-    taken = (
-        type(row)
-        .objects.filter(pk=row.pk, lease_token=row.lease_token, **still)
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
-        .update(
-            lease_token=token,
-            lease_expires_at=lease_expiry(now),
-            attempts=F("attempts") + 1,
-        )
-    )
-    return token if taken else None
-
-
-def lease_renewer(held) -> Callable[[], bool]:
-    """A LeaseKeeper's renewal for the rows of `held` (the queryset of the row
-    under this worker's token): False once the lease is no longer ours."""
-
-    def renew() -> bool:
-        return bool(held.update(lease_expires_at=lease_expiry()))
-
-    return renew
-
-
 def resend_before(now: dt.datetime) -> dt.datetime:
     """A job sent before this and still not started is sent again."""
     return now - dt.timedelta(seconds=settings.FACTCHECK_JOB_RESEND_SECONDS)

@@ -20,6 +20,7 @@ from annotations.desksettings import desk_settings, scale_filter
 from annotations.errors import DomainError, InvalidInput, WorkflowConflict
 from annotations.limits import EXPORT_ERROR_MAX, REASON_MAX
 from annotations.models import Article, RatingLabel, Verdict
+from annotations.services import system
 from annotations.services.common import checked_text, lock_row
 from annotations.sources import normalize_url
 from annotations.workflow import Publication
@@ -387,7 +388,7 @@ def export_run(*, job_id: int) -> ExportJob:
     mine = ExportJob.objects.filter(
         pk=job.pk, lease_token=token, status=ExportJob.Status.RUNNING
     )
-    renew = jobs.lease_renewer(mine)
+    renew = system.job_lease_renewer(mine)
 
     with jobs.LeaseKeeper(renew, name=f"export-job-{job.pk}-lease"):
         try:

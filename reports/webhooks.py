@@ -38,6 +38,7 @@ from django.utils.translation import gettext
 from annotations import jobs, policies, queueing
 from annotations.errors import InvalidInput, NotFound, WorkflowConflict
 from annotations.limits import EXPORT_ERROR_MAX, QUOTED_URL_MAX
+from annotations.services import system
 from annotations.sourcing import netfetch
 from annotations.urlcheck import InvalidURL, check_url
 from reports import snapshot
@@ -371,13 +372,15 @@ def _post(webhook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str]
 def _attempt(delivery: WebhookDelivery, webhook: Webhook, now) -> str:
     """Take the delivery under a lease, POST it and record the outcome; returns
     its state afterwards ("" when another worker holds it)."""
-    token = jobs.take_free_lease(delivery, now, state=WebhookDelivery.State.PENDING)
+    token = system.job_take_free_lease(
+        delivery, now, state=WebhookDelivery.State.PENDING
+    )
     if token is None:
         return ""
     mine = WebhookDelivery.objects.filter(
         pk=delivery.pk, lease_token=token, state=WebhookDelivery.State.PENDING
     )
-    renew = jobs.lease_renewer(mine)
+    renew = system.job_lease_renewer(mine)
 
     with jobs.LeaseKeeper(renew, name=f"webhook-delivery-{delivery.pk}-lease"):
         status, error = _post(webhook, delivery)

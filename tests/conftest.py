@@ -37,6 +37,45 @@ def pytest_configure(config):
     # The pure modules run without pytest-django too (`-p no:django`), and so without
     # the test settings: watch the checkout's var/ from here as well.
     var_guard.install()
+    _flush_again_after_a_deadlock()
+
+
+def _flush_again_after_a_deadlock():
+    """A transactional test ends by emptying every table (TRUNCATE). The session's
+    real Celery worker may be finishing a task the test queued (a gap rescan after
+    an edit) in that database at that moment; on PostgreSQL the two can deadlock,
+    and the database then fails the TRUNCATE, not the worker's transaction. The
+    flush is tried again once the worker's transaction has ended: what the test
+    checked is unchanged, and a flush that fails for any other reason still
+    fails."""
+    try:
+        from django.test import TransactionTestCase
+    except ImportError:  # the pure modules' run without Django
+        return
+    import time
+
+    original = TransactionTestCase._fixture_teardown
+    if getattr(original, "retries_deadlocks", False):
+        return
+
+    def deadlocked(error: BaseException | None) -> bool:
+        while error is not None:
+            if "deadlock detected" in str(error):
+                return True
+            error = error.__cause__ or error.__context__
+        return False
+
+    def fixture_teardown(self):
+        for attempt in range(5):
+            try:
+                return original(self)
+            except Exception as error:
+                if attempt == 4 or not deadlocked(error):
+                    raise
+                time.sleep(0.5 * (attempt + 1))
+
+    fixture_teardown.retries_deadlocks = True
+    TransactionTestCase._fixture_teardown = fixture_teardown
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -50,7 +50,7 @@ from annotations import jobs, limits, queueing
 from annotations.errors import InvalidInput
 from annotations.extraction import ingest
 from annotations.models import Capture, CaptureOrigin, CaptureState, Source
-from annotations.services import quotes
+from annotations.services import quotes, system
 from annotations.sourcing import netfetch
 
 logger = logging.getLogger(__name__)
@@ -252,7 +252,7 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
     if capture.state != CaptureState.PENDING:
         return CaptureOutcome(state=capture.state, skipped="not pending")
     now = timezone.now()
-    token = jobs.take_free_lease(capture, now, state=CaptureState.PENDING)
+    token = system.job_take_free_lease(capture, now, state=CaptureState.PENDING)
     if token is None:
         return CaptureOutcome(
             state=CaptureState.PENDING, skipped="another worker holds it"
@@ -261,7 +261,7 @@ def capture_run(*, capture_id: int) -> CaptureOutcome:
     mine = Capture.objects.filter(
         pk=capture.pk, lease_token=token, state=CaptureState.PENDING
     )
-    renew = jobs.lease_renewer(mine)
+    renew = system.job_lease_renewer(mine)
 
     try:
         with jobs.LeaseKeeper(renew, name=f"capture-{capture.pk}-lease"):

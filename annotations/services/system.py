@@ -317,6 +317,40 @@ def _gap_rows_write_sql(new, seen_ids, changed, resolve_ids, *, now):
     return opened, resolved
 
 
+def job_take_free_lease(row, now: dt.datetime, **still) -> int | None:
+    """Take `row` (a model with JobBookkeeping's fields) for this worker when no
+    live lease holds it and it still matches `still` (e.g. state="pending"): one
+    conditional UPDATE, so of two workers one wins. Returns the new lease token,
+    or None when another worker holds it or it moved on."""
+    from django.db.models import F, Q
+
+    from annotations import jobs
+
+    token = row.lease_token + 1
+    taken = (
+        type(row)
+        .objects.filter(pk=row.pk, lease_token=row.lease_token, **still)
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+        .update(
+            lease_token=token,
+            lease_expires_at=jobs.lease_expiry(now),
+            attempts=F("attempts") + 1,
+        )
+    )
+    return token if taken else None
+
+
+def job_lease_renewer(held):
+    """A LeaseKeeper's renewal for the rows of `held` (the queryset of the row
+    under this worker's token): False once the lease is no longer ours."""
+    from annotations import jobs
+
+    def renew() -> bool:
+        return bool(held.update(lease_expires_at=jobs.lease_expiry()))
+
+    return renew
+
+
 def rescans_queue(claim_ids: Iterable[int], *, now: dt.datetime) -> None:
     """Queue claims for a rescan (the outbox) in the caller's transaction, in one
     INSERT of the claims not waiting already."""
