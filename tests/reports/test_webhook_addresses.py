@@ -16,12 +16,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import roles
 from annotations.errors import InvalidInput
 from annotations.sourcing import netfetch
 from reports import webhooks
 from reports.models import Webhook, WebhookDelivery
-from tests import factories
 from tests.api import API, client_for
 
 pytestmark = pytest.mark.django_db
@@ -84,18 +82,6 @@ SCHEMES = [
     "gopher://partner.example.org:70/",
     "javascript:alert(1)",
 ]
-
-
-@pytest.fixture
-def desk(db):
-    return roles.ensure_first_workspace()
-
-
-@pytest.fixture
-def chief(desk):
-    person = factories.UserFactory(username="chief")
-    roles.grant(person, "admin", desk)
-    return person
 
 
 @pytest.fixture

@@ -25,18 +25,6 @@ PARTNER = "https://wire.example.net/factchecks/in"
 
 
 @pytest.fixture
-def desk(db):
-    return roles.ensure_first_workspace()
-
-
-@pytest.fixture
-def chief(desk):
-    person = factories.UserFactory(username="chief")
-    roles.grant(person, "admin", desk)
-    return person
-
-
-@pytest.fixture
 def rival(db):
     """The admin of another desk, and only of it."""
     other = Workspace.objects.create(slug="rival", name="Rival desk")
