@@ -62,6 +62,16 @@ def with_captures(seed: dict) -> tuple[dict, str, str, str]:
     return snapshot, fetched_url, uploaded_url, bare_url
 
 
+def change_capture(snapshot: dict, capture_id: int, **fields) -> None:
+    """Set `fields` on the frozen capture `capture_id` wherever a citation carries
+    it (the hostile-capture tests of every format)."""
+    for claim in snapshot["claims"]:
+        for citation in claim["citations"]:
+            capture = citation["source"].get("capture")
+            if capture and capture["id"] == capture_id:
+                capture.update(fields)
+
+
 def footnotes(payload: bytes) -> dict[str, str]:
     """Each footnote's text by the source URL it links first."""
     html = markdown.markdown(payload.decode("utf-8"), extensions=["footnotes"])
@@ -107,13 +117,13 @@ def test_markdown_capture_words_are_in_the_report_language(seed):
 
 def test_markdown_never_links_or_prints_a_hostile_capture(seed):
     snapshot, fetched, _uploaded, _bare = with_captures(seed)
-    for claim in snapshot["claims"]:
-        for citation in claim["citations"]:
-            capture = citation["source"].get("capture")
-            if capture and capture["id"] == 41:
-                capture["url"] = "javascript:alert(1)"
-                capture["text_url"] = "data:text/html,<script>x</script>"
-                capture["sha256"] = "`<img src=x onerror=alert(1)>`"
+    change_capture(
+        snapshot,
+        41,
+        url="javascript:alert(1)",
+        text_url="data:text/html,<script>x</script>",
+        sha256="`<img src=x onerror=alert(1)>`",
+    )
     payload = get("md").render(snapshot).decode("utf-8")
     assert "javascript:" not in payload
     assert "data:text/html" not in payload

@@ -707,19 +707,18 @@ def test_capture_words_in_the_pdf_are_in_the_report_language(seed):
 
 
 def test_a_hostile_capture_is_neither_linked_nor_read_as_markup(seed):
-    from tests.reports.test_exporters_captures import with_captures
+    from tests.reports.test_exporters_captures import change_capture, with_captures
 
     snapshot, _fetched, _uploaded, _bare = with_captures(seed)
-    for claim in snapshot["claims"]:
-        for citation in claim["citations"]:
-            capture = citation["source"].get("capture")
-            if capture and capture["id"] == 41:
-                capture["url"] = "javascript:alert(1)"
-                capture["text_url"] = "data:text/html,<script>x</script>"
-                capture["sha256"] = TYPST_PAYLOADS[0]
-                capture["captured_at"] = TYPST_PAYLOADS[6]
-            if capture and capture["id"] == 42:
-                capture["url"] = TYPST_PAYLOADS[2]
+    change_capture(
+        snapshot,
+        41,
+        url="javascript:alert(1)",
+        text_url="data:text/html,<script>x</script>",
+        sha256=TYPST_PAYLOADS[0],
+        captured_at=TYPST_PAYLOADS[6],
+    )
+    change_capture(snapshot, 42, url=TYPST_PAYLOADS[2])
     pdf = get("pdf").render(snapshot)
     found = uris(pdf)
     assert all(uri.startswith(("http://", "https://")) for uri in found)

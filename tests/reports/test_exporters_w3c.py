@@ -546,14 +546,10 @@ def test_a_source_named_in_words_keeps_its_capture_as_a_desk_term(seed):
     ],
 )
 def test_a_capture_that_cannot_be_linked_or_checked_is_left_out(seed, field, value):
-    from tests.reports.test_exporters_captures import with_captures
+    from tests.reports.test_exporters_captures import change_capture, with_captures
 
     snapshot, fetched, _uploaded, _bare = with_captures(seed)
-    for claim in snapshot["claims"]:
-        for citation in claim["citations"]:
-            capture = citation["source"].get("capture")
-            if capture and capture["id"] == 41:
-                capture[field] = value
+    change_capture(snapshot, 41, **{field: value})
     document = exported(snapshot)
     check_collection(document)
     payload = json.dumps(document)
